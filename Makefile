@@ -1,0 +1,47 @@
+# Pantau Bantuan: `make run` serves the demo, `make test` runs the whole suite.
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+FLASK := $(PY) -m flask --app wsgi
+export FLASK_APP := wsgi
+
+.PHONY: run test install install-test translations db serve lint clean
+
+$(VENV)/.installed: requirements.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed requirements-test.txt
+	$(PY) -m pip install -q -r requirements-test.txt
+	touch $@
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+translations: $(VENV)/.installed
+	$(PY) -m babel.messages.frontend compile -d translations -f
+
+db: install translations
+	$(FLASK) db upgrade
+	$(FLASK) demo load --if-empty
+
+run: db
+	$(FLASK) run --host 127.0.0.1 --port 5000
+
+serve: db
+	$(VENV)/bin/gunicorn --workers $$(( $$(nproc) * 2 + 1 )) --bind 127.0.0.1:5000 wsgi:app
+
+lint: install-test
+	$(VENV)/bin/ruff check relief tests bench wsgi.py
+
+test: install-test translations lint
+	RELIEF_TEST_DATABASE= $(PY) -m pytest
+	@if [ -n "$$TEST_DATABASE_URL" ]; then \
+		echo "== again on PostgreSQL ($$TEST_DATABASE_URL)"; \
+		RELIEF_TEST_DATABASE="$$TEST_DATABASE_URL" $(PY) -m pytest; \
+	fi
+
+clean:
+	rm -rf $(VENV) instance .pytest_cache .ruff_cache

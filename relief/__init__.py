@@ -1,0 +1,76 @@
+"""Pantau Bantuan: village-by-village tracking of disaster-relief deliveries."""
+
+import importlib
+import importlib.util
+import os
+from pathlib import Path
+
+from flask import Flask
+
+from relief.config import CONFIGS, DEFAULT_SECRET_KEY, _database_url
+
+# Each domain may bring `routes.bp` (pages), `api.blp` (flask-smorest) and `cli.commands`.
+DOMAINS = (
+    "core",
+    "areas",
+    "events",
+    "catalog",
+    "auth",
+    "logistics",
+    "coverage",
+    "alerts",
+    "public",
+    "audit",
+    "exports",
+)
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Build the application: configuration, extensions, then each domain's parts."""
+    root = Path(__file__).resolve().parent.parent
+    app = Flask(
+        __name__,
+        instance_relative_config=True,
+        template_folder=str(root / "templates"),
+        static_folder=str(root / "static"),
+    )
+    kind = (config or {}).get("CONFIG_KIND") or os.environ.get("RELIEF_CONFIG", "default")
+    app.config.from_object(CONFIGS[kind])
+    app.config.setdefault("SQLALCHEMY_DATABASE_URI", _database_url(app.instance_path))
+    if config:
+        app.config.update(config)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    _refuse_unsafe_production(app)
+
+    from relief.core import setup
+
+    setup.init_extensions(app)
+    for domain in DOMAINS:
+        _register_domain(app, domain)
+    return app
+
+
+def _register_domain(app: Flask, domain: str) -> None:
+    from relief.extensions import api
+
+    for module_name, attribute, register in (
+        ("routes", "bp", app.register_blueprint),
+        ("api", "blp", api.register_blueprint),
+        ("cli", "commands", lambda cmds: [app.cli.add_command(c) for c in cmds]),
+    ):
+        full = f"relief.{domain}.{module_name}"
+        if importlib.util.find_spec(full) is None:
+            continue
+        part = getattr(importlib.import_module(full), attribute, None)
+        if part is not None:
+            register(part)
+
+
+def _refuse_unsafe_production(app: Flask) -> None:
+    if app.config.get("TESTING") or app.config.get("DEMO_MODE"):
+        return
+    if app.config["SECRET_KEY"] == DEFAULT_SECRET_KEY or len(app.config["SECRET_KEY"]) < 32:
+        raise RuntimeError(
+            "SECRET_KEY is missing, the default, or shorter than 32 characters: "
+            "set a long random SECRET_KEY before starting in production."
+        )

@@ -1,0 +1,1 @@
+"""The administrative hierarchy: province, regencies, districts, villages."""

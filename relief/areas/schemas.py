@@ -1,0 +1,31 @@
+"""API shapes of areas."""
+
+from marshmallow import Schema, fields, validate
+
+from relief.areas.models import LEVELS
+from relief.core.pagination import PageArgsSchema
+
+
+class AreaQuerySchema(PageArgsSchema):
+    """Search and filters for the area list."""
+
+    q = fields.String(validate=validate.Length(min=1, max=100))
+    level = fields.String(validate=validate.OneOf(LEVELS))
+    parent = fields.String(validate=validate.Regexp(r"^\d{2}(\.\d{2}){0,2}$"))
+
+
+class AreaSchema(Schema):
+    """An area's public facts (no geometry; that is served as GeoJSON)."""
+
+    code = fields.String()
+    name = fields.String()
+    level = fields.String()
+    kind = fields.String(allow_none=True)
+    parent_code = fields.String(allow_none=True)
+    regency_code = fields.String(allow_none=True)
+    district_code = fields.String(allow_none=True)
+    population = fields.Integer(allow_none=True, metadata={"description": "Census 2010"})
+    area_km2 = fields.Float(allow_none=True)
+    lat = fields.Float(allow_none=True)
+    lon = fields.Float(allow_none=True)
+    geometry_source = fields.String(allow_none=True)

@@ -1,0 +1,95 @@
+"""Sign-in pages and the admin's user management."""
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+
+from relief.auth import queries, services
+from relief.auth.forms import LoginForm, TokenForm, UserForm
+from relief.core.errors import DomainError
+from relief.core.permissions import ADMIN, PUBLIC, STAFF, roles
+from relief.extensions import limiter
+
+bp = Blueprint("auth", __name__)
+
+
+def _safe_next(target: str | None) -> str:
+    if target and target.startswith("/") and not target.startswith("//"):
+        return target
+    return url_for("core.dashboard")
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@roles(PUBLIC)
+@limiter.limit("20 per minute", methods=["POST"])
+def login():
+    """Sign in; in demo mode the page lists the demo accounts."""
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = services.authenticate(form.username.data, form.password.data)
+        if user:
+            login_user(user)
+            return redirect(_safe_next(request.args.get("next")))
+        form.password.errors.append(_("Nama pengguna atau kata sandi salah."))
+    demo_accounts = queries.demo_accounts() if current_app.config["DEMO_MODE"] else []
+    status = 200 if request.method == "GET" or not form.errors else 422
+    return render_template("auth/login.html", form=form, demo_accounts=demo_accounts), status
+
+
+@bp.route("/logout", methods=["POST"])
+@roles(*STAFF)
+@login_required
+def logout():
+    """Sign out."""
+    logout_user()
+    return redirect(url_for("public.home"))
+
+
+@bp.route("/admin/users", methods=["GET", "POST"])
+@roles(ADMIN)
+def users():
+    """List staff accounts and create new ones."""
+    form = UserForm()
+    status = 200
+    if form.validate_on_submit():
+        try:
+            user = services.create_user(
+                form.username.data.strip(),
+                form.name.data.strip(),
+                form.role.data,
+                form.password.data,
+                regency_code=form.regency_code.data or None,
+            )
+        except DomainError as err:
+            for field, messages in err.fields.items():
+                getattr(form, field).errors.extend(messages)
+            status = 422
+        else:
+            flash(_("Pengguna %(u)s dibuat.", u=user.username), "success")
+            return redirect(url_for("auth.users"))
+    elif request.method == "POST":
+        status = 422
+    return render_template("auth/users.html", form=form, users=queries.all_users()), status
+
+
+@bp.route("/account/tokens", methods=["GET", "POST"])
+@roles(*STAFF)
+def tokens():
+    """A signed-in user's API tokens: issue a new one (shown once) or revoke."""
+    form = TokenForm()
+    new_token = None
+    if form.validate_on_submit():
+        new_token = services.issue_token(current_user, form.label.data or "")
+    return render_template(
+        "auth/tokens.html", form=form, new_token=new_token, tokens=queries.tokens_of(current_user)
+    )
+
+
+@bp.route("/account/tokens/<int:token_id>/revoke", methods=["POST"])
+@roles(*STAFF)
+def revoke_token(token_id: int):
+    """Revoke one of one's own tokens."""
+    token = queries.token_of(current_user, token_id)
+    services.revoke_token(token.id)
+    flash(_("Token dicabut."), "success")
+    return redirect(url_for("auth.tokens"))

@@ -1,0 +1,1 @@
+"""Commodities, their units and the norms that turn people into needs."""

@@ -1,0 +1,23 @@
+"""Reads over the catalogue."""
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from relief.catalog.models import Commodity, Norm
+from relief.extensions import db
+
+
+def all_commodities() -> list[Commodity]:
+    """Every commodity with its units, core ones first."""
+    stmt = select(Commodity).options(selectinload(Commodity.units)).order_by(Commodity.sort_order)
+    return list(db.session.scalars(stmt))
+
+
+def unit_factors() -> dict[str, dict[str, float]]:
+    """commodity code -> unit code -> base units per unit."""
+    return {c.code: {u.code: float(u.factor) for u in c.units} for c in all_commodities()}
+
+
+def norms_for(profile: str) -> dict[str, Norm]:
+    """The norms of one profile by commodity code."""
+    return {n.commodity_code: n for n in db.session.scalars(select(Norm).where(Norm.profile == profile))}

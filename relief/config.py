@@ -1,0 +1,83 @@
+"""Configuration from the environment: one class per deployment kind."""
+
+import os
+from pathlib import Path
+
+DEFAULT_SECRET_KEY = "dev-only-change-me"  # noqa: S105 - refused outside demo/testing
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def normalise_database_url(url: str) -> str:
+    """Point PostgreSQL URLs at psycopg 3, the driver requirements.txt pins."""
+    if url.startswith("postgres://"):
+        url = "postgresql://" + url[len("postgres://") :]
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url[len("postgresql://") :]
+    return url
+
+
+def _database_url(instance_path: str) -> str:
+    url = os.environ.get("DATABASE_URL")
+    if url:
+        return normalise_database_url(url)
+    return f"sqlite:///{Path(instance_path) / 'pantau.db'}"
+
+
+class Config:
+    """Defaults shared by every deployment; every threshold is a setting."""
+
+    SECRET_KEY = os.environ.get("SECRET_KEY", DEFAULT_SECRET_KEY)
+    DEMO_MODE = os.environ.get("DEMO_MODE", "1") == "1"
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
+    MAX_CONTENT_LENGTH = 64 * 1024 * 1024  # uploads (boundary files, bulk imports)
+    API_MAX_BODY = 256 * 1024  # JSON bodies on /api/v1
+    REDIS_URL = os.environ.get("REDIS_URL")
+    # Per-process memory unless REDIS_URL is set (setup points the limiter at Redis then).
+    RATELIMIT_STORAGE_URI = os.environ.get("REDIS_URL") or "memory://"
+    TILE_URL = os.environ.get("TILE_URL", "")  # empty: no tiles, boundaries on a plain background
+    TILE_ATTRIBUTION = os.environ.get("TILE_ATTRIBUTION", "")
+
+    BABEL_DEFAULT_LOCALE = "id"
+    LANGUAGES = ("id", "en")
+    BABEL_TRANSLATION_DIRECTORIES = str(PROJECT_ROOT / "translations")
+
+    API_TITLE = "Pantau Bantuan API"
+    API_VERSION = "v1"
+    OPENAPI_VERSION = "3.0.3"
+    OPENAPI_URL_PREFIX = "/api/v1"
+    OPENAPI_JSON_PATH = "openapi.json"
+    OPENAPI_SWAGGER_UI_PATH = "docs"
+    OPENAPI_SWAGGER_UI_URL = "/static/vendor/swagger-ui/"
+    API_SPEC_OPTIONS = {
+        "components": {
+            "securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer"}}
+        },
+    }
+    PAGE_SIZE_DEFAULT = 25
+    PAGE_SIZE_MAX = 200
+
+    WTF_CSRF_TIME_LIMIT = None
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+
+    # Geography: a GPS point must fall inside Indonesia's bounding box.
+    INDONESIA_BBOX = (94.7, -11.2, 141.2, 6.3)  # min lon, min lat, max lon, max lat
+
+
+class ProductionConfig(Config):
+    """PostgreSQL through DATABASE_URL, secure cookies, no demo accounts."""
+
+    DEMO_MODE = os.environ.get("DEMO_MODE", "0") == "1"
+    SESSION_COOKIE_SECURE = True
+
+
+class TestingConfig(Config):
+    """Used by the test suite; the database URL comes from the fixture."""
+
+    TESTING = True
+    WTF_CSRF_ENABLED = False
+    RATELIMIT_ENABLED = False
+    SECRET_KEY = "testing-secret"
+
+
+CONFIGS = {"default": Config, "production": ProductionConfig, "testing": TestingConfig}

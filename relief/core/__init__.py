@@ -1,0 +1,1 @@
+"""Cross-cutting plumbing: extensions, transactions, errors, permissions, pagination."""

@@ -1,0 +1,161 @@
+"""The one error envelope: JSON for API clients, an HTML page for browsers."""
+
+import logging
+
+from flask import Flask, jsonify, make_response, render_template, request
+from flask_babel import gettext as _
+from marshmallow import Schema, fields
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from relief.extensions import db
+
+log = logging.getLogger(__name__)
+
+CODES = {
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    409: "conflict",
+    413: "payload_too_large",
+    415: "unsupported_media_type",
+    422: "validation_error",
+    429: "rate_limited",
+    500: "internal_error",
+}
+
+
+class ErrorDetailSchema(Schema):
+    """The inner object of every error answer."""
+
+    code = fields.String(required=True)
+    message = fields.String(required=True)
+    fields = fields.Dict(metadata={"description": "Per-field messages, where input was bad"})
+
+
+class ErrorEnvelopeSchema(Schema):
+    """`{"error": {"code", "message", "fields"}}` (documented for OpenAPI)."""
+
+    error = fields.Nested(ErrorDetailSchema, required=True)
+
+
+class DomainError(Exception):
+    """A business rule said no; carries the HTTP status to answer with."""
+
+    status = 422
+    code = "validation_error"
+
+    def __init__(self, message: str, fields: dict | None = None, status: int | None = None):
+        super().__init__(message)
+        self.message = message
+        self.fields = fields or {}
+        if status:
+            self.status = status
+            self.code = CODES.get(status, self.code)
+
+
+class ConflictError(DomainError):
+    """The record changed since the client read it, or the state forbids the step."""
+
+    status = 409
+    code = "conflict"
+
+
+def wants_json() -> bool:
+    """API paths and clients that prefer JSON get the JSON envelope."""
+    if request.path.startswith("/api/"):
+        return True
+    best = request.accept_mimetypes.best_match(["application/json", "text/html"])
+    return best == "application/json" and request.accept_mimetypes[best] > request.accept_mimetypes[
+        "text/html"
+    ]
+
+
+def _flatten(messages) -> dict:
+    """webargs nests messages by location (json/query/form); callers want field -> messages."""
+    if isinstance(messages, dict) and set(messages) <= {"json", "query", "form", "files", "headers", "view_args", "querystring"}:
+        flat: dict = {}
+        for part in messages.values():
+            if isinstance(part, dict):
+                flat.update(part)
+        return flat
+    return messages if isinstance(messages, dict) else {"_schema": messages}
+
+
+def error_response(status: int, code: str, message: str, fields: dict | None = None, headers=None):
+    """Build the envelope in the representation the client asked for."""
+    if wants_json():
+        body = {"error": {"code": code, "message": message}}
+        if fields:
+            body["error"]["fields"] = fields
+        response = jsonify(body)
+    else:
+        html = render_template("errors/error.html", status=status, message=message, fields=fields)
+        response = make_response(html)
+    response.status_code = status
+    for key, value in (headers or {}).items():
+        response.headers[key] = value
+    return response
+
+
+def _messages_for(status: int) -> str:
+    return {
+        400: _("Permintaan tidak dapat dibaca."),
+        401: _("Silakan masuk terlebih dahulu."),
+        403: _("Anda tidak berhak melakukan ini."),
+        404: _("Tidak ditemukan."),
+        405: _("Metode tidak diizinkan."),
+        409: _("Konflik dengan keadaan data saat ini."),
+        413: _("Isi permintaan terlalu besar."),
+        422: _("Data tidak valid."),
+        429: _("Terlalu banyak permintaan; coba lagi nanti."),
+    }.get(status, _("Terjadi kesalahan di server."))
+
+
+def handle_http_exception(error: HTTPException):
+    """Every HTTP error, including webargs validation failures, in one envelope."""
+    db.session.rollback()
+    status = error.code or 500
+    data = getattr(error, "data", None) or {}
+    fields = _flatten(data.get("errors") or data.get("messages") or {}) or None
+    message = data.get("message") or _messages_for(status)
+    headers = dict(data.get("headers") or {})
+    if status == 429 and error.description:
+        message = _messages_for(429)
+    if status == 405 and hasattr(error, "valid_methods") and error.valid_methods:
+        headers["Allow"] = ", ".join(error.valid_methods)
+    return error_response(status, CODES.get(status, "error"), message, fields, headers)
+
+
+def handle_domain_error(error: DomainError):
+    """Business-rule refusals carry their own status and field messages."""
+    db.session.rollback()
+    return error_response(error.status, error.code, error.message, error.fields or None)
+
+
+def handle_unexpected(error: Exception):
+    """Never leak a stack trace or SQL: log it, answer a plain 500."""
+    if isinstance(error, HTTPException):
+        return handle_http_exception(error)
+    db.session.rollback()
+    log.exception("unhandled error", exc_info=error)
+    return error_response(500, "internal_error", _messages_for(500))
+
+
+def init_app(app: Flask) -> None:
+    """Register the handlers and the API body-size limit."""
+    app.register_error_handler(HTTPException, handle_http_exception)
+    app.register_error_handler(DomainError, handle_domain_error)
+    app.register_error_handler(InternalServerError, handle_unexpected)
+    app.register_error_handler(Exception, handle_unexpected)
+
+    @app.before_request
+    def limit_api_body():
+        if request.path.startswith("/api/") and request.content_length:
+            if request.content_length > app.config["API_MAX_BODY"]:
+                return error_response(413, "payload_too_large", _messages_for(413))
+        return None
+
+
+ErrorSchema = ErrorEnvelopeSchema  # the name the API modules import

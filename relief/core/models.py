@@ -1,0 +1,33 @@
+"""Column helpers shared by the domains' models."""
+
+from datetime import UTC, datetime
+
+from sqlalchemy import DateTime, Numeric, TypeDecorator
+
+
+def utcnow() -> datetime:
+    """Timezone-aware now in UTC; every stored time is UTC."""
+    return datetime.now(UTC)
+
+
+class UTCDateTime(TypeDecorator):
+    """Stores UTC; always hands back aware datetimes (SQLite forgets the zone)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value, dialect):
+        if value is not None and value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value
+
+
+# Quantities: exact in the database, floats in Python (rounded to 3 decimals on input).
+Quantity = Numeric(14, 3, asdecimal=False)

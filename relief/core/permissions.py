@@ -1,0 +1,76 @@
+"""Every page and endpoint declares who may use it; anything undeclared is refused."""
+
+from collections.abc import Callable
+from flask import Flask, current_app, request
+from flask_login import current_user
+
+from relief.core.errors import error_response
+
+PUBLIC = "public"
+LOGISTICS = "logistics"
+OMBUDSMAN = "ombudsman"
+ADMIN = "admin"
+ROLES = (LOGISTICS, OMBUDSMAN, ADMIN)
+STAFF = ROLES  # every signed-in role may read staff pages
+WRITERS = (LOGISTICS,)  # shipments, receipts, assessments
+
+# Endpoints owned by Flask or extensions that are public by nature.
+BUILTIN_PUBLIC = frozenset({"static", "api-docs.openapi_json", "api-docs.openapi_swagger_ui"})
+
+
+def roles(*allowed: str) -> Callable:
+    """Declare the roles that may call a view (use `PUBLIC` for no login)."""
+
+    def decorate(view: Callable) -> Callable:
+        view.allowed_roles = frozenset(allowed)
+        return view
+
+    return decorate
+
+
+def allowed_roles_for(endpoint: str, method: str) -> frozenset | None:
+    """The declared roles of an endpoint for one HTTP method, or None if undeclared."""
+    if endpoint in BUILTIN_PUBLIC:
+        return frozenset({PUBLIC})
+    view = current_app.view_functions.get(endpoint)
+    if view is None:
+        return None
+    view_class = getattr(view, "view_class", None)
+    if view_class is not None:
+        handler = getattr(view_class, method.lower(), None)
+        if handler is None and method == "HEAD":
+            handler = getattr(view_class, "get", None)
+        return getattr(handler, "allowed_roles", None) if handler else frozenset({PUBLIC})
+    return getattr(view, "allowed_roles", None)
+
+
+def is_allowed(allowed: frozenset, user) -> bool:
+    """Public views admit anybody; others need a signed-in user with a listed role."""
+    if PUBLIC in allowed:
+        return True
+    return bool(user and user.is_authenticated and user.role in allowed)
+
+
+def check_request_roles():
+    """before_request: 401 for anonymous users, 403 for the wrong role, 403 if undeclared."""
+    if request.endpoint is None or request.method == "OPTIONS":
+        return None
+    allowed = allowed_roles_for(request.endpoint, request.method)
+    if allowed is None:
+        current_app.logger.error("endpoint %s declares no roles", request.endpoint)
+        return error_response(403, "forbidden", "Endpoint tanpa aturan akses.")
+    if is_allowed(allowed, current_user):
+        return None
+    if not current_user.is_authenticated:
+        if request.path.startswith("/api/") or request.accept_mimetypes.best == "application/json":
+            return error_response(401, "unauthorized", "Silakan masuk terlebih dahulu.")
+        from flask import redirect, url_for
+
+        return redirect(url_for("auth.login", next=request.full_path))
+    return error_response(403, "forbidden", "Anda tidak berhak melakukan ini.")
+
+
+def init_app(app: Flask) -> None:
+    """Install the check before every request."""
+    app.before_request(check_request_roles)
+

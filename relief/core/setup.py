@@ -1,0 +1,41 @@
+"""Wire extensions to the app; keeps ``create_app`` short."""
+
+from pathlib import Path
+
+from flask import Flask, request, session
+
+from relief.extensions import api, babel, csrf, db, limiter, login_manager, migrate
+
+
+def select_locale() -> str:
+    """Indonesian first; English when the visitor chose it (?lang=en or the toggle)."""
+    wanted = request.args.get("lang")
+    if wanted in ("id", "en"):
+        session["lang"] = wanted
+    return session.get("lang", "id")
+
+
+def init_extensions(app: Flask) -> None:
+    """Bind every extension and the request lifecycle hooks."""
+    from relief.auth import loaders  # noqa: F401 - registers the Flask-Login loaders
+    from relief.core import database, errors, permissions
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(Path(app.root_path).parent / "migrations"), render_as_batch=True)
+    database.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=select_locale)
+    limiter.init_app(app)
+    api.init_app(app)
+    errors.init_app(app)
+    permissions.init_app(app)
+
+    from relief.logistics.labels import status_label
+
+    app.jinja_env.globals["status_label"] = status_label
+
+    @app.context_processor
+    def inject_locale() -> dict:
+        return {"current_lang": session.get("lang", "id"), "demo_mode": app.config["DEMO_MODE"]}

@@ -1,0 +1,1 @@
+"""Assessments of need, and coverage: delivered against need."""

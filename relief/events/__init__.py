@@ -1,0 +1,1 @@
+"""Disasters: each shipment, assessment and alert belongs to one event."""

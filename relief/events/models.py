@@ -1,0 +1,31 @@
+"""A disaster event and its emergency-response period."""
+
+from datetime import date, datetime
+
+from sqlalchemy import Date, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from relief.core.models import UTCDateTime, utcnow
+from relief.extensions import db
+
+
+class Event(db.Model):
+    """A disaster with its decreed emergency period (tanggap darurat)."""
+
+    __tablename__ = "event"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(32), unique=True)  # used in waybill numbers
+    name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(32), default="flood")
+    started_on: Mapped[date] = mapped_column(Date)
+    emergency_until: Mapped[date] = mapped_column(Date)
+    norm_profile: Mapped[str] = mapped_column(String(32), default="kemensos")
+    description: Mapped[str] = mapped_column(Text, default="")
+    is_demo: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    @property
+    def emergency_days(self) -> int:
+        """Length of the emergency period in days, both ends included."""
+        return (self.emergency_until - self.started_on).days + 1

@@ -1,0 +1,1 @@
+"""Depots, shipments, their status history and handover receipts (BAST)."""

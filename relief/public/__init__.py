@@ -1,0 +1,1 @@
+"""What residents see without an account."""

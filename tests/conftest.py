@@ -1,0 +1,150 @@
+"""Fixtures shared by the whole suite.
+
+The database is chosen by RELIEF_TEST_DATABASE (a SQLAlchemy URL; `make test` runs the suite
+once on SQLite and once on TEST_DATABASE_URL). The schema and the reference data (areas,
+commodities, norms) are built once per run; every other table is emptied after each test.
+"""
+
+import os
+import tempfile
+from pathlib import Path
+
+import pytest
+from sqlalchemy import delete, text
+
+from relief import create_app
+from relief.config import normalise_database_url
+from relief.extensions import db
+
+REFERENCE_TABLES = {"area", "commodity", "commodity_unit", "norm"}
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+
+
+def _database_url(tmp_dir: str) -> str:
+    url = os.environ.get("RELIEF_TEST_DATABASE")
+    if url:
+        return normalise_database_url(url)
+    return f"sqlite:///{tmp_dir}/test.db"
+
+
+@pytest.fixture(scope="session")
+def app():
+    """One application for the run, with a fresh schema and the reference data."""
+    tmp_dir = tempfile.mkdtemp(prefix="relief-test-")
+    application = create_app(
+        {"CONFIG_KIND": "testing", "SQLALCHEMY_DATABASE_URI": _database_url(tmp_dir),
+         "DEMO_MODE": True}
+    )
+    with application.app_context():
+        db.drop_all()
+        _drop_leftovers()
+        db.create_all()
+        from relief.areas.facts import read_facts
+        from relief.areas.services import load_areas
+        from relief.catalog.services import install_defaults
+
+        load_areas(read_facts())
+        install_defaults()
+        db.session.commit()
+    yield application
+    with application.app_context():
+        db.session.remove()
+        db.drop_all()
+        db.engine.dispose()
+
+
+def _drop_leftovers() -> None:
+    if db.engine.dialect.name == "postgresql":
+        db.session.execute(text("DROP TABLE IF EXISTS alembic_version"))
+        db.session.commit()
+
+
+@pytest.fixture(autouse=True)
+def _clean_tables(request):
+    """Empty every non-reference table after each test that used the app."""
+    yield
+    if "app" not in request.fixturenames:
+        return
+    application = request.getfixturevalue("app")
+    with application.app_context():
+        db.session.rollback()
+        for table in reversed(db.metadata.sorted_tables):
+            if table.name not in REFERENCE_TABLES:
+                db.session.execute(delete(table))
+        db.session.commit()
+        db.session.remove()
+
+
+@pytest.fixture
+def app_ctx(app):
+    """An application context for tests that call services directly."""
+    with app.app_context():
+        yield app
+        db.session.rollback()
+
+
+@pytest.fixture
+def client(app):
+    """A test client; its requests commit like real ones."""
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    """A CLI runner for `flask` commands."""
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def make_user(app):
+    """Factory: a committed user with a role; returns (user id, username, password)."""
+    from relief.auth.services import create_user
+
+    counter = iter(range(1, 10_000))
+
+    def make(role: str = "logistics", username: str | None = None, password: str = "rahasia2020"):
+        name = username or f"{role}{next(counter)}"
+        with app.app_context():
+            user = create_user(name, f"Test {role}", role, password)
+            db.session.commit()
+            return user.id, name, password
+
+    return make
+
+
+@pytest.fixture
+def login_as(client, make_user):
+    """Sign the test client in with a new user of a role; returns the username."""
+
+    def login(role: str) -> str:
+        _, username, password = make_user(role)
+        response = client.post("/login", data={"username": username, "password": password})
+        assert response.status_code == 302, response.data[:500]
+        return username
+
+    return login
+
+
+@pytest.fixture
+def token_for(app, make_user):
+    """Factory: an `Authorization` header for a new user of a role."""
+    from relief.auth.models import User
+    from relief.auth.services import issue_token
+
+    def token(role: str) -> dict:
+        user_id, _, _ = make_user(role)
+        with app.app_context():
+            value = issue_token(db.session.get(User, user_id))
+            db.session.commit()
+        return {"Authorization": f"Bearer {value}"}
+
+    return token
+
+
+@pytest.fixture
+def shared_geodata() -> Path:
+    """../shared/geodata with the real Banten boundaries; skips where it is absent."""
+    folder = SHARED / "geodata"
+    if not folder.is_dir():
+        pytest.skip("../shared/geodata is absent (real boundary files live there)")
+    return folder
