@@ -4,7 +4,7 @@ from pathlib import Path
 
 import shapely
 from flask import current_app
-from sqlalchemy import select, update
+from sqlalchemy import and_, or_, select, update
 
 from relief.areas.approximate import APPROXIMATE
 from relief.areas.boundary_files import BoundaryFileError, read_boundaries
@@ -47,7 +47,8 @@ def import_boundaries(path: Path, *, level: str | None = None, layer: str | None
     except BoundaryFileError as err:
         raise DomainError(str(err), fields={err.field: [str(err)]}) from err
     existing = _existing_villages({c for c in records.codes if c}, level)
-    plan = plan_import(records, known, level, allow_new, existing)
+    tolerance = current_app.config["GEODATA_DISPLAY_TOLERANCE"]
+    plan = plan_import(records, known, level, allow_new, existing, tolerance)
     if plan.problems:
         raise DomainError("Berkas batas wilayah ditolak; tidak ada yang diubah.",
                           fields=plan.problems)
@@ -55,13 +56,12 @@ def import_boundaries(path: Path, *, level: str | None = None, layer: str | None
     if dry_run:
         return report
     label = (source or path.name)[:200]
-    tolerance = current_app.config["GEODATA_DISPLAY_TOLERANCE"]
     _add_new_areas(plan, known)
     skip = _official_codes() if keep_official else set()
-    changed = _store(plan.shapes, label, tolerance, skip)
+    changed = _store(plan.shapes, plan.display, label, skip)
     for dissolved_level, geometries in plan.dissolved.items():
         dissolved_label = label if label == APPROXIMATE else f"{label} ({dissolved_level})"[:200]
-        changed |= _store(geometries, dissolved_label, tolerance, skip)
+        changed |= _store(geometries, geometries, dissolved_label, skip)
     report["revision"] = bump_revision()
     report["stored"] = len(changed)
     geometry_changed.send("import_boundaries", codes=changed)
@@ -69,17 +69,22 @@ def import_boundaries(path: Path, *, level: str | None = None, layer: str | None
 
 
 def _existing_villages(codes: set[str], level: str | None) -> dict[str, object]:
-    """Stored shapes of the other villages of the districts a village file touches."""
+    """Stored display shapes of the other villages of the districts a village file touches,
+    and of the other districts of the regencies it touches."""
     districts = {c[:8] for c in codes if c.count(".") == 3}
     if not districts or level not in (None, "village"):
         return {}
-    rows = db.session.execute(
-        select(Area.code, Area.geom).where(
-            Area.level == "village", Area.district_code.in_(districts),
-            Area.code.not_in(codes), Area.geom.is_not(None),
-        )
+    regencies = {d[:5] for d in districts}
+    stmt = select(Area.code, Area.display_geom).where(
+        Area.display_geom.is_not(None),
+        or_(
+            and_(Area.level == "village", Area.district_code.in_(districts),
+                 Area.code.not_in(codes)),
+            and_(Area.level == "district", Area.regency_code.in_(regencies),
+                 Area.code.not_in(districts)),
+        ),
     )
-    return {r.code: shapely.from_wkb(r.geom) for r in rows}
+    return {r.code: shapely.from_wkb(r.display_geom) for r in db.session.execute(stmt)}
 
 
 def _official_codes() -> set[str]:
@@ -101,13 +106,13 @@ def _add_new_areas(plan, known: dict[str, KnownArea]) -> None:
     db.session.flush()
 
 
-def _store(geometries: dict[str, object], label: str, tolerance: float,
+def _store(geometries: dict[str, object], display: dict[str, object], label: str,
            skip: set[str]) -> set[str]:
     """Bulk-update geometry columns by primary key; returns the codes written."""
     wanted = {c: g for c, g in geometries.items() if c not in skip}
     if not wanted:
         return set()
-    fields = geometry_fields(wanted, tolerance)
+    fields = geometry_fields(wanted, display)
     rows = [dict(code=code, geometry_source=label, **values) for code, values in fields.items()]
     db.session.execute(update(Area), rows)
     db.session.flush()

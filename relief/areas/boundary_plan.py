@@ -7,11 +7,12 @@ counts per regency, repaired geometries, codes matched, unmatched and missing.
 from collections import Counter
 from dataclasses import dataclass, field
 
+import numpy as np
 import shapely
 from pyproj import Geod
 
 from relief.areas.boundary_files import BoundaryRecords, level_of
-from relief.areas.geometry import display_geometries
+from relief.areas.geometry import DEFAULT_DISPLAY_TOLERANCE, display_geometries, snap_to_grid
 
 PARENT_LEVEL = {"village": "district", "district": "regency", "regency": "province"}
 SAMPLE = 20
@@ -37,6 +38,7 @@ class ImportPlan:
     shapes: dict[str, object] = field(default_factory=dict)
     names: dict[str, str | None] = field(default_factory=dict)
     new_codes: list[str] = field(default_factory=list)
+    display: dict[str, object] = field(default_factory=dict)  # simplified, shared edges kept
     dissolved: dict[str, dict[str, object]] = field(default_factory=dict)  # level -> code -> geom
     problems: dict[str, list[str]] = field(default_factory=dict)
     report: dict = field(default_factory=dict)
@@ -47,8 +49,15 @@ class ImportPlan:
 
 
 def plan_import(records: BoundaryRecords, known: dict[str, KnownArea], level: str | None,
-                allow_new: bool, existing_villages: dict[str, object] | None = None) -> ImportPlan:
-    """Validate codes, levels, duplicates and parents; dissolve the levels above; report."""
+                allow_new: bool, existing_villages: dict[str, object] | None = None,
+                tolerance: float = DEFAULT_DISPLAY_TOLERANCE) -> ImportPlan:
+    """Validate codes, levels, duplicates and parents; simplify; dissolve upwards; report.
+
+    Upper levels are dissolved from the simplified display shapes (`existing_villages` holds
+    the stored display shapes of the other villages of touched districts): unions of the
+    detailed shapes of real files, with their thin gaps, cost ten times more and end up
+    simplified for display anyway.
+    """
     plan = ImportPlan(level=level or _infer_level(records.codes) or "village")
     unreadable = [raw for raw, code in zip(records.raw_codes, records.codes, strict=True)
                   if code is None]
@@ -72,10 +81,15 @@ def plan_import(records: BoundaryRecords, known: dict[str, KnownArea], level: st
         plan.names[code] = name
     unmatched = sorted(c for c in plan.shapes if c not in known)
     _check_new(plan, unmatched, known, allow_new)
+    if plan.problems:
+        return plan
+    codes = list(plan.shapes)
+    plan.display = dict(zip(codes, display_geometries([plan.shapes[c] for c in codes],
+                                                      tolerance), strict=True))
     if plan.level == "village":
-        plan.dissolved = _dissolve_upwards(plan.shapes, existing_villages or {})
+        plan.dissolved = _dissolve_upwards(plan.display, existing_villages or {})
     elif plan.level == "district":
-        plan.dissolved = {"regency": _dissolve(plan.shapes, lambda c: c[:5])}
+        plan.dissolved = {"regency": _dissolve(plan.display, lambda c: c[:5])}
     plan.report = _report(plan, records, known, unmatched)
     return plan
 
@@ -103,19 +117,23 @@ def _dissolve(shapes: dict[str, object], parent_of) -> dict[str, object]:
     groups: dict[str, list] = {}
     for code, geometry in shapes.items():
         groups.setdefault(parent_of(code), []).append(geometry)
-    return {code: shapely.union_all(parts) for code, parts in groups.items()}
+    return {code: snap_to_grid(np.array([shapely.union_all(parts)], dtype=object))[0]
+            for code, parts in groups.items()}
 
 
 def _dissolve_upwards(villages: dict[str, object], existing: dict[str, object]) -> dict:
-    """Districts from every village shape they have (imported first), regencies from those."""
-    merged = dict(existing)
-    merged.update(villages)
+    """Districts from every village shape they have (imported first), regencies from districts.
+
+    `existing` holds stored display shapes of the other villages of touched districts and of
+    the other districts of touched regencies.
+    """
     touched = {code[:8] for code in villages}
+    merged = {c: g for c, g in existing.items() if c.count(".") == 3}
+    merged.update(villages)
     districts = _dissolve({c: g for c, g in merged.items() if c[:8] in touched}, lambda c: c[:8])
-    regencies = _dissolve(
-        {c: g for c, g in merged.items() if c[:5] in {d[:5] for d in touched}}, lambda c: c[:5]
-    )
-    return {"district": districts, "regency": regencies}
+    all_districts = {c: g for c, g in existing.items() if c.count(".") == 2}
+    all_districts.update(districts)
+    return {"district": districts, "regency": _dissolve(all_districts, lambda c: c[:5])}
 
 
 def _report(plan: ImportPlan, records: BoundaryRecords, known: dict[str, KnownArea],
@@ -147,11 +165,12 @@ def _report(plan: ImportPlan, records: BoundaryRecords, known: dict[str, KnownAr
     }
 
 
-def geometry_fields(geometries: dict[str, object], tolerance: float) -> dict[str, dict]:
+def geometry_fields(geometries: dict[str, object], display: dict[str, object]
+                    ) -> dict[str, dict]:
     """Code -> WKB geometry, WKB display geometry and bounding box, for storage."""
     codes = list(geometries)
     shapes = [geometries[c] for c in codes]
-    display = display_geometries(shapes, tolerance)
+    display = [display[c] for c in codes]
     bounds = shapely.bounds(shapes)
     wkb = shapely.to_wkb(shapes)
     display_wkb = shapely.to_wkb(display)

@@ -20,9 +20,29 @@ def display_geometries(shapes: list, tolerance: float = DEFAULT_DISPLAY_TOLERANC
         return []
     array = np.asarray(shapes, dtype=object)
     simplified = shapely.coverage_simplify(array, tolerance) if tolerance > 0 else array
-    snapped = shapely.set_precision(simplified, GRID)
-    # A sliver may vanish at this precision: keep the original shape rather than nothing.
-    return [s if not shapely.is_empty(s) else o for s, o in zip(snapped, array, strict=True)]
+    return list(snap_to_grid(simplified))
+
+
+def snap_to_grid(shapes: np.ndarray) -> np.ndarray:
+    """Round coordinates to the grid (identical vertices stay identical), then repair the few
+    polygons a rounding collapsed; a shape that vanishes keeps its unrounded form."""
+    snapped = shapely.set_precision(shapes, GRID, mode="pointwise")
+    broken = ~shapely.is_valid(snapped)
+    if broken.any():
+        snapped[broken] = [
+            _polygonal(shapely.make_valid(s, method="structure", keep_collapsed=False))
+            for s in snapped[broken]
+        ]
+    empty = shapely.is_empty(snapped)
+    snapped[empty] = shapes[empty]
+    return snapped
+
+
+def _polygonal(geometry):
+    if geometry.geom_type in ("Polygon", "MultiPolygon"):
+        return geometry
+    parts = [p for p in shapely.get_parts(geometry) if p.geom_type == "Polygon"]
+    return shapely.multipolygons(parts) if len(parts) > 1 else (parts[0] if parts else geometry)
 
 
 def utm_epsg(lon: float, lat: float) -> int:
