@@ -61,7 +61,8 @@ def import_boundaries(path: Path, *, level: str | None = None, layer: str | None
     changed = _store(plan.shapes, plan.display, label, skip)
     for dissolved_level, geometries in plan.dissolved.items():
         dissolved_label = label if label == APPROXIMATE else f"{label} ({dissolved_level})"[:200]
-        changed |= _store(geometries, geometries, dissolved_label, skip)
+        changed |= _store(geometries, plan.dissolved_display[dissolved_level], dissolved_label,
+                          skip)
     report["revision"] = bump_revision()
     report["stored"] = len(changed)
     geometry_changed.send("import_boundaries", codes=changed)
@@ -69,14 +70,14 @@ def import_boundaries(path: Path, *, level: str | None = None, layer: str | None
 
 
 def _existing_villages(codes: set[str], level: str | None) -> dict[str, object]:
-    """Stored display shapes of the other villages of the districts a village file touches,
+    """Stored shapes of the other villages of the districts a village file touches,
     and of the other districts of the regencies it touches."""
     districts = {c[:8] for c in codes if c.count(".") == 3}
     if not districts or level not in (None, "village"):
         return {}
     regencies = {d[:5] for d in districts}
-    stmt = select(Area.code, Area.display_geom).where(
-        Area.display_geom.is_not(None),
+    stmt = select(Area.code, Area.geom).where(
+        Area.geom.is_not(None),
         or_(
             and_(Area.level == "village", Area.district_code.in_(districts),
                  Area.code.not_in(codes)),
@@ -84,7 +85,7 @@ def _existing_villages(codes: set[str], level: str | None) -> dict[str, object]:
                  Area.code.not_in(districts)),
         ),
     )
-    return {r.code: shapely.from_wkb(r.display_geom) for r in db.session.execute(stmt)}
+    return {r.code: shapely.from_wkb(r.geom) for r in db.session.execute(stmt)}
 
 
 def _official_codes() -> set[str]:

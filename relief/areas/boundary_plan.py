@@ -7,12 +7,12 @@ counts per regency, repaired geometries, codes matched, unmatched and missing.
 from collections import Counter
 from dataclasses import dataclass, field
 
-import numpy as np
 import shapely
+import shapely.errors
 from pyproj import Geod
 
 from relief.areas.boundary_files import BoundaryRecords, level_of
-from relief.areas.geometry import DEFAULT_DISPLAY_TOLERANCE, display_geometries, snap_to_grid
+from relief.areas.geometry import DEFAULT_DISPLAY_TOLERANCE, display_geometries
 
 PARENT_LEVEL = {"village": "district", "district": "regency", "regency": "province"}
 SAMPLE = 20
@@ -40,6 +40,7 @@ class ImportPlan:
     new_codes: list[str] = field(default_factory=list)
     display: dict[str, object] = field(default_factory=dict)  # simplified, shared edges kept
     dissolved: dict[str, dict[str, object]] = field(default_factory=dict)  # level -> code -> geom
+    dissolved_display: dict[str, dict[str, object]] = field(default_factory=dict)
     problems: dict[str, list[str]] = field(default_factory=dict)
     report: dict = field(default_factory=dict)
 
@@ -53,10 +54,9 @@ def plan_import(records: BoundaryRecords, known: dict[str, KnownArea], level: st
                 tolerance: float = DEFAULT_DISPLAY_TOLERANCE) -> ImportPlan:
     """Validate codes, levels, duplicates and parents; simplify; dissolve upwards; report.
 
-    Upper levels are dissolved from the simplified display shapes (`existing_villages` holds
-    the stored display shapes of the other villages of touched districts): unions of the
-    detailed shapes of real files, with their thin gaps, cost ten times more and end up
-    simplified for display anyway.
+    Upper levels are dissolved from the detailed shapes (`existing_villages` holds the stored
+    shapes of the other villages of touched districts and other districts of touched
+    regencies), then simplified together per level.
     """
     plan = ImportPlan(level=level or _infer_level(records.codes) or "village")
     unreadable = [raw for raw, code in zip(records.raw_codes, records.codes, strict=True)
@@ -87,9 +87,13 @@ def plan_import(records: BoundaryRecords, known: dict[str, KnownArea], level: st
     plan.display = dict(zip(codes, display_geometries([plan.shapes[c] for c in codes],
                                                       tolerance), strict=True))
     if plan.level == "village":
-        plan.dissolved = _dissolve_upwards(plan.display, existing_villages or {})
+        plan.dissolved = _dissolve_upwards(plan.shapes, existing_villages or {})
     elif plan.level == "district":
-        plan.dissolved = {"regency": _dissolve(plan.display, lambda c: c[:5])}
+        plan.dissolved = {"regency": _dissolve(plan.shapes, lambda c: c[:5])}
+    for upper, shapes in plan.dissolved.items():
+        upper_codes = list(shapes)
+        simplified = display_geometries([shapes[c] for c in upper_codes], tolerance)
+        plan.dissolved_display[upper] = dict(zip(upper_codes, simplified, strict=True))
     plan.report = _report(plan, records, known, unmatched)
     return plan
 
@@ -117,14 +121,24 @@ def _dissolve(shapes: dict[str, object], parent_of) -> dict[str, object]:
     groups: dict[str, list] = {}
     for code, geometry in shapes.items():
         groups.setdefault(parent_of(code), []).append(geometry)
-    return {code: snap_to_grid(np.array([shapely.union_all(parts)], dtype=object))[0]
-            for code, parts in groups.items()}
+    return {code: _union(parts) for code, parts in groups.items()}
+
+
+def _union(parts: list):
+    """Fast coverage union for clean coverages (approximate shapes), general union otherwise."""
+    try:
+        merged = shapely.coverage_union_all(parts)
+        if shapely.is_valid(merged):
+            return merged
+    except shapely.errors.GEOSException:
+        pass
+    return shapely.union_all(parts)
 
 
 def _dissolve_upwards(villages: dict[str, object], existing: dict[str, object]) -> dict:
     """Districts from every village shape they have (imported first), regencies from districts.
 
-    `existing` holds stored display shapes of the other villages of touched districts and of
+    `existing` holds stored shapes of the other villages of touched districts and of
     the other districts of touched regencies.
     """
     touched = {code[:8] for code in villages}
