@@ -18,7 +18,8 @@ from relief.config import normalise_database_url
 from relief.extensions import db
 
 REFERENCE_TABLES = {"area", "geometry_revision", "commodity", "commodity_unit", "norm"}
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+# RELIEF_SHARED points elsewhere when the repository is not a sibling of shared/ (worktrees).
+SHARED = Path(os.environ.get("RELIEF_SHARED") or Path(__file__).resolve().parents[1].parent / "shared")
 
 
 def _database_url(tmp_dir: str) -> str:
