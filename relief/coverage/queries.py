@@ -244,3 +244,13 @@ def area_coverage(
         item["coverage"] = coverage(item["delivered"], item["need"])
         rows.append(item)
     return rows
+
+
+def village_geometries(parent: str | None = None, codes=None) -> list[tuple[str, bytes]]:
+    """(code, display WKB) of villages under `parent` (column select, no ORM objects)."""
+    stmt = select(Area.code, Area.display_geom).where(
+        Area.level == "village", Area.display_geom.is_not(None), _under(Area.code, parent)
+    )
+    if codes is not None:
+        stmt = stmt.where(Area.code.in_(sorted(codes)))
+    return [(code, bytes(wkb)) for code, wkb in db.session.execute(stmt.order_by(Area.code))]

@@ -3,7 +3,7 @@
 from datetime import UTC, date, datetime
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from relief.coverage import math as cm
@@ -63,7 +63,11 @@ pairs = st.lists(
     min_size=1, max_size=20,
 )
 
+# The machine is shared: keep property tests small and free of deadlines.
+FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
+
+@FAST
 @given(pairs)
 def test_sum_over_sum_lies_between_the_smallest_and_largest_ratio(values):
     ratios = [d / n for n, d in values]
@@ -71,6 +75,7 @@ def test_sum_over_sum_lies_between_the_smallest_and_largest_ratio(values):
     assert min(ratios) * (1 - 1e-9) - 1e-9 <= total <= max(ratios) * (1 + 1e-9) + 1e-9
 
 
+@FAST
 @given(st.dictionaries(st.sampled_from(["rice", "medicine", "clothing"]),
                        st.one_of(st.none(), st.floats(0, 10, allow_nan=False))))
 def test_weakest_link_is_never_above_any_core_coverage(coverages):
@@ -80,11 +85,13 @@ def test_weakest_link_is_never_above_any_core_coverage(coverages):
             assert weakest <= value
 
 
+@FAST
 @given(st.dates(date(2019, 1, 1), date(2021, 1, 1)))
 def test_days_stay_within_one_and_the_emergency_length(day):
     assert 1 <= cm.need_days(START, UNTIL, day, "day") <= 28
 
 
+@FAST
 @given(st.integers(0, 100_000), st.floats(0.01, 10), st.integers(1, 60),
        st.floats(0, 1e6, allow_nan=False))
 def test_coverage_times_need_gives_back_delivered(basis, amount, days, delivered):

@@ -1,6 +1,6 @@
 """Default severity policy and its settings."""
 
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from relief.coverage.severity import (
@@ -9,6 +9,9 @@ from relief.coverage.severity import (
     is_worst_hit,
     policy_from_config,
 )
+
+# The machine is shared: keep property tests small and free of deadlines.
+FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def test_any_death_makes_severity_five():
@@ -60,6 +63,7 @@ def test_worst_hit_starts_at_severity_four():
 counts = st.integers(0, 5000)
 
 
+@FAST
 @given(st.integers(1, 10_000), counts, counts, counts, st.integers(0, 5), counts)
 def test_more_displaced_never_lowers_severity(population, affected, displaced, heavy, deaths,
                                               extra):
