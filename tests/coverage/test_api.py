@@ -136,7 +136,7 @@ def test_geojson_carries_weakest_link_and_worst_hit(client, token_for, event_id,
                           "&as_of=2020-01-02T08:00:00%2B00:00", headers=token_for("ombudsman"))
     assert response.status_code == 200
     assert response.mimetype == "application/geo+json"
-    [feature] = response.json["features"]
+    [feature] = [f for f in response.json["features"] if f["properties"]["code"] == BANJARSARI]
     props = feature["properties"]
     assert (props["coverage_clothing"], props["coverage_medicine"]) == (1.0, 0.5)
     assert props["coverage_rice"] == 0.0 and props["coverage"] == 0.0
