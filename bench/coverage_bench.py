@@ -7,6 +7,10 @@ bare aggregate of delivered quantities over the same shipments. Target: ratio <=
 
     BENCH_PG=postgresql://postgres@127.0.0.1:5432 .venv/bin/python bench/coverage_bench.py
     BENCH_SCALE=0.25 ...   # a documented smaller run (villages and items scale together)
+    BENCH_REUSE=1 ...      # time again on the database a previous run built
+
+"SQL" times the coverage statement alone on the same psycopg connection as the bare query;
+"function" adds SQLAlchemy and building the row dicts (what a view pays).
 """
 
 import os
@@ -138,42 +142,57 @@ def main() -> None:
     """Build, load, time and print the ratios."""
     from relief import create_app
     from relief.catalog.services import install_defaults
-    from relief.coverage.queries import village_coverage
+    from relief.coverage.queries import _village_select, village_coverage
+    from relief.events.models import Event
     from relief.extensions import db
 
     t0 = time.perf_counter()
-    recreate_database()
     url = f"{BASE}/{NAME}"
+    reuse = os.environ.get("BENCH_REUSE") == "1"
+    if not reuse:
+        recreate_database()
     app = create_app({"CONFIG_KIND": "testing", "SQLALCHEMY_DATABASE_URI":
                       url.replace("postgresql://", "postgresql+psycopg://")})
-    with app.app_context():
-        db.create_all()
-        install_defaults()
-        db.session.commit()
+    if not reuse:
+        with app.app_context():
+            db.create_all()
+            install_defaults()
+            db.session.commit()
+        with psycopg.connect(url) as conn:
+            load(conn, random.Random(7))
     with psycopg.connect(url) as conn:
-        villages = load(conn, random.Random(7))
-    print(f"scale {SCALE}: {len(villages)} villages, {ITEMS} shipment items; "
-          f"generated in {time.perf_counter() - t0:.0f} s")
+        villages = conn.execute("SELECT count(*) FROM area WHERE level = 'village'").fetchone()[0]
+        items = conn.execute("SELECT count(*) FROM shipment_item").fetchone()[0]
+    print(f"scale {SCALE}: {villages} villages, {items} shipment items; "
+          f"{'reused' if reuse else 'generated'} in {time.perf_counter() - t0:.0f} s")
     as_of = START + timedelta(days=15)
     regency = "11.01"
     with app.app_context(), psycopg.connect(url) as conn:
         def bare(where: str = "", join: str = ""):
             return conn.execute(BARE.format(where=where, join=join), {"as_of": as_of}).fetchall()
 
+        def sql_only(parent):
+            stmt = _village_select(db.session.get(Event, 1), as_of, parent, None, None, True)
+            text = str(stmt.compile(db.engine, compile_kwargs={"literal_binds": True}))
+            return lambda: conn.execute(text).fetchall()
+
         results = {
             "one regency": (
                 timed(lambda: village_coverage(1, as_of, parent=regency)),
+                timed(sql_only(regency)),
                 timed(lambda: bare("AND a.regency_code = '11.01'",
                                    "JOIN area a ON a.code = s.destination_code")),
             ),
             "all villages": (
                 timed(lambda: village_coverage(1, as_of), repeat=2),
+                timed(sql_only(None), repeat=2),
                 timed(lambda: bare(), repeat=2),
             ),
         }
-    for name, (ours, base) in results.items():
-        print(f"{name:13s} coverage {ours * 1000:8.0f} ms   bare SUM GROUP BY {base * 1000:8.0f} ms"
-              f"   ratio {ours / base:5.2f}")
+    for name, (ours, sql, base) in results.items():
+        print(f"{name:13s} function {ours * 1000:7.0f} ms  SQL {sql * 1000:7.0f} ms  "
+              f"bare SUM GROUP BY {base * 1000:7.0f} ms  ratio SQL {sql / base:5.2f}  "
+              f"function {ours / base:5.2f}")
 
 
 if __name__ == "__main__":
