@@ -21,7 +21,9 @@ def load_demo(seed: int = DEMO_SEED) -> list[str]:
     reports = []
     for domain in DOMAINS:
         name = f"relief.{domain}.demo"
-        if importlib.util.find_spec(name) is None:
+        if importlib.util.find_spec(f"relief.{domain}") is None or importlib.util.find_spec(
+            name
+        ) is None:
             continue
         report = importlib.import_module(name).load(rng)
         if report:
