@@ -50,14 +50,21 @@ def create_app(config: dict | None = None) -> Flask:
     return app
 
 
-def _register_domain(app: Flask, domain: str) -> None:
-    from relief.extensions import api
+def _register_api_blueprint(blp) -> None:
+    from relief.extensions import api, csrf
 
+    # JSON APIs authenticate with bearer tokens or a session and accept only JSON bodies,
+    # which a cross-site form cannot send without a CORS preflight we never grant.
+    csrf.exempt(blp)
+    api.register_blueprint(blp)
+
+
+def _register_domain(app: Flask, domain: str) -> None:
     if importlib.util.find_spec(f"relief.{domain}") is None:
         return  # a domain not built yet
     for module_name, attribute, register in (
         ("routes", "bp", app.register_blueprint),
-        ("api", "blp", api.register_blueprint),
+        ("api", "blp", _register_api_blueprint),
         ("cli", "commands", lambda cmds: [app.cli.add_command(c) for c in cmds]),
     ):
         full = f"relief.{domain}.{module_name}"
