@@ -8,7 +8,13 @@ import folium
 from markupsafe import Markup, escape
 
 from relief.maps import styling
-from relief.maps.elements import Legend, LocalFastMarkerCluster, OfflineMap, VillageLayer
+from relief.maps.elements import (
+    Legend,
+    LocalFastMarkerCluster,
+    OfflineMap,
+    OpenLayerControl,
+    VillageLayer,
+)
 
 
 @dataclass
@@ -43,6 +49,8 @@ def build_map(view: MapView, static_url: Callable[[str], str]) -> folium.Map:
         static_url, location=_centre(view.bounds), zoom_start=9, tiles=None, prefer_canvas=True,
         control_scale=True,
     )
+    # Folium passes zoom limits to tiles only; without tiles the cluster plugin needs them here.
+    fmap.options.update({"maxZoom": 18, "minZoom": 5})
     if view.tile_url:
         folium.TileLayer(view.tile_url, attr=view.tile_attribution or " ", control=False,
                          max_zoom=18).add_to(fmap)
@@ -75,7 +83,8 @@ def build_map(view: MapView, static_url: Callable[[str], str]) -> folium.Map:
             callback=DELIVERY_CALLBACK, name=view.labels["deliveries_layer"],
             options={"maxClusterRadius": 40, "showCoverageOnHover": False},
         ).add_to(fmap)
-    folium.LayerControl(collapsed=False, position="topright").add_to(fmap)
+    control = folium.LayerControl(collapsed=True, position="topright").add_to(fmap)
+    OpenLayerControl(control).add_to(fmap)
     return fmap
 
 

@@ -69,6 +69,9 @@ class Legend(MacroElement):
                 legend.onAdd = function () {
                     var div = L.DomUtil.create("div", "map-legend");
                     div.innerHTML = {{ this.html|tojson }};
+                    if (map.getSize().x < {{ this.wide }}) {  // phones: start folded
+                        div.querySelector("details").open = false;
+                    }
                     L.DomEvent.disableClickPropagation(div);
                     L.DomEvent.disableScrollPropagation(div);
                     return div;
@@ -79,10 +82,34 @@ class Legend(MacroElement):
         """
     )
 
-    def __init__(self, html: str):
+    def __init__(self, html: str, wide: int = 700):
         super().__init__()
         self._name = "Legend"
         self.html = html
+        self.wide = wide
+
+
+class OpenLayerControl(MacroElement):
+    """Keep a collapsed layer control open on wide maps (phones keep Leaflet's toggle icon)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+            (function (control, map) {
+                if (map.getSize().x >= {{ this.wide }}) {
+                    control.collapse = function () { return this; };
+                    control.expand();
+                }
+            })({{ this.control.get_name() }}, {{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, control, wide: int = 700):
+        super().__init__()
+        self._name = "OpenLayerControl"
+        self.control = control
+        self.wide = wide
 
 
 class VillageLayer(MacroElement):

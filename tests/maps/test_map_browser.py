@@ -81,6 +81,9 @@ def test_map_draws_every_village_in_view_without_leaving_the_origin(
 
     page = browser.new_page(viewport={"width": 1200, "height": 900})
     page.route("**/*", guard)
+    errors = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
     page.goto(f"{live_server}/login")
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", password)
@@ -98,3 +101,4 @@ def test_map_draws_every_village_in_view_without_leaving_the_origin(
     assert outlined == len(worst)
     assert geometry_requests == ["level=village&parent=36.02"]
     assert off_origin == []
+    assert errors == []
