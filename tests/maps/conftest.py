@@ -1,4 +1,4 @@
-"""Fixtures of the map tests: an event, coverage rows standing in for the coverage query."""
+"""Fixtures of the map tests: an event, assessments and delivered shipments."""
 
 from datetime import date, datetime, timezone
 
@@ -8,10 +8,8 @@ from sqlalchemy import select
 from relief.areas.models import Area
 from relief.events.models import Event
 from relief.extensions import db
-from relief.logistics.models import Depot, Shipment
-
-COMMODITIES = ("rice", "medicine", "clothing")
-
+from relief.coverage.models import Assessment
+from relief.logistics.models import Depot, Shipment, ShipmentItem
 
 @pytest.fixture
 def map_event(app):
@@ -33,32 +31,28 @@ def lebak_villages(app):
         return [tuple(row) for row in db.session.execute(stmt)]
 
 
-def coverage_row(code: str, commodity: str, need: float, delivered: float, severity: int = 4,
-                 name: str = "Desa") -> dict:
-    """One row shaped like `relief.coverage.queries.village_coverage` returns."""
-    return {"code": code, "name": name, "district_code": code[:8], "regency_code": code[:5],
-            "lat": -6.6, "lon": 106.2, "commodity": commodity, "need": need,
-            "delivered": delivered, "coverage": delivered / need if need else None,
-            "severity": severity, "displaced": 120, "affected": 300}
-
-
 @pytest.fixture
-def fake_coverage(monkeypatch):
-    """Replace the coverage query with given rows; returns the setter."""
+def assess(app, map_event):
+    """Factory: a committed assessment of a village on 2 January 2020 (severity as given)."""
 
-    def use(rows: list[dict]) -> None:
-        monkeypatch.setattr("relief.maps.view.coverage_rows",
-                            lambda event_id, as_of, regency: [
-                                r for r in rows if not regency or r["regency_code"] == regency])
+    def make(village: str, severity: int = 5, displaced: int = 100) -> None:
+        with app.app_context():
+            db.session.add(Assessment(
+                event_id=map_event, village_code=village, severity=severity,
+                assessed_at=datetime(2020, 1, 2, 3, tzinfo=timezone.utc),
+                displaced_persons=displaced, affected_persons=displaced * 2,
+                households=displaced // 4, displaced_households=displaced // 4))
+            db.session.commit()
 
-    return use
+    return make
 
 
 @pytest.fixture
 def delivered_shipment(app, map_event):
     """Factory: a depot and a shipment delivered at a GPS point on a day; returns its id."""
 
-    def make(village: str, lat: float, lon: float, day: int = 5) -> int:
+    def make(village: str, lat: float, lon: float, day: int = 5,
+             items=(("rice", 100.0), ("medicine", 10.0), ("clothing", 50.0))) -> int:
         with app.app_context():
             depot = db.session.scalar(select(Depot).where(Depot.name == "Gudang BPBD Lebak"))
             if depot is None:
@@ -71,6 +65,9 @@ def delivered_shipment(app, map_event):
                                 destination_code=village, status="delivered", delivered_at=at,
                                 delivery_lat=lat, delivery_lon=lon,
                                 waybill_no=f"SJ-{village}-{day}")
+            for code, quantity in items:
+                shipment.items.append(ShipmentItem(commodity_code=code, quantity=quantity,
+                                                   unit="base", quantity_base=quantity))
             db.session.add(shipment)
             db.session.commit()
             return shipment.id

@@ -9,7 +9,6 @@ from urllib.parse import urlsplit
 import pytest
 from werkzeug.serving import make_server
 
-from tests.maps.conftest import COMMODITIES, coverage_row
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 CHROMIUM = "/usr/bin/chromium"
@@ -56,12 +55,12 @@ def square_features(villages) -> dict:
 
 
 def test_map_draws_every_village_in_view_without_leaving_the_origin(
-    live_server, browser, make_user, lebak_villages, map_event, fake_coverage, delivered_shipment
+    live_server, browser, make_user, lebak_villages, assess, delivered_shipment
 ):
     worst = lebak_villages[:3]
-    fake_coverage([coverage_row(code, c, 100, delivered, severity=5, name=name)
-                   for (code, name, _lat, _lon), delivered in zip(worst, (10, 60, 100))
-                   for c in COMMODITIES])
+    for code, _name, _lat, _lon in worst:
+        assess(code, severity=5)
+    assess(lebak_villages[3][0], severity=2)
     code, _name, lat, lon = worst[0]
     delivered_shipment(code, lat, lon)
     _, username, password = make_user("ombudsman")
@@ -93,11 +92,12 @@ def test_map_draws_every_village_in_view_without_leaving_the_origin(
     drawn = page.evaluate("() => window.reliefMap.ready")
     outlined = page.evaluate("() => window.reliefMap.worst.getLayers().length")
     expected = page.evaluate("() => window.reliefMap.expected")
+    served = page.evaluate("() => window.reliefMap.villages.getLayers().length")
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "coverage_map.png"))
     page.close()
 
-    assert drawn == expected == len(lebak_villages)
+    assert drawn == served == expected == len(lebak_villages)
     assert outlined == len(worst)
     assert geometry_requests == ["level=village&parent=36.02"]
     assert off_origin == []
