@@ -1,8 +1,8 @@
 """Folium elements of the coverage map that keep every asset local and every style in a lookup."""
 
 import folium
-from folium.plugins import FastMarkerCluster
 from branca.element import MacroElement
+from folium.plugins import FastMarkerCluster
 from folium.template import Template
 
 # Leaflet and the cluster plugin, vendored from npm under static/vendor (see their LICENSE files).
@@ -126,11 +126,14 @@ class VillageLayer(MacroElement):
         var {{ this.get_name() }} = (function (map) {
             var cfg = {{ this.config|tojson }};
             var modeOf = new Map([
-                {%- for group in this.mode_groups %}[{{ group.get_name() }}, {{ loop.index0 }}],{% endfor %}
+                {%- for group in this.mode_groups %}
+                [{{ group.get_name() }}, {{ loop.index0 }}],
+                {%- endfor %}
             ]);
             var mode = 0;
             var fmt = new Intl.NumberFormat(cfg.locale, {maximumFractionDigits: 1});
-            var pct = new Intl.NumberFormat(cfg.locale, {style: "percent", maximumFractionDigits: 0});
+            var pct = new Intl.NumberFormat(cfg.locale,
+                                            {style: "percent", maximumFractionDigits: 0});
             function esc(text) {
                 return String(text).replace(/[&<>"']/g, function (c) {
                     return {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}[c];
@@ -170,8 +173,8 @@ class VillageLayer(MacroElement):
             }
             function popup(layer) {
                 var f = layer.feature, e = entryOf(f), code = codeOf(f), L_ = cfg.labels;
-                var html = "<div class='map-popup'><strong>" + esc(nameOf(f)) + "</strong> <small>" +
-                    esc(code) + "</small>";
+                var html = "<div class='map-popup'><strong>" + esc(nameOf(f)) +
+                    "</strong> <small>" + esc(code) + "</small>";
                 if (e) {
                     html += "<p>" + esc(L_.severity) + ": <b>" + (e[1] === null ? "–" : e[1]) +
                         "</b> · " + esc(L_.displaced) + ": " + fmt.format(e[2] || 0) + " · " +
@@ -181,8 +184,8 @@ class VillageLayer(MacroElement):
                     cfg.commodities.forEach(function (c, i) {
                         var fig = e[5][i];
                         html += "<tr><td>" + esc(c.name) + "</td>";
-                        html += fig ? "<td>" + fmt.format(fig[0]) + " " + esc(c.unit) + "</td><td>" +
-                            fmt.format(fig[1]) + "</td><td>" +
+                        html += fig ? "<td>" + fmt.format(fig[0]) + " " + esc(c.unit) +
+                            "</td><td>" + fmt.format(fig[1]) + "</td><td>" +
                             (fig[2] === null ? "–" : pct.format(fig[2])) + "</td>"
                             : "<td colspan='3'>–</td>";
                         html += "</tr>";

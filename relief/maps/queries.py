@@ -26,8 +26,10 @@ def village_extent(regency: str | None, province: str = "36") -> dict:
         where.append(Area.code.startswith(f"{province}.", autoescape=True))
     stmt = select(
         func.count(),
-        func.min(func.coalesce(Area.min_lat, Area.lat)), func.min(func.coalesce(Area.min_lon, Area.lon)),
-        func.max(func.coalesce(Area.max_lat, Area.lat)), func.max(func.coalesce(Area.max_lon, Area.lon)),
+        func.min(func.coalesce(Area.min_lat, Area.lat)),
+        func.min(func.coalesce(Area.min_lon, Area.lon)),
+        func.max(func.coalesce(Area.max_lat, Area.lat)),
+        func.max(func.coalesce(Area.max_lon, Area.lon)),
     ).where(*where)
     count, *box = db.session.execute(stmt).one()
     approximate = db.session.scalar(

@@ -1,6 +1,6 @@
 """Assemble one map view from the database and the request's language (Flask side)."""
 
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
@@ -19,7 +19,7 @@ GEOMETRY_PATH = "/api/v1/areas.geojson"
 def end_of_day_utc(day: date) -> datetime:
     """The last moment of a calendar day in Banten (WIB), in UTC: "as of" a date includes it."""
     midnight = datetime.combine(day + timedelta(days=1), time(0), tzinfo=WIB)
-    return (midnight - timedelta(microseconds=1)).astimezone(timezone.utc)
+    return (midnight - timedelta(microseconds=1)).astimezone(UTC)
 
 
 def default_as_of(event, today: date) -> date:

@@ -1,15 +1,16 @@
 """Fixtures of the map tests: an event, assessments and delivered shipments."""
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 from sqlalchemy import select
 
 from relief.areas.models import Area
+from relief.coverage.models import Assessment
 from relief.events.models import Event
 from relief.extensions import db
-from relief.coverage.models import Assessment
 from relief.logistics.models import Depot, Shipment, ShipmentItem
+
 
 @pytest.fixture
 def map_event(app):
@@ -39,7 +40,7 @@ def assess(app, map_event):
         with app.app_context():
             db.session.add(Assessment(
                 event_id=map_event, village_code=village, severity=severity,
-                assessed_at=datetime(2020, 1, 2, 3, tzinfo=timezone.utc),
+                assessed_at=datetime(2020, 1, 2, 3, tzinfo=UTC),
                 displaced_persons=displaced, affected_persons=displaced * 2,
                 households=displaced // 4, displaced_households=displaced // 4))
             db.session.commit()
@@ -60,7 +61,7 @@ def delivered_shipment(app, map_event):
                               lat=-6.36, lon=106.25)
                 db.session.add(depot)
                 db.session.flush()
-            at = datetime(2020, 1, day, 6, tzinfo=timezone.utc)
+            at = datetime(2020, 1, day, 6, tzinfo=UTC)
             shipment = Shipment(event_id=map_event, origin_depot_id=depot.id,
                                 destination_code=village, status="delivered", delivered_at=at,
                                 delivery_lat=lat, delivery_lon=lon,

@@ -9,7 +9,6 @@ from urllib.parse import urlsplit
 import pytest
 from werkzeug.serving import make_server
 
-
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking",
