@@ -29,7 +29,7 @@ def test_logistics_records_an_assessment_with_computed_severity(client, token_fo
     response = client.post("/api/v1/assessments", json=_body(event_id),
                            headers=token_for("logistics"))
     assert response.status_code == 201, response.json
-    # Banjarsari had 2,950 people in 2010: 120 displaced is 4 %, so severity 3
+    # Banjarsari had 2,061 people in 2010: 120 displaced is 5.8 %, so severity 3
     assert response.json["severity"] == 3
     assert response.json["severity_override_reason"] is None
 
