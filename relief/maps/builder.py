@@ -43,6 +43,13 @@ DELIVERY_CALLBACK = """function (row) {
 }"""
 
 
+# Clusters in the delivery dots' blue: the plugin's green/yellow/orange would read as coverage.
+CLUSTER_ICON = """function (cluster) {
+    return L.divIcon({html: "<span>" + cluster.getChildCount() + "</span>",
+        className: "delivery-cluster", iconSize: L.point(28, 28)});
+}"""
+
+
 def build_map(view: MapView, static_url: Callable[[str], str]) -> folium.Map:
     """The coverage map: villages by coverage, worst-hit outlines, depots, deliveries, legend."""
     fmap = OfflineMap(
@@ -82,6 +89,7 @@ def build_map(view: MapView, static_url: Callable[[str], str]) -> folium.Map:
             [[lat, lon, str(escape(label))] for lat, lon, label in view.deliveries], static_url,
             callback=DELIVERY_CALLBACK, name=view.labels["deliveries_layer"],
             options={"maxClusterRadius": 40, "showCoverageOnHover": False},
+            icon_create_function=CLUSTER_ICON,
         ).add_to(fmap)
     control = folium.LayerControl(collapsed=True, position="topright").add_to(fmap)
     OpenLayerControl(control).add_to(fmap)

@@ -96,10 +96,13 @@ class OpenLayerControl(MacroElement):
         """
         {% macro script(this, kwargs) %}
             (function (control, map) {
-                if (map.getSize().x >= {{ this.wide }}) {
-                    control.collapse = function () { return this; };
-                    control.expand();
-                }
+                if (map.getSize().x < {{ this.wide }}) { return; }
+                // Open on wide maps; fold only while a popup needs the corner.
+                var collapse = control.collapse;
+                control.collapse = function () { return this; };
+                control.expand();
+                map.on("popupopen", function () { collapse.call(control); });
+                map.on("popupclose", function () { control.expand(); });
             })({{ this.control.get_name() }}, {{ this._parent.get_name() }});
         {% endmacro %}
         """

@@ -38,8 +38,8 @@ def coverage_rows(event_id: int, as_of: datetime, regency: str | None) -> list:
 
 def _labels() -> dict:
     return {
-        "modes": [_("Cakupan terlemah (semua komoditas inti)")],
-        "worst_layer": _("Desa terdampak parah (keparahan ≥ 4)"),
+        "modes": [_("Komoditas terlemah")],
+        "worst_layer": _("Terdampak parah (keparahan ≥ 4)"),
         "depots_layer": _("Gudang dan posko"),
         "deliveries_layer": _("Titik serah terima"),
         "not_assessed": _("Belum ada kajian"),
