@@ -18,6 +18,7 @@ DOMAINS = (
     "auth",
     "logistics",
     "coverage",
+    "maps",
     "alerts",
     "public",
     "audit",

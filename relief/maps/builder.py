@@ -1,0 +1,146 @@
+"""Build the coverage map with Folium from plain values (no Flask, no database here)."""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+
+import folium
+from markupsafe import Markup, escape
+
+from relief.maps import styling
+from relief.maps.elements import (
+    Legend,
+    LocalFastMarkerCluster,
+    OfflineMap,
+    OpenLayerControl,
+    VillageLayer,
+)
+
+
+@dataclass
+class MapView:
+    """Everything one rendering of the map needs, already queried."""
+
+    as_of: date
+    villages: dict  # code -> styling.VillageFigures
+    commodities: list  # [(code, name, unit)] in layer order
+    geometry_urls: list[str]  # cached GeoJSON endpoint(s), fetched by the browser
+    expected: int  # village shapes the view should draw
+    bounds: tuple | None  # (min_lat, min_lon, max_lat, max_lon)
+    village_url: str  # with "__code__" where the village code goes
+    labels: dict  # translated strings for the browser
+    depots: list = field(default_factory=list)  # [(lat, lon, name, kind)]
+    deliveries: list = field(default_factory=list)  # [(lat, lon, label)]
+    tile_url: str = ""
+    tile_attribution: str = ""
+    locale: str = "id"
+
+
+# Delivery points are drawn on the canvas as small circles (no icon images to load).
+DELIVERY_CALLBACK = """function (row) {
+    return L.circleMarker([row[0], row[1]], {radius: 5, weight: 1, color: "#08306b",
+        fillColor: "#4292c6", fillOpacity: 0.9}).bindTooltip(row[2]);
+}"""
+
+
+# Clusters in the delivery dots' blue: the plugin's green/yellow/orange would read as coverage.
+CLUSTER_ICON = """function (cluster) {
+    return L.divIcon({html: "<span>" + cluster.getChildCount() + "</span>",
+        className: "delivery-cluster", iconSize: L.point(28, 28)});
+}"""
+
+
+def build_map(view: MapView, static_url: Callable[[str], str]) -> folium.Map:
+    """The coverage map: villages by coverage, worst-hit outlines, depots, deliveries, legend."""
+    fmap = OfflineMap(
+        static_url, location=_centre(view.bounds), zoom_start=9, tiles=None, prefer_canvas=True,
+        control_scale=True,
+    )
+    # Folium passes zoom limits to tiles only; without tiles the cluster plugin needs them here.
+    fmap.options.update({"maxZoom": 18, "minZoom": 5})
+    if view.tile_url:
+        folium.TileLayer(view.tile_url, attr=view.tile_attribution or " ", control=False,
+                         max_zoom=18).add_to(fmap)
+    if view.bounds:
+        min_lat, min_lon, max_lat, max_lon = view.bounds
+        fmap.fit_bounds([[min_lat, min_lon], [max_lat, max_lon]])
+    modes = [view.labels["modes"][0]] + [name for _code, name, _unit in view.commodities]
+    mode_groups = [
+        folium.FeatureGroup(name=name, overlay=False, show=(i == 0)).add_to(fmap)
+        for i, name in enumerate(modes)
+    ]
+    worst_group = folium.FeatureGroup(name=view.labels["worst_layer"], show=True).add_to(fmap)
+    config = {
+        "villages": styling.lookup(view.villages),
+        "colours": styling.class_colours(),
+        "commodities": [{"code": c, "name": n, "unit": u} for c, n, u in view.commodities],
+        "urls": view.geometry_urls,
+        "expected": view.expected,
+        "worst_hit": styling.WORST_HIT_SEVERITY,
+        "village_url": view.village_url,
+        "labels": {**view.labels, "modes": modes},
+        "locale": "id-ID" if view.locale == "id" else "en-GB",
+    }
+    VillageLayer(config, mode_groups, worst_group).add_to(fmap)
+    Legend(legend_html(view.labels, modes[0])).add_to(fmap)
+    _add_depots(fmap, view)
+    if view.deliveries:
+        LocalFastMarkerCluster(
+            [[lat, lon, str(escape(label))] for lat, lon, label in view.deliveries], static_url,
+            callback=DELIVERY_CALLBACK, name=view.labels["deliveries_layer"],
+            options={"maxClusterRadius": 40, "showCoverageOnHover": False},
+            icon_create_function=CLUSTER_ICON,
+        ).add_to(fmap)
+    control = folium.LayerControl(collapsed=True, position="topright").add_to(fmap)
+    OpenLayerControl(control).add_to(fmap)
+    return fmap
+
+
+def legend_html(labels: dict, mode: str) -> str:
+    """The legend's HTML: coverage classes, no need, not assessed, outlines and points."""
+    colours = styling.class_colours()
+    rows = [(f"background:{colour}", "", label)
+            for _key, _lower, colour, label in styling.COVERAGE_CLASSES]
+    rows += [
+        (f"background:{colours[styling.NO_NEED[0]]}", "", labels["no_need"]),
+        (f"background:{colours[styling.NOT_ASSESSED[0]]}", "", labels["not_assessed"]),
+        ("", "outline", labels["worst_layer"]),
+        ("background:#4292c6", "dot", labels["deliveries_layer"]),
+        ("background:#807dba", "dot", labels["depots_layer"]),
+    ]
+    row_html = Markup('<div><i class="{}" style="{}"></i>{}</div>')
+    items = Markup("").join(row_html.format(cls, style, text) for style, cls, text in rows)
+    page = Markup('<details open><summary>{}<span class="legend-mode">{}</span></summary>{}'
+                  "</details>")
+    return str(page.format(labels["coverage"], mode, items))
+
+
+def _add_depots(fmap: folium.Map, view: MapView) -> None:
+    if not view.depots:
+        return
+    group = folium.FeatureGroup(name=view.labels["depots_layer"], show=True).add_to(fmap)
+    for lat, lon, name, kind in view.depots:
+        folium.CircleMarker(
+            [lat, lon], radius=8 if kind == "gudang" else 6, weight=2, color="#3f007d",
+            fill_color="#807dba" if kind == "gudang" else "#efedf5", fill_opacity=1,
+            tooltip=str(escape(f"{name} ({kind})")),
+        ).add_to(group)
+
+
+def _centre(bounds: tuple | None) -> list[float]:
+    if not bounds:
+        return [-6.4, 106.1]  # Banten
+    min_lat, min_lon, max_lat, max_lon = bounds
+    return [(min_lat + max_lat) / 2, (min_lon + max_lon) / 2]
+
+
+def map_parts(fmap: folium.Map) -> dict[str, Markup]:
+    """The rendered header (links, styles), body html and script, for a page template."""
+    figure = fmap.get_root()
+    figure.render()
+    # Folium's own output: every value in it was escaped or JSON-encoded when it was built.
+    return {
+        "header": Markup(figure.header.render()),  # noqa: S704
+        "html": Markup(figure.html.render()),  # noqa: S704
+        "script": Markup(figure.script.render()),  # noqa: S704
+    }

@@ -1,0 +1,110 @@
+"""Pure map styling: coverage classes and the compact per-village lookup the browser reads.
+
+Colour lives in a small lookup keyed by village code (not a folium ``style_function``, whose
+per-feature ``switch`` grows quadratically with the number of villages: DESIGN.md section 7).
+"""
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+# Class edges follow the Ombudsman bands used elsewhere (red <= 50.99 %, yellow 51 to 80.99 %,
+# green >= 81 %), with the extremes split so that "nothing arrived" and "fully served" stand out.
+COVERAGE_CLASSES = (
+    # key, lower bound (fraction, inclusive), colour, legend label
+    ("c0", 0.0, "#a50f15", "< 25 %"),
+    ("c1", 0.25, "#ef6548", "25 – 50 %"),
+    ("c2", 0.51, "#fdd049", "51 – 80 %"),
+    ("c3", 0.81, "#a1d76a", "81 – 99 %"),
+    ("c4", 1.0, "#1a9641", "≥ 100 %"),
+)
+NO_NEED = ("nn", "#bdbdbd")  # assessed, but nothing needed (coverage undefined)
+NOT_ASSESSED = ("na", "#f2f2f2")  # no assessment: drawn as a plain boundary
+WORST_HIT_SEVERITY = 4
+
+
+def coverage_class(coverage: float | None) -> str:
+    """The colour class of a coverage fraction; `nn` where it is undefined (need 0)."""
+    if coverage is None:
+        return NO_NEED[0]
+    found = COVERAGE_CLASSES[0][0]
+    for key, lower, _colour, _label in COVERAGE_CLASSES:
+        if coverage >= lower:
+            found = key
+    return found
+
+
+def class_colours() -> dict[str, str]:
+    """Every class key with its fill colour (for the browser)."""
+    colours = {key: colour for key, _lower, colour, _label in COVERAGE_CLASSES}
+    colours[NO_NEED[0]] = NO_NEED[1]
+    colours[NOT_ASSESSED[0]] = NOT_ASSESSED[1]
+    return colours
+
+
+def weakest(coverages: Iterable[float | None]) -> float | None:
+    """A village's overall coverage: the lowest over its commodities with a need."""
+    defined = [c for c in coverages if c is not None]
+    return min(defined) if defined else None
+
+
+@dataclass(frozen=True)
+class VillageFigures:
+    """What the map shows of one village (one row of the lookup)."""
+
+    name: str
+    severity: int | None
+    displaced: int | None
+    affected: int | None
+    figures: tuple  # per commodity, in map order: (need, delivered, coverage) or None
+
+
+def _number(value) -> float | None:
+    if value is None:
+        return None
+    value = float(value)
+    return round(value, 1) if value != int(value) else int(value)
+
+
+def village_figures(rows: Iterable[Mapping], commodities: list[str]) -> dict[str, VillageFigures]:
+    """Fold coverage rows (one per village and commodity) into one record per village."""
+    by_code: dict[str, dict] = {}
+    for row in rows:
+        entry = by_code.setdefault(row["code"], {"row": row, "figures": {}})
+        if row.get("commodity") in commodities:
+            coverage = row.get("coverage")
+            entry["figures"][row["commodity"]] = (
+                _number(row.get("need")), _number(row.get("delivered")),
+                None if coverage is None else round(float(coverage), 4),
+            )
+    result = {}
+    for code, entry in by_code.items():
+        row = entry["row"]
+        result[code] = VillageFigures(
+            name=row.get("name") or code,
+            severity=row.get("severity"),
+            displaced=row.get("displaced"),
+            affected=row.get("affected"),
+            figures=tuple(entry["figures"].get(c) for c in commodities),
+        )
+    return result
+
+
+def lookup(villages: Mapping[str, VillageFigures]) -> dict[str, list]:
+    """Compact browser lookup: code -> [name, severity, displaced, affected, classes, figures].
+
+    `classes` holds the weakest-link class first, then one per commodity, so the browser
+    restyles a layer by index without any per-feature logic generated on the server.
+    """
+    table = {}
+    for code, village in villages.items():
+        coverages = [f[2] if f else None for f in village.figures]
+        classes = [coverage_class(weakest(coverages))]
+        classes += [coverage_class(f[2]) if f else NO_NEED[0] for f in village.figures]
+        table[code] = [village.name, village.severity, village.displaced, village.affected,
+                       classes, [list(f) if f else None for f in village.figures]]
+    return table
+
+
+def worst_hit_count(villages: Mapping[str, VillageFigures]) -> int:
+    """How many villages have severity >= 4."""
+    return sum(1 for v in villages.values() if (v.severity or 0) >= WORST_HIT_SEVERITY)

@@ -1,0 +1,91 @@
+"""Assemble one map view from the database and the request's language (Flask side)."""
+
+from datetime import UTC, date, datetime, time, timedelta
+from urllib.parse import urlencode
+from zoneinfo import ZoneInfo
+
+from flask import current_app, request
+from flask_babel import get_locale
+from flask_babel import gettext as _
+
+from relief.maps import queries, styling
+from relief.maps.builder import MapView
+
+WIB = ZoneInfo("Asia/Jakarta")
+# The boundaries domain serves village polygons here (cached, ETag, gzip); one request per regency.
+GEOMETRY_PATH = "/api/v1/areas.geojson"
+
+
+def end_of_day_utc(day: date) -> datetime:
+    """The last moment of a calendar day in Banten (WIB), in UTC: "as of" a date includes it."""
+    midnight = datetime.combine(day + timedelta(days=1), time(0), tzinfo=WIB)
+    return (midnight - timedelta(microseconds=1)).astimezone(UTC)
+
+
+def default_as_of(event, today: date) -> date:
+    """Today, but not past the event's emergency period (the demo's event lies in 2020)."""
+    if event is None:
+        return today
+    return max(event.started_on, min(today, event.emergency_until))
+
+
+def coverage_rows(event_id: int, as_of: datetime, regency: str | None) -> list:
+    """Coverage per village and commodity, from the coverage domain's one SQL query."""
+    from relief.coverage.queries import village_coverage
+
+    return list(village_coverage(event_id, as_of, parent=regency))
+
+
+def _labels() -> dict:
+    return {
+        "modes": [_("Komoditas terlemah")],
+        "worst_layer": _("Terdampak parah (keparahan ≥ 4)"),
+        "depots_layer": _("Gudang dan posko"),
+        "deliveries_layer": _("Titik serah terima"),
+        "not_assessed": _("Belum ada kajian"),
+        "no_need": _("tidak ada kebutuhan"),
+        "severity": _("Keparahan"),
+        "displaced": _("Pengungsi"),
+        "affected": _("Terdampak"),
+        "commodity": _("Komoditas"),
+        "need": _("Kebutuhan"),
+        "delivered": _("Tersalur"),
+        "coverage": _("Cakupan"),
+        "open_village": _("Buka halaman desa"),
+        "load_failed": _("Batas wilayah gagal dimuat. Muat ulang halaman."),
+    }
+
+
+def geometry_urls(regency: str | None, regency_codes: list[str]) -> list[str]:
+    """The polygon requests: the chosen regency, or one per regency (each cached on its own)."""
+    base = request.script_root + GEOMETRY_PATH
+    return [f"{base}?{urlencode({'level': 'village', 'parent': code})}"
+            for code in ([regency] if regency else regency_codes)]
+
+
+def build_view(event, as_of: date, regency: str | None) -> tuple[MapView, dict]:
+    """The map view plus facts for the page (counts, approximate geometry)."""
+    lang = str(get_locale() or "id")
+    extent = queries.village_extent(regency)
+    moment = end_of_day_utc(as_of)
+    rows = coverage_rows(event.id, moment, regency) if event else []
+    villages = styling.village_figures(rows, [c for c, _n, _u in queries.core_commodities()])
+    view = MapView(
+        as_of=as_of,
+        villages=villages,
+        commodities=queries.core_commodities(lang),
+        geometry_urls=geometry_urls(regency, [code for code, _ in queries.regencies()]),
+        expected=extent["count"],
+        bounds=extent["bounds"],
+        village_url=request.script_root + "/villages/__code__",
+        labels=_labels(),
+        depots=queries.depot_points(regency),
+        deliveries=queries.delivery_points(event.id, moment, regency) if event else [],
+        tile_url=current_app.config.get("TILE_URL", ""),
+        tile_attribution=current_app.config.get("TILE_ATTRIBUTION", ""),
+        locale=lang,
+    )
+    facts = {"villages": extent["count"], "assessed": len(villages),
+             "worst_hit": styling.worst_hit_count(villages), "approximate": extent["approximate"],
+             "deliveries": len(view.deliveries)}
+    return view, facts

@@ -1,0 +1,71 @@
+"""The Folium map as rendered: local assets only, geometry fetched, colour in a lookup."""
+
+import re
+from datetime import date
+
+from relief.maps import styling
+from relief.maps.builder import MapView, build_map, legend_html, map_parts
+
+LABELS = {key: key for key in (
+    "worst_layer", "depots_layer", "deliveries_layer", "not_assessed", "no_need", "severity",
+    "displaced", "affected", "commodity", "need", "delivered", "coverage", "open_village",
+    "load_failed")}
+LABELS["modes"] = ["Terlemah"]
+
+
+def _parts(**overrides) -> dict:
+    rows = [{"code": "36.02.25.2004", "name": "Banjarsari", "commodity": "rice", "need": 100,
+             "delivered": 20, "coverage": 0.2, "severity": 5, "displaced": 250, "affected": 400}]
+    view = MapView(
+        as_of=date(2020, 1, 10), villages=styling.village_figures(rows, ["rice"]),
+        commodities=[("rice", "Beras", "kg")],
+        geometry_urls=["/api/v1/areas.geojson?level=village&parent=36.02"], expected=345,
+        bounds=(-7.0, 105.9, -6.3, 106.5), village_url="/villages/__code__", labels=LABELS,
+        depots=[(-6.36, 106.25, "Gudang <b>BPBD</b>", "gudang")],
+        deliveries=[(-6.6, 106.2, "SJ-1 · Banjarsari")],
+    )
+    for key, value in overrides.items():
+        setattr(view, key, value)
+    return map_parts(build_map(view, lambda path: f"/static/{path}"))
+
+
+def test_rendered_map_references_only_the_apps_own_static_files():
+    parts = _parts()
+    page = "".join(parts.values())
+    assert re.findall(r"(?:src|href)=\"([^\"]+)\"", page) == [
+        "/static/vendor/leaflet/leaflet.js", "/static/vendor/leaflet/leaflet.css",
+        "/static/vendor/leaflet.markercluster/leaflet.markercluster.js",
+        "/static/vendor/leaflet.markercluster/MarkerCluster.css",
+        "/static/vendor/leaflet.markercluster/MarkerCluster.Default.css",
+    ]
+    assert "://" not in page.replace("http://www.w3.org", "")
+
+
+def test_polygons_are_fetched_not_inlined_and_styled_without_a_per_feature_switch():
+    script = _parts()["script"]
+    assert "/api/v1/areas.geojson?level=village\\u0026parent=36.02" in script or \
+        "/api/v1/areas.geojson?level=village&parent=36.02" in script
+    assert "coordinates" not in script
+    assert "switch" not in script
+    assert "preferCanvas" in script
+
+
+def test_tiles_are_off_by_default_and_added_from_the_setting():
+    assert "L.tileLayer" not in _parts()["script"]
+    tiled = _parts(tile_url="/tiles/{z}/{x}/{y}.png")["script"]
+    assert "L.tileLayer" in tiled and "/tiles/{z}/{x}/{y}.png" in tiled
+
+
+def test_depot_names_are_escaped_in_tooltips():
+    script = _parts()["script"]
+    assert "Gudang <b>" not in script
+    assert "Gudang &lt;b&gt;BPBD" in script
+
+
+def test_legend_lists_every_coverage_class_and_the_worst_hit_outline():
+    from markupsafe import escape
+
+    html = legend_html(LABELS, "Terlemah")
+    for _key, _lower, colour, label in styling.COVERAGE_CLASSES:
+        assert colour in html and str(escape(label)) in html
+    assert 'class="outline"' in html and "worst_layer" in html

@@ -1,0 +1,60 @@
+"""The /coverage/map page: roles, filters and the approximate-geometry note."""
+
+import pytest
+from sqlalchemy import update
+
+from relief.areas.models import Area
+from relief.extensions import db
+
+
+@pytest.mark.parametrize("role", ["logistics", "ombudsman", "admin"])
+def test_staff_roles_open_the_map(client, login_as, map_event, role):
+    login_as(role)
+    assert client.get("/coverage/map").status_code == 200
+
+
+def test_anonymous_visitors_are_sent_to_the_login(client):
+    response = client.get("/coverage/map")
+    assert response.status_code == 302 and "/login" in response.headers["Location"]
+
+
+def test_regency_filter_fetches_only_that_regencys_villages(client, login_as, map_event):
+    login_as("ombudsman")
+    page = client.get("/coverage/map?regency=36.02").get_data(as_text=True)
+    assert "parent=36.02" in page
+    assert "parent=36.03" not in page
+    assert '"expected": 345' in page
+
+
+def test_whole_province_fetches_one_cached_collection_per_regency(client, login_as, map_event):
+    login_as("ombudsman")
+    page = client.get("/coverage/map").get_data(as_text=True)
+    assert page.count("areas.geojson?level=village") == 8
+
+
+def test_a_malformed_date_is_refused_with_field_errors(client, login_as, map_event):
+    login_as("ombudsman")
+    response = client.get("/coverage/map?as_of=28-01-2020")
+    assert response.status_code == 422
+
+
+def test_the_note_on_approximate_boundaries_shows_only_when_they_are_in_view(
+    app, client, login_as, map_event
+):
+    login_as("ombudsman")
+    note = "Batas desa pada peta ini perkiraan"
+    assert note not in client.get("/coverage/map?regency=36.02").get_data(as_text=True)
+    with app.app_context():
+        code = "36.02.25.2004"
+        before = db.session.get(Area, code).geometry_source
+        db.session.execute(update(Area).where(Area.code == code)
+                           .values(geometry_source="approximate"))
+        db.session.commit()
+    try:
+        assert note in client.get("/coverage/map?regency=36.02").get_data(as_text=True)
+        assert note not in client.get("/coverage/map?regency=36.03").get_data(as_text=True)
+    finally:
+        with app.app_context():
+            db.session.execute(update(Area).where(Area.code == code)
+                               .values(geometry_source=before))
+            db.session.commit()
