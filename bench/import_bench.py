@@ -1,6 +1,7 @@
 """Import of the real 1,552 Banten villages against plain geopandas on the same file.
 
-Run: .venv/bin/python bench/import_bench.py [PATH]  (default ../shared/geodata/banten_villages.geojson)
+Run: .venv/bin/python bench/import_bench.py [PATH]
+(default: ../shared/geodata/banten_villages.geojson)
 Prints the app's import time (read, repair, simplify, dissolve, store in a scratch SQLite
 database), the geopandas baseline (read + make_valid + coverage_simplify), their ratio, the
 repaired count, and how many of 20,000 random points inside the province's bounding box fall
