@@ -34,6 +34,7 @@ class Config:
     API_MAX_BODY = 256 * 1024  # JSON bodies on /api/v1
     REDIS_URL = os.environ.get("REDIS_URL")
     # Per-process memory unless REDIS_URL is set (setup points the limiter at Redis then).
+    RATELIMIT_ENABLED = os.environ.get("RATELIMIT_ENABLED", "1") == "1"
     RATELIMIT_STORAGE_URI = os.environ.get("REDIS_URL") or "memory://"
     TILE_URL = os.environ.get("TILE_URL", "")  # empty: no tiles, boundaries on a plain background
     TILE_ATTRIBUTION = os.environ.get("TILE_ATTRIBUTION", "")
