@@ -19,7 +19,9 @@ from relief.extensions import db
 
 REFERENCE_TABLES = {"area", "geometry_revision", "commodity", "commodity_unit", "norm"}
 # RELIEF_SHARED points elsewhere when the repository is not a sibling of shared/ (worktrees).
-SHARED = Path(os.environ.get("RELIEF_SHARED") or Path(__file__).resolve().parents[1].parent / "shared")
+SHARED = Path(
+    os.environ.get("RELIEF_SHARED") or Path(__file__).resolve().parents[1].parent / "shared"
+)
 
 
 def _database_url(tmp_dir: str) -> str:

@@ -39,7 +39,10 @@ def approximate_cells(villages: list[dict], disc_factor: float = DISC_FACTOR) ->
     x, y = _to_metric().transform([v["lon"] for v in villages], [v["lat"] for v in villages])
     points = shapely.points(np.column_stack([x, y]))
     radii = np.array([_radius_m(v.get("area_km2")) * disc_factor for v in villages])
-    footprint = shapely.union_all(shapely.buffer(points, radii, quad_segs=6))
+    discs = shapely.union_all(shapely.buffer(points, radii, quad_segs=6))
+    # Fill the holes the discs leave between villages: land there belongs to a neighbour.
+    footprint = shapely.union_all(shapely.polygons(shapely.get_exterior_ring(
+        shapely.get_parts(discs))))
     box = shapely.box(min(x) - 1e5, min(y) - 1e5, max(x) + 1e5, max(y) + 1e5)
     cells = shapely.get_parts(
         shapely.voronoi_polygons(shapely.multipoints(points), extend_to=box, ordered=True)

@@ -178,7 +178,7 @@ def read_boundaries(path: Path, known: set[str], layer: str | None = None,
     """Codes, names and repaired EPSG:4326 geometries of every feature of a boundary file."""
     frame, crs_name = read_frame(path, layer, source_crs)
     column = pick_field(frame, code_field, CODE_FIELD_HINTS, "code_field")
-    if column is None or (not code_field and not _mostly_codes(frame[column], known)):
+    if column is None or (not code_field and not _mostly_codes(frame[column])):
         column = guess_code_field(frame, known)
     if column is None:
         raise BoundaryFileError("Tidak ada kolom berisi kode wilayah; berikan --code-field.",
@@ -195,6 +195,6 @@ def read_boundaries(path: Path, known: set[str], layer: str | None = None,
     )
 
 
-def _mostly_codes(values, known: set[str]) -> bool:  # known kept for a stricter future check
+def _mostly_codes(values) -> bool:
     sample = list(values.head(200))
     return bool(sample) and sum(normalise_code(v) is not None for v in sample) * 2 >= len(sample)

@@ -15,7 +15,8 @@ from relief.core.errors import DomainError
 from relief.core.signals import geometry_changed
 from relief.extensions import db
 
-APPROXIMATE_FILE = Path(__file__).resolve().parents[2] / "geodata" / "banten_villages_approximate.geojson"
+GEODATA = Path(__file__).resolve().parents[2] / "geodata"
+APPROXIMATE_FILE = GEODATA / "banten_villages_approximate.geojson"
 
 
 def known_areas() -> dict[str, KnownArea]:

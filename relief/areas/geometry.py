@@ -1,6 +1,7 @@
 """Display geometry and metric distances for village shapes (pure: no Flask, no database)."""
 
 import math
+from functools import lru_cache
 
 import numpy as np
 import shapely
@@ -51,11 +52,16 @@ def utm_epsg(lon: float, lat: float) -> int:
     return (32700 if lat < 0 else 32600) + zone
 
 
+@lru_cache(maxsize=8)
+def _to_utm(epsg: int) -> Transformer:
+    return Transformer.from_crs(4326, epsg, always_xy=True)
+
+
 def distance_m(geometry, lon: float, lat: float) -> float:
     """Metres from a point to a geometry in EPSG:4326 (0 inside), measured in local UTM."""
     if shapely.contains_xy(geometry, lon, lat):
         return 0.0
-    forward = Transformer.from_crs(4326, utm_epsg(lon, lat), always_xy=True)
+    forward = _to_utm(utm_epsg(lon, lat))
     metric = shapely.transform(geometry, lambda xy: np.column_stack(forward.transform(*xy.T)))
     x, y = forward.transform(lon, lat)
     return float(shapely.distance(metric, shapely.Point(x, y)))

@@ -38,4 +38,15 @@ def test_written_approximate_file_has_five_decimal_coordinates(tmp_path):
     data = json.loads(path.read_text())
     coordinates = shapely.get_coordinates(shapely.from_geojson(json.dumps(data["features"][0])))
     assert all(round(v, 5) == v for v in coordinates.ravel())
-    assert [f["properties"]["code"] for f in data["features"]] == sorted(v["code"] for v in VILLAGES)
+    codes = [f["properties"]["code"] for f in data["features"]]
+    assert codes == sorted(v["code"] for v in VILLAGES)
+
+
+def test_union_slivers_are_dropped_but_real_holes_kept():
+    from relief.areas.boundary_plan import without_slivers
+
+    outer = shapely.box(0, 0, 1, 1)
+    shape = outer.difference(shapely.box(0.1, 0.1, 0.100001, 0.9)).difference(
+        shapely.box(0.5, 0.5, 0.7, 0.7))
+    cleaned = without_slivers(shape)
+    assert len(cleaned.interiors) == 1 and cleaned.interiors[0].bounds == (0.5, 0.5, 0.7, 0.7)
