@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from relief.areas.models import Area
+from relief.areas.spatial import distance_to_village_m
 from relief.audit.services import record
 from relief.catalog.queries import unit_factors
 from relief.core.errors import ConflictError, DomainError
@@ -100,9 +101,11 @@ def dispatch_shipment(shipment: Shipment, version: int | None, dispatched_at: da
     at = dispatched_at or utcnow()
     check_time("dispatched_at", at)
     check_point(lat, lon)
-    if at < shipment.created_at:
+    # Staff often log after the fact (weak signal): a dispatch may predate the record,
+    # but not the disaster itself.
+    if at.date() < shipment.event.started_on:
         raise DomainError(_("Data tidak valid."), {
-            "dispatched_at": [_("Waktu berangkat tidak boleh sebelum pengiriman dicatat.")]})
+            "dispatched_at": [_("Waktu berangkat tidak boleh sebelum kejadian bencana dimulai.")]})
     move_status(shipment, "dispatched", at, user, lat, lon)
     shipment.dispatched_at = at
     shipment.confirmation_code = _unique_confirmation_code()
@@ -128,9 +131,15 @@ def deliver_shipment(shipment: Shipment, data: dict, user=None) -> Shipment:
             "delivered_at": [_("Waktu tiba tidak boleh sebelum waktu berangkat.")]})
     move_status(shipment, "delivered", at, user, lat, lon)
     shipment.delivered_at, shipment.delivery_lat, shipment.delivery_lon = at, lat, lon
+    # Metres outside the destination village (0 inside): the location_mismatch alert reads it.
+    shipment.delivery_distance_m = (
+        distance_to_village_m(shipment.destination_code, lat, lon)
+        if lat is not None and lon is not None else None
+    )
     db.session.flush()
     record("deliver_shipment", "shipment", shipment.id, {
         "at": at.isoformat(), "lat": lat, "lon": lon, "version": shipment.version,
+        "distance_m": shipment.delivery_distance_m,
     }, actor=actor_name(user))
     if data.get("received_by"):
         record_receipt(

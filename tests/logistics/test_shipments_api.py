@@ -2,6 +2,7 @@
 
 from datetime import UTC, datetime, timedelta
 
+from relief.extensions import db
 from tests.logistics.conftest import VILLAGE
 
 
@@ -38,7 +39,7 @@ def test_full_lifecycle_records_timeline_and_receipt(client, new_shipment, logis
     assert receipt["channel"] == "staff"
     assert [(i["commodity"], i["accepted"], i["rejected"]) for i in receipt["items"]] == [
         ("rice", 450, 50), ("medicine", 10, 0)]
-    assert body["delivery_distance_m"] is None
+    assert body["delivery_distance_m"] == 0  # the point lies inside Lebakgedong
 
 
 def test_deliver_without_bast_then_receipt_later(client, new_shipment, logistics_headers):
@@ -124,3 +125,31 @@ def test_depots_are_listed_for_staff(client, scenario, token_for):
     response = client.get("/api/v1/depots", headers=token_for("ombudsman"))
     assert response.status_code == 200
     assert response.json[0]["name"] == "BPBD Kabupaten Lebak"
+
+
+def test_delivery_stores_distance_outside_the_destination_village(
+    client, new_shipment, logistics_headers, app
+):
+    from relief.logistics.models import Shipment
+
+    inside = new_shipment(dispatch=True)
+    outside = new_shipment(dispatch=True)
+    for shipment, (lat, lon) in ((inside, (-6.62161, 106.379035)), (outside, (-6.12, 106.15))):
+        response = client.post(f"/api/v1/shipments/{shipment['id']}/deliver", headers=logistics_headers,
+                               json={"version": shipment["version"], "lat": lat, "lon": lon})
+        assert response.status_code == 200, response.json
+    with app.app_context():
+        assert db.session.get(Shipment, inside["id"]).delivery_distance_m == 0
+        assert db.session.get(Shipment, outside["id"]).delivery_distance_m > 40_000
+
+
+def test_dispatch_may_predate_the_record_but_not_the_event(client, new_shipment,
+                                                          logistics_headers):
+    shipment = new_shipment()
+    url = f"/api/v1/shipments/{shipment['id']}/dispatch"
+    early = client.post(url, headers=logistics_headers, json={
+        "version": shipment["version"], "dispatched_at": "2019-12-31T08:00:00+00:00"})
+    assert early.status_code == 422 and "dispatched_at" in early.json["error"]["fields"]
+    backdated = client.post(url, headers=logistics_headers, json={
+        "version": shipment["version"], "dispatched_at": "2020-01-03T08:00:00+00:00"})
+    assert backdated.status_code == 200
