@@ -3,32 +3,36 @@
 import random
 import time
 
+import pytest
 from sqlalchemy import func, select
 
 from relief.extensions import db
 
 
-def _load_until_logistics(seed: int, commit: bool = True) -> float:
-    from relief.auth import demo as auth_demo
+@pytest.fixture
+def demo_base(app_ctx, make_user):
+    """The demo event and the `logistik` user (hashing demo passwords is slow, so one user)."""
     from relief.events import demo as events_demo
+
+    events_demo.load(random.Random(1))
+    db.session.commit()
+    make_user("logistics", username="logistik")
+
+
+def _load(seed: int) -> float:
     from relief.logistics import demo
 
-    rng = random.Random(seed)
-    events_demo.load(rng)
-    auth_demo.load(rng)
     started = time.perf_counter()
-    demo.load(rng)
-    elapsed = time.perf_counter() - started
-    if commit:
-        db.session.commit()
-    return elapsed
+    demo.load(random.Random(seed))
+    return time.perf_counter() - started
 
 
-def test_demo_loads_every_status_quickly_and_keeps_the_audit_chain(app_ctx, runner):
+def test_demo_loads_every_status_quickly_and_keeps_the_audit_chain(demo_base, runner):
     from relief.logistics.models import Depot, Receipt, ReceiptItem, Shipment
 
-    elapsed = _load_until_logistics(20200101)
-    assert elapsed < 20  # about 5 s on an idle 2-core machine; generous for busy CI
+    elapsed = _load(20200101)
+    db.session.commit()
+    assert elapsed < 20  # about 5 s on a quiet 2-core machine; generous for busy CI
     statuses = dict(db.session.execute(
         select(Shipment.status, func.count()).group_by(Shipment.status)).all())
     assert set(statuses) == {"planned", "dispatched", "delivered", "cancelled"}
@@ -45,14 +49,14 @@ def test_demo_loads_every_status_quickly_and_keeps_the_audit_chain(app_ctx, runn
     assert result.exit_code == 0, result.output
 
 
-def test_demo_is_deterministic(app_ctx, monkeypatch):
+def test_demo_is_deterministic(demo_base, monkeypatch):
     from relief.logistics import demo
     from relief.logistics.models import Shipment
 
     monkeypatch.setattr(demo, "SHIPMENT_COUNT", 25)
 
     def story():
-        _load_until_logistics(7, commit=False)
+        _load(7)
         rows = db.session.execute(select(Shipment.destination_code, Shipment.status,
                                          Shipment.created_at).order_by(Shipment.id)).all()
         db.session.rollback()

@@ -110,7 +110,7 @@ def test_xlsx_rows_are_read_with_spreadsheet_line_numbers():
 
 
 def test_semicolon_csv_is_read():
-    content = ("ref;quantity\nA1;5\n").encode()
+    content = b"ref;quantity\nA1;5\n"
     assert read_rows("x.csv", content)[0]["quantity"] == "5"
 
 
