@@ -27,10 +27,17 @@ WRITE_ERRORS = ((404, "Unknown shipment"), (409, "Stale version or status forbid
                 (422, "Invalid input, per-field messages"))
 
 
+IDEMPOTENCY_HEADER = {
+    "in": "header", "name": "Idempotency-Key", "required": False, "schema": {"type": "string"},
+    "description": "Repeat-safe POST: a replay returns the first answer and creates nothing",
+}
+
+
 def _write_errors(view):
+    """Document the error answers and the Idempotency-Key header of a write."""
     for status, text in WRITE_ERRORS:
         view = blp.alt_response(status, schema=ErrorSchema, description=text)(view)
-    return view
+    return blp.doc(parameters=[IDEMPOTENCY_HEADER])(view)
 
 
 @blp.route("/depots")

@@ -3,7 +3,7 @@
 from collections import Counter
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, insert, select, update
 
 from relief.areas.models import Area
 from relief.audit.chain import GENESIS, canonical, entry_hash
@@ -53,7 +53,7 @@ RECEIVERS = [("Kepala Desa", "Kepala Desa"), ("Sekretaris Desa", "Sekretaris Des
              ("Lurah", "Lurah")]
 REASONS = ["Karung basah terendam", "Kemasan rusak", "Kedaluwarsa",
            "Jumlah kurang dari surat jalan"]
-SHIPMENT_COUNT = 320
+SHIPMENT_COUNT = 260
 START = datetime(2020, 1, 1, 7, tzinfo=UTC)
 STEP_ACTIONS = {"dispatched": "dispatch_shipment", "delivered": "deliver_shipment",
                 "cancelled": "cancel_shipment"}
@@ -158,14 +158,15 @@ def _one(rng, event_id: int, village: Area, depots: dict, user: User, factors: d
     return shipment
 
 
-def _audit(shipments: list[Shipment], user: User) -> None:
+def _audit(shipments: list[Shipment], waybills: dict[int, str], user: User) -> None:
     """The audit entries the services would have written, appended to the chain in one go."""
     head = db.session.get(AuditHead, 1)
     seq, prev = (head.seq, head.hash) if head else (0, GENESIS)
     at = utcnow()
+    rows = []
     for s in shipments:
         entries = [("create_shipment", "shipment", s.id, {
-            "waybill_no": s.waybill_no, "event_id": s.event_id, "demo": True,
+            "waybill_no": waybills[s.id], "event_id": s.event_id, "demo": True,
             "origin_depot_id": s.origin_depot_id, "destination": s.destination_code,
             "items": [[i.commodity_code, i.quantity, i.unit, i.quantity_base] for i in s.items]})]
         entries += [(f"{STEP_ACTIONS[h.to_status]}", "shipment", s.id,
@@ -182,10 +183,11 @@ def _audit(shipments: list[Shipment], user: User) -> None:
             body = canonical(payload)
             digest = entry_hash(seq, at.isoformat(timespec="microseconds"), user.username, action,
                                 entity, str(entity_id), body, prev)
-            db.session.add(AuditEntry(seq=seq, at=at, actor_id=user.id, actor=user.username,
-                                      action=action, entity=entity, entity_id=str(entity_id),
-                                      payload=body, prev_hash=prev, hash=digest))
+            rows.append({"seq": seq, "at": at, "actor_id": user.id, "actor": user.username,
+                         "action": action, "entity": entity, "entity_id": str(entity_id),
+                         "payload": body, "prev_hash": prev, "hash": digest})
             prev = digest
+    db.session.execute(insert(AuditEntry), rows)
     if head is None:
         db.session.add(AuditHead(id=1, seq=seq, hash=prev))
     else:
@@ -210,11 +212,13 @@ def load(rng) -> str:
                  for village in rng.choices(villages, weights=weights, k=SHIPMENT_COUNT)]
     db.session.add_all(shipments)
     db.session.flush()
-    for shipment in shipments:
-        shipment.waybill_no = rules.waybill_number(event.code, shipment.id)
-    db.session.flush()
-    _audit(shipments, user)
-    db.session.flush()
+    waybills = {s.id: rules.waybill_number(event.code, s.id) for s in shipments}
+    # One executemany instead of a versioned UPDATE per shipment (a fresh insert: no race).
+    table = Shipment.__table__
+    db.session.execute(
+        update(table).where(table.c.id == bindparam("sid")).values(waybill_no=bindparam("wb")),
+        [{"sid": i, "wb": w} for i, w in waybills.items()])
+    _audit(shipments, waybills, user)
     shipments_changed.send("demo", event_id=event.id,
                            village_codes={s.destination_code for s in shipments})
     counts = Counter(s.status for s in shipments)

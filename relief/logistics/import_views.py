@@ -30,7 +30,8 @@ MAX_AGE_S = 24 * 3600
 
 
 def _folder() -> Path:
-    folder = Path(current_app.instance_path) / "imports"
+    folder = Path(current_app.config.get("IMPORT_FOLDER")
+                  or Path(current_app.instance_path) / "imports")
     folder.mkdir(parents=True, exist_ok=True)
     return folder
 

@@ -33,6 +33,9 @@ class Shipment(db.Model):
         Index("ix_shipment_event_status", "event_id", "status"),
         Index("ix_shipment_dest_delivered", "destination_code", "delivered_at"),
         Index("ix_shipment_event_created", "event_id", "created_at"),
+        # The list without an event filter: newest first, optionally by status.
+        Index("ix_shipment_created", "created_at"),
+        Index("ix_shipment_status_created", "status", "created_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

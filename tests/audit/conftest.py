@@ -1,6 +1,7 @@
 """Audit tests write through the shipment API."""
 
 from tests.logistics.conftest import (  # noqa: F401 - fixtures
+    fast_password_hashing,
     logistics_headers,
     new_shipment,
     scenario,

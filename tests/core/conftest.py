@@ -1,6 +1,7 @@
 """Core tests reuse the logistics factories (idempotency and permissions act on shipments)."""
 
 from tests.logistics.conftest import (  # noqa: F401 - fixtures
+    fast_password_hashing,
     logistics_headers,
     new_shipment,
     scenario,

@@ -9,6 +9,17 @@ from relief.extensions import db
 VILLAGE = "36.02.25.2003"  # Desa Lebakgedong, Kec. Lebakgedong, Kab. Lebak
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(monkeypatch):
+    """Test users need no slow password hash (checking still works: the hash names its method)."""
+    from werkzeug.security import generate_password_hash
+
+    from relief.auth import services
+
+    monkeypatch.setattr(services, "generate_password_hash",
+                        lambda password: generate_password_hash(password, "pbkdf2:sha256:1000"))
+
+
 @pytest.fixture
 def scenario(app):
     """A committed event and depot; returns their ids."""

@@ -3,6 +3,7 @@
 import io
 import re
 
+import pytest
 from openpyxl import Workbook
 
 from relief.extensions import db
@@ -14,6 +15,12 @@ GOOD = [
     "A1,BPBD Kabupaten Lebak,36.02.25.2003,medicine,5,kit,L1,A 1 B,Ujang,,",
     "A2,BPBD Kabupaten Lebak,36.02.25.2004,clothing,30,set,,,,,",
 ]
+
+
+@pytest.fixture(autouse=True)
+def _import_folder(app, tmp_path, monkeypatch):
+    """Keep previewed uploads out of the repository's instance folder."""
+    monkeypatch.setitem(app.config, "IMPORT_FOLDER", str(tmp_path))
 
 
 def _count(app) -> int:
@@ -110,7 +117,7 @@ def test_xlsx_rows_are_read_with_spreadsheet_line_numbers():
 
 
 def test_semicolon_csv_is_read():
-    content = ("ref;quantity\nA1;5\n").encode()
+    content = b"ref;quantity\nA1;5\n"
     assert read_rows("x.csv", content)[0]["quantity"] == "5"
 
 
