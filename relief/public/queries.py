@@ -161,10 +161,9 @@ def _aware(value) -> datetime:
 
 def still_owed(event: Event, code: str, as_of: datetime) -> list[dict]:
     """Per core commodity: need by the norm, delivered, still owed and for how many people."""
-    from relief.coverage import queries as coverage
-
-    village_coverage = getattr(coverage, "village_coverage", None)
-    if village_coverage is None:  # the coverage domain has not merged yet
+    try:
+        from relief.coverage.queries import village_coverage
+    except ImportError:  # the coverage domain has not merged yet
         return []
     rows = village_coverage(event.id, as_of, codes=[code])
     norms = norms_for(event.norm_profile)

@@ -1,0 +1,198 @@
+"""Factories for the public domain: an event, shipments with personal data, receipts, reports.
+
+Until the logistics and coverage branches merge, `record_receipt` and `village_coverage` are
+stood in for by small fakes that follow their agreed contracts; the real ones win once present.
+"""
+
+import sys
+import types
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from sqlalchemy import func, select
+
+from relief.extensions import db
+
+DRIVER = "Supardi Wiryawan"
+DRIVER_PHONE = "081298765432"
+RECEIVER = "Hj. Euis Komariah"
+REPORT_TEXT = "Pak RT Darsono meminta uang lima puluh ribu sebelum beras dibagi"
+REPORT_CONTACT = "085711223344"
+VILLAGE = "36.02.25.2003"  # Desa Lebakgedong
+
+
+def _fake_record_receipt(shipment, received_by, receiver_role, received_at, lat, lon, items,
+                         channel, user):
+    from relief.logistics.models import Receipt, ReceiptItem
+
+    receipt = Receipt(shipment=shipment, received_by=received_by, receiver_role=receiver_role,
+                      received_at=received_at, lat=lat, lon=lon, channel=channel,
+                      recorded_by_id=user.id if user else None)
+    by_id = {i.id: i for i in shipment.items}
+    for row in items:
+        item = by_id[row["shipment_item_id"]]
+        receipt.items.append(ReceiptItem(shipment_item_id=item.id,
+                                         commodity_code=item.commodity_code,
+                                         accepted_base=row["accepted_base"],
+                                         rejected_base=row.get("rejected_base", 0),
+                                         reason=row.get("reason", "")))
+    if shipment.status != "delivered":
+        shipment.status, shipment.delivered_at = "delivered", received_at
+    db.session.add(receipt)
+    db.session.flush()
+    return receipt
+
+
+def _fake_village_coverage(event_id, as_of, parent=None, commodity=None, codes=None):
+    from relief.catalog.queries import norms_for
+    from relief.coverage.models import Assessment
+    from relief.events.models import Event
+    from relief.logistics.models import ReceiptItem, Shipment, ShipmentItem
+
+    event = db.session.get(Event, event_id)
+    rows = []
+    for code in codes or []:
+        a = db.session.scalar(select(Assessment).where(
+            Assessment.event_id == event_id, Assessment.village_code == code)
+            .order_by(Assessment.assessed_at.desc()).limit(1))
+        if a is None:
+            continue
+        days = min(max((as_of.date() - event.started_on).days, 1), event.emergency_days)
+        for c, norm in norms_for(event.norm_profile).items():
+            basis = {"displaced": a.displaced_persons, "affected": a.affected_persons}[norm.basis]
+            if norm.per == "household":
+                basis = a.displaced_households
+            need = basis * float(norm.amount) * (days if norm.period == "day" else 1)
+            delivered = db.session.scalar(
+                select(func.coalesce(func.sum(func.coalesce(
+                    ReceiptItem.accepted_base, ShipmentItem.quantity_base)), 0))
+                .join(Shipment).outerjoin(ReceiptItem)
+                .where(Shipment.destination_code == code, Shipment.status == "delivered",
+                       ShipmentItem.commodity_code == c)) or 0
+            rows.append({"code": code, "name": "", "commodity": c, "need": need,
+                         "delivered": float(delivered),
+                         "coverage": float(delivered) / need if need else None,
+                         "severity": a.severity, "displaced": a.displaced_persons,
+                         "affected": a.affected_persons, "households": a.displaced_households})
+    return rows
+
+
+def _module(monkeypatch, name: str) -> types.ModuleType:
+    """The named module, or an empty stand-in registered in its place."""
+    import importlib
+
+    try:
+        return importlib.import_module(name)
+    except ImportError:
+        module = types.ModuleType(name)
+        monkeypatch.setitem(sys.modules, name, module)
+        parent, _, child = name.rpartition(".")
+        monkeypatch.setattr(importlib.import_module(parent), child, module, raising=False)
+        return module
+
+
+@pytest.fixture(autouse=True)
+def partner_contracts(monkeypatch):
+    """Stand-ins for functions other branches provide, used only while they are absent."""
+    logistics = _module(monkeypatch, "relief.logistics.services")
+    if not hasattr(logistics, "record_receipt"):
+        monkeypatch.setattr(logistics, "record_receipt", _fake_record_receipt, raising=False)
+    coverage = _module(monkeypatch, "relief.coverage.queries")
+    if not hasattr(coverage, "village_coverage"):
+        monkeypatch.setattr(coverage, "village_coverage", _fake_village_coverage, raising=False)
+
+
+@pytest.fixture
+def event(app):
+    """The flood event (id), committed."""
+    from relief.events.models import Event
+
+    with app.app_context():
+        ev = Event(code="BJR2020", name="Banjir Lebak, Januari 2020", started_on=date(2020, 1, 1),
+                   emergency_until=date(2020, 1, 28))
+        db.session.add(ev)
+        db.session.commit()
+        return ev.id
+
+
+@pytest.fixture
+def make_shipment(app, event):
+    """Factory: a shipment to a village with a driver, items and a confirmation code."""
+    from relief.logistics.models import Depot, Shipment, ShipmentItem
+
+    counter = iter(range(1, 1000))
+
+    def make(village=VILLAGE, items=(("rice", 20, "sack25", 25),), status="delivered",
+             code=None, posko=None, when=datetime(2020, 1, 3, 9, tzinfo=UTC)):
+        n = next(counter)
+        with app.app_context():
+            depot = db.session.scalar(select(Depot).limit(1)) or Depot(
+                name="Gudang BPBD Lebak", kind="gudang", regency_code="36.02")
+            shipment = Shipment(
+                waybill_no=f"SJ-{n:04d}", event_id=event, origin_depot=depot,
+                destination_code=village, driver_name=DRIVER, driver_phone=DRIVER_PHONE,
+                vehicle_plate="A 1234 XY", status=status, dispatched_at=when,
+                delivered_at=when + timedelta(hours=5) if status == "delivered" else None,
+                confirmation_code=code or f"K{n:05d}X", notes=f"sopir {DRIVER}",
+                posko_name=posko[0] if posko else None,
+                posko_lat=posko[1] if posko else None, posko_lon=posko[2] if posko else None)
+            for commodity, quantity, unit, factor in items:
+                shipment.items.append(ShipmentItem(commodity_code=commodity, quantity=quantity,
+                                                   unit=unit, quantity_base=quantity * factor))
+            db.session.add(shipment)
+            db.session.commit()
+            return shipment.id
+
+    return make
+
+
+@pytest.fixture
+def make_receipt(app, partner_contracts):
+    """Factory: a staff receipt (BAST) naming the receiver; `share` of each item accepted."""
+    from relief.logistics import services as logistics
+    from relief.logistics.models import Shipment
+
+    def make(shipment_id, share=1.0):
+        with app.app_context():
+            shipment = db.session.get(Shipment, shipment_id)
+            items = [{"shipment_item_id": i.id, "accepted_base": i.quantity_base * share,
+                      "rejected_base": i.quantity_base * (1 - share), "reason": ""}
+                     for i in shipment.items]
+            logistics.record_receipt(shipment, received_by=RECEIVER, receiver_role="Sekdes",
+                                     received_at=shipment.delivered_at, lat=-6.62, lon=106.38,
+                                     items=items, channel="staff", user=None)
+            db.session.commit()
+
+    return make
+
+
+@pytest.fixture
+def make_assessment(app, event):
+    """Factory: an assessment of a village (displaced persons and households)."""
+    from relief.coverage.models import Assessment
+
+    def make(village=VILLAGE, displaced=200, households=50):
+        with app.app_context():
+            db.session.add(Assessment(
+                event_id=event, village_code=village, severity=4,
+                assessed_at=datetime(2020, 1, 2, tzinfo=UTC), affected_persons=displaced * 2,
+                displaced_persons=displaced, households=households * 2,
+                displaced_households=households, source="BPBD"))
+            db.session.commit()
+
+    return make
+
+
+@pytest.fixture
+def make_report(app):
+    """Factory: a filed report with text and private contact; returns its tracking code."""
+    from relief.public.services import file_report
+
+    def make(village=VILLAGE, category="payment_demanded", text=REPORT_TEXT,
+             contact=REPORT_CONTACT):
+        with app.app_context():
+            report = file_report(village, category, text, contact)
+            db.session.commit()
+            return report.tracking_code
+
+    return make
