@@ -32,8 +32,11 @@ def app():
     """One application for the run, with a fresh schema and the reference data."""
     tmp_dir = tempfile.mkdtemp(prefix="relief-test-")
     application = create_app(
-        {"CONFIG_KIND": "testing", "SQLALCHEMY_DATABASE_URI": _database_url(tmp_dir),
-         "DEMO_MODE": True}
+        {
+            "CONFIG_KIND": "testing",
+            "SQLALCHEMY_DATABASE_URI": _database_url(tmp_dir),
+            "DEMO_MODE": True,
+        }
     )
     with application.app_context():
         db.drop_all()

@@ -7,20 +7,28 @@ from relief.areas.models import Area
 from relief.extensions import db
 
 
-def area_search(q: str | None = None, level: str | None = None, parent: str | None = None) -> Select:
+def area_search(
+    q: str | None = None, level: str | None = None, parent: str | None = None
+) -> Select:
     """Areas whose name or code matches `q`, optionally of one level under one parent."""
     stmt = select(Area).order_by(Area.code)
     if q:
         needle = q.strip().lower()
         stmt = stmt.where(
-            or_(func.lower(Area.name).contains(needle, autoescape=True),
-                Area.code.startswith(needle.replace(" ", ""), autoescape=True))
+            or_(
+                func.lower(Area.name).contains(needle, autoescape=True),
+                Area.code.startswith(needle.replace(" ", ""), autoescape=True),
+            )
         )
     if level:
         stmt = stmt.where(Area.level == level)
     if parent:
         stmt = stmt.where(
-            or_(Area.parent_code == parent, Area.regency_code == parent, Area.district_code == parent)
+            or_(
+                Area.parent_code == parent,
+                Area.regency_code == parent,
+                Area.district_code == parent,
+            )
         )
     return stmt
 
