@@ -5,13 +5,14 @@ from flask_babel import gettext as _
 
 from relief.core.permissions import PUBLIC, roles
 from relief.extensions import limiter
+from relief.logistics.rules import normalise_code
 from relief.public import queries, services
 from relief.public.blueprint import bp, limit_setting, not_found
 from relief.public.forms import ConfirmLookupForm, confirm_form_for
 
 
 def _clean_code(text: str | None) -> str:
-    return "".join((text or "").split()).upper()[:16]
+    return normalise_code(text or "")[:16]
 
 
 def _refuse(lookup: ConfirmLookupForm):

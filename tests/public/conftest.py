@@ -1,7 +1,7 @@
 """Factories for the public domain: an event, shipments with personal data, receipts, reports.
 
-Until the logistics and coverage branches merge, `record_receipt` and `village_coverage` are
-stood in for by small fakes that follow their agreed contracts; the real ones win once present.
+Until the coverage branch merges, `village_coverage` is stood in for by a small fake that
+follows the agreed contract; the real one wins once present.
 """
 
 import sys
@@ -19,28 +19,6 @@ RECEIVER = "Hj. Euis Komariah"
 REPORT_TEXT = "Pak RT Darsono meminta uang lima puluh ribu sebelum beras dibagi"
 REPORT_CONTACT = "085711223344"
 VILLAGE = "36.02.25.2003"  # Desa Lebakgedong
-
-
-def _fake_record_receipt(shipment, received_by, receiver_role, received_at, lat, lon, items,
-                         channel, user):
-    from relief.logistics.models import Receipt, ReceiptItem
-
-    receipt = Receipt(shipment=shipment, received_by=received_by, receiver_role=receiver_role,
-                      received_at=received_at, lat=lat, lon=lon, channel=channel,
-                      recorded_by_id=user.id if user else None)
-    by_id = {i.id: i for i in shipment.items}
-    for row in items:
-        item = by_id[row["shipment_item_id"]]
-        receipt.items.append(ReceiptItem(shipment_item_id=item.id,
-                                         commodity_code=item.commodity_code,
-                                         accepted_base=row["accepted_base"],
-                                         rejected_base=row.get("rejected_base", 0),
-                                         reason=row.get("reason", "")))
-    if shipment.status != "delivered":
-        shipment.status, shipment.delivered_at = "delivered", received_at
-    db.session.add(receipt)
-    db.session.flush()
-    return receipt
 
 
 def _fake_village_coverage(event_id, as_of, parent=None, commodity=None, codes=None):
@@ -66,7 +44,9 @@ def _fake_village_coverage(event_id, as_of, parent=None, commodity=None, codes=N
             delivered = db.session.scalar(
                 select(func.coalesce(func.sum(func.coalesce(
                     ReceiptItem.accepted_base, ShipmentItem.quantity_base)), 0))
-                .join(Shipment).outerjoin(ReceiptItem)
+                .select_from(ShipmentItem)
+                .join(Shipment, Shipment.id == ShipmentItem.shipment_id)
+                .outerjoin(ReceiptItem, ReceiptItem.shipment_item_id == ShipmentItem.id)
                 .where(Shipment.destination_code == code, Shipment.status == "delivered",
                        ShipmentItem.commodity_code == c)) or 0
             rows.append({"code": code, "name": "", "commodity": c, "need": need,
@@ -94,9 +74,6 @@ def _module(monkeypatch, name: str) -> types.ModuleType:
 @pytest.fixture(autouse=True)
 def partner_contracts(monkeypatch):
     """Stand-ins for functions other branches provide, used only while they are absent."""
-    logistics = _module(monkeypatch, "relief.logistics.services")
-    if not hasattr(logistics, "record_receipt"):
-        monkeypatch.setattr(logistics, "record_receipt", _fake_record_receipt, raising=False)
     coverage = _module(monkeypatch, "relief.coverage.queries")
     if not hasattr(coverage, "village_coverage"):
         monkeypatch.setattr(coverage, "village_coverage", _fake_village_coverage, raising=False)
@@ -147,7 +124,7 @@ def make_shipment(app, event):
 
 
 @pytest.fixture
-def make_receipt(app, partner_contracts):
+def make_receipt(app):
     """Factory: a staff receipt (BAST) naming the receiver; `share` of each item accepted."""
     from relief.logistics import services as logistics
     from relief.logistics.models import Shipment
@@ -155,8 +132,8 @@ def make_receipt(app, partner_contracts):
     def make(shipment_id, share=1.0):
         with app.app_context():
             shipment = db.session.get(Shipment, shipment_id)
-            items = [{"shipment_item_id": i.id, "accepted_base": i.quantity_base * share,
-                      "rejected_base": i.quantity_base * (1 - share), "reason": ""}
+            items = [{"commodity": i.commodity_code, "accepted": i.quantity_base * share,
+                      "rejected": round(i.quantity_base * (1 - share), 3), "reason": "basah"}
                      for i in shipment.items]
             logistics.record_receipt(shipment, received_by=RECEIVER, receiver_role="Sekdes",
                                      received_at=shipment.delivered_at, lat=-6.62, lon=106.38,
