@@ -141,7 +141,7 @@ def last_update(event_id: int, code: str) -> datetime | None:
         Shipment.event_id == event_id, Shipment.destination_code == code)
     assessed = select(func.max(Assessment.assessed_at)).where(
         Assessment.event_id == event_id, Assessment.village_code == code)
-    receipt = select(func.max(Receipt.created_at)).join(Shipment).where(
+    receipt = select(func.max(Receipt.received_at)).join(Shipment).where(
         Shipment.event_id == event_id, Shipment.destination_code == code)
     times = [db.session.scalar(q) for q in (shipment_times, assessed, receipt)]
     times = [t for t in times if t is not None]
