@@ -16,7 +16,7 @@ def _clean_code(text: str | None) -> str:
 
 
 def _refuse(lookup: ConfirmLookupForm):
-    lookup.code.errors.append(_("Kode tidak dikenal. Periksa lagi kode di surat jalan."))
+    lookup.code.errors = [_("Kode tidak dikenal. Periksa lagi kode di surat jalan.")]
     return render_template("public/confirm_lookup.html", form=lookup), 404
 
 
