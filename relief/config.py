@@ -34,6 +34,7 @@ class Config:
     API_MAX_BODY = 256 * 1024  # JSON bodies on /api/v1
     REDIS_URL = os.environ.get("REDIS_URL")
     # Per-process memory unless REDIS_URL is set (setup points the limiter at Redis then).
+    RATELIMIT_ENABLED = os.environ.get("RATELIMIT_ENABLED", "1") == "1"
     RATELIMIT_STORAGE_URI = os.environ.get("REDIS_URL") or "memory://"
     TILE_URL = os.environ.get("TILE_URL", "")  # empty: no tiles, boundaries on a plain background
     TILE_ATTRIBUTION = os.environ.get("TILE_ATTRIBUTION", "")
@@ -61,6 +62,10 @@ class Config:
 
     # Geography: a GPS point must fall inside Indonesia's bounding box.
     INDONESIA_BBOX = (94.7, -11.2, 141.2, 6.3)  # min lon, min lat, max lon, max lat
+    # Boundary imports and lookups (relief/areas).
+    GEODATA_IMPORT_MAX_BYTES = int(os.environ.get("GEODATA_IMPORT_MAX_BYTES", 60_000_000))
+    GEODATA_DISPLAY_TOLERANCE = float(os.environ.get("GEODATA_DISPLAY_TOLERANCE", 0.0002))  # deg
+    GEODATA_LOOKUP_TOLERANCE_M = float(os.environ.get("GEODATA_LOOKUP_TOLERANCE_M", 200))
 
 
 class ProductionConfig(Config):

@@ -54,3 +54,14 @@ def village_codes_exist(codes: set[str]) -> set[str]:
         return set()
     stmt = select(Area.code).where(Area.code.in_(codes), Area.level == "village")
     return set(db.session.scalars(stmt))
+
+
+def geometry_sources() -> list:
+    """(level, geometry source, count) rows: where each level's shapes come from."""
+    stmt = (
+        select(Area.level, Area.geometry_source, func.count())
+        .where(Area.level != "province")
+        .group_by(Area.level, Area.geometry_source)
+        .order_by(Area.level, Area.geometry_source)
+    )
+    return db.session.execute(stmt).all()

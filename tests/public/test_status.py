@@ -68,7 +68,7 @@ def test_status_page_stays_within_60_kb_with_many_deliveries(client, make_assess
 
 def test_poster_has_qr_codes_for_status_and_complaints(client, app):
     page = client.get(f"/desa/{VILLAGE}/poster").get_data(as_text=True)
-    assert page.count('<svg class="qr"') == 2
+    assert page.count('<svg class="qr-code"') == 2
     assert f"/desa/{VILLAGE}" in page and f"/lapor?desa={VILLAGE}" in page
     app.config["PUBLIC_BASE_URL"] = "https://pantau.example.id"
     try:
