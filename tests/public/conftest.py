@@ -1,15 +1,13 @@
 """Factories for the public domain: an event, shipments with personal data, receipts, reports.
 
-Until the coverage branch merges, `village_coverage` is stood in for by a small fake that
-follows the agreed contract; the real one wins once present.
+Shipments and receipts are written straight to the tables (the logistics API is tested in
+tests/logistics); receipts go through logistics' `record_receipt`.
 """
 
-import sys
-import types
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from relief.extensions import db
 
@@ -19,64 +17,6 @@ RECEIVER = "Hj. Euis Komariah"
 REPORT_TEXT = "Pak RT Darsono meminta uang lima puluh ribu sebelum beras dibagi"
 REPORT_CONTACT = "085711223344"
 VILLAGE = "36.02.25.2003"  # Desa Lebakgedong
-
-
-def _fake_village_coverage(event_id, as_of, parent=None, commodity=None, codes=None):
-    from relief.catalog.queries import norms_for
-    from relief.coverage.models import Assessment
-    from relief.events.models import Event
-    from relief.logistics.models import ReceiptItem, Shipment, ShipmentItem
-
-    event = db.session.get(Event, event_id)
-    rows = []
-    for code in codes or []:
-        a = db.session.scalar(select(Assessment).where(
-            Assessment.event_id == event_id, Assessment.village_code == code)
-            .order_by(Assessment.assessed_at.desc()).limit(1))
-        if a is None:
-            continue
-        days = min(max((as_of.date() - event.started_on).days, 1), event.emergency_days)
-        for c, norm in norms_for(event.norm_profile).items():
-            basis = {"displaced": a.displaced_persons, "affected": a.affected_persons}[norm.basis]
-            if norm.per == "household":
-                basis = a.displaced_households
-            need = basis * float(norm.amount) * (days if norm.period == "day" else 1)
-            delivered = db.session.scalar(
-                select(func.coalesce(func.sum(func.coalesce(
-                    ReceiptItem.accepted_base, ShipmentItem.quantity_base)), 0))
-                .select_from(ShipmentItem)
-                .join(Shipment, Shipment.id == ShipmentItem.shipment_id)
-                .outerjoin(ReceiptItem, ReceiptItem.shipment_item_id == ShipmentItem.id)
-                .where(Shipment.destination_code == code, Shipment.status == "delivered",
-                       ShipmentItem.commodity_code == c)) or 0
-            rows.append({"code": code, "name": "", "commodity": c, "need": need,
-                         "delivered": float(delivered),
-                         "coverage": float(delivered) / need if need else None,
-                         "severity": a.severity, "displaced": a.displaced_persons,
-                         "affected": a.affected_persons, "households": a.displaced_households})
-    return rows
-
-
-def _module(monkeypatch, name: str) -> types.ModuleType:
-    """The named module, or an empty stand-in registered in its place."""
-    import importlib
-
-    try:
-        return importlib.import_module(name)
-    except ImportError:
-        module = types.ModuleType(name)
-        monkeypatch.setitem(sys.modules, name, module)
-        parent, _, child = name.rpartition(".")
-        monkeypatch.setattr(importlib.import_module(parent), child, module, raising=False)
-        return module
-
-
-@pytest.fixture(autouse=True)
-def partner_contracts(monkeypatch):
-    """Stand-ins for functions other branches provide, used only while they are absent."""
-    coverage = _module(monkeypatch, "relief.coverage.queries")
-    if not hasattr(coverage, "village_coverage"):
-        monkeypatch.setattr(coverage, "village_coverage", _fake_village_coverage, raising=False)
 
 
 @pytest.fixture
