@@ -56,3 +56,11 @@ def report_state_label(code: str) -> str:
     from relief.public.labels import state_label
 
     return state_label(code)
+
+
+@bp.app_template_global()
+def counted_people(per: str, basis: str) -> str:
+    """Whom a norm counts, in words ("pengungsi", "KK pengungsi", ...)."""
+    from relief.public.labels import COUNTED_PEOPLE
+
+    return str(COUNTED_PEOPLE.get((per, basis), ""))

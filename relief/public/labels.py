@@ -19,6 +19,14 @@ STATE_LABELS = {
     "closed": _l("Selesai"),
 }
 
+# Who a norm counts: (per, basis) -> words for "for N ..."
+COUNTED_PEOPLE = {
+    ("person", "displaced"): _l("pengungsi"),
+    ("person", "affected"): _l("warga terdampak"),
+    ("household", "displaced"): _l("KK pengungsi"),
+    ("household", "affected"): _l("KK terdampak"),
+}
+
 CONFIRMER_ROLES = {
     "kepala_desa": _l("Kepala desa / lurah"),
     "perangkat_desa": _l("Perangkat desa"),

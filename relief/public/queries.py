@@ -177,7 +177,8 @@ def still_owed(event: Event, code: str, as_of: datetime) -> list[dict]:
         need, delivered = float(row["need"] or 0), float(row["delivered"] or 0)
         owed.append({"commodity": row["commodity"], "need": need, "delivered": delivered,
                      "owed": max(round(need - delivered, 3), 0.0),
-                     "coverage": row["coverage"], "people": int(people or 0), "per": per})
+                     "coverage": row["coverage"], "people": int(people or 0), "per": per,
+                     "basis": basis})
     return owed
 
 

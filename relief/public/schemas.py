@@ -69,6 +69,7 @@ class OwedSchema(Schema):
     coverage = fields.Float(allow_none=True)
     people = fields.Integer()
     per = fields.String(metadata={"description": "person or household"})
+    basis = fields.String(metadata={"description": "displaced or affected"})
 
 
 class GapSchema(Schema):

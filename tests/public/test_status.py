@@ -16,8 +16,8 @@ def test_status_says_what_is_still_owed_and_for_how_many_people(client, make_ass
     make_assessment(displaced=200, households=50)
     make_shipment(items=(("medicine", 20, "kit", 1),))
     page = client.get(f"/desa/{VILLAGE}").get_data(as_text=True)
-    assert "kurang 30 paket" in page and "untuk 50 KK" in page  # 1 kit per household, once
-    assert "untuk 200 orang" in page  # clothing: 1 set per displaced person
+    assert "kurang 30 paket" in page and "untuk 50 KK pengungsi" in page  # 1 kit per household
+    assert "untuk 200 pengungsi" in page  # clothing: 1 set per displaced person, once
 
 
 def test_status_lists_deliveries_in_transit_and_nearest_posko(client, make_shipment):
