@@ -76,3 +76,4 @@ def test_poster_has_qr_codes_for_status_and_complaints(client, app):
     finally:
         app.config.pop("PUBLIC_BASE_URL")
     assert f"https://pantau.example.id/desa/{VILLAGE}" in page
+
