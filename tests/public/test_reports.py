@@ -77,11 +77,14 @@ def test_form_without_csrf_token_is_refused_when_csrf_is_on(client, app):
         page = client.get(f"/lapor?desa={VILLAGE}").get_data(as_text=True)
         token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
         accepted = client.post("/lapor", data=dict(FORM, csrf_token=token))
+        api = client.post("/api/v1/reports", json={"village_code": VILLAGE, "category": "other",
+                                                   "text": FORM["text"]})
     finally:
         app.config["WTF_CSRF_ENABLED"] = False
     assert refused.status_code == 400
     assert accepted.status_code == 302
-    assert _count(app) == 1
+    assert api.status_code == 201  # public JSON: no session to ride on
+    assert _count(app) == 2
 
 
 def test_api_files_report_and_answers_tracking_code(client):
