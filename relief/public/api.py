@@ -32,12 +32,13 @@ def get_village_status(code: str):
 @limiter.shared_limit(limit_setting("PUBLIC_REPORT_LIMIT"), scope=REPORT_SCOPE)
 @blp.arguments(ReportInSchema)
 @blp.response(201, ReportPublicSchema)
+@blp.alt_response(404, schema=ErrorSchema, description="Unknown village code")
 @blp.alt_response(422, schema=ErrorSchema)
 @blp.alt_response(429, schema=ErrorSchema)
 def create_report(body: dict):
     """File a complaint; answers the tracking code to follow it with."""
     if not village_codes_exist({body["village_code"]}):
-        raise DomainError("Desa tidak dikenal.",
+        raise DomainError("Desa tidak dikenal.", status=404,
                           fields={"village_code": ["Kode desa/kelurahan tidak dikenal."]})
     return services.file_report(body["village_code"], body["category"], body["text"],
                                 body.get("contact"), channel="api")

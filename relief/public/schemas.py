@@ -8,7 +8,9 @@ from relief.public.models import CATEGORIES
 class ReportInSchema(Schema):
     """A resident's complaint as posted to the API."""
 
-    village_code = fields.String(required=True, validate=validate.Length(min=4, max=16))
+    village_code = fields.String(required=True,
+                                 validate=validate.Regexp(r"^\d{2}\.\d{2}\.\d{2}\.\d{4}$"),
+                                 metadata={"example": "36.02.25.2003"})
     category = fields.String(required=True, validate=validate.OneOf(CATEGORIES))
     text = fields.String(required=True, validate=validate.Length(min=10, max=2000))
     contact = fields.String(allow_none=True, load_default=None,

@@ -97,13 +97,15 @@ def test_api_files_report_and_answers_tracking_code(client):
     assert REPORT_TEXT not in response.get_data(as_text=True)
 
 
-@pytest.mark.parametrize("change", [{"village_code": "36.02.25.9999"}, {"category": "bribe"},
-                                    {"extra": 1}, {"text": "short"}])
-def test_api_refuses_bad_reports_with_field_messages(client, change):
+@pytest.mark.parametrize(("change", "status"), [
+    ({"village_code": "36.02.25.9999"}, 404), ({"village_code": "Lebak"}, 422),
+    ({"category": "bribe"}, 422), ({"extra": 1}, 422), ({"text": "short"}, 422)])
+def test_api_refuses_bad_reports_with_field_messages(client, app, change, status):
     body = dict({"village_code": VILLAGE, "category": "other", "text": REPORT_TEXT}, **change)
     response = client.post("/api/v1/reports", json=body)
-    assert response.status_code == 422
+    assert response.status_code == status
     assert set(change) & set(response.json["error"]["fields"])
+    assert _count(app) == 0
 
 
 def test_api_report_answer_holds_state_and_public_reply_only(client, make_report):
