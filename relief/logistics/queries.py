@@ -1,9 +1,14 @@
 """Reads over depots and shipments."""
 
-from sqlalchemy import func, select
+from datetime import UTC, date, datetime, time, timedelta
 
+from flask import abort
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import selectinload
+
+from relief.areas.models import Area
 from relief.extensions import db
-from relief.logistics.models import Depot, Shipment
+from relief.logistics.models import Depot, Receipt, Shipment, ShipmentItem
 
 
 def all_depots() -> list[Depot]:
@@ -19,3 +24,65 @@ def status_counts(event_id: int) -> dict[str, int]:
         .group_by(Shipment.status)
     )
     return {status: count for status, count in db.session.execute(stmt)}
+
+
+def _day_start(day: date) -> datetime:
+    return datetime.combine(day, time.min, tzinfo=UTC)
+
+
+def shipment_search(filters: dict) -> Select:
+    """Shipments matching the list filters, newest first (destination joined for area filters)."""
+    stmt = (
+        select(Shipment)
+        .join(Area, Area.code == Shipment.destination_code)
+        .options(
+            selectinload(Shipment.items).selectinload(ShipmentItem.commodity),
+            selectinload(Shipment.origin_depot),
+            selectinload(Shipment.destination),
+        )
+        .order_by(Shipment.created_at.desc(), Shipment.id.desc())
+    )
+    if filters.get("event_id"):
+        stmt = stmt.where(Shipment.event_id == filters["event_id"])
+    if filters.get("regency"):
+        stmt = stmt.where(Area.regency_code == filters["regency"])
+    if filters.get("district"):
+        stmt = stmt.where(Area.district_code == filters["district"])
+    if filters.get("destination_code"):
+        stmt = stmt.where(Shipment.destination_code == filters["destination_code"])
+    if filters.get("status"):
+        stmt = stmt.where(Shipment.status == filters["status"])
+    if filters.get("commodity"):
+        stmt = stmt.where(
+            select(ShipmentItem.id)
+            .where(ShipmentItem.shipment_id == Shipment.id,
+                   ShipmentItem.commodity_code == filters["commodity"])
+            .exists()
+        )
+    if filters.get("date_from"):
+        stmt = stmt.where(Shipment.created_at >= _day_start(filters["date_from"]))
+    if filters.get("date_to"):
+        stmt = stmt.where(Shipment.created_at < _day_start(filters["date_to"] + timedelta(days=1)))
+    return stmt
+
+
+def get_shipment(shipment_id: int) -> Shipment:
+    """One shipment with items, history and receipt, or 404."""
+    stmt = (
+        select(Shipment)
+        .where(Shipment.id == shipment_id)
+        .options(
+            selectinload(Shipment.items).selectinload(ShipmentItem.commodity),
+            selectinload(Shipment.history),
+            selectinload(Shipment.receipt).selectinload(Receipt.items),
+        )
+    )
+    shipment = db.session.scalar(stmt)
+    if shipment is None:
+        abort(404)
+    return shipment
+
+
+def shipment_by_code(code: str) -> Shipment | None:
+    """The shipment whose waybill carries a confirmation code (for the village channel)."""
+    return db.session.scalar(select(Shipment).where(Shipment.confirmation_code == code))

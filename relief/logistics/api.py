@@ -1,0 +1,124 @@
+"""`/api/v1/depots` and `/api/v1/shipments`: log shipments and their steps."""
+
+from flask_login import current_user
+from flask_smorest import Blueprint
+
+from relief.core.errors import ErrorSchema
+from relief.core.idempotency import idempotent
+from relief.core.models import utcnow
+from relief.core.pagination import page_of, paginate
+from relief.core.permissions import LOGISTICS, STAFF, roles
+from relief.logistics import queries, services
+from relief.logistics.schemas import (
+    CancelSchema,
+    DeliverSchema,
+    DepotSchema,
+    DispatchSchema,
+    ReceiptInSchema,
+    ShipmentCreateSchema,
+    ShipmentQuerySchema,
+    ShipmentSchema,
+    ShipmentSummarySchema,
+)
+
+blp = Blueprint("logistics_api", __name__, url_prefix="/api/v1", description="Depots, shipments")
+
+WRITE_ERRORS = ((404, "Unknown shipment"), (409, "Stale version or status forbids the step"),
+                (422, "Invalid input, per-field messages"))
+
+
+def _write_errors(view):
+    for status, text in WRITE_ERRORS:
+        view = blp.alt_response(status, schema=ErrorSchema, description=text)(view)
+    return view
+
+
+@blp.route("/depots")
+@roles(*STAFF)
+@blp.response(200, DepotSchema(many=True))
+def list_depots():
+    """Every depot (gudang, posko)."""
+    return queries.all_depots()
+
+
+@blp.route("/shipments")
+@roles(*STAFF)
+@blp.arguments(ShipmentQuerySchema, location="query")
+@blp.response(200, page_of(ShipmentSummarySchema))
+def list_shipments(args: dict):
+    """Shipments by event, regency, district, village, status, commodity and date, paginated."""
+    return paginate(queries.shipment_search(args), args["page"], args["per_page"])
+
+
+@blp.route("/shipments", methods=["POST"])
+@roles(LOGISTICS)
+@idempotent
+@blp.arguments(ShipmentCreateSchema)
+@blp.response(201, ShipmentSchema)
+@_write_errors
+def create_shipment(data: dict):
+    """Log a planned shipment; quantities are answered in the base unit too."""
+    return services.create_shipment(data, current_user)
+
+
+@blp.route("/shipments/<int:shipment_id>")
+@roles(*STAFF)
+@blp.response(200, ShipmentSchema)
+@blp.alt_response(404, schema=ErrorSchema)
+def get_shipment(shipment_id: int):
+    """One shipment with items, timeline and receipt."""
+    return queries.get_shipment(shipment_id)
+
+
+@blp.route("/shipments/<int:shipment_id>/dispatch", methods=["POST"])
+@roles(LOGISTICS)
+@idempotent
+@blp.arguments(DispatchSchema)
+@blp.response(200, ShipmentSchema)
+@_write_errors
+def dispatch_shipment(data: dict, shipment_id: int):
+    """Mark a planned shipment dispatched (time defaults to now)."""
+    shipment = queries.get_shipment(shipment_id)
+    return services.dispatch_shipment(shipment, data["version"], data.get("dispatched_at"),
+                                      current_user, data.get("lat"), data.get("lon"))
+
+
+@blp.route("/shipments/<int:shipment_id>/deliver", methods=["POST"])
+@roles(LOGISTICS)
+@idempotent
+@blp.arguments(DeliverSchema)
+@blp.response(200, ShipmentSchema)
+@_write_errors
+def deliver_shipment(data: dict, shipment_id: int):
+    """Mark delivered; with `received_by` the BAST (quantities in base units) at once."""
+    return services.deliver_shipment(queries.get_shipment(shipment_id), data, current_user)
+
+
+@blp.route("/shipments/<int:shipment_id>/cancel", methods=["POST"])
+@roles(LOGISTICS)
+@idempotent
+@blp.arguments(CancelSchema)
+@blp.response(200, ShipmentSchema)
+@_write_errors
+def cancel_shipment(data: dict, shipment_id: int):
+    """Cancel a planned or dispatched shipment."""
+    shipment = queries.get_shipment(shipment_id)
+    return services.cancel_shipment(shipment, data["version"], data["reason"], current_user)
+
+
+@blp.route("/shipments/<int:shipment_id>/receipt", methods=["POST"])
+@roles(LOGISTICS)
+@idempotent
+@blp.arguments(ReceiptInSchema)
+@blp.response(201, ShipmentSchema)
+@_write_errors
+def record_receipt(data: dict, shipment_id: int):
+    """Record the BAST of a shipment delivered earlier without one."""
+    shipment = queries.get_shipment(shipment_id)
+    services.check_version(shipment, data.get("version"))
+    services.record_receipt(
+        shipment, data["received_by"], data["receiver_role"],
+        data.get("received_at") or shipment.delivered_at or utcnow(),
+        data.get("lat"), data.get("lon"), data["items"], "staff", current_user,
+    )
+    return shipment

@@ -1,0 +1,234 @@
+"""API shapes of depots and shipments: strict inputs, whitelisted outputs."""
+
+from datetime import UTC
+
+from marshmallow import Schema, fields, validate
+
+from relief.core.pagination import PageArgsSchema
+from relief.logistics.models import STATUSES
+from relief.logistics.rules import N_
+
+VILLAGE_CODE = validate.Regexp(r"^\d{2}\.\d{2}\.\d{2}\.\d{4}$",
+                               error=N_("Kode desa harus berbentuk 36.02.25.2004."))
+MESSAGES = {
+    "required": N_("Wajib diisi."),
+    "null": N_("Tidak boleh kosong."),
+    "invalid": N_("Nilai tidak valid."),
+}
+
+
+class StrictSchema(Schema):
+    """Rejects unknown fields (marshmallow's default) and speaks Indonesian."""
+
+    error_messages = {"unknown": N_("Kolom tidak dikenal."), "type": N_("Isi harus objek JSON.")}
+
+    def on_bind_field(self, field_name: str, field_obj: fields.Field) -> None:
+        """Indonesian messages for the common field errors."""
+        field_obj.error_messages.update(
+            {k: v for k, v in MESSAGES.items() if k in field_obj.error_messages}
+        )
+
+
+def _time(**kwargs) -> fields.AwareDateTime:
+    return fields.AwareDateTime(default_timezone=UTC, **kwargs)
+
+
+POSITIVE = validate.Range(min=0, min_inclusive=False, error=N_("Jumlah harus lebih dari 0."))
+NOT_NEGATIVE = validate.Range(min=0, error=N_("Jumlah tidak boleh negatif."))
+LAT = fields.Float(validate=validate.Range(-90, 90, error=N_("Lintang di luar rentang.")),
+                   allow_none=True)
+LON = fields.Float(validate=validate.Range(-180, 180, error=N_("Bujur di luar rentang.")),
+                   allow_none=True)
+VERSION = fields.Integer(required=True, metadata={"description": "The version last read"})
+
+
+class ItemInSchema(StrictSchema):
+    """One commodity line as logged."""
+
+    commodity = fields.String(required=True, validate=validate.Length(min=1, max=32))
+    quantity = fields.Float(required=True, allow_nan=False, validate=POSITIVE)
+    unit = fields.String(required=True, validate=validate.Length(min=1, max=16))
+    lot = fields.String(validate=validate.Length(max=64), allow_none=True)
+    expires_on = fields.Date(allow_none=True)
+
+
+class ShipmentCreateSchema(StrictSchema):
+    """A new shipment from a depot to a village."""
+
+    event_id = fields.Integer(required=True)
+    origin_depot_id = fields.Integer(required=True)
+    destination_code = fields.String(required=True, validate=VILLAGE_CODE)
+    posko_name = fields.String(validate=validate.Length(max=200), allow_none=True)
+    items = fields.List(fields.Nested(ItemInSchema), required=True,
+                        validate=validate.Length(min=1, max=50, error=N_("Isi 1 sampai 50 barang.")))
+    vehicle_plate = fields.String(validate=validate.Length(max=20), allow_none=True)
+    driver_name = fields.String(validate=validate.Length(max=120), allow_none=True)
+    driver_phone = fields.String(validate=validate.Regexp(
+        r"^\+?[0-9 ()-]{6,20}$", error=N_("Nomor telepon tidak valid.")), allow_none=True)
+    notes = fields.String(validate=validate.Length(max=2000), allow_none=True)
+
+
+class DispatchSchema(StrictSchema):
+    """Send a shipment on its way."""
+
+    version = VERSION
+    dispatched_at = _time(allow_none=True)
+    lat = LAT
+    lon = LON
+
+
+class CancelSchema(StrictSchema):
+    """Cancel a shipment with a reason."""
+
+    version = VERSION
+    reason = fields.String(required=True, validate=validate.Length(
+        min=1, max=1000, error=N_("Alasan wajib diisi (maks. 1000 karakter).")))
+
+
+class ReceiptLineSchema(StrictSchema):
+    """Accepted and rejected quantity of one commodity line, in the base unit."""
+
+    commodity = fields.String(required=True)
+    accepted = fields.Float(allow_none=True, allow_nan=False, validate=NOT_NEGATIVE)
+    rejected = fields.Float(load_default=0, allow_nan=False, validate=NOT_NEGATIVE)
+    reason = fields.String(load_default="", validate=validate.Length(max=1000))
+
+
+RECEIPT_ITEMS = fields.List(fields.Nested(ReceiptLineSchema), load_default=list,
+                            validate=validate.Length(max=50))
+NAME = validate.Length(min=1, max=120, error=N_("Isi 1 sampai 120 karakter."))
+
+
+class DeliverSchema(StrictSchema):
+    """Mark delivered; with `received_by` the staff BAST is recorded at once."""
+
+    version = VERSION
+    delivered_at = _time(allow_none=True)
+    lat = LAT
+    lon = LON
+    received_by = fields.String(validate=NAME, allow_none=True)
+    receiver_role = fields.String(validate=validate.Length(max=120), allow_none=True)
+    items = RECEIPT_ITEMS
+
+
+class ReceiptInSchema(StrictSchema):
+    """A BAST recorded after the delivery."""
+
+    version = fields.Integer(allow_none=True)
+    received_by = fields.String(required=True, validate=NAME)
+    receiver_role = fields.String(load_default="", validate=validate.Length(max=120))
+    received_at = _time(allow_none=True)
+    lat = LAT
+    lon = LON
+    items = RECEIPT_ITEMS
+
+
+class ShipmentQuerySchema(PageArgsSchema):
+    """Filters of the shipment list."""
+
+    event_id = fields.Integer()
+    regency = fields.String(validate=validate.Length(max=16))
+    district = fields.String(validate=validate.Length(max=16))
+    destination_code = fields.String(validate=validate.Length(max=16))
+    status = fields.String(validate=validate.OneOf(STATUSES, error=N_("Status tidak dikenal.")))
+    commodity = fields.String(validate=validate.Length(max=32))
+    date_from = fields.Date(data_key="from")
+    date_to = fields.Date(data_key="to")
+
+
+class DepotSchema(Schema):
+    """A depot."""
+
+    id = fields.Integer()
+    name = fields.String()
+    kind = fields.String()
+    regency_code = fields.String()
+    operator = fields.String()
+    lat = fields.Float(allow_none=True)
+    lon = fields.Float(allow_none=True)
+
+
+class ItemSchema(Schema):
+    """A shipment line as logged and in the base unit."""
+
+    id = fields.Integer()
+    commodity = fields.String(attribute="commodity_code")
+    quantity = fields.Float()
+    unit = fields.String()
+    quantity_base = fields.Float()
+    base_unit = fields.Function(lambda item: item.commodity.base_unit)
+    lot = fields.String(allow_none=True)
+    expires_on = fields.Date(allow_none=True)
+
+
+class StatusChangeSchema(Schema):
+    """One timeline step."""
+
+    from_status = fields.String(allow_none=True)
+    to_status = fields.String()
+    at = fields.DateTime()
+    by = fields.String(attribute="by_label")
+    lat = fields.Float(allow_none=True)
+    lon = fields.Float(allow_none=True)
+    note = fields.String()
+
+
+class ReceiptItemSchema(Schema):
+    """Accepted and rejected quantity of one line, in the base unit."""
+
+    commodity = fields.String(attribute="commodity_code")
+    shipment_item_id = fields.Integer()
+    accepted = fields.Float(attribute="accepted_base")
+    rejected = fields.Float(attribute="rejected_base")
+    reason = fields.String()
+
+
+class ReceiptSchema(Schema):
+    """The BAST of a shipment."""
+
+    received_by = fields.String()
+    receiver_role = fields.String()
+    received_at = fields.DateTime()
+    lat = fields.Float(allow_none=True)
+    lon = fields.Float(allow_none=True)
+    channel = fields.String()
+    items = fields.List(fields.Nested(ReceiptItemSchema))
+
+
+class ShipmentSummarySchema(Schema):
+    """A shipment in lists (staff only: carries the driver's name and phone)."""
+
+    id = fields.Integer()
+    waybill_no = fields.String()
+    event_id = fields.Integer()
+    status = fields.String()
+    version = fields.Integer()
+    origin_depot_id = fields.Integer()
+    origin_depot = fields.Function(lambda s: s.origin_depot.name)
+    destination_code = fields.String()
+    destination_name = fields.Function(lambda s: s.destination.name)
+    regency_code = fields.Function(lambda s: s.destination.regency_code)
+    district_code = fields.Function(lambda s: s.destination.district_code)
+    vehicle_plate = fields.String(allow_none=True)
+    driver_name = fields.String(allow_none=True)
+    driver_phone = fields.String(allow_none=True)
+    created_at = fields.DateTime()
+    dispatched_at = fields.DateTime(allow_none=True)
+    delivered_at = fields.DateTime(allow_none=True)
+    cancelled_at = fields.DateTime(allow_none=True)
+    is_demo = fields.Boolean()
+    items = fields.List(fields.Nested(ItemSchema))
+
+
+class ShipmentSchema(ShipmentSummarySchema):
+    """A shipment with its timeline and, once delivered, its receipt."""
+
+    posko_name = fields.String(allow_none=True)
+    notes = fields.String()
+    cancel_reason = fields.String(allow_none=True)
+    delivery_lat = fields.Float(allow_none=True)
+    delivery_lon = fields.Float(allow_none=True)
+    delivery_distance_m = fields.Float(allow_none=True)
+    confirmation_code = fields.String(allow_none=True)
+    history = fields.List(fields.Nested(StatusChangeSchema))
+    receipt = fields.Nested(ReceiptSchema, allow_none=True)

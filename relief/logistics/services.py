@@ -1,0 +1,156 @@
+"""Shipment mutations (verb-first): each flushes, records an audit entry and sends a signal."""
+
+from datetime import datetime
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from relief.areas.models import Area
+from relief.audit.services import record
+from relief.catalog.queries import unit_factors
+from relief.core.errors import ConflictError, DomainError
+from relief.core.models import utcnow
+from relief.events.models import Event
+from relief.extensions import db
+from relief.logistics import rules
+from relief.logistics.guards import (
+    actor_name,
+    announce,
+    by_label,
+    check_point,
+    check_time,
+    check_version,
+    move_status,
+)
+from relief.logistics.models import Depot, Shipment, ShipmentItem, StatusChange
+from relief.logistics.receipts import record_receipt
+
+__all__ = [
+    "cancel_shipment", "check_version", "create_shipment", "deliver_shipment", "dispatch_shipment",
+    "record_receipt",
+]
+
+
+def _reference_problems(data: dict) -> dict:
+    fields: dict = {}
+    if db.session.get(Event, data["event_id"]) is None:
+        fields["event_id"] = [_("Kejadian tidak dikenal.")]
+    if db.session.get(Depot, data["origin_depot_id"]) is None:
+        fields["origin_depot_id"] = [_("Gudang asal tidak dikenal.")]
+    level = db.session.scalar(select(Area.level).where(Area.code == data["destination_code"]))
+    if level != "village":
+        fields["destination_code"] = [_("Kode desa/kelurahan tidak dikenal.")]
+    return fields
+
+
+def create_shipment(data: dict, user=None, planned_at: datetime | None = None,
+                    is_demo: bool = False) -> Shipment:
+    """Log a planned shipment with its items; numbers its waybill after the insert."""
+    fields = _reference_problems(data)
+    bases, problems = rules.convert_items(data["items"], unit_factors())
+    if problems:
+        fields["items"] = {
+            str(i): {f: [_(m)] for f, m in p.items()} for i, p in problems.items()
+        }
+    if fields:
+        raise DomainError(_("Pengiriman tidak dapat dicatat."), fields)
+    planned_at = planned_at or utcnow()
+    shipment = Shipment(
+        event_id=data["event_id"], origin_depot_id=data["origin_depot_id"],
+        destination_code=data["destination_code"], posko_name=data.get("posko_name"),
+        vehicle_plate=data.get("vehicle_plate"), driver_name=data.get("driver_name"),
+        driver_phone=data.get("driver_phone"), notes=data.get("notes") or "",
+        status="planned", created_at=planned_at, is_demo=is_demo,
+        created_by_id=user.id if user is not None else None,
+    )
+    for item, base in zip(data["items"], bases, strict=True):
+        shipment.items.append(ShipmentItem(
+            commodity_code=item["commodity"], quantity=item["quantity"], unit=item["unit"],
+            quantity_base=base, lot=item.get("lot"), expires_on=item.get("expires_on"),
+        ))
+    shipment.history.append(StatusChange(
+        from_status=None, to_status="planned", at=planned_at, by_label=by_label(user),
+        by_user_id=user.id if user is not None else None,
+    ))
+    db.session.add(shipment)
+    db.session.flush()
+    event = db.session.get(Event, shipment.event_id)
+    shipment.waybill_no = rules.waybill_number(event.code, shipment.id)
+    db.session.flush()
+    record("create_shipment", "shipment", shipment.id, {
+        "waybill_no": shipment.waybill_no, "event_id": shipment.event_id,
+        "origin_depot_id": shipment.origin_depot_id, "destination": shipment.destination_code,
+        "items": [[i.commodity_code, i.quantity, i.unit, i.quantity_base] for i in shipment.items],
+    }, actor=actor_name(user))
+    announce("create_shipment", shipment)
+    return shipment
+
+
+def _unique_confirmation_code() -> str:
+    while True:
+        code = rules.confirmation_code()
+        if db.session.scalar(select(Shipment.id).where(Shipment.confirmation_code == code)) is None:
+            return code
+
+
+def dispatch_shipment(shipment: Shipment, version: int | None, dispatched_at: datetime | None,
+                      user=None, lat: float | None = None, lon: float | None = None) -> Shipment:
+    """Send a planned shipment on its way; assigns the village confirmation code."""
+    check_version(shipment, version)
+    at = dispatched_at or utcnow()
+    check_time("dispatched_at", at)
+    check_point(lat, lon)
+    if at < shipment.created_at:
+        raise DomainError(_("Data tidak valid."), {
+            "dispatched_at": [_("Waktu berangkat tidak boleh sebelum pengiriman dicatat.")]})
+    move_status(shipment, "dispatched", at, user, lat, lon)
+    shipment.dispatched_at = at
+    shipment.confirmation_code = _unique_confirmation_code()
+    db.session.flush()
+    record("dispatch_shipment", "shipment", shipment.id,
+           {"at": at.isoformat(), "version": shipment.version}, actor=actor_name(user))
+    announce("dispatch_shipment", shipment)
+    return shipment
+
+
+def deliver_shipment(shipment: Shipment, data: dict, user=None) -> Shipment:
+    """Mark a dispatched shipment delivered; with `received_by` also its staff BAST."""
+    check_version(shipment, data.get("version"))
+    at = data.get("delivered_at") or utcnow()
+    check_time("delivered_at", at)
+    lat, lon = data.get("lat"), data.get("lon")
+    check_point(lat, lon)
+    if shipment.status == "planned":
+        raise ConflictError(_("Pengiriman belum diberangkatkan."),
+                            {"status": [_("Catat keberangkatan sebelum penerimaan.")]})
+    if shipment.dispatched_at and at < shipment.dispatched_at:
+        raise DomainError(_("Data tidak valid."), {
+            "delivered_at": [_("Waktu tiba tidak boleh sebelum waktu berangkat.")]})
+    move_status(shipment, "delivered", at, user, lat, lon)
+    shipment.delivered_at, shipment.delivery_lat, shipment.delivery_lon = at, lat, lon
+    db.session.flush()
+    record("deliver_shipment", "shipment", shipment.id, {
+        "at": at.isoformat(), "lat": lat, "lon": lon, "version": shipment.version,
+    }, actor=actor_name(user))
+    if data.get("received_by"):
+        record_receipt(
+            shipment, data["received_by"], data.get("receiver_role") or "", at, lat, lon,
+            data.get("items") or [], "staff", user,
+        )
+    announce("deliver_shipment", shipment)
+    return shipment
+
+
+def cancel_shipment(shipment: Shipment, version: int | None, reason: str, user=None) -> Shipment:
+    """Cancel a planned or dispatched shipment, with a reason."""
+    check_version(shipment, version)
+    if not reason.strip():
+        raise DomainError(_("Data tidak valid."), {"reason": [_("Alasan pembatalan wajib diisi.")]})
+    at = utcnow()
+    move_status(shipment, "cancelled", at, user, note=reason)
+    shipment.cancelled_at, shipment.cancel_reason = at, reason
+    db.session.flush()
+    record("cancel_shipment", "shipment", shipment.id, {"at": at.isoformat(), "reason": reason},
+           actor=actor_name(user))
+    announce("cancel_shipment", shipment)
+    return shipment

@@ -1,0 +1,53 @@
+"""`/api/v1`: a village's public aid status, and residents' reports by tracking code."""
+
+from flask_smorest import Blueprint
+
+from relief.areas.queries import village_codes_exist
+from relief.core.errors import DomainError, ErrorSchema
+from relief.core.permissions import PUBLIC, roles
+from relief.extensions import csrf, limiter
+from relief.public import queries, services
+from relief.public.blueprint import limit_setting, not_found
+from relief.public.codes import normalise_tracking_code
+from relief.public.complaints import REPORT_SCOPE
+from relief.public.schemas import ReportInSchema, ReportPublicSchema, VillageStatusSchema
+from relief.public.status import village_status
+
+blp = Blueprint("public_api", __name__, url_prefix="/api/v1",
+                description="Public facts and residents' reports (no account)")
+
+
+@blp.route("/public/villages/<string:code>")
+@roles(PUBLIC)
+@blp.response(200, VillageStatusSchema)
+@blp.alt_response(404, schema=ErrorSchema)
+def get_village_status(code: str):
+    """A village's aid status: arrived, still owed, posko; no personal data."""
+    return village_status(code)
+
+
+@blp.route("/reports", methods=["POST"])
+@roles(PUBLIC)
+@csrf.exempt
+@limiter.shared_limit(limit_setting("PUBLIC_REPORT_LIMIT"), scope=REPORT_SCOPE)
+@blp.arguments(ReportInSchema)
+@blp.response(201, ReportPublicSchema)
+@blp.alt_response(422, schema=ErrorSchema)
+@blp.alt_response(429, schema=ErrorSchema)
+def create_report(body: dict):
+    """File a complaint; answers the tracking code to follow it with."""
+    if not village_codes_exist({body["village_code"]}):
+        raise DomainError("Desa tidak dikenal.",
+                          fields={"village_code": ["Kode desa/kelurahan tidak dikenal."]})
+    return services.file_report(body["village_code"], body["category"], body["text"],
+                                body.get("contact"), channel="api")
+
+
+@blp.route("/reports/<string:tracking_code>")
+@roles(PUBLIC)
+@limiter.limit(limit_setting("PUBLIC_WRONG_CODE_LIMIT"), deduct_when=not_found)
+@blp.response(200, ReportPublicSchema)
+@blp.alt_response(404, schema=ErrorSchema)
+def get_report(tracking_code: str):
+    """A report's state and public reply (never its text or contact)."""
+    return queries.report_by_code(normalise_tracking_code(tracking_code))

@@ -1,0 +1,28 @@
+"""The public pages' blueprint, its rate-limit settings and template helpers."""
+
+from flask import Blueprint, current_app, session
+
+bp = Blueprint("public", __name__)
+
+# Defaults; each is a setting. Mobile carriers put many residents behind one address (CGNAT),
+# so limits per address are generous for filing and strict only for failed code guesses.
+LIMIT_DEFAULTS = {
+    "PUBLIC_REPORT_LIMIT": "10 per hour;40 per day",
+    "PUBLIC_WRONG_CODE_LIMIT": "10 per 10 minutes;30 per day",
+}
+
+
+def limit_setting(name: str):
+    """A callable Flask-Limiter reads per request: the setting's current value."""
+    return lambda: current_app.config.get(name, LIMIT_DEFAULTS[name])
+
+
+def not_found(response) -> bool:
+    """Count a request against the wrong-code limit only when the code was wrong."""
+    return response.status_code == 404
+
+
+@bp.app_template_global()
+def commodity_name(commodity: dict) -> str:
+    """A commodity's name in the visitor's language."""
+    return commodity["name_en"] if session.get("lang") == "en" else commodity["name_id"]

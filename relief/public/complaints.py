@@ -1,0 +1,67 @@
+"""Public complaint pages: file a report, then follow it by its tracking code."""
+
+from flask import redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from relief.core.permissions import PUBLIC, roles
+from relief.extensions import limiter
+from relief.public import queries, services
+from relief.public.blueprint import bp, limit_setting, not_found
+from relief.public.codes import normalise_tracking_code
+from relief.public.forms import ReportForm
+from relief.public.search import index
+from relief.public.status import place_of
+
+REPORT_SCOPE = "resident-report"  # the web form and the API share one budget per address
+
+
+@bp.route("/lapor", methods=["GET", "POST"])
+@roles(PUBLIC)
+@limiter.shared_limit(limit_setting("PUBLIC_REPORT_LIMIT"), scope=REPORT_SCOPE, methods=["POST"])
+def report_form():
+    """The complaint form; on success the resident is sent to the tracking page."""
+    form = ReportForm()
+    chosen = request.args.get("desa")
+    if request.method == "GET" and chosen:
+        form.village.data = chosen
+    place, candidates, status = None, [], 200
+    if form.village.data:
+        place, candidates = index.resolve_village(form.village.data)
+    if form.validate_on_submit():
+        if form.website.data:  # honeypot: only robots fill a field people cannot see
+            form.form_errors.append(_("Laporan tidak dapat diterima."))
+            status = 422
+        elif place is None:
+            form.village.errors.append(
+                _("Pilih desa Anda dari daftar di bawah, atau tulis kodenya."))
+            status = 422
+        else:
+            report = services.file_report(place.code, form.category.data, form.text.data,
+                                          form.contact.data, channel="web")
+            return redirect(url_for("public.report_status", tracking_code=report.tracking_code,
+                                    baru=1))
+    elif request.method == "POST":
+        status = 422
+    return render_template("public/report_form.html", form=form, place=place,
+                           candidates=candidates), status
+
+
+@bp.route("/lapor/cek")
+@roles(PUBLIC)
+@limiter.limit(limit_setting("PUBLIC_WRONG_CODE_LIMIT"), deduct_when=not_found)
+def report_lookup():
+    """Go to a report's page from a code typed in any case, with or without the dash."""
+    code = normalise_tracking_code(request.args.get("kode"))
+    report = queries.report_by_code(code)
+    return redirect(url_for("public.report_status", tracking_code=report.tracking_code))
+
+
+@bp.route("/lapor/<string:tracking_code>")
+@roles(PUBLIC)
+@limiter.limit(limit_setting("PUBLIC_WRONG_CODE_LIMIT"), deduct_when=not_found)
+def report_status(tracking_code: str):
+    """Where a report stands and the Ombudsman's public reply (never the text or contact)."""
+    report = queries.report_by_code(normalise_tracking_code(tracking_code))
+    return render_template("public/report_status.html", report=report,
+                           place=place_of(report.village_code),
+                           is_new=request.args.get("baru") == "1")

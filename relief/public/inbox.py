@@ -1,0 +1,68 @@
+"""The Ombudsman's inbox of residents' reports: filter, verify, forward, reply, link, close."""
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from sqlalchemy import or_, select
+
+from relief.areas.models import Area
+from relief.core.errors import DomainError
+from relief.core.pagination import paginate
+from relief.core.permissions import OMBUDSMAN, roles
+from relief.extensions import db
+from relief.public import services
+from relief.public.blueprint import bp
+from relief.public.forms import InboxFilterForm, ReportActionForm
+from relief.public.models import ResidentReport
+
+
+def inbox_query(state: str | None, category: str | None, area: str | None):
+    """Reports newest first, optionally by state, category and area code (any level)."""
+    stmt = (select(ResidentReport).join(Area, Area.code == ResidentReport.village_code)
+            .order_by(ResidentReport.created_at.desc(), ResidentReport.id.desc()))
+    if state:
+        stmt = stmt.where(ResidentReport.state == state)
+    if category:
+        stmt = stmt.where(ResidentReport.category == category)
+    if area:
+        stmt = stmt.where(or_(Area.code == area, Area.district_code == area,
+                              Area.regency_code == area))
+    return stmt
+
+
+@bp.route("/reports")
+@roles(OMBUDSMAN)
+def inbox():
+    """Residents' reports with filters and pages."""
+    filters = InboxFilterForm(request.args)
+    filters.validate()
+    args = {k: v for k, v in request.args.items() if k in ("state", "category", "area") and v}
+    page = paginate(inbox_query(filters.state.data, filters.category.data, filters.area.data),
+                    request.args.get("page", 1, type=int), 25)
+    return render_template("public/inbox.html", filters=filters, page=page, args=args)
+
+
+@bp.route("/reports/<int:report_id>", methods=["GET", "POST"])
+@roles(OMBUDSMAN)
+def report_detail(report_id: int):
+    """One report in full (text and contact) with its history and the handling steps."""
+    report = db.session.get(ResidentReport, report_id) or abort(404)
+    form = ReportActionForm()
+    status = 200
+    if form.validate_on_submit():
+        try:
+            services.act_on_report(report, form.action.data, note=form.note.data,
+                                   reply=form.public_reply.data, alert_id=form.alert_id.data)
+        except DomainError as err:
+            for name, messages in err.fields.items():
+                if name in form:
+                    form[name].errors = list(form[name].errors) + list(messages)
+            form.form_errors.append(err.message)
+            status = err.status
+        else:
+            flash(_("Laporan diperbarui."), "success")
+            return redirect(url_for("public.report_detail", report_id=report.id))
+    elif request.method == "POST":
+        status = 422
+    if request.method == "GET" and report.public_reply:
+        form.public_reply.data = report.public_reply
+    return render_template("public/report_detail.html", report=report, form=form), status

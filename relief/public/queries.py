@@ -1,0 +1,192 @@
+"""Reads behind the public pages: a village's aid status without any personal data."""
+
+from datetime import datetime
+
+from flask import abort
+from sqlalchemy import func, select
+
+from relief.areas.models import Area
+from relief.catalog.models import Commodity
+from relief.catalog.queries import norms_for
+from relief.coverage.models import Assessment
+from relief.events.models import Event
+from relief.extensions import db
+from relief.logistics.models import Receipt, ReceiptItem, Shipment, ShipmentItem
+from relief.public.models import ResidentReport
+
+RECENT_DELIVERIES = 15  # keeps the status page light on a phone; totals cover the rest
+
+
+def open_alert_count(village_code: str) -> int:
+    """Open Ombudsman alerts on a village. Seam: the alerts domain wires the real count."""
+    return 0
+
+
+def village_or_404(code: str) -> Area:
+    """A village (desa or kelurahan) by code, or 404."""
+    area = db.session.get(Area, code)
+    if area is None or area.level != "village":
+        abort(404)
+    return area
+
+
+def children_of(code: str) -> list[Area]:
+    """The areas directly below a province, regency or district, by name."""
+    stmt = select(Area).where(Area.parent_code == code).order_by(Area.name)
+    return list(db.session.scalars(stmt))
+
+
+def report_by_code(tracking_code: str | None) -> ResidentReport:
+    """A report by its canonical tracking code, or a 404 that says nothing more."""
+    report = None
+    if tracking_code:
+        report = db.session.scalar(
+            select(ResidentReport).where(ResidentReport.tracking_code == tracking_code)
+        )
+    if report is None:
+        abort(404)
+    return report
+
+
+def shipment_by_confirmation_code(code: str | None) -> Shipment | None:
+    """The dispatched or delivered shipment a waybill code names, if any."""
+    if not code:
+        return None
+    return db.session.scalar(
+        select(Shipment).where(Shipment.confirmation_code == code,
+                               Shipment.status.in_(("dispatched", "delivered")))
+    )
+
+
+def _commodity_columns():
+    return (Commodity.code.label("commodity"), Commodity.name_id, Commodity.name_en,
+            Commodity.base_unit)
+
+
+def recent_deliveries(event_id: int, code: str, limit: int = RECENT_DELIVERIES) -> list:
+    """Delivered items, newest first: date, commodity, logged and village-accepted quantity."""
+    stmt = (
+        select(Shipment.delivered_at, *_commodity_columns(),
+               ShipmentItem.quantity_base.label("logged"),
+               ReceiptItem.accepted_base.label("accepted"), Receipt.channel)
+        .join(ShipmentItem, ShipmentItem.shipment_id == Shipment.id)
+        .join(Commodity, Commodity.code == ShipmentItem.commodity_code)
+        .outerjoin(ReceiptItem, ReceiptItem.shipment_item_id == ShipmentItem.id)
+        .outerjoin(Receipt, Receipt.id == ReceiptItem.receipt_id)
+        .where(Shipment.event_id == event_id, Shipment.destination_code == code,
+               Shipment.status == "delivered")
+        .order_by(Shipment.delivered_at.desc(), ShipmentItem.id)
+        .limit(limit)
+    )
+    return db.session.execute(stmt).all()
+
+
+def in_transit(event_id: int, code: str) -> list:
+    """Commodities on their way (dispatched, not yet delivered), summed."""
+    stmt = (
+        select(*_commodity_columns(), func.sum(ShipmentItem.quantity_base).label("quantity"))
+        .join(ShipmentItem, ShipmentItem.commodity_code == Commodity.code)
+        .join(Shipment, Shipment.id == ShipmentItem.shipment_id)
+        .where(Shipment.event_id == event_id, Shipment.destination_code == code,
+               Shipment.status == "dispatched")
+        .group_by(*_commodity_columns(), Commodity.sort_order)
+        .order_by(Commodity.sort_order)
+    )
+    return db.session.execute(stmt).all()
+
+
+def receipt_gaps(village_code: str, event_id: int | None = None) -> list[dict]:
+    """Per commodity: logged vs confirmed quantity over shipments that have a receipt."""
+    stmt = (
+        select(*_commodity_columns(),
+               func.sum(ShipmentItem.quantity_base).label("logged"),
+               func.sum(func.coalesce(ReceiptItem.accepted_base, 0)).label("accepted"),
+               func.count(func.distinct(Shipment.id)).label("shipments"))
+        .join(ShipmentItem, ShipmentItem.commodity_code == Commodity.code)
+        .join(Shipment, Shipment.id == ShipmentItem.shipment_id)
+        .join(Receipt, Receipt.shipment_id == Shipment.id)
+        .outerjoin(ReceiptItem, ReceiptItem.shipment_item_id == ShipmentItem.id)
+        .where(Shipment.destination_code == village_code)
+        .group_by(*_commodity_columns(), Commodity.sort_order)
+        .order_by(Commodity.sort_order)
+    )
+    if event_id is not None:
+        stmt = stmt.where(Shipment.event_id == event_id)
+    rows = []
+    for row in db.session.execute(stmt):
+        logged, accepted = float(row.logged or 0), float(row.accepted or 0)
+        rows.append({"commodity": row.commodity, "name_id": row.name_id, "name_en": row.name_en,
+                     "base_unit": row.base_unit, "logged": logged, "accepted": accepted,
+                     "gap": round(logged - accepted, 3), "shipments": row.shipments})
+    return rows
+
+
+def nearest_posko(event_id: int, code: str) -> dict | None:
+    """The posko named on the latest shipment to the village, with its point if known."""
+    row = db.session.execute(
+        select(Shipment.posko_name, Shipment.posko_lat, Shipment.posko_lon)
+        .where(Shipment.event_id == event_id, Shipment.destination_code == code,
+               Shipment.posko_name.is_not(None), Shipment.status != "cancelled")
+        .order_by(Shipment.created_at.desc()).limit(1)
+    ).first()
+    if row is None:
+        return None
+    return {"name": row.posko_name, "lat": row.posko_lat, "lon": row.posko_lon}
+
+
+def last_update(event_id: int, code: str) -> datetime | None:
+    """The latest moment anything was recorded about the village's aid."""
+    shipment_times = select(func.max(func.coalesce(
+        Shipment.delivered_at, Shipment.dispatched_at, Shipment.created_at))).where(
+        Shipment.event_id == event_id, Shipment.destination_code == code)
+    assessed = select(func.max(Assessment.assessed_at)).where(
+        Assessment.event_id == event_id, Assessment.village_code == code)
+    receipt = select(func.max(Receipt.created_at)).join(Shipment).where(
+        Shipment.event_id == event_id, Shipment.destination_code == code)
+    times = [db.session.scalar(q) for q in (shipment_times, assessed, receipt)]
+    times = [t for t in times if t is not None]
+    if not times:
+        return None
+    # SQLite hands back naive text from aggregates; the stored values are UTC.
+    return max(_aware(t) for t in times)
+
+
+def _aware(value) -> datetime:
+    from datetime import UTC
+
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def still_owed(event: Event, code: str, as_of: datetime) -> list[dict]:
+    """Per core commodity: need by the norm, delivered, still owed and for how many people."""
+    from relief.coverage import queries as coverage
+
+    village_coverage = getattr(coverage, "village_coverage", None)
+    if village_coverage is None:  # the coverage domain has not merged yet
+        return []
+    rows = village_coverage(event.id, as_of, codes=[code])
+    norms = norms_for(event.norm_profile)
+    owed = []
+    for row in rows:
+        row = row._asdict() if hasattr(row, "_asdict") else dict(row)
+        norm = norms.get(row["commodity"])
+        if norm is None:
+            continue
+        per_household = norm.per == "household"
+        people = row.get("households") if per_household else row.get(norm.basis)
+        need, delivered = float(row.get("need") or 0), float(row.get("delivered") or 0)
+        owed.append({"commodity": row["commodity"], "need": need, "delivered": delivered,
+                     "owed": max(round(need - delivered, 3), 0.0),
+                     "coverage": row.get("coverage"), "people": int(people or 0),
+                     "per": norm.per})
+    return owed
+
+
+def unit_names() -> dict[tuple[str, str], dict]:
+    """(commodity, unit code) -> the unit's names, for showing quantities as logged."""
+    from relief.catalog.models import CommodityUnit
+
+    return {(u.commodity_code, u.code): {"name_id": u.name_id, "name_en": u.name_en}
+            for u in db.session.scalars(select(CommodityUnit))}

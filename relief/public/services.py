@@ -1,0 +1,131 @@
+"""Residents' writes: file a report, the Ombudsman's handling steps, village confirmation."""
+
+from flask_login import current_user
+from sqlalchemy import exists, select
+
+from relief.audit.services import record
+from relief.core.errors import ConflictError, DomainError
+from relief.core.models import utcnow
+from relief.core.signals import reports_changed
+from relief.events.queries import current_event
+from relief.extensions import db
+from relief.logistics.models import Shipment
+from relief.public.codes import new_tracking_code
+from relief.public.labels import CONFIRMER_ROLES
+from relief.public.models import CATEGORIES, ReportStateChange, ResidentReport
+
+OPEN = ("received", "checking", "forwarded", "answered")
+# action -> (states it may start from, state it leads to; None keeps the state)
+ACTIONS = {
+    "verify": (("received",), "checking"),
+    "forward": (("received", "checking"), "forwarded"),
+    "reply": (OPEN, "answered"),
+    "link": (OPEN, None),
+    "close": (OPEN, "closed"),
+}
+
+
+def _unused_tracking_code() -> str:
+    for _ in range(8):
+        code = new_tracking_code()
+        taken = db.session.scalar(select(exists().where(ResidentReport.tracking_code == code)))
+        if not taken:
+            return code
+    raise ConflictError("Kode pelacakan tidak dapat dibuat; coba lagi.")  # ~never
+
+
+def _actor() -> tuple[int | None, str]:
+    if current_user and current_user.is_authenticated:
+        return current_user.id, current_user.username
+    return None, "public"
+
+
+def _announce(sender: str, report: ResidentReport) -> None:
+    reports_changed.send(sender, event_id=report.event_id, village_codes={report.village_code},
+                         report_id=report.id, category=report.category)
+
+
+def file_report(village_code: str, category: str, text: str, contact: str | None,
+                channel: str = "web") -> ResidentReport:
+    """Record a resident's complaint and give it a fresh tracking code."""
+    if category not in CATEGORIES:
+        message = "Kategori tidak dikenal."
+        raise DomainError(message, fields={"category": [message]})
+    event = current_event()
+    now = utcnow()
+    report = ResidentReport(
+        tracking_code=_unused_tracking_code(), event_id=event.id if event else None,
+        village_code=village_code, category=category, text=text.strip(),
+        contact=(contact or "").strip() or None, channel=channel, state="received",
+        created_at=now, updated_at=now,
+    )
+    report.history.append(ReportStateChange(action="create", from_state=None,
+                                            to_state="received", at=now, by_label="public"))
+    db.session.add(report)
+    db.session.flush()
+    # The audit chain cannot forget: keep the complaint's text and contact out of it.
+    record("report_create", "resident_report", report.id,
+           {"village_code": village_code, "category": category, "channel": channel},
+           actor="public")
+    _announce("file_report", report)
+    return report
+
+
+def act_on_report(report: ResidentReport, action: str, note: str = "",
+                  reply: str | None = None, alert_id: int | None = None) -> ResidentReport:
+    """One Ombudsman step on a report (verify, forward, reply, link, close), recorded."""
+    if action not in ACTIONS:
+        raise DomainError("Tindakan tidak dikenal.", fields={"action": ["Tindakan tidak dikenal."]})
+    allowed_from, to_state = ACTIONS[action]
+    if report.state not in allowed_from:
+        raise ConflictError("Laporan dalam keadaan ini tidak dapat diproses dengan tindakan itu.")
+    if action == "reply" and not (reply or "").strip():
+        raise DomainError("Jawaban publik wajib diisi.", fields={"public_reply": ["Wajib diisi."]})
+    if action == "link" and not alert_id:
+        raise DomainError("Nomor peringatan wajib diisi.", fields={"alert_id": ["Wajib diisi."]})
+    now = utcnow()
+    from_state = report.state
+    if action == "reply":
+        report.public_reply, report.replied_at = reply.strip(), now
+    if action == "link":
+        report.alert_id = alert_id
+    report.state = to_state or from_state
+    report.updated_at = now
+    user_id, label = _actor()
+    report.history.append(ReportStateChange(action=action, from_state=from_state,
+                                            to_state=report.state, at=now, by_user_id=user_id,
+                                            by_label=label, note=(note or "").strip()))
+    db.session.flush()
+    record(f"report_{action}", "resident_report", report.id,
+           {"from": from_state, "to": report.state, "alert_id": report.alert_id,
+            "note": (note or "").strip(), "public_reply": report.public_reply})
+    _announce(f"report_{action}", report)
+    return report
+
+
+def confirm_delivery(shipment: Shipment, confirmer_role: str,
+                     received: dict[int, float]) -> tuple[object, bool]:
+    """Record the village's receipt once; returns (receipt, created). A replay changes nothing."""
+    if shipment.receipt is not None:
+        return shipment.receipt, False
+    if confirmer_role not in CONFIRMER_ROLES:
+        raise DomainError("Peran tidak dikenal.", fields={"role": ["Peran tidak dikenal."]})
+    items = []
+    for item in shipment.items:
+        quantity = float(received.get(item.id, 0) or 0)
+        if quantity < 0 or quantity > float(item.quantity):
+            raise DomainError("Jumlah diterima tidak sesuai.",
+                              fields={f"item_{item.id}": ["Antara 0 dan jumlah yang dikirim."]})
+        factor = float(item.quantity_base) / float(item.quantity) if item.quantity else 1.0
+        accepted = round(quantity * factor, 3)
+        rejected = round(float(item.quantity_base) - accepted, 3)
+        items.append({"shipment_item_id": item.id, "accepted_base": accepted,
+                      "rejected_base": rejected,
+                      "reason": "kurang menurut konfirmasi desa" if rejected else ""})
+    from relief.logistics import services as logistics
+
+    receipt = logistics.record_receipt(
+        shipment, received_by="Konfirmasi desa", receiver_role=confirmer_role,
+        received_at=utcnow(), lat=None, lon=None, items=items, channel="village", user=None,
+    )
+    return receipt, True

@@ -1,0 +1,71 @@
+"""Factories for logistics tests: an event with a depot, and shipments made through the API."""
+
+from datetime import date
+
+import pytest
+
+from relief.extensions import db
+
+VILLAGE = "36.02.25.2003"  # Desa Lebakgedong, Kec. Lebakgedong, Kab. Lebak
+
+
+@pytest.fixture
+def scenario(app):
+    """A committed event and depot; returns their ids."""
+    from relief.events.models import Event
+    from relief.logistics.models import Depot
+
+    with app.app_context():
+        event = Event(code="BJR2020", name="Banjir uji", started_on=date(2020, 1, 1),
+                      emergency_until=date(2020, 1, 14))
+        depot = Depot(name="BPBD Kabupaten Lebak", kind="gudang", regency_code="36.02",
+                      lat=-6.36, lon=106.25)
+        db.session.add_all([event, depot])
+        db.session.commit()
+        return {"event_id": event.id, "origin_depot_id": depot.id}
+
+
+@pytest.fixture
+def shipment_body(scenario):
+    """Factory: a valid create body, with overrides."""
+
+    def body(**overrides) -> dict:
+        data = {
+            **scenario,
+            "destination_code": VILLAGE,
+            "items": [{"commodity": "rice", "quantity": 20, "unit": "sack25"},
+                      {"commodity": "medicine", "quantity": 10, "unit": "kit"}],
+            "vehicle_plate": "A 1234 BC",
+            "driver_name": "Ujang",
+            "driver_phone": "0812 3456 7890",
+        }
+        data.update(overrides)
+        return data
+
+    return body
+
+
+@pytest.fixture
+def logistics_headers(token_for):
+    """Bearer header of a logistics user."""
+    return token_for("logistics")
+
+
+@pytest.fixture
+def new_shipment(client, shipment_body, logistics_headers):
+    """Factory: create a shipment through the API (optionally dispatch it); returns its JSON."""
+
+    def make(dispatch: bool = False, **overrides) -> dict:
+        response = client.post("/api/v1/shipments", json=shipment_body(**overrides),
+                               headers=logistics_headers)
+        assert response.status_code == 201, response.json
+        shipment = response.json
+        if dispatch:
+            response = client.post(f"/api/v1/shipments/{shipment['id']}/dispatch",
+                                   json={"version": shipment["version"]},
+                                   headers=logistics_headers)
+            assert response.status_code == 200, response.json
+            shipment = response.json
+        return shipment
+
+    return make
