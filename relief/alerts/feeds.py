@@ -9,7 +9,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import and_, case, func, or_, select
 
 from relief.areas.models import Area
 from relief.catalog.models import Commodity
@@ -55,8 +55,10 @@ def assessment_summary(event_id: int, as_of: datetime, codes: set[str] | None) -
 
 
 def _coverage_rows(event_id: int, as_of: datetime, codes: set[str] | None) -> list:
-    from relief.coverage.queries import village_coverage
-
+    try:
+        from relief.coverage.queries import village_coverage
+    except ImportError:  # the coverage domain has not landed: no coverage to judge yet
+        return []
     if codes is not None and not codes:
         return []
     core = set(db.session.scalars(select(Commodity.code).where(Commodity.is_core)))
@@ -164,7 +166,7 @@ def resident_reports_feed(event_id: int, as_of: datetime, codes, t: dict) -> lis
     in_window = and_(Report.category == "not_received", Report.created_at > since)
     conditions = [Report.created_at <= as_of, _in_scope(Report.village_code, codes)]
     if hasattr(Report, "event_id"):
-        conditions.append(Report.event_id == event_id)
+        conditions.append(or_(Report.event_id == event_id, Report.event_id.is_(None)))
     stmt = (
         select(Report.village_code, func.sum(case((in_window, 1), else_=0)),
                func.sum(case((Report.category == "payment_demanded", 1), else_=0)))

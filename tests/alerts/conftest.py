@@ -1,0 +1,191 @@
+"""Factories for alert tests: event, depot, assessments, shipments through the API.
+
+Until the coverage branch lands, `coverage_contract` installs a stand-in `village_coverage`
+that follows its published contract (rice only: 0.4 kg x displaced x days) so the rules'
+feeds can be exercised end to end.
+"""
+
+import sys
+import types
+from datetime import date, datetime, timedelta
+
+import pytest
+
+from relief.core.models import utcnow
+from relief.extensions import db
+
+VILLAGE = "36.02.25.2003"  # Desa Lebakgedong, Kab. Lebak
+NEIGHBOUR = "36.02.25.2004"  # Desa Banjarsari, Kab. Lebak
+
+
+@pytest.fixture
+def scenario(app):
+    """A committed event (started four days ago) and a depot; returns their ids."""
+    from relief.events.models import Event
+    from relief.logistics.models import Depot
+
+    with app.app_context():
+        start = (utcnow() - timedelta(days=4)).date()
+        event = Event(code="BJR2020", name="Banjir uji", started_on=start,
+                      emergency_until=start + timedelta(days=27))
+        depot = Depot(name="BPBD Kabupaten Lebak", kind="gudang", regency_code="36.02",
+                      lat=-6.36, lon=106.25)
+        db.session.add_all([event, depot])
+        db.session.commit()
+        return {"event_id": event.id, "origin_depot_id": depot.id}
+
+
+@pytest.fixture
+def assess(app, scenario):
+    """Factory: a committed assessment `hours_ago`, announced like a real write."""
+    from relief.core.signals import assessments_changed
+    from relief.coverage.models import Assessment
+
+    def make(code: str = VILLAGE, severity: int = 4, displaced: int = 100,
+             hours_ago: float = 80) -> None:
+        with app.app_context():
+            db.session.add(Assessment(
+                event_id=scenario["event_id"], village_code=code, severity=severity,
+                assessed_at=utcnow() - timedelta(hours=hours_ago), displaced_persons=displaced,
+                affected_persons=displaced * 2, displaced_households=displaced // 4,
+            ))
+            db.session.flush()
+            assessments_changed.send("test", event_id=scenario["event_id"],
+                                     village_codes={code})
+            db.session.commit()
+
+    return make
+
+
+@pytest.fixture
+def logistics(token_for):
+    """Bearer header of a logistics user."""
+    return token_for("logistics")
+
+
+@pytest.fixture
+def ombudsman(token_for):
+    """Bearer header of an Ombudsman user."""
+    return token_for("ombudsman")
+
+
+@pytest.fixture
+def ship(app, client, scenario, logistics):
+    """Factory: create, dispatch and deliver a shipment through the API; returns its JSON."""
+
+    def make(code: str = VILLAGE, rice_sacks: int = 2, hours_ago: float = 1,
+             receipt: list | None = None, deliver: bool = True) -> dict:
+        at = (utcnow() - timedelta(hours=hours_ago)).isoformat()
+        body = {**scenario, "destination_code": code,
+                "items": [{"commodity": "rice", "quantity": rice_sacks, "unit": "sack25"}]}
+        created = client.post("/api/v1/shipments", json=body, headers=logistics)
+        assert created.status_code == 201, created.json
+        sid = created.json["id"]
+        _backdate(app, sid, utcnow() - timedelta(hours=hours_ago + 1))
+        sent = client.post(f"/api/v1/shipments/{sid}/dispatch",
+                           json={"version": created.json["version"], "dispatched_at": at},
+                           headers=logistics)
+        assert sent.status_code == 200, sent.json
+        if not deliver:
+            return sent.json
+        data = {"version": sent.json["version"], "delivered_at": at}
+        if receipt is not None:
+            data.update(received_by="Kepala Desa", items=receipt)
+        done = client.post(f"/api/v1/shipments/{sid}/deliver", json=data, headers=logistics)
+        assert done.status_code == 200, done.json
+        return done.json
+
+    return make
+
+
+def _backdate(app, shipment_id: int, at: datetime) -> None:
+    """The API records creation at 'now'; scenarios need shipments logged days ago."""
+    from sqlalchemy import update
+
+    from relief.logistics.models import Shipment
+
+    with app.app_context():
+        db.session.execute(update(Shipment).where(Shipment.id == shipment_id)
+                           .values(created_at=at))
+        db.session.commit()
+
+
+@pytest.fixture
+def alerts_of(client, ombudsman):
+    """Fetch the alert queue through the API, optionally one kind."""
+
+    def fetch(kind: str | None = None) -> list[dict]:
+        response = client.get("/api/v1/alerts", query_string={"kind": kind} if kind else {},
+                              headers=ombudsman)
+        assert response.status_code == 200, response.json
+        return response.json["items"]
+
+    return fetch
+
+
+def _stand_in_coverage(event_id: int, as_of: datetime, parent=None, commodity=None, codes=None):
+    """Rice coverage per the coverage contract (a test stand-in, kept deliberately small)."""
+    from sqlalchemy import func, select
+
+    from relief.areas.models import Area
+    from relief.coverage.models import Assessment
+    from relief.events.models import Event
+    from relief.logistics.models import Shipment, ShipmentItem
+
+    event = db.session.get(Event, event_id)
+    days = max(1, min((as_of.date() - event.started_on).days,
+                      (event.emergency_until - event.started_on).days + 1))
+    latest = {}
+    for a in db.session.scalars(select(Assessment).where(
+            Assessment.event_id == event_id, Assessment.assessed_at <= as_of)
+            .order_by(Assessment.assessed_at)):
+        latest[a.village_code] = a
+    delivered = dict(db.session.execute(
+        select(Shipment.destination_code, func.sum(ShipmentItem.quantity_base))
+        .join(ShipmentItem).where(Shipment.status == "delivered", Shipment.delivered_at <= as_of,
+                                  ShipmentItem.commodity_code == "rice")
+        .group_by(Shipment.destination_code)).all())
+    rows = []
+    for code, a in latest.items():
+        if codes is not None and code not in codes:
+            continue
+        area = db.session.get(Area, code)
+        need = 0.4 * a.displaced_persons * days
+        got = float(delivered.get(code) or 0)
+        rows.append({"code": code, "name": area.name, "district_code": area.district_code,
+                     "regency_code": area.regency_code, "commodity": "rice", "need": need,
+                     "delivered": got, "coverage": got / need if need else None,
+                     "severity": a.severity, "displaced": a.displaced_persons,
+                     "affected": a.affected_persons})
+    return rows
+
+
+@pytest.fixture
+def coverage_contract(monkeypatch):
+    """The real `village_coverage` when merged, else the stand-in above."""
+    try:
+        from relief.coverage.queries import village_coverage  # noqa: F401
+    except ImportError:
+        module = types.ModuleType("relief.coverage.queries")
+        module.village_coverage = _stand_in_coverage
+        monkeypatch.setitem(sys.modules, "relief.coverage.queries", module)
+
+
+@pytest.fixture
+def evaluate_all(app, scenario):
+    """Run a full evaluation (like `flask alerts evaluate`) and commit; returns the counts."""
+    from relief.alerts.evaluation import evaluate
+
+    def run(as_of: datetime | None = None) -> dict:
+        with app.app_context():
+            counts = evaluate(scenario["event_id"], as_of=as_of)
+            db.session.commit()
+            return counts
+
+    return run
+
+
+@pytest.fixture
+def day():
+    """Today's date (for planned deliveries)."""
+    return date.today()
