@@ -2,7 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, HiddenField, SelectField, TextAreaField
+from wtforms import DateField, HiddenField, SelectChoice, SelectField, TextAreaField
 from wtforms.validators import AnyOf, Length, Optional
 
 from relief.alerts.categories import CATEGORIES
@@ -16,4 +16,5 @@ class AlertActionForm(FlaskForm):
     note = TextAreaField(_l("Catatan"), validators=[Length(max=4000)])
     planned_delivery = DateField(_l("Rencana pengiriman"), validators=[Optional()])
     category = SelectField(_l("Kategori maladministrasi"), validators=[Optional()],
-                           choices=[("", "—"), *CATEGORIES.items()])
+                           choices=[SelectChoice("", "—"),
+                                    *(SelectChoice(k, v) for k, v in CATEGORIES.items())])

@@ -189,3 +189,31 @@ def evaluate_all(app, scenario):
 def day():
     """Today's date (for planned deliveries)."""
     return date.today()
+
+
+@pytest.fixture
+def make_alert(app, scenario):
+    """Factory: a committed alert in a given state (as the rules would open it); returns id."""
+    from relief.alerts.models import Alert, fingerprint_of
+
+    counter = iter(range(1, 1000))
+
+    def make(state: str = "open", kind: str = "no_delivery", level: str = "critical",
+             opened_hours_ago: float = 1) -> int:
+        opened = utcnow() - timedelta(hours=opened_hours_ago)
+        code = f"36.02.25.{2000 + next(counter)}"
+        with app.app_context():
+            alert = Alert(
+                fingerprint=fingerprint_of(kind, scenario["event_id"], code, None), kind=kind,
+                event_id=scenario["event_id"], village_code=VILLAGE, regency_code="36.02",
+                level=level, category="tidak_memberikan_pelayanan",
+                suggested_category="tidak_memberikan_pelayanan", opening_facts={"severity": 4},
+                facts={"severity": 4}, opened_at=opened, evaluated_at=opened, state=state,
+                response_due_at=opened + timedelta(days=3),
+                resolution_due_at=opened + timedelta(days=14),
+            )
+            db.session.add(alert)
+            db.session.commit()
+            return alert.id
+
+    return make
