@@ -53,6 +53,8 @@ def create_app(config: dict | None = None) -> Flask:
 def _register_domain(app: Flask, domain: str) -> None:
     from relief.extensions import api
 
+    if importlib.util.find_spec(f"relief.{domain}") is None:
+        return  # a domain not built yet
     for module_name, attribute, register in (
         ("routes", "bp", app.register_blueprint),
         ("api", "blp", api.register_blueprint),

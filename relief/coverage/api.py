@@ -1,0 +1,105 @@
+"""`/api/v1/assessments` and `/api/v1/coverage` (JSON and GeoJSON)."""
+
+import hashlib
+
+from flask import current_app, make_response, request
+from flask_smorest import Blueprint
+from sqlalchemy import select
+
+from relief.core.errors import DomainError, ErrorSchema
+from relief.core.pagination import page_of, paginate
+from relief.core.permissions import STAFF, WRITERS, roles
+from relief.coverage import queries, services
+from relief.coverage.geo import feature_collection, village_properties
+from relief.coverage.models import Assessment
+from relief.coverage.schemas import (
+    AssessmentArgsSchema,
+    AssessmentInSchema,
+    AssessmentSchema,
+    CoverageArgsSchema,
+    CoverageRowSchema,
+)
+from relief.coverage.severity import policy_from_config
+from relief.events.queries import current_event
+
+blp = Blueprint("coverage_api", __name__, url_prefix="/api/v1", description="Needs and coverage")
+
+
+@blp.route("/assessments", methods=["POST"])
+@roles(*WRITERS)
+@blp.arguments(AssessmentInSchema)
+@blp.response(201, AssessmentSchema)
+@blp.alt_response(422, schema=ErrorSchema, description="Invalid assessment")
+def create_assessment(data: dict):
+    """Record a village assessment; severity is computed unless set with a reason."""
+    return services.record_assessment(data)
+
+
+@blp.route("/assessments", methods=["GET"])
+@roles(*STAFF)
+@blp.arguments(AssessmentArgsSchema, location="query")
+@blp.response(200, page_of(AssessmentSchema))
+def list_assessments(args: dict):
+    """Assessments of an event, newest first, optionally of one village."""
+    stmt = select(Assessment).where(Assessment.event_id == args["event_id"])
+    if args["village_code"]:
+        stmt = stmt.where(Assessment.village_code == args["village_code"])
+    stmt = stmt.order_by(Assessment.assessed_at.desc(), Assessment.id.desc())
+    return paginate(stmt, args["page"], args["per_page"])
+
+
+def resolve_event_id(args: dict) -> int:
+    """The requested event, or the current one; 422 when there is none."""
+    if args.get("event_id"):
+        return args["event_id"]
+    event = current_event()
+    if event is None:
+        raise DomainError("Belum ada kejadian.", {"event_id": ["Wajib diisi."]})
+    return event.id
+
+
+def coverage_rows(args: dict) -> list[dict]:
+    """Rows of the coverage API for validated CoverageArgsSchema arguments."""
+    event_id = resolve_event_id(args)
+    if args["level"] == "village":
+        rows = queries.village_coverage(event_id, args["as_of"], args["parent"], args["commodity"])
+        for row in rows:
+            row["level"] = "village"
+        return rows
+    return queries.area_coverage(event_id, args["as_of"], args["level"], args["parent"],
+                                 args["commodity"])
+
+
+@blp.route("/coverage", methods=["GET"])
+@roles(*STAFF)
+@blp.arguments(CoverageArgsSchema, location="query")
+@blp.response(200, CoverageRowSchema(many=True))
+@blp.alt_response(422, schema=ErrorSchema, description="Invalid filters")
+def coverage(args: dict):
+    """Need, delivered (base units) and coverage (fraction) per area and commodity."""
+    return coverage_rows(args)
+
+
+def coverage_geojson_text(args: dict) -> str:
+    """Village polygons with coverage per commodity, weakest link, severity and worst_hit."""
+    event_id = resolve_event_id(args)
+    rows = queries.village_coverage(event_id, args["as_of"], args["parent"], args["commodity"],
+                                    only_active=False)
+    properties = village_properties(rows, policy_from_config(current_app.config))
+    return feature_collection(properties, queries.village_geometries(args["parent"]))
+
+
+@blp.route("/coverage.geojson", methods=["GET"])
+@roles(*STAFF)
+@blp.arguments(CoverageArgsSchema, location="query")
+@blp.alt_response(200, description="GeoJSON FeatureCollection of villages")
+@blp.alt_response(422, schema=ErrorSchema, description="Invalid filters")
+def coverage_geojson(args: dict):
+    """Villages (display geometry) with their coverage, as GeoJSON; ETag for revalidation."""
+    body = coverage_geojson_text(args)
+    response = make_response(body)
+    response.mimetype = "application/geo+json"
+    response.set_etag(hashlib.sha256(body.encode()).hexdigest()[:32])
+    response.headers["Cache-Control"] = "private, max-age=60"
+    response.vary.add("Cookie")
+    return response.make_conditional(request)

@@ -1,0 +1,256 @@
+"""Coverage in SQL: one query per view, on SQLite and PostgreSQL alike.
+
+Row contract (other domains code against it; keys are stable):
+
+`village_coverage(event_id, as_of, parent=None, commodity=None, codes=None, only_active=True)`
+returns a list of dicts, one per (village, commodity with a norm in the event's profile),
+ordered by code then commodity sort order:
+    code, name, district_code, regency_code, lat, lon   the village (area facts)
+    commodity        commodity code (rice, medicine, clothing, ...)
+    is_core          True for the core commodities (weakest link is taken over these)
+    need             float, base units: basis x norm amount x days (0 with no assessment)
+    delivered        float, base units, shipments delivered at or before `as_of`
+                     (accepted quantity where a receipt item exists, else the logged one)
+    coverage         delivered / need as a fraction (0.5 is 50 %), None where need is 0
+    severity         1..5 of the latest assessment at or before `as_of`, None without one
+    displaced, affected, households, displaced_households   from that assessment (0 without)
+    assessed_at      aware UTC datetime of that assessment, None without one
+    norm_source      the cited source of the norm behind `need`
+`only_active=True` keeps villages that have an assessment or a delivery by `as_of`;
+False returns every village under `parent` / in `codes` (for maps that draw all shapes).
+
+`area_coverage(event_id, as_of, level, parent=None, commodity=None)` aggregates the same
+village figures to `level` (district, regency or province) as sum(delivered) / sum(need),
+never a mean of ratios. Rows: code, name, level, commodity, is_core, need, delivered,
+coverage, severity (the highest village severity), villages (assessed villages),
+worst_hit (villages at severity >= the policy's worst-hit level), displaced, affected.
+"""
+
+from datetime import datetime
+
+from sqlalchemy import Float, and_, case, cast, func, literal, or_, select, true
+
+from relief.areas.models import Area
+from relief.catalog.models import Commodity, Norm
+from relief.core.models import utcnow
+from relief.coverage.math import coverage, need_days
+from relief.coverage.models import Assessment
+from relief.coverage.severity import DEFAULT_POLICY
+from relief.events.models import Event
+from relief.extensions import db
+from relief.logistics.models import ReceiptItem, Shipment, ShipmentItem
+
+LEVELS = ("village", "district", "regency", "province")
+
+
+def _event(event_id: int) -> Event:
+    event = db.session.get(Event, event_id)
+    if event is None:
+        from flask import abort
+
+        abort(404)
+    return event
+
+
+def _under(column_code, parent: str | None):
+    """Condition keeping areas under `parent` (a province, regency or district code)."""
+    if not parent:
+        return true()
+    depth = parent.count(".")
+    if depth == 0:
+        return Area.code.startswith(parent + ".")
+    if depth == 1:
+        return Area.regency_code == parent
+    if depth == 2:
+        return Area.district_code == parent
+    return column_code == parent
+
+
+def _latest_assessments(event_id: int, as_of: datetime):
+    """The latest assessment of each village at or before `as_of` (window function)."""
+    ranked = (
+        select(
+            Assessment,
+            func.row_number()
+            .over(
+                partition_by=Assessment.village_code,
+                order_by=(Assessment.assessed_at.desc(), Assessment.id.desc()),
+            )
+            .label("rn"),
+        )
+        .where(Assessment.event_id == event_id, Assessment.assessed_at <= as_of)
+        .subquery("ranked")
+    )
+    return select(ranked).where(ranked.c.rn == 1).subquery("latest")
+
+
+def _delivered(event_id: int, as_of: datetime):
+    """Base units delivered per (village, commodity) at or before `as_of`."""
+    quantity = func.coalesce(ReceiptItem.accepted_base, ShipmentItem.quantity_base)
+    return (
+        select(
+            Shipment.destination_code.label("village_code"),
+            ShipmentItem.commodity_code.label("commodity_code"),
+            cast(func.sum(quantity), Float).label("delivered"),
+        )
+        .join(ShipmentItem, ShipmentItem.shipment_id == Shipment.id)
+        .outerjoin(ReceiptItem, ReceiptItem.shipment_item_id == ShipmentItem.id)
+        .where(
+            Shipment.event_id == event_id,
+            Shipment.status == "delivered",
+            Shipment.delivered_at <= as_of,
+        )
+        .group_by(Shipment.destination_code, ShipmentItem.commodity_code)
+        .subquery("delivered")
+    )
+
+
+def _village_select(event: Event, as_of: datetime, parent, commodity, codes, only_active):
+    latest = _latest_assessments(event.id, as_of)
+    delivered = _delivered(event.id, as_of)
+    days = need_days(event.started_on, event.emergency_until, as_of, "day")
+    basis = case(
+        (and_(Norm.per == "household", Norm.basis == "displaced"), latest.c.displaced_households),
+        (Norm.per == "household", latest.c.households),
+        (Norm.basis == "displaced", latest.c.displaced_persons),
+        else_=latest.c.affected_persons,
+    )
+    need_expr = cast(
+        func.coalesce(basis, 0)
+        * Norm.amount
+        * case((Norm.period == "day", literal(days)), else_=literal(1)),
+        Float,
+    )
+    delivered_expr = func.coalesce(delivered.c.delivered, 0.0)
+    stmt = (
+        select(
+            Area.code, Area.name, Area.district_code, Area.regency_code, Area.lat, Area.lon,
+            Norm.commodity_code.label("commodity"),
+            Commodity.is_core,
+            need_expr.label("need"),
+            delivered_expr.label("delivered"),
+            latest.c.severity,
+            func.coalesce(latest.c.displaced_persons, 0).label("displaced"),
+            func.coalesce(latest.c.affected_persons, 0).label("affected"),
+            func.coalesce(latest.c.households, 0).label("households"),
+            func.coalesce(latest.c.displaced_households, 0).label("displaced_households"),
+            latest.c.assessed_at,
+            Norm.source.label("norm_source"),
+        )
+        .select_from(Area)
+        .join(Norm, Norm.profile == event.norm_profile)
+        .join(Commodity, Commodity.code == Norm.commodity_code)
+        .outerjoin(latest, latest.c.village_code == Area.code)
+        .outerjoin(
+            delivered,
+            and_(delivered.c.village_code == Area.code,
+                 delivered.c.commodity_code == Norm.commodity_code),
+        )
+        .where(Area.level == "village", _under(Area.code, parent))
+    )
+    if commodity:
+        stmt = stmt.where(Norm.commodity_code == commodity)
+    if codes is not None:
+        stmt = stmt.where(Area.code.in_(sorted(codes)))
+    if only_active:
+        has_delivery = select(Shipment.id).where(
+            Shipment.event_id == event.id,
+            Shipment.destination_code == Area.code,
+            Shipment.status == "delivered",
+            Shipment.delivered_at <= as_of,
+        ).exists()
+        stmt = stmt.where(or_(latest.c.id.is_not(None), has_delivery))
+    return stmt
+
+
+def village_coverage(
+    event_id: int,
+    as_of: datetime | None = None,
+    parent: str | None = None,
+    commodity: str | None = None,
+    codes=None,
+    only_active: bool = True,
+) -> list[dict]:
+    """Need, delivered and coverage per village and commodity (see the module docstring)."""
+    event = _event(event_id)
+    as_of = as_of or utcnow()
+    stmt = _village_select(event, as_of, parent, commodity, codes, only_active).order_by(
+        Area.code, Commodity.sort_order
+    )
+    rows = []
+    for row in db.session.execute(stmt).mappings():
+        item = dict(row)
+        item["coverage"] = coverage(item["delivered"], item["need"])
+        rows.append(item)
+    return rows
+
+
+def area_coverage(
+    event_id: int,
+    as_of: datetime | None = None,
+    level: str = "regency",
+    parent: str | None = None,
+    commodity: str | None = None,
+    worst_hit_from: int = DEFAULT_POLICY.worst_hit_from,
+) -> list[dict]:
+    """Sum-over-sum coverage per district, regency or province (see the module docstring)."""
+    if level not in ("district", "regency", "province"):
+        raise ValueError(f"unknown level {level!r}")
+    event = _event(event_id)
+    as_of = as_of or utcnow()
+    villages = _village_select(event, as_of, parent, commodity, None, True).subquery("v")
+    if level == "district":
+        key = villages.c.district_code
+    elif level == "regency":
+        key = villages.c.regency_code
+    else:
+        key = func.substr(villages.c.code, 1, 2)
+    grouped = (
+        select(
+            key.label("code"),
+            villages.c.commodity,
+            villages.c.is_core,
+            func.sum(villages.c.need).label("need"),
+            func.sum(villages.c.delivered).label("delivered"),
+            func.max(villages.c.severity).label("severity"),
+            func.count(villages.c.assessed_at).label("villages"),
+            func.sum(case((villages.c.severity >= worst_hit_from, 1), else_=0)).label(
+                "worst_hit"
+            ),
+            func.sum(villages.c.displaced).label("displaced"),
+            func.sum(villages.c.affected).label("affected"),
+        )
+        .group_by(key, villages.c.commodity, villages.c.is_core)
+        .subquery("g")
+    )
+    stmt = (
+        select(grouped, Area.name, Commodity.sort_order)
+        .join(Area, Area.code == grouped.c.code)
+        .join(Commodity, Commodity.code == grouped.c.commodity)
+        .order_by(grouped.c.code, Commodity.sort_order)
+    )
+    rows = []
+    for row in db.session.execute(stmt).mappings():
+        item = {k: row[k] for k in ("code", "name", "commodity", "is_core", "severity")}
+        item.update(
+            level=level,
+            need=float(row["need"] or 0),
+            delivered=float(row["delivered"] or 0),
+            villages=int(row["villages"] or 0),
+            worst_hit=int(row["worst_hit"] or 0),
+            displaced=int(row["displaced"] or 0),
+            affected=int(row["affected"] or 0),
+        )
+        item["coverage"] = coverage(item["delivered"], item["need"])
+        rows.append(item)
+    return rows
+
+
+def village_geometries(parent: str | None = None, codes=None) -> list[tuple[str, bytes]]:
+    """(code, display WKB) of villages under `parent` (column select, no ORM objects)."""
+    stmt = select(Area.code, Area.display_geom).where(
+        Area.level == "village", Area.display_geom.is_not(None), _under(Area.code, parent)
+    )
+    if codes is not None:
+        stmt = stmt.where(Area.code.in_(sorted(codes)))
+    return [(code, bytes(wkb)) for code, wkb in db.session.execute(stmt.order_by(Area.code))]

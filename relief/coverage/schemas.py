@@ -1,0 +1,99 @@
+"""API input and output of assessments and coverage."""
+
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+
+COUNT = {"load_default": 0, "validate": validate.Range(min=0, max=10_000_000)}
+COUNT_FIELDS = (
+    "affected_persons", "displaced_persons", "households", "displaced_households",
+    "houses_heavy", "houses_moderate", "houses_light", "deaths", "missing",
+)
+
+
+class AssessmentInSchema(Schema):
+    """One assessment as logistics staff record it (form, API or an import row)."""
+
+    event_id = fields.Integer(required=True)
+    village_code = fields.String(required=True, validate=validate.Length(min=4, max=16))
+    assessed_at = fields.AwareDateTime(load_default=None, default_timezone=None)
+    affected_persons = fields.Integer(**COUNT)
+    displaced_persons = fields.Integer(**COUNT)
+    households = fields.Integer(**COUNT)
+    displaced_households = fields.Integer(**COUNT)
+    houses_heavy = fields.Integer(**COUNT)
+    houses_moderate = fields.Integer(**COUNT)
+    houses_light = fields.Integer(**COUNT)
+    deaths = fields.Integer(**COUNT)
+    missing = fields.Integer(**COUNT)
+    flood_depth_cm = fields.Float(load_default=None, validate=validate.Range(min=0, max=2000))
+    source = fields.String(load_default="", validate=validate.Length(max=200))
+    severity = fields.Integer(load_default=None, validate=validate.Range(min=1, max=5))
+    severity_reason = fields.String(load_default=None, validate=validate.Length(max=2000))
+
+    @validates_schema
+    def _override_needs_reason(self, data, **kwargs):
+        if data.get("severity") is not None and not (data.get("severity_reason") or "").strip():
+            raise ValidationError(
+                "Alasan wajib diisi bila tingkat keparahan ditetapkan manual.", "severity_reason"
+            )
+        if data.get("displaced_persons", 0) > 0 and data.get("displaced_households", 0) == 0:
+            raise ValidationError(
+                "Isi jumlah KK pengungsi bila ada pengungsi.", "displaced_households"
+            )
+
+
+class AssessmentSchema(Schema):
+    """A stored assessment."""
+
+    id = fields.Integer()
+    event_id = fields.Integer()
+    village_code = fields.String()
+    assessed_at = fields.DateTime()
+    affected_persons = fields.Integer()
+    displaced_persons = fields.Integer()
+    households = fields.Integer()
+    displaced_households = fields.Integer()
+    houses_heavy = fields.Integer()
+    houses_moderate = fields.Integer()
+    houses_light = fields.Integer()
+    deaths = fields.Integer()
+    missing = fields.Integer()
+    flood_depth_cm = fields.Float(allow_none=True)
+    severity = fields.Integer()
+    severity_override_reason = fields.String(allow_none=True)
+    source = fields.String()
+    created_at = fields.DateTime()
+    is_demo = fields.Boolean()
+
+
+class AssessmentArgsSchema(Schema):
+    """Filters of the assessment list."""
+
+    event_id = fields.Integer(required=True)
+    village_code = fields.String(load_default=None)
+    page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=100_000))
+    per_page = fields.Integer(load_default=25, validate=validate.Range(min=1, max=200))
+
+
+class CoverageArgsSchema(Schema):
+    """Filters shared by the coverage views and exports."""
+
+    event_id = fields.Integer(load_default=None)
+    level = fields.String(
+        load_default="village", validate=validate.OneOf(("village", "district", "regency"))
+    )
+    parent = fields.String(load_default=None, validate=validate.Length(max=16))
+    commodity = fields.String(load_default=None, validate=validate.Length(max=32))
+    as_of = fields.AwareDateTime(load_default=None, default_timezone=None)
+
+
+class CoverageRowSchema(Schema):
+    """One coverage figure of an area and a commodity."""
+
+    code = fields.String()
+    name = fields.String()
+    level = fields.String()
+    commodity = fields.String()
+    need = fields.Float()
+    delivered = fields.Float()
+    coverage = fields.Float(allow_none=True)
+    severity = fields.Integer(allow_none=True)

@@ -1,0 +1,1 @@
+"""Exports of coverage and deliveries: CSV with HXL hashtags, XLSX, GeoJSON."""

@@ -1,0 +1,93 @@
+"""`/api/v1/exports/...`: coverage and deliveries as CSV (with HXL), XLSX and GeoJSON."""
+
+from flask import Response
+from flask_smorest import Blueprint
+from marshmallow import fields, validate
+
+from relief.core.errors import ErrorSchema
+from relief.core.permissions import STAFF, roles
+from relief.coverage.api import coverage_geojson_text, resolve_event_id
+from relief.coverage.schemas import CoverageArgsSchema
+from relief.exports.formats import COVERAGE_COLUMNS, DELIVERY_COLUMNS, to_csv, to_xlsx
+from relief.exports.queries import coverage_export_rows, delivery_export_rows
+from relief.logistics.models import STATUSES
+
+blp = Blueprint("exports_api", __name__, url_prefix="/api/v1/exports", description="Exports")
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+class DeliveryArgsSchema(CoverageArgsSchema):
+    """Filters of the deliveries export."""
+
+    status = fields.String(load_default=None, validate=validate.OneOf(STATUSES))
+
+
+def _download(body, mimetype: str, filename: str) -> Response:
+    response = Response(body, mimetype=mimetype)
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _coverage_rows(args: dict) -> list[dict]:
+    return coverage_export_rows(resolve_event_id(args), args["as_of"], args["parent"],
+                                args["commodity"])
+
+
+def _delivery_rows(args: dict) -> list[dict]:
+    return delivery_export_rows(resolve_event_id(args), args["parent"], args["commodity"],
+                                args["status"])
+
+
+@blp.route("/coverage.csv")
+@roles(*STAFF)
+@blp.arguments(CoverageArgsSchema, location="query")
+@blp.alt_response(200, description="CSV with an HXL hashtag row")
+@blp.alt_response(422, schema=ErrorSchema, description="Invalid filters")
+def coverage_csv(args: dict):
+    """Coverage per village and commodity as CSV with HXL hashtags."""
+    return _download(to_csv(_coverage_rows(args), COVERAGE_COLUMNS), "text/csv",
+                     "coverage.csv")
+
+
+@blp.route("/coverage.xlsx")
+@roles(*STAFF)
+@blp.arguments(CoverageArgsSchema, location="query")
+@blp.alt_response(200, description="XLSX workbook")
+@blp.alt_response(422, schema=ErrorSchema, description="Invalid filters")
+def coverage_xlsx(args: dict):
+    """Coverage per village and commodity as an XLSX workbook."""
+    return _download(to_xlsx(_coverage_rows(args), COVERAGE_COLUMNS, "coverage"), XLSX,
+                     "coverage.xlsx")
+
+
+@blp.route("/coverage.geojson")
+@roles(*STAFF)
+@blp.arguments(CoverageArgsSchema, location="query")
+@blp.alt_response(200, description="GeoJSON FeatureCollection")
+@blp.alt_response(422, schema=ErrorSchema, description="Invalid filters")
+def coverage_geojson(args: dict):
+    """Villages with their coverage as a GeoJSON download."""
+    return _download(coverage_geojson_text(args), "application/geo+json", "coverage.geojson")
+
+
+@blp.route("/deliveries.csv")
+@roles(*STAFF)
+@blp.arguments(DeliveryArgsSchema, location="query")
+@blp.alt_response(200, description="CSV with an HXL hashtag row")
+@blp.alt_response(422, schema=ErrorSchema, description="Invalid filters")
+def deliveries_csv(args: dict):
+    """Shipment items (accepted or logged base quantity) as CSV with HXL hashtags."""
+    return _download(to_csv(_delivery_rows(args), DELIVERY_COLUMNS), "text/csv",
+                     "deliveries.csv")
+
+
+@blp.route("/deliveries.xlsx")
+@roles(*STAFF)
+@blp.arguments(DeliveryArgsSchema, location="query")
+@blp.alt_response(200, description="XLSX workbook")
+@blp.alt_response(422, schema=ErrorSchema, description="Invalid filters")
+def deliveries_xlsx(args: dict):
+    """Shipment items as an XLSX workbook."""
+    return _download(to_xlsx(_delivery_rows(args), DELIVERY_COLUMNS, "deliveries"), XLSX,
+                     "deliveries.xlsx")

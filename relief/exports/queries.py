@@ -1,0 +1,69 @@
+"""Rows of the exports: coverage per village and commodity, and delivered items."""
+
+from datetime import datetime
+
+from sqlalchemy import func, select
+
+from relief.areas.models import Area
+from relief.catalog.models import Commodity
+from relief.core.models import utcnow
+from relief.coverage.queries import village_coverage
+from relief.extensions import db
+from relief.logistics.models import Depot, ReceiptItem, Shipment, ShipmentItem
+
+
+def coverage_export_rows(event_id: int, as_of: datetime | None, parent: str | None,
+                         commodity: str | None) -> list[dict]:
+    """Village coverage rows shaped for the export columns (coverage in percent)."""
+    as_of = as_of or utcnow()
+    rows = []
+    for row in village_coverage(event_id, as_of, parent, commodity):
+        rows.append({
+            "village_code": row["code"], "village_name": row["name"],
+            "district_code": row["district_code"], "regency_code": row["regency_code"],
+            "affected": row["affected"], "displaced": row["displaced"],
+            "severity": row["severity"], "commodity": row["commodity"],
+            "need": round(row["need"], 3), "delivered": round(row["delivered"], 3),
+            "coverage_pct": None if row["coverage"] is None else round(row["coverage"] * 100, 2),
+            "as_of": as_of.date().isoformat(),
+        })
+    return rows
+
+
+def delivery_export_rows(event_id: int, parent: str | None, commodity: str | None,
+                         status: str | None) -> list[dict]:
+    """One row per shipment item: quantity accepted (or logged) in the base unit."""
+    quantity = func.coalesce(ReceiptItem.accepted_base, ShipmentItem.quantity_base)
+    stmt = (
+        select(
+            Shipment.id.label("shipment_id"), Shipment.delivered_at, Shipment.status,
+            func.coalesce(Shipment.delivery_lat, Area.lat).label("lat"),
+            func.coalesce(Shipment.delivery_lon, Area.lon).label("lon"),
+            Depot.name.label("depot"), ShipmentItem.commodity_code.label("commodity"),
+            Commodity.name_id.label("commodity_name"), Commodity.base_unit.label("unit"),
+            quantity.label("quantity"), Area.regency_code, Area.district_code,
+            Area.code.label("village_code"), Area.name.label("village_name"),
+        )
+        .join(ShipmentItem, ShipmentItem.shipment_id == Shipment.id)
+        .outerjoin(ReceiptItem, ReceiptItem.shipment_item_id == ShipmentItem.id)
+        .join(Commodity, Commodity.code == ShipmentItem.commodity_code)
+        .join(Depot, Depot.id == Shipment.origin_depot_id)
+        .join(Area, Area.code == Shipment.destination_code)
+        .where(Shipment.event_id == event_id)
+        .order_by(Shipment.id, ShipmentItem.id)
+    )
+    if parent:
+        column = Area.district_code if parent.count(".") == 2 else Area.regency_code
+        stmt = stmt.where(column == parent)
+    if commodity:
+        stmt = stmt.where(ShipmentItem.commodity_code == commodity)
+    if status:
+        stmt = stmt.where(Shipment.status == status)
+    rows = []
+    for row in db.session.execute(stmt).mappings():
+        item = dict(row)
+        item["delivered_at"] = item["delivered_at"].date().isoformat() if item[
+            "delivered_at"] else None
+        item["quantity"] = float(item["quantity"])
+        rows.append(item)
+    return rows

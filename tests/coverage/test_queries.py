@@ -1,0 +1,125 @@
+"""Coverage computed in SQL: need, delivered, as-of cut, receipts, aggregation."""
+
+import pytest
+
+from relief.coverage.queries import area_coverage, village_coverage
+from tests.coverage.conftest import (
+    BANJARSARI,
+    LEBAK,
+    LEBAKGEDONG,
+    LEBAKGEDONG_DISTRICT,
+    at,
+)
+
+
+def _row(rows, code, commodity):
+    return next(r for r in rows if r["code"] == code and r["commodity"] == commodity)
+
+
+def test_need_is_displaced_times_norm_times_days(make_event, make_assessment):
+    event = make_event()
+    make_assessment(event, displaced_persons=100, displaced_households=25)
+    rows = village_coverage(event.id, at(5))
+    assert _row(rows, BANJARSARI, "rice")["need"] == pytest.approx(100 * 0.4 * 4)
+    assert _row(rows, BANJARSARI, "clothing")["need"] == pytest.approx(100)
+    assert _row(rows, BANJARSARI, "medicine")["need"] == pytest.approx(25)
+
+
+def test_days_are_capped_at_the_emergency_period(make_event, make_assessment):
+    event = make_event()
+    make_assessment(event, displaced_persons=10)
+    rows = village_coverage(event.id, at(31))
+    assert _row(rows, BANJARSARI, "rice")["need"] == pytest.approx(10 * 0.4 * 28)
+
+
+def test_bapanas_profile_uses_its_rice_norm(make_event, make_assessment):
+    event = make_event(norm_profile="bapanas")
+    make_assessment(event, displaced_persons=100)
+    row = _row(village_coverage(event.id, at(2, 13)), BANJARSARI, "rice")
+    assert row["need"] == pytest.approx(100 * 0.25 * 1)
+    assert "Badan Pangan" in row["norm_source"]
+
+
+def test_delivered_uses_accepted_quantity_where_a_receipt_exists(
+    make_event, make_assessment, make_delivery
+):
+    event = make_event()
+    make_assessment(event, displaced_persons=100)
+    make_delivery(event, items=[("rice", 100.0)], accepted=[80.0])
+    make_delivery(event, items=[("rice", 50.0)])
+    row = _row(village_coverage(event.id, at(5)), BANJARSARI, "rice")
+    assert row["delivered"] == pytest.approx(130.0)
+    assert row["coverage"] == pytest.approx(130.0 / 160.0)
+
+
+def test_as_of_cuts_deliveries_and_assessments(make_event, make_assessment, make_delivery):
+    event = make_event()
+    make_assessment(event, when=at(2), displaced_persons=100)
+    make_assessment(event, when=at(6), displaced_persons=300)
+    make_delivery(event, delivered_at=at(4), items=[("rice", 40.0)])
+    make_delivery(event, delivered_at=at(7), items=[("rice", 500.0)])
+    early = _row(village_coverage(event.id, at(5)), BANJARSARI, "rice")
+    late = _row(village_coverage(event.id, at(8)), BANJARSARI, "rice")
+    assert (early["displaced"], early["delivered"]) == (100, 40.0)
+    assert (late["displaced"], late["delivered"]) == (300, 540.0)
+
+
+def test_before_any_assessment_a_delivered_village_has_no_coverage(make_event, make_delivery,
+                                                                     make_assessment):
+    event = make_event()
+    make_delivery(event, delivered_at=at(2))
+    make_assessment(event, when=at(4), displaced_persons=10)
+    row = _row(village_coverage(event.id, at(3)), BANJARSARI, "rice")
+    assert row["need"] == 0 and row["delivered"] == 100.0 and row["coverage"] is None
+    assert row["severity"] is None
+
+
+def test_undelivered_and_other_event_shipments_do_not_count(make_event, make_assessment,
+                                                             make_delivery):
+    event, other = make_event(), make_event()
+    make_assessment(event, displaced_persons=100)
+    make_delivery(event, status="dispatched")
+    make_delivery(other)
+    row = _row(village_coverage(event.id, at(5)), BANJARSARI, "rice")
+    assert row["delivered"] == 0.0 and row["coverage"] == 0.0
+
+
+def test_only_active_villages_are_returned_by_default(make_event, make_assessment):
+    event = make_event()
+    make_assessment(event, displaced_persons=1)
+    active = village_coverage(event.id, at(5), parent=LEBAKGEDONG_DISTRICT)
+    everything = village_coverage(event.id, at(5), parent=LEBAKGEDONG_DISTRICT, only_active=False)
+    assert {r["code"] for r in active} == {BANJARSARI}
+    assert len({r["code"] for r in everything}) > 1
+
+
+def test_commodity_and_codes_filter_rows(make_event, make_assessment):
+    event = make_event()
+    make_assessment(event, displaced_persons=1)
+    make_assessment(event, village=LEBAKGEDONG, displaced_persons=1)
+    rows = village_coverage(event.id, at(5), commodity="rice", codes={LEBAKGEDONG})
+    assert [(r["code"], r["commodity"]) for r in rows] == [(LEBAKGEDONG, "rice")]
+
+
+def test_area_coverage_is_sum_over_sum(make_event, make_assessment, make_delivery):
+    event = make_event()
+    make_assessment(event, village=BANJARSARI, displaced_persons=100, severity=5)
+    make_assessment(event, village=LEBAKGEDONG, displaced_persons=10, severity=2)
+    make_delivery(event, village=BANJARSARI, items=[("rice", 0.0)])
+    make_delivery(event, village=LEBAKGEDONG, items=[("rice", 16.0)])
+    rows = area_coverage(event.id, at(5), level="district", parent=LEBAK, commodity="rice")
+    assert len(rows) == 1
+    row = rows[0]
+    assert row["code"] == LEBAKGEDONG_DISTRICT and row["name"] == "Lebakgedong"
+    # mean of ratios would be (0 + 1) / 2 = 0.5; sum over sum is 16 / 176
+    assert row["coverage"] == pytest.approx(16 / 176)
+    assert (row["severity"], row["worst_hit"], row["villages"]) == (5, 1, 2)
+
+
+def test_area_coverage_rolls_up_to_regency_and_province(make_event, make_assessment):
+    event = make_event()
+    make_assessment(event, displaced_persons=10)
+    regency = area_coverage(event.id, at(5), level="regency", commodity="clothing")
+    province = area_coverage(event.id, at(5), level="province", commodity="clothing")
+    assert [(r["code"], r["need"]) for r in regency] == [(LEBAK, 10.0)]
+    assert [(r["code"], r["need"]) for r in province] == [("36", 10.0)]
