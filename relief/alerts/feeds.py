@@ -12,8 +12,8 @@ from datetime import datetime, timedelta
 from sqlalchemy import and_, case, func, or_, select
 
 from relief.areas.models import Area
-from relief.catalog.models import Commodity
 from relief.coverage.models import Assessment
+from relief.coverage.queries import village_coverage
 from relief.extensions import db
 from relief.logistics.models import Receipt, ReceiptItem, Shipment, ShipmentItem
 
@@ -25,10 +25,6 @@ def regency_of(code: str) -> str:
 
 def _in_scope(column, codes: set[str] | None):
     return True if codes is None else column.in_(sorted(codes))
-
-
-def _field(row, key: str):
-    return row[key] if isinstance(row, dict) else getattr(row, key)
 
 
 def assessment_summary(event_id: int, as_of: datetime, codes: set[str] | None) -> dict:
@@ -55,15 +51,9 @@ def assessment_summary(event_id: int, as_of: datetime, codes: set[str] | None) -
 
 
 def _coverage_rows(event_id: int, as_of: datetime, codes: set[str] | None) -> list:
-    try:
-        from relief.coverage.queries import village_coverage
-    except ImportError:  # the coverage domain has not landed: no coverage to judge yet
-        return []
     if codes is not None and not codes:
         return []
-    core = set(db.session.scalars(select(Commodity.code).where(Commodity.is_core)))
-    rows = village_coverage(event_id, as_of, codes=codes)
-    return [r for r in rows if _field(r, "commodity") in core]
+    return [r for r in village_coverage(event_id, as_of, codes=codes) if r["is_core"]]
 
 
 def undersupplied_feed(event_id: int, as_of: datetime, codes, t: dict) -> list[dict]:
@@ -71,14 +61,14 @@ def undersupplied_feed(event_id: int, as_of: datetime, codes, t: dict) -> list[d
     summary = assessment_summary(event_id, as_of, codes)
     rows = []
     for r in _coverage_rows(event_id, as_of, set(summary) if codes is None else codes):
-        code = _field(r, "code")
-        if code not in summary or _field(r, "severity") is None:
+        code = r["code"]
+        if code not in summary or r["severity"] is None:
             continue
         rows.append({
-            "village_code": code, "commodity_code": _field(r, "commodity"), "as_of": as_of,
+            "village_code": code, "commodity_code": r["commodity"], "as_of": as_of,
             "first_assessed_at": summary[code]["first_assessed_at"],
-            "severity": _field(r, "severity"), "need": _field(r, "need"),
-            "delivered": _field(r, "delivered"), "coverage": _field(r, "coverage"),
+            "severity": r["severity"], "need": r["need"],
+            "delivered": r["delivered"], "coverage": r["coverage"],
         })
     return rows
 
@@ -186,9 +176,9 @@ def inequity_feed(event_id: int, as_of: datetime, codes, t: dict) -> list[dict]:
     assessed = assessment_summary(event_id, as_of, village_codes)
     grouped = defaultdict(list)
     for r in _coverage_rows(event_id, as_of, set(assessed)):
-        if _field(r, "severity") is not None:
-            key = (regency_of(_field(r, "code")), _field(r, "commodity"))
-            grouped[key].append((_field(r, "severity"), _field(r, "coverage")))
+        if r["severity"] is not None:
+            key = (regency_of(r["code"]), r["commodity"])
+            grouped[key].append((r["severity"], r["coverage"]))
     return [{"village_code": reg, "commodity_code": com, "villages": v}
             for (reg, com), v in grouped.items()]
 

@@ -1,12 +1,6 @@
 """Factories for alert tests: event, depot, assessments, shipments through the API.
-
-Until the coverage branch lands, `coverage_contract` installs a stand-in `village_coverage`
-that follows its published contract (rice only: 0.4 kg x displaced x days) so the rules'
-feeds can be exercised end to end.
 """
 
-import sys
-import types
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -121,54 +115,6 @@ def alerts_of(client, ombudsman):
         return response.json["items"]
 
     return fetch
-
-
-def _stand_in_coverage(event_id: int, as_of: datetime, parent=None, commodity=None, codes=None):
-    """Rice coverage per the coverage contract (a test stand-in, kept deliberately small)."""
-    from sqlalchemy import func, select
-
-    from relief.areas.models import Area
-    from relief.coverage.models import Assessment
-    from relief.events.models import Event
-    from relief.logistics.models import Shipment, ShipmentItem
-
-    event = db.session.get(Event, event_id)
-    days = max(1, min((as_of.date() - event.started_on).days,
-                      (event.emergency_until - event.started_on).days + 1))
-    latest = {}
-    for a in db.session.scalars(select(Assessment).where(
-            Assessment.event_id == event_id, Assessment.assessed_at <= as_of)
-            .order_by(Assessment.assessed_at)):
-        latest[a.village_code] = a
-    delivered = dict(db.session.execute(
-        select(Shipment.destination_code, func.sum(ShipmentItem.quantity_base))
-        .join(ShipmentItem).where(Shipment.status == "delivered", Shipment.delivered_at <= as_of,
-                                  ShipmentItem.commodity_code == "rice")
-        .group_by(Shipment.destination_code)).all())
-    rows = []
-    for code, a in latest.items():
-        if codes is not None and code not in codes:
-            continue
-        area = db.session.get(Area, code)
-        need = 0.4 * a.displaced_persons * days
-        got = float(delivered.get(code) or 0)
-        rows.append({"code": code, "name": area.name, "district_code": area.district_code,
-                     "regency_code": area.regency_code, "commodity": "rice", "need": need,
-                     "delivered": got, "coverage": got / need if need else None,
-                     "severity": a.severity, "displaced": a.displaced_persons,
-                     "affected": a.affected_persons})
-    return rows
-
-
-@pytest.fixture
-def coverage_contract(monkeypatch):
-    """The real `village_coverage` when merged, else the stand-in above."""
-    try:
-        from relief.coverage.queries import village_coverage  # noqa: F401
-    except ImportError:
-        module = types.ModuleType("relief.coverage.queries")
-        module.village_coverage = _stand_in_coverage
-        monkeypatch.setitem(sys.modules, "relief.coverage.queries", module)
 
 
 @pytest.fixture

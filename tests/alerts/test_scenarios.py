@@ -78,18 +78,22 @@ def test_resident_reports_three_not_received_open_a_warning(client, scenario, al
 
 
 def test_undersupplied_opens_critical_and_clears_when_enough_rice_arrives(
-        coverage_contract, assess, ship, alerts_of):
-    assess(severity=5, displaced=10, hours_ago=80)
+        assess, ship, alerts_of):
+    assess(severity=5, displaced=100, hours_ago=80)
     ship(rice_sacks=1, receipt=[{"commodity": "rice", "accepted": 25}])
-    alert = only(alerts_of("undersupplied"))
-    assert (alert["level"], alert["category"], alert["commodity_code"]) == (
-        "critical", "penundaan_berlarut", "rice")
-    ship(rice_sacks=20, receipt=[{"commodity": "rice", "accepted": 500}])
-    assert only(alerts_of("undersupplied"))["condition_cleared_at"] is not None
+    alerts = {a["commodity_code"]: a for a in alerts_of("undersupplied")}
+    assert set(alerts) == {"rice", "medicine", "clothing"}  # nothing else arrived either
+    assert (alerts["rice"]["level"], alerts["rice"]["category"]) == (
+        "critical", "penundaan_berlarut")
+    assert alerts["rice"]["facts"]["delivered"] == 25.0
+    ship(rice_sacks=40, receipt=[{"commodity": "rice", "accepted": 1000}])
+    alerts = {a["commodity_code"]: a for a in alerts_of("undersupplied")}
+    assert alerts["rice"]["condition_cleared_at"] is not None
+    assert alerts["medicine"]["condition_cleared_at"] is None
 
 
 def test_inequity_opens_for_the_regency_when_worst_hit_are_covered_worse(
-        coverage_contract, assess, ship, alerts_of):
+        assess, ship, alerts_of):
     assess(VILLAGE, severity=5, displaced=50)
     assess(NEIGHBOUR, severity=2, displaced=5)
     ship(NEIGHBOUR, rice_sacks=1, receipt=[{"commodity": "rice", "accepted": 25}])
