@@ -155,6 +155,7 @@ class ReceiptItem(db.Model):
     reason: Mapped[str] = mapped_column(Text, default="")
 
     receipt: Mapped[Receipt] = relationship(back_populates="items")
+    shipment_item: Mapped[ShipmentItem] = relationship()
 
 
 class IdempotencyRecord(db.Model):

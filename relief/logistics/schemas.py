@@ -59,8 +59,8 @@ class ShipmentCreateSchema(StrictSchema):
     origin_depot_id = fields.Integer(required=True)
     destination_code = fields.String(required=True, validate=VILLAGE_CODE)
     posko_name = fields.String(validate=validate.Length(max=200), allow_none=True)
-    items = fields.List(fields.Nested(ItemInSchema), required=True,
-                        validate=validate.Length(min=1, max=50, error=N_("Isi 1 sampai 50 barang.")))
+    items = fields.List(fields.Nested(ItemInSchema), required=True, validate=validate.Length(
+        min=1, max=50, error=N_("Isi 1 sampai 50 barang.")))
     vehicle_plate = fields.String(validate=validate.Length(max=20), allow_none=True)
     driver_name = fields.String(validate=validate.Length(max=120), allow_none=True)
     driver_phone = fields.String(validate=validate.Regexp(

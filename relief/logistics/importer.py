@@ -1,0 +1,150 @@
+"""Bulk import of shipments from CSV or XLSX: parse, check every row, then create all or none.
+
+One row per item; rows sharing a `ref` form one shipment, whose shipment-level columns
+must agree. Line numbers are spreadsheet rows (the header is line 1).
+"""
+
+import csv
+import io
+from dataclasses import dataclass, field
+
+from flask_babel import gettext as _
+from openpyxl import load_workbook
+from sqlalchemy import select
+
+from relief.areas.models import Area
+from relief.catalog.queries import unit_factors
+from relief.extensions import db
+from relief.logistics.models import Depot
+
+COLUMNS = ("ref", "origin_depot", "destination_code", "commodity", "quantity", "unit", "lot",
+           "vehicle_plate", "driver_name", "driver_phone", "notes")
+REQUIRED = ("ref", "origin_depot", "destination_code", "commodity", "quantity", "unit")
+SHIPMENT_LEVEL = ("origin_depot", "destination_code", "vehicle_plate", "driver_name",
+                  "driver_phone", "notes")
+MAX_ROWS = 5000
+TEMPLATE_ROWS = [
+    ("LBK-001", "BPBD Kabupaten Lebak", "36.02.25.2003", "rice", "20", "sack25", "",
+     "A 1234 BC", "Asep Saepudin", "081234567890", "Posko balai desa"),
+    ("LBK-001", "BPBD Kabupaten Lebak", "36.02.25.2003", "medicine", "2", "box10", "L2020-01",
+     "A 1234 BC", "Asep Saepudin", "081234567890", "Posko balai desa"),
+    ("LBK-002", "BPBD Kabupaten Lebak", "36.02.12.2001", "clothing", "100", "set", "",
+     "A 5678 KD", "Ujang Rahmat", "", ""),
+]
+
+
+@dataclass
+class ImportCheck:
+    """The outcome of checking an upload: problems by line, and shipment bodies by ref."""
+
+    rows: int = 0
+    problems: list[tuple[int, str, str]] = field(default_factory=list)
+    shipments: dict[str, dict] = field(default_factory=dict)
+
+    def add(self, line: int, column: str, message: str) -> None:
+        """Note one problem."""
+        self.problems.append((line, column, message))
+
+
+def template_csv() -> str:
+    """A CSV template with the header and example rows."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(COLUMNS)
+    writer.writerows(TEMPLATE_ROWS)
+    return out.getvalue()
+
+
+def read_rows(filename: str, content: bytes) -> list[dict]:
+    """Rows of a CSV (comma or semicolon) or XLSX file as dicts with a `_line` number."""
+    if filename.lower().endswith(".xlsx"):
+        sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).active
+        table = [["" if v is None else str(v).strip() for v in row]
+                 for row in sheet.iter_rows(values_only=True)]
+    else:
+        text = content.decode("utf-8-sig", errors="replace")
+        dialect = csv.Sniffer().sniff(text[:2048], delimiters=",;") if text.strip() else "excel"
+        table = [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), dialect)]
+    if not table:
+        return []
+    header = [h.strip().lower() for h in table[0]]
+    rows = []
+    for number, values in enumerate(table[1:], start=2):
+        if not any(values):
+            continue
+        row = {name: (values[i] if i < len(values) else "") for i, name in enumerate(header)}
+        row["_line"] = number
+        rows.append(row)
+    return rows
+
+
+def _number(text: str) -> float | None:
+    try:
+        value = float(text.replace(",", "."))
+    except ValueError:
+        return None
+    return value if value == value else None  # NaN
+
+
+def check_rows(rows: list[dict], event_id: int) -> ImportCheck:
+    """Check every row; bodies are built only for shipments whose rows are all fine."""
+    result = ImportCheck(rows=len(rows))
+    if rows and (missing := [c for c in REQUIRED if c not in rows[0]]):
+        result.add(1, ", ".join(missing), _("Kolom wajib tidak ada."))
+        return result
+    if len(rows) > MAX_ROWS:
+        result.add(1, "-", _("Paling banyak %(n)d baris.", n=MAX_ROWS))
+        return result
+    depots = {d.name.lower(): d.id for d in db.session.scalars(select(Depot))}
+    depots.update({str(i): i for i in depots.values()})
+    codes = {r.get("destination_code", "") for r in rows}
+    villages = set(db.session.scalars(
+        select(Area.code).where(Area.code.in_(codes), Area.level == "village")))
+    factors = unit_factors()
+    first: dict[str, dict] = {}
+    bad_refs: set[str] = set()
+    for row in rows:
+        line, ref = row["_line"], row.get("ref", "")
+        before = len(result.problems)
+        for column in REQUIRED:
+            if not row.get(column):
+                result.add(line, column, _("Wajib diisi."))
+        depot_id = depots.get(row.get("origin_depot", "").lower())
+        if row.get("origin_depot") and depot_id is None:
+            result.add(line, "origin_depot", _("Gudang tidak dikenal."))
+        if row.get("destination_code") and row["destination_code"] not in villages:
+            result.add(line, "destination_code", _("Kode desa/kelurahan tidak dikenal."))
+        quantity = _number(row.get("quantity", ""))
+        if row.get("quantity") and (quantity is None or quantity <= 0):
+            result.add(line, "quantity", _("Jumlah harus angka lebih dari 0."))
+        units = factors.get(row.get("commodity", ""))
+        if row.get("commodity") and units is None:
+            result.add(line, "commodity", _("Komoditas tidak dikenal."))
+        elif units is not None and row.get("unit") and row["unit"] not in units:
+            result.add(line, "unit", _("Satuan tidak dikenal untuk komoditas ini."))
+        if ref in first:
+            for column in SHIPMENT_LEVEL:
+                if row.get(column, "") != first[ref].get(column, ""):
+                    result.add(line, column, _("Berbeda dengan baris %(n)d dengan ref yang sama.",
+                                               n=first[ref]["_line"]))
+        else:
+            first[ref] = row
+        if len(result.problems) > before:
+            bad_refs.add(ref)
+            continue
+        body = result.shipments.setdefault(ref, {
+            "event_id": event_id, "origin_depot_id": depot_id,
+            "destination_code": row["destination_code"], "items": [],
+            **{k: row[k] for k in ("vehicle_plate", "driver_name", "driver_phone", "notes")
+               if row.get(k)},
+        })
+        item = {"commodity": row["commodity"], "quantity": quantity, "unit": row["unit"]}
+        if row.get("lot"):
+            item["lot"] = row["lot"]
+        body["items"].append(item)
+    for ref in bad_refs:
+        result.shipments.pop(ref, None)
+    result.problems.sort()
+    return result
+
+
