@@ -27,3 +27,38 @@ def install_defaults() -> None:
                 db.session.add(Norm(profile=profile, commodity_code=commodity_code, amount=amount,
                                     per=per, period=period, basis=basis, source=source))
     db.session.flush()
+
+
+def update_norm(norm_id: int, amount: float, per: str, period: str, basis: str,
+                source: str) -> Norm:
+    """Change one norm of a profile (admin); the source citation is required."""
+    from relief.core.errors import DomainError
+
+    norm = db.session.get(Norm, norm_id)
+    if norm is None:
+        raise DomainError("Norma tidak dikenal.", status=404)
+    if not source.strip():
+        raise DomainError("Sumber wajib diisi.", {"source": ["Wajib diisi."]})
+    norm.amount, norm.per, norm.period, norm.basis = round(float(amount), 3), per, period, basis
+    norm.source = source.strip()
+    db.session.flush()
+    return norm
+
+
+def norm_profiles() -> list[str]:
+    """The profile names that have norms."""
+    return list(db.session.scalars(select(Norm.profile).distinct().order_by(Norm.profile)))
+
+
+def set_event_profile(event_id: int, profile: str) -> None:
+    """Choose the norm profile an event's needs are computed with."""
+    from relief.core.errors import DomainError
+    from relief.events.models import Event
+
+    event = db.session.get(Event, event_id)
+    if event is None:
+        raise DomainError("Kejadian tidak dikenal.", status=404)
+    if profile not in norm_profiles():
+        raise DomainError("Profil tidak dikenal.", {"norm_profile": ["Tidak dikenal."]})
+    event.norm_profile = profile
+    db.session.flush()

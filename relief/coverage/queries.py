@@ -66,7 +66,19 @@ def _under(column_code, parent: str | None):
     return column_code == parent
 
 
-def _latest_assessments(event_id: int, as_of: datetime):
+def _scoped(stmt, code_column, parent: str | None, codes):
+    """Restrict a subquery to villages under `parent` / in `codes`, so the planner need not
+    rank or aggregate the whole country when a view shows one regency."""
+    if parent and parent.count(".") < 3:
+        stmt = stmt.join(Area, Area.code == code_column).where(_under(Area.code, parent))
+    elif parent:
+        stmt = stmt.where(code_column == parent)
+    if codes is not None:
+        stmt = stmt.where(code_column.in_(sorted(codes)))
+    return stmt
+
+
+def _latest_assessments(event_id: int, as_of: datetime, parent=None, codes=None):
     """The latest assessment of each village at or before `as_of` (window function)."""
     ranked = (
         select(
@@ -79,15 +91,15 @@ def _latest_assessments(event_id: int, as_of: datetime):
             .label("rn"),
         )
         .where(Assessment.event_id == event_id, Assessment.assessed_at <= as_of)
-        .subquery("ranked")
     )
+    ranked = _scoped(ranked, Assessment.village_code, parent, codes).subquery("ranked")
     return select(ranked).where(ranked.c.rn == 1).subquery("latest")
 
 
-def _delivered(event_id: int, as_of: datetime):
+def _delivered(event_id: int, as_of: datetime, parent=None, codes=None):
     """Base units delivered per (village, commodity) at or before `as_of`."""
     quantity = func.coalesce(ReceiptItem.accepted_base, ShipmentItem.quantity_base)
-    return (
+    stmt = (
         select(
             Shipment.destination_code.label("village_code"),
             ShipmentItem.commodity_code.label("commodity_code"),
@@ -100,14 +112,16 @@ def _delivered(event_id: int, as_of: datetime):
             Shipment.status == "delivered",
             Shipment.delivered_at <= as_of,
         )
-        .group_by(Shipment.destination_code, ShipmentItem.commodity_code)
-        .subquery("delivered")
+    )
+    stmt = _scoped(stmt, Shipment.destination_code, parent, codes)
+    return stmt.group_by(Shipment.destination_code, ShipmentItem.commodity_code).subquery(
+        "delivered"
     )
 
 
 def _village_select(event: Event, as_of: datetime, parent, commodity, codes, only_active):
-    latest = _latest_assessments(event.id, as_of)
-    delivered = _delivered(event.id, as_of)
+    latest = _latest_assessments(event.id, as_of, parent, codes)
+    delivered = _delivered(event.id, as_of, parent, codes)
     days = need_days(event.started_on, event.emergency_until, as_of, "day")
     basis = case(
         (and_(Norm.per == "household", Norm.basis == "displaced"), latest.c.displaced_households),
@@ -177,11 +191,12 @@ def village_coverage(
     stmt = _village_select(event, as_of, parent, commodity, codes, only_active).order_by(
         Area.code, Commodity.sort_order
     )
-    rows = []
-    for row in db.session.execute(stmt).mappings():
-        item = dict(row)
+    # A Core result on the session's connection: no ORM row loading for thousands of rows.
+    result = db.session.connection().execute(stmt)
+    keys = list(result.keys())
+    rows = [dict(zip(keys, values, strict=True)) for values in result.fetchall()]
+    for item in rows:
         item["coverage"] = coverage(item["delivered"], item["need"])
-        rows.append(item)
     return rows
 
 

@@ -1,0 +1,74 @@
+"""Assessment, import and norm forms."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileAllowed, FileField, FileRequired
+from wtforms import (
+    DateTimeLocalField,
+    DecimalField,
+    HiddenField,
+    IntegerField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
+
+COUNT = [Optional(), NumberRange(min=0, max=10_000_000)]
+
+
+class AssessmentForm(FlaskForm):
+    """A village assessment as logistics staff enter it."""
+
+    village_code = StringField(_l("Kode desa"), validators=[DataRequired(), Length(max=16)])
+    assessed_at = DateTimeLocalField(_l("Waktu asesmen (WIB)"), format="%Y-%m-%dT%H:%M",
+                                     validators=[Optional()])
+    affected_persons = IntegerField(_l("Jiwa terdampak"), validators=COUNT, default=0)
+    displaced_persons = IntegerField(_l("Jiwa mengungsi"), validators=COUNT, default=0)
+    households = IntegerField(_l("KK terdampak"), validators=COUNT, default=0)
+    displaced_households = IntegerField(_l("KK mengungsi"), validators=COUNT, default=0)
+    houses_heavy = IntegerField(_l("Rumah rusak berat"), validators=COUNT, default=0)
+    houses_moderate = IntegerField(_l("Rumah rusak sedang"), validators=COUNT, default=0)
+    houses_light = IntegerField(_l("Rumah rusak ringan"), validators=COUNT, default=0)
+    deaths = IntegerField(_l("Meninggal"), validators=COUNT, default=0)
+    missing = IntegerField(_l("Hilang"), validators=COUNT, default=0)
+    flood_depth_cm = DecimalField(_l("Tinggi banjir (cm)"), validators=[Optional()])
+    source = StringField(_l("Sumber"), validators=[Optional(), Length(max=200)])
+    severity = SelectField(_l("Tingkat keparahan"), choices=[
+        ("", _l("Hitung otomatis (kebijakan bawaan)")), ("1", "1"), ("2", "2"), ("3", "3"),
+        ("4", "4"), ("5", "5"),
+    ], validators=[Optional()])
+    severity_reason = TextAreaField(_l("Alasan bila ditetapkan manual"),
+                                    validators=[Optional(), Length(max=2000)])
+
+
+class ImportForm(FlaskForm):
+    """An assessment file (CSV or XLSX) to preview."""
+
+    file = FileField(_l("Berkas CSV atau XLSX"), validators=[
+        FileRequired(), FileAllowed(["csv", "xlsx"], _l("Hanya CSV atau XLSX."))])
+
+
+class ImportCommitForm(FlaskForm):
+    """The previewed rows, sent back to be recorded."""
+
+    rows = HiddenField(validators=[DataRequired()])
+
+
+class NormForm(FlaskForm):
+    """One norm of a profile."""
+
+    amount = DecimalField(_l("Jumlah (satuan dasar)"), places=3,
+                          validators=[DataRequired(), NumberRange(min=0.001, max=100_000)])
+    per = SelectField(_l("Per"), choices=[("person", _l("jiwa")), ("household", _l("KK"))])
+    period = SelectField(_l("Periode"), choices=[("day", _l("per hari")), ("once", _l("sekali"))])
+    basis = SelectField(_l("Dasar"), choices=[("displaced", _l("pengungsi")),
+                                              ("affected", _l("terdampak"))])
+    source = TextAreaField(_l("Sumber (kutipan)"), validators=[DataRequired(), Length(max=2000)])
+
+
+class EventProfileForm(FlaskForm):
+    """Which norm profile an event uses."""
+
+    event_id = HiddenField(validators=[DataRequired()])
+    norm_profile = SelectField(_l("Profil norma"), choices=[])

@@ -1,0 +1,171 @@
+"""Staff pages: assessment form and import, village page, regency summary."""
+
+import json
+from datetime import datetime
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from marshmallow import ValidationError
+
+from relief.areas.queries import ancestors, get_area
+from relief.core.errors import DomainError
+from relief.core.models import utcnow
+from relief.core.permissions import LOGISTICS, STAFF, roles
+from relief.coverage import services, views
+from relief.coverage.forms import AssessmentForm, ImportCommitForm, ImportForm
+from relief.coverage.importing import COLUMNS, read_rows, validate_rows
+from relief.coverage.math import LOCAL_TZ
+from relief.coverage.schemas import AssessmentInSchema
+from relief.coverage.svg import polygon_svg
+from relief.events.models import Event
+from relief.events.queries import current_event
+from relief.extensions import db
+
+bp = Blueprint("coverage", __name__)
+
+
+def _event() -> Event:
+    event_id = request.args.get("event_id", type=int)
+    event = db.session.get(Event, event_id) if event_id else current_event()
+    if event is None:
+        abort(404)
+    return event
+
+
+def _as_of() -> datetime:
+    raw = request.args.get("as_of", "")
+    try:
+        day = datetime.strptime(raw, "%Y-%m-%d") if raw else None
+    except ValueError:
+        day = None
+    if day is None:
+        return utcnow()
+    # The end of that day in Banten.
+    return day.replace(hour=23, minute=59, second=59, tzinfo=LOCAL_TZ)
+
+
+def _form_data(form: AssessmentForm, event_id: int) -> dict:
+    data = {name: field.data for name, field in form._fields.items()
+            if name not in ("csrf_token",) and field.data not in (None, "")}
+    if "assessed_at" in data:
+        data["assessed_at"] = data["assessed_at"].replace(tzinfo=LOCAL_TZ).isoformat()
+    if "flood_depth_cm" in data:
+        data["flood_depth_cm"] = float(data["flood_depth_cm"])
+    return {**data, "event_id": event_id}
+
+
+@bp.route("/assessments/new", methods=["GET", "POST"])
+@roles(LOGISTICS)
+def new_assessment():
+    """Record an assessment of a village (severity computed unless set with a reason)."""
+    event = _event()
+    form = AssessmentForm(village_code=request.args.get("village"))
+    status = 200
+    if form.validate_on_submit():
+        try:
+            assessment = services.record_assessment(
+                AssessmentInSchema().load(_form_data(form, event.id)))
+        except ValidationError as err:
+            _attach(form, err.messages)
+            status = 422
+        except DomainError as err:
+            _attach(form, err.fields or {"village_code": [err.message]})
+            status = 422
+        else:
+            flash(_("Asesmen tersimpan (tingkat keparahan %(s)d).", s=assessment.severity),
+                  "success")
+            return redirect(url_for("coverage.village", code=assessment.village_code))
+    elif request.method == "POST":
+        status = 422
+    return render_template("coverage/assessment_form.html", form=form, event=event), status
+
+
+def _attach(form: AssessmentForm, messages: dict) -> None:
+    for name, errors in messages.items():
+        field = getattr(form, name, None) or form.village_code
+        field.errors = list(field.errors) + list(errors)
+
+
+@bp.route("/assessments/import", methods=["GET", "POST"])
+@roles(LOGISTICS)
+def import_assessments():
+    """Preview an assessment file: every row checked, nothing recorded yet."""
+    event = _event()
+    form = ImportForm()
+    rows, errors, commit_form = [], {}, None
+    if form.validate_on_submit():
+        upload = form.file.data
+        try:
+            rows = read_rows(upload.filename, upload.read())
+        except (ValueError, UnicodeDecodeError, KeyError, OSError):
+            errors = {1: {"_file": [_("Berkas tidak dapat dibaca.")]}}
+        else:
+            _loaded, errors = validate_rows(event.id, rows)
+        if not errors:
+            commit_form = ImportCommitForm(rows=json.dumps(rows))
+    status = 422 if errors else 200
+    return render_template("coverage/import.html", form=form, event=event, rows=rows,
+                           errors=errors, columns=COLUMNS, commit_form=commit_form), status
+
+
+@bp.route("/assessments/import/commit", methods=["POST"])
+@roles(LOGISTICS)
+def commit_import():
+    """Record the previewed rows, all or nothing (they are validated again)."""
+    event = _event()
+    form = ImportCommitForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        rows = json.loads(form.rows.data)
+        assert isinstance(rows, list)
+    except (ValueError, AssertionError):
+        abort(400)
+    loaded, errors = validate_rows(event.id, rows)
+    if errors:
+        return render_template("coverage/import.html", form=ImportForm(), event=event,
+                               rows=rows, errors=errors, columns=COLUMNS,
+                               commit_form=None), 422
+    services.record_assessments(loaded, sender="import_assessments")
+    flash(_("%(n)d asesmen tersimpan.", n=len(loaded)), "success")
+    return redirect(url_for("coverage.regencies", event_id=event.id))
+
+
+@bp.route("/villages/<string:code>")
+@roles(*STAFF)
+def village(code: str):
+    """A village: assessments, need against delivered per commodity, shipments, a small map."""
+    area = get_area(code)
+    if area.level != "village":
+        abort(404)
+    event = _event()
+    as_of = _as_of()
+    wkb = db.session.scalar(db.select(type(area).display_geom).where(type(area).code == code))
+    return render_template(
+        "coverage/village.html", area=area, trail=ancestors(area), event=event, as_of=as_of,
+        needs=views.village_needs(event.id, code, as_of),
+        history=views.assessment_history(event.id, code),
+        shipments=views.village_shipments(event.id, code),
+        commodities=views.commodity_names(), shape=polygon_svg(wkb),
+    )
+
+
+@bp.route("/coverage/regencies")
+@roles(*STAFF)
+def regencies():
+    """Coverage by regency, district or village with the three bands; sortable."""
+    event = _event()
+    as_of = _as_of()
+    parent = request.args.get("parent") or None
+    sort = request.args.get("sort", "coverage")
+    if sort not in views.SORTS:
+        sort = "coverage"
+    commodities = views.commodity_names()
+    core = [c.code for c in sorted(commodities.values(), key=lambda c: c.sort_order)
+            if c.is_core]
+    return render_template(
+        "coverage/regencies.html", event=event, as_of=as_of, parent=parent, sort=sort,
+        areas=views.area_summary(event.id, as_of, parent, sort),
+        trail=views.breadcrumbs(parent), as_of_text=request.args.get("as_of", ""),
+        core=core, commodities=commodities,
+    )
