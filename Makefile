@@ -3,9 +3,10 @@ PYTHON ?= python3.11
 VENV := .venv
 PY := $(VENV)/bin/python
 FLASK := $(PY) -m flask --app wsgi
+BIND ?= 127.0.0.1:5000
 export FLASK_APP := wsgi
 
-.PHONY: run test install install-test translations db serve lint clean
+.PHONY: run test install install-test translations translations-update db serve lint clean
 
 $(VENV)/.installed: requirements.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -30,8 +31,9 @@ db: install translations
 run: db
 	$(FLASK) run --host 127.0.0.1 --port 5000
 
-serve: db
-	$(VENV)/bin/gunicorn --workers $$(( $$(nproc) * 2 + 1 )) --bind 127.0.0.1:5000 wsgi:app
+serve: install translations
+	$(FLASK) db upgrade
+	$(VENV)/bin/gunicorn --workers $$(( $$(nproc) * 2 + 1 )) --bind $(BIND) wsgi:app
 
 lint: install-test
 	$(VENV)/bin/ruff check relief tests bench wsgi.py
@@ -45,3 +47,8 @@ test: install-test translations lint
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache .ruff_cache
+
+# Developers: refresh the catalogue after adding or changing interface text.
+translations-update: install
+	$(VENV)/bin/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o translations/messages.pot .
+	$(VENV)/bin/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching

@@ -29,10 +29,12 @@ class Config:
     SECRET_KEY = os.environ.get("SECRET_KEY", DEFAULT_SECRET_KEY)
     DEMO_MODE = os.environ.get("DEMO_MODE", "1") == "1"
     SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
+    SEND_FILE_MAX_AGE_DEFAULT = 12 * 3600  # vendored assets: cached by phones on weak links
     MAX_CONTENT_LENGTH = 64 * 1024 * 1024  # uploads (boundary files, bulk imports)
     API_MAX_BODY = 256 * 1024  # JSON bodies on /api/v1
     REDIS_URL = os.environ.get("REDIS_URL")
     # Per-process memory unless REDIS_URL is set (setup points the limiter at Redis then).
+    RATELIMIT_ENABLED = os.environ.get("RATELIMIT_ENABLED", "1") == "1"
     RATELIMIT_STORAGE_URI = os.environ.get("REDIS_URL") or "memory://"
     TILE_URL = os.environ.get("TILE_URL", "")  # empty: no tiles, boundaries on a plain background
     TILE_ATTRIBUTION = os.environ.get("TILE_ATTRIBUTION", "")
@@ -49,9 +51,7 @@ class Config:
     OPENAPI_SWAGGER_UI_PATH = "docs"
     OPENAPI_SWAGGER_UI_URL = "/static/vendor/swagger-ui/"
     API_SPEC_OPTIONS = {
-        "components": {
-            "securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer"}}
-        },
+        "components": {"securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer"}}},
     }
     PAGE_SIZE_DEFAULT = 25
     PAGE_SIZE_MAX = 200
@@ -62,6 +62,10 @@ class Config:
 
     # Geography: a GPS point must fall inside Indonesia's bounding box.
     INDONESIA_BBOX = (94.7, -11.2, 141.2, 6.3)  # min lon, min lat, max lon, max lat
+    # Boundary imports and lookups (relief/areas).
+    GEODATA_IMPORT_MAX_BYTES = int(os.environ.get("GEODATA_IMPORT_MAX_BYTES", 60_000_000))
+    GEODATA_DISPLAY_TOLERANCE = float(os.environ.get("GEODATA_DISPLAY_TOLERANCE", 0.0002))  # deg
+    GEODATA_LOOKUP_TOLERANCE_M = float(os.environ.get("GEODATA_LOOKUP_TOLERANCE_M", 200))
 
 
 class ProductionConfig(Config):
@@ -77,7 +81,7 @@ class TestingConfig(Config):
     TESTING = True
     WTF_CSRF_ENABLED = False
     RATELIMIT_ENABLED = False
-    SECRET_KEY = "testing-secret"
+    SECRET_KEY = "testing-secret"  # noqa: S105 - tests only
 
 
 CONFIGS = {"default": Config, "production": ProductionConfig, "testing": TestingConfig}

@@ -10,14 +10,16 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from sqlalchemy import delete, text
+from sqlalchemy import delete, select, text, update
+from sqlalchemy.orm import undefer
 
 from relief import create_app
 from relief.config import normalise_database_url
 from relief.extensions import db
 
-REFERENCE_TABLES = {"area", "commodity", "commodity_unit", "norm"}
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+REFERENCE_TABLES = {"area", "geometry_revision", "commodity", "commodity_unit", "norm"}
+# RELIEF_SHARED points elsewhere when the repository is not a sibling of shared/ (worktrees).
+SHARED = Path(os.environ.get("RELIEF_SHARED") or Path(__file__).resolve().parents[1].parent / "shared")
 
 
 def _database_url(tmp_dir: str) -> str:
@@ -32,18 +34,23 @@ def app():
     """One application for the run, with a fresh schema and the reference data."""
     tmp_dir = tempfile.mkdtemp(prefix="relief-test-")
     application = create_app(
-        {"CONFIG_KIND": "testing", "SQLALCHEMY_DATABASE_URI": _database_url(tmp_dir),
-         "DEMO_MODE": True}
+        {
+            "CONFIG_KIND": "testing",
+            "SQLALCHEMY_DATABASE_URI": _database_url(tmp_dir),
+            "DEMO_MODE": True,
+        }
     )
     with application.app_context():
         db.drop_all()
         _drop_leftovers()
         db.create_all()
+        from relief.areas.boundary_import import load_approximate
         from relief.areas.facts import read_facts
         from relief.areas.services import load_areas
         from relief.catalog.services import install_defaults
 
         load_areas(read_facts())
+        load_approximate()  # the project's approximate polygons: about 2 s
         install_defaults()
         db.session.commit()
     yield application
@@ -71,6 +78,41 @@ def _clean_tables(request):
         for table in reversed(db.metadata.sorted_tables):
             if table.name not in REFERENCE_TABLES:
                 db.session.execute(delete(table))
+        db.session.commit()
+        db.session.remove()
+
+
+@pytest.fixture(scope="session")
+def _area_snapshot(app):
+    """Every area row (geometry included) and the geometry revision as loaded for the run."""
+    from relief.areas.models import Area, GeometryRevision
+
+    with app.app_context():
+        rows = [
+            {c.key: getattr(a, c.key) for c in Area.__table__.columns}
+            for a in db.session.scalars(select(Area).options(undefer("*")))
+        ]
+        revision = db.session.scalar(select(GeometryRevision.value))
+        db.session.remove()
+    return rows, revision
+
+
+@pytest.fixture
+def restore_areas(app, _area_snapshot):
+    """For tests that import boundaries: put the area table back as it was afterwards."""
+    from relief.areas.models import Area, GeometryRevision
+
+    yield
+    rows, revision = _area_snapshot
+    with app.app_context():
+        db.session.rollback()
+        known = {row["code"] for row in rows}
+        added = set(db.session.scalars(select(Area.code))) - known
+        # Children before parents: longer codes first.
+        for code in sorted(added, key=len, reverse=True):
+            db.session.execute(delete(Area).where(Area.code == code))
+        db.session.execute(update(Area), rows)
+        db.session.execute(update(GeometryRevision).values(value=revision))
         db.session.commit()
         db.session.remove()
 

@@ -1,17 +1,26 @@
-"""`/api/v1/areas`: the hierarchy of Banten's areas."""
+"""`/api/v1/areas`: the hierarchy of Banten's areas, point lookups and GeoJSON shapes."""
 
-from flask_smorest import Blueprint
+from flask import Response, request
+from flask_smorest import Blueprint, abort
 
-from relief.areas import queries
-from relief.areas.schemas import AreaQuerySchema, AreaSchema
+from relief.areas import queries, spatial
+from relief.areas.geojson import area_geojson
+from relief.areas.schemas import (
+    AreaQuerySchema,
+    AreaSchema,
+    GeoJSONQuerySchema,
+    LookupQuerySchema,
+    LookupSchema,
+)
 from relief.core.errors import ErrorSchema
 from relief.core.pagination import page_of, paginate
 from relief.core.permissions import PUBLIC, roles
 
-blp = Blueprint("areas_api", __name__, url_prefix="/api/v1/areas", description="Areas")
+# Prefix /api/v1 (not /api/v1/areas) so that /api/v1/areas.geojson lives here too.
+blp = Blueprint("areas_api", __name__, url_prefix="/api/v1", description="Areas")
 
 
-@blp.route("")
+@blp.route("/areas")
 @roles(PUBLIC)
 @blp.arguments(AreaQuerySchema, location="query")
 @blp.response(200, page_of(AreaSchema))
@@ -21,10 +30,47 @@ def list_areas(args: dict):
     return paginate(stmt, args["page"], args["per_page"])
 
 
-@blp.route("/<string:code>")
+# Declared before /areas/<code> so that "lookup" is never taken for a code.
+@blp.route("/areas/lookup")
+@roles(PUBLIC)
+@blp.arguments(LookupQuerySchema, location="query")
+@blp.response(200, LookupSchema)
+@blp.alt_response(404, schema=ErrorSchema)
+def lookup(args: dict):
+    """The village containing a point; in a gap between shapes, the nearest within tolerance."""
+    found = spatial.village_at(args["lat"], args["lon"])
+    if found is None:
+        abort(404, message="Tidak ada desa/kelurahan pada atau dekat titik ini.")
+    code, distance, exact = found
+    area = queries.get_area(code)
+    return {"code": code, "name": area.name, "district_code": area.district_code,
+            "regency_code": area.regency_code, "distance_m": round(distance, 1),
+            "exact": exact, "fallback": not exact, "geometry_source": area.geometry_source}
+
+
+@blp.route("/areas/<string:code>")
 @roles(PUBLIC)
 @blp.response(200, AreaSchema)
 @blp.alt_response(404, schema=ErrorSchema)
 def get_area(code: str):
     """One area by its Kemendagri code."""
     return queries.get_area(code)
+
+
+@blp.route("/areas.geojson")
+@roles(PUBLIC)
+@blp.arguments(GeoJSONQuerySchema, location="query")
+@blp.doc(responses={"200": {"description": "RFC 7946 FeatureCollection (display geometry)"},
+                    "304": {"description": "Not modified (ETag)"}})
+def areas_geojson(args: dict):
+    """Simplified shapes of one level (optionally under a parent), with an ETag and gzip."""
+    cached = area_geojson(args["level"], args.get("parent"))
+    etag = f'"{cached.etag}"'
+    headers = {"ETag": etag, "Vary": "Accept-Encoding", "Cache-Control": "public, no-cache"}
+    if etag in [t.strip() for t in request.headers.get("If-None-Match", "").split(",")]:
+        return Response(status=304, headers=headers)
+    body = cached.body
+    if request.accept_encodings["gzip"]:
+        body = cached.gzipped
+        headers["Content-Encoding"] = "gzip"
+    return Response(body, headers=headers, mimetype="application/geo+json")

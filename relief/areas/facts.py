@@ -37,13 +37,26 @@ def area_rows(lines: Iterable[dict]) -> list[dict]:
     for code, name in sorted(regencies.items()):
         kind = "Kota" if name.startswith("Kota") else "Kabupaten"
         rows.append(
-            {"code": code, "name": name, "level": "regency", "kind": kind, "parent_code": "36",
-             "regency_code": code}
+            {
+                "code": code,
+                "name": name,
+                "level": "regency",
+                "kind": kind,
+                "parent_code": "36",
+                "regency_code": code,
+            }
         )
     for code, (name, regency) in sorted(districts.items()):
         rows.append(
-            {"code": code, "name": name, "level": "district", "kind": "Kecamatan",
-             "parent_code": regency, "regency_code": regency, "district_code": code}
+            {
+                "code": code,
+                "name": name,
+                "level": "district",
+                "kind": "Kecamatan",
+                "parent_code": regency,
+                "regency_code": regency,
+                "district_code": code,
+            }
         )
     _add_totals(rows, villages)
     return rows + villages

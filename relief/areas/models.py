@@ -42,3 +42,13 @@ class Area(db.Model):
     @property
     def is_village(self) -> bool:
         return self.level == "village"
+
+
+class GeometryRevision(db.Model):
+    """One row whose value changes with every boundary import: caches and the spatial index
+    of every process compare it cheaply to notice imports made elsewhere."""
+
+    __tablename__ = "geometry_revision"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    value: Mapped[str] = mapped_column(String(32))

@@ -7,20 +7,28 @@ from relief.areas.models import Area
 from relief.extensions import db
 
 
-def area_search(q: str | None = None, level: str | None = None, parent: str | None = None) -> Select:
+def area_search(
+    q: str | None = None, level: str | None = None, parent: str | None = None
+) -> Select:
     """Areas whose name or code matches `q`, optionally of one level under one parent."""
     stmt = select(Area).order_by(Area.code)
     if q:
         needle = q.strip().lower()
         stmt = stmt.where(
-            or_(func.lower(Area.name).contains(needle, autoescape=True),
-                Area.code.startswith(needle.replace(" ", ""), autoescape=True))
+            or_(
+                func.lower(Area.name).contains(needle, autoescape=True),
+                Area.code.startswith(needle.replace(" ", ""), autoescape=True),
+            )
         )
     if level:
         stmt = stmt.where(Area.level == level)
     if parent:
         stmt = stmt.where(
-            or_(Area.parent_code == parent, Area.regency_code == parent, Area.district_code == parent)
+            or_(
+                Area.parent_code == parent,
+                Area.regency_code == parent,
+                Area.district_code == parent,
+            )
         )
     return stmt
 
@@ -46,3 +54,14 @@ def village_codes_exist(codes: set[str]) -> set[str]:
         return set()
     stmt = select(Area.code).where(Area.code.in_(codes), Area.level == "village")
     return set(db.session.scalars(stmt))
+
+
+def geometry_sources() -> list:
+    """(level, geometry source, count) rows: where each level's shapes come from."""
+    stmt = (
+        select(Area.level, Area.geometry_source, func.count())
+        .where(Area.level != "province")
+        .group_by(Area.level, Area.geometry_source)
+        .order_by(Area.level, Area.geometry_source)
+    )
+    return db.session.execute(stmt).all()

@@ -29,3 +29,32 @@ class AreaSchema(Schema):
     lat = fields.Float(allow_none=True)
     lon = fields.Float(allow_none=True)
     geometry_source = fields.String(allow_none=True)
+
+
+class LookupQuerySchema(Schema):
+    """A GPS point."""
+
+    lat = fields.Float(required=True, validate=validate.Range(min=-90, max=90))
+    lon = fields.Float(required=True, validate=validate.Range(min=-180, max=180))
+
+
+class LookupSchema(Schema):
+    """The village at a point; `fallback` when the point lies in a gap near it."""
+
+    code = fields.String()
+    name = fields.String()
+    district_code = fields.String(allow_none=True)
+    regency_code = fields.String(allow_none=True)
+    distance_m = fields.Float(metadata={"description": "0 inside the village"})
+    exact = fields.Boolean()
+    fallback = fields.Boolean(metadata={"description": "nearest village, point in a gap"})
+    geometry_source = fields.String(allow_none=True,
+                                    metadata={"description": "'approximate' or a file name"})
+
+
+class GeoJSONQuerySchema(Schema):
+    """Which shapes to serve."""
+
+    level = fields.String(load_default="village",
+                          validate=validate.OneOf(("regency", "district", "village")))
+    parent = fields.String(validate=validate.Regexp(r"^\d{2}(\.\d{2}){0,2}$"))

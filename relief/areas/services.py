@@ -6,8 +6,16 @@ from relief.areas.models import Area
 from relief.extensions import db
 
 FACT_COLUMNS = (
-    "name", "level", "kind", "parent_code", "regency_code", "district_code",
-    "population", "area_km2", "lat", "lon",
+    "name",
+    "level",
+    "kind",
+    "parent_code",
+    "regency_code",
+    "district_code",
+    "population",
+    "area_km2",
+    "lat",
+    "lon",
 )
 
 

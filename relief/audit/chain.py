@@ -10,11 +10,21 @@ GENESIS = "0" * 64
 
 def canonical(payload: dict) -> str:
     """Stable JSON: sorted keys, no spaces, dates as ISO strings."""
-    return json.dumps(payload, sort_keys=True, separators=(",", ":"), default=str, ensure_ascii=False)
+    return json.dumps(
+        payload, sort_keys=True, separators=(",", ":"), default=str, ensure_ascii=False
+    )
 
 
-def entry_hash(seq: int, at_iso: str, actor: str, action: str, entity: str, entity_id: str,
-               payload_json: str, prev_hash: str) -> str:
+def entry_hash(
+    seq: int,
+    at_iso: str,
+    actor: str,
+    action: str,
+    entity: str,
+    entity_id: str,
+    payload_json: str,
+    prev_hash: str,
+) -> str:
     """SHA-256 over an entry's fields and its predecessor's hash."""
     material = "\x1f".join(
         [str(seq), at_iso, actor, action, entity, entity_id, payload_json, prev_hash]
@@ -38,8 +48,9 @@ def verify(entries: Iterable, head: tuple[int, str] | None) -> ChainProblem | No
             return ChainProblem(expected_seq, "entry missing (deleted)")
         if e.prev_hash != prev:
             return ChainProblem(e.seq, "link to previous entry broken")
-        recomputed = entry_hash(e.seq, e.at_iso, e.actor, e.action, e.entity, e.entity_id,
-                                e.payload, e.prev_hash)
+        recomputed = entry_hash(
+            e.seq, e.at_iso, e.actor, e.action, e.entity, e.entity_id, e.payload, e.prev_hash
+        )
         if recomputed != e.hash:
             return ChainProblem(e.seq, "content altered")
         prev, expected_seq = e.hash, expected_seq + 1

@@ -14,9 +14,15 @@ def _entries(batch: int = 5000) -> Iterator[SimpleNamespace]:
     stmt = select(AuditEntry).order_by(AuditEntry.seq).execution_options(yield_per=batch)
     for e in db.session.scalars(stmt):
         yield SimpleNamespace(
-            seq=e.seq, at_iso=e.at.isoformat(timespec="microseconds"), actor=e.actor,
-            action=e.action, entity=e.entity, entity_id=e.entity_id, payload=e.payload,
-            prev_hash=e.prev_hash, hash=e.hash,
+            seq=e.seq,
+            at_iso=e.at.isoformat(timespec="microseconds"),
+            actor=e.actor,
+            action=e.action,
+            entity=e.entity,
+            entity_id=e.entity_id,
+            payload=e.payload,
+            prev_hash=e.prev_hash,
+            hash=e.hash,
         )
 
 

@@ -24,7 +24,9 @@ def _actor() -> tuple[int | None, str]:
     return None, "system"
 
 
-def record(action: str, entity: str, entity_id, payload: dict, actor: str | None = None) -> AuditEntry:
+def record(
+    action: str, entity: str, entity_id, payload: dict, actor: str | None = None
+) -> AuditEntry:
     """Add one entry after the current head; concurrent writers are serialised by a lock."""
     session = db.session
     if session.get_bind().dialect.name == "postgresql":
@@ -36,8 +38,15 @@ def record(action: str, entity: str, entity_id, payload: dict, actor: str | None
     at = utcnow()
     body = canonical(payload)
     entry = AuditEntry(
-        seq=seq, at=at, actor_id=actor_id, actor=actor or actor_name, action=action,
-        entity=entity, entity_id=str(entity_id), payload=body, prev_hash=prev,
+        seq=seq,
+        at=at,
+        actor_id=actor_id,
+        actor=actor or actor_name,
+        action=action,
+        entity=entity,
+        entity_id=str(entity_id),
+        payload=body,
+        prev_hash=prev,
     )
     entry.hash = entry_hash(seq, _iso(at), entry.actor, action, entity, str(entity_id), body, prev)
     session.add(entry)

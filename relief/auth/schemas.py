@@ -7,7 +7,9 @@ class TokenRequestSchema(Schema):
     """Credentials exchanged for a bearer token."""
 
     username = fields.String(required=True, validate=validate.Length(min=1, max=64))
-    password = fields.String(required=True, validate=validate.Length(min=1, max=256), load_only=True)
+    password = fields.String(
+        required=True, validate=validate.Length(min=1, max=256), load_only=True
+    )
 
 
 class TokenSchema(Schema):

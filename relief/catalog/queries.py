@@ -20,4 +20,6 @@ def unit_factors() -> dict[str, dict[str, float]]:
 
 def norms_for(profile: str) -> dict[str, Norm]:
     """The norms of one profile by commodity code."""
-    return {n.commodity_code: n for n in db.session.scalars(select(Norm).where(Norm.profile == profile))}
+    return {
+        n.commodity_code: n for n in db.session.scalars(select(Norm).where(Norm.profile == profile))
+    }

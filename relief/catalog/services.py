@@ -13,19 +13,42 @@ def install_defaults() -> None:
     for order, (code, name_id, name_en, base, core, lots, units) in enumerate(COMMODITIES):
         if code in known:
             continue
-        commodity = Commodity(code=code, name_id=name_id, name_en=name_en, base_unit=base,
-                              is_core=core, tracks_lots=lots, sort_order=order)
+        commodity = Commodity(
+            code=code,
+            name_id=name_id,
+            name_en=name_en,
+            base_unit=base,
+            is_core=core,
+            tracks_lots=lots,
+            sort_order=order,
+        )
         db.session.add(commodity)
         for unit_code, unit_id, unit_en, factor in units:
-            db.session.add(CommodityUnit(commodity=commodity, code=unit_code, name_id=unit_id,
-                                         name_en=unit_en, factor=factor))
+            db.session.add(
+                CommodityUnit(
+                    commodity=commodity,
+                    code=unit_code,
+                    name_id=unit_id,
+                    name_en=unit_en,
+                    factor=factor,
+                )
+            )
     db.session.flush()
     existing = {tuple(r) for r in db.session.execute(select(Norm.profile, Norm.commodity_code))}
     for profile, norms in NORMS.items():
         for commodity_code, (amount, per, period, basis, source) in norms.items():
             if (profile, commodity_code) not in existing:
-                db.session.add(Norm(profile=profile, commodity_code=commodity_code, amount=amount,
-                                    per=per, period=period, basis=basis, source=source))
+                db.session.add(
+                    Norm(
+                        profile=profile,
+                        commodity_code=commodity_code,
+                        amount=amount,
+                        per=per,
+                        period=period,
+                        basis=basis,
+                        source=source,
+                    )
+                )
     db.session.flush()
 
 

@@ -1,5 +1,6 @@
-"""Project-wide commands: `flask demo ...`."""
+"""Project-wide commands: `flask demo ...`, `flask backup`."""
 
+from relief.core.backup import backup_command
 from relief.core.demo_loader import demo
 
-commands = [demo]
+commands = [demo, backup_command]

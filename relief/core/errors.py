@@ -67,14 +67,23 @@ def wants_json() -> bool:
     if request.path.startswith("/api/"):
         return True
     best = request.accept_mimetypes.best_match(["application/json", "text/html"])
-    return best == "application/json" and request.accept_mimetypes[best] > request.accept_mimetypes[
-        "text/html"
-    ]
+    return (
+        best == "application/json"
+        and request.accept_mimetypes[best] > request.accept_mimetypes["text/html"]
+    )
 
 
 def _flatten(messages) -> dict:
     """webargs nests messages by location (json/query/form); callers want field -> messages."""
-    if isinstance(messages, dict) and set(messages) <= {"json", "query", "form", "files", "headers", "view_args", "querystring"}:
+    if isinstance(messages, dict) and set(messages) <= {
+        "json",
+        "query",
+        "form",
+        "files",
+        "headers",
+        "view_args",
+        "querystring",
+    }:
         flat: dict = {}
         for part in messages.values():
             if isinstance(part, dict):

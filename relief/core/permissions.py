@@ -1,6 +1,7 @@
 """Every page and endpoint declares who may use it; anything undeclared is refused."""
 
 from collections.abc import Callable
+
 from flask import Flask, current_app, request
 from flask_login import current_user
 
@@ -73,4 +74,3 @@ def check_request_roles():
 def init_app(app: Flask) -> None:
     """Install the check before every request."""
     app.before_request(check_request_roles)
-

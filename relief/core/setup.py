@@ -18,10 +18,12 @@ def select_locale() -> str:
 def init_extensions(app: Flask) -> None:
     """Bind every extension and the request lifecycle hooks."""
     from relief.auth import loaders  # noqa: F401 - registers the Flask-Login loaders
-    from relief.core import database, errors, permissions
+    from relief.core import database, errors, permissions, security
 
     db.init_app(app)
-    migrate.init_app(app, db, directory=str(Path(app.root_path).parent / "migrations"), render_as_batch=True)
+    migrate.init_app(
+        app, db, directory=str(Path(app.root_path).parent / "migrations"), render_as_batch=True
+    )
     database.init_app(app)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
@@ -30,6 +32,7 @@ def init_extensions(app: Flask) -> None:
     limiter.init_app(app)
     api.init_app(app)
     errors.init_app(app)
+    security.init_app(app)
     permissions.init_app(app)
 
     from relief.logistics.labels import status_label

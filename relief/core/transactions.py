@@ -22,4 +22,3 @@ def run_in_transaction() -> Iterator[None]:
     except Exception:
         db.session.rollback()
         raise
-

@@ -26,3 +26,33 @@ def not_found(response) -> bool:
 def commodity_name(commodity: dict) -> str:
     """A commodity's name in the visitor's language."""
     return commodity["name_en"] if session.get("lang") == "en" else commodity["name_id"]
+
+
+@bp.app_template_global()
+def unit_name(names: dict) -> str:
+    """A unit's name (kg, paket, stel) in the visitor's language."""
+    return names["name_en"] if session.get("lang") == "en" else names["name_id"]
+
+
+@bp.app_template_filter()
+def qty(value: float) -> str:
+    """A quantity for people: thousands separated, at most two decimals."""
+    from flask_babel import format_decimal
+
+    return format_decimal(round(float(value or 0), 2), format="#,##0.##")
+
+
+@bp.app_template_global()
+def category_label(code: str) -> str:
+    """A report category in words."""
+    from relief.public.labels import category_label as label
+
+    return label(code)
+
+
+@bp.app_template_global()
+def report_state_label(code: str) -> str:
+    """A report state in words."""
+    from relief.public.labels import state_label
+
+    return state_label(code)

@@ -5,17 +5,18 @@ from flask_babel import gettext as _
 
 from relief.core.permissions import PUBLIC, roles
 from relief.extensions import limiter
+from relief.logistics.rules import normalise_code
 from relief.public import queries, services
 from relief.public.blueprint import bp, limit_setting, not_found
 from relief.public.forms import ConfirmLookupForm, confirm_form_for
 
 
 def _clean_code(text: str | None) -> str:
-    return "".join((text or "").split()).upper()[:16]
+    return normalise_code(text or "")[:16]
 
 
 def _refuse(lookup: ConfirmLookupForm):
-    lookup.code.errors.append(_("Kode tidak dikenal. Periksa lagi kode di surat jalan."))
+    lookup.code.errors = [_("Kode tidak dikenal. Periksa lagi kode di surat jalan.")]
     return render_template("public/confirm_lookup.html", form=lookup), 404
 
 

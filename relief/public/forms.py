@@ -56,8 +56,9 @@ def confirm_form_for(items, formdata=None) -> ConfirmForm:
 
     for item in items:
         limit = NumberRange(min=0, max=float(item.quantity))
+        sent = float(item.quantity)
         field = DecimalField(validators=[InputRequired(), limit], places=None,
-                             default=float(item.quantity))
+                             default=int(sent) if sent.is_integer() else sent)
         setattr(_Form, f"item_{item.id}", field)
     return _Form(formdata=formdata) if formdata is not None else _Form()
 

@@ -14,5 +14,6 @@ def qr_svg(url: str, label: str) -> Markup:
     svg = image.to_string(encoding="unicode")
     # Let the stylesheet decide the printed size; keep the viewBox for scaling.
     svg = re.sub(r'\s(width|height)="[^"]*"', "", svg, count=2)
-    svg = svg.replace("<svg", f'<svg class="qr" role="img" aria-label="{Markup.escape(label)}"', 1)
+    label = Markup.escape(label)
+    svg = svg.replace("<svg", f'<svg class="qr-code" role="img" aria-label="{label}"', 1)
     return Markup(svg)  # noqa: S704 - built from qrcode's own markup and an escaped label

@@ -9,6 +9,7 @@ from relief.areas.models import Area
 from relief.catalog.models import Commodity
 from relief.catalog.queries import norms_for
 from relief.coverage.models import Assessment
+from relief.coverage.queries import village_coverage
 from relief.events.models import Event
 from relief.extensions import db
 from relief.logistics.models import Receipt, ReceiptItem, Shipment, ShipmentItem
@@ -141,7 +142,7 @@ def last_update(event_id: int, code: str) -> datetime | None:
         Shipment.event_id == event_id, Shipment.destination_code == code)
     assessed = select(func.max(Assessment.assessed_at)).where(
         Assessment.event_id == event_id, Assessment.village_code == code)
-    receipt = select(func.max(Receipt.created_at)).join(Shipment).where(
+    receipt = select(func.max(Receipt.received_at)).join(Shipment).where(
         Shipment.event_id == event_id, Shipment.destination_code == code)
     times = [db.session.scalar(q) for q in (shipment_times, assessed, receipt)]
     times = [t for t in times if t is not None]
@@ -160,27 +161,23 @@ def _aware(value) -> datetime:
 
 
 def still_owed(event: Event, code: str, as_of: datetime) -> list[dict]:
-    """Per core commodity: need by the norm, delivered, still owed and for how many people."""
-    from relief.coverage import queries as coverage
-
-    village_coverage = getattr(coverage, "village_coverage", None)
-    if village_coverage is None:  # the coverage domain has not merged yet
-        return []
-    rows = village_coverage(event.id, as_of, codes=[code])
+    """Per commodity with a norm: need, delivered, still owed and for how many people."""
     norms = norms_for(event.norm_profile)
     owed = []
-    for row in rows:
-        row = row._asdict() if hasattr(row, "_asdict") else dict(row)
+    for row in village_coverage(event.id, as_of, codes=[code]):
         norm = norms.get(row["commodity"])
-        if norm is None:
-            continue
-        per_household = norm.per == "household"
-        people = row.get("households") if per_household else row.get(norm.basis)
-        need, delivered = float(row.get("need") or 0), float(row.get("delivered") or 0)
+        per, basis = (norm.per, norm.basis) if norm else ("person", "displaced")
+        # The people the norm counts, as the coverage query counts them.
+        people = {
+            ("household", "displaced"): row["displaced_households"],
+            ("household", "affected"): row["households"],
+            ("person", "displaced"): row["displaced"],
+            ("person", "affected"): row["affected"],
+        }.get((per, basis), 0)
+        need, delivered = float(row["need"] or 0), float(row["delivered"] or 0)
         owed.append({"commodity": row["commodity"], "need": need, "delivered": delivered,
                      "owed": max(round(need - delivered, 3), 0.0),
-                     "coverage": row.get("coverage"), "people": int(people or 0),
-                     "per": norm.per})
+                     "coverage": row["coverage"], "people": int(people or 0), "per": per})
     return owed
 
 

@@ -111,7 +111,7 @@ def confirm_delivery(shipment: Shipment, confirmer_role: str,
     if confirmer_role not in CONFIRMER_ROLES:
         raise DomainError("Peran tidak dikenal.", fields={"role": ["Peran tidak dikenal."]})
     items = []
-    for item in shipment.items:
+    for item in shipment.items:  # record_receipt pairs a commodity's n-th line with its n-th item
         quantity = float(received.get(item.id, 0) or 0)
         if quantity < 0 or quantity > float(item.quantity):
             raise DomainError("Jumlah diterima tidak sesuai.",
@@ -119,8 +119,8 @@ def confirm_delivery(shipment: Shipment, confirmer_role: str,
         factor = float(item.quantity_base) / float(item.quantity) if item.quantity else 1.0
         accepted = round(quantity * factor, 3)
         rejected = round(float(item.quantity_base) - accepted, 3)
-        items.append({"shipment_item_id": item.id, "accepted_base": accepted,
-                      "rejected_base": rejected,
+        items.append({"commodity": item.commodity_code, "accepted": accepted,
+                      "rejected": rejected,
                       "reason": "kurang menurut konfirmasi desa" if rejected else ""})
     from relief.logistics import services as logistics
 

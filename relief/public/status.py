@@ -51,9 +51,14 @@ def village_status(code: str) -> dict:
     event = current_event()
     if event is None:
         return status
-    commodities = {c.code: {"code": c.code, "name_id": c.name_id, "name_en": c.name_en,
-                            "unit": c.base_unit, "order": c.sort_order}
-                   for c in db.session.scalars(select(Commodity))}
+    units = queries.unit_names()
+    commodities = {
+        c.code: {"code": c.code, "name_id": c.name_id, "name_en": c.name_en,
+                 "unit": c.base_unit, "order": c.sort_order,
+                 "unit_name": units.get((c.code, c.base_unit), {"name_id": c.base_unit,
+                                                                 "name_en": c.base_unit})}
+        for c in db.session.scalars(select(Commodity))
+    }
     totals = _delivered_totals(event.id, code)
     status.update(
         event={"name": event.name, "started_on": event.started_on,

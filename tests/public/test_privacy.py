@@ -1,0 +1,38 @@
+"""No public page or JSON answer shows a name, phone number, driver or report text."""
+
+import re
+
+from .conftest import DRIVER, DRIVER_PHONE, RECEIVER, REPORT_CONTACT, REPORT_TEXT, VILLAGE
+
+SECRETS = (DRIVER, DRIVER_PHONE, RECEIVER, REPORT_TEXT, REPORT_CONTACT, "A 1234 XY", "Sekdes",
+           "Darsono")
+
+
+def test_every_public_answer_about_a_fully_documented_village_is_free_of_personal_data(
+        client, make_assessment, make_shipment, make_receipt, make_report):
+    make_assessment()
+    delivered = make_shipment(posko=("Posko Balai Desa", -6.62, 106.38))
+    make_receipt(delivered, share=0.9)
+    make_shipment(status="dispatched", code="PRIV2345")
+    tracking = make_report()
+    make_report(category="not_received", text="Bu Sumiati 0813-2222-3333 tidak dapat beras",
+                contact="sumiati@example.org")
+    urls = [
+        "/", "/?q=Lebakgedong", "/wilayah/36.02", "/wilayah/36.02.25", f"/desa/{VILLAGE}",
+        f"/desa/{VILLAGE}/poster", f"/lapor?desa={VILLAGE}", f"/lapor/{tracking}",
+        f"/lapor/{tracking}?baru=1", "/konfirmasi", "/konfirmasi?code=PRIV2345",
+        f"/api/v1/public/villages/{VILLAGE}", f"/api/v1/reports/{tracking}",
+    ]
+    answers = {url: client.get(url) for url in urls}
+    fields = re.findall(r'name="(item_\d+)"', answers["/konfirmasi?code=PRIV2345"].get_data(
+        as_text=True))
+    answers["confirmed"] = client.post("/konfirmasi", data=dict.fromkeys(fields, "19") | {
+        "code": "PRIV2345", "role": "kepala_desa"})
+    answers["replayed"] = client.get("/konfirmasi?code=PRIV2345")
+    answers["after"] = client.get(f"/desa/{VILLAGE}")
+    for url, response in answers.items():
+        assert response.status_code == 200, url
+        body = response.get_data(as_text=True)
+        leaked = [s for s in SECRETS + ("Sumiati", "0813-2222-3333") if s in body]
+        assert not leaked, (url, leaked)
+    assert "Posko Balai Desa" in answers[f"/desa/{VILLAGE}"].get_data(as_text=True)

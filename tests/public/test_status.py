@@ -1,0 +1,78 @@
+"""The village status page: owed against the norm, deliveries, posko, alert seam, JSON, poster."""
+
+import gzip
+
+import pytest
+
+from relief.public import queries
+
+from .conftest import VILLAGE
+
+BUDGET = 60 * 1024
+
+
+def test_status_says_what_is_still_owed_and_for_how_many_people(client, make_assessment,
+                                                                 make_shipment):
+    make_assessment(displaced=200, households=50)
+    make_shipment(items=(("medicine", 20, "kit", 1),))
+    page = client.get(f"/desa/{VILLAGE}").get_data(as_text=True)
+    assert "kurang 30 paket" in page and "untuk 50 KK" in page  # 1 kit per household, once
+    assert "untuk 200 orang" in page  # clothing: 1 set per displaced person
+
+
+def test_status_lists_deliveries_in_transit_and_nearest_posko(client, make_shipment):
+    make_shipment(posko=("Posko Masjid Al-Ikhlas", -6.62, 106.38))
+    make_shipment(items=(("clothing", 3, "bale20", 20),), status="dispatched")
+    page = client.get(f"/desa/{VILLAGE}").get_data(as_text=True)
+    assert "500 kg" in page and "Dalam perjalanan" in page and "60 stel" in page
+    assert "Posko Masjid Al-Ikhlas" in page and "geo:-6.62,106.38" in page
+
+
+def test_ombudsman_notice_follows_the_open_alert_seam(client, monkeypatch, event):
+    assert "Ombudsman sedang" not in client.get(f"/desa/{VILLAGE}").get_data(as_text=True)
+    monkeypatch.setattr(queries, "open_alert_count", lambda code: 1)
+    assert "Ombudsman sedang" in client.get(f"/desa/{VILLAGE}").get_data(as_text=True)
+
+
+def test_status_json_carries_the_same_facts(client, make_assessment, make_shipment):
+    make_assessment()
+    make_shipment()
+    answer = client.get(f"/api/v1/public/villages/{VILLAGE}").json
+    assert answer["village"]["district"] == "Lebakgedong"
+    assert answer["delivered"] == [{"commodity": "rice", "quantity": 500.0}]
+    assert {o["commodity"] for o in answer["owed"]} == {"rice", "clothing", "medicine"}
+    assert {c["code"] for c in answer["commodities"]} == {"rice", "clothing", "medicine"}
+
+
+@pytest.mark.parametrize("url", ["/desa/36.02.25", "/desa/99.99.99.9999",
+                                 "/api/v1/public/villages/36.02"])
+def test_status_of_something_that_is_not_a_village_is_404(client, url):
+    assert client.get(url).status_code == 404
+
+
+def test_status_page_stays_within_60_kb_with_many_deliveries(client, make_assessment,
+                                                            make_shipment, make_report):
+    make_assessment()
+    for _ in range(60):
+        make_shipment(items=(("rice", 20, "sack25", 25), ("clothing", 2, "bale20", 20),
+                             ("medicine", 1, "box10", 10)))
+    make_report()
+    response = client.get(f"/desa/{VILLAGE}")
+    css = client.get("/static/css/app.css")
+    html = len(response.data)
+    print(f"\n/desa page weight: html {html} B, gzip {len(gzip.compress(response.data))} B, "
+          f"css {len(css.data)} B")
+    assert html + len(css.data) < BUDGET  # even a first visit, CSS not yet cached
+    assert "<script" not in response.get_data(as_text=True)  # works without JavaScript
+
+
+def test_poster_has_qr_codes_for_status_and_complaints(client, app):
+    page = client.get(f"/desa/{VILLAGE}/poster").get_data(as_text=True)
+    assert page.count('<svg class="qr-code"') == 2
+    assert f"/desa/{VILLAGE}" in page and f"/lapor?desa={VILLAGE}" in page
+    app.config["PUBLIC_BASE_URL"] = "https://pantau.example.id"
+    try:
+        page = client.get(f"/desa/{VILLAGE}/poster").get_data(as_text=True)
+    finally:
+        app.config.pop("PUBLIC_BASE_URL")
+    assert f"https://pantau.example.id/desa/{VILLAGE}" in page
