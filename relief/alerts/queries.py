@@ -52,6 +52,12 @@ def alert_counts(now: datetime) -> dict[str, int]:
                     strict=True))
 
 
+def village_active_alerts(village_code: str) -> int:
+    """How many open or acknowledged alerts a village has (public status page)."""
+    return db.session.scalar(select(func.count()).where(
+        Alert.village_code == village_code, Alert.state.in_(ACTIVE_STATES))) or 0
+
+
 def get_alert(alert_id: int) -> Alert:
     """One alert with its timeline, or 404."""
     alert = db.session.scalar(

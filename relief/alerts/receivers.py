@@ -14,8 +14,12 @@ ASSESSMENT_RULES = ["undersupplied", "no_delivery", "inequity"]
 REPORT_RULES = ["resident_reports"]
 
 
-def _evaluate_touched(kinds: list[str], event_id: int | None, village_codes) -> None:
-    if not event_id or not village_codes:
+DEMO_SENDER = "demo"  # demo data is evaluated once, at its scenario moment, by alerts.demo
+
+
+def _evaluate_touched(kinds: list[str], event_id: int | None, village_codes,
+                      sender: str = "") -> None:
+    if not event_id or not village_codes or sender == DEMO_SENDER:
         return
     try:
         with db.session.begin_nested():  # a failing rule must not spoil the writer's work
@@ -26,12 +30,12 @@ def _evaluate_touched(kinds: list[str], event_id: int | None, village_codes) -> 
 
 def on_shipments_changed(sender, event_id=None, village_codes=None, **extra) -> None:
     """Shipment or receipt written: supply, delivery and receipt rules."""
-    _evaluate_touched(SHIPMENT_RULES, event_id, village_codes)
+    _evaluate_touched(SHIPMENT_RULES, event_id, village_codes, sender)
 
 
 def on_assessments_changed(sender, event_id=None, village_codes=None, **extra) -> None:
     """Assessment written: supply and delivery rules (severity may have changed)."""
-    _evaluate_touched(ASSESSMENT_RULES, event_id, village_codes)
+    _evaluate_touched(ASSESSMENT_RULES, event_id, village_codes, sender)
 
 
 def on_reports_changed(sender, event_id=None, village_codes=None, **extra) -> None:
@@ -41,7 +45,7 @@ def on_reports_changed(sender, event_id=None, village_codes=None, **extra) -> No
 
         event = current_event()
         event_id = event.id if event else None
-    _evaluate_touched(REPORT_RULES, event_id, village_codes)
+    _evaluate_touched(REPORT_RULES, event_id, village_codes, sender)
 
 
 def connect() -> None:

@@ -44,7 +44,7 @@ def allowed_actions(alert: Alert, role: str) -> list[str]:
 
 
 def act(alert: Alert, action: str, user, note: str = "", category: str | None = None,
-        planned_delivery: datetime | None = None) -> AlertAction:
+        planned_delivery: datetime | None = None, at: datetime | None = None) -> AlertAction:
     """Take one case action: 403 for a role that may not, 409 for a state that does not allow."""
     step = STEPS.get(action)
     if step is None:
@@ -59,7 +59,7 @@ def act(alert: Alert, action: str, user, note: str = "", category: str | None = 
         raise DomainError(_("Catatan wajib diisi."), fields={"note": [_("Wajib diisi.")]})
     if category is not None and category not in CATEGORIES:
         raise DomainError(_("Kategori tidak dikenal."), fields={"category": [_("Tidak dikenal.")]})
-    now = utcnow()
+    now = at or utcnow()
     entry = AlertAction(
         actor_id=user.id, actor=user.username, role=user.role, at=now, action=action, note=note,
         category=category, planned_delivery=planned_delivery, from_state=alert.state,
