@@ -1,0 +1,1 @@
+"""Ombudsman alerts: rules over coverage and deliveries, case follow-up, notifications."""

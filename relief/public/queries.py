@@ -19,8 +19,10 @@ RECENT_DELIVERIES = 15  # keeps the status page light on a phone; totals cover t
 
 
 def open_alert_count(village_code: str) -> int:
-    """Open Ombudsman alerts on a village. Seam: the alerts domain wires the real count."""
-    return 0
+    """Active (open or acknowledged) Ombudsman alerts on a village."""
+    from relief.alerts.queries import village_active_alerts
+
+    return village_active_alerts(village_code)
 
 
 def village_or_404(code: str) -> Area:

@@ -1,0 +1,160 @@
+"""Run the rules for an event (all villages, or only those a write touched) and keep alerts.
+
+One alert per fingerprint: a finding opens it or refreshes its facts; a fingerprint in scope
+that no longer fires records `condition_cleared_at` and stays until the Ombudsman acts.
+"""
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+
+from relief.alerts import notify
+from relief.alerts.feeds import FEEDS, regency_of
+from relief.alerts.models import ACTIVE_STATES, Alert, AlertAction, fingerprint_of
+from relief.alerts.rules import RULES, Finding
+from relief.alerts.settings import setting, thresholds
+from relief.audit.services import record
+from relief.core.models import utcnow
+from relief.extensions import db
+
+SYSTEM = "sistem"
+
+
+def jsonable(value):
+    """Facts as JSON-safe values (datetimes as ISO text, tuples as lists)."""
+    if isinstance(value, dict):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set):
+        return [jsonable(v) for v in value]
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, float):
+        return round(value, 3)
+    return value
+
+
+def _system_action(alert: Alert, action: str, at: datetime, note: str = "",
+                   to_state: str | None = None) -> None:
+    alert.actions.append(AlertAction(
+        actor=SYSTEM, role="system", at=at, action=action, note=note,
+        from_state=alert.state if to_state else None, to_state=to_state,
+    ))
+
+
+def _audit_batch(event_id: int, as_of: datetime, changes: list[tuple[Alert, str]]) -> None:
+    """One audit entry per evaluation run listing every alert it opened or changed.
+
+    (One entry per alert took ~0.1 s each under load: 500 demo alerts spent a minute there.)
+    """
+    if not changes:
+        return
+    record("alert.evaluate", "event", event_id, {
+        "as_of": as_of.isoformat(),
+        "changes": [[a.id, change, a.fingerprint, a.level, a.state, a.facts]
+                    for a, change in changes],
+    })
+
+
+def _open(kind: str, event_id: int, row: dict, finding: Finding, at: datetime) -> Alert:
+    village = row["village_code"]
+    alert = Alert(
+        fingerprint=fingerprint_of(kind, event_id, village, row["commodity_code"]),
+        kind=kind, event_id=event_id, village_code=village, regency_code=regency_of(village),
+        commodity_code=row["commodity_code"], level=finding.level, category=finding.category,
+        suggested_category=finding.category, opening_facts=jsonable(finding.facts),
+        facts=jsonable(finding.facts), opened_at=at, evaluated_at=at, state="open",
+        response_due_at=at + timedelta(days=setting("ALERT_RESPONSE_DAYS")),
+        resolution_due_at=at + timedelta(days=setting("ALERT_RESOLUTION_DAYS")),
+    )
+    _system_action(alert, "open", at, to_state="open")
+    alert.actions[-1].from_state = None
+    db.session.add(alert)
+    return alert
+
+
+def _refresh(alert: Alert, finding: Finding, at: datetime) -> str:
+    """Update an existing alert from a fresh finding; answers what changed."""
+    change = "refreshed"
+    facts = jsonable(finding.facts)
+    if alert.facts != facts:
+        alert.facts = facts
+    if alert.condition_cleared_at is not None:
+        alert.condition_cleared_at = None
+        if alert.state not in ACTIVE_STATES:
+            _system_action(alert, "recur", at, to_state="open")
+            alert.state, alert.closed_at = "open", None
+            alert.response_due_at = at + timedelta(days=setting("ALERT_RESPONSE_DAYS"))
+            alert.resolution_due_at = at + timedelta(days=setting("ALERT_RESOLUTION_DAYS"))
+            change = "reopened"
+        else:
+            _system_action(alert, "recur", at)
+            change = "recurred"
+    if alert.level == "warning" and finding.level == "critical":
+        alert.level = "critical"
+        _system_action(alert, "escalate", at)
+        change = "escalated" if change == "refreshed" else change
+    elif alert.level != finding.level:
+        alert.level = finding.level
+    if finding.category != alert.suggested_category:
+        if alert.category == alert.suggested_category:  # the Ombudsman has not chosen one
+            alert.category = finding.category
+        alert.suggested_category = finding.category
+    alert.evaluated_at = at
+    return change
+
+
+def _clear(alert: Alert, at: datetime) -> None:
+    alert.condition_cleared_at = at
+    alert.evaluated_at = at
+    _system_action(alert, "clear", at)
+
+
+def _existing(event_id: int, kinds: list[str], scope: set[str] | None) -> dict[str, Alert]:
+    stmt = select(Alert).where(Alert.event_id == event_id, Alert.kind.in_(kinds))
+    if scope is not None:
+        stmt = stmt.where(Alert.village_code.in_(sorted(scope)))
+    return {a.fingerprint: a for a in db.session.scalars(stmt)}
+
+
+def evaluate(event_id: int, as_of: datetime | None = None, codes: set[str] | None = None,
+             kinds: list[str] | None = None) -> dict[str, int]:
+    """Evaluate rules for an event; returns counts of opened, refreshed, cleared ... alerts."""
+    as_of = as_of or utcnow()
+    kinds = list(kinds or RULES)
+    t = thresholds()
+    scope = None
+    if codes is not None:
+        scope = set(codes) | {regency_of(c) for c in codes}
+    existing = _existing(event_id, kinds, scope)
+    counts = {"opened": 0, "refreshed": 0, "recurred": 0, "reopened": 0, "escalated": 0,
+              "cleared": 0}
+    changes: list[tuple[Alert, str]] = []
+    for kind in kinds:
+        rule = RULES[kind]
+        seen = set()
+        for row in FEEDS[kind](event_id, as_of, codes, t):
+            finding = rule.check(row, t)
+            if finding is None:
+                continue
+            fp = fingerprint_of(kind, event_id, row["village_code"], row["commodity_code"])
+            seen.add(fp)
+            if fp in existing:
+                change = _refresh(existing[fp], finding, as_of)
+                alert = existing[fp]
+            else:
+                change, alert = "opened", _open(kind, event_id, row, finding, as_of)
+                existing[fp] = alert
+            counts[change] += 1
+            if change != "refreshed":
+                changes.append((alert, change))
+        for fp, alert in existing.items():
+            if alert.kind == kind and fp not in seen and alert.condition_cleared_at is None:
+                _clear(alert, as_of)
+                counts["cleared"] += 1
+                changes.append((alert, "cleared"))
+    db.session.flush()  # ids for the audit entry and the notifications
+    for alert, change in changes:
+        if change in ("opened", "escalated", "reopened"):
+            notify.enqueue(alert, change)
+    _audit_batch(event_id, as_of, changes)
+    return counts

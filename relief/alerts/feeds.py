@@ -1,0 +1,194 @@
+"""The queries that feed the rules: one set-based query per rule for the villages in scope.
+
+Each feed answers a list of rows (plain dicts) with at least `village_code` (the regency
+code for per-regency rules), `commodity_code` (or None) and what the rule's `check` reads.
+`codes` None means every village of the event.
+"""
+
+from collections import defaultdict
+from collections.abc import Callable
+from datetime import datetime, timedelta
+
+from sqlalchemy import and_, case, func, or_, select
+
+from relief.areas.models import Area
+from relief.coverage.models import Assessment
+from relief.coverage.queries import village_coverage
+from relief.extensions import db
+from relief.logistics.models import Receipt, ReceiptItem, Shipment, ShipmentItem
+
+
+def regency_of(code: str) -> str:
+    """The regency part of a Kemendagri code (`36.02.25.2004` -> `36.02`)."""
+    return ".".join(code.split(".")[:2])
+
+
+def _in_scope(column, codes: set[str] | None):
+    return True if codes is None else column.in_(sorted(codes))
+
+
+def assessment_summary(event_id: int, as_of: datetime, codes: set[str] | None) -> dict:
+    """Per village: first assessment time and the latest severity at or before `as_of`."""
+    scope = and_(Assessment.event_id == event_id, Assessment.assessed_at <= as_of,
+                 _in_scope(Assessment.village_code, codes))
+    spans = (
+        select(Assessment.village_code.label("code"),
+               func.min(Assessment.assessed_at).label("first_at"),
+               func.max(Assessment.assessed_at).label("last_at"))
+        .where(scope).group_by(Assessment.village_code).subquery()
+    )
+    stmt = (
+        select(spans.c.code, spans.c.first_at, func.max(Assessment.severity))
+        .join(Assessment, and_(Assessment.village_code == spans.c.code,
+                               Assessment.assessed_at == spans.c.last_at,
+                               Assessment.event_id == event_id))
+        .group_by(spans.c.code, spans.c.first_at)
+    )
+    out = {}
+    for code, first_at, severity in db.session.execute(stmt):
+        out[code] = {"first_assessed_at": first_at, "severity": severity}
+    return out
+
+
+def _coverage_rows(event_id: int, as_of: datetime, codes: set[str] | None) -> list:
+    if codes is not None and not codes:
+        return []
+    return [r for r in village_coverage(event_id, as_of, codes=codes) if r["is_core"]]
+
+
+def undersupplied_feed(event_id: int, as_of: datetime, codes, t: dict) -> list[dict]:
+    """Coverage per village and core commodity, with the time of the first assessment."""
+    summary = assessment_summary(event_id, as_of, codes)
+    rows = []
+    for r in _coverage_rows(event_id, as_of, set(summary) if codes is None else codes):
+        code = r["code"]
+        if code not in summary or r["severity"] is None:
+            continue
+        rows.append({
+            "village_code": code, "commodity_code": r["commodity"], "as_of": as_of,
+            "first_assessed_at": summary[code]["first_assessed_at"],
+            "severity": r["severity"], "need": r["need"],
+            "delivered": r["delivered"], "coverage": r["coverage"],
+        })
+    return rows
+
+
+def no_delivery_feed(event_id: int, as_of: datetime, codes, t: dict) -> list[dict]:
+    """Per assessed village: severity, first assessment, delivered and pending shipments."""
+    summary = assessment_summary(event_id, as_of, codes)
+    delivered = and_(Shipment.status == "delivered", Shipment.delivered_at <= as_of)
+    stmt = (
+        select(Shipment.destination_code,
+               func.sum(case((delivered, 1), else_=0)),
+               func.sum(case((Shipment.status.in_(("planned", "dispatched")), 1), else_=0)))
+        .where(Shipment.event_id == event_id, _in_scope(Shipment.destination_code, codes))
+        .group_by(Shipment.destination_code)
+    )
+    counts = {code: (int(d or 0), int(p or 0)) for code, d, p in db.session.execute(stmt)}
+    return [
+        {"village_code": code, "commodity_code": None, "as_of": as_of, **facts,
+         "delivered_shipments": counts.get(code, (0, 0))[0],
+         "pending_shipments": counts.get(code, (0, 0))[1]}
+        for code, facts in summary.items()
+    ]
+
+
+def _label(shipment_id: int, waybill: str | None) -> str:
+    return waybill or f"#{shipment_id}"
+
+
+def unconfirmed_feed(event_id: int, as_of: datetime, codes, t: dict) -> list[dict]:
+    """Per village: delivered shipments that had no receipt at `as_of`."""
+    stmt = (
+        select(Shipment.destination_code, Shipment.id, Shipment.waybill_no, Shipment.delivered_at)
+        .outerjoin(Receipt, and_(Receipt.shipment_id == Shipment.id, Receipt.received_at <= as_of))
+        .where(Shipment.event_id == event_id, Shipment.status == "delivered",
+               Shipment.delivered_at <= as_of, Receipt.id.is_(None),
+               _in_scope(Shipment.destination_code, codes))
+    )
+    grouped = defaultdict(list)
+    for code, sid, waybill, at in db.session.execute(stmt):
+        grouped[code].append((_label(sid, waybill), at))
+    return [{"village_code": c, "commodity_code": None, "as_of": as_of, "unreceipted": v}
+            for c, v in grouped.items()]
+
+
+def receipt_gap_feed(event_id: int, as_of: datetime, codes, t: dict) -> list[dict]:
+    """Per village and commodity: logged versus accepted quantity of receipted shipments."""
+    stmt = (
+        select(Shipment.destination_code, ShipmentItem.commodity_code,
+               func.sum(ShipmentItem.quantity_base), func.sum(ReceiptItem.accepted_base))
+        .join(ShipmentItem, ShipmentItem.shipment_id == Shipment.id)
+        .join(ReceiptItem, ReceiptItem.shipment_item_id == ShipmentItem.id)
+        .join(Receipt, Receipt.id == ReceiptItem.receipt_id)
+        .where(Shipment.event_id == event_id, Receipt.received_at <= as_of,
+               _in_scope(Shipment.destination_code, codes))
+        .group_by(Shipment.destination_code, ShipmentItem.commodity_code)
+    )
+    return [{"village_code": code, "commodity_code": commodity,
+             "logged": float(logged or 0), "accepted": float(accepted or 0)}
+            for code, commodity, logged, accepted in db.session.execute(stmt)]
+
+
+def location_mismatch_feed(event_id: int, as_of: datetime, codes, t: dict) -> list[dict]:
+    """Per village: delivery distances outside the destination (only non-zero ones)."""
+    stmt = (
+        select(Shipment.destination_code, Shipment.id, Shipment.waybill_no,
+               Shipment.delivery_distance_m)
+        .where(Shipment.event_id == event_id, Shipment.status == "delivered",
+               Shipment.delivered_at <= as_of, Shipment.delivery_distance_m > 0,
+               _in_scope(Shipment.destination_code, codes))
+    )
+    grouped = defaultdict(list)
+    for code, sid, waybill, distance in db.session.execute(stmt):
+        grouped[code].append((_label(sid, waybill), float(distance)))
+    return [{"village_code": c, "commodity_code": None, "distances": v}
+            for c, v in grouped.items()]
+
+
+def resident_reports_feed(event_id: int, as_of: datetime, codes, t: dict) -> list[dict]:
+    """Per village: not-received reports in the window and payment-demanded reports."""
+    try:
+        from relief.public.models import ResidentReport as Report
+    except ImportError:  # the public side has not landed: nothing to read yet
+        return []
+    since = as_of - timedelta(days=t["ALERT_REPORTS_WINDOW_DAYS"])
+    in_window = and_(Report.category == "not_received", Report.created_at > since)
+    conditions = [Report.created_at <= as_of, _in_scope(Report.village_code, codes)]
+    if hasattr(Report, "event_id"):
+        conditions.append(or_(Report.event_id == event_id, Report.event_id.is_(None)))
+    stmt = (
+        select(Report.village_code, func.sum(case((in_window, 1), else_=0)),
+               func.sum(case((Report.category == "payment_demanded", 1), else_=0)))
+        .where(*conditions).group_by(Report.village_code)
+    )
+    return [{"village_code": c, "commodity_code": None, "not_received": int(n or 0),
+             "payment_demanded": int(p or 0)} for c, n, p in db.session.execute(stmt)]
+
+
+def inequity_feed(event_id: int, as_of: datetime, codes, t: dict) -> list[dict]:
+    """Per regency and core commodity: (severity, coverage) of every assessed village."""
+    village_codes = None
+    if codes is not None:
+        regencies = {regency_of(c) for c in codes}
+        village_codes = set(db.session.scalars(
+            select(Area.code).where(Area.level == "village", Area.regency_code.in_(regencies))))
+    assessed = assessment_summary(event_id, as_of, village_codes)
+    grouped = defaultdict(list)
+    for r in _coverage_rows(event_id, as_of, set(assessed)):
+        if r["severity"] is not None:
+            key = (regency_of(r["code"]), r["commodity"])
+            grouped[key].append((r["severity"], r["coverage"]))
+    return [{"village_code": reg, "commodity_code": com, "villages": v}
+            for (reg, com), v in grouped.items()]
+
+
+FEEDS: dict[str, Callable] = {
+    "undersupplied": undersupplied_feed,
+    "no_delivery": no_delivery_feed,
+    "unconfirmed": unconfirmed_feed,
+    "receipt_gap": receipt_gap_feed,
+    "location_mismatch": location_mismatch_feed,
+    "resident_reports": resident_reports_feed,
+    "inequity": inequity_feed,
+}

@@ -1,0 +1,99 @@
+"""Reads over alerts: the filtered queue (overdue first), counts, one alert, its evidence."""
+
+from datetime import datetime
+
+from flask import abort
+from sqlalchemy import Select, and_, case, func, or_, select
+from sqlalchemy.orm import selectinload
+
+from relief.alerts.models import ACTIVE_STATES, Alert
+from relief.coverage.models import Assessment
+from relief.extensions import db
+from relief.logistics.models import Shipment
+
+
+def overdue_clause(now: datetime):
+    """SQL truth of 'a deadline passed while the case is still active'."""
+    return or_(
+        and_(Alert.state == "open", Alert.response_due_at < now),
+        and_(Alert.state.in_(ACTIVE_STATES), Alert.resolution_due_at < now),
+    )
+
+
+def alert_queue(filters: dict, now: datetime) -> Select:
+    """Alerts matching the filters; overdue first, then critical, then the oldest."""
+    overdue = overdue_clause(now)
+    stmt = select(Alert).options(selectinload(Alert.village), selectinload(Alert.commodity))
+    for name in ("state", "kind", "level", "category", "regency_code", "event_id"):
+        if filters.get(name):
+            stmt = stmt.where(getattr(Alert, name) == filters[name])
+    if filters.get("overdue") is True:
+        stmt = stmt.where(overdue)
+    elif filters.get("overdue") is False:
+        stmt = stmt.where(~overdue)
+    return stmt.order_by(
+        case((overdue, 0), else_=1),
+        case((Alert.state.in_(ACTIVE_STATES), 0), else_=1),
+        case((Alert.level == "critical", 0), else_=1),
+        Alert.opened_at, Alert.id,
+    )
+
+
+def alert_counts(now: datetime) -> dict[str, int]:
+    """One COUNT query: active, open, critical active, overdue (badge and dashboard)."""
+    active = Alert.state.in_(ACTIVE_STATES)
+    row = db.session.execute(select(
+        func.count().filter(active),
+        func.count().filter(Alert.state == "open"),
+        func.count().filter(and_(active, Alert.level == "critical")),
+        func.count().filter(overdue_clause(now)),
+    )).one()
+    return dict(zip(("active", "open", "critical", "overdue"), (int(v or 0) for v in row),
+                    strict=True))
+
+
+def village_active_alerts(village_code: str) -> int:
+    """How many open or acknowledged alerts a village has (public status page)."""
+    return db.session.scalar(select(func.count()).where(
+        Alert.village_code == village_code, Alert.state.in_(ACTIVE_STATES))) or 0
+
+
+def get_alert(alert_id: int) -> Alert:
+    """One alert with its timeline, or 404."""
+    alert = db.session.scalar(
+        select(Alert).where(Alert.id == alert_id)
+        .options(selectinload(Alert.actions), selectinload(Alert.village))
+    )
+    if alert is None:
+        abort(404)
+    return alert
+
+
+def village_evidence(alert: Alert) -> dict:
+    """The village's assessments, shipments (items, receipts) and residents' reports."""
+    assessments = list(db.session.scalars(
+        select(Assessment).where(Assessment.event_id == alert.event_id,
+                                 Assessment.village_code == alert.village_code)
+        .order_by(Assessment.assessed_at.desc()).limit(20)))
+    shipments = list(db.session.scalars(
+        select(Shipment).where(Shipment.event_id == alert.event_id,
+                               Shipment.destination_code == alert.village_code)
+        .options(selectinload(Shipment.items), selectinload(Shipment.receipt))
+        .order_by(Shipment.created_at.desc()).limit(50)))
+    return {"assessments": assessments, "shipments": shipments,
+            "reports": _reports(alert.village_code)}
+
+
+def _reports(village_code: str) -> list:
+    try:
+        from relief.public.models import ResidentReport
+    except ImportError:
+        return []
+    return list(db.session.scalars(
+        select(ResidentReport).where(ResidentReport.village_code == village_code)
+        .order_by(ResidentReport.created_at.desc()).limit(50)))
+
+
+def regency_alerts(regency_code: str, now: datetime) -> list[Alert]:
+    """Every alert of a regency for its printed report, in queue order."""
+    return list(db.session.scalars(alert_queue({"regency_code": regency_code}, now)))

@@ -1,0 +1,151 @@
+"""Alert pages: queue, detail with evidence and case actions, printouts, exports, deliveries."""
+
+from flask import Blueprint, Response, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from marshmallow import EXCLUDE, ValidationError
+from sqlalchemy import select
+
+from relief.alerts import categories, exports, notify, queries, receivers, services
+from relief.alerts.forms import AlertActionForm
+from relief.alerts.models import NotificationAttempt
+from relief.alerts.schemas import AlertFilterSchema
+from relief.areas.queries import area_search
+from relief.core.errors import DomainError
+from relief.core.models import utcnow
+from relief.core.pagination import paginate
+from relief.core.permissions import ADMIN, LOGISTICS, OMBUDSMAN, STAFF, roles
+from relief.extensions import db
+
+bp = Blueprint("alerts", __name__, url_prefix="/alerts")
+receivers.connect()
+bp.teardown_app_request(notify.deliver_after_request)
+
+
+@bp.app_context_processor
+def inject_alert_counts() -> dict:
+    """Badge and dashboard numbers for signed-in staff: one COUNT query."""
+    if not current_user.is_authenticated:
+        return {}
+    return {"alert_counts": queries.alert_counts(utcnow())}
+
+
+@bp.app_template_global()
+def alert_label(table: str, key: str | None) -> str:
+    """Indonesian-first label of a kind, state, level, category or action."""
+    labels = getattr(categories, f"{table.upper()}_LABELS", None) or categories.CATEGORIES
+    return str(labels.get(key, key or "")) if key else ""
+
+
+def _filters() -> dict:
+    raw = {k: v for k, v in request.args.items() if v != "" and k not in ("page", "per_page")}
+    try:
+        return AlertFilterSchema(unknown=EXCLUDE).load(raw)
+    except ValidationError as error:
+        raise DomainError(_("Filter tidak valid."), fields=error.messages) from error
+
+
+def _regencies() -> list:
+    return list(db.session.scalars(area_search(level="regency")))
+
+
+@bp.route("")
+@roles(*STAFF)
+def queue():
+    """The alert queue: overdue first, then critical, with filters."""
+    filters = _filters()
+    page = paginate(queries.alert_queue(filters, utcnow()),
+                    request.args.get("page", 1, type=int), 25)
+    args = {k: v for k, v in request.args.items() if k != "page"}
+    return render_template("alerts/queue.html", page=page, filters=filters, args=args,
+                           regencies=_regencies(), now=utcnow(), labels=categories)
+
+
+@bp.route("/<int:alert_id>")
+@roles(*STAFF)
+def detail(alert_id: int):
+    """One alert: facts that fired it, timeline, evidence, the actions the role may take."""
+    alert = queries.get_alert(alert_id)
+    form = AlertActionForm()
+    return render_template(
+        "alerts/detail.html", alert=alert, form=form, now=utcnow(),
+        evidence=queries.village_evidence(alert),
+        actions=services.allowed_actions(alert, current_user.role), labels=categories,
+    )
+
+
+@bp.route("/<int:alert_id>/actions", methods=["POST"])
+@roles(LOGISTICS, OMBUDSMAN)
+def take_action(alert_id: int):
+    """Submit a case action from the alert page."""
+    alert = queries.get_alert(alert_id)
+    form = AlertActionForm()
+    if not form.validate_on_submit():
+        g.rollback_only = True
+        flash(_("Formulir tidak valid."), "error")
+        return redirect(url_for("alerts.detail", alert_id=alert_id))
+    planned = form.planned_delivery.data
+    try:
+        services.act(alert, form.action.data, current_user, form.note.data or "",
+                     form.category.data or None, _start_of_day(planned) if planned else None)
+    except DomainError as error:
+        g.rollback_only = True
+        flash(error.message, "error")
+        return redirect(url_for("alerts.detail", alert_id=alert_id))
+    flash(_("Tindakan dicatat."), "success")
+    return redirect(url_for("alerts.detail", alert_id=alert_id))
+
+
+def _start_of_day(day):
+    from datetime import UTC, datetime, time
+
+    return datetime.combine(day, time(0), tzinfo=UTC)
+
+
+@bp.route("/<int:alert_id>/print")
+@roles(OMBUDSMAN, ADMIN, LOGISTICS)
+def print_alert(alert_id: int):
+    """Printable evidence report of one alert."""
+    alert = queries.get_alert(alert_id)
+    return render_template("alerts/print_alert.html", alerts=[alert], now=utcnow(),
+                           evidence={alert.id: queries.village_evidence(alert)})
+
+
+@bp.route("/report")
+@roles(OMBUDSMAN, ADMIN, LOGISTICS)
+def print_regency():
+    """Printable evidence report of every alert in one regency (?regency=36.02)."""
+    regency = _filters().get("regency_code")
+    if not regency:
+        raise DomainError(_("Pilih kabupaten/kota."), fields={"regency": [_("Wajib diisi.")]})
+    alerts = queries.regency_alerts(regency, utcnow())
+    return render_template(
+        "alerts/print_alert.html", alerts=alerts, now=utcnow(), regency=regency,
+        evidence={a.id: queries.village_evidence(a) for a in alerts[:100]},
+    )
+
+
+@bp.route("/export.<any(csv, xlsx):fmt>")
+@roles(*STAFF)
+def export(fmt: str):
+    """The filtered queue as CSV or XLSX."""
+    now = utcnow()
+    alerts = list(db.session.scalars(queries.alert_queue(_filters(), now).limit(50_000)))
+    if fmt == "csv":
+        return Response(exports.alerts_csv(alerts, now), mimetype="text/csv",
+                        headers={"Content-Disposition": "attachment; filename=alerts.csv"})
+    return Response(
+        exports.alerts_xlsx(alerts, now),
+        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        headers={"Content-Disposition": "attachment; filename=alerts.xlsx"},
+    )
+
+
+@bp.route("/notifications")
+@roles(ADMIN)
+def notifications():
+    """Admin: notification deliveries, failures first."""
+    stmt = select(NotificationAttempt).order_by(
+        (NotificationAttempt.status == "sent"), NotificationAttempt.id.desc())
+    page = paginate(stmt, request.args.get("page", 1, type=int), 50)
+    return render_template("alerts/notifications.html", page=page, args={})
