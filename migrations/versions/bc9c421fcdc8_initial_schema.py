@@ -1,8 +1,8 @@
 """initial schema
 
-Revision ID: 06330cdf916f
+Revision ID: bc9c421fcdc8
 Revises: 
-Create Date: 2026-11-28 08:40:58.895179
+Create Date: 2026-11-28 10:18:58.945511
 
 """
 from alembic import op
@@ -12,7 +12,7 @@ import relief.core.models
 
 
 # revision identifiers, used by Alembic.
-revision = '06330cdf916f'
+revision = 'bc9c421fcdc8'
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -95,6 +95,11 @@ def upgrade():
     sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('code')
     )
+    op.create_table('geometry_revision',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('value', sa.String(length=32), nullable=False),
+    sa.PrimaryKeyConstraint('id')
+    )
     op.create_table('idempotency_record',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('scope', sa.String(length=64), nullable=False),
@@ -106,6 +111,39 @@ def upgrade():
     sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('scope', 'key')
     )
+    op.create_table('alert',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('fingerprint', sa.String(length=120), nullable=False),
+    sa.Column('kind', sa.String(length=32), nullable=False),
+    sa.Column('event_id', sa.Integer(), nullable=False),
+    sa.Column('village_code', sa.String(length=16), nullable=False),
+    sa.Column('regency_code', sa.String(length=16), nullable=True),
+    sa.Column('commodity_code', sa.String(length=32), nullable=True),
+    sa.Column('level', sa.String(length=16), nullable=False),
+    sa.Column('category', sa.String(length=40), nullable=False),
+    sa.Column('suggested_category', sa.String(length=40), nullable=False),
+    sa.Column('opening_facts', sa.JSON(), nullable=False),
+    sa.Column('facts', sa.JSON(), nullable=False),
+    sa.Column('opened_at', relief.core.models.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('evaluated_at', relief.core.models.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('condition_cleared_at', relief.core.models.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('response_due_at', relief.core.models.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('resolution_due_at', relief.core.models.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('responded_at', relief.core.models.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('closed_at', relief.core.models.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('state', sa.String(length=16), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['commodity_code'], ['commodity.code'], ),
+    sa.ForeignKeyConstraint(['event_id'], ['event.id'], ),
+    sa.ForeignKeyConstraint(['village_code'], ['area.code'], ),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('fingerprint')
+    )
+    with op.batch_alter_table('alert', schema=None) as batch_op:
+        batch_op.create_index('ix_alert_event_kind_village', ['event_id', 'kind', 'village_code'], unique=False)
+        batch_op.create_index('ix_alert_regency_state', ['regency_code', 'state'], unique=False)
+        batch_op.create_index('ix_alert_state_level', ['state', 'level'], unique=False)
+
     op.create_table('commodity_unit',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('commodity_code', sa.String(length=32), nullable=False),
@@ -148,6 +186,33 @@ def upgrade():
     with op.batch_alter_table('norm', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_norm_profile'), ['profile'], unique=False)
 
+    op.create_table('resident_report',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('tracking_code', sa.String(length=11), nullable=False),
+    sa.Column('event_id', sa.Integer(), nullable=True),
+    sa.Column('village_code', sa.String(length=16), nullable=False),
+    sa.Column('category', sa.String(length=24), nullable=False),
+    sa.Column('text', sa.Text(), nullable=False),
+    sa.Column('contact', sa.String(length=120), nullable=True),
+    sa.Column('channel', sa.String(length=8), nullable=False),
+    sa.Column('state', sa.String(length=16), nullable=False),
+    sa.Column('public_reply', sa.Text(), nullable=True),
+    sa.Column('replied_at', relief.core.models.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('alert_id', sa.Integer(), nullable=True),
+    sa.Column('created_at', relief.core.models.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', relief.core.models.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['event_id'], ['event.id'], ),
+    sa.ForeignKeyConstraint(['village_code'], ['area.code'], ),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('tracking_code')
+    )
+    with op.batch_alter_table('resident_report', schema=None) as batch_op:
+        batch_op.create_index('ix_report_category_created', ['category', 'created_at'], unique=False)
+        batch_op.create_index('ix_report_state_created', ['state', 'created_at'], unique=False)
+        batch_op.create_index('ix_report_village_created', ['village_code', 'created_at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_resident_report_alert_id'), ['alert_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_resident_report_event_id'), ['event_id'], unique=False)
+
     op.create_table('user_account',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('username', sa.String(length=64), nullable=False),
@@ -166,6 +231,26 @@ def upgrade():
     with op.batch_alter_table('user_account', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_user_account_role'), ['role'], unique=False)
 
+    op.create_table('alert_action',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('alert_id', sa.Integer(), nullable=False),
+    sa.Column('actor_id', sa.Integer(), nullable=True),
+    sa.Column('actor', sa.String(length=120), nullable=False),
+    sa.Column('role', sa.String(length=16), nullable=False),
+    sa.Column('at', relief.core.models.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('action', sa.String(length=16), nullable=False),
+    sa.Column('note', sa.Text(), nullable=False),
+    sa.Column('planned_delivery', relief.core.models.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('category', sa.String(length=40), nullable=True),
+    sa.Column('from_state', sa.String(length=16), nullable=True),
+    sa.Column('to_state', sa.String(length=16), nullable=True),
+    sa.ForeignKeyConstraint(['actor_id'], ['user_account.id'], ),
+    sa.ForeignKeyConstraint(['alert_id'], ['alert.id'], ),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('alert_action', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_alert_action_alert_id'), ['alert_id'], unique=False)
+
     op.create_table('api_token',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('user_id', sa.Integer(), nullable=False),
@@ -179,6 +264,71 @@ def upgrade():
     )
     with op.batch_alter_table('api_token', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_api_token_user_id'), ['user_id'], unique=False)
+
+    op.create_table('assessment',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('event_id', sa.Integer(), nullable=False),
+    sa.Column('village_code', sa.String(length=16), nullable=False),
+    sa.Column('assessed_at', relief.core.models.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('affected_persons', sa.Integer(), nullable=False),
+    sa.Column('displaced_persons', sa.Integer(), nullable=False),
+    sa.Column('households', sa.Integer(), nullable=False),
+    sa.Column('displaced_households', sa.Integer(), nullable=False),
+    sa.Column('houses_heavy', sa.Integer(), nullable=False),
+    sa.Column('houses_moderate', sa.Integer(), nullable=False),
+    sa.Column('houses_light', sa.Integer(), nullable=False),
+    sa.Column('deaths', sa.Integer(), nullable=False),
+    sa.Column('missing', sa.Integer(), nullable=False),
+    sa.Column('flood_depth_cm', sa.Float(), nullable=True),
+    sa.Column('severity', sa.Integer(), nullable=False),
+    sa.Column('severity_override_reason', sa.Text(), nullable=True),
+    sa.Column('source', sa.String(length=200), nullable=False),
+    sa.Column('recorded_by_id', sa.Integer(), nullable=True),
+    sa.Column('created_at', relief.core.models.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('is_demo', sa.Boolean(), nullable=False),
+    sa.ForeignKeyConstraint(['event_id'], ['event.id'], ),
+    sa.ForeignKeyConstraint(['recorded_by_id'], ['user_account.id'], ),
+    sa.ForeignKeyConstraint(['village_code'], ['area.code'], ),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('assessment', schema=None) as batch_op:
+        batch_op.create_index('ix_assessment_event_village_time', ['event_id', 'village_code', 'assessed_at'], unique=False)
+
+    op.create_table('notification_attempt',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('alert_id', sa.Integer(), nullable=False),
+    sa.Column('channel', sa.String(length=16), nullable=False),
+    sa.Column('trigger', sa.String(length=16), nullable=False),
+    sa.Column('payload', sa.JSON(), nullable=False),
+    sa.Column('status', sa.String(length=16), nullable=False),
+    sa.Column('attempts', sa.Integer(), nullable=False),
+    sa.Column('last_error', sa.Text(), nullable=True),
+    sa.Column('created_at', relief.core.models.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('next_try_at', relief.core.models.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('sent_at', relief.core.models.UTCDateTime(timezone=True), nullable=True),
+    sa.ForeignKeyConstraint(['alert_id'], ['alert.id'], ),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('notification_attempt', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_notification_attempt_alert_id'), ['alert_id'], unique=False)
+        batch_op.create_index('ix_notification_status_next', ['status', 'next_try_at'], unique=False)
+
+    op.create_table('resident_report_change',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('report_id', sa.Integer(), nullable=False),
+    sa.Column('action', sa.String(length=16), nullable=False),
+    sa.Column('from_state', sa.String(length=16), nullable=True),
+    sa.Column('to_state', sa.String(length=16), nullable=False),
+    sa.Column('at', relief.core.models.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('by_user_id', sa.Integer(), nullable=True),
+    sa.Column('by_label', sa.String(length=120), nullable=False),
+    sa.Column('note', sa.Text(), nullable=False),
+    sa.ForeignKeyConstraint(['by_user_id'], ['user_account.id'], ),
+    sa.ForeignKeyConstraint(['report_id'], ['resident_report.id'], ),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('resident_report_change', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_resident_report_change_report_id'), ['report_id'], unique=False)
 
     op.create_table('shipment',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -215,10 +365,12 @@ def upgrade():
     sa.UniqueConstraint('waybill_no')
     )
     with op.batch_alter_table('shipment', schema=None) as batch_op:
+        batch_op.create_index('ix_shipment_created', ['created_at'], unique=False)
         batch_op.create_index('ix_shipment_dest_delivered', ['destination_code', 'delivered_at'], unique=False)
         batch_op.create_index('ix_shipment_event_created', ['event_id', 'created_at'], unique=False)
         batch_op.create_index('ix_shipment_event_status', ['event_id', 'status'], unique=False)
         batch_op.create_index(batch_op.f('ix_shipment_origin_depot_id'), ['origin_depot_id'], unique=False)
+        batch_op.create_index('ix_shipment_status_created', ['status', 'created_at'], unique=False)
 
     op.create_table('receipt',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -310,20 +462,47 @@ def downgrade():
     op.drop_table('shipment_item')
     op.drop_table('receipt')
     with op.batch_alter_table('shipment', schema=None) as batch_op:
+        batch_op.drop_index('ix_shipment_status_created')
         batch_op.drop_index(batch_op.f('ix_shipment_origin_depot_id'))
         batch_op.drop_index('ix_shipment_event_status')
         batch_op.drop_index('ix_shipment_event_created')
         batch_op.drop_index('ix_shipment_dest_delivered')
+        batch_op.drop_index('ix_shipment_created')
 
     op.drop_table('shipment')
+    with op.batch_alter_table('resident_report_change', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_resident_report_change_report_id'))
+
+    op.drop_table('resident_report_change')
+    with op.batch_alter_table('notification_attempt', schema=None) as batch_op:
+        batch_op.drop_index('ix_notification_status_next')
+        batch_op.drop_index(batch_op.f('ix_notification_attempt_alert_id'))
+
+    op.drop_table('notification_attempt')
+    with op.batch_alter_table('assessment', schema=None) as batch_op:
+        batch_op.drop_index('ix_assessment_event_village_time')
+
+    op.drop_table('assessment')
     with op.batch_alter_table('api_token', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_api_token_user_id'))
 
     op.drop_table('api_token')
+    with op.batch_alter_table('alert_action', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_alert_action_alert_id'))
+
+    op.drop_table('alert_action')
     with op.batch_alter_table('user_account', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_user_account_role'))
 
     op.drop_table('user_account')
+    with op.batch_alter_table('resident_report', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_resident_report_event_id'))
+        batch_op.drop_index(batch_op.f('ix_resident_report_alert_id'))
+        batch_op.drop_index('ix_report_village_created')
+        batch_op.drop_index('ix_report_state_created')
+        batch_op.drop_index('ix_report_category_created')
+
+    op.drop_table('resident_report')
     with op.batch_alter_table('norm', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_norm_profile'))
 
@@ -333,7 +512,14 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_commodity_unit_commodity_code'))
 
     op.drop_table('commodity_unit')
+    with op.batch_alter_table('alert', schema=None) as batch_op:
+        batch_op.drop_index('ix_alert_state_level')
+        batch_op.drop_index('ix_alert_regency_state')
+        batch_op.drop_index('ix_alert_event_kind_village')
+
+    op.drop_table('alert')
     op.drop_table('idempotency_record')
+    op.drop_table('geometry_revision')
     op.drop_table('event')
     op.drop_table('commodity')
     op.drop_table('audit_head')
