@@ -6,6 +6,7 @@ from relief.alerts.categories import CATEGORIES
 from relief.alerts.models import LEVELS, STATES
 from relief.alerts.rules import RULES
 from relief.alerts.services import STEPS
+from relief.core.fields import RecordId
 from relief.core.pagination import PageArgsSchema
 
 
@@ -18,7 +19,7 @@ class AlertFilterSchema(Schema):
     category = fields.String(validate=validate.OneOf(list(CATEGORIES)))
     regency = fields.String(data_key="regency", attribute="regency_code",
                             validate=validate.Regexp(r"^\d{2}\.\d{2}$"))
-    event_id = fields.Integer(data_key="event")
+    event_id = RecordId(data_key="event")
     overdue = fields.Boolean()
 
 

@@ -19,7 +19,9 @@ def init_extensions(app: Flask) -> None:
     """Bind every extension and the request lifecycle hooks."""
     from relief.auth import loaders  # noqa: F401 - registers the Flask-Login loaders
     from relief.core import database, errors, permissions, security
+    from relief.core.fields import RecordIdConverter
 
+    app.url_map.converters["int"] = RecordIdConverter
     db.init_app(app)
     migrate.init_app(
         app, db, directory=str(Path(app.root_path).parent / "migrations"), render_as_batch=True

@@ -2,6 +2,8 @@
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
+from relief.core.fields import RecordId
+
 COUNT = {"load_default": 0, "validate": validate.Range(min=0, max=10_000_000)}
 COUNT_FIELDS = (
     "affected_persons", "displaced_persons", "households", "displaced_households",
@@ -12,7 +14,7 @@ COUNT_FIELDS = (
 class AssessmentInSchema(Schema):
     """One assessment as logistics staff record it (form, API or an import row)."""
 
-    event_id = fields.Integer(required=True)
+    event_id = RecordId(required=True)
     village_code = fields.String(required=True, validate=validate.Length(min=4, max=16))
     assessed_at = fields.AwareDateTime(load_default=None, default_timezone=None)
     affected_persons = fields.Integer(**COUNT)
@@ -68,7 +70,7 @@ class AssessmentSchema(Schema):
 class AssessmentArgsSchema(Schema):
     """Filters of the assessment list."""
 
-    event_id = fields.Integer(required=True)
+    event_id = RecordId(required=True)
     village_code = fields.String(load_default=None)
     page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=100_000))
     per_page = fields.Integer(load_default=25, validate=validate.Range(min=1, max=200))
@@ -77,7 +79,7 @@ class AssessmentArgsSchema(Schema):
 class CoverageArgsSchema(Schema):
     """Filters shared by the coverage views and exports."""
 
-    event_id = fields.Integer(load_default=None)
+    event_id = RecordId(load_default=None)
     level = fields.String(
         load_default="village", validate=validate.OneOf(("village", "district", "regency"))
     )

@@ -4,6 +4,7 @@ from datetime import UTC
 
 from marshmallow import Schema, fields, validate
 
+from relief.core.fields import RecordId
 from relief.core.pagination import PageArgsSchema
 from relief.logistics.models import STATUSES
 from relief.logistics.rules import N_
@@ -39,14 +40,15 @@ LAT = fields.Float(validate=validate.Range(-90, 90, error=N_("Lintang di luar re
                    allow_none=True)
 LON = fields.Float(validate=validate.Range(-180, 180, error=N_("Bujur di luar rentang.")),
                    allow_none=True)
-VERSION = fields.Integer(required=True, metadata={"description": "The version last read"})
+VERSION = RecordId(required=True, metadata={"description": "The version last read"})
 
 
 class ItemInSchema(StrictSchema):
     """One commodity line as logged."""
 
     commodity = fields.String(required=True, validate=validate.Length(min=1, max=32))
-    quantity = fields.Float(required=True, allow_nan=False, validate=POSITIVE)
+    quantity = fields.Float(required=True, allow_nan=False, validate=POSITIVE,
+                            metadata={"exclusiveMinimum": True})
     unit = fields.String(required=True, validate=validate.Length(min=1, max=16))
     lot = fields.String(validate=validate.Length(max=64), allow_none=True)
     expires_on = fields.Date(allow_none=True)
@@ -55,8 +57,8 @@ class ItemInSchema(StrictSchema):
 class ShipmentCreateSchema(StrictSchema):
     """A new shipment from a depot to a village."""
 
-    event_id = fields.Integer(required=True)
-    origin_depot_id = fields.Integer(required=True)
+    event_id = RecordId(required=True)
+    origin_depot_id = RecordId(required=True)
     destination_code = fields.String(required=True, validate=VILLAGE_CODE)
     posko_name = fields.String(validate=validate.Length(max=200), allow_none=True)
     items = fields.List(fields.Nested(ItemInSchema), required=True, validate=validate.Length(
@@ -114,7 +116,7 @@ class DeliverSchema(StrictSchema):
 class ReceiptInSchema(StrictSchema):
     """A BAST recorded after the delivery."""
 
-    version = fields.Integer(allow_none=True)
+    version = RecordId(allow_none=True)
     received_by = fields.String(required=True, validate=NAME)
     receiver_role = fields.String(load_default="", validate=validate.Length(max=120))
     received_at = _time(allow_none=True)
@@ -126,7 +128,7 @@ class ReceiptInSchema(StrictSchema):
 class ShipmentQuerySchema(PageArgsSchema):
     """Filters of the shipment list."""
 
-    event_id = fields.Integer()
+    event_id = RecordId()
     regency = fields.String(validate=validate.Length(max=16))
     district = fields.String(validate=validate.Length(max=16))
     destination_code = fields.String(validate=validate.Length(max=16))

@@ -2,6 +2,8 @@
 
 from marshmallow import EXCLUDE, Schema, fields, validate
 
+from relief.core.fields import RecordId
+
 
 class MapArgsSchema(Schema):
     """`?as_of=YYYY-MM-DD&regency=36.02&event_id=1`; every part optional."""
@@ -12,4 +14,4 @@ class MapArgsSchema(Schema):
     as_of = fields.Date(load_default=None)
     regency = fields.String(load_default=None,
                             validate=validate.Regexp(r"^\d{2}\.\d{2}$"))
-    event_id = fields.Integer(load_default=None, validate=validate.Range(min=1))
+    event_id = RecordId(load_default=None)

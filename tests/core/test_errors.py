@@ -52,3 +52,11 @@ def test_unexpected_exception_answers_500_without_leaking_details(tmp_path):
     assert response.status_code == 500
     assert response.json["error"]["code"] == "internal_error"
     assert b"SELECT" not in response.data
+
+
+def test_ids_beyond_the_database_range_are_refused_not_overflowed(client, token_for):
+    headers = token_for("ombudsman")
+    assert client.get("/api/v1/shipments/99999999999999999999", headers=headers).status_code == 404
+    response = client.get("/api/v1/assessments?event_id=99999999999999999999", headers=headers)
+    assert response.status_code == 422
+    assert "event_id" in response.json["error"]["fields"]

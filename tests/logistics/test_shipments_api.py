@@ -135,8 +135,10 @@ def test_delivery_stores_distance_outside_the_destination_village(
     inside = new_shipment(dispatch=True)
     outside = new_shipment(dispatch=True)
     for shipment, (lat, lon) in ((inside, (-6.62161, 106.379035)), (outside, (-6.12, 106.15))):
-        response = client.post(f"/api/v1/shipments/{shipment['id']}/deliver", headers=logistics_headers,
-                               json={"version": shipment["version"], "lat": lat, "lon": lon})
+        response = client.post(
+            f"/api/v1/shipments/{shipment['id']}/deliver", headers=logistics_headers,
+            json={"version": shipment["version"], "lat": lat, "lon": lon},
+        )
         assert response.status_code == 200, response.json
     with app.app_context():
         assert db.session.get(Shipment, inside["id"]).delivery_distance_m == 0
