@@ -40,6 +40,7 @@ class Config:
     TILE_ATTRIBUTION = os.environ.get("TILE_ATTRIBUTION", "")
 
     BABEL_DEFAULT_LOCALE = "id"
+    BABEL_DEFAULT_TIMEZONE = "Asia/Jakarta"  # WIB: what residents and staff read on clocks
     LANGUAGES = ("id", "en")
     BABEL_TRANSLATION_DIRECTORIES = str(PROJECT_ROOT / "translations")
 

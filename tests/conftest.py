@@ -69,6 +69,17 @@ def _drop_leftovers() -> None:
 
 
 @pytest.fixture(autouse=True)
+def _rate_limits_off():
+    """Flask-Limiter's switch is process-wide: an app built with limits on must not leak them."""
+    yield
+    from relief.extensions import limiter
+
+    limiter.enabled = False
+    if getattr(limiter, "_storage", None) is not None:
+        limiter.reset()
+
+
+@pytest.fixture(autouse=True)
 def _clean_tables(request):
     """Empty every non-reference table after each test that used the app."""
     yield

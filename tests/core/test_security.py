@@ -73,3 +73,16 @@ def test_production_refuses_database_with_demo_users(tmp_path):
         db.session.commit()
     with pytest.raises(RuntimeError, match="demo accounts"):
         refuse_demo_users(app)
+
+
+def test_templates_have_no_inline_event_handlers_the_csp_would_block():
+    import re
+    from pathlib import Path
+
+    templates = Path(__file__).resolve().parents[2] / "templates"
+    offenders = [
+        str(path.relative_to(templates))
+        for path in templates.rglob("*.html")
+        if re.search(r"\son(click|load|change|submit|input)=", path.read_text())
+    ]
+    assert offenders == []
