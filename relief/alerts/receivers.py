@@ -28,8 +28,18 @@ def _evaluate_touched(kinds: list[str], event_id: int | None, village_codes,
         log.exception("alert evaluation failed for event %s", event_id)
 
 
+# Every shipment rule reads delivered shipments (quantities, receipts, GPS). Planning,
+# dispatching or cancelling a shipment that has not arrived changes none of them, and
+# skipping them keeps logging fast (evaluation is most of a write's cost).
+SENDERS_WITHOUT_ALERT_EFFECT = frozenset(
+    {"create_shipment", "dispatch_shipment", "cancel_shipment"}
+)
+
+
 def on_shipments_changed(sender, event_id=None, village_codes=None, **extra) -> None:
-    """Shipment or receipt written: supply, delivery and receipt rules."""
+    """Shipment delivered or receipt written: supply, delivery and receipt rules."""
+    if sender in SENDERS_WITHOUT_ALERT_EFFECT:
+        return
     _evaluate_touched(SHIPMENT_RULES, event_id, village_codes, sender)
 
 
