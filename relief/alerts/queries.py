@@ -24,7 +24,8 @@ def alert_queue(filters: dict, now: datetime) -> Select:
     """Alerts matching the filters; overdue first, then critical, then the oldest."""
     overdue = overdue_clause(now)
     stmt = select(Alert).options(selectinload(Alert.village), selectinload(Alert.commodity))
-    for name in ("state", "kind", "level", "category", "regency_code", "event_id"):
+    for name in ("state", "kind", "level", "category", "regency_code", "village_code",
+                 "event_id"):
         if filters.get(name):
             stmt = stmt.where(getattr(Alert, name) == filters[name])
     if filters.get("overdue") is True:

@@ -19,6 +19,8 @@ class AlertFilterSchema(Schema):
     category = fields.String(validate=validate.OneOf(list(CATEGORIES)))
     regency = fields.String(data_key="regency", attribute="regency_code",
                             validate=validate.Regexp(r"^\d{2}\.\d{2}$"))
+    village = fields.String(data_key="village", attribute="village_code",
+                            validate=validate.Regexp(r"^\d{2}\.\d{2}\.\d{2}\.\d{4}$"))
     event_id = RecordId(data_key="event")
     overdue = fields.Boolean()
 

@@ -67,7 +67,7 @@ def check_request_roles():
             return error_response(401, "unauthorized", "Silakan masuk terlebih dahulu.")
         from flask import redirect, url_for
 
-        return redirect(url_for("auth.login", next=request.full_path))
+        return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
     return error_response(403, "forbidden", "Anda tidak berhak melakukan ini.")
 
 

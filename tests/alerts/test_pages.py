@@ -76,3 +76,17 @@ def test_exports_csv_and_xlsx_follow_the_filters(client, make_alert, login_as):
 def test_notifications_page_is_for_admin_only(client, login_as):
     login_as("ombudsman")
     assert client.get("/alerts/notifications").status_code == 403
+
+
+def test_queue_filters_by_village_and_the_village_page_links_to_it(
+    client, make_alert, login_as, token_for
+):
+    make_alert()
+    headers = token_for("ombudsman")
+    own = client.get("/api/v1/alerts?village=36.02.25.2003", headers=headers).json
+    other = client.get("/api/v1/alerts?village=36.02.25.2004", headers=headers).json
+    assert (own["total"], other["total"]) == (1, 0)
+    assert client.get("/api/v1/alerts?village=36.02", headers=headers).status_code == 422
+    login_as("ombudsman")
+    page = client.get("/villages/36.02.25.2003").get_data(as_text=True)
+    assert "/alerts?village=36.02.25.2003" in page
