@@ -5,6 +5,7 @@ import logging
 from flask import Flask, jsonify, make_response, render_template, request
 from flask_babel import gettext as _
 from marshmallow import Schema, fields
+from sqlalchemy.exc import DataError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from relief.extensions import db
@@ -152,8 +153,40 @@ def handle_unexpected(error: Exception):
     return error_response(500, "internal_error", _messages_for(500))
 
 
+def handle_unstorable_value(error: DataError):
+    """A value the database cannot hold (out of range, NUL byte): the input's fault, not ours."""
+    db.session.rollback()
+    log.info("refused unstorable value: %s", error.orig)
+    return error_response(422, "validation_error", _messages_for(422))
+
+
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
+def _contains_nul(values) -> bool:
+    return any("\x00" in str(v) for v in values)
+
+
+def refuse_nul_characters():
+    """PostgreSQL text cannot hold NUL: refuse it in any input before it reaches SQL."""
+    # Only JSON bodies are scanned raw: uploaded files (shapefiles, XLSX) contain NUL bytes.
+    body = request.get_data(cache=True) if request.is_json and request.content_length else b""
+    if (
+        _contains_nul(request.args.values())
+        or _contains_nul((request.view_args or {}).values())
+        or b"\x00" in body
+        or b"\\u0000" in body
+        or (request.mimetype in FORM_TYPES and _contains_nul(request.form.values()))
+    ):
+        return error_response(
+            400, "bad_request", _messages_for(400), {"_input": ["Karakter NUL tidak diizinkan."]}
+        )
+    return None
+
+
 def init_app(app: Flask) -> None:
-    """Register the handlers and the API body-size limit."""
+    """Register the handlers, the API body-size limit and the NUL-character guard."""
+    app.register_error_handler(DataError, handle_unstorable_value)
     app.register_error_handler(HTTPException, handle_http_exception)
     app.register_error_handler(DomainError, handle_domain_error)
     app.register_error_handler(InternalServerError, handle_unexpected)
@@ -164,7 +197,7 @@ def init_app(app: Flask) -> None:
         if request.path.startswith("/api/") and request.content_length:
             if request.content_length > app.config["API_MAX_BODY"]:
                 return error_response(413, "payload_too_large", _messages_for(413))
-        return None
+        return refuse_nul_characters()
 
 
 ErrorSchema = ErrorEnvelopeSchema  # the name the API modules import

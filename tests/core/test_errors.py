@@ -60,3 +60,11 @@ def test_ids_beyond_the_database_range_are_refused_not_overflowed(client, token_
     response = client.get("/api/v1/assessments?event_id=99999999999999999999", headers=headers)
     assert response.status_code == 422
     assert "event_id" in response.json["error"]["fields"]
+
+
+def test_nul_characters_are_refused_before_reaching_the_database(client, token_for):
+    headers = token_for("ombudsman")
+    assert client.get("/api/v1/shipments?regency=%00", headers=headers).status_code == 400
+    response = client.post("/api/v1/auth/token", json={"username": "a\u0000", "password": "b"})
+    assert response.status_code == 400
+    assert response.json["error"]["code"] == "bad_request"
