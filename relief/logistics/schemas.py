@@ -236,7 +236,8 @@ class ShipmentSchema(ShipmentSummarySchema):
     confirmation_code = fields.Function(
         lambda s: s.confirmation_code if sees_confirmation_code(current_user) else None,
         allow_none=True,
-        metadata={"description": "Village confirmation code, for logistics users only (null "
+        metadata={"type": "string",
+                  "description": "Village confirmation code, for logistics users only (null "
                                  "for other roles and before dispatch)"})
     history = fields.List(fields.Nested(StatusChangeSchema))
     receipt = fields.Nested(ReceiptSchema, allow_none=True)
