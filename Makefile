@@ -50,5 +50,7 @@ clean:
 
 # Developers: refresh the catalogue after adding or changing interface text.
 translations-update: install
-	$(VENV)/bin/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k N_ -o translations/messages.pot .
+	$(VENV)/bin/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k N_ \
+		-k pgettext:1c,2 -k lazy_pgettext:1c,2 -k npgettext:1c,2,3 -k lazy_npgettext:1c,2,3 \
+		-o translations/messages.pot .
 	$(VENV)/bin/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching

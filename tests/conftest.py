@@ -203,3 +203,52 @@ def shared_geodata() -> Path:
     if not folder.is_dir():
         pytest.skip("../shared/geodata is absent (real boundary files live there)")
     return folder
+
+
+@pytest.fixture
+def live_server(app):
+    """The app served on a free local port in a background thread; yields its base URL."""
+    import threading
+
+    from werkzeug.serving import make_server
+
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(timeout=5)
+
+
+@pytest.fixture
+def browser():
+    """Headless Debian Chromium through Playwright; skips without it unless CI is set."""
+    chromium = Path("/usr/bin/chromium")
+    if not chromium.exists():
+        if os.environ.get("CI"):
+            pytest.fail("Chromium is missing at /usr/bin/chromium (CI must run browser tests)")
+        pytest.skip("install Debian chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(
+            executable_path=str(chromium),
+            args=["--no-sandbox", "--disable-background-networking", "--disable-sync",
+                  "--disable-component-update"])
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def browser_login(live_server, make_user):
+    """Factory: sign a new user of a role in on a Playwright page."""
+
+    def login(page, role: str) -> None:
+        _, username, password = make_user(role)
+        page.goto(f"{live_server}/login")
+        page.fill("input[name=username]", username)
+        page.fill("input[name=password]", password)
+        page.click("form button.primary")
+        page.wait_for_url(lambda url: "/login" not in url)
+
+    return login

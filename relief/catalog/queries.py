@@ -3,7 +3,7 @@
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from relief.catalog.models import Commodity, Norm
+from relief.catalog.models import Commodity, CommodityUnit, Norm
 from relief.extensions import db
 
 
@@ -23,3 +23,9 @@ def norms_for(profile: str) -> dict[str, Norm]:
     return {
         n.commodity_code: n for n in db.session.scalars(select(Norm).where(Norm.profile == profile))
     }
+
+
+def unit_names() -> dict[tuple[str, str], dict[str, str]]:
+    """(commodity code, unit code) -> the unit's Indonesian and English names."""
+    return {(u.commodity_code, u.code): {"name_id": u.name_id, "name_en": u.name_en}
+            for u in db.session.scalars(select(CommodityUnit))}

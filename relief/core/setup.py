@@ -18,7 +18,7 @@ def select_locale() -> str:
 def init_extensions(app: Flask) -> None:
     """Bind every extension and the request lifecycle hooks."""
     from relief.auth import loaders  # noqa: F401 - registers the Flask-Login loaders
-    from relief.core import database, errors, permissions, security
+    from relief.core import database, errors, formatting, permissions, security
     from relief.core.fields import RecordIdConverter
 
     app.url_map.converters["int"] = RecordIdConverter
@@ -31,6 +31,7 @@ def init_extensions(app: Flask) -> None:
     login_manager.login_view = "auth.login"
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
+    formatting.init_app(app)
     limiter.init_app(app)
     api.init_app(app)
     errors.init_app(app)

@@ -3,6 +3,7 @@
 from datetime import UTC, datetime, timedelta, timezone
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import (
@@ -78,8 +79,10 @@ class ReceiptRowForm(Form):
     """Accepted and rejected quantity of one shipment item (base unit)."""
 
     commodity = HiddenField()
-    accepted = FloatField(_l("Diterima"), validators=[Optional(), NumberRange(min=0)])
-    rejected = FloatField(_l("Ditolak"), validators=[Optional(), NumberRange(min=0)])
+    accepted = FloatField(lazy_pgettext("quantity", "Diterima"),
+                          validators=[Optional(), NumberRange(min=0)])
+    rejected = FloatField(lazy_pgettext("quantity", "Ditolak"),
+                          validators=[Optional(), NumberRange(min=0)])
     reason = StringField(_l("Alasan penolakan"), validators=[Optional(), Length(max=1000)])
 
 

@@ -68,3 +68,12 @@ def announce(sender: str, shipment: Shipment) -> None:
     shipments_changed.send(
         sender, event_id=shipment.event_id, village_codes={shipment.destination_code}
     )
+
+
+def sees_confirmation_code(user) -> bool:
+    """Only logistics staff, who print the waybill, see the village confirmation code.
+
+    Whoever holds the code can confirm receipt publicly, so the Ombudsman (who audits
+    receipts) and admins read every other fact of a shipment but not the code.
+    """
+    return getattr(user, "role", None) == "logistics"

@@ -1,12 +1,13 @@
 """Human labels of shipment statuses (translated)."""
 
-from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 
+# "diterima" also names an accepted quantity and a report state: context keeps them apart.
 STATUS_LABELS = {
-    "planned": _l("direncanakan"),
-    "dispatched": _l("dalam perjalanan"),
-    "delivered": _l("diterima"),
-    "cancelled": _l("dibatalkan"),
+    "planned": lazy_pgettext("shipment status", "direncanakan"),
+    "dispatched": lazy_pgettext("shipment status", "dalam perjalanan"),
+    "delivered": lazy_pgettext("shipment status", "diterima"),
+    "cancelled": lazy_pgettext("shipment status", "dibatalkan"),
 }
 
 

@@ -8,6 +8,7 @@ from markupsafe import Markup
 
 from relief.catalog.queries import all_commodities
 from relief.core.errors import DomainError
+from relief.core.formatting import local_name
 from relief.events.queries import all_events
 from relief.logistics.queries import all_depots
 
@@ -17,11 +18,11 @@ def fill_choices(form) -> None:
     form.event_id.choices = [(e.id, e.name) for e in all_events()]
     form.origin_depot_id.choices = [(d.id, d.name) for d in all_depots()]
     commodities = all_commodities()
-    commodity_choices = [("", "—")] + [(c.code, c.name_id) for c in commodities]
+    commodity_choices = [("", "—")] + [(c.code, local_name(c)) for c in commodities]
     units = {}
     for commodity in commodities:
         for unit in commodity.units:
-            units.setdefault(unit.code, unit.name_id)
+            units.setdefault(unit.code, local_name(unit))
     unit_choices = [("", "—")] + sorted(units.items(), key=lambda pair: pair[1])
     for row in form.items:
         row.form.commodity.choices = commodity_choices

@@ -9,7 +9,7 @@ from relief.core.errors import ConflictError, DomainError
 from relief.core.pagination import paginate
 from relief.core.permissions import LOGISTICS, STAFF, roles
 from relief.extensions import db
-from relief.logistics import import_views, pages, queries, services  # noqa: F401 - routes
+from relief.logistics import guards, import_views, pages, queries, services  # noqa: F401
 from relief.logistics.blueprint import bp
 from relief.logistics.forms import (
     CancelForm,
@@ -181,8 +181,10 @@ def shipment_cancel(shipment_id: int):
 def shipment_waybill(shipment_id: int):
     """Printable surat jalan with the village confirmation code as a QR code."""
     shipment = queries.get_shipment(shipment_id)
+    code = shipment.confirmation_code if guards.sees_confirmation_code(current_user) else None
     qr = url = None
-    if shipment.confirmation_code:
-        url = pages.confirmation_url(request.host_url, shipment.confirmation_code)
+    if code:
+        url = pages.confirmation_url(request.host_url, code)
         qr = pages.qr_svg(url)
-    return render_template("logistics/waybill.html", shipment=shipment, qr=qr, confirm_url=url)
+    return render_template("logistics/waybill.html", shipment=shipment, code=code, qr=qr,
+                           confirm_url=url)

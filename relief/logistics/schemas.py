@@ -2,10 +2,12 @@
 
 from datetime import UTC
 
+from flask_login import current_user
 from marshmallow import Schema, fields, validate
 
 from relief.core.fields import RecordId
 from relief.core.pagination import PageArgsSchema
+from relief.logistics.guards import sees_confirmation_code
 from relief.logistics.models import STATUSES
 from relief.logistics.rules import N_
 
@@ -231,6 +233,11 @@ class ShipmentSchema(ShipmentSummarySchema):
     delivery_lat = fields.Float(allow_none=True)
     delivery_lon = fields.Float(allow_none=True)
     delivery_distance_m = fields.Float(allow_none=True)
-    confirmation_code = fields.String(allow_none=True)
+    confirmation_code = fields.Function(
+        lambda s: s.confirmation_code if sees_confirmation_code(current_user) else None,
+        allow_none=True,
+        metadata={"type": "string",
+                  "description": "Village confirmation code, for logistics users only (null "
+                                 "for other roles and before dispatch)"})
     history = fields.List(fields.Nested(StatusChangeSchema))
     receipt = fields.Nested(ReceiptSchema, allow_none=True)

@@ -10,7 +10,14 @@ from relief.public import queries, services
 from relief.public.blueprint import limit_setting, not_found
 from relief.public.codes import normalise_tracking_code
 from relief.public.complaints import REPORT_SCOPE
-from relief.public.schemas import ReportInSchema, ReportPublicSchema, VillageStatusSchema
+from relief.public.schemas import (
+    PlaceMatchSchema,
+    PlaceQuerySchema,
+    ReportInSchema,
+    ReportPublicSchema,
+    VillageStatusSchema,
+)
+from relief.public.search import index
 from relief.public.status import village_status
 
 blp = Blueprint("public_api", __name__, url_prefix="/api/v1",
@@ -24,6 +31,19 @@ blp = Blueprint("public_api", __name__, url_prefix="/api/v1",
 def get_village_status(code: str):
     """A village's aid status: arrived, still owed, posko; no personal data."""
     return village_status(code)
+
+
+@blp.route("/public/places")
+@roles(PUBLIC)
+@blp.arguments(PlaceQuerySchema, location="query")
+@blp.response(200, PlaceMatchSchema(many=True))
+def search_places(args: dict):
+    """Areas whose name (spelling forgiven) or code fits `q`, best first (village pickers)."""
+    # The search ranks villages first among equal scores; ask for the most, then filter.
+    places = index.search(args["q"], limit=20)
+    if args.get("level"):
+        places = [p for p in places if p.level == args["level"]]
+    return places[: args["limit"]]
 
 
 @blp.route("/reports", methods=["POST"])

@@ -1,6 +1,6 @@
 """The public pages' blueprint, its rate-limit settings and template helpers."""
 
-from flask import Blueprint, current_app, session
+from flask import Blueprint, current_app
 
 bp = Blueprint("public", __name__)
 
@@ -20,26 +20,6 @@ def limit_setting(name: str):
 def not_found(response) -> bool:
     """Count a request against the wrong-code limit only when the code was wrong."""
     return response.status_code == 404
-
-
-@bp.app_template_global()
-def commodity_name(commodity: dict) -> str:
-    """A commodity's name in the visitor's language."""
-    return commodity["name_en"] if session.get("lang") == "en" else commodity["name_id"]
-
-
-@bp.app_template_global()
-def unit_name(names: dict) -> str:
-    """A unit's name (kg, paket, stel) in the visitor's language."""
-    return names["name_en"] if session.get("lang") == "en" else names["name_id"]
-
-
-@bp.app_template_filter()
-def qty(value: float) -> str:
-    """A quantity for people: thousands separated, at most two decimals."""
-    from flask_babel import format_decimal
-
-    return format_decimal(round(float(value or 0), 2), format="#,##0.##")
 
 
 @bp.app_template_global()

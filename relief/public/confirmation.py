@@ -32,19 +32,16 @@ def confirm():
     shipment = queries.shipment_by_confirmation_code(code)
     if shipment is None:
         return _refuse(lookup)
-    units = queries.unit_names()
     if shipment.receipt is not None:
-        return render_template("public/confirm_done.html", shipment=shipment, created=False,
-                               units=units)
+        return render_template("public/confirm_done.html", shipment=shipment, created=False)
     form = confirm_form_for(shipment.items)
     form.code.data = code
     status = 200
     if form.validate_on_submit():
         received = {item.id: float(form[f"item_{item.id}"].data) for item in shipment.items}
         receipt, created = services.confirm_delivery(shipment, form.role.data, received)
-        return render_template("public/confirm_done.html", shipment=shipment, created=created,
-                               units=units)
+        return render_template("public/confirm_done.html", shipment=shipment, created=created)
     if request.method == "POST":
         status = 422
-    return render_template("public/confirm.html", form=form, shipment=shipment, units=units,
+    return render_template("public/confirm.html", form=form, shipment=shipment,
                            place=queries.village_or_404(shipment.destination_code)), status

@@ -1,6 +1,7 @@
 """Plain-language labels of report categories and states (translated)."""
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 
 CATEGORY_LABELS = {
     "not_received": _l("Bantuan belum diterima"),
@@ -12,11 +13,11 @@ CATEGORY_LABELS = {
 }
 
 STATE_LABELS = {
-    "received": _l("Diterima"),
+    "received": lazy_pgettext("report state", "Diterima"),
     "checking": _l("Sedang diperiksa"),
     "forwarded": _l("Diteruskan ke instansi terkait"),
     "answered": _l("Sudah dijawab"),
-    "closed": _l("Selesai"),
+    "closed": lazy_pgettext("report state", "Selesai"),
 }
 
 # Who a norm counts: (per, basis) -> words for "for N ..."

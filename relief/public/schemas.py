@@ -39,6 +39,22 @@ class PlaceSchema(Schema):
     regency = fields.String()
 
 
+class PlaceQuerySchema(Schema):
+    """What a visitor typed, and which kind of area they look for."""
+
+    q = fields.String(required=True, validate=validate.Length(min=1, max=100),
+                      metadata={"description": "Part of a name (spelling forgiven) or a code "
+                                               "prefix", "example": "lebakged"})
+    level = fields.String(validate=validate.OneOf(("village", "district", "regency")))
+    limit = fields.Integer(load_default=10, validate=validate.Range(min=1, max=20))
+
+
+class PlaceMatchSchema(PlaceSchema):
+    """An area that fits a search, with its level (village, district, regency)."""
+
+    level = fields.String()
+
+
 class EventBriefSchema(Schema):
     """The disaster event the figures belong to."""
 

@@ -56,10 +56,12 @@ def match_places(query: str, places: list[Place], limit: int = 20, cutoff: float
         key, keys, scorer=fuzz.ratio, score_cutoff=cutoff, limit=limit * 3)}
     if len(key) >= 4:
         # Credit for a name typed only in part ("lebakge" for Lebakgedong).
+        # A name that begins with everything typed ranks above one that only shares the stem.
         stem = key[: max(4, len(key) - 1)]
         for i, candidate in enumerate(keys):
             if candidate.startswith(stem):
-                scores[i] = max(scores.get(i, 0.0), 90.0)
+                full = candidate.startswith(key)
+                scores[i] = max(scores.get(i, 0.0), 95.0 if full else 90.0)
     ranked = sorted(scores.items(), key=lambda item: (
         -round(item[1]), LEVEL_ORDER[places[item[0]].level], places[item[0]].name))
     return [places[i] for i, _ in ranked[:limit]]

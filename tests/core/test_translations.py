@@ -8,14 +8,17 @@ from babel.messages.pofile import read_po
 ROOT = Path(__file__).resolve().parents[2]
 KEYWORDS = {
     "_": None, "gettext": None, "_l": None, "lazy_gettext": None, "N_": None, "ngettext": (1, 2),
+    "pgettext": ((1, "c"), 2), "lazy_pgettext": ((1, "c"), 2),
+    "npgettext": ((1, "c"), 2, 3), "lazy_npgettext": ((1, "c"), 2, 3),
 }
 METHODS = [("relief/**.py", "python"), ("templates/**.html", "jinja2")]
 
 
-def _source_messages() -> set[str]:
+def _source_messages() -> set[tuple[str | None, str]]:
+    """(context, msgid) of every message in the code and templates."""
     found = set()
-    for _, _, message, _, _ in extract_from_dir(ROOT, METHODS, keywords=KEYWORDS):
-        found.add(message[0] if isinstance(message, tuple) else message)
+    for _, _, message, _, context in extract_from_dir(ROOT, METHODS, keywords=KEYWORDS):
+        found.add((context, message[0] if isinstance(message, tuple) else message))
     return found
 
 
@@ -26,7 +29,10 @@ def _catalogue():
 
 def test_every_source_message_is_in_the_english_catalogue():
     catalogue = _catalogue()
-    missing = sorted(m for m in _source_messages() if m and m not in catalogue)
+    missing = sorted(
+        (context or "", message) for context, message in _source_messages()
+        if message and catalogue.get(message, context=context) is None
+    )
     assert not missing, f"{len(missing)} messages missing from messages.po, e.g. {missing[:5]}"
 
 
@@ -35,3 +41,11 @@ def test_every_english_entry_is_translated_and_not_fuzzy():
         m.id for m in _catalogue() if m.id and (not m.string or m.fuzzy)
     ]
     assert not untranslated, f"{len(untranslated)} untranslated, e.g. {untranslated[:5]}"
+
+
+def test_context_messages_are_found_and_kept_apart():
+    sources = _source_messages()
+    assert ("quantity", "Ditolak") in sources and ("report state", "Selesai") in sources
+    catalogue = _catalogue()
+    accepted = catalogue.get("Diterima", context="quantity").string
+    assert accepted != catalogue.get("Diterima", context="report state").string

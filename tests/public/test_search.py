@@ -4,6 +4,8 @@ import pytest
 
 from relief.public.search import index, normalise_name
 
+LEBAKGEDONG = "36.02.25.2003"
+
 MISSPELLINGS = [
     ("Lebak Gedong", "36.02.25.2003"),  # a space inside the name
     ("lebakgedong", "36.02.25.2003"),
@@ -51,3 +53,36 @@ def test_browse_regency_lists_districts_and_district_lists_villages(client):
     assert 'href="/wilayah/36.02.25"' in regency
     district = client.get("/wilayah/36.02.25").get_data(as_text=True)
     assert 'href="/desa/36.02.25.2004"' in district and "Banjarsari" in district
+
+
+def test_place_search_finds_a_village_by_part_of_its_name(client):
+    places = client.get("/api/v1/public/places?q=lebakgedo&level=village").json
+    assert places[0] == {"code": LEBAKGEDONG, "name": "Lebakgedong", "kind": "Desa",
+                         "level": "village", "district": "Lebakgedong",
+                         "regency": "Kabupaten Lebak"}
+    assert all(p["level"] == "village" for p in places)
+
+
+def test_place_search_takes_a_code_prefix_and_a_limit(client):
+    places = client.get("/api/v1/public/places?q=36.02.25.20&limit=3").json
+    assert len(places) == 3 and all(p["code"].startswith("36.02.25.20") for p in places)
+
+
+def test_place_search_without_level_finds_districts_too(client):
+    levels = {p["level"] for p in client.get("/api/v1/public/places?q=Lebakgedong").json}
+    assert {"village", "district"} <= levels
+
+
+@pytest.mark.parametrize("query", ["", "?q=", "?q=abc&level=planet", "?q=abc&limit=0",
+                                   "?q=abc&limit=21", "?q=" + "x" * 101, "?q=abc&extra=1"])
+def test_place_search_refuses_bad_arguments_in_the_error_envelope(client, query):
+    response = client.get("/api/v1/public/places" + query)
+    if query == "?q=abc&extra=1":  # unknown query parameters are ignored, like elsewhere
+        assert response.status_code == 200
+        return
+    assert response.status_code == 422
+    assert set(response.json["error"]) == {"code", "message", "fields"}
+
+
+def test_place_search_answers_an_empty_list_for_nonsense(client):
+    assert client.get("/api/v1/public/places?q=qqqxxzzv").json == []
