@@ -41,6 +41,8 @@ def create_app(config: dict | None = None) -> Flask:
     if config:
         app.config.update(config)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    if app.config.get("GEODATA_CACHE_DIR") is None:
+        app.config["GEODATA_CACHE_DIR"] = str(Path(app.instance_path) / "geodata-cache")
     _refuse_unsafe_production(app)
 
     from relief.core import setup

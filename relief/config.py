@@ -67,6 +67,11 @@ class Config:
     GEODATA_IMPORT_MAX_BYTES = int(os.environ.get("GEODATA_IMPORT_MAX_BYTES", 60_000_000))
     GEODATA_DISPLAY_TOLERANCE = float(os.environ.get("GEODATA_DISPLAY_TOLERANCE", 0.0002))  # deg
     GEODATA_LOOKUP_TOLERANCE_M = float(os.environ.get("GEODATA_LOOKUP_TOLERANCE_M", 200))
+    # The coverage map's first view (about 220 m: under a pixel at the province-wide zoom 9).
+    GEODATA_OVERVIEW_TOLERANCE = float(os.environ.get("GEODATA_OVERVIEW_TOLERANCE", 0.002))
+    # Built GeoJSON/TopoJSON bodies, shared by workers and restarts; unset: instance folder,
+    # empty: memory only.
+    GEODATA_CACHE_DIR = os.environ.get("GEODATA_CACHE_DIR")
 
 
 class ProductionConfig(Config):
@@ -83,6 +88,7 @@ class TestingConfig(Config):
     WTF_CSRF_ENABLED = False
     RATELIMIT_ENABLED = False
     SECRET_KEY = "testing-secret"  # noqa: S105 - tests only
+    GEODATA_CACHE_DIR = ""  # tests that need the disk cache point it at a temporary folder
 
 
 CONFIGS = {"default": Config, "production": ProductionConfig, "testing": TestingConfig}

@@ -4,14 +4,16 @@ from flask import Response, request
 from flask_smorest import Blueprint, abort
 
 from relief.areas import queries, spatial
-from relief.areas.geojson import area_geojson
+from relief.areas.geojson import CachedGeoJSON, area_geojson
 from relief.areas.schemas import (
     AreaQuerySchema,
     AreaSchema,
     GeoJSONQuerySchema,
     LookupQuerySchema,
     LookupSchema,
+    TopoJSONQuerySchema,
 )
+from relief.areas.topology import area_topojson
 from relief.core.errors import ErrorSchema
 from relief.core.pagination import page_of, paginate
 from relief.core.permissions import PUBLIC, roles
@@ -64,7 +66,25 @@ def get_area(code: str):
                     "304": {"description": "Not modified (ETag)"}})
 def areas_geojson(args: dict):
     """Simplified shapes of one level (optionally under a parent), with an ETag and gzip."""
-    cached = area_geojson(args["level"], args.get("parent"))
+    return _cached_response(area_geojson(args["level"], args.get("parent")),
+                            "application/geo+json")
+
+
+@blp.route("/areas.topojson")
+@roles(PUBLIC)
+@blp.arguments(TopoJSONQuerySchema, location="query")
+@blp.doc(responses={"200": {"description": "TopoJSON Topology, quantized and delta-encoded; "
+                                           "one object named after the level, geometry id = "
+                                           "area code, property name"},
+                    "304": {"description": "Not modified (ETag)"}})
+def areas_topojson(args: dict):
+    """The same shapes as TopoJSON (shared borders once): what the coverage map loads."""
+    return _cached_response(area_topojson(args["level"], args.get("parent"), args["detail"]),
+                            "application/json")
+
+
+def _cached_response(cached: CachedGeoJSON, mimetype: str) -> Response:
+    """The body with a strong ETag (304 on a match), gzipped when the client accepts it."""
     etag = f'"{cached.etag}"'
     headers = {"ETag": etag, "Vary": "Accept-Encoding", "Cache-Control": "public, no-cache"}
     if etag in [t.strip() for t in request.headers.get("If-None-Match", "").split(",")]:
@@ -73,4 +93,4 @@ def areas_geojson(args: dict):
     if request.accept_encodings["gzip"]:
         body = cached.gzipped
         headers["Content-Encoding"] = "gzip"
-    return Response(body, headers=headers, mimetype="application/geo+json")
+    return Response(body, headers=headers, mimetype=mimetype)

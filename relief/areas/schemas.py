@@ -58,3 +58,12 @@ class GeoJSONQuerySchema(Schema):
     level = fields.String(load_default="village",
                           validate=validate.OneOf(("regency", "district", "village")))
     parent = fields.String(validate=validate.Regexp(r"^\d{2}(\.\d{2}){0,2}$"))
+
+
+class TopoJSONQuerySchema(GeoJSONQuerySchema):
+    """Which shapes to serve, and how simplified."""
+
+    detail = fields.String(
+        load_default="display", validate=validate.OneOf(("display", "overview")),
+        metadata={"description": "display: the display geometry (about 20 m); overview: "
+                                 "simplified for province-wide views (about 220 m)"})

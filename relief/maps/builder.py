@@ -24,7 +24,8 @@ class MapView:
     as_of: date
     villages: dict  # code -> styling.VillageFigures
     commodities: list  # [(code, name, unit)] in layer order
-    geometry_urls: list[str]  # cached GeoJSON endpoint(s), fetched by the browser
+    geometry: dict  # cached TopoJSON: {"overview": url, "detail": url with __region__,
+    #                 "detail_zoom": zoom from which regions in view get display detail}
     expected: int  # village shapes the view should draw
     bounds: tuple | None  # (min_lat, min_lon, max_lat, max_lon)
     village_url: str  # with "__code__" where the village code goes
@@ -74,14 +75,14 @@ def build_map(view: MapView, static_url: Callable[[str], str]) -> folium.Map:
         "villages": styling.lookup(view.villages),
         "colours": styling.class_colours(),
         "commodities": [{"code": c, "name": n, "unit": u} for c, n, u in view.commodities],
-        "urls": view.geometry_urls,
+        "geometry": view.geometry,
         "expected": view.expected,
         "worst_hit": styling.WORST_HIT_SEVERITY,
         "village_url": view.village_url,
         "labels": {**view.labels, "modes": modes},
         "locale": "id-ID" if view.locale == "id" else "en-GB",
     }
-    VillageLayer(config, mode_groups, worst_group).add_to(fmap)
+    VillageLayer(config, mode_groups, worst_group, static_url).add_to(fmap)
     Legend(legend_html(view.labels, modes[0])).add_to(fmap)
     _add_depots(fmap, view)
     if view.deliveries:

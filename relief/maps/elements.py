@@ -2,6 +2,7 @@
 
 import folium
 from branca.element import MacroElement
+from folium.elements import JSCSSMixin
 from folium.plugins import FastMarkerCluster
 from folium.template import Template
 
@@ -9,6 +10,8 @@ from folium.template import Template
 LEAFLET_JS = ("leaflet", "vendor/leaflet/leaflet.js")
 LEAFLET_CSS = ("leaflet_css", "vendor/leaflet/leaflet.css")
 CLUSTER_JS = ("markerclusterjs", "vendor/leaflet.markercluster/leaflet.markercluster.js")
+# Decodes the TopoJSON the map fetches (npm topojson-client, ISC; see its LICENSE file).
+TOPOJSON_JS = ("topojson", "vendor/topojson-client/topojson-client.min.js")
 CLUSTER_CSS = [
     ("markerclustercss", "vendor/leaflet.markercluster/MarkerCluster.css"),
     ("markerclusterdefaultcss", "vendor/leaflet.markercluster/MarkerCluster.Default.css"),
@@ -115,12 +118,15 @@ class OpenLayerControl(MacroElement):
         self.wide = wide
 
 
-class VillageLayer(MacroElement):
-    """Village polygons fetched from the cached GeoJSON endpoint, styled from a code lookup.
+class VillageLayer(JSCSSMixin, MacroElement):
+    """Village polygons fetched as TopoJSON from the cached endpoint, styled from a code lookup.
 
     One canvas layer holds every village; choosing a commodity in the layer control restyles it
     (`setStyle`) instead of drawing a second copy. Worst-hit villages get an outline layer in
-    their own pane above it. `window.reliefMap` exposes the layers to tests and to the page.
+    their own pane above it. The first request brings the whole view at overview detail;
+    from `detail_zoom` on, each region (regency) in view is fetched once at display detail and
+    its villages' shapes are swapped in place (same layers, tooltips and popups).
+    `window.reliefMap` exposes the layers to tests and to the page.
     """
 
     _template = Template(
@@ -220,15 +226,23 @@ class VillageLayer(MacroElement):
                 var title = map.getContainer().querySelector(".map-legend .legend-mode");
                 if (title) { title.textContent = cfg.labels.modes[mode]; }
             });
-            var ready = Promise.all(cfg.urls.map(function (url) {
+            function load(url) {  // TopoJSON -> GeoJSON FeatureCollection
                 return fetch(url, {credentials: "same-origin",
-                                   headers: {"Accept": "application/geo+json, application/json"}})
+                                   headers: {"Accept": "application/json"}})
                     .then(function (r) {
                         if (!r.ok) { throw new Error(url + ": HTTP " + r.status); }
                         return r.json();
+                    }).then(function (topo) {
+                        return topojson.feature(topo, topo.objects[Object.keys(topo.objects)[0]]);
                     });
-            })).then(function (collections) {
-                collections.forEach(function (fc) { villages.addData(fc); worst.addData(fc); });
+            }
+            var layerOf = new Map(), outlineOf = new Map();
+            function regionOf(code) { return code.split(".").slice(0, 2).join("."); }
+            var ready = load(cfg.geometry.overview).then(function (fc) {
+                villages.addData(fc);
+                worst.addData(fc);
+                villages.eachLayer(function (layer) { layerOf.set(codeOf(layer.feature), layer); });
+                worst.eachLayer(function (layer) { outlineOf.set(codeOf(layer.feature), layer); });
                 map.getContainer().classList.add("map-ready");
                 return villages.getLayers().length;
             });
@@ -237,17 +251,50 @@ class VillageLayer(MacroElement):
                 box.textContent = cfg.labels.load_failed;
                 if (window.console) { console.error(err); }
             });
+            var requested = new Set(), detailed = [];
+            function swap(f) {  // the display-detail shape into the existing layers
+                var depth = f.geometry.type === "Polygon" ? 1 : 2;
+                [layerOf.get(codeOf(f)), outlineOf.get(codeOf(f))].forEach(function (layer) {
+                    if (!layer) { return; }
+                    layer.feature.geometry = f.geometry;
+                    layer.setLatLngs(L.GeoJSON.coordsToLatLngs(f.geometry.coordinates, depth));
+                });
+            }
+            function refine() {
+                if (map.getZoom() < cfg.geometry.detail_zoom) { return; }
+                var view = map.getBounds(), wanted = new Set();
+                layerOf.forEach(function (layer, code) {  // regions with a village in view
+                    var region = regionOf(code);
+                    if (!requested.has(region) && view.intersects(layer.getBounds())) {
+                        wanted.add(region);
+                    }
+                });
+                wanted.forEach(function (region) {
+                    requested.add(region);
+                    load(cfg.geometry.detail.replace("__region__", encodeURIComponent(region)))
+                        .then(function (fc) {
+                            fc.features.forEach(swap);
+                            detailed.push(region);
+                        }).catch(function (err) {
+                            requested.delete(region);  // the overview stays; retried on a move
+                            if (window.console) { console.warn(err); }
+                        });
+                });
+            }
+            ready.then(function () { map.on("moveend", refine); refine(); }, function () {});
             window.reliefMap = {map: map, villages: villages, worst: worst, ready: ready,
-                                expected: cfg.expected};
+                                expected: cfg.expected, detailed: detailed,
+                                pending: function () { return requested.size - detailed.length; }};
             return villages;
         })({{ this._parent.get_name() }});
         {% endmacro %}
         """
     )
 
-    def __init__(self, config: dict, mode_groups: list, worst_group):
+    def __init__(self, config: dict, mode_groups: list, worst_group, static_url):
         super().__init__()
         self._name = "VillageLayer"
+        local_assets(self, static_url, [TOPOJSON_JS], [])
         self.config = config
         self.mode_groups = mode_groups
         self.worst_group = worst_group

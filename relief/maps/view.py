@@ -12,8 +12,11 @@ from relief.maps import queries, styling
 from relief.maps.builder import MapView
 
 WIB = ZoneInfo("Asia/Jakarta")
-# The boundaries domain serves village polygons here (cached, ETag, gzip); one request per regency.
-GEOMETRY_PATH = "/api/v1/areas.geojson"
+# The boundaries domain serves village polygons here as TopoJSON (cached, ETag, gzip): one
+# overview request for the view, then display detail per regency once the map is zoomed in.
+GEOMETRY_PATH = "/api/v1/areas.topojson"
+# Overview shapes (GEODATA_OVERVIEW_TOLERANCE, 0.002 degrees) stay under a pixel up to zoom 9.
+DETAIL_ZOOM = 10
 
 
 def end_of_day_utc(day: date) -> datetime:
@@ -56,11 +59,13 @@ def _labels() -> dict:
     }
 
 
-def geometry_urls(regency: str | None, regency_codes: list[str]) -> list[str]:
-    """The polygon requests: the chosen regency, or one per regency (each cached on its own)."""
+def geometry(regency: str | None, province: str = "36") -> dict:
+    """The polygon requests: the view at overview detail, and per region at display detail."""
     base = request.script_root + GEOMETRY_PATH
-    return [f"{base}?{urlencode({'level': 'village', 'parent': code})}"
-            for code in ([regency] if regency else regency_codes)]
+    overview = {"level": "village", "parent": regency or province, "detail": "overview"}
+    return {"overview": f"{base}?{urlencode(overview)}",
+            "detail": f"{base}?level=village&parent=__region__&detail=display",
+            "detail_zoom": DETAIL_ZOOM}
 
 
 def build_view(event, as_of: date, regency: str | None) -> tuple[MapView, dict]:
@@ -74,7 +79,7 @@ def build_view(event, as_of: date, regency: str | None) -> tuple[MapView, dict]:
         as_of=as_of,
         villages=villages,
         commodities=queries.core_commodities(lang),
-        geometry_urls=geometry_urls(regency, [code for code, _ in queries.regencies()]),
+        geometry=geometry(regency),
         expected=extent["count"],
         bounds=extent["bounds"],
         village_url=request.script_root + "/villages/__code__",

@@ -52,3 +52,10 @@ def test_neighbouring_display_shapes_share_their_edges(client):
     features = client.get("/api/v1/areas.geojson?level=village&parent=36.73").json["features"]
     shapes = [shapely.geometry.shape(f["geometry"]) for f in features]
     assert shapely.coverage_is_valid(shapes)
+
+
+def test_a_province_parent_selects_every_area_of_the_level_under_it(client):
+    regencies = client.get("/api/v1/areas.geojson?level=regency&parent=36").json["features"]
+    villages = client.get("/api/v1/areas.geojson?level=village&parent=36").json["features"]
+    assert len(regencies) == 8 and len(villages) == 1552
+    assert client.get("/api/v1/areas.geojson?level=village&parent=35").json["features"] == []

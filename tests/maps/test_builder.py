@@ -19,7 +19,9 @@ def _parts(**overrides) -> dict:
     view = MapView(
         as_of=date(2020, 1, 10), villages=styling.village_figures(rows, ["rice"]),
         commodities=[("rice", "Beras", "kg")],
-        geometry_urls=["/api/v1/areas.geojson?level=village&parent=36.02"], expected=345,
+        geometry={"overview": "/api/v1/areas.topojson?level=village&parent=36.02&detail=overview",
+                  "detail": "/api/v1/areas.topojson?level=village&parent=__region__",
+                  "detail_zoom": 10}, expected=345,
         bounds=(-7.0, 105.9, -6.3, 106.5), village_url="/villages/__code__", labels=LABELS,
         depots=[(-6.36, 106.25, "Gudang <b>BPBD</b>", "gudang")],
         deliveries=[(-6.6, 106.2, "SJ-1 · Banjarsari")],
@@ -34,6 +36,7 @@ def test_rendered_map_references_only_the_apps_own_static_files():
     page = "".join(parts.values())
     assert re.findall(r"(?:src|href)=\"([^\"]+)\"", page) == [
         "/static/vendor/leaflet/leaflet.js", "/static/vendor/leaflet/leaflet.css",
+        "/static/vendor/topojson-client/topojson-client.min.js",
         "/static/vendor/leaflet.markercluster/leaflet.markercluster.js",
         "/static/vendor/leaflet.markercluster/MarkerCluster.css",
         "/static/vendor/leaflet.markercluster/MarkerCluster.Default.css",
@@ -42,10 +45,11 @@ def test_rendered_map_references_only_the_apps_own_static_files():
 
 
 def test_polygons_are_fetched_not_inlined_and_styled_without_a_per_feature_switch():
-    script = _parts()["script"]
-    assert "/api/v1/areas.geojson?level=village\\u0026parent=36.02" in script or \
-        "/api/v1/areas.geojson?level=village&parent=36.02" in script
-    assert "coordinates" not in script
+    script = str(_parts()["script"]).replace("\\u0026", "&")
+    assert "/api/v1/areas.topojson?level=village&parent=36.02&detail=overview" in script
+    assert "/api/v1/areas.topojson?level=village&parent=__region__" in script
+    assert '"detail_zoom": 10' in script
+    assert '"arcs"' not in script and '"coordinates"' not in script  # no inlined geometry
     assert "switch" not in script
     assert "preferCanvas" in script
 

@@ -1,6 +1,5 @@
 """The coverage map in headless Chromium: every village drawn, nothing fetched off-origin."""
 
-import json
 import os
 import threading
 from pathlib import Path
@@ -41,16 +40,42 @@ def browser():
         instance.close()
 
 
-def square_features(villages) -> dict:
-    """Small squares around each village's interior point, standing in for display geometry."""
-    features = []
-    for code, name, lat, lon in villages:
-        d = 0.004
-        ring = [[lon - d, lat - d], [lon + d, lat - d], [lon + d, lat + d], [lon - d, lat + d],
-                [lon - d, lat - d]]
-        features.append({"type": "Feature", "id": code, "properties": {"code": code, "name": name},
-                         "geometry": {"type": "Polygon", "coordinates": [ring]}})
-    return {"type": "FeatureCollection", "features": features}
+def open_map(browser, live_server, make_user, query: str):
+    """Sign in as an Ombudsman assistant and open the map with every off-origin request blocked;
+    returns the page and the lists of blocked URLs, geometry requests and console errors."""
+    _, username, password = make_user("ombudsman")
+    origin = urlsplit(live_server).netloc
+    off_origin, geometry_requests, errors = [], [], []
+
+    def guard(route):
+        url = urlsplit(route.request.url)
+        if url.netloc != origin:
+            off_origin.append(route.request.url)
+            return route.abort()
+        if url.path == "/api/v1/areas.topojson":
+            geometry_requests.append(url.query)
+        return route.continue_()
+
+    page = browser.new_page(viewport={"width": 1200, "height": 900})
+    page.route("**/*", guard)
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    page.goto(f"{live_server}/login")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", password)
+    with page.expect_navigation():
+        page.press("input[name=password]", "Enter")
+    page.goto(f"{live_server}/coverage/map{query}")
+    return page, off_origin, geometry_requests, errors
+
+
+FEWEST_VERTICES = """() => {
+    var fewest = Infinity;
+    window.reliefMap.villages.eachLayer(function (layer) {
+        fewest = Math.min(fewest, layer.getLatLngs().flat(3).length);
+    });
+    return fewest;
+}"""
 
 
 def test_map_draws_every_village_in_view_without_leaving_the_origin(
@@ -62,42 +87,54 @@ def test_map_draws_every_village_in_view_without_leaving_the_origin(
     assess(lebak_villages[3][0], severity=2)
     code, _name, lat, lon = worst[0]
     delivered_shipment(code, lat, lon)
-    _, username, password = make_user("ombudsman")
-    origin = urlsplit(live_server).netloc
-    off_origin, geometry_requests = [], []
-
-    def guard(route):
-        url = urlsplit(route.request.url)
-        if url.netloc != origin:
-            off_origin.append(route.request.url)
-            return route.abort()
-        if url.path == "/api/v1/areas.geojson":
-            geometry_requests.append(url.query)
-            return route.fulfill(status=200, content_type="application/geo+json",
-                                 body=json.dumps(square_features(lebak_villages)))
-        return route.continue_()
-
-    page = browser.new_page(viewport={"width": 1200, "height": 900})
-    page.route("**/*", guard)
-    errors = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
-    page.goto(f"{live_server}/login")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", password)
-    with page.expect_navigation():
-        page.press("input[name=password]", "Enter")
-    page.goto(f"{live_server}/coverage/map?regency=36.02&as_of=2020-01-10")
+    page, off_origin, geometry_requests, errors = open_map(
+        browser, live_server, make_user, "?regency=36.02&as_of=2020-01-10")
     drawn = page.evaluate("() => window.reliefMap.ready")
-    outlined = page.evaluate("() => window.reliefMap.worst.getLayers().length")
     expected = page.evaluate("() => window.reliefMap.expected")
+    zoom = page.evaluate("() => window.reliefMap.map.getZoom()")
+    overview_fewest = page.evaluate(FEWEST_VERTICES)
+    # One regency fills the map at zoom 10: its display detail replaces the overview shapes.
+    page.wait_for_function("() => window.reliefMap.detailed.length > 0 && "
+                           "window.reliefMap.pending() === 0")
     served = page.evaluate("() => window.reliefMap.villages.getLayers().length")
+    outlined = page.evaluate("() => window.reliefMap.worst.getLayers().length")
+    detailed = page.evaluate("() => window.reliefMap.detailed")
+    detail_fewest = page.evaluate(FEWEST_VERTICES)
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "coverage_map.png"))
     page.close()
 
     assert drawn == served == expected == len(lebak_villages)
     assert outlined == len(worst)
-    assert geometry_requests == ["level=village&parent=36.02"]
+    assert zoom >= 10 and detailed == ["36.02"]
+    assert geometry_requests == ["level=village&parent=36.02&detail=overview",
+                                 "level=village&parent=36.02&detail=display"]
+    assert overview_fewest >= 3 and detail_fewest >= 3  # every village drawn as an area
+    assert off_origin == []
+    assert errors == []
+
+
+def test_province_view_draws_all_villages_from_one_overview_request(
+    live_server, browser, make_user, map_event
+):
+    page, off_origin, geometry_requests, errors = open_map(browser, live_server, make_user, "")
+    drawn = page.evaluate("() => window.reliefMap.ready")
+    expected = page.evaluate("() => window.reliefMap.expected")
+    zoom = page.evaluate("() => window.reliefMap.map.getZoom()")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "coverage_map_province.png"))
+    # Zooming into one spot fetches display detail only for the regencies with villages there.
+    page.evaluate("() => { window.reliefMap.map.setView([-6.12, 106.15], 13); }")
+    page.wait_for_function("() => window.reliefMap.detailed.length > 0 && "
+                           "window.reliefMap.pending() === 0")
+    detailed = page.evaluate("() => window.reliefMap.detailed")
+    served = page.evaluate("() => window.reliefMap.villages.getLayers().length")
+    page.close()
+
+    assert drawn == served == expected == 1552
+    assert zoom < 10
+    assert geometry_requests[0] == "level=village&parent=36&detail=overview"
+    assert geometry_requests[1:] == [f"level=village&parent={r}&detail=display" for r in detailed]
+    assert 1 <= len(detailed) <= 2  # Kota Serang (36.73), perhaps Kabupaten Serang beside it
     assert off_origin == []
     assert errors == []

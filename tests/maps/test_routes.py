@@ -1,5 +1,7 @@
 """The /coverage/map page: roles, filters and the approximate-geometry note."""
 
+import re
+
 import pytest
 from sqlalchemy import select, update
 
@@ -26,10 +28,17 @@ def test_regency_filter_fetches_only_that_regencys_villages(client, login_as, ma
     assert '"expected": 345' in page
 
 
-def test_whole_province_fetches_one_cached_collection_per_regency(client, login_as, map_event):
+def test_whole_province_fetches_one_overview_topology_holding_every_village(
+    client, login_as, map_event
+):
     login_as("ombudsman")
-    page = client.get("/coverage/map").get_data(as_text=True)
-    assert page.count("areas.geojson?level=village") == 8
+    page = client.get("/coverage/map").get_data(as_text=True).replace("\\u0026", "&")
+    overview = "/api/v1/areas.topojson?level=village&parent=36&detail=overview"
+    assert page.count("areas.topojson?") == 2  # the overview, and the per-region detail
+    assert overview in page
+    expected = int(re.search(r'"expected": (\d+)', page).group(1))
+    topology = client.get(overview).json
+    assert expected == len(topology["objects"]["village"]["geometries"]) == 1552
 
 
 def test_a_malformed_date_is_refused_with_field_errors(client, login_as, map_event):

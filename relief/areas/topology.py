@@ -1,0 +1,101 @@
+"""Display geometry as quantized TopoJSON: each shared border once, integer deltas.
+
+The map fetches this instead of GeoJSON. A village border shared by two villages is one arc
+referenced by both; coordinates are integers on a grid half the simplification tolerance
+wide (so a vertex moves at most 1.25 tolerances in all), delta-encoded along each arc.
+Two levels of detail:
+
+- `display`: the stored display geometry (simplified at GEODATA_DISPLAY_TOLERANCE, about
+  20 m), for zoomed-in views;
+- `overview`: the same coverage simplified further at GEODATA_OVERVIEW_TOLERANCE (0.002
+  degrees, about 220 m; with the grid at most 0.0025 degrees, under the 0.0027 degrees of one
+  screen pixel at zoom 9, the province-wide view), for the first view.
+
+The stored display polygons of a real boundary file do not match their neighbours exactly
+(slivers and overlaps a few metres wide), which would split every border into many small
+arcs. `shapely.coverage_clean` first snaps them into a clean coverage, merging gaps narrower
+than half the display tolerance into a neighbour, so the topology holds about one arc per
+pair of neighbours. Built with the `topojson` package; built once per revision and cached
+(see `geojson.cached_body`).
+"""
+
+import json
+import math
+
+import geopandas
+import numpy as np
+import shapely
+import topojson
+from flask import current_app
+from shapely.errors import GEOSException
+
+from relief.areas.approximate import APPROXIMATE
+from relief.areas.geojson import APPROXIMATE_NOTICE, CachedGeoJSON, cached_body, display_rows
+
+DETAILS = ("display", "overview")
+
+
+def area_topojson(level: str, parent: str | None, detail: str = "display") -> CachedGeoJSON:
+    """The TopoJSON of (level, parent) at one level of detail (cached per revision)."""
+    if detail not in DETAILS:
+        raise ValueError(f"unknown detail {detail!r}")
+    config = current_app.config
+    display_tolerance = config["GEODATA_DISPLAY_TOLERANCE"]
+    tolerance = display_tolerance if detail == "display" else \
+        config["GEODATA_OVERVIEW_TOLERANCE"]
+    key = ("topojson", level, parent or "", detail, display_tolerance, tolerance)
+    return cached_body(key, lambda: json.dumps(
+        topology(level, parent, detail == "overview", tolerance, display_tolerance),
+        separators=(",", ":")).encode())
+
+
+def topology(level: str, parent: str | None, simplify: bool, tolerance: float,
+             display_tolerance: float) -> dict:
+    """TopoJSON of one level's display shapes; id = area code, one property: name."""
+    rows = display_rows(level, parent)
+    shapes = np.asarray(shapely.from_wkb([r.display_geom for r in rows]) if rows else [],
+                        dtype=object)
+    shapes = clean_coverage(shapes, display_tolerance)
+    if simplify and len(shapes):
+        shapes = keep_nonempty(shapely.coverage_simplify(shapes, tolerance), shapes)
+    if len(shapes):
+        frame = geopandas.GeoDataFrame({"name": [r.name for r in rows]}, geometry=shapes,
+                                       index=[r.code for r in rows], crs="EPSG:4326")
+        topo = topojson.Topology(frame, prequantize=grid_size(shapes, tolerance / 2),
+                                 object_name=level).to_dict()
+    else:
+        topo = {"type": "Topology", "objects": {level: {"type": "GeometryCollection",
+                                                        "geometries": []}}, "arcs": []}
+    if any(r.geometry_source == APPROXIMATE for r in rows):
+        topo["notice"] = APPROXIMATE_NOTICE
+    return topo
+
+
+def clean_coverage(shapes: np.ndarray, display_tolerance: float) -> np.ndarray:
+    """Neighbours snapped onto common edges, gaps under half the tolerance closed.
+
+    Falls back to the shapes as stored where GEOS cannot clean them (or a shape would vanish).
+    """
+    if len(shapes) < 2:
+        return shapes
+    try:
+        cleaned = shapely.coverage_clean(shapes, gap_width=display_tolerance / 2,
+                                         snapping_distance=display_tolerance / 4)
+    except GEOSException as err:
+        current_app.logger.warning("coverage_clean failed, topology built uncleaned: %s", err)
+        return shapes
+    return keep_nonempty(cleaned, shapes)
+
+
+def keep_nonempty(result: np.ndarray, original: np.ndarray) -> np.ndarray:
+    """`result`, with the original shape wherever an operation left nothing or no polygon."""
+    result = np.asarray(result, dtype=object).copy()
+    broken = shapely.is_empty(result) | ~np.isin(shapely.get_type_id(result), (3, 6))
+    result[broken] = original[broken]
+    return result
+
+
+def grid_size(shapes: np.ndarray, step: float) -> int:
+    """TopoJSON quantization: grid positions along the longer side for cells of `step`."""
+    min_x, min_y, max_x, max_y = shapely.total_bounds(shapes)
+    return max(2, math.ceil(max(max_x - min_x, max_y - min_y) / step) + 1)
