@@ -32,18 +32,16 @@ def test_ombudsman_sees_text_and_contact_and_filters_by_state(client, login_as, 
     assert REPORT_TEXT in detail and REPORT_CONTACT in detail
 
 
-def _alert_id(app) -> int:
+def _alert_id(app, event_id: int) -> int:
     """An alert in the report's village to link to (resident_report.alert_id is a key)."""
     from datetime import UTC, datetime
 
     from relief.alerts.models import Alert
-    from relief.events.models import Event
 
     at = datetime(2020, 1, 5, tzinfo=UTC)
     with app.app_context():
-        event_id = db.session.scalar(select(Event.id))
-        alert = Alert(fingerprint=f"resident_reports:{event_id}:36.02.25.2003:-",
-                      kind="resident_reports", event_id=event_id, village_code="36.02.25.2003",
+        alert = Alert(fingerprint=f"unconfirmed:{event_id}:36.02.25.2003:-",
+                      kind="unconfirmed", event_id=event_id, village_code="36.02.25.2003",
                       regency_code="36.02", level="warning", category="tidak_patut",
                       suggested_category="tidak_patut", opening_facts={}, facts={},
                       opened_at=at, evaluated_at=at, response_due_at=at,
@@ -54,10 +52,10 @@ def _alert_id(app) -> int:
 
 
 def test_verify_reply_link_close_are_recorded_audited_and_announced(client, login_as,
-                                                                     make_report, app):
+                                                                     make_report, app, event):
     code = make_report()
     report_id = _report_id(app)
-    alert_id = _alert_id(app)
+    alert_id = _alert_id(app, event)
     username = login_as("ombudsman")
     heard = []
 
