@@ -15,6 +15,7 @@ from relief.alerts.rules import RULES, Finding
 from relief.alerts.settings import setting, thresholds
 from relief.audit.services import record
 from relief.core.models import utcnow
+from relief.events.models import Event
 from relief.extensions import db
 
 SYSTEM = "sistem"
@@ -118,8 +119,13 @@ def _existing(event_id: int, kinds: list[str], scope: set[str] | None) -> dict[s
 
 def evaluate(event_id: int, as_of: datetime | None = None, codes: set[str] | None = None,
              kinds: list[str] | None = None) -> dict[str, int]:
-    """Evaluate rules for an event; returns counts of opened, refreshed, cleared ... alerts."""
-    as_of = as_of or utcnow()
+    """Evaluate rules for an event; returns counts of opened, refreshed, cleared ... alerts.
+
+    `as_of` defaults to the event's present: its replay moment when replayed, else now.
+    """
+    if as_of is None:
+        event = db.session.get(Event, event_id)
+        as_of = event.now() if event is not None else utcnow()
     kinds = list(kinds or RULES)
     t = thresholds()
     scope = None

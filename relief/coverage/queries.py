@@ -32,7 +32,6 @@ from sqlalchemy import Float, and_, case, cast, func, literal, or_, select, true
 
 from relief.areas.models import Area
 from relief.catalog.models import Commodity, Norm
-from relief.core.models import utcnow
 from relief.coverage.math import coverage, need_days
 from relief.coverage.models import Assessment
 from relief.coverage.severity import DEFAULT_POLICY
@@ -187,7 +186,7 @@ def village_coverage(
 ) -> list[dict]:
     """Need, delivered and coverage per village and commodity (see the module docstring)."""
     event = _event(event_id)
-    as_of = as_of or utcnow()
+    as_of = as_of or event.now()  # a replayed scenario's moment, else now
     stmt = _village_select(event, as_of, parent, commodity, codes, only_active).order_by(
         Area.code, Commodity.sort_order
     )
@@ -212,7 +211,7 @@ def area_coverage(
     if level not in ("district", "regency", "province"):
         raise ValueError(f"unknown level {level!r}")
     event = _event(event_id)
-    as_of = as_of or utcnow()
+    as_of = as_of or event.now()  # a replayed scenario's moment, else now
     villages = _village_select(event, as_of, parent, commodity, None, True).subquery("v")
     if level == "district":
         key = villages.c.district_code
