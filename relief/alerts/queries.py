@@ -7,6 +7,7 @@ from sqlalchemy import Select, and_, case, func, literal, or_, select
 from sqlalchemy.orm import selectinload
 
 from relief.alerts.models import ACTIVE_STATES, Alert
+from relief.catalog.models import Commodity
 from relief.core.models import UTCDateTime
 from relief.coverage.models import Assessment
 from relief.events.models import Event
@@ -35,7 +36,8 @@ def alert_queue(filters: dict, now: datetime) -> Select:
     """Alerts matching the filters; overdue first, then critical, then the oldest."""
     overdue = overdue_clause(now)
     stmt = (select(Alert).join(Event, Event.id == Alert.event_id)
-            .options(selectinload(Alert.village), selectinload(Alert.commodity),
+            .options(selectinload(Alert.village),
+                     selectinload(Alert.commodity).selectinload(Commodity.units),
                      selectinload(Alert.event)))
     for name in ("state", "kind", "level", "category", "regency_code", "village_code",
                  "event_id"):
@@ -77,6 +79,7 @@ def get_alert(alert_id: int) -> Alert:
     alert = db.session.scalar(
         select(Alert).where(Alert.id == alert_id)
         .options(selectinload(Alert.actions), selectinload(Alert.village),
+                 selectinload(Alert.commodity).selectinload(Commodity.units),
                  selectinload(Alert.event))
     )
     if alert is None:
