@@ -128,8 +128,8 @@ def test_reopened_replayed_case_gets_deadlines_from_the_replay_moment(
 
 
 def test_coverage_and_map_default_to_the_replay_moment(app, client, replayed, login_as):
-    from relief.coverage.queries import village_coverage
     from relief.coverage.models import Assessment
+    from relief.coverage.queries import village_coverage
 
     event_id = replayed(datetime(2020, 1, 9, 5, tzinfo=UTC))
     with app.app_context():

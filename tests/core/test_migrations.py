@@ -33,10 +33,10 @@ def test_upgrade_keeps_rows_that_reference_rebuilt_tables(tmp_path):
         db.session.execute(text(
             "INSERT INTO resident_report (id, tracking_code, village_code, category, text, "
             "channel, state, alert_id, created_at, updated_at) VALUES (1, 'ABCDE-FGHJK', '36', "
-            f"'not_received', 'belum ada', 'web', 'received', 42, '{at}', '{at}')"))
+            "'not_received', 'belum ada', 'web', 'received', 42, :at, :at)"), {"at": at})
         db.session.execute(text(
             "INSERT INTO resident_report_change (report_id, action, to_state, at, by_label, "
-            f"note) VALUES (1, 'create', 'received', '{at}', 'public', '')"))
+            "note) VALUES (1, 'create', 'received', :at, 'public', '')"), {"at": at})
         db.session.commit()
         db.engine.dispose()
     upgrade = runner.invoke(args=["db", "upgrade"])
