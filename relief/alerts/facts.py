@@ -40,7 +40,7 @@ QUANTITY = frozenset({"need", "delivered", "logged", "accepted"})
 # The facts that say most about each kind, for one line in the queue.
 HEADLINE = {
     "undersupplied": ("coverage", "delivered", "need"),
-    "no_delivery": ("hours_since_assessment", "pending_shipments"),
+    "no_delivery": ("delivered_shipments", "hours_since_assessment", "pending_shipments"),
     "unconfirmed": ("shipments", "oldest_delivered_at"),
     "receipt_gap": ("ratio", "accepted", "logged"),
     "location_mismatch": ("max_distance_m", "shipments"),
@@ -108,14 +108,24 @@ def describe_facts(facts: dict | None, unit: str = "") -> list[tuple[str, str]]:
             for key, value in (facts or {}).items()]
 
 
+def _english() -> bool:
+    return str(get_locale() or "id").startswith("en")
+
+
+def commodity_label(commodity) -> str:
+    """A commodity's name in the reader's language ('' for none)."""
+    if commodity is None:
+        return ""
+    return commodity.name_en if _english() else commodity.name_id
+
+
 def unit_label(commodity) -> str:
     """The name of a commodity's base unit in the reader's language (`paket` for kit)."""
     if commodity is None:
         return ""
-    english = str(get_locale() or "id").startswith("en")
     for unit in commodity.units:
         if unit.code == commodity.base_unit:
-            return unit.name_en if english else unit.name_id
+            return unit.name_en if _english() else unit.name_id
     return commodity.base_unit
 
 

@@ -11,9 +11,10 @@ from fpdf import FPDF
 from fpdf.fonts import FontFace
 
 from relief.alerts.categories import label as _label
-from relief.alerts.facts import alert_facts, wib_moment
+from relief.alerts.facts import alert_facts, commodity_label, wib_moment
 from relief.alerts.report import EvidenceReport
 from relief.logistics.labels import status_label
+from relief.public.labels import category_label, state_label
 
 FONT = "helvetica"
 HEADINGS = FontFace(emphasis="BOLD", fill_color=(235, 238, 242))
@@ -55,7 +56,7 @@ class _Document(FPDF):
         self.set_font(FONT, size=size)
         with self.table(col_widths=widths, headings_style=HEADINGS,
                         first_row_as_headings=header is not None, line_height=size * 0.5,
-                        padding=0.8) as table:
+                        padding=0.8, text_align="LEFT") as table:
             for values in ([header] if header else []) + rows:
                 row = table.row()
                 for value in values:
@@ -79,7 +80,9 @@ def _evidence(pdf: _Document, evidence: dict) -> None:
     rows = []
     for sh in evidence["shipments"]:
         items = ", ".join(f"{i.commodity_code} {_quantity(i.quantity_base)}" for i in sh.items)
-        if sh.receipt:
+        if sh.status != "delivered":
+            receipt = "-"
+        elif sh.receipt:
             received = ", ".join(f"{i.commodity_code} {_quantity(i.accepted_base)}"
                                  for i in sh.receipt.items)
             receipt = f"{wib_moment(sh.receipt.received_at)}: {received}"
@@ -95,13 +98,14 @@ def _evidence(pdf: _Document, evidence: dict) -> None:
              rows or [[_("Belum ada pengiriman."), "", "", "", ""]], (24, 24, 24, 32, 12))
     pdf.heading(_("Pengaduan warga"), 9)
     pdf.grid([_("Waktu"), _("Kategori"), _("Status")],
-             [[wib_moment(r.created_at), r.category, r.state] for r in evidence["reports"]]
+             [[wib_moment(r.created_at), category_label(r.category), state_label(r.state)]
+              for r in evidence["reports"]]
              or [[_("Belum ada pengaduan."), "", ""]], (30, 40, 30))
 
 
 def _alert(pdf: _Document, alert, evidence: dict | None) -> None:
     village = alert.village.name if alert.village else alert.village_code
-    commodity = f": {alert.commodity.name_id}" if alert.commodity else ""
+    commodity = f": {commodity_label(alert.commodity)}" if alert.commodity else ""
     pdf.heading(f"#{alert.id} {_label('kind', alert.kind)}{commodity} · {village} "
                 f"({alert.village_code})", 12)
     status = [_label("level", alert.level), _label("state", alert.state),

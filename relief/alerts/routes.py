@@ -58,6 +58,12 @@ def wib_date(value) -> str:
 
 
 @bp.app_template_global()
+def commodity_label(commodity) -> str:
+    """A commodity's name in the reader's language."""
+    return facts.commodity_label(commodity)
+
+
+@bp.app_template_global()
 def alert_headline(alert) -> str:
     """The kind's telling facts on one line (queue)."""
     return facts.headline(alert)
