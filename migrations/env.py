@@ -96,15 +96,30 @@ def run_migrations_online():
 
     connectable = get_engine()
 
-    with connectable.connect() as connection:
-        context.configure(
-            connection=connection,
-            target_metadata=get_metadata(),
-            **conf_args
-        )
+    sqlite = connectable.dialect.name == "sqlite"
+    try:
+        with connectable.connect() as connection:
+            if sqlite:
+                # Batch operations rebuild a SQLite table (copy, drop, rename); with foreign
+                # keys enforced, dropping a table that other rows reference fails. Enforcement
+                # is off for the migration (the pragma only works outside a transaction) and
+                # every key is checked before the migration commits.
+                connection.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")
+            context.configure(
+                connection=connection,
+                target_metadata=get_metadata(),
+                **conf_args
+            )
 
-        with context.begin_transaction():
-            context.run_migrations()
+            with context.begin_transaction():
+                context.run_migrations()
+                if sqlite:
+                    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                    if broken:
+                        raise RuntimeError(f"foreign keys broken by the migration: {broken[:5]}")
+    finally:
+        if sqlite:
+            connectable.dispose()  # drop that connection: new ones enforce keys again
 
 
 if context.is_offline_mode():

@@ -46,3 +46,9 @@ ACTION_LABELS = {
     "clear": _l("Kondisi pulih"),
     "recur": _l("Kondisi muncul lagi"),
 }
+
+
+def label(table: str, key: str | None) -> str:
+    """Indonesian-first label of a kind, state, level, category or action ('' for none)."""
+    labels = globals().get(f"{table.upper()}_LABELS") or CATEGORIES
+    return str(labels.get(key, key or "")) if key else ""

@@ -15,7 +15,7 @@ COLUMNS = ("id", "kind", "level", "state", "category", "regency_code", "village_
 def _row(alert: Alert, now) -> list:
     values = {
         "village_name": alert.village.name if alert.village else "",
-        "overdue": "yes" if alert.overdue_at(now) else "no",
+        "overdue": "yes" if alert.is_overdue(now) else "no",
         "facts": "; ".join(f"{k}={v}" for k, v in (alert.facts or {}).items()),
     }
     out = []

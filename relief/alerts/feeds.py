@@ -1,13 +1,16 @@
 """The queries that feed the rules: one set-based query per rule for the villages in scope.
 
-Each feed answers a list of rows (plain dicts) with at least `village_code` (the regency
-code for per-regency rules), `commodity_code` (or None) and what the rule's `check` reads.
-`codes` None means every village of the event.
+Each feed takes the run's `FeedInputs` (event, moment, villages in scope; `codes` None means
+every village of the event) and the thresholds, and answers a list of rows (plain dicts)
+with at least `village_code` (the regency code for per-regency rules), `commodity_code` (or
+None) and what the rule's `check` reads. Assessments and coverage, which several rules read,
+are computed once per run by `FeedInputs` and shared.
 """
 
 from collections import defaultdict
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from functools import cached_property
 
 from sqlalchemy import and_, case, func, or_, select
 
@@ -50,17 +53,61 @@ def assessment_summary(event_id: int, as_of: datetime, codes: set[str] | None) -
     return out
 
 
-def _coverage_rows(event_id: int, as_of: datetime, codes: set[str] | None) -> list:
-    if codes is not None and not codes:
-        return []
-    return [r for r in village_coverage(event_id, as_of, codes=codes) if r["is_core"]]
+class FeedInputs:
+    """One evaluation run: event, moment, scope, and the reads several feeds share.
+
+    The inequity rule compares a touched village with the rest of its regency, so when it is
+    among the run's kinds the shared reads cover every village of the touched regencies, and
+    the per-village feeds take their own villages from them: one assessment summary and one
+    coverage query per run instead of one per rule.
+    """
+
+    def __init__(self, event_id: int, as_of: datetime, codes: set[str] | None,
+                 kinds=()) -> None:
+        self.event_id, self.as_of, self.codes = event_id, as_of, codes
+        self.wide = codes is not None and "inequity" in kinds
+
+    @cached_property
+    def regency_villages(self) -> set[str] | None:
+        """Every village of the regencies touched (None: the whole event is in scope)."""
+        if self.codes is None:
+            return None
+        regencies = sorted({regency_of(c) for c in self.codes})
+        return set(db.session.scalars(
+            select(Area.code).where(Area.level == "village", Area.regency_code.in_(regencies))))
+
+    @cached_property
+    def _summary(self) -> dict:
+        scope = self.regency_villages if self.wide else self.codes
+        return assessment_summary(self.event_id, self.as_of, scope)
+
+    def summary(self, regencies: bool = False) -> dict:
+        """Assessed villages in scope (or in the touched regencies): first time, severity."""
+        if self.codes is None or (regencies and self.wide) or not self.wide:
+            return self._summary
+        return {c: v for c, v in self._summary.items() if c in self.codes}
+
+    @cached_property
+    def _coverage(self) -> list[dict]:
+        scope = set(self._summary)
+        if not scope:
+            return []
+        return [r for r in village_coverage(self.event_id, self.as_of, codes=scope)
+                if r["is_core"]]
+
+    def coverage(self, regencies: bool = False) -> list[dict]:
+        """Core-commodity coverage rows of the assessed villages `summary` answers."""
+        wanted = self.summary(regencies)
+        if wanted is self._summary:
+            return self._coverage
+        return [r for r in self._coverage if r["code"] in wanted]
 
 
-def undersupplied_feed(event_id: int, as_of: datetime, codes, t: dict) -> list[dict]:
+def undersupplied_feed(inputs: FeedInputs, t: dict) -> list[dict]:
     """Coverage per village and core commodity, with the time of the first assessment."""
-    summary = assessment_summary(event_id, as_of, codes)
+    summary, as_of = inputs.summary(), inputs.as_of
     rows = []
-    for r in _coverage_rows(event_id, as_of, set(summary) if codes is None else codes):
+    for r in inputs.coverage():
         code = r["code"]
         if code not in summary or r["severity"] is None:
             continue
@@ -73,9 +120,10 @@ def undersupplied_feed(event_id: int, as_of: datetime, codes, t: dict) -> list[d
     return rows
 
 
-def no_delivery_feed(event_id: int, as_of: datetime, codes, t: dict) -> list[dict]:
+def no_delivery_feed(inputs: FeedInputs, t: dict) -> list[dict]:
     """Per assessed village: severity, first assessment, delivered and pending shipments."""
-    summary = assessment_summary(event_id, as_of, codes)
+    event_id, as_of, codes = inputs.event_id, inputs.as_of, inputs.codes
+    summary = inputs.summary()
     delivered = and_(Shipment.status == "delivered", Shipment.delivered_at <= as_of)
     stmt = (
         select(Shipment.destination_code,
@@ -97,8 +145,9 @@ def _label(shipment_id: int, waybill: str | None) -> str:
     return waybill or f"#{shipment_id}"
 
 
-def unconfirmed_feed(event_id: int, as_of: datetime, codes, t: dict) -> list[dict]:
+def unconfirmed_feed(inputs: FeedInputs, t: dict) -> list[dict]:
     """Per village: delivered shipments that had no receipt at `as_of`."""
+    event_id, as_of, codes = inputs.event_id, inputs.as_of, inputs.codes
     stmt = (
         select(Shipment.destination_code, Shipment.id, Shipment.waybill_no, Shipment.delivered_at)
         .outerjoin(Receipt, and_(Receipt.shipment_id == Shipment.id, Receipt.received_at <= as_of))
@@ -113,8 +162,9 @@ def unconfirmed_feed(event_id: int, as_of: datetime, codes, t: dict) -> list[dic
             for c, v in grouped.items()]
 
 
-def receipt_gap_feed(event_id: int, as_of: datetime, codes, t: dict) -> list[dict]:
+def receipt_gap_feed(inputs: FeedInputs, t: dict) -> list[dict]:
     """Per village and commodity: logged versus accepted quantity of receipted shipments."""
+    event_id, as_of, codes = inputs.event_id, inputs.as_of, inputs.codes
     stmt = (
         select(Shipment.destination_code, ShipmentItem.commodity_code,
                func.sum(ShipmentItem.quantity_base), func.sum(ReceiptItem.accepted_base))
@@ -130,8 +180,9 @@ def receipt_gap_feed(event_id: int, as_of: datetime, codes, t: dict) -> list[dic
             for code, commodity, logged, accepted in db.session.execute(stmt)]
 
 
-def location_mismatch_feed(event_id: int, as_of: datetime, codes, t: dict) -> list[dict]:
+def location_mismatch_feed(inputs: FeedInputs, t: dict) -> list[dict]:
     """Per village: delivery distances outside the destination (only non-zero ones)."""
+    event_id, as_of, codes = inputs.event_id, inputs.as_of, inputs.codes
     stmt = (
         select(Shipment.destination_code, Shipment.id, Shipment.waybill_no,
                Shipment.delivery_distance_m)
@@ -146,8 +197,9 @@ def location_mismatch_feed(event_id: int, as_of: datetime, codes, t: dict) -> li
             for c, v in grouped.items()]
 
 
-def resident_reports_feed(event_id: int, as_of: datetime, codes, t: dict) -> list[dict]:
+def resident_reports_feed(inputs: FeedInputs, t: dict) -> list[dict]:
     """Per village: not-received reports in the window and payment-demanded reports."""
+    event_id, as_of, codes = inputs.event_id, inputs.as_of, inputs.codes
     try:
         from relief.public.models import ResidentReport as Report
     except ImportError:  # the public side has not landed: nothing to read yet
@@ -166,16 +218,10 @@ def resident_reports_feed(event_id: int, as_of: datetime, codes, t: dict) -> lis
              "payment_demanded": int(p or 0)} for c, n, p in db.session.execute(stmt)]
 
 
-def inequity_feed(event_id: int, as_of: datetime, codes, t: dict) -> list[dict]:
+def inequity_feed(inputs: FeedInputs, t: dict) -> list[dict]:
     """Per regency and core commodity: (severity, coverage) of every assessed village."""
-    village_codes = None
-    if codes is not None:
-        regencies = {regency_of(c) for c in codes}
-        village_codes = set(db.session.scalars(
-            select(Area.code).where(Area.level == "village", Area.regency_code.in_(regencies))))
-    assessed = assessment_summary(event_id, as_of, village_codes)
     grouped = defaultdict(list)
-    for r in _coverage_rows(event_id, as_of, set(assessed)):
+    for r in inputs.coverage(regencies=True):
         if r["severity"] is not None:
             key = (regency_of(r["code"]), r["commodity"])
             grouped[key].append((r["severity"], r["coverage"]))

@@ -59,11 +59,19 @@ class Alert(db.Model):
 
     __mapper_args__ = {"version_id_col": version}
 
-    def overdue_at(self, now: datetime) -> bool:
-        """Response or resolution deadline passed while the case is still active."""
-        if self.state == "open" and self.response_due_at < now:
+    def overdue_at(self, moment: datetime) -> bool:
+        """Response or resolution deadline passed at `moment` while the case is still active."""
+        if self.state == "open" and self.response_due_at < moment:
             return True
-        return self.state in ACTIVE_STATES and self.resolution_due_at < now
+        return self.state in ACTIVE_STATES and self.resolution_due_at < moment
+
+    def judged_at(self, now: datetime) -> datetime:
+        """The moment deadlines are judged at: the event's replay moment, else `now`."""
+        return (self.event.scenario_at if self.event is not None else None) or now
+
+    def is_overdue(self, now: datetime) -> bool:
+        """Overdue by the event's clock (a replayed scenario is judged at its moment)."""
+        return self.overdue_at(self.judged_at(now))
 
 
 class AlertAction(db.Model):

@@ -3,27 +3,42 @@
 from datetime import datetime
 
 from flask import abort
-from sqlalchemy import Select, and_, case, func, or_, select
+from sqlalchemy import Select, and_, case, func, literal, or_, select
 from sqlalchemy.orm import selectinload
 
 from relief.alerts.models import ACTIVE_STATES, Alert
+from relief.catalog.models import Commodity
+from relief.core.models import UTCDateTime
 from relief.coverage.models import Assessment
+from relief.events.models import Event
 from relief.extensions import db
 from relief.logistics.models import Shipment
 
 
+def judged_at(now: datetime):
+    """SQL moment an alert's deadlines are judged at: its event's replay moment, else `now`.
+
+    Statements using it must join `Event` (see `alert_queue` and `alert_counts`).
+    """
+    return func.coalesce(Event.scenario_at, literal(now, UTCDateTime))
+
+
 def overdue_clause(now: datetime):
-    """SQL truth of 'a deadline passed while the case is still active'."""
+    """SQL truth of 'a deadline passed while the case is still active' (event's clock)."""
+    moment = judged_at(now)
     return or_(
-        and_(Alert.state == "open", Alert.response_due_at < now),
-        and_(Alert.state.in_(ACTIVE_STATES), Alert.resolution_due_at < now),
+        and_(Alert.state == "open", Alert.response_due_at < moment),
+        and_(Alert.state.in_(ACTIVE_STATES), Alert.resolution_due_at < moment),
     )
 
 
 def alert_queue(filters: dict, now: datetime) -> Select:
     """Alerts matching the filters; overdue first, then critical, then the oldest."""
     overdue = overdue_clause(now)
-    stmt = select(Alert).options(selectinload(Alert.village), selectinload(Alert.commodity))
+    stmt = (select(Alert).join(Event, Event.id == Alert.event_id)
+            .options(selectinload(Alert.village),
+                     selectinload(Alert.commodity).selectinload(Commodity.units),
+                     selectinload(Alert.event)))
     for name in ("state", "kind", "level", "category", "regency_code", "village_code",
                  "event_id"):
         if filters.get(name):
@@ -48,7 +63,7 @@ def alert_counts(now: datetime) -> dict[str, int]:
         func.count().filter(Alert.state == "open"),
         func.count().filter(and_(active, Alert.level == "critical")),
         func.count().filter(overdue_clause(now)),
-    )).one()
+    ).select_from(Alert).join(Event, Event.id == Alert.event_id)).one()
     return dict(zip(("active", "open", "critical", "overdue"), (int(v or 0) for v in row),
                     strict=True))
 
@@ -63,7 +78,9 @@ def get_alert(alert_id: int) -> Alert:
     """One alert with its timeline, or 404."""
     alert = db.session.scalar(
         select(Alert).where(Alert.id == alert_id)
-        .options(selectinload(Alert.actions), selectinload(Alert.village))
+        .options(selectinload(Alert.actions), selectinload(Alert.village),
+                 selectinload(Alert.commodity).selectinload(Commodity.units),
+                 selectinload(Alert.event))
     )
     if alert is None:
         abort(404)
@@ -98,3 +115,11 @@ def _reports(village_code: str) -> list:
 def regency_alerts(regency_code: str, now: datetime) -> list[Alert]:
     """Every alert of a regency for its printed report, in queue order."""
     return list(db.session.scalars(alert_queue({"regency_code": regency_code}, now)))
+
+
+def replayed_events(event_ids=None) -> list[Event]:
+    """Events judged at a replay moment (the demo), for the notice on alert pages."""
+    stmt = select(Event).where(Event.scenario_at.is_not(None))
+    if event_ids is not None:
+        stmt = stmt.where(Event.id.in_(sorted(event_ids)))
+    return list(db.session.scalars(stmt.order_by(Event.id)))

@@ -6,7 +6,16 @@ from flask_login import current_user
 from marshmallow import EXCLUDE, ValidationError
 from sqlalchemy import select
 
-from relief.alerts import categories, exports, notify, queries, receivers, services
+from relief.alerts import (
+    categories,
+    exports,
+    facts,
+    notify,
+    queries,
+    receivers,
+    report,
+    services,
+)
 from relief.alerts.forms import AlertActionForm
 from relief.alerts.models import NotificationAttempt
 from relief.alerts.schemas import AlertFilterSchema
@@ -31,10 +40,21 @@ def inject_alert_counts() -> dict:
 
 
 @bp.app_template_global()
+def alert_facts(alert, opening: bool = False) -> list[tuple[str, str]]:
+    """An alert's facts as (label, formatted value) rows for pages and printouts."""
+    return facts.alert_facts(alert, opening)
+
+
+@bp.app_template_global()
+def alert_headline(alert) -> str:
+    """The kind's telling facts on one line (queue)."""
+    return facts.headline(alert)
+
+
+@bp.app_template_global()
 def alert_label(table: str, key: str | None) -> str:
     """Indonesian-first label of a kind, state, level, category or action."""
-    labels = getattr(categories, f"{table.upper()}_LABELS", None) or categories.CATEGORIES
-    return str(labels.get(key, key or "")) if key else ""
+    return categories.label(table, key)
 
 
 def _filters() -> dict:
@@ -58,7 +78,8 @@ def queue():
                     request.args.get("page", 1, type=int), 25)
     args = {k: v for k, v in request.args.items() if k != "page"}
     return render_template("alerts/queue.html", page=page, filters=filters, args=args,
-                           regencies=_regencies(), now=utcnow(), labels=categories)
+                           regencies=_regencies(), now=utcnow(), labels=categories,
+                           replayed=queries.replayed_events())
 
 
 @bp.route("/<int:alert_id>")
@@ -102,27 +123,46 @@ def _start_of_day(day):
     return datetime.combine(day, time(0), tzinfo=UTC)
 
 
+def _printable(data: report.EvidenceReport) -> str:
+    return render_template("alerts/print_alert.html", report=data, alerts=data.alerts,
+                           evidence=data.evidence, now=data.now, regency=data.regency,
+                           replayed=data.replayed)
+
+
+def _pdf(data: report.EvidenceReport, filename: str) -> Response:
+    from relief.alerts.pdf import render_pdf  # fpdf2 loads only when a PDF is asked for
+
+    return Response(render_pdf(data), mimetype="application/pdf",
+                    headers={"Content-Disposition": f"attachment; filename={filename}"})
+
+
 @bp.route("/<int:alert_id>/print")
 @roles(OMBUDSMAN, ADMIN, LOGISTICS)
 def print_alert(alert_id: int):
     """Printable evidence report of one alert."""
-    alert = queries.get_alert(alert_id)
-    return render_template("alerts/print_alert.html", alerts=[alert], now=utcnow(),
-                           evidence={alert.id: queries.village_evidence(alert)})
+    return _printable(report.alert_report(alert_id, utcnow()))
+
+
+@bp.route("/<int:alert_id>/report.pdf")
+@roles(OMBUDSMAN, ADMIN, LOGISTICS)
+def pdf_alert(alert_id: int):
+    """The evidence report of one alert as a PDF download."""
+    return _pdf(report.alert_report(alert_id, utcnow()), f"peringatan-{alert_id}.pdf")
 
 
 @bp.route("/report")
 @roles(OMBUDSMAN, ADMIN, LOGISTICS)
 def print_regency():
     """Printable evidence report of every alert in one regency (?regency=36.02)."""
-    regency = _filters().get("regency_code")
-    if not regency:
-        raise DomainError(_("Pilih kabupaten/kota."), fields={"regency": [_("Wajib diisi.")]})
-    alerts = queries.regency_alerts(regency, utcnow())
-    return render_template(
-        "alerts/print_alert.html", alerts=alerts, now=utcnow(), regency=regency,
-        evidence={a.id: queries.village_evidence(a) for a in alerts[:100]},
-    )
+    return _printable(report.regency_report(_filters().get("regency_code"), utcnow()))
+
+
+@bp.route("/report.pdf")
+@roles(OMBUDSMAN, ADMIN, LOGISTICS)
+def pdf_regency():
+    """The evidence report of a regency (?regency=36.02) as a PDF download."""
+    data = report.regency_report(_filters().get("regency_code"), utcnow())
+    return _pdf(data, f"peringatan-{data.regency}.pdf")
 
 
 @bp.route("/export.<any(csv, xlsx):fmt>")

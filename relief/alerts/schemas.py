@@ -81,10 +81,10 @@ class AlertSchema(Schema):
     version = fields.Integer()
 
     def get_overdue(self, alert) -> bool:
-        """Flag computed against the current time."""
+        """Flag computed by the event's clock (its replay moment, else the current time)."""
         from relief.core.models import utcnow
 
-        return alert.overdue_at(utcnow())
+        return alert.is_overdue(utcnow())
 
 
 class AlertDetailSchema(AlertSchema):

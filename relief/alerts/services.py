@@ -87,6 +87,8 @@ def _apply(alert: Alert, action: str, step: Step, now: datetime, category: str |
         alert.closed_at = now
     if action == "reopen":
         alert.closed_at = None
-        alert.response_due_at = now + timedelta(days=setting("ALERT_RESPONSE_DAYS"))
-        alert.resolution_due_at = now + timedelta(days=setting("ALERT_RESOLUTION_DAYS"))
+        # Deadlines run on the event's clock, so a reopened replayed case is not born overdue.
+        start = alert.judged_at(now)
+        alert.response_due_at = start + timedelta(days=setting("ALERT_RESPONSE_DAYS"))
+        alert.resolution_due_at = start + timedelta(days=setting("ALERT_RESOLUTION_DAYS"))
     alert.state = step.to_state

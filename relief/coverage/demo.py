@@ -1,7 +1,9 @@
 """Demo step: assessments matching the reported totals of early January 2020.
 
 Totals are the reported ones; the split over villages is illustrative and deterministic
-(seeded rng), and every assessment carries `is_demo` and a source saying so.
+(seeded rng), and every assessment carries `is_demo` and a source saying so. Only the
+reported villages are assessed (the shipments of the logistics step answer them), so the
+regency totals of the whole demo are the reported ones.
 """
 
 from datetime import UTC, datetime, timedelta
@@ -14,7 +16,6 @@ from relief.coverage.models import Assessment
 from relief.coverage.services import record_assessments
 from relief.events.demo import demo_event
 from relief.extensions import db
-from relief.logistics.models import Shipment
 
 
 def split(total: int, weights: list[float]) -> list[int]:
@@ -95,18 +96,6 @@ def _updates(rng, first: list[dict]) -> list[dict]:
     return updates
 
 
-def _destination_rows(rng, event_id: int, assessed: set[str]) -> list[dict]:
-    stmt = select(Shipment.destination_code).where(Shipment.event_id == event_id).distinct()
-    missing = sorted(set(db.session.scalars(stmt)) - assessed)
-    rows = []
-    for code in missing:
-        d = rng.randint(40, 400)
-        rows.append({"event_id": event_id, "village_code": code, "assessed_at": _moment(rng, 2),
-                     "displaced_persons": d, "displaced_households": max(1, d // 4),
-                     "affected_persons": d * 2, "source": fig.SOURCE_DESTINATION})
-    return rows
-
-
 def load(rng) -> str:
     """Assessments for Lebak, the Tangerang cities and Kabupaten Tangerang (early Jan 2020)."""
     event = demo_event()
@@ -117,7 +106,6 @@ def load(rng) -> str:
     first = _lebak_rows(rng, event.id)
     for regency, totals in (fig.KOTA_TANGERANG, fig.TANGERANG_SELATAN, fig.KAB_TANGERANG):
         first += _regency_rows(rng, event.id, regency, totals)
-    first += _destination_rows(rng, event.id, {r["village_code"] for r in first})
     rows = first + _updates(rng, first[: fig.LEBAK["villages"]])
     record_assessments(rows, sender="demo", is_demo=True)
     return f"{len(rows)} assessments ({len(first)} villages, illustrative split)"

@@ -20,4 +20,3 @@ SOURCE_LEBAK = ("Total dilaporkan BPBD Lebak awal Januari 2020; pembagian per de
                 "(demo)")
 SOURCE_TOTAL = "Total dilaporkan awal Januari 2020 (media/BPBD); pembagian per desa ilustratif"
 SOURCE_UPDATE = "Pembaruan asesmen ilustratif (demo)"
-SOURCE_DESTINATION = "Asesmen ilustratif desa tujuan pengiriman (demo)"

@@ -46,7 +46,7 @@ from sqlalchemy import (
 
 from relief.areas.models import Area
 from relief.catalog.models import Commodity, Norm
-from relief.core.models import UTCDateTime, utcnow
+from relief.core.models import UTCDateTime
 from relief.coverage.math import coverage, need_days
 from relief.coverage.models import Assessment
 from relief.coverage.severity import DEFAULT_POLICY
@@ -271,7 +271,7 @@ def village_coverage(
 ) -> list[dict]:
     """Need, delivered and coverage per village and commodity (see the module docstring)."""
     event = _event(event_id)
-    as_of = as_of or utcnow()
+    as_of = as_of or event.now()  # a replayed scenario's moment, else now
     stmt = _village_statement(_shape(parent, commodity, codes, only_active))
     # A Core result on the session's connection: no ORM row loading for thousands of rows.
     result = db.session.connection().execute(
@@ -295,7 +295,7 @@ def area_coverage(
     if level not in ("district", "regency", "province"):
         raise ValueError(f"unknown level {level!r}")
     event = _event(event_id)
-    as_of = as_of or utcnow()
+    as_of = as_of or event.now()  # a replayed scenario's moment, else now
     villages = _village_statement(_shape(parent, commodity, None, True)).order_by(None) \
         .subquery("v")
     if level == "district":

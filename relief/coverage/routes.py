@@ -9,7 +9,6 @@ from marshmallow import ValidationError
 
 from relief.areas.queries import ancestors, get_area
 from relief.core.errors import DomainError
-from relief.core.models import utcnow
 from relief.core.permissions import LOGISTICS, STAFF, roles
 from relief.coverage import services, views
 from relief.coverage.forms import AssessmentForm, ImportCommitForm, ImportForm
@@ -32,14 +31,15 @@ def _event() -> Event:
     return event
 
 
-def _as_of() -> datetime:
+def _as_of(event: Event) -> datetime:
+    """The `as_of` day asked for, else the event's present (a replayed scenario's moment)."""
     raw = request.args.get("as_of", "")
     try:
         day = datetime.strptime(raw, "%Y-%m-%d") if raw else None
     except ValueError:
         day = None
     if day is None:
-        return utcnow()
+        return event.now()
     # The end of that day in Banten.
     return day.replace(hour=23, minute=59, second=59, tzinfo=LOCAL_TZ)
 
@@ -139,7 +139,7 @@ def village(code: str):
     if area.level != "village":
         abort(404)
     event = _event()
-    as_of = _as_of()
+    as_of = _as_of(event)
     wkb = db.session.scalar(db.select(type(area).display_geom).where(type(area).code == code))
     return render_template(
         "coverage/village.html", area=area, trail=ancestors(area), event=event, as_of=as_of,
@@ -155,7 +155,7 @@ def village(code: str):
 def regencies():
     """Coverage by regency, district or village with the three bands; sortable."""
     event = _event()
-    as_of = _as_of()
+    as_of = _as_of(event)
     parent = request.args.get("parent") or None
     sort = request.args.get("sort", "coverage")
     if sort not in views.SORTS:

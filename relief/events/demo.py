@@ -1,6 +1,6 @@
-"""Demo step: the January 2020 Banten floods."""
+"""Demo step: the January 2020 Banten floods, replayed as of 9 January 2020, 12:00 WIB."""
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 from sqlalchemy import select
 
@@ -8,6 +8,9 @@ from relief.events.models import Event
 from relief.extensions import db
 
 DEMO_EVENT_CODE = "BJR2020"
+# The replay moment: the app judges the demo's deadlines and default "as of" at this moment,
+# and every demo record lies at or before it.
+SCENARIO_AT = datetime(2020, 1, 9, 5, tzinfo=UTC)  # 9 January 2020, 12:00 WIB
 
 
 def demo_event() -> Event | None:
@@ -31,6 +34,7 @@ def load(rng) -> str:
                 "(Lebak). Skenario demo ilustratif."
             ),
             is_demo=True,
+            scenario_at=SCENARIO_AT,
         )
     )
     db.session.flush()

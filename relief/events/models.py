@@ -23,7 +23,14 @@ class Event(db.Model):
     norm_profile: Mapped[str] = mapped_column(String(32), default="kemensos")
     description: Mapped[str] = mapped_column(Text, default="")
     is_demo: Mapped[bool] = mapped_column(default=False)
+    # Replay moment: a replayed historical scenario (the demo) is judged as if it were now;
+    # NULL for a live event, whose "now" is the real clock.
+    scenario_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    def now(self) -> datetime:
+        """The event's present: its replay moment when replayed, else the real now (UTC)."""
+        return self.scenario_at or utcnow()
 
     @property
     def emergency_days(self) -> int:

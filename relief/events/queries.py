@@ -1,7 +1,10 @@
 """Reads over events."""
 
+from datetime import datetime
+
 from sqlalchemy import select
 
+from relief.core.models import utcnow
 from relief.events.models import Event
 from relief.extensions import db
 
@@ -14,3 +17,9 @@ def all_events() -> list[Event]:
 def current_event() -> Event | None:
     """The event shown by default: the most recently started one."""
     return db.session.scalar(select(Event).order_by(Event.started_on.desc(), Event.id).limit(1))
+
+
+def event_now(event_id: int | None) -> datetime:
+    """An event's present: its replay moment when replayed, else the real now."""
+    event = db.session.get(Event, event_id) if event_id else None
+    return event.now() if event is not None else utcnow()

@@ -14,3 +14,7 @@ class EventSchema(Schema):
     emergency_until = fields.Date()
     norm_profile = fields.String()
     is_demo = fields.Boolean()
+    scenario_at = fields.DateTime(
+        allow_none=True,
+        metadata={"description": "Replay moment: a replayed scenario is judged as of this "
+                                 "moment; null for a live event (judged at the real now)."})

@@ -6,8 +6,8 @@ from sqlalchemy import func, select
 
 from relief.areas.models import Area
 from relief.catalog.models import Commodity
-from relief.core.models import utcnow
 from relief.coverage.queries import village_coverage
+from relief.events.queries import event_now
 from relief.extensions import db
 from relief.logistics.models import Depot, ReceiptItem, Shipment, ShipmentItem
 
@@ -15,7 +15,7 @@ from relief.logistics.models import Depot, ReceiptItem, Shipment, ShipmentItem
 def coverage_export_rows(event_id: int, as_of: datetime | None, parent: str | None,
                          commodity: str | None) -> list[dict]:
     """Village coverage rows shaped for the export columns (coverage in percent)."""
-    as_of = as_of or utcnow()
+    as_of = as_of or event_now(event_id)
     rows = []
     for row in village_coverage(event_id, as_of, parent, commodity):
         rows.append({

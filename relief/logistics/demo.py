@@ -1,11 +1,18 @@
-"""Demo step: depots and a few hundred shipments of the January 2020 floods (illustrative)."""
+"""Demo step: depots and the shipments that answer the demo's assessments (illustrative).
 
+What goes where and when is planned in demo_plan.py; this module builds the shipments with
+their status history, handover reports (BAST) and audit entries, all before the event's
+replay moment.
+"""
+
+import math
 from collections import Counter
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import bindparam, insert, select, update
 
 from relief.areas.models import Area
+from relief.areas.spatial import distance_to_village_m
 from relief.audit.chain import GENESIS, canonical, entry_hash
 from relief.audit.models import AuditEntry, AuditHead
 from relief.auth.models import User
@@ -13,8 +20,10 @@ from relief.catalog.queries import unit_factors
 from relief.catalog.units import to_base
 from relief.core.models import utcnow
 from relief.core.signals import shipments_changed
-from relief.events.demo import demo_event
+from relief.coverage.models import Assessment
+from relief.events.demo import SCENARIO_AT, demo_event
 from relief.extensions import db
+from relief.logistics import demo_plan as plan
 from relief.logistics import rules
 from relief.logistics.models import (
     Depot,
@@ -33,30 +42,19 @@ DEPOTS = [
     ("BPBD Kota Tangerang", "gudang", "36.71", "BPBD Kota Tangerang", -6.1783, 106.6319),
     ("BPBD Kota Tangerang Selatan", "gudang", "36.74", "BPBD Tangsel", -6.2889, 106.7181),
 ]
-# Districts hit in January 2020, with their weight in the scenario.
-HIT_DISTRICTS = {
-    "36.02.25": 6, "36.02.04": 4, "36.02.12": 5, "36.02.23": 4, "36.02.13": 3, "36.02.11": 3,
-    "36.71.06": 3, "36.71.03": 2, "36.71.12": 2, "36.71.13": 2, "36.71.08": 2, "36.71.05": 1,
-    "36.74.03": 2, "36.74.04": 1, "36.74.06": 1, "36.03.14": 2, "36.03.13": 2, "36.03.12": 1,
-}
-# commodity, unit, (min, max) count of units
-ITEM_CHOICES = [
-    ("rice", "sack25", (4, 40)), ("rice", "kg", (50, 600)), ("medicine", "kit", (5, 60)),
-    ("medicine", "box10", (1, 8)), ("clothing", "bale20", (1, 10)), ("clothing", "set", (10, 150)),
-    ("water", "box_600ml_24", (10, 80)), ("blanket", "bale10", (1, 10)),
-    ("hygiene_kit", "box10", (1, 6)), ("baby_food", "box24", (1, 5)),
-]
 DRIVERS = ["Asep Saepudin", "Dadang Suherman", "Ujang Rahmat", "Iwan Setiawan", "Budi Santoso",
            "Rahmat Hidayat", "Jajang Nurjaman", "Agus Salim", "Deden Kurnia", "Ade Supriatna"]
 RECEIVERS = [("Kepala Desa", "Kepala Desa"), ("Sekretaris Desa", "Sekretaris Desa"),
              ("Ketua RT 02", "Ketua RT"), ("Koordinator Posko", "Koordinator Posko"),
              ("Lurah", "Lurah")]
-REASONS = ["Karung basah terendam", "Kemasan rusak", "Kedaluwarsa",
-           "Jumlah kurang dari surat jalan"]
-SHIPMENT_COUNT = 260
-START = datetime(2020, 1, 1, 7, tzinfo=UTC)
+REASONS = ["Kemasan rusak", "Jumlah kurang dari surat jalan"]
 STEP_ACTIONS = {"dispatched": "dispatch_shipment", "delivered": "deliver_shipment",
                 "cancelled": "cancel_shipment"}
+# Handover reports may lag a few days: deliveries after this moment may still lack one
+# (72 hours before the last evaluation round of the alerts demo).
+BAST_MAY_LAG_AFTER = datetime(2020, 1, 5, 12, tzinfo=UTC)
+LATE_BAST_AT = datetime(2020, 1, 6, 3, tzinfo=UTC)
+FAR_DEGREES = 0.036  # about 4 km north of the village's interior point
 
 
 def _depots() -> dict[str, Depot]:
@@ -70,32 +68,70 @@ def _depots() -> dict[str, Depot]:
     return {d.regency_code: d for d in existing.values()}
 
 
-def _villages() -> list[Area]:
-    stmt = (select(Area).where(Area.level == "village", Area.district_code.in_(HIT_DISTRICTS))
-            .order_by(Area.code))
-    return list(db.session.scalars(stmt))
+def _assessed(event_id: int) -> list[plan.Village]:
+    """Every assessed village: first assessment, largest displaced figures, latest severity."""
+    rows = db.session.execute(
+        select(Assessment.village_code, Assessment.assessed_at, Assessment.displaced_persons,
+               Assessment.displaced_households, Assessment.severity)
+        .where(Assessment.event_id == event_id)
+        .order_by(Assessment.village_code, Assessment.assessed_at, Assessment.id)).all()
+    villages: dict[str, plan.Village] = {}
+    for code, at, displaced, households, severity in rows:
+        v = villages.get(code)
+        if v is None:
+            villages[code] = plan.Village(code, ".".join(code.split(".")[:2]), at,
+                                          displaced or 0, households or 0, severity)
+        else:
+            v.displaced, v.households = max(v.displaced, displaced or 0), max(
+                v.households, households or 0)
+            v.severity, v.reassessed = severity, True
+    return list(villages.values())
 
 
-def _items(rng) -> list[dict]:
-    picks = rng.sample(ITEM_CHOICES, rng.randint(1, 3))
-    seen, items = set(), []
-    for commodity, unit, (low, high) in picks:
-        if commodity not in seen:
-            seen.add(commodity)
-            items.append({"commodity": commodity, "unit": unit, "quantity": rng.randint(low, high)})
-    return items
+def _cast(villages: list[plan.Village]) -> None:
+    """Give the stories to villages, deterministically (by code) from what was assessed."""
+    def pick(story, candidates):
+        for v in candidates:
+            if v.story is None:
+                v.story = story
+                return
+
+    # Reassessed villages play no story: their need moves, and with it what the story shows.
+    lebak = [v for v in villages if v.regency == "36.02" and not v.reassessed]
+    cut_off = [v for v in lebak if v.code.startswith("36.02.25.") and v.severity >= 4]
+    for story in ("late_road", "cut_day3", "cut_day5", "cut_day5_short"):
+        pick(story, cut_off)
+    pick("late_bast", [v for v in lebak if v.first_at.hour < 3 and v.displaced])
+    pick("far_handover", [v for v in reversed(lebak) if v.displaced])
+    kota = [v for v in villages if v.regency == "36.71" and v.displaced]
+    pick("no_bast", kota)
+    pick("wet_sacks", kota)
+    pick("unreached", [v for v in villages if v.regency == "36.03" and v.severity >= 3])
 
 
-def _receipt_lines(rng, items: list[ShipmentItem], with_rejects: bool) -> list[ReceiptItem]:
+def _items(round_: plan.Round, factors: dict) -> list[ShipmentItem]:
+    return [ShipmentItem(commodity_code=c, quantity=q, unit=u,
+                         quantity_base=to_base(q, u, factors[c])) for c, u, q in round_.items]
+
+
+def _receipt(rng, shipment: Shipment, round_: plan.Round, area: Area, at: datetime) -> Receipt:
     lines = []
-    for item in items:
-        share = rng.choice([0.05, 0.1, 0.2]) if with_rejects else 0
+    for item in shipment.items:
+        share = 0.0
+        if round_.reject_share and item.commodity_code == "rice":
+            share = round_.reject_share
+        elif item.quantity >= 40 and rng.random() < 0.08:
+            share = max(1, math.floor(item.quantity * 0.02)) / item.quantity  # a unit or two
         rejected = round(item.quantity_base * share, 3)
+        reason = "Karung basah terendam" if round_.reject_share else rng.choice(REASONS)
         lines.append(ReceiptItem(
             shipment_item=item, commodity_code=item.commodity_code,
             accepted_base=round(item.quantity_base - rejected, 3), rejected_base=rejected,
-            reason=rng.choice(REASONS) if rejected else ""))
-    return lines
+            reason=reason if rejected else ""))
+    name, role = rng.choice(RECEIVERS)
+    return Receipt(received_by=f"{name} {area.name}", receiver_role=role, received_at=at,
+                   lat=shipment.delivery_lat, lon=shipment.delivery_lon, channel="staff",
+                   recorded_by_id=shipment.created_by_id, items=lines)
 
 
 def _step(shipment: Shipment, target: str, at: datetime, user: User, lat=None, lon=None,
@@ -107,54 +143,48 @@ def _step(shipment: Shipment, target: str, at: datetime, user: User, lat=None, l
     shipment.status = target
 
 
-def _one(rng, event_id: int, village: Area, depots: dict, user: User, factors: dict) -> Shipment:
+def _one(rng, event_id: int, round_: plan.Round, area: Area, depots: dict, user: User,
+         factors: dict) -> Shipment:
     """One shipment with its whole story, built in memory (the services' rules, applied)."""
-    depot = depots.get(village.regency_code) if rng.random() < 0.75 else depots["36.73"]
+    lebak = area.regency_code == "36.02"
+    depot = depots.get(area.regency_code) if rng.random() < 0.75 else depots["36.73"]
     depot = depot or depots["36.73"]
-    planned = START + timedelta(minutes=rng.randint(0, 13 * 24 * 60))
-    items = [ShipmentItem(commodity_code=i["commodity"], quantity=i["quantity"], unit=i["unit"],
-                          quantity_base=to_base(i["quantity"], i["unit"], factors[i["commodity"]]))
-             for i in _items(rng)]
+    planned = plan.at(round_.day, rng.randint(0, 90))
     shipment = Shipment(
-        event_id=event_id, origin_depot_id=depot.id, destination_code=village.code,
+        event_id=event_id, origin_depot_id=depot.id, destination_code=area.code,
         driver_name=rng.choice(DRIVERS), status="planned", created_at=planned, is_demo=True,
-        vehicle_plate=f"{'A' if village.regency_code == '36.02' else 'B'} "
-                      f"{rng.randint(1000, 9999)} {rng.choice(['BA', 'KD', 'TZ', 'RR'])}",
+        vehicle_plate=f"{'A' if lebak else 'B'} {rng.randint(1000, 9999)} "
+                      f"{rng.choice(['BA', 'KD', 'TZ', 'RR'])}",
         driver_phone=f"08{rng.randint(10, 99)}{rng.randint(10_000_000, 99_999_999)}",
-        created_by_id=user.id, items=items, notes="")
+        created_by_id=user.id, items=_items(round_, factors), notes=round_.note)
     shipment.history.append(StatusChange(from_status=None, to_status="planned", at=planned,
                                          by_user_id=user.id, by_label=user.name))
-    fate = rng.random()
-    if fate < 0.04:
+    if round_.fate == "planned":
         return shipment
-    if fate < 0.08:
-        _step(shipment, "cancelled", planned + timedelta(hours=2), user,
-              note="Akses jalan terputus banjir")
-        shipment.cancelled_at, shipment.cancel_reason = shipment.history[-1].at, "Akses jalan"
+    dispatched = planned + timedelta(minutes=rng.randint(30, 120))
+    if round_.fate == "cancelled":
+        _step(shipment, "cancelled", dispatched + timedelta(hours=2), user, note=round_.note)
+        shipment.cancelled_at, shipment.cancel_reason = shipment.history[-1].at, round_.note
         return shipment
-    dispatched = planned + timedelta(minutes=rng.randint(30, 8 * 60))
     _step(shipment, "dispatched", dispatched, user, depot.lat, depot.lon)
     shipment.dispatched_at = dispatched
     shipment.confirmation_code = rules.confirmation_code()
-    if fate < 0.12:
-        _step(shipment, "cancelled", dispatched + timedelta(hours=3), user,
-              note="Kendaraan tidak dapat melintas")
-        shipment.cancelled_at = shipment.history[-1].at
-        shipment.cancel_reason = "Kendaraan tidak dapat melintas"
-        return shipment
-    if fate < 0.22 or dispatched > datetime(2020, 1, 14, 12, tzinfo=UTC):
-        return shipment
-    delivered = dispatched + timedelta(minutes=rng.randint(60, 20 * 60))
-    lat = round(village.lat + rng.uniform(-0.004, 0.004), 6)
-    lon = round(village.lon + rng.uniform(-0.004, 0.004), 6)
+    delivered = dispatched + timedelta(minutes=rng.randint(120, 300) if lebak
+                                       else rng.randint(60, 180))
+    if round_.fate == "dispatched" or delivered > SCENARIO_AT:
+        return shipment  # still on the road at the replay moment
+    lat = round(area.lat + (FAR_DEGREES if round_.far else rng.uniform(-0.003, 0.003)), 6)
+    lon = round(area.lon + rng.uniform(-0.003, 0.003), 6)
     _step(shipment, "delivered", delivered, user, lat, lon)
     shipment.delivered_at, shipment.delivery_lat, shipment.delivery_lon = delivered, lat, lon
-    if fate >= 0.37:  # the rest (about 15 %) are delivered without a BAST yet
-        name, role = rng.choice(RECEIVERS)
-        shipment.receipt = Receipt(
-            received_by=f"{name} {village.name}", receiver_role=role, received_at=delivered,
-            lat=lat, lon=lon, channel="staff", recorded_by_id=user.id,
-            items=_receipt_lines(rng, items, fate > 0.88))
+    shipment.delivery_distance_m = distance_to_village_m(area.code, lat, lon)
+    bast = round_.bast
+    if (bast == "on_delivery" and delivered > BAST_MAY_LAG_AFTER and not round_.reject_share
+            and rng.random() < 0.3):
+        bast = "none"  # paperwork still on its way at the replay moment
+    at = LATE_BAST_AT if bast == "late" else delivered + timedelta(minutes=rng.randint(5, 40))
+    if bast != "none" and at <= SCENARIO_AT:
+        shipment.receipt = _receipt(rng, shipment, round_, area, at)
     return shipment
 
 
@@ -195,9 +225,9 @@ def _audit(shipments: list[Shipment], waybills: dict[int, str], user: User) -> N
 
 
 def load(rng) -> str:
-    """Create the depots and the demo shipments with their audit entries.
+    """Create the depots and the shipments that answer the demo's assessments.
 
-    Built in memory and flushed in batches (a service call per step took over a minute for
+    Built in memory and flushed in one go (a service call per step took over a minute for
     320 shipments on a busy 2-core machine); the audit chain gets the same entries.
     """
     event = demo_event()
@@ -205,11 +235,13 @@ def load(rng) -> str:
     if event is None or db.session.scalar(select(Shipment.id).where(Shipment.is_demo).limit(1)):
         return f"{len(depots)} depots; shipments already loaded or no demo event"
     user = db.session.scalar(select(User).where(User.username == "logistik"))
-    villages = _villages()
-    weights = [HIT_DISTRICTS[v.district_code] for v in villages]
+    villages = _assessed(event.id)
+    _cast(villages)
+    areas = {a.code: a for a in db.session.scalars(
+        select(Area).where(Area.code.in_(sorted(v.code for v in villages))))}
     factors = unit_factors()
-    shipments = [_one(rng, event.id, village, depots, user, factors)
-                 for village in rng.choices(villages, weights=weights, k=SHIPMENT_COUNT)]
+    rounds = plan.plan_rounds(villages, rng, SCENARIO_AT.date())
+    shipments = [_one(rng, event.id, r, areas[r.code], depots, user, factors) for r in rounds]
     db.session.add_all(shipments)
     db.session.flush()
     waybills = {s.id: rules.waybill_number(event.code, s.id) for s in shipments}
@@ -223,4 +255,5 @@ def load(rng) -> str:
                            village_codes={s.destination_code for s in shipments})
     counts = Counter(s.status for s in shipments)
     summary = ", ".join(f"{n} {status}" for status, n in sorted(counts.items()))
-    return f"{len(depots)} depots, {SHIPMENT_COUNT} shipments ({summary})"
+    stories = ", ".join(f"{v.story} {v.code}" for v in villages if v.story)
+    return f"{len(depots)} depots, {len(shipments)} shipments ({summary}); stories: {stories}"

@@ -32,7 +32,8 @@ def coverage_map():
         abort(404)
     regencies = queries.regencies()
     regency = args["regency"] if args["regency"] in dict(regencies) else None
-    today = datetime.now(WIB).date()
+    # A replayed scenario's "today" is the day of its replay moment.
+    today = (event.now() if event else datetime.now(WIB)).astimezone(WIB).date()
     as_of = args["as_of"] or default_as_of(event, today)
     view, facts = build_view(event, as_of, regency)
     parts = map_parts(build_map(view, lambda path: url_for("static", filename=path)))

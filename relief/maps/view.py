@@ -26,7 +26,7 @@ def end_of_day_utc(day: date) -> datetime:
 
 
 def default_as_of(event, today: date) -> date:
-    """Today, but not past the event's emergency period (the demo's event lies in 2020)."""
+    """Today (the event's, see `Event.now`), within the event's emergency period."""
     if event is None:
         return today
     return max(event.started_on, min(today, event.emergency_until))

@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, Integer, String, Text
+from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from relief.core.models import UTCDateTime, utcnow
@@ -33,8 +33,8 @@ class ResidentReport(db.Model):
     state: Mapped[str] = mapped_column(String(16), default="received")
     public_reply: Mapped[str | None] = mapped_column(Text)  # shown on the tracking page
     replied_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    # The alerts domain adds the foreign key to alert.id when it merges.
-    alert_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    alert_id: Mapped[int | None] = mapped_column(
+        ForeignKey("alert.id", name="fk_resident_report_alert_id_alert"), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 

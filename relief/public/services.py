@@ -71,6 +71,12 @@ def file_report(village_code: str, category: str, text: str, contact: str | None
     return report
 
 
+def _alert_exists(alert_id: int) -> bool:
+    from relief.alerts.models import Alert  # only when linking: no import-time dependency
+
+    return db.session.get(Alert, alert_id) is not None
+
+
 def act_on_report(report: ResidentReport, action: str, note: str = "",
                   reply: str | None = None, alert_id: int | None = None) -> ResidentReport:
     """One Ombudsman step on a report (verify, forward, reply, link, close), recorded."""
@@ -83,6 +89,8 @@ def act_on_report(report: ResidentReport, action: str, note: str = "",
         raise DomainError("Jawaban publik wajib diisi.", fields={"public_reply": ["Wajib diisi."]})
     if action == "link" and not alert_id:
         raise DomainError("Nomor peringatan wajib diisi.", fields={"alert_id": ["Wajib diisi."]})
+    if action == "link" and not _alert_exists(alert_id):
+        raise DomainError("Peringatan tidak dikenal.", fields={"alert_id": ["Tidak dikenal."]})
     now = utcnow()
     from_state = report.state
     if action == "reply":

@@ -51,6 +51,7 @@ def village_status(code: str) -> dict:
     event = current_event()
     if event is None:
         return status
+    status["as_of"] = event.now()  # a replayed scenario is shown as of its moment
     units = queries.unit_names()
     commodities = {
         c.code: {"code": c.code, "name_id": c.name_id, "name_en": c.name_en,

@@ -38,7 +38,7 @@ def test_logistics_responds_through_the_form_and_ombudsman_resolves(
     assert response.status_code == 302
     login_as("ombudsman")
     page = client.get(f"/alerts/{alert_id}").data.decode()
-    assert "Dikirim 1 ton beras" in page and "2020-01-12" in page
+    assert "Dikirim 1 ton beras" in page and "Rencana pengiriman: 12 Jan 2020" in page
     client.post(f"/alerts/{alert_id}/actions", data={"action": "resolve", "note": ""})
     assert "Selesai" in client.get(f"/alerts/{alert_id}").data.decode()
 

@@ -12,3 +12,38 @@ def test_upgrade_from_empty_matches_the_models(tmp_path):
     assert upgrade.exit_code == 0, upgrade.output
     check = runner.invoke(args=["db", "check"])
     assert check.exit_code == 0, check.output
+
+
+def test_upgrade_keeps_rows_that_reference_rebuilt_tables(tmp_path):
+    """SQLite rebuilds `resident_report` to add its alert key: referencing rows survive, and a
+    link to an alert that does not exist is cleared rather than blocking the upgrade."""
+    from sqlalchemy import text
+
+    from relief.extensions import db
+
+    app = create_app(
+        {"CONFIG_KIND": "testing", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/d.db"}
+    )
+    runner = app.test_cli_runner()
+    assert runner.invoke(args=["db", "upgrade", "bc9c421fcdc8"]).exit_code == 0
+    at = "2020-01-04 07:00:00.000000"
+    with app.app_context():
+        db.session.execute(text("INSERT INTO area (code, name, level) VALUES ('36', 'Banten', "
+                                "'province')"))
+        db.session.execute(text(
+            "INSERT INTO resident_report (id, tracking_code, village_code, category, text, "
+            "channel, state, alert_id, created_at, updated_at) VALUES (1, 'ABCDE-FGHJK', '36', "
+            "'not_received', 'belum ada', 'web', 'received', 42, :at, :at)"), {"at": at})
+        db.session.execute(text(
+            "INSERT INTO resident_report_change (report_id, action, to_state, at, by_label, "
+            "note) VALUES (1, 'create', 'received', :at, 'public', '')"), {"at": at})
+        db.session.commit()
+        db.engine.dispose()
+    upgrade = runner.invoke(args=["db", "upgrade"])
+    assert upgrade.exit_code == 0, upgrade.output
+    with app.app_context():
+        assert db.session.execute(text("SELECT id, alert_id FROM resident_report")).all() == [
+            (1, None)]
+        assert db.session.scalar(text("SELECT count(*) FROM resident_report_change")) == 1
+        assert db.session.execute(text("PRAGMA foreign_keys")).scalar() == 1
+        assert db.session.execute(text("PRAGMA foreign_key_check")).all() == []

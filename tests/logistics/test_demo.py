@@ -11,10 +11,13 @@ from relief.extensions import db
 
 @pytest.fixture
 def demo_base(app_ctx, make_user):
-    """The demo event and the `logistik` user (hashing demo passwords is slow, so one user)."""
+    """The demo event, its assessments (the shipments answer them) and the `logistik` user
+    (hashing demo passwords is slow, so one user)."""
+    from relief.coverage import demo as coverage_demo
     from relief.events import demo as events_demo
 
     events_demo.load(random.Random(1))
+    coverage_demo.load(random.Random(1))
     db.session.commit()
     make_user("logistics", username="logistik")
 
@@ -28,7 +31,8 @@ def _load(seed: int) -> float:
 
 
 def test_demo_loads_every_status_quickly_and_keeps_the_audit_chain(demo_base, runner):
-    from relief.logistics.models import Depot, Receipt, ReceiptItem, Shipment
+    from relief.events.demo import SCENARIO_AT
+    from relief.logistics.models import Depot, Receipt, ReceiptItem, Shipment, StatusChange
 
     elapsed = _load(20200101)
     db.session.commit()
@@ -44,16 +48,25 @@ def test_demo_loads_every_status_quickly_and_keeps_the_audit_chain(demo_base, ru
         select(func.count()).where(Shipment.status == "delivered", ~Shipment.receipt.has()))
     assert delivered_without_bast > 0
     assert db.session.scalar(select(func.count()).select_from(Receipt)) > 100
+    assert db.session.scalar(select(func.max(StatusChange.at))) <= SCENARIO_AT
+    assert db.session.scalar(select(func.max(Receipt.received_at))) <= SCENARIO_AT
     db.session.remove()
     result = runner.invoke(args=["audit", "verify"])
     assert result.exit_code == 0, result.output
 
 
-def test_demo_is_deterministic(demo_base, monkeypatch):
-    from relief.logistics import demo
+def test_demo_ships_to_every_assessed_village_and_only_there(demo_base):
+    from relief.coverage.models import Assessment
     from relief.logistics.models import Shipment
 
-    monkeypatch.setattr(demo, "SHIPMENT_COUNT", 25)
+    _load(20200101)
+    assessed = set(db.session.scalars(select(Assessment.village_code).distinct()))
+    shipped = set(db.session.scalars(select(Shipment.destination_code).distinct()))
+    assert shipped == assessed
+
+
+def test_demo_is_deterministic(demo_base):
+    from relief.logistics.models import Shipment
 
     def story():
         _load(7)

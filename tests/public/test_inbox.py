@@ -32,10 +32,30 @@ def test_ombudsman_sees_text_and_contact_and_filters_by_state(client, login_as, 
     assert REPORT_TEXT in detail and REPORT_CONTACT in detail
 
 
+def _alert_id(app, event_id: int) -> int:
+    """An alert in the report's village to link to (resident_report.alert_id is a key)."""
+    from datetime import UTC, datetime
+
+    from relief.alerts.models import Alert
+
+    at = datetime(2020, 1, 5, tzinfo=UTC)
+    with app.app_context():
+        alert = Alert(fingerprint=f"unconfirmed:{event_id}:36.02.25.2003:-",
+                      kind="unconfirmed", event_id=event_id, village_code="36.02.25.2003",
+                      regency_code="36.02", level="warning", category="tidak_patut",
+                      suggested_category="tidak_patut", opening_facts={}, facts={},
+                      opened_at=at, evaluated_at=at, response_due_at=at,
+                      resolution_due_at=at, state="open")
+        db.session.add(alert)
+        db.session.commit()
+        return alert.id
+
+
 def test_verify_reply_link_close_are_recorded_audited_and_announced(client, login_as,
-                                                                     make_report, app):
+                                                                     make_report, app, event):
     code = make_report()
     report_id = _report_id(app)
+    alert_id = _alert_id(app, event)
     username = login_as("ombudsman")
     heard = []
 
@@ -46,7 +66,7 @@ def test_verify_reply_link_close_are_recorded_audited_and_announced(client, logi
     try:
         steps = [{"action": "verify", "note": "cek ke BPBD"},
                  {"action": "reply", "public_reply": "Beras dikirim ulang tanggal 6 Januari."},
-                 {"action": "link", "alert_id": "7"},
+                 {"action": "link", "alert_id": str(alert_id)},
                  {"action": "close"}]
         for step in steps:
             assert client.post(f"/reports/{report_id}", data=step).status_code == 302
@@ -54,7 +74,7 @@ def test_verify_reply_link_close_are_recorded_audited_and_announced(client, logi
         reports_changed.disconnect(listen)
     with app.app_context():
         report = db.session.get(ResidentReport, report_id)
-        assert (report.state, report.alert_id) == ("closed", 7)
+        assert (report.state, report.alert_id) == ("closed", alert_id)
         assert [(h.action, h.to_state) for h in report.history] == [
             ("create", "received"), ("verify", "checking"), ("reply", "answered"),
             ("link", "answered"), ("close", "closed")]
@@ -65,6 +85,18 @@ def test_verify_reply_link_close_are_recorded_audited_and_announced(client, logi
     assert heard == [(f"report_{s['action']}", {"36.02.25.2003"}) for s in steps]
     page = client.get(f"/lapor/{code}").get_data(as_text=True)
     assert "Beras dikirim ulang tanggal 6 Januari." in page and "Selesai" in page
+
+
+def test_linking_an_unknown_alert_is_refused(client, login_as, make_report, app):
+    make_report()
+    report_id = _report_id(app)
+    login_as("ombudsman")
+    client.post(f"/reports/{report_id}", data={"action": "verify"})
+    refused = client.post(f"/reports/{report_id}", data={"action": "link", "alert_id": "999999"})
+    assert refused.status_code == 422
+    with app.app_context():
+        report = db.session.get(ResidentReport, report_id)
+        assert (report.state, report.alert_id) == ("checking", None)
 
 
 def test_step_not_allowed_from_the_current_state_is_refused(client, login_as, make_report, app):

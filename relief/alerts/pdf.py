@@ -1,0 +1,152 @@
+"""The evidence report as a PDF (fpdf2: pure Python, no browser, no system libraries).
+
+Built from the same `EvidenceReport` and the same fact descriptions as the printable page.
+The PDF's built-in fonts cover Latin-1, which Indonesian needs; other characters are spelled
+out or replaced so a note typed with an emoji cannot break the download.
+"""
+
+from flask_babel import format_decimal
+from flask_babel import gettext as _
+from fpdf import FPDF
+from fpdf.fonts import FontFace
+
+from relief.alerts.categories import label as _label
+from relief.alerts.facts import alert_facts, commodity_label, wib_moment
+from relief.alerts.report import EvidenceReport
+from relief.logistics.labels import status_label
+from relief.public.labels import category_label, state_label
+
+FONT = "helvetica"
+HEADINGS = FontFace(emphasis="BOLD", fill_color=(235, 238, 242))
+_SPELLED = str.maketrans({"—": "-", "–": "-", "→": "->", "≥": ">=", "≤": "<=", "‘": "'",
+                          "’": "'", "“": '"', "”": '"', "…": "...", "\u00a0": " ",
+                          "\u202f": " ", "\u2009": " "})
+
+
+def latin1(text) -> str:
+    """Text the built-in PDF fonts can draw."""
+    return str(text).translate(_SPELLED).encode("latin-1", "replace").decode("latin-1")
+
+
+class _Document(FPDF):
+    def __init__(self, title: str) -> None:
+        super().__init__(format="A4")
+        self.title_text = title
+        self.set_margins(14, 14, 14)
+        self.set_auto_page_break(True, margin=14)
+        self.set_title(latin1(title))
+        self.set_creator("Pantau Bantuan")
+
+    def footer(self) -> None:
+        self.set_y(-10)
+        self.set_font(FONT, size=7)
+        self.cell(0, 4, latin1(f"{self.title_text} · {self.page_no()}/{{nb}}"), align="C")
+
+    def heading(self, text: str, size: float = 11) -> None:
+        self.set_font(FONT, "B", size)
+        self.multi_cell(0, size * 0.5, latin1(text), new_x="LMARGIN", new_y="NEXT")
+        self.ln(1)
+
+    def paragraph(self, text: str, size: float = 9) -> None:
+        self.set_font(FONT, size=size)
+        self.multi_cell(0, size * 0.48, latin1(text), new_x="LMARGIN", new_y="NEXT")
+        self.ln(1)
+
+    def grid(self, header: list[str] | None, rows: list[list], widths: tuple | None = None,
+             size: float = 8) -> None:
+        self.set_font(FONT, size=size)
+        with self.table(col_widths=widths, headings_style=HEADINGS,
+                        first_row_as_headings=header is not None, line_height=size * 0.5,
+                        padding=0.8, text_align="LEFT") as table:
+            for values in ([header] if header else []) + rows:
+                row = table.row()
+                for value in values:
+                    row.cell(latin1("" if value is None else value))
+        self.ln(2)
+
+
+def _quantity(value) -> str:
+    return format_decimal(round(value or 0, 3), "#,##0.###")
+
+
+def _evidence(pdf: _Document, evidence: dict) -> None:
+    pdf.heading(_("Kaji cepat"), 9)
+    pdf.grid([_("Waktu"), _("Keparahan"), _("Pengungsi"), _("Terdampak"), _("KK"), _("Sumber")],
+             [[wib_moment(s.assessed_at), s.severity, _quantity(s.displaced_persons),
+               _quantity(s.affected_persons), _quantity(s.households), s.source]
+              for s in evidence["assessments"]] or [[_("Belum ada kaji cepat."), "", "", "", "",
+                                                     ""]],
+             (22, 10, 12, 12, 10, 34))
+    pdf.heading(_("Pengiriman"), 9)
+    rows = []
+    for sh in evidence["shipments"]:
+        items = ", ".join(f"{i.commodity_code} {_quantity(i.quantity_base)}" for i in sh.items)
+        if sh.status != "delivered":
+            receipt = "-"
+        elif sh.receipt:
+            received = ", ".join(f"{i.commodity_code} {_quantity(i.accepted_base)}"
+                                 for i in sh.receipt.items)
+            receipt = f"{wib_moment(sh.receipt.received_at)}: {received}"
+        else:
+            receipt = _("belum ada BAST")
+        distance = "-" if sh.delivery_distance_m is None else _quantity(round(
+            sh.delivery_distance_m))
+        when = wib_moment(sh.delivered_at) if sh.delivered_at else ""
+        rows.append([sh.waybill_no or f"#{sh.id}", f"{status_label(sh.status)} {when}".strip(),
+                     items, receipt, distance])
+    pdf.grid([_("Surat jalan"), _("Status"), _("Barang"), _("Diterima (BAST)"),
+              _("Jarak titik serah (m)")],
+             rows or [[_("Belum ada pengiriman."), "", "", "", ""]], (24, 24, 24, 32, 12))
+    pdf.heading(_("Pengaduan warga"), 9)
+    pdf.grid([_("Waktu"), _("Kategori"), _("Status")],
+             [[wib_moment(r.created_at), category_label(r.category), state_label(r.state)]
+              for r in evidence["reports"]]
+             or [[_("Belum ada pengaduan."), "", ""]], (30, 40, 30))
+
+
+def _alert(pdf: _Document, alert, evidence: dict | None) -> None:
+    village = alert.village.name if alert.village else alert.village_code
+    commodity = f": {commodity_label(alert.commodity)}" if alert.commodity else ""
+    pdf.heading(f"#{alert.id} {_label('kind', alert.kind)}{commodity} · {village} "
+                f"({alert.village_code})", 12)
+    status = [_label("level", alert.level), _label("state", alert.state),
+              _label("category", alert.category), f"{_('dibuka')} {wib_moment(alert.opened_at)}"]
+    if alert.condition_cleared_at:
+        status.append(f"{_('kondisi pulih')} {wib_moment(alert.condition_cleared_at)}")
+    pdf.paragraph(" · ".join(status))
+    pdf.paragraph(f"{_('Tanggapan paling lambat')}: {wib_moment(alert.response_due_at)} · "
+                  f"{_('Penyelesaian paling lambat')}: {wib_moment(alert.resolution_due_at)}")
+    pdf.heading(_("Fakta saat dibuka"), 9)
+    pdf.grid(None, [list(r) for r in alert_facts(alert, opening=True)], (60, 60))
+    pdf.heading(_("Fakta terakhir"), 9)
+    pdf.grid(None, [list(r) for r in alert_facts(alert)], (60, 60))
+    pdf.heading(_("Riwayat"), 9)
+    pdf.grid([_("Waktu"), _("Tindakan"), _("Oleh"), _("Catatan")],
+             [[wib_moment(a.at), _label("action", a.action), f"{a.actor} ({a.role})", a.note]
+              for a in alert.actions], (24, 22, 24, 50))
+    if evidence is not None:
+        _evidence(pdf, evidence)
+
+
+def render_pdf(report: EvidenceReport) -> bytes:
+    """The report as PDF bytes: header, then one section per alert (a page each)."""
+    title = _("Laporan bukti peringatan")
+    if report.regency:
+        title = f"{title} · {report.regency_name or report.regency} ({report.regency})"
+    pdf = _Document(title)
+    pdf.add_page()
+    pdf.heading(title, 14)
+    pdf.paragraph(_("Dicetak %(t)s dari Pantau Bantuan.", t=wib_moment(report.now)))
+    if report.demo:
+        pdf.paragraph(_("Data skenario demo ilustratif."))
+    for event in report.replayed:
+        pdf.paragraph(_("Skenario diputar ulang pada %(t)s (%(e)s): tenggat dan status lewat "
+                        "tenggat dinilai pada saat itu, bukan hari ini.",
+                        t=wib_moment(event.scenario_at), e=event.name))
+    if not report.alerts:
+        pdf.paragraph(_("Tidak ada peringatan."))
+    for index, alert in enumerate(report.alerts):
+        if index:
+            pdf.add_page()
+        _alert(pdf, alert, report.evidence.get(alert.id))
+    return bytes(pdf.output())
