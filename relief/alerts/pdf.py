@@ -13,6 +13,7 @@ from fpdf.fonts import FontFace
 from relief.alerts.categories import label as _label
 from relief.alerts.facts import alert_facts, commodity_label, wib_moment
 from relief.alerts.report import EvidenceReport
+from relief.core.formatting import goods
 from relief.logistics.labels import status_label
 from relief.public.labels import category_label, state_label
 
@@ -80,11 +81,11 @@ def _evidence(pdf: _Document, evidence: dict) -> None:
     pdf.heading(_("Pengiriman"), 9)
     rows = []
     for sh in evidence["shipments"]:
-        items = ", ".join(f"{i.commodity_code} {_quantity(i.quantity_base)}" for i in sh.items)
+        items = ", ".join(goods(i.commodity, i.quantity_base) for i in sh.items)
         if sh.status != "delivered":
             receipt = "-"
         elif sh.receipt:
-            received = ", ".join(f"{i.commodity_code} {_quantity(i.accepted_base)}"
+            received = ", ".join(goods(i.commodity, i.accepted_base)
                                  for i in sh.receipt.items)
             receipt = f"{wib_moment(sh.receipt.received_at)}: {received}"
         else:

@@ -101,9 +101,16 @@ def unit_label(commodity_code: str, unit_code: str) -> str:
     return local_name(names) if names else unit_code
 
 
+def goods(commodity, base_quantity: float | None) -> str:
+    """A commodity line in its base unit: "Beras 1.080 kg" / "Rice 1,080 kg"."""
+    return f"{local_name(commodity)} {quantity(base_quantity)} " \
+        f"{unit_label(commodity.code, commodity.base_unit)}".strip()
+
+
 FILTERS = {"qty": quantity, "number": whole_number, "percent": percent, "wib": moment,
            "day": day}
-GLOBALS = {"coordinates": coordinates, "local_name": local_name, "unit_label": unit_label}
+GLOBALS = {"coordinates": coordinates, "local_name": local_name, "unit_label": unit_label,
+           "goods": goods}
 
 
 def init_app(app: Flask) -> None:

@@ -159,6 +159,7 @@ class ReceiptItem(db.Model):
 
     receipt: Mapped[Receipt] = relationship(back_populates="items")
     shipment_item: Mapped[ShipmentItem] = relationship()
+    commodity = relationship("Commodity")
 
 
 class IdempotencyRecord(db.Model):

@@ -90,3 +90,14 @@ def test_queue_filters_by_village_and_the_village_page_links_to_it(
     login_as("ombudsman")
     page = client.get("/villages/36.02.25.2003").get_data(as_text=True)
     assert "/alerts?village=36.02.25.2003" in page
+
+
+def test_evidence_names_goods_with_units_not_codes(client, make_alert, ship, login_as):
+    ship(rice_sacks=2, receipt=[{"commodity": "rice", "accepted": 45, "rejected": 5,
+                                 "reason": "karung basah"}])
+    alert_id = make_alert(kind="undersupplied")
+    login_as("ombudsman")
+    page = client.get(f"/alerts/{alert_id}").data.decode()
+    assert "Beras 50 kg" in page and "Beras 45 kg" in page and "rice 50" not in page
+    client.get("/lang/en")
+    assert "Rice 45 kg" in client.get(f"/alerts/{alert_id}").data.decode()
