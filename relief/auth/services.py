@@ -76,15 +76,13 @@ def issue_token(user: User, label: str = "") -> str:
 
 
 def user_for_token(token: str) -> User | None:
-    """The active user behind an unrevoked token."""
-    row = db.session.scalar(
-        select(ApiToken).where(
-            ApiToken.token_hash == ApiToken.digest(token), ApiToken.revoked_at.is_(None)
+    """The active user behind an unrevoked token (one indexed lookup, no password hash)."""
+    return db.session.scalar(
+        select(User).join(ApiToken, ApiToken.user_id == User.id).where(
+            ApiToken.token_hash == ApiToken.digest(token), ApiToken.revoked_at.is_(None),
+            User.active.is_(True),
         )
     )
-    if row is None or not row.user.active:
-        return None
-    return row.user
 
 
 def revoke_token(token_id: int) -> None:

@@ -3,12 +3,13 @@
 from datetime import datetime
 
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import and_, select
+from sqlalchemy.orm import joinedload
 
 from relief.areas.models import Area
 from relief.areas.spatial import distance_to_village_m
 from relief.audit.services import record
-from relief.catalog.queries import unit_factors
+from relief.catalog.models import Commodity
 from relief.core.errors import ConflictError, DomainError
 from relief.core.models import utcnow
 from relief.events.models import Event
@@ -44,21 +45,52 @@ def _reference_problems(data: dict) -> dict:
     return fields
 
 
+def _references(data: dict) -> tuple[Event, Depot, Area] | None:
+    """Event, depot and destination village in one round trip; None if any is unknown."""
+    row = db.session.execute(
+        select(Event, Depot, Area)
+        .select_from(Event)
+        .join(Depot, Depot.id == data["origin_depot_id"])
+        .join(Area, and_(Area.code == data["destination_code"], Area.level == "village"))
+        .where(Event.id == data["event_id"])
+    ).first()
+    return tuple(row) if row is not None else None
+
+
+def _commodities(items: list[dict]) -> dict[str, Commodity]:
+    """The commodities named by item lines, with their units, in one round trip."""
+    codes = sorted({item["commodity"] for item in items})
+    stmt = (select(Commodity).where(Commodity.code.in_(codes))
+            .options(joinedload(Commodity.units)))
+    return {c.code: c for c in db.session.scalars(stmt).unique()}
+
+
 def create_shipment(data: dict, user=None, planned_at: datetime | None = None,
                     is_demo: bool = False) -> Shipment:
-    """Log a planned shipment with its items; numbers its waybill after the insert."""
-    fields = _reference_problems(data)
-    bases, problems = rules.convert_items(data["items"], unit_factors())
+    """Log a planned shipment with its items; numbers its waybill after the insert.
+
+    Reads stay few: one row for the event, depot and village, one for the commodities with
+    their units. The loaded objects are attached to the new rows, so that the answer is
+    serialised without lazy loads.
+    """
+    references = _references(data)
+    fields = {} if references else _reference_problems(data)
+    commodities = _commodities(data["items"])
+    factors = {code: {u.code: float(u.factor) for u in c.units}
+               for code, c in commodities.items()}
+    bases, problems = rules.convert_items(data["items"], factors)
     if problems:
         fields["items"] = {
             str(i): {f: [_(m)] for f, m in p.items()} for i, p in problems.items()
         }
-    if fields:
+    if fields or references is None:
         raise DomainError(_("Pengiriman tidak dapat dicatat."), fields)
+    event, depot, village = references
     planned_at = planned_at or utcnow()
     shipment = Shipment(
-        event_id=data["event_id"], origin_depot_id=data["origin_depot_id"],
-        destination_code=data["destination_code"], posko_name=data.get("posko_name"),
+        event=event, origin_depot=depot, destination=village, receipt=None,
+        event_id=event.id, origin_depot_id=depot.id, destination_code=village.code,
+        posko_name=data.get("posko_name"),
         vehicle_plate=data.get("vehicle_plate"), driver_name=data.get("driver_name"),
         driver_phone=data.get("driver_phone"), notes=data.get("notes") or "",
         status="planned", created_at=planned_at, is_demo=is_demo,
@@ -66,8 +98,9 @@ def create_shipment(data: dict, user=None, planned_at: datetime | None = None,
     )
     for item, base in zip(data["items"], bases, strict=True):
         shipment.items.append(ShipmentItem(
-            commodity_code=item["commodity"], quantity=item["quantity"], unit=item["unit"],
-            quantity_base=base, lot=item.get("lot"), expires_on=item.get("expires_on"),
+            commodity=commodities[item["commodity"]], commodity_code=item["commodity"],
+            quantity=item["quantity"], unit=item["unit"], quantity_base=base,
+            lot=item.get("lot"), expires_on=item.get("expires_on"),
         ))
     shipment.history.append(StatusChange(
         from_status=None, to_status="planned", at=planned_at, by_label=by_label(user),
@@ -75,7 +108,6 @@ def create_shipment(data: dict, user=None, planned_at: datetime | None = None,
     ))
     db.session.add(shipment)
     db.session.flush()
-    event = db.session.get(Event, shipment.event_id)
     shipment.waybill_no = rules.waybill_number(event.code, shipment.id)
     db.session.flush()
     record("create_shipment", "shipment", shipment.id, {
