@@ -67,6 +67,9 @@ class Config:
     GEODATA_IMPORT_MAX_BYTES = int(os.environ.get("GEODATA_IMPORT_MAX_BYTES", 60_000_000))
     GEODATA_DISPLAY_TOLERANCE = float(os.environ.get("GEODATA_DISPLAY_TOLERANCE", 0.0002))  # deg
     GEODATA_LOOKUP_TOLERANCE_M = float(os.environ.get("GEODATA_LOOKUP_TOLERANCE_M", 200))
+    # Public village pages for anonymous visitors, renewed by writes (relief.core.cache).
+    PUBLIC_PAGE_CACHE = os.environ.get("PUBLIC_PAGE_CACHE", "1") == "1"
+    PUBLIC_PAGE_CACHE_TIMEOUT = int(os.environ.get("PUBLIC_PAGE_CACHE_TIMEOUT", 300))
 
 
 class ProductionConfig(Config):
@@ -82,6 +85,9 @@ class TestingConfig(Config):
     TESTING = True
     WTF_CSRF_ENABLED = False
     RATELIMIT_ENABLED = False
+    # Fixtures write straight to the tables, past the signals that renew cached pages;
+    # tests/public/test_page_cache.py turns the cache on.
+    PUBLIC_PAGE_CACHE = False
     SECRET_KEY = "testing-secret"  # noqa: S105 - tests only
 
 

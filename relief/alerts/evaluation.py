@@ -15,6 +15,7 @@ from relief.alerts.rules import RULES, Finding
 from relief.alerts.settings import setting, thresholds
 from relief.audit.services import record
 from relief.core.models import utcnow
+from relief.core.signals import alerts_changed
 from relief.extensions import db
 
 SYSTEM = "sistem"
@@ -157,4 +158,7 @@ def evaluate(event_id: int, as_of: datetime | None = None, codes: set[str] | Non
         if change in ("opened", "escalated", "reopened"):
             notify.enqueue(alert, change)
     _audit_batch(event_id, as_of, changes)
+    if changes:
+        alerts_changed.send("alert.evaluate",
+                            village_codes={a.village_code for a, _ in changes if a.village_code})
     return counts

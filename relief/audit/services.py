@@ -50,7 +50,10 @@ def record(action: str, entity: str, entity_id, payload: dict, actor: str | None
     actor_id, actor_name = _actor()
     entry = PendingEntry(actor_id, actor or actor_name, action, entity, str(entity_id),
                          canonical(payload))
-    db.session().info.setdefault(PENDING, []).append(entry)
+    session = db.session()
+    if not session.in_transaction():
+        session.begin()  # so that a rollback ends the transaction the entry belongs to
+    session.info.setdefault(PENDING, []).append(entry)
 
 
 def pending_entries() -> list[PendingEntry]:

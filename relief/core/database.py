@@ -48,6 +48,8 @@ def init_app(app: Flask) -> None:
 
     @app.after_request
     def finish_transaction(response):
+        if not db.session.registry.has() or not db.session().in_transaction():
+            return response  # the request never touched the database (a cached page)
         if response.status_code >= 400 or g.get("rollback_only"):
             db.session.rollback()
             return response
