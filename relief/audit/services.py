@@ -12,11 +12,12 @@ inside a savepoint that rolls back is dropped with it.
 from dataclasses import dataclass
 
 from flask_login import current_user
-from sqlalchemy import event, select, text
+from sqlalchemy import event, insert, select, text, update
 from sqlalchemy.orm import Session, SessionTransaction
 
 from relief.audit.chain import GENESIS, canonical, entry_hash
 from relief.audit.models import AuditEntry, AuditHead
+from relief.core.database import take_write_lock
 from relief.core.models import utcnow
 from relief.extensions import db
 
@@ -61,10 +62,12 @@ def pending_entries() -> list[PendingEntry]:
     return list(db.session().info.get(PENDING, ()))
 
 
-def _head(session: Session) -> AuditHead | None:
-    stmt = (select(AuditHead).where(AuditHead.id == 1).with_for_update()
-            .execution_options(populate_existing=True))
-    return session.scalar(stmt)
+ENTRIES, HEAD = AuditEntry.__table__, AuditHead.__table__
+
+
+def _head(session: Session):
+    stmt = select(HEAD.c.seq, HEAD.c.hash).where(HEAD.c.id == 1).with_for_update()
+    return session.execute(stmt).first()
 
 
 def append(session: Session, entries: list[PendingEntry]) -> None:
@@ -72,9 +75,13 @@ def append(session: Session, entries: list[PendingEntry]) -> None:
 
     PostgreSQL: the head row's FOR UPDATE lock orders writers (READ COMMITTED re-reads the
     row once the previous holder commits); before the first entry there is no row to lock,
-    so an advisory lock orders the writers that create it. SQLite: write transactions begin
-    IMMEDIATE (relief.core.database), which already lets one writer in at a time.
+    so an advisory lock orders the writers that create it. SQLite: the transaction holds the
+    database's single write lock (taken here if it has only read so far), which already
+    lets one writer in at a time, before it reads the head. Plain SQL statements (no unit of
+    work): one read of the head, one insert of the entries, one update of the head.
     """
+    session.flush()  # the writes these entries describe go first (and take SQLite's lock)
+    take_write_lock(session.connection())
     head = _head(session)
     if head is None and session.get_bind().dialect.name == "postgresql":
         session.execute(text("SELECT pg_advisory_xact_lock(720201)"))
@@ -87,15 +94,18 @@ def append(session: Session, entries: list[PendingEntry]) -> None:
         seq += 1
         digest = entry_hash(seq, at_iso, e.actor, e.action, e.entity, e.entity_id, e.payload,
                             prev)
-        rows.append(AuditEntry(seq=seq, at=at, actor_id=e.actor_id, actor=e.actor,
-                               action=e.action, entity=e.entity, entity_id=e.entity_id,
-                               payload=e.payload, prev_hash=prev, hash=digest))
+        rows.append({"seq": seq, "at": at, "actor_id": e.actor_id, "actor": e.actor,
+                     "action": e.action, "entity": e.entity, "entity_id": e.entity_id,
+                     "payload": e.payload, "prev_hash": prev, "hash": digest})
         prev = digest
-    session.add_all(rows)
+    session.execute(insert(ENTRIES), rows)
     if head is None:
-        session.add(AuditHead(id=1, seq=seq, hash=prev))
+        session.execute(insert(HEAD).values(id=1, seq=seq, hash=prev))
     else:
-        head.seq, head.hash = seq, prev
+        session.execute(update(HEAD).where(HEAD.c.id == 1).values(seq=seq, hash=prev))
+    cached = session.identity_map.get(session.identity_key(AuditHead, (1,)))
+    if cached is not None:  # an AuditHead loaded in this session must not hold old values
+        session.expire(cached)
 
 
 @event.listens_for(Session, "before_commit")
@@ -105,7 +115,7 @@ def _chain_pending(session: Session) -> None:
     entries = session.info.pop(PENDING, None)
     session.info.pop(MARKS, None)
     if entries:
-        append(session, entries)  # flushed by the commit that follows
+        append(session, entries)
 
 
 @event.listens_for(Session, "after_transaction_create")

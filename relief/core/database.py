@@ -2,7 +2,7 @@
 
 import contextvars
 
-from flask import Flask, g, has_request_context, request
+from flask import Flask, g, has_request_context
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
@@ -10,16 +10,12 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from relief.extensions import db
 
-WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 _force_immediate = contextvars.ContextVar("force_immediate", default=False)
 
 
-def _wants_write_lock() -> bool:
-    if _force_immediate.get():
-        return True
-    if has_request_context():
-        return request.method in WRITE_METHODS
-    return True  # CLI commands and scripts write
+def _lock_at_begin() -> bool:
+    """CLI commands and scripts write: they take SQLite's write lock when they begin."""
+    return _force_immediate.get() or not has_request_context()
 
 
 @event.listens_for(Engine, "connect")
@@ -35,12 +31,58 @@ def _sqlite_pragmas(dbapi_connection, connection_record) -> None:
         cursor.close()
 
 
+_STATE = "sqlite_transaction"  # Connection.info: "unopened", "reading" or "writing"
+_READS = ("SELECT", "WITH", "PRAGMA", "BEGIN", "COMMIT", "ROLLBACK", "RELEASE", "EXPLAIN")
+
+
 @event.listens_for(Engine, "begin")
 def _sqlite_begin(conn) -> None:
-    if conn.dialect.name == "sqlite":
-        # A write transaction that starts deferred and upgrades later can fail with
-        # SQLITE_BUSY_SNAPSHOT under WAL; IMMEDIATE makes concurrent writers wait instead.
-        conn.exec_driver_sql("BEGIN IMMEDIATE" if _wants_write_lock() else "BEGIN")
+    if conn.dialect.name != "sqlite":
+        return
+    # A write transaction that starts deferred and upgrades later can fail with
+    # SQLITE_BUSY_SNAPSHOT under WAL; IMMEDIATE makes concurrent writers wait instead.
+    # CLI commands take the write lock at once. Requests open their transaction at their
+    # first statement: IMMEDIATE if it writes, else a plain read that becomes IMMEDIATE at
+    # the first write (take_write_lock), so that writers queue for the statements that
+    # write rather than for the whole request (token check, validation, serialisation).
+    if _lock_at_begin():
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        conn.info[_STATE] = "writing"
+    else:
+        conn.info[_STATE] = "unopened"
+
+
+@event.listens_for(Engine, "before_cursor_execute")
+def _sqlite_open(conn, cursor, statement, parameters, context, executemany) -> None:
+    state = conn.info.get(_STATE)
+    if state is None or state == "writing":
+        return
+    writes = not statement.lstrip()[:9].upper().startswith(_READS)
+    if state == "unopened":
+        conn.connection.dbapi_connection.execute("BEGIN IMMEDIATE" if writes else "BEGIN")
+        conn.info[_STATE] = "writing" if writes else "reading"
+    elif writes:
+        take_write_lock(conn)
+
+
+def take_write_lock(conn) -> None:
+    """Make a request's SQLite transaction a writing one before it writes (or reads to write).
+
+    Reads so far came from a snapshot that another writer may have moved past, and a WAL
+    transaction cannot upgrade from such a snapshot: the reading transaction ends and an
+    IMMEDIATE one begins. This behaves as PostgreSQL's READ COMMITTED does: what was read
+    before stays valid only where the write re-checks it (version columns, unique indexes,
+    the audit head, which is read after this). A no-op for other databases and for
+    transactions that already write.
+    """
+    state = conn.info.get(_STATE)
+    if state is None or state == "writing":
+        return
+    raw = conn.connection.dbapi_connection
+    if state == "reading":
+        raw.execute("COMMIT")
+    raw.execute("BEGIN IMMEDIATE")
+    conn.info[_STATE] = "writing"
 
 
 def init_app(app: Flask) -> None:

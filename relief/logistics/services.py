@@ -3,8 +3,9 @@
 from datetime import datetime
 
 from flask_babel import gettext as _
-from sqlalchemy import and_, select
+from sqlalchemy import and_, insert, select, update
 from sqlalchemy.orm import joinedload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from relief.areas.models import Area
 from relief.areas.spatial import distance_to_village_m
@@ -87,33 +88,42 @@ def create_shipment(data: dict, user=None, planned_at: datetime | None = None,
         raise DomainError(_("Pengiriman tidak dapat dicatat."), fields)
     event, depot, village = references
     planned_at = planned_at or utcnow()
-    shipment = Shipment(
-        event=event, origin_depot=depot, destination=village, receipt=None,
+    user_id = user.id if user is not None else None
+    shipment = db.session.scalars(insert(Shipment).returning(Shipment), [dict(
         event_id=event.id, origin_depot_id=depot.id, destination_code=village.code,
-        posko_name=data.get("posko_name"),
-        vehicle_plate=data.get("vehicle_plate"), driver_name=data.get("driver_name"),
-        driver_phone=data.get("driver_phone"), notes=data.get("notes") or "",
-        status="planned", created_at=planned_at, is_demo=is_demo,
-        created_by_id=user.id if user is not None else None,
-    )
-    for item, base in zip(data["items"], bases, strict=True):
-        shipment.items.append(ShipmentItem(
-            commodity=commodities[item["commodity"]], commodity_code=item["commodity"],
-            quantity=item["quantity"], unit=item["unit"], quantity_base=base,
-            lot=item.get("lot"), expires_on=item.get("expires_on"),
-        ))
-    shipment.history.append(StatusChange(
-        from_status=None, to_status="planned", at=planned_at, by_label=by_label(user),
-        by_user_id=user.id if user is not None else None,
-    ))
-    db.session.add(shipment)
-    db.session.flush()
-    shipment.waybill_no = rules.waybill_number(event.code, shipment.id)
-    db.session.flush()
+        posko_name=data.get("posko_name"), vehicle_plate=data.get("vehicle_plate"),
+        driver_name=data.get("driver_name"), driver_phone=data.get("driver_phone"),
+        notes=data.get("notes") or "", status="planned", created_at=planned_at,
+        is_demo=is_demo, created_by_id=user_id, version=1,
+    )]).one()
+    # The waybill carries the id: numbered right after the insert (the version moves to 2,
+    # as any update of a shipment moves it).
+    waybill = rules.waybill_number(event.code, shipment.id)
+    db.session.execute(
+        update(Shipment.__table__).where(Shipment.__table__.c.id == shipment.id)
+        .values(waybill_no=waybill, version=2))
+    new_item = insert(ShipmentItem).returning(ShipmentItem, sort_by_parameter_order=True)
+    items = list(db.session.scalars(new_item, [dict(
+        shipment_id=shipment.id, commodity_code=item["commodity"], quantity=item["quantity"],
+        unit=item["unit"], quantity_base=base, lot=item.get("lot"),
+        expires_on=item.get("expires_on"),
+    ) for item, base in zip(data["items"], bases, strict=True)]))
+    history = list(db.session.scalars(insert(StatusChange).returning(StatusChange), [dict(
+        shipment_id=shipment.id, from_status=None, to_status="planned", at=planned_at,
+        recorded_at=utcnow(), by_label=by_label(user), by_user_id=user_id, lat=None, lon=None,
+        note="",
+    )]))
+    for item in items:
+        set_committed_value(item, "commodity", commodities[item.commodity_code])
+        set_committed_value(item, "shipment", shipment)
+    for name, value in (("waybill_no", waybill), ("version", 2), ("items", items),
+                        ("history", history), ("receipt", None), ("event", event),
+                        ("origin_depot", depot), ("destination", village)):
+        set_committed_value(shipment, name, value)
     record("create_shipment", "shipment", shipment.id, {
         "waybill_no": shipment.waybill_no, "event_id": shipment.event_id,
         "origin_depot_id": shipment.origin_depot_id, "destination": shipment.destination_code,
-        "items": [[i.commodity_code, i.quantity, i.unit, i.quantity_base] for i in shipment.items],
+        "items": [[i.commodity_code, i.quantity, i.unit, i.quantity_base] for i in items],
     }, actor=actor_name(user))
     announce("create_shipment", shipment)
     return shipment
