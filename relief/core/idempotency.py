@@ -14,8 +14,9 @@ from collections.abc import Callable
 from flask import Response, request
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import select, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from relief.core.errors import ConflictError, DomainError
 from relief.extensions import db
@@ -56,6 +57,24 @@ def _replay(record, fingerprint: str) -> Response:
     return response
 
 
+def _reserve(scope: str, key: str, fingerprint: str) -> int | None:
+    """Insert the key's record unless it exists; its id, or None when it already did.
+
+    One statement (INSERT ... ON CONFLICT DO NOTHING RETURNING id). A concurrent twin that
+    has inserted the same key but not committed yet makes this wait until it ends.
+    """
+    from relief.logistics.models import IdempotencyRecord
+
+    table = IdempotencyRecord.__table__
+    dialect = db.session.get_bind().dialect.name
+    insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+    stmt = (insert(table)
+            .values(scope=scope, key=key, request_hash=fingerprint, status_code=0, body="")
+            .on_conflict_do_nothing(index_elements=["scope", "key"])
+            .returning(table.c.id))
+    return db.session.execute(stmt).scalar()
+
+
 def idempotent(view: Callable) -> Callable:
     """Decorate a POST API view (place it above the flask-smorest decorators)."""
 
@@ -70,25 +89,20 @@ def idempotent(view: Callable) -> Callable:
             raise DomainError(_("Data tidak valid."), {HEADER: [_("Kunci terlalu panjang.")]})
         scope = str(current_user.id) if current_user.is_authenticated else "public"
         fingerprint = request_fingerprint(request.method, request.path, request.get_data())
-        existing = _find(scope, key)
+        existing = _find(scope, key)  # a plain read: replays never take a write lock
         if existing is not None:
             return _replay(existing, fingerprint)
-        record = IdempotencyRecord(scope=scope, key=key, request_hash=fingerprint,
-                                   status_code=0, body="")
-        db.session.add(record)
-        try:
-            db.session.flush()
-        except IntegrityError:
-            db.session.rollback()  # a concurrent twin committed first: answer as it did
+        record_id = _reserve(scope, key, fingerprint)
+        if record_id is None:  # a concurrent twin committed first: answer as it did
             existing = _find(scope, key)
             if existing is None:
                 raise ConflictError(_("Permintaan ganda; coba lagi.")) from None
             return _replay(existing, fingerprint)
         response = view(*args, **kwargs)
         if response.status_code < 400:
-            record.status_code = response.status_code
-            record.body = response.get_data(as_text=True)
-            db.session.flush()
+            table = IdempotencyRecord.__table__
+            db.session.execute(update(table).where(table.c.id == record_id).values(
+                status_code=response.status_code, body=response.get_data(as_text=True)))
         return response
 
     return wrapper

@@ -4,7 +4,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from flask import abort
 from sqlalchemy import Select, func, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from relief.areas.models import Area
 from relief.extensions import db
@@ -67,14 +67,21 @@ def shipment_search(filters: dict) -> Select:
 
 
 def get_shipment(shipment_id: int) -> Shipment:
-    """One shipment with items, history and receipt, or 404."""
+    """One shipment with everything its answer shows, or 404.
+
+    Three or four statements: the shipment with its depot, village, event and receipt; its items
+    with their commodities; its history; the receipt's lines when there is a receipt.
+    """
     stmt = (
         select(Shipment)
         .where(Shipment.id == shipment_id)
         .options(
-            selectinload(Shipment.items).selectinload(ShipmentItem.commodity),
+            joinedload(Shipment.origin_depot),
+            joinedload(Shipment.destination),
+            joinedload(Shipment.event),
+            joinedload(Shipment.receipt).selectinload(Receipt.items),
+            selectinload(Shipment.items).joinedload(ShipmentItem.commodity),
             selectinload(Shipment.history),
-            selectinload(Shipment.receipt).selectinload(Receipt.items),
         )
     )
     shipment = db.session.scalar(stmt)

@@ -148,9 +148,10 @@ def dispatch_shipment(shipment: Shipment, version: int | None, dispatched_at: da
     if at.date() < shipment.event.started_on:
         raise DomainError(_("Data tidak valid."), {
             "dispatched_at": [_("Waktu berangkat tidak boleh sebelum kejadian bencana dimulai.")]})
+    code = _unique_confirmation_code()  # its lookup comes first: the dispatch is one UPDATE
     move_status(shipment, "dispatched", at, user, lat, lon)
     shipment.dispatched_at = at
-    shipment.confirmation_code = _unique_confirmation_code()
+    shipment.confirmation_code = code
     db.session.flush()
     record("dispatch_shipment", "shipment", shipment.id,
            {"at": at.isoformat(), "version": shipment.version}, actor=actor_name(user))
@@ -171,13 +172,14 @@ def deliver_shipment(shipment: Shipment, data: dict, user=None) -> Shipment:
     if shipment.dispatched_at and at < shipment.dispatched_at:
         raise DomainError(_("Data tidak valid."), {
             "delivered_at": [_("Waktu tiba tidak boleh sebelum waktu berangkat.")]})
+    # Metres outside the destination village (0 inside): the location_mismatch alert reads it.
+    # Measured before the changes below, so that its lookup does not flush them early and
+    # the delivery is one UPDATE (one version step).
+    distance = (distance_to_village_m(shipment.destination_code, lat, lon)
+                if lat is not None and lon is not None else None)
     move_status(shipment, "delivered", at, user, lat, lon)
     shipment.delivered_at, shipment.delivery_lat, shipment.delivery_lon = at, lat, lon
-    # Metres outside the destination village (0 inside): the location_mismatch alert reads it.
-    shipment.delivery_distance_m = (
-        distance_to_village_m(shipment.destination_code, lat, lon)
-        if lat is not None and lon is not None else None
-    )
+    shipment.delivery_distance_m = distance
     db.session.flush()
     record("deliver_shipment", "shipment", shipment.id, {
         "at": at.isoformat(), "lat": lat, "lon": lon, "version": shipment.version,
