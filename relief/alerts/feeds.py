@@ -9,7 +9,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import Select, and_, case, func, or_, select
 
 from relief.areas.models import Area
 from relief.coverage.models import Assessment
@@ -23,8 +23,11 @@ def regency_of(code: str) -> str:
     return ".".join(code.split(".")[:2])
 
 
-def _in_scope(column, codes: set[str] | None):
-    return True if codes is None else column.in_(sorted(codes))
+def _in_scope(column, codes):
+    """Codes None: everything; a set of codes; or a SELECT of codes (kept in SQL)."""
+    if codes is None:
+        return True
+    return column.in_(codes if isinstance(codes, Select) else sorted(codes))
 
 
 def assessment_summary(event_id: int, as_of: datetime, codes: set[str] | None) -> dict:
@@ -59,8 +62,10 @@ def _coverage_rows(event_id: int, as_of: datetime, codes: set[str] | None) -> li
 def undersupplied_feed(event_id: int, as_of: datetime, codes, t: dict) -> list[dict]:
     """Coverage per village and core commodity, with the time of the first assessment."""
     summary = assessment_summary(event_id, as_of, codes)
+    if not summary:
+        return []  # every row needs an assessed village
     rows = []
-    for r in _coverage_rows(event_id, as_of, set(summary) if codes is None else codes):
+    for r in _coverage_rows(event_id, as_of, set(summary)):
         code = r["code"]
         if code not in summary or r["severity"] is None:
             continue
@@ -170,9 +175,10 @@ def inequity_feed(event_id: int, as_of: datetime, codes, t: dict) -> list[dict]:
     """Per regency and core commodity: (severity, coverage) of every assessed village."""
     village_codes = None
     if codes is not None:
-        regencies = {regency_of(c) for c in codes}
-        village_codes = set(db.session.scalars(
-            select(Area.code).where(Area.level == "village", Area.regency_code.in_(regencies))))
+        regencies = sorted({regency_of(c) for c in codes})
+        # The regencies' villages as a subquery: no list of hundreds of codes to send.
+        village_codes = select(Area.code).where(Area.level == "village",
+                                                Area.regency_code.in_(regencies))
     assessed = assessment_summary(event_id, as_of, village_codes)
     grouped = defaultdict(list)
     for r in _coverage_rows(event_id, as_of, set(assessed)):

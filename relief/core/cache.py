@@ -107,15 +107,27 @@ def renew(codes: Iterable[str]) -> None:
         log.exception("could not renew page versions for %s", sorted(codes))
 
 
-def _tokens(code: str) -> tuple[str, str]:
-    keys = (f"v:{EVERYTHING}", f"v:{code}")
-    found = versions.get_many(*keys)
-    if None in found:  # never renewed (or the store lost it): start with a fresh token
-        for key, value in zip(keys, found, strict=True):
-            if value is None:
-                versions.add(key, secrets.token_hex(8))
-        found = versions.get_many(*keys)
-    return found[0], found[1]
+def _tokens(code: str) -> list[str | None]:
+    return versions.get_many(f"v:{EVERYTHING}", f"v:{code}")
+
+
+def _first_tokens(code: str, found: list[str | None]) -> list[str] | None:
+    """Create the tokens that were missing; None if another process got there first.
+
+    Tokens are created only after the page rendered (so only for villages that exist) and
+    only where none exists: a writer that renewed the token meanwhile wins, and the page,
+    rendered before its write, is then not stored. (Redis creates a token atomically; the
+    file store checks then writes, so a renewal landing between the two could be lost: the
+    page timeout bounds that.)
+    """
+    tokens = []
+    for key, value in zip((f"v:{EVERYTHING}", f"v:{code}"), found, strict=True):
+        if value is None:
+            value = secrets.token_hex(8)
+            if not versions.add(key, value):
+                return None
+        tokens.append(value)
+    return tokens
 
 
 def _cacheable() -> bool:
@@ -134,27 +146,25 @@ def cached_page(kind: str, code: str, render: Callable[[], str]) -> str:
     from relief.core.models import utcnow
     from relief.coverage.math import local_date
 
+    prefix = f"page:{kind}:{code}:{get_locale()}:{local_date(utcnow())}"
     try:
-        everything, village = _tokens(code)
-    except Exception:  # noqa: BLE001 - without the version store, serve uncached
-        log.exception("page version store unavailable")
-        return render()
-    if None in (everything, village):
-        return render()
-    key = f"page:{kind}:{code}:{get_locale()}:{local_date(utcnow())}:{everything}:{village}"
-    try:
-        html = pages.get(key)
-    except Exception:  # noqa: BLE001
+        tokens = _tokens(code)
+        if None not in tokens:
+            html = pages.get(f"{prefix}:{tokens[0]}:{tokens[1]}")
+            if html is not None:
+                return html
+    except Exception:  # noqa: BLE001 - without the stores, serve uncached
         log.exception("page cache unavailable")
-        html = None
-    if html is not None:
-        return html
-    html = render()
+        return render()
+    html = render()  # 404 for a code that is no village: nothing stored for it
     nonce = _nonce()
     if nonce and nonce in html:
         return html  # carries this request's CSP nonce: never hand it to another request
     try:
-        pages.set(key, html)
+        if None in tokens:
+            tokens = _first_tokens(code, tokens)
+        if tokens is not None:
+            pages.set(f"{prefix}:{tokens[0]}:{tokens[1]}", html)
     except Exception:  # noqa: BLE001
         log.exception("page cache unavailable")
     return html

@@ -171,8 +171,10 @@ def test_norms_and_alert_steps_renew_pages_too(page_cache, client, scenario):
     from relief.catalog.services import update_norm
     from relief.core.signals import alerts_changed
 
+    _page(client)  # the page and its tokens exist
     with page_cache.app_context():
         everything, village = cache._tokens(VILLAGE)
+        assert None not in (everything, village)
         norm = db.session.scalar(db.select(Norm).limit(1))
         update_norm(norm.id, float(norm.amount), norm.per, norm.period, norm.basis, norm.source)
         db.session.commit()
@@ -188,3 +190,10 @@ def test_signed_in_staff_get_their_own_page(page_cache, client, login_as):
     assert "Test ombudsman (ombudsman)" in _page(client)
     client.post("/logout")
     assert "Test ombudsman" not in _page(client)
+
+
+def test_codes_that_are_no_village_leave_nothing_behind(page_cache, client):
+    unknown = "36.99.99.9999"
+    assert client.get(f"/desa/{unknown}").status_code == 404
+    with page_cache.app_context():
+        assert cache._tokens(unknown)[1] is None  # no token kept for made-up codes
