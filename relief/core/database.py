@@ -1,4 +1,7 @@
-"""One transaction per request or command, and SQLite settings that let writers queue."""
+"""One transaction per request or command, and SQLite settings that let writers queue.
+
+See README (Production deployment) for what SQLite requests do differently from CLI commands.
+"""
 
 import contextvars
 import fcntl
@@ -88,7 +91,7 @@ def take_write_lock(conn) -> None:
 
 
 def _begin_immediate(conn) -> None:
-    """BEGIN IMMEDIATE after taking this database's writers' turn (see _writers_turn)."""
+    """BEGIN IMMEDIATE after taking this database's writers' turn (below)."""
     _take_writers_turn(conn)
     conn.connection.dbapi_connection.execute("BEGIN IMMEDIATE")
     conn.info[_STATE] = "writing"
@@ -102,8 +105,6 @@ def _begin_immediate(conn) -> None:
 # covers writers outside the app (a shell, a backup).
 _TURN_FD, _HAS_TURN = "sqlite_writers_fd", "sqlite_writers_turn"
 _turn_holders: set[int] = set()  # threads of this process that hold the turn
-
-
 
 
 def _take_writers_turn(conn) -> None:
