@@ -9,13 +9,15 @@ key nobody asks for again, so no page outlives the data it shows; one that reads
 token reads the committed data. Tokens are random rather than counters so that two writers
 renewing the same village can never bring back an old key.
 
-Where: with REDIS_URL, pages and tokens live in Redis, shared by every worker. Without it,
-pages stay in each process's memory and tokens in small files under the instance folder,
-so that a write in one gunicorn worker is seen by the others at the next request.
+Where: with REDIS_URL, pages and tokens live in Redis (Flask-Caching), shared by every
+worker. Without it, pages stay in each process's memory (Flask-Caching's SimpleCache) and
+tokens in small files under the instance folder (TokenFiles), so that a write in one gunicorn
+worker is seen by the others at the next request.
 """
 
 import hashlib
 import logging
+import os
 import secrets
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -32,7 +34,59 @@ from relief.extensions import db
 log = logging.getLogger(__name__)
 
 pages = Cache()
-versions = Cache()
+redis_versions = Cache()
+STORE = "relief_page_versions"  # app.extensions key: the version token store in use
+
+
+class TokenFiles:
+    """Version tokens as one small file each, shared by the workers of one machine.
+
+    Cheaper than a general file cache on the write path (a renewal is open, write, close:
+    no temporary file, rename or pickle) and exact where it matters: a token is created with
+    O_EXCL, so of two processes creating one only one succeeds. A reader that races a
+    renewal reads the old token, the new one or a mix of both; a mix is a key nobody stored a
+    page under, so it costs one rendering and never shows an old page.
+    """
+
+    def __init__(self, folder: Path):
+        self.folder = Path(folder)
+        self.folder.mkdir(parents=True, exist_ok=True)
+
+    def _path(self, key: str) -> str:
+        return str(self.folder / hashlib.sha256(key.encode()).hexdigest()[:32])
+
+    def get_many(self, *keys: str) -> list[str | None]:
+        found = []
+        for key in keys:
+            try:
+                with open(self._path(key), "rb") as f:
+                    found.append(f.read().decode("ascii", "replace") or None)
+            except FileNotFoundError:
+                found.append(None)
+        return found
+
+    def set_many(self, mapping: dict[str, str]) -> None:
+        for key, value in mapping.items():  # tokens have one length: overwrite in place
+            fd = os.open(self._path(key), os.O_WRONLY | os.O_CREAT, 0o600)
+            try:
+                os.pwrite(fd, value.encode("ascii"), 0)
+            finally:
+                os.close(fd)
+
+    def add(self, key: str, value: str) -> bool:
+        try:
+            fd = os.open(self._path(key), os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            return False
+        try:
+            os.write(fd, value.encode("ascii"))
+        finally:
+            os.close(fd)
+        return True
+
+
+def _versions():
+    return current_app.extensions[STORE]
 
 EVERYTHING = "*"  # the version token that every page's key also carries
 TOUCHED = "cache_touched"  # Session.info key: villages changed by the open transaction
@@ -51,14 +105,14 @@ def init_app(app: Flask) -> None:
         common = {"CACHE_TYPE": "RedisCache", "CACHE_REDIS_URL": redis_url,
                   "CACHE_KEY_PREFIX": f"relief:{namespace}:"}
         pages.init_app(app, config={**common, "CACHE_DEFAULT_TIMEOUT": timeout})
-        versions.init_app(app, config={**common, "CACHE_DEFAULT_TIMEOUT": 0})
+        redis_versions.init_app(app, config={**common, "CACHE_DEFAULT_TIMEOUT": 0})
+        app.extensions[STORE] = redis_versions
     else:
         folder = app.config.get("CACHE_VERSION_DIR") or (
             Path(app.instance_path) / "cache" / namespace)
         pages.init_app(app, config={"CACHE_TYPE": "SimpleCache", "CACHE_THRESHOLD": 2000,
                                     "CACHE_DEFAULT_TIMEOUT": timeout})
-        versions.init_app(app, config={"CACHE_TYPE": "FileSystemCache", "CACHE_DIR": str(folder),
-                                       "CACHE_THRESHOLD": 0, "CACHE_DEFAULT_TIMEOUT": 0})
+        app.extensions[STORE] = TokenFiles(folder)
     for signal in (signals.shipments_changed, signals.assessments_changed,
                    signals.reports_changed, signals.alerts_changed):
         signal.connect(_on_villages_changed)
@@ -102,29 +156,27 @@ def _forget_on_end(session: Session, transaction) -> None:
 def renew(codes: Iterable[str]) -> None:
     """Give villages new version tokens (after their changes have committed)."""
     try:
-        versions.set_many({f"v:{code}": secrets.token_hex(8) for code in codes})
+        _versions().set_many({f"v:{code}": secrets.token_hex(8) for code in codes})
     except Exception:  # noqa: BLE001 - the write has committed; pages expire on their own
         log.exception("could not renew page versions for %s", sorted(codes))
 
 
 def _tokens(code: str) -> list[str | None]:
-    return versions.get_many(f"v:{EVERYTHING}", f"v:{code}")
+    return _versions().get_many(f"v:{EVERYTHING}", f"v:{code}")
 
 
 def _first_tokens(code: str, found: list[str | None]) -> list[str] | None:
     """Create the tokens that were missing; None if another process got there first.
 
     Tokens are created only after the page rendered (so only for villages that exist) and
-    only where none exists: a writer that renewed the token meanwhile wins, and the page,
-    rendered before its write, is then not stored. (Redis creates a token atomically; the
-    file store checks then writes, so a renewal landing between the two could be lost: the
-    page timeout bounds that.)
+    only where none exists (Redis SETNX, O_EXCL for files): a writer that renewed the token
+    meanwhile wins, and the page, rendered before its write, is then not stored.
     """
     tokens = []
     for key, value in zip((f"v:{EVERYTHING}", f"v:{code}"), found, strict=True):
         if value is None:
             value = secrets.token_hex(8)
-            if not versions.add(key, value):
+            if not _versions().add(key, value):
                 return None
         tokens.append(value)
     return tokens
