@@ -3,7 +3,7 @@
 from datetime import datetime
 
 from flask_babel import gettext as _
-from sqlalchemy import and_, insert, select, update
+from sqlalchemy import and_, bindparam, insert, select, update
 from sqlalchemy.orm import joinedload
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -46,33 +46,46 @@ def _reference_problems(data: dict) -> dict:
     return fields
 
 
+# Built once (the create path runs them on every shipment; building cost as much as running).
+_REFERENCES = (
+    select(Event, Depot, Area)
+    .select_from(Event)
+    .join(Depot, Depot.id == bindparam("depot_id"))
+    .join(Area, and_(Area.code == bindparam("code"), Area.level == "village"))
+    .where(Event.id == bindparam("event_id"))
+)
+_COMMODITIES = (select(Commodity).where(Commodity.code.in_(bindparam("codes", expanding=True)))
+                .options(joinedload(Commodity.units)))
+_NEW_SHIPMENT = insert(Shipment).returning(Shipment)
+_NEW_ITEMS = insert(ShipmentItem).returning(ShipmentItem, sort_by_parameter_order=True)
+_NEW_STEPS = insert(StatusChange).returning(StatusChange)
+_NUMBER = (update(Shipment.__table__)
+           .where(Shipment.__table__.c.id == bindparam("shipment_id"))
+           .values(waybill_no=bindparam("waybill"), version=2))
+
+
 def _references(data: dict) -> tuple[Event, Depot, Area] | None:
     """Event, depot and destination village in one round trip; None if any is unknown."""
-    row = db.session.execute(
-        select(Event, Depot, Area)
-        .select_from(Event)
-        .join(Depot, Depot.id == data["origin_depot_id"])
-        .join(Area, and_(Area.code == data["destination_code"], Area.level == "village"))
-        .where(Event.id == data["event_id"])
-    ).first()
+    row = db.session.execute(_REFERENCES, {
+        "event_id": data["event_id"], "depot_id": data["origin_depot_id"],
+        "code": data["destination_code"]}).first()
     return tuple(row) if row is not None else None
 
 
 def _commodities(items: list[dict]) -> dict[str, Commodity]:
     """The commodities named by item lines, with their units, in one round trip."""
     codes = sorted({item["commodity"] for item in items})
-    stmt = (select(Commodity).where(Commodity.code.in_(codes))
-            .options(joinedload(Commodity.units)))
-    return {c.code: c for c in db.session.scalars(stmt).unique()}
+    return {c.code: c for c in db.session.scalars(_COMMODITIES, {"codes": codes}).unique()}
 
 
 def create_shipment(data: dict, user=None, planned_at: datetime | None = None,
                     is_demo: bool = False) -> Shipment:
     """Log a planned shipment with its items; numbers its waybill after the insert.
 
-    Reads stay few: one row for the event, depot and village, one for the commodities with
-    their units. The loaded objects are attached to the new rows, so that the answer is
-    serialised without lazy loads.
+    Round trips stay few: one read for the event, depot and village, one for the
+    commodities with their units, then the rows are inserted with INSERT ... RETURNING (no
+    unit of work: it cost more than everything else together) and the loaded objects are
+    attached to them, so that the answer is serialised without lazy loads.
     """
     references = _references(data)
     fields = {} if references else _reference_problems(data)
@@ -89,7 +102,7 @@ def create_shipment(data: dict, user=None, planned_at: datetime | None = None,
     event, depot, village = references
     planned_at = planned_at or utcnow()
     user_id = user.id if user is not None else None
-    shipment = db.session.scalars(insert(Shipment).returning(Shipment), [dict(
+    shipment = db.session.scalars(_NEW_SHIPMENT, [dict(
         event_id=event.id, origin_depot_id=depot.id, destination_code=village.code,
         posko_name=data.get("posko_name"), vehicle_plate=data.get("vehicle_plate"),
         driver_name=data.get("driver_name"), driver_phone=data.get("driver_phone"),
@@ -99,16 +112,13 @@ def create_shipment(data: dict, user=None, planned_at: datetime | None = None,
     # The waybill carries the id: numbered right after the insert (the version moves to 2,
     # as any update of a shipment moves it).
     waybill = rules.waybill_number(event.code, shipment.id)
-    db.session.execute(
-        update(Shipment.__table__).where(Shipment.__table__.c.id == shipment.id)
-        .values(waybill_no=waybill, version=2))
-    new_item = insert(ShipmentItem).returning(ShipmentItem, sort_by_parameter_order=True)
-    items = list(db.session.scalars(new_item, [dict(
+    db.session.execute(_NUMBER, {"shipment_id": shipment.id, "waybill": waybill})
+    items = list(db.session.scalars(_NEW_ITEMS, [dict(
         shipment_id=shipment.id, commodity_code=item["commodity"], quantity=item["quantity"],
         unit=item["unit"], quantity_base=base, lot=item.get("lot"),
         expires_on=item.get("expires_on"),
     ) for item, base in zip(data["items"], bases, strict=True)]))
-    history = list(db.session.scalars(insert(StatusChange).returning(StatusChange), [dict(
+    history = list(db.session.scalars(_NEW_STEPS, [dict(
         shipment_id=shipment.id, from_status=None, to_status="planned", at=planned_at,
         recorded_at=utcnow(), by_label=by_label(user), by_user_id=user_id, lat=None, lon=None,
         note="",
