@@ -12,7 +12,7 @@ inside a savepoint that rolls back is dropped with it.
 from dataclasses import dataclass
 
 from flask_login import current_user
-from sqlalchemy import event, insert, select, text, update
+from sqlalchemy import bindparam, event, insert, select, text, update
 from sqlalchemy.orm import Session, SessionTransaction
 
 from relief.audit.chain import GENESIS, canonical, entry_hash
@@ -63,11 +63,15 @@ def pending_entries() -> list[PendingEntry]:
 
 
 ENTRIES, HEAD = AuditEntry.__table__, AuditHead.__table__
+# Built once: every write runs them.
+_READ_HEAD = select(HEAD.c.seq, HEAD.c.hash).where(HEAD.c.id == 1).with_for_update()
+_INSERT_ENTRIES = insert(ENTRIES)
+_MOVE_HEAD = (update(HEAD).where(HEAD.c.id == 1)
+              .values(seq=bindparam("new_seq"), hash=bindparam("new_hash")))
 
 
 def _head(session: Session):
-    stmt = select(HEAD.c.seq, HEAD.c.hash).where(HEAD.c.id == 1).with_for_update()
-    return session.execute(stmt).first()
+    return session.execute(_READ_HEAD).first()
 
 
 def append(session: Session, entries: list[PendingEntry]) -> None:
@@ -98,11 +102,11 @@ def append(session: Session, entries: list[PendingEntry]) -> None:
                      "action": e.action, "entity": e.entity, "entity_id": e.entity_id,
                      "payload": e.payload, "prev_hash": prev, "hash": digest})
         prev = digest
-    session.execute(insert(ENTRIES), rows)
+    session.execute(_INSERT_ENTRIES, rows)
     if head is None:
         session.execute(insert(HEAD).values(id=1, seq=seq, hash=prev))
     else:
-        session.execute(update(HEAD).where(HEAD.c.id == 1).values(seq=seq, hash=prev))
+        session.execute(_MOVE_HEAD, {"new_seq": seq, "new_hash": prev})
     cached = session.identity_map.get(session.identity_key(AuditHead, (1,)))
     if cached is not None:  # an AuditHead loaded in this session must not hold old values
         session.expire(cached)

@@ -1,5 +1,6 @@
 """Create users, check passwords, issue and resolve API tokens."""
 
+import functools
 import re
 import secrets
 
@@ -75,16 +76,18 @@ def issue_token(user: User, label: str = "") -> str:
     return token
 
 
-# Built once: every API request runs it, and building the statement cost as much as running it.
-_USER_FOR_TOKEN = select(User).join(ApiToken, ApiToken.user_id == User.id).where(
-    ApiToken.token_hash == bindparam("token_hash"), ApiToken.revoked_at.is_(None),
-    User.active.is_(True),
-)
+@functools.cache
+def _user_for_token_statement():
+    """Built once, on first use: every API request runs it (building cost as much as running)."""
+    return select(User).join(ApiToken, ApiToken.user_id == User.id).where(
+        ApiToken.token_hash == bindparam("token_hash"), ApiToken.revoked_at.is_(None),
+        User.active.is_(True),
+    )
 
 
 def user_for_token(token: str) -> User | None:
     """The active user behind an unrevoked token (one indexed lookup, no password hash)."""
-    return db.session.scalar(_USER_FOR_TOKEN, {"token_hash": ApiToken.digest(token)})
+    return db.session.scalar(_user_for_token_statement(), {"token_hash": ApiToken.digest(token)})
 
 
 def revoke_token(token_id: int) -> None:

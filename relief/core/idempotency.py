@@ -14,7 +14,7 @@ from collections.abc import Callable
 from flask import Response, request
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -34,14 +34,35 @@ def request_fingerprint(method: str, path: str, body: bytes) -> str:
     return hashlib.sha256(f"{method} {path}\n{canonical}".encode()).hexdigest()
 
 
-def _find(scope: str, key: str):
+def _record_table():
     from relief.logistics.models import IdempotencyRecord
 
-    return db.session.scalar(
-        select(IdempotencyRecord).where(
-            IdempotencyRecord.scope == scope, IdempotencyRecord.key == key
-        )
-    )
+    return IdempotencyRecord
+
+
+@functools.cache
+def _statements() -> dict:
+    """Built once (every keyed POST runs them): find, reserve per dialect, answer."""
+    model = _record_table()
+    table = model.__table__
+    values = {"scope": bindparam("scope"), "key": bindparam("key"),
+              "request_hash": bindparam("request_hash"), "status_code": 0, "body": ""}
+    reserve = {
+        name: (insert(table).values(**values)
+               .on_conflict_do_nothing(index_elements=["scope", "key"]).returning(table.c.id))
+        for name, insert in (("postgresql", postgresql_insert), ("sqlite", sqlite_insert))
+    }
+    return {
+        "find": select(model).where(model.scope == bindparam("scope"),
+                                    model.key == bindparam("key")),
+        "reserve": reserve,
+        "answer": (update(table).where(table.c.id == bindparam("record_id"))
+                   .values(status_code=bindparam("status"), body=bindparam("answer"))),
+    }
+
+
+def _find(scope: str, key: str):
+    return db.session.scalar(_statements()["find"], {"scope": scope, "key": key})
 
 
 def _replay(record, fingerprint: str) -> Response:
@@ -63,16 +84,10 @@ def _reserve(scope: str, key: str, fingerprint: str) -> int | None:
     One statement (INSERT ... ON CONFLICT DO NOTHING RETURNING id). A concurrent twin that
     has inserted the same key but not committed yet makes this wait until it ends.
     """
-    from relief.logistics.models import IdempotencyRecord
-
-    table = IdempotencyRecord.__table__
     dialect = db.session.get_bind().dialect.name
-    insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
-    stmt = (insert(table)
-            .values(scope=scope, key=key, request_hash=fingerprint, status_code=0, body="")
-            .on_conflict_do_nothing(index_elements=["scope", "key"])
-            .returning(table.c.id))
-    return db.session.execute(stmt).scalar()
+    stmt = _statements()["reserve"]["postgresql" if dialect == "postgresql" else "sqlite"]
+    return db.session.execute(
+        stmt, {"scope": scope, "key": key, "request_hash": fingerprint}).scalar()
 
 
 def idempotent(view: Callable) -> Callable:
@@ -80,8 +95,6 @@ def idempotent(view: Callable) -> Callable:
 
     @functools.wraps(view)
     def wrapper(*args, **kwargs):
-        from relief.logistics.models import IdempotencyRecord
-
         key = request.headers.get(HEADER, "").strip()
         if not key:
             return view(*args, **kwargs)
@@ -100,9 +113,9 @@ def idempotent(view: Callable) -> Callable:
             return _replay(existing, fingerprint)
         response = view(*args, **kwargs)
         if response.status_code < 400:
-            table = IdempotencyRecord.__table__
-            db.session.execute(update(table).where(table.c.id == record_id).values(
-                status_code=response.status_code, body=response.get_data(as_text=True)))
+            db.session.execute(_statements()["answer"], {
+                "record_id": record_id, "status": response.status_code,
+                "answer": response.get_data(as_text=True)})
         return response
 
     return wrapper

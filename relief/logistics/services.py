@@ -1,5 +1,6 @@
 """Shipment mutations (verb-first): each flushes, records an audit entry and sends a signal."""
 
+import functools
 from datetime import datetime
 
 from flask_babel import gettext as _
@@ -46,27 +47,34 @@ def _reference_problems(data: dict) -> dict:
     return fields
 
 
-# Built once (the create path runs them on every shipment; building cost as much as running).
-_REFERENCES = (
-    select(Event, Depot, Area)
-    .select_from(Event)
-    .join(Depot, Depot.id == bindparam("depot_id"))
-    .join(Area, and_(Area.code == bindparam("code"), Area.level == "village"))
-    .where(Event.id == bindparam("event_id"))
-)
-_COMMODITIES = (select(Commodity).where(Commodity.code.in_(bindparam("codes", expanding=True)))
-                .options(joinedload(Commodity.units)))
-_NEW_SHIPMENT = insert(Shipment).returning(Shipment)
-_NEW_ITEMS = insert(ShipmentItem).returning(ShipmentItem, sort_by_parameter_order=True)
-_NEW_STEPS = insert(StatusChange).returning(StatusChange)
-_NUMBER = (update(Shipment.__table__)
-           .where(Shipment.__table__.c.id == bindparam("shipment_id"))
-           .values(waybill_no=bindparam("waybill"), version=2))
+@functools.cache
+def _statements() -> dict:
+    """Built once, on first use (the create path runs them on every shipment; building and
+    keying them cost as much as running them)."""
+    return {
+        "references": (
+            select(Event, Depot, Area)
+            .select_from(Event)
+            .join(Depot, Depot.id == bindparam("depot_id"))
+            .join(Area, and_(Area.code == bindparam("code"), Area.level == "village"))
+            .where(Event.id == bindparam("event_id"))
+        ),
+        "commodities": (
+            select(Commodity).where(Commodity.code.in_(bindparam("codes", expanding=True)))
+            .options(joinedload(Commodity.units))
+        ),
+        "shipment": insert(Shipment).returning(Shipment),
+        "items": insert(ShipmentItem).returning(ShipmentItem, sort_by_parameter_order=True),
+        "steps": insert(StatusChange).returning(StatusChange),
+        "number": (update(Shipment.__table__)
+                   .where(Shipment.__table__.c.id == bindparam("shipment_id"))
+                   .values(waybill_no=bindparam("waybill"), version=2)),
+    }
 
 
 def _references(data: dict) -> tuple[Event, Depot, Area] | None:
     """Event, depot and destination village in one round trip; None if any is unknown."""
-    row = db.session.execute(_REFERENCES, {
+    row = db.session.execute(_statements()["references"], {
         "event_id": data["event_id"], "depot_id": data["origin_depot_id"],
         "code": data["destination_code"]}).first()
     return tuple(row) if row is not None else None
@@ -75,7 +83,8 @@ def _references(data: dict) -> tuple[Event, Depot, Area] | None:
 def _commodities(items: list[dict]) -> dict[str, Commodity]:
     """The commodities named by item lines, with their units, in one round trip."""
     codes = sorted({item["commodity"] for item in items})
-    return {c.code: c for c in db.session.scalars(_COMMODITIES, {"codes": codes}).unique()}
+    found = db.session.scalars(_statements()["commodities"], {"codes": codes}).unique()
+    return {c.code: c for c in found}
 
 
 def create_shipment(data: dict, user=None, planned_at: datetime | None = None,
@@ -102,7 +111,7 @@ def create_shipment(data: dict, user=None, planned_at: datetime | None = None,
     event, depot, village = references
     planned_at = planned_at or utcnow()
     user_id = user.id if user is not None else None
-    shipment = db.session.scalars(_NEW_SHIPMENT, [dict(
+    shipment = db.session.scalars(_statements()["shipment"], [dict(
         event_id=event.id, origin_depot_id=depot.id, destination_code=village.code,
         posko_name=data.get("posko_name"), vehicle_plate=data.get("vehicle_plate"),
         driver_name=data.get("driver_name"), driver_phone=data.get("driver_phone"),
@@ -112,13 +121,13 @@ def create_shipment(data: dict, user=None, planned_at: datetime | None = None,
     # The waybill carries the id: numbered right after the insert (the version moves to 2,
     # as any update of a shipment moves it).
     waybill = rules.waybill_number(event.code, shipment.id)
-    db.session.execute(_NUMBER, {"shipment_id": shipment.id, "waybill": waybill})
-    items = list(db.session.scalars(_NEW_ITEMS, [dict(
+    db.session.execute(_statements()["number"], {"shipment_id": shipment.id, "waybill": waybill})
+    items = list(db.session.scalars(_statements()["items"], [dict(
         shipment_id=shipment.id, commodity_code=item["commodity"], quantity=item["quantity"],
         unit=item["unit"], quantity_base=base, lot=item.get("lot"),
         expires_on=item.get("expires_on"),
     ) for item, base in zip(data["items"], bases, strict=True)]))
-    history = list(db.session.scalars(_NEW_STEPS, [dict(
+    history = list(db.session.scalars(_statements()["steps"], [dict(
         shipment_id=shipment.id, from_status=None, to_status="planned", at=planned_at,
         recorded_at=utcnow(), by_label=by_label(user), by_user_id=user_id, lat=None, lon=None,
         note="",
