@@ -1,7 +1,10 @@
 """The baseline for bench/load_bench.py: bare Flask endpoints doing one INSERT or one fetch.
 
 Served by gunicorn beside the real app, against the same database, so that the ratio shows
-what the application's own work costs on top of the database round trip.
+what the application's own work costs on top of the database round trip. For a fair
+comparison it runs with the app's own connection settings: the SQLite pragmas of
+relief.core.database (WAL, synchronous=NORMAL, busy_timeout, foreign keys, BEGIN IMMEDIATE
+for writes), the same engine options (pool_pre_ping) and the same URL normalisation (psycopg 3).
 """
 
 import os
@@ -9,7 +12,8 @@ import os
 from flask import Flask, jsonify, request
 from sqlalchemy import Column, Integer, MetaData, String, Table, create_engine, insert, select
 
-from relief.config import normalise_database_url
+import relief.core.database  # noqa: F401 - registers the app's SQLite connection settings
+from relief.config import Config, normalise_database_url
 
 metadata = MetaData()
 bare_row = Table(
@@ -23,7 +27,9 @@ area = Table(
     "area", MetaData(), Column("code", String(16), primary_key=True), Column("name", String)
 )
 
-engine = create_engine(normalise_database_url(os.environ["DATABASE_URL"]), pool_pre_ping=True)
+engine = create_engine(
+    normalise_database_url(os.environ["DATABASE_URL"]), **Config.SQLALCHEMY_ENGINE_OPTIONS
+)
 metadata.create_all(engine)
 app = Flask(__name__)
 

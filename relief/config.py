@@ -72,6 +72,9 @@ class Config:
     # Built GeoJSON/TopoJSON bodies, shared by workers and restarts; unset: instance folder,
     # empty: memory only.
     GEODATA_CACHE_DIR = os.environ.get("GEODATA_CACHE_DIR")
+    # Public village pages for anonymous visitors, renewed by writes (relief.core.cache).
+    PUBLIC_PAGE_CACHE = os.environ.get("PUBLIC_PAGE_CACHE", "1") == "1"
+    PUBLIC_PAGE_CACHE_TIMEOUT = int(os.environ.get("PUBLIC_PAGE_CACHE_TIMEOUT", 300))
 
 
 class ProductionConfig(Config):
@@ -87,6 +90,9 @@ class TestingConfig(Config):
     TESTING = True
     WTF_CSRF_ENABLED = False
     RATELIMIT_ENABLED = False
+    # Fixtures write straight to the tables, past the signals that renew cached pages;
+    # tests/public/test_page_cache.py turns the cache on.
+    PUBLIC_PAGE_CACHE = False
     SECRET_KEY = "testing-secret"  # noqa: S105 - tests only
     GEODATA_CACHE_DIR = ""  # tests that need the disk cache point it at a temporary folder
 

@@ -16,6 +16,7 @@ from relief.alerts.settings import setting, thresholds
 from relief.areas.models import Area
 from relief.audit.services import record
 from relief.core.models import utcnow
+from relief.core.signals import alerts_changed
 from relief.events.models import Event
 from relief.extensions import db
 
@@ -178,4 +179,7 @@ def evaluate(event_id: int, as_of: datetime | None = None, codes: set[str] | Non
         for alert, change in announced:
             notify.enqueue(alert, change)
     _audit_batch(event_id, as_of, changes)
+    if changes:
+        alerts_changed.send("alert.evaluate",
+                            village_codes={a.village_code for a, _ in changes if a.village_code})
     return counts

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from functools import cached_property
 
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import Select, and_, case, func, or_, select
 
 from relief.areas.models import Area
 from relief.coverage.models import Assessment
@@ -26,8 +26,11 @@ def regency_of(code: str) -> str:
     return ".".join(code.split(".")[:2])
 
 
-def _in_scope(column, codes: set[str] | None):
-    return True if codes is None else column.in_(sorted(codes))
+def _in_scope(column, codes):
+    """Codes None: everything; a set of codes; or a SELECT of codes (kept in SQL)."""
+    if codes is None:
+        return True
+    return column.in_(codes if isinstance(codes, Select) else sorted(codes))
 
 
 def assessment_summary(event_id: int, as_of: datetime, codes: set[str] | None) -> dict:

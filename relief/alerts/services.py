@@ -12,6 +12,7 @@ from relief.audit.services import record
 from relief.core.errors import ConflictError, DomainError
 from relief.core.models import utcnow
 from relief.core.permissions import LOGISTICS, OMBUDSMAN
+from relief.core.signals import alerts_changed
 from relief.extensions import db
 
 
@@ -73,6 +74,7 @@ def act(alert: Alert, action: str, user, note: str = "", category: str | None = 
         "planned_delivery": planned_delivery.isoformat() if planned_delivery else None,
         "version": alert.version,
     })
+    alerts_changed.send(f"alert.{action}", village_codes={alert.village_code})
     return entry
 
 

@@ -1,18 +1,40 @@
-"""Append to the audit chain inside the caller's transaction."""
+"""Append to the audit chain inside the caller's transaction.
 
-from datetime import datetime
+`record()` only queues an entry (its payload serialised at once); the queued entries are
+chained when the transaction commits, right before the COMMIT. Appending needs the chain's
+head, and concurrent writers must take turns there; doing it last holds that turn for a few
+statements and the commit instead of for the rest of the request (alert evaluation,
+serialisation), while every guarantee stays: the entries commit or roll back with the
+writes they describe, in one total order, each linked to its predecessor. An entry queued
+inside a savepoint that rolls back is dropped with it.
+"""
+
+from dataclasses import dataclass
 
 from flask_login import current_user
-from sqlalchemy import select, text
+from sqlalchemy import bindparam, event, insert, select, text, update
+from sqlalchemy.orm import Session, SessionTransaction
 
 from relief.audit.chain import GENESIS, canonical, entry_hash
 from relief.audit.models import AuditEntry, AuditHead
+from relief.core.database import take_write_lock
 from relief.core.models import utcnow
 from relief.extensions import db
 
+PENDING = "audit_pending"  # Session.info key: entries waiting for the commit
+MARKS = "audit_savepoints"  # Session.info key: queue length when each savepoint began
 
-def _iso(at: datetime) -> str:
-    return at.isoformat(timespec="microseconds")
+
+@dataclass(frozen=True)
+class PendingEntry:
+    """An entry as recorded, before it has a place in the chain."""
+
+    actor_id: int | None
+    actor: str
+    action: str
+    entity: str
+    entity_id: str
+    payload: str  # canonical JSON
 
 
 def _actor() -> tuple[int | None, str]:
@@ -24,35 +46,99 @@ def _actor() -> tuple[int | None, str]:
     return None, "system"
 
 
-def record(
-    action: str, entity: str, entity_id, payload: dict, actor: str | None = None
-) -> AuditEntry:
-    """Add one entry after the current head; concurrent writers are serialised by a lock."""
-    session = db.session
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(text("SELECT pg_advisory_xact_lock(720201)"))
-    # On SQLite, write transactions begin IMMEDIATE, which already serialises writers.
-    head = session.scalar(select(AuditHead).where(AuditHead.id == 1).with_for_update())
-    seq, prev = (head.seq + 1, head.hash) if head else (1, GENESIS)
+def record(action: str, entity: str, entity_id, payload: dict, actor: str | None = None) -> None:
+    """Queue one entry; it joins the chain when the current transaction commits."""
     actor_id, actor_name = _actor()
+    entry = PendingEntry(actor_id, actor or actor_name, action, entity, str(entity_id),
+                         canonical(payload))
+    session = db.session()
+    if not session.in_transaction():
+        session.begin()  # so that a rollback ends the transaction the entry belongs to
+    session.info.setdefault(PENDING, []).append(entry)
+
+
+def pending_entries() -> list[PendingEntry]:
+    """Entries recorded in the current transaction and not yet chained."""
+    return list(db.session().info.get(PENDING, ()))
+
+
+ENTRIES, HEAD = AuditEntry.__table__, AuditHead.__table__
+# Built once: every write runs them.
+_READ_HEAD = select(HEAD.c.seq, HEAD.c.hash).where(HEAD.c.id == 1).with_for_update()
+_INSERT_ENTRIES = insert(ENTRIES)
+_MOVE_HEAD = (update(HEAD).where(HEAD.c.id == 1)
+              .values(seq=bindparam("new_seq"), hash=bindparam("new_hash")))
+
+
+def _head(session: Session):
+    return session.execute(_READ_HEAD).first()
+
+
+def append(session: Session, entries: list[PendingEntry]) -> None:
+    """Chain entries after the current head; concurrent writers take turns on the head.
+
+    PostgreSQL: the head row's FOR UPDATE lock orders writers (READ COMMITTED re-reads the
+    row once the previous holder commits); before the first entry there is no row to lock,
+    so an advisory lock orders the writers that create it. SQLite: the transaction holds the
+    database's single write lock (taken here if it has only read so far), which already
+    lets one writer in at a time, before it reads the head. Plain SQL statements (no unit of
+    work): one read of the head, one insert of the entries, one update of the head.
+    """
+    session.flush()  # the writes these entries describe go first (and take SQLite's lock)
+    take_write_lock(session.connection())
+    head = _head(session)
+    if head is None and session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(720201)"))
+        head = _head(session)
+    seq, prev = (head.seq, head.hash) if head else (0, GENESIS)
     at = utcnow()
-    body = canonical(payload)
-    entry = AuditEntry(
-        seq=seq,
-        at=at,
-        actor_id=actor_id,
-        actor=actor or actor_name,
-        action=action,
-        entity=entity,
-        entity_id=str(entity_id),
-        payload=body,
-        prev_hash=prev,
-    )
-    entry.hash = entry_hash(seq, _iso(at), entry.actor, action, entity, str(entity_id), body, prev)
-    session.add(entry)
+    at_iso = at.isoformat(timespec="microseconds")
+    rows = []
+    for e in entries:
+        seq += 1
+        digest = entry_hash(seq, at_iso, e.actor, e.action, e.entity, e.entity_id, e.payload,
+                            prev)
+        rows.append({"seq": seq, "at": at, "actor_id": e.actor_id, "actor": e.actor,
+                     "action": e.action, "entity": e.entity, "entity_id": e.entity_id,
+                     "payload": e.payload, "prev_hash": prev, "hash": digest})
+        prev = digest
+    session.execute(_INSERT_ENTRIES, rows)
     if head is None:
-        session.add(AuditHead(id=1, seq=seq, hash=entry.hash))
+        session.execute(insert(HEAD).values(id=1, seq=seq, hash=prev))
     else:
-        head.seq, head.hash = seq, entry.hash
-    session.flush()
-    return entry
+        session.execute(_MOVE_HEAD, {"new_seq": seq, "new_hash": prev})
+    cached = session.identity_map.get(session.identity_key(AuditHead, (1,)))
+    if cached is not None:  # an AuditHead loaded in this session must not hold old values
+        session.expire(cached)
+
+
+@event.listens_for(Session, "before_commit")
+def _chain_pending(session: Session) -> None:
+    if session.in_nested_transaction():
+        return  # a savepoint is released: its entries wait for the outer commit
+    entries = session.info.pop(PENDING, None)
+    session.info.pop(MARKS, None)
+    if entries:
+        append(session, entries)
+
+
+@event.listens_for(Session, "after_transaction_create")
+def _mark_savepoint(session: Session, transaction: SessionTransaction) -> None:
+    if transaction.nested:
+        marks = session.info.setdefault(MARKS, {})
+        marks[transaction] = len(session.info.get(PENDING, ()))
+
+
+@event.listens_for(Session, "after_soft_rollback")
+def _drop_rolled_back(session: Session, previous: SessionTransaction) -> None:
+    if previous.nested:
+        mark = session.info.get(MARKS, {}).pop(previous, None)
+        if mark is not None and PENDING in session.info:
+            del session.info[PENDING][mark:]
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _forget_on_end(session: Session, transaction: SessionTransaction) -> None:
+    if transaction.parent is None:  # committed (queue already chained), rolled back or closed
+        session.info.pop(PENDING, None)
+        session.info.pop(MARKS, None)

@@ -4,6 +4,7 @@ from sqlalchemy import select
 
 from relief.catalog.defaults import COMMODITIES, NORMS
 from relief.catalog.models import Commodity, CommodityUnit, Norm
+from relief.core.signals import reference_changed
 from relief.extensions import db
 
 
@@ -65,6 +66,7 @@ def update_norm(norm_id: int, amount: float, per: str, period: str, basis: str,
     norm.amount, norm.per, norm.period, norm.basis = round(float(amount), 3), per, period, basis
     norm.source = source.strip()
     db.session.flush()
+    reference_changed.send("update_norm")
     return norm
 
 
@@ -85,3 +87,4 @@ def set_event_profile(event_id: int, profile: str) -> None:
         raise DomainError("Profil tidak dikenal.", {"norm_profile": ["Tidak dikenal."]})
     event.norm_profile = profile
     db.session.flush()
+    reference_changed.send("set_event_profile")

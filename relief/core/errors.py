@@ -5,7 +5,8 @@ import logging
 from flask import Flask, jsonify, make_response, render_template, request
 from flask_babel import gettext as _
 from marshmallow import Schema, fields
-from sqlalchemy.exc import DataError
+from sqlalchemy.exc import DataError, IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from relief.extensions import db
@@ -153,6 +154,15 @@ def handle_unexpected(error: Exception):
     return error_response(500, "internal_error", _messages_for(500))
 
 
+def handle_concurrent_change(error: Exception):
+    """A row changed or appeared between this request's read and its write (a version check
+    or a unique index caught it): the client should read again, as with a stale version."""
+    db.session.rollback()
+    log.info("concurrent change refused: %s", error)
+    return error_response(409, "conflict",
+                          "Data berubah bersamaan dengan permintaan lain; coba lagi.")
+
+
 def handle_unstorable_value(error: DataError):
     """A value the database cannot hold (out of range, NUL byte): the input's fault, not ours."""
     db.session.rollback()
@@ -187,6 +197,8 @@ def refuse_nul_characters():
 def init_app(app: Flask) -> None:
     """Register the handlers, the API body-size limit and the NUL-character guard."""
     app.register_error_handler(DataError, handle_unstorable_value)
+    app.register_error_handler(IntegrityError, handle_concurrent_change)
+    app.register_error_handler(StaleDataError, handle_concurrent_change)
     app.register_error_handler(HTTPException, handle_http_exception)
     app.register_error_handler(DomainError, handle_domain_error)
     app.register_error_handler(InternalServerError, handle_unexpected)

@@ -14,8 +14,9 @@ from collections.abc import Callable
 from flask import Response, request
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import bindparam, select, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from relief.core.errors import ConflictError, DomainError
 from relief.extensions import db
@@ -33,14 +34,35 @@ def request_fingerprint(method: str, path: str, body: bytes) -> str:
     return hashlib.sha256(f"{method} {path}\n{canonical}".encode()).hexdigest()
 
 
-def _find(scope: str, key: str):
+def _record_table():
     from relief.logistics.models import IdempotencyRecord
 
-    return db.session.scalar(
-        select(IdempotencyRecord).where(
-            IdempotencyRecord.scope == scope, IdempotencyRecord.key == key
-        )
-    )
+    return IdempotencyRecord
+
+
+@functools.cache
+def _statements() -> dict:
+    """Built once (every keyed POST runs them): find, reserve per dialect, answer."""
+    model = _record_table()
+    table = model.__table__
+    values = {"scope": bindparam("scope"), "key": bindparam("key"),
+              "request_hash": bindparam("request_hash"), "status_code": 0, "body": ""}
+    reserve = {
+        name: (insert(table).values(**values)
+               .on_conflict_do_nothing(index_elements=["scope", "key"]).returning(table.c.id))
+        for name, insert in (("postgresql", postgresql_insert), ("sqlite", sqlite_insert))
+    }
+    return {
+        "find": select(model).where(model.scope == bindparam("scope"),
+                                    model.key == bindparam("key")),
+        "reserve": reserve,
+        "answer": (update(table).where(table.c.id == bindparam("record_id"))
+                   .values(status_code=bindparam("status"), body=bindparam("answer"))),
+    }
+
+
+def _find(scope: str, key: str):
+    return db.session.scalar(_statements()["find"], {"scope": scope, "key": key})
 
 
 def _replay(record, fingerprint: str) -> Response:
@@ -56,13 +78,23 @@ def _replay(record, fingerprint: str) -> Response:
     return response
 
 
+def _reserve(scope: str, key: str, fingerprint: str) -> int | None:
+    """Insert the key's record unless it exists; its id, or None when it already did.
+
+    One statement (INSERT ... ON CONFLICT DO NOTHING RETURNING id). A concurrent twin that
+    has inserted the same key but not committed yet makes this wait until it ends.
+    """
+    dialect = db.session.get_bind().dialect.name
+    stmt = _statements()["reserve"]["postgresql" if dialect == "postgresql" else "sqlite"]
+    return db.session.execute(
+        stmt, {"scope": scope, "key": key, "request_hash": fingerprint}).scalar()
+
+
 def idempotent(view: Callable) -> Callable:
     """Decorate a POST API view (place it above the flask-smorest decorators)."""
 
     @functools.wraps(view)
     def wrapper(*args, **kwargs):
-        from relief.logistics.models import IdempotencyRecord
-
         key = request.headers.get(HEADER, "").strip()
         if not key:
             return view(*args, **kwargs)
@@ -70,25 +102,20 @@ def idempotent(view: Callable) -> Callable:
             raise DomainError(_("Data tidak valid."), {HEADER: [_("Kunci terlalu panjang.")]})
         scope = str(current_user.id) if current_user.is_authenticated else "public"
         fingerprint = request_fingerprint(request.method, request.path, request.get_data())
-        existing = _find(scope, key)
+        existing = _find(scope, key)  # a plain read: replays never take a write lock
         if existing is not None:
             return _replay(existing, fingerprint)
-        record = IdempotencyRecord(scope=scope, key=key, request_hash=fingerprint,
-                                   status_code=0, body="")
-        db.session.add(record)
-        try:
-            db.session.flush()
-        except IntegrityError:
-            db.session.rollback()  # a concurrent twin committed first: answer as it did
+        record_id = _reserve(scope, key, fingerprint)
+        if record_id is None:  # a concurrent twin committed first: answer as it did
             existing = _find(scope, key)
             if existing is None:
                 raise ConflictError(_("Permintaan ganda; coba lagi.")) from None
             return _replay(existing, fingerprint)
         response = view(*args, **kwargs)
         if response.status_code < 400:
-            record.status_code = response.status_code
-            record.body = response.get_data(as_text=True)
-            db.session.flush()
+            db.session.execute(_statements()["answer"], {
+                "record_id": record_id, "status": response.status_code,
+                "answer": response.get_data(as_text=True)})
         return response
 
     return wrapper

@@ -18,7 +18,7 @@ def select_locale() -> str:
 def init_extensions(app: Flask) -> None:
     """Bind every extension and the request lifecycle hooks."""
     from relief.auth import loaders  # noqa: F401 - registers the Flask-Login loaders
-    from relief.core import database, errors, formatting, permissions, security
+    from relief.core import cache, database, errors, formatting, permissions, security
     from relief.core.fields import RecordIdConverter
 
     app.url_map.converters["int"] = RecordIdConverter
@@ -34,6 +34,7 @@ def init_extensions(app: Flask) -> None:
     formatting.init_app(app)
     limiter.init_app(app)
     api.init_app(app)
+    cache.init_app(app)
     errors.init_app(app)
     security.init_app(app)
     permissions.init_app(app)

@@ -12,5 +12,9 @@ signals = Namespace()
 shipments_changed = signals.signal("shipments-changed")
 assessments_changed = signals.signal("assessments-changed")
 reports_changed = signals.signal("reports-changed")
+# sender: the writing function's name; kwargs: village_codes (set[str]) whose alerts changed
+alerts_changed = signals.signal("alerts-changed")
+# sender: the writing function's name; no kwargs: norms or an event's profile changed
+reference_changed = signals.signal("reference-changed")
 # sender: importer; kwargs: codes (set[str]) whose geometry changed
 geometry_changed = signals.signal("geometry-changed")

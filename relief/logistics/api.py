@@ -60,7 +60,7 @@ def list_shipments(args: dict):
 @blp.route("/shipments", methods=["POST"])
 @roles(LOGISTICS)
 @idempotent
-@blp.arguments(ShipmentCreateSchema)
+@blp.arguments(ShipmentCreateSchema())  # an instance: not rebuilt per request
 @blp.response(201, ShipmentSchema)
 @_write_errors
 def create_shipment(data: dict):
@@ -80,7 +80,7 @@ def get_shipment(shipment_id: int):
 @blp.route("/shipments/<int:shipment_id>/dispatch", methods=["POST"])
 @roles(LOGISTICS)
 @idempotent
-@blp.arguments(DispatchSchema)
+@blp.arguments(DispatchSchema())
 @blp.response(200, ShipmentSchema)
 @_write_errors
 def dispatch_shipment(data: dict, shipment_id: int):
@@ -93,7 +93,7 @@ def dispatch_shipment(data: dict, shipment_id: int):
 @blp.route("/shipments/<int:shipment_id>/deliver", methods=["POST"])
 @roles(LOGISTICS)
 @idempotent
-@blp.arguments(DeliverSchema)
+@blp.arguments(DeliverSchema())
 @blp.response(200, ShipmentSchema)
 @_write_errors
 def deliver_shipment(data: dict, shipment_id: int):
@@ -104,7 +104,7 @@ def deliver_shipment(data: dict, shipment_id: int):
 @blp.route("/shipments/<int:shipment_id>/cancel", methods=["POST"])
 @roles(LOGISTICS)
 @idempotent
-@blp.arguments(CancelSchema)
+@blp.arguments(CancelSchema())
 @blp.response(200, ShipmentSchema)
 @_write_errors
 def cancel_shipment(data: dict, shipment_id: int):
@@ -116,7 +116,7 @@ def cancel_shipment(data: dict, shipment_id: int):
 @blp.route("/shipments/<int:shipment_id>/receipt", methods=["POST"])
 @roles(LOGISTICS)
 @idempotent
-@blp.arguments(ReceiptInSchema)
+@blp.arguments(ReceiptInSchema())
 @blp.response(201, ShipmentSchema)
 @_write_errors
 def record_receipt(data: dict, shipment_id: int):

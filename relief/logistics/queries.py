@@ -1,10 +1,11 @@
 """Reads over depots and shipments."""
 
+import functools
 from datetime import UTC, date, datetime, time, timedelta
 
 from flask import abort
-from sqlalchemy import Select, func, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import Select, bindparam, func, select
+from sqlalchemy.orm import joinedload, selectinload
 
 from relief.areas.models import Area
 from relief.extensions import db
@@ -66,18 +67,30 @@ def shipment_search(filters: dict) -> Select:
     return stmt
 
 
-def get_shipment(shipment_id: int) -> Shipment:
-    """One shipment with items, history and receipt, or 404."""
-    stmt = (
+@functools.cache
+def _shipment_statement() -> Select:
+    """Built once, on first use (the mappers are complete by then): every step runs it."""
+    return (
         select(Shipment)
-        .where(Shipment.id == shipment_id)
+        .where(Shipment.id == bindparam("shipment_id"))
         .options(
-            selectinload(Shipment.items).selectinload(ShipmentItem.commodity),
+            joinedload(Shipment.origin_depot),
+            joinedload(Shipment.destination),
+            joinedload(Shipment.event),
+            joinedload(Shipment.receipt).selectinload(Receipt.items),
+            selectinload(Shipment.items).joinedload(ShipmentItem.commodity),
             selectinload(Shipment.history),
-            selectinload(Shipment.receipt).selectinload(Receipt.items),
         )
     )
-    shipment = db.session.scalar(stmt)
+
+
+def get_shipment(shipment_id: int) -> Shipment:
+    """One shipment with everything its answer shows, or 404.
+
+    Three or four statements: the shipment with its depot, village, event and receipt; its
+    items with their commodities; its history; the receipt's lines when there is a receipt.
+    """
+    shipment = db.session.scalar(_shipment_statement(), {"shipment_id": shipment_id})
     if shipment is None:
         abort(404)
     return shipment

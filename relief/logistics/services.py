@@ -1,14 +1,17 @@
 """Shipment mutations (verb-first): each flushes, records an audit entry and sends a signal."""
 
+import functools
 from datetime import datetime
 
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import and_, bindparam, insert, select, update
+from sqlalchemy.orm import joinedload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from relief.areas.models import Area
 from relief.areas.spatial import distance_to_village_m
 from relief.audit.services import record
-from relief.catalog.queries import unit_factors
+from relief.catalog.models import Commodity
 from relief.core.errors import ConflictError, DomainError
 from relief.core.models import utcnow
 from relief.events.models import Event
@@ -44,44 +47,102 @@ def _reference_problems(data: dict) -> dict:
     return fields
 
 
+@functools.cache
+def _statements() -> dict:
+    """Built once, on first use (the create path runs them on every shipment; building and
+    keying them cost as much as running them)."""
+    return {
+        "references": (
+            select(Event, Depot, Area)
+            .select_from(Event)
+            .join(Depot, Depot.id == bindparam("depot_id"))
+            .join(Area, and_(Area.code == bindparam("code"), Area.level == "village"))
+            .where(Event.id == bindparam("event_id"))
+        ),
+        "commodities": (
+            select(Commodity).where(Commodity.code.in_(bindparam("codes", expanding=True)))
+            .options(joinedload(Commodity.units))
+        ),
+        "shipment": insert(Shipment).returning(Shipment),
+        "items": insert(ShipmentItem).returning(ShipmentItem, sort_by_parameter_order=True),
+        "steps": insert(StatusChange).returning(StatusChange),
+        "number": (update(Shipment.__table__)
+                   .where(Shipment.__table__.c.id == bindparam("shipment_id"))
+                   .values(waybill_no=bindparam("waybill"), version=2)),
+    }
+
+
+def _references(data: dict) -> tuple[Event, Depot, Area] | None:
+    """Event, depot and destination village in one round trip; None if any is unknown."""
+    row = db.session.execute(_statements()["references"], {
+        "event_id": data["event_id"], "depot_id": data["origin_depot_id"],
+        "code": data["destination_code"]}).first()
+    return tuple(row) if row is not None else None
+
+
+def _commodities(items: list[dict]) -> dict[str, Commodity]:
+    """The commodities named by item lines, with their units, in one round trip."""
+    codes = sorted({item["commodity"] for item in items})
+    found = db.session.scalars(_statements()["commodities"], {"codes": codes}).unique()
+    return {c.code: c for c in found}
+
+
 def create_shipment(data: dict, user=None, planned_at: datetime | None = None,
                     is_demo: bool = False) -> Shipment:
-    """Log a planned shipment with its items; numbers its waybill after the insert."""
-    fields = _reference_problems(data)
-    bases, problems = rules.convert_items(data["items"], unit_factors())
+    """Log a planned shipment with its items; numbers its waybill after the insert.
+
+    Round trips stay few: one read for the event, depot and village, one for the
+    commodities with their units, then the rows are inserted with INSERT ... RETURNING (no
+    unit of work: it cost more than everything else together) and the loaded objects are
+    attached to them, so that the answer is serialised without lazy loads.
+    """
+    references = _references(data)
+    fields = {} if references else _reference_problems(data)
+    commodities = _commodities(data["items"])
+    factors = {code: {u.code: float(u.factor) for u in c.units}
+               for code, c in commodities.items()}
+    bases, problems = rules.convert_items(data["items"], factors)
     if problems:
         fields["items"] = {
             str(i): {f: [_(m)] for f, m in p.items()} for i, p in problems.items()
         }
-    if fields:
+    if fields or references is None:
         raise DomainError(_("Pengiriman tidak dapat dicatat."), fields)
+    event, depot, village = references
     planned_at = planned_at or utcnow()
-    shipment = Shipment(
-        event_id=data["event_id"], origin_depot_id=data["origin_depot_id"],
-        destination_code=data["destination_code"], posko_name=data.get("posko_name"),
-        vehicle_plate=data.get("vehicle_plate"), driver_name=data.get("driver_name"),
-        driver_phone=data.get("driver_phone"), notes=data.get("notes") or "",
-        status="planned", created_at=planned_at, is_demo=is_demo,
-        created_by_id=user.id if user is not None else None,
-    )
-    for item, base in zip(data["items"], bases, strict=True):
-        shipment.items.append(ShipmentItem(
-            commodity_code=item["commodity"], quantity=item["quantity"], unit=item["unit"],
-            quantity_base=base, lot=item.get("lot"), expires_on=item.get("expires_on"),
-        ))
-    shipment.history.append(StatusChange(
-        from_status=None, to_status="planned", at=planned_at, by_label=by_label(user),
-        by_user_id=user.id if user is not None else None,
-    ))
-    db.session.add(shipment)
-    db.session.flush()
-    event = db.session.get(Event, shipment.event_id)
-    shipment.waybill_no = rules.waybill_number(event.code, shipment.id)
-    db.session.flush()
+    user_id = user.id if user is not None else None
+    shipment = db.session.scalars(_statements()["shipment"], [dict(
+        event_id=event.id, origin_depot_id=depot.id, destination_code=village.code,
+        posko_name=data.get("posko_name"), vehicle_plate=data.get("vehicle_plate"),
+        driver_name=data.get("driver_name"), driver_phone=data.get("driver_phone"),
+        notes=data.get("notes") or "", status="planned", created_at=planned_at,
+        is_demo=is_demo, created_by_id=user_id, version=1,
+    )]).one()
+    # The waybill carries the id: numbered right after the insert (the version moves to 2,
+    # as any update of a shipment moves it).
+    waybill = rules.waybill_number(event.code, shipment.id)
+    db.session.execute(_statements()["number"], {"shipment_id": shipment.id, "waybill": waybill})
+    items = list(db.session.scalars(_statements()["items"], [dict(
+        shipment_id=shipment.id, commodity_code=item["commodity"], quantity=item["quantity"],
+        unit=item["unit"], quantity_base=base, lot=item.get("lot"),
+        expires_on=item.get("expires_on"),
+    ) for item, base in zip(data["items"], bases, strict=True)]))
+    history = list(db.session.scalars(_statements()["steps"], [dict(
+        shipment_id=shipment.id, from_status=None, to_status="planned", at=planned_at,
+        recorded_at=utcnow(), by_label=by_label(user), by_user_id=user_id, lat=None, lon=None,
+        note="",
+    )]))
+    for item in items:
+        set_committed_value(item, "commodity", commodities[item.commodity_code])
+        set_committed_value(item, "shipment", shipment)
+    for name, value in (("waybill_no", waybill), ("version", 2), ("items", items),
+                        ("history", history), ("receipt", None), ("event", event),
+                        ("origin_depot", depot), ("destination", village)):
+        set_committed_value(shipment, name, value)
     record("create_shipment", "shipment", shipment.id, {
         "waybill_no": shipment.waybill_no, "event_id": shipment.event_id,
         "origin_depot_id": shipment.origin_depot_id, "destination": shipment.destination_code,
-        "items": [[i.commodity_code, i.quantity, i.unit, i.quantity_base] for i in shipment.items],
+        "items": [[i.commodity_code, i.quantity, i.unit, i.quantity_base] for i in items],
     }, actor=actor_name(user))
     announce("create_shipment", shipment)
     return shipment
@@ -106,9 +167,10 @@ def dispatch_shipment(shipment: Shipment, version: int | None, dispatched_at: da
     if at.date() < shipment.event.started_on:
         raise DomainError(_("Data tidak valid."), {
             "dispatched_at": [_("Waktu berangkat tidak boleh sebelum kejadian bencana dimulai.")]})
+    code = _unique_confirmation_code()  # its lookup comes first: the dispatch is one UPDATE
     move_status(shipment, "dispatched", at, user, lat, lon)
     shipment.dispatched_at = at
-    shipment.confirmation_code = _unique_confirmation_code()
+    shipment.confirmation_code = code
     db.session.flush()
     record("dispatch_shipment", "shipment", shipment.id,
            {"at": at.isoformat(), "version": shipment.version}, actor=actor_name(user))
@@ -129,13 +191,14 @@ def deliver_shipment(shipment: Shipment, data: dict, user=None) -> Shipment:
     if shipment.dispatched_at and at < shipment.dispatched_at:
         raise DomainError(_("Data tidak valid."), {
             "delivered_at": [_("Waktu tiba tidak boleh sebelum waktu berangkat.")]})
+    # Metres outside the destination village (0 inside): the location_mismatch alert reads it.
+    # Measured before the changes below, so that its lookup does not flush them early and
+    # the delivery is one UPDATE (one version step).
+    distance = (distance_to_village_m(shipment.destination_code, lat, lon)
+                if lat is not None and lon is not None else None)
     move_status(shipment, "delivered", at, user, lat, lon)
     shipment.delivered_at, shipment.delivery_lat, shipment.delivery_lon = at, lat, lon
-    # Metres outside the destination village (0 inside): the location_mismatch alert reads it.
-    shipment.delivery_distance_m = (
-        distance_to_village_m(shipment.destination_code, lat, lon)
-        if lat is not None and lon is not None else None
-    )
+    shipment.delivery_distance_m = distance
     db.session.flush()
     record("deliver_shipment", "shipment", shipment.id, {
         "at": at.isoformat(), "lat": lat, "lon": lon, "version": shipment.version,

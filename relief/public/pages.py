@@ -4,6 +4,7 @@ from flask import current_app, render_template, request, url_for
 from flask_babel import gettext as _
 
 from relief.areas.queries import ancestors, get_area
+from relief.core.cache import cached_page
 from relief.core.permissions import PUBLIC, roles
 from relief.public import queries
 from relief.public.blueprint import bp
@@ -34,8 +35,12 @@ def browse(code: str):
 @bp.route("/desa/<string:code>")
 @roles(PUBLIC)
 def village(code: str):
-    """What a village received, what it is still owed, and where to complain."""
-    return render_template("public/village.html", s=village_status(code))
+    """What a village received, what it is still owed, and where to complain.
+
+    Cached for anonymous visitors until a write about the village commits (relief.core.cache).
+    """
+    return cached_page("village", code,
+                       lambda: render_template("public/village.html", s=village_status(code)))
 
 
 def _public_url(endpoint: str, **values) -> str:

@@ -10,6 +10,12 @@ import pytest
 from sqlalchemy import select
 
 from relief.extensions import db
+from tests.logistics.conftest import (  # noqa: F401 - fixtures for test_page_cache
+    fast_password_hashing,
+    logistics_headers,
+    scenario,
+    shipment_body,
+)
 
 DRIVER = "Supardi Wiryawan"
 DRIVER_PHONE = "081298765432"
