@@ -159,8 +159,7 @@ def handle_concurrent_change(error: Exception):
     or a unique index caught it): the client should read again, as with a stale version."""
     db.session.rollback()
     log.info("concurrent change refused: %s", error)
-    return error_response(409, "conflict",
-                          "Data berubah bersamaan dengan permintaan lain; coba lagi.")
+    return error_response(409, "conflict", _messages_for(409))
 
 
 def handle_unstorable_value(error: DataError):
