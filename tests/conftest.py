@@ -40,6 +40,7 @@ def app():
             "CONFIG_KIND": "testing",
             "SQLALCHEMY_DATABASE_URI": _database_url(tmp_dir),
             "DEMO_MODE": True,
+            "CACHE_VERSION_DIR": f"{tmp_dir}/page-versions",  # not under the repo's instance/
         }
     )
     with application.app_context():

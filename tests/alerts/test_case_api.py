@@ -93,7 +93,8 @@ def test_full_case_from_opening_to_resolution_with_logistics_answer_and_audit(
                      ("resolve", "acknowledged", "resolved"), ("reopen", "resolved", "open")]
     with app.app_context():
         audited = db.session.scalars(db.select(AuditEntry.action).where(
-            AuditEntry.entity == "alert", AuditEntry.entity_id == str(alert_id))).all()
+            AuditEntry.entity == "alert", AuditEntry.entity_id == str(alert_id))
+            .order_by(AuditEntry.seq)).all()
     assert audited == ["alert.acknowledge", "alert.respond", "alert.resolve", "alert.reopen"]
 
 

@@ -3,8 +3,8 @@
 Every shipment must be present exactly once, every replayed Idempotency-Key must return the
 first answer, every stale version must answer 409, and the audit chain must verify afterwards.
 RELIEF_SOAK_PER_WRITER sets the shipments per writer: 500 by default, as issue 7 asks (4,000
-shipments, 20,000 requests; measured on the 2-core CI machine: about 3 minutes on SQLite and
-4.5 on PostgreSQL). Set it lower for a quick local run.
+shipments, 20,000 requests; measured on the 2-core machine: about 2.5 minutes on SQLite and 3
+on PostgreSQL). Set it lower for a quick local run.
 """
 
 import os

@@ -71,7 +71,8 @@ def page_cache(app, monkeypatch):
 def _worker(app, **config):
     """A second application on the same database, as another gunicorn worker would be."""
     settings = {"CONFIG_KIND": "testing", "DEMO_MODE": True, "PUBLIC_PAGE_CACHE": True,
-                "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"], **config}
+                "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
+                "CACHE_VERSION_DIR": app.config["CACHE_VERSION_DIR"], **config}
     return create_app(settings)
 
 
