@@ -103,18 +103,20 @@ def _begin_immediate(conn) -> None:
 # sleep and retry (1, 2, 5, 10 ... 100 ms), leaving the lock idle between writers; a
 # blocked flock wakes the next writer as soon as the turn is given back. busy_timeout still
 # covers writers outside the app (a shell, a backup).
-_TURN_FD, _HAS_TURN = "sqlite_writers_fd", "sqlite_writers_turn"
+_TURN_FD, _TURN_PID, _HAS_TURN = "sqlite_writers_fd", "sqlite_writers_pid", "sqlite_writers_turn"
 _turn_holders: set[int] = set()  # threads of this process that hold the turn
 
 
 def _take_writers_turn(conn) -> None:
     info = conn.info
-    fd = info.get(_TURN_FD)
-    if fd is None:
+    fd, pid = info.get(_TURN_FD), os.getpid()
+    if fd is None or info.get(_TURN_PID) != pid:  # a forked process opens its own file
         database = conn.engine.url.database
         if not database or database == ":memory:" or database.startswith("file:"):
             return
         fd = info[_TURN_FD] = os.open(f"{database}-writers", os.O_RDWR | os.O_CREAT, 0o600)
+        info[_TURN_PID] = pid
+        info.pop(_HAS_TURN, None)
     thread = threading.get_ident()
     if info.get(_HAS_TURN) or thread in _turn_holders:
         # A second connection of a thread that has the turn must not wait for itself:
