@@ -182,11 +182,3 @@ def still_owed(event: Event, code: str, as_of: datetime) -> list[dict]:
                      "coverage": row["coverage"], "people": int(people or 0), "per": per,
                      "basis": basis})
     return owed
-
-
-def unit_names() -> dict[tuple[str, str], dict]:
-    """(commodity, unit code) -> the unit's names, for showing quantities as logged."""
-    from relief.catalog.models import CommodityUnit
-
-    return {(u.commodity_code, u.code): {"name_id": u.name_id, "name_en": u.name_en}
-            for u in db.session.scalars(select(CommodityUnit))}

@@ -3,6 +3,7 @@
 from sqlalchemy import func, select
 
 from relief.areas.queries import ancestors
+from relief.catalog import queries as catalog_queries
 from relief.catalog.models import Commodity
 from relief.core.models import utcnow
 from relief.events.queries import current_event
@@ -52,7 +53,7 @@ def village_status(code: str) -> dict:
     if event is None:
         return status
     status["as_of"] = event.now()  # a replayed scenario is shown as of its moment
-    units = queries.unit_names()
+    units = catalog_queries.unit_names()
     commodities = {
         c.code: {"code": c.code, "name_id": c.name_id, "name_en": c.name_en,
                  "unit": c.base_unit, "order": c.sort_order,
