@@ -10,7 +10,8 @@ ordered by code then commodity sort order:
     is_core          True for the core commodities (weakest link is taken over these)
     need             float, base units: basis x norm amount x days (0 with no assessment)
     delivered        float, base units, shipments delivered at or before `as_of`
-                     (accepted quantity where a receipt item exists, else the logged one)
+                     (accepted quantity where a receipt signed by `as_of` exists, else the
+                     logged one)
     coverage         delivered / need as a fraction (0.5 is 50 %), None where need is 0
     severity         1..5 of the latest assessment at or before `as_of`, None without one
     displaced, affected, households, displaced_households   from that assessment (0 without)
@@ -52,7 +53,7 @@ from relief.coverage.models import Assessment
 from relief.coverage.severity import DEFAULT_POLICY
 from relief.events.models import Event
 from relief.extensions import db
-from relief.logistics.models import ReceiptItem, Shipment, ShipmentItem
+from relief.logistics.models import Receipt, ReceiptItem, Shipment, ShipmentItem
 
 LEVELS = ("village", "district", "regency", "province")
 
@@ -130,7 +131,9 @@ def _latest_assessments(depth: int | None, codes: bool):
 
 def _delivered(depth: int | None, codes: bool):
     """Base units delivered per (village, commodity) at or before `as_of`."""
-    quantity = func.coalesce(ReceiptItem.accepted_base, ShipmentItem.quantity_base)
+    # A receipt (BAST) signed after `as_of` was not known then: the logged quantity counts.
+    quantity = case((Receipt.id.is_not(None), ReceiptItem.accepted_base),
+                    else_=ShipmentItem.quantity_base)
     stmt = (
         select(
             Shipment.destination_code.label("village_code"),
@@ -139,6 +142,8 @@ def _delivered(depth: int | None, codes: bool):
         )
         .join(ShipmentItem, ShipmentItem.shipment_id == Shipment.id)
         .outerjoin(ReceiptItem, ReceiptItem.shipment_item_id == ShipmentItem.id)
+        .outerjoin(Receipt, and_(Receipt.id == ReceiptItem.receipt_id,
+                                 Receipt.received_at <= AS_OF))
         .where(
             Shipment.event_id == EVENT,
             Shipment.status == "delivered",

@@ -60,7 +60,7 @@ def make_delivery(app_ctx):
 
     def make(event: Event, village: str = BANJARSARI, items=(("rice", 100.0),),
              delivered_at: datetime | None = None, accepted=None,
-             status: str = "delivered") -> Shipment:
+             status: str = "delivered", received_at: datetime | None = None) -> Shipment:
         if state["depot"] is None:
             state["depot"] = Depot(name="Gudang BPBD Lebak", kind="gudang", regency_code=LEBAK)
             db.session.add(state["depot"])
@@ -77,7 +77,8 @@ def make_delivery(app_ctx):
         db.session.flush()
         if accepted is not None:
             receipt = Receipt(shipment_id=shipment.id, received_by="Kades", receiver_role="kades",
-                              received_at=shipment.delivered_at, channel="staff")
+                              received_at=received_at or shipment.delivered_at,
+                              channel="staff")
             for item, qty in zip(shipment.items, accepted, strict=True):
                 receipt.items.append(ReceiptItem(shipment_item_id=item.id,
                                                  commodity_code=item.commodity_code,

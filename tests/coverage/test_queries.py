@@ -52,6 +52,16 @@ def test_delivered_uses_accepted_quantity_where_a_receipt_exists(
     assert row["coverage"] == pytest.approx(130.0 / 160.0)
 
 
+def test_a_receipt_counts_from_when_it_was_signed(make_event, make_assessment, make_delivery):
+    event = make_event()
+    make_assessment(event, when=at(2), displaced_persons=100)
+    make_delivery(event, delivered_at=at(3), items=[("rice", 100.0)], accepted=[60.0],
+                  received_at=at(6))
+    before = _row(village_coverage(event.id, at(5)), BANJARSARI, "rice")
+    after = _row(village_coverage(event.id, at(7)), BANJARSARI, "rice")
+    assert (before["delivered"], after["delivered"]) == (100.0, 60.0)
+
+
 def test_as_of_cuts_deliveries_and_assessments(make_event, make_assessment, make_delivery):
     event = make_event()
     make_assessment(event, when=at(2), displaced_persons=100)
