@@ -128,10 +128,14 @@ def no_delivery_feed(inputs: FeedInputs, t: dict) -> list[dict]:
     event_id, as_of, codes = inputs.event_id, inputs.as_of, inputs.codes
     summary = inputs.summary()
     delivered = and_(Shipment.status == "delivered", Shipment.delivered_at <= as_of)
+    # Pending at `as_of`: logged by then, and neither delivered nor cancelled by then.
+    pending = and_(Shipment.created_at <= as_of,
+                   or_(Shipment.delivered_at.is_(None), Shipment.delivered_at > as_of),
+                   or_(Shipment.cancelled_at.is_(None), Shipment.cancelled_at > as_of))
     stmt = (
         select(Shipment.destination_code,
                func.sum(case((delivered, 1), else_=0)),
-               func.sum(case((Shipment.status.in_(("planned", "dispatched")), 1), else_=0)))
+               func.sum(case((pending, 1), else_=0)))
         .where(Shipment.event_id == event_id, _in_scope(Shipment.destination_code, codes))
         .group_by(Shipment.destination_code)
     )

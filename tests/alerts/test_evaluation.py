@@ -75,3 +75,19 @@ def test_a_failing_rule_never_breaks_the_write(app, assess, monkeypatch):
     from relief.coverage.models import Assessment
 
     assert count(app, Assessment) == 1 and count(app, Alert) == 0
+
+
+def test_no_delivery_counts_shipments_pending_at_the_moment_judged(app, assess, ship, scenario):
+    from relief.alerts.feeds import FeedInputs, no_delivery_feed
+    from relief.alerts.settings import thresholds
+
+    assess(severity=4, hours_ago=80)
+    ship(hours_ago=1, deliver=False)  # logged two hours ago, on the road since one hour ago
+    with app.app_context():
+        def pending(hours_ago: float) -> int:
+            inputs = FeedInputs(scenario["event_id"], utcnow() - timedelta(hours=hours_ago),
+                                None, ["no_delivery"])
+            [row] = no_delivery_feed(inputs, thresholds())
+            return row["pending_shipments"]
+
+        assert (pending(5), pending(0)) == (0, 1)
