@@ -102,19 +102,10 @@ def describe_facts(facts: dict | None, unit: str = "") -> list[tuple[str, str]]:
             for key, value in (facts or {}).items()]
 
 
-def commodity_label(commodity) -> str:
-    """A commodity's name in the reader's language ('' for none)."""
-    return formatting.local_name(commodity) if commodity is not None else ""
-
-
 def unit_label(commodity) -> str:
     """The name of a commodity's base unit in the reader's language (`paket` for kit)."""
-    if commodity is None:
-        return ""
-    for unit in commodity.units:
-        if unit.code == commodity.base_unit:
-            return formatting.local_name(unit)
-    return commodity.base_unit
+    return "" if commodity is None else formatting.unit_label(commodity.code,
+                                                              commodity.base_unit)
 
 
 def alert_facts(alert, opening: bool = False) -> list[tuple[str, str]]:

@@ -5,15 +5,14 @@ The PDF's built-in fonts cover Latin-1, which Indonesian needs; other characters
 out or replaced so a note typed with an emoji cannot break the download.
 """
 
-from flask_babel import format_decimal
 from flask_babel import gettext as _
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
 from relief.alerts.categories import label as _label
-from relief.alerts.facts import alert_facts, commodity_label, wib_moment
+from relief.alerts.facts import alert_facts, wib_moment
 from relief.alerts.report import EvidenceReport
-from relief.core.formatting import goods
+from relief.core.formatting import goods, local_name, quantity
 from relief.logistics.labels import status_label
 from relief.public.labels import category_label, state_label
 
@@ -67,7 +66,7 @@ class _Document(FPDF):
 
 
 def _quantity(value) -> str:
-    return format_decimal(round(value or 0, 3), "#,##0.###")
+    return quantity(value or 0)
 
 
 def _evidence(pdf: _Document, evidence: dict) -> None:
@@ -107,7 +106,7 @@ def _evidence(pdf: _Document, evidence: dict) -> None:
 
 def _alert(pdf: _Document, alert, evidence: dict | None) -> None:
     village = alert.village.name if alert.village else alert.village_code
-    commodity = f": {commodity_label(alert.commodity)}" if alert.commodity else ""
+    commodity = f": {local_name(alert.commodity)}" if alert.commodity else ""
     pdf.heading(f"#{alert.id} {_label('kind', alert.kind)}{commodity} · {village} "
                 f"({alert.village_code})", 12)
     status = [_label("level", alert.level), _label("state", alert.state),
