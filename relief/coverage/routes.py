@@ -9,6 +9,7 @@ from marshmallow import ValidationError
 
 from relief.areas.queries import ancestors, get_area
 from relief.core.errors import DomainError
+from relief.core.fields import bounded_id, plausible_day
 from relief.core.permissions import LOGISTICS, STAFF, roles
 from relief.coverage import services, views
 from relief.coverage.forms import AssessmentForm, ImportCommitForm, ImportForm
@@ -24,7 +25,7 @@ bp = Blueprint("coverage", __name__)
 
 
 def _event() -> Event:
-    event_id = request.args.get("event_id", type=int)
+    event_id = request.args.get("event_id", type=bounded_id)
     event = db.session.get(Event, event_id) if event_id else current_event()
     if event is None:
         abort(404)
@@ -37,6 +38,8 @@ def _as_of(event: Event) -> datetime:
     try:
         day = datetime.strptime(raw, "%Y-%m-%d") if raw else None
     except ValueError:
+        day = None
+    if day is not None and not plausible_day(day):
         day = None
     if day is None:
         return event.now()
