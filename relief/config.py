@@ -40,7 +40,7 @@ class Config:
     # Bulk imports (shipments, assessments): refused before parsing beyond these.
     IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", 2_000_000))
     IMPORT_MAX_XLSX_EXPANDED_BYTES = int(os.environ.get("IMPORT_MAX_XLSX_EXPANDED_BYTES",
-                                                        40_000_000))
+                                                        10_000_000))
     # Reverse proxies in front of the app whose X-Forwarded-* headers are trusted (ProxyFix).
     TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", 0))
     # API tokens stop working this many days after they were issued.
