@@ -18,10 +18,11 @@ def _upload(client, path, name, **options):
                            content_type="multipart/form-data")
 
 
-def _vrt(source: str) -> str:
+def _vrt(source: str, layer: str) -> str:
     return (
         "<OGRVRTDataSource><OGRVRTLayer name=\"env\">"
-        f"<SrcDataSource>{source}</SrcDataSource><GeometryType>wkbPoint</GeometryType>"
+        f"<SrcDataSource>{source}</SrcDataSource><SrcLayer>{layer}</SrcLayer>"
+        "<GeometryType>wkbPoint</GeometryType>"
         "<LayerSRS>EPSG:4326</LayerSRS>"
         "<GeometryField encoding=\"PointFromColumns\" x=\"code\" y=\"code\"/>"
         "</OGRVRTLayer></OGRVRTDataSource>"
@@ -41,8 +42,8 @@ def test_vrt_disguised_as_geojson_cannot_read_server_files(client, login_as, tmp
                                                            server_file):
     login_as("admin")
     upload = tmp_path / "boundaries.geojson"
-    upload.write_text(_vrt(f"CSV:{server_file}"), encoding="utf-8")
-    response = _upload(client, upload, "boundaries.geojson")
+    upload.write_text(_vrt(f"CSV:{server_file}", server_file.stem), encoding="utf-8")
+    response = _upload(client, upload, "boundaries.geojson", code_field="code")
     page = response.get_data(as_text=True)
     assert response.status_code == 422
     assert "bocor" not in page and "SECRET_KEY" not in page
@@ -54,8 +55,8 @@ def test_vrt_inside_a_zip_cannot_read_server_files(client, login_as, tmp_path, s
     login_as("admin")
     archive = tmp_path / "desa.zip"
     with zipfile.ZipFile(archive, "w") as zf:
-        zf.writestr("desa.geojson", _vrt(f"CSV:{server_file}"))
-    response = _upload(client, archive, "desa.zip")
+        zf.writestr("desa.geojson", _vrt(f"CSV:{server_file}", server_file.stem))
+    response = _upload(client, archive, "desa.zip", code_field="code")
     assert response.status_code == 422
     assert "bocor" not in response.get_data(as_text=True)
 
@@ -91,8 +92,8 @@ def test_vsicurl_upload_never_calls_internal_urls(client, login_as, tmp_path, lo
     base, hits = local_http
     login_as("admin")
     upload = tmp_path / "boundaries.geojson"
-    upload.write_text(_vrt(f"CSV:/vsicurl/{base}/env.csv"), encoding="utf-8")
-    response = _upload(client, upload, "boundaries.geojson")
+    upload.write_text(_vrt(f"CSV:/vsicurl/{base}/env.csv", "env"), encoding="utf-8")
+    response = _upload(client, upload, "boundaries.geojson", code_field="code")
     assert response.status_code == 422
     assert hits == []
     assert "bocor" not in response.get_data(as_text=True)

@@ -166,7 +166,8 @@ def fast_password_hashing():
 def test_login_takes_the_same_time_whether_or_not_the_user_exists(client, make_user):
     from relief.auth import services
 
-    services._absent_user_hash.cache_clear()
+    if hasattr(services, "_absent_user_hash"):
+        services._absent_user_hash.cache_clear()
     _, username, _ = make_user("logistics")
 
     def timed(name: str) -> float:
