@@ -18,11 +18,12 @@ bp = Blueprint("auth", __name__)
 def _safe_next(target: str | None) -> str:
     if target and target.startswith("/") and not target.startswith("//"):
         return target
-    return url_for("core.dashboard")
+    return url_for("dashboard.dashboard")
 
 
 @bp.route("/login", methods=["GET", "POST"])
 @roles(PUBLIC)
+@writes
 @limiter.limit("20 per minute", methods=["POST"])
 def login():
     """Sign in; in demo mode the page lists the demo accounts."""
@@ -51,6 +52,7 @@ def logout():
 
 @bp.route("/admin/users", methods=["GET", "POST"])
 @roles(ADMIN)
+@writes
 def users():
     """List staff accounts and create new ones."""
     form = UserForm()

@@ -63,6 +63,7 @@ def _form_data(form: AssessmentForm, event_id: int) -> dict:
 
 @bp.route("/assessments/new", methods=["GET", "POST"])
 @roles(LOGISTICS)
+@writes
 def new_assessment():
     """Record an assessment of a village (severity computed unless set with a reason)."""
     event = _event()
@@ -95,6 +96,7 @@ def _attach(form: AssessmentForm, messages: dict) -> None:
 
 @bp.route("/assessments/import", methods=["GET", "POST"])
 @roles(LOGISTICS)
+@writes
 def import_assessments():
     """Preview an assessment file: every row checked, nothing recorded yet."""
     event = _event()

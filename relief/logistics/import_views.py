@@ -38,6 +38,7 @@ def _preview(check, token, status=200):
 
 @bp.route("/shipments/import", methods=["GET", "POST"])
 @roles(LOGISTICS)
+@writes
 def shipment_import():
     """Upload a CSV/XLSX and see the preview with every bad row."""
     form = _form()
