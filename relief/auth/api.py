@@ -49,6 +49,8 @@ def _owner_or_admin(user_id: int | None) -> User:
 @roles(*STAFF)
 @blp.arguments(TokenListArgsSchema, location="query")
 @blp.response(200, TokenInfoSchema(many=True))
+@blp.alt_response(403, schema=ErrorSchema, description="Another account's tokens (admins only)")
+@blp.alt_response(404, schema=ErrorSchema, description="No such account")
 def list_tokens(args: dict):
     """One's own API tokens (an admin may ask for another account's with `user_id`)."""
     return queries.tokens_of(_owner_or_admin(args.get("user_id")))
@@ -71,6 +73,7 @@ def delete_token(token_id: int):
 @roles(ADMIN)
 @writes
 @blp.response(204)
+@blp.alt_response(404, schema=ErrorSchema, description="No such account")
 def end_user_sessions(user_id: int):
     """End every session and API token of an account at once (admins)."""
     services.end_sessions(db.get_or_404(User, user_id))
