@@ -23,6 +23,7 @@ KIND_LABELS = {
     "location_mismatch": _l("Lokasi serah terima tidak sesuai"),
     "resident_reports": _l("Pengaduan warga"),
     "inequity": _l("Ketimpangan antardesa"),
+    "receipt_disputed": _l("Penerimaan dibantah desa"),
 }
 
 STATE_LABELS = {

@@ -9,7 +9,7 @@ from relief.extensions import db
 log = logging.getLogger(__name__)
 
 SHIPMENT_RULES = ["undersupplied", "no_delivery", "unconfirmed", "receipt_gap",
-                  "location_mismatch", "inequity"]
+                  "location_mismatch", "inequity", "receipt_disputed"]
 ASSESSMENT_RULES = ["undersupplied", "no_delivery", "inequity"]
 REPORT_RULES = ["resident_reports"]
 

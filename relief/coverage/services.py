@@ -8,6 +8,7 @@ from flask_login import current_user
 
 from relief.areas.models import Area
 from relief.audit.services import record
+from relief.audit.state import ROWS, state_of
 from relief.core.errors import DomainError
 from relief.core.models import utcnow
 from relief.core.signals import assessments_changed
@@ -70,6 +71,7 @@ def _audit(assessment: Assessment) -> None:
         "severity_override_reason": assessment.severity_override_reason,
         "source": assessment.source,
         **{name: getattr(assessment, name) for name in COUNT_FIELDS},
+        ROWS: state_of(assessment),
     }
     record("assessment.record", "assessment", assessment.id, payload)
 

@@ -9,7 +9,7 @@ from relief.core.errors import ConflictError, DomainError
 from relief.core.pagination import paginate
 from relief.core.permissions import LOGISTICS, STAFF, roles
 from relief.extensions import db
-from relief.logistics import guards, import_views, pages, queries, services  # noqa: F401
+from relief.logistics import guards, import_views, pages, pin_views, queries, services  # noqa: F401
 from relief.logistics.blueprint import bp
 from relief.logistics.forms import (
     CancelForm,
@@ -179,12 +179,13 @@ def shipment_cancel(shipment_id: int):
 @bp.route("/shipments/<int:shipment_id>/waybill")
 @roles(*STAFF)
 def shipment_waybill(shipment_id: int):
-    """Printable surat jalan with the village confirmation code as a QR code."""
+    """Printable surat jalan with a QR code to the village's confirmation page.
+
+    The QR and the number only name the delivery: the village signs with its own PIN.
+    """
     shipment = queries.get_shipment(shipment_id)
-    code = shipment.confirmation_code if guards.sees_confirmation_code(current_user) else None
     qr = url = None
-    if code:
-        url = pages.confirmation_url(request.host_url, code)
+    if shipment.waybill_no and shipment.status != "planned":
+        url = pages.confirmation_url(request.host_url, shipment.waybill_no)
         qr = pages.qr_svg(url)
-    return render_template("logistics/waybill.html", shipment=shipment, code=code, qr=qr,
-                           confirm_url=url)
+    return render_template("logistics/waybill.html", shipment=shipment, qr=qr, confirm_url=url)

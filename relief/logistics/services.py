@@ -11,6 +11,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from relief.areas.models import Area
 from relief.areas.spatial import distance_to_village_m
 from relief.audit.services import record
+from relief.audit.state import ROWS, state_of
 from relief.catalog.models import Commodity
 from relief.core.errors import ConflictError, DomainError
 from relief.core.models import utcnow
@@ -143,6 +144,7 @@ def create_shipment(data: dict, user=None, planned_at: datetime | None = None,
         "waybill_no": shipment.waybill_no, "event_id": shipment.event_id,
         "origin_depot_id": shipment.origin_depot_id, "destination": shipment.destination_code,
         "items": [[i.commodity_code, i.quantity, i.unit, i.quantity_base] for i in items],
+        ROWS: state_of(shipment, *items, *history),
     }, actor=actor_name(user))
     announce("create_shipment", shipment)
     return shipment
@@ -173,7 +175,8 @@ def dispatch_shipment(shipment: Shipment, version: int | None, dispatched_at: da
     shipment.confirmation_code = code
     db.session.flush()
     record("dispatch_shipment", "shipment", shipment.id,
-           {"at": at.isoformat(), "version": shipment.version}, actor=actor_name(user))
+           {"at": at.isoformat(), "version": shipment.version,
+            ROWS: state_of(shipment, shipment.history[-1])}, actor=actor_name(user))
     announce("dispatch_shipment", shipment)
     return shipment
 
@@ -203,6 +206,7 @@ def deliver_shipment(shipment: Shipment, data: dict, user=None) -> Shipment:
     record("deliver_shipment", "shipment", shipment.id, {
         "at": at.isoformat(), "lat": lat, "lon": lon, "version": shipment.version,
         "distance_m": shipment.delivery_distance_m,
+        ROWS: state_of(shipment, shipment.history[-1]),
     }, actor=actor_name(user))
     if data.get("received_by"):
         record_receipt(
@@ -222,7 +226,8 @@ def cancel_shipment(shipment: Shipment, version: int | None, reason: str, user=N
     move_status(shipment, "cancelled", at, user, note=reason)
     shipment.cancelled_at, shipment.cancel_reason = at, reason
     db.session.flush()
-    record("cancel_shipment", "shipment", shipment.id, {"at": at.isoformat(), "reason": reason},
-           actor=actor_name(user))
+    record("cancel_shipment", "shipment", shipment.id, {
+        "at": at.isoformat(), "reason": reason, ROWS: state_of(shipment, shipment.history[-1]),
+    }, actor=actor_name(user))
     announce("cancel_shipment", shipment)
     return shipment

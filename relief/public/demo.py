@@ -4,6 +4,8 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 
+from relief.audit.services import record
+from relief.audit.state import ROWS, state_of
 from relief.coverage.models import Assessment
 from relief.events.demo import demo_event
 from relief.extensions import db
@@ -50,5 +52,7 @@ def load(rng) -> str:
                 at=at + timedelta(days=2), by_label="demo"))
         report.state, report.public_reply = state, reply
         report.replied_at = at + timedelta(days=2) if reply else None
-    db.session.flush()
+        db.session.flush()
+        record("report_demo", "resident_report", report.id,
+               {"state": report.state, ROWS: state_of(report, *report.history)}, actor="demo")
     return f"{len(REPORTS)} residents' reports (illustrative)"

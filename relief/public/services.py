@@ -4,6 +4,7 @@ from flask_login import current_user
 from sqlalchemy import exists, select
 
 from relief.audit.services import record
+from relief.audit.state import ROWS, state_of
 from relief.core.errors import ConflictError, DomainError
 from relief.core.models import utcnow
 from relief.core.signals import reports_changed
@@ -65,8 +66,8 @@ def file_report(village_code: str, category: str, text: str, contact: str | None
     db.session.flush()
     # The audit chain cannot forget: keep the complaint's text and contact out of it.
     record("report_create", "resident_report", report.id,
-           {"village_code": village_code, "category": category, "channel": channel},
-           actor="public")
+           {"village_code": village_code, "category": category, "channel": channel,
+            ROWS: state_of(report, *report.history)}, actor="public")
     _announce("file_report", report)
     return report
 
@@ -106,7 +107,8 @@ def act_on_report(report: ResidentReport, action: str, note: str = "",
     db.session.flush()
     record(f"report_{action}", "resident_report", report.id,
            {"from": from_state, "to": report.state, "alert_id": report.alert_id,
-            "note": (note or "").strip(), "public_reply": report.public_reply})
+            "note": (note or "").strip(), "public_reply": report.public_reply,
+            ROWS: state_of(report, report.history[-1])})
     _announce(f"report_{action}", report)
     return report
 
