@@ -79,6 +79,8 @@ class Config:
     # production, demo/testing fall back to a published development key.
     AUDIT_KEY = os.environ.get("AUDIT_KEY")
     AUDIT_ANCHOR_FILE = os.environ.get("AUDIT_ANCHOR_FILE")  # default instance/audit-anchors.log
+    # A deployment upgraded from the unkeyed chain: entries up to this seq verify unkeyed.
+    AUDIT_LEGACY_UNKEYED_UNTIL = int(os.environ.get("AUDIT_LEGACY_UNKEYED_UNTIL") or 0)
 
 
 class ProductionConfig(Config):

@@ -21,6 +21,7 @@ from relief.alerts.models import NotificationAttempt
 from relief.alerts.schemas import AlertFilterSchema
 from relief.areas.queries import area_search
 from relief.core.errors import DomainError
+from relief.core.form_tokens import once
 from relief.core.models import utcnow
 from relief.core.pagination import paginate
 from relief.core.permissions import ADMIN, LOGISTICS, OMBUDSMAN, STAFF, roles
@@ -97,6 +98,7 @@ def detail(alert_id: int):
 
 @bp.route("/<int:alert_id>/actions", methods=["POST"])
 @roles(LOGISTICS, OMBUDSMAN)
+@once
 def take_action(alert_id: int):
     """Submit a case action from the alert page."""
     alert = queries.get_alert(alert_id)

@@ -69,6 +69,26 @@ def private_digest(value: object, key: bytes | None = None) -> str:
     return "hmac:" + mac.hexdigest()[:32]
 
 
+def legacy_entry_hash(seq, at_iso, actor, action, entity, entity_id, payload_json,
+                      prev_hash) -> str:
+    """The unkeyed SHA-256 of entries written before the chain was keyed."""
+    material = "\x1f".join(
+        [str(seq), at_iso, actor, action, entity, entity_id, payload_json, prev_hash]
+    )
+    return hashlib.sha256(material.encode()).hexdigest()
+
+
+def legacy_until() -> int:
+    """AUDIT_LEGACY_UNKEYED_UNTIL: entries up to this seq predate the key (0: none).
+
+    Set outside the database, like the key, once, when a deployment upgrades: whoever can
+    write to the database cannot move it to pass off a recomputed chain.
+    """
+    if not has_app_context():
+        return 0
+    return int(current_app.config.get("AUDIT_LEGACY_UNKEYED_UNTIL") or 0)
+
+
 @dataclass(frozen=True)
 class ChainProblem:
     """The first place where the chain does not hold."""
@@ -81,16 +101,17 @@ def verify(entries: Iterable, head: tuple[int, str] | None,
            key: bytes | None = None) -> ChainProblem | None:
     """Walk entries in seq order; name the first altered, missing or re-linked entry."""
     key = key if key is not None else audit_key()
+    legacy = legacy_until()
     expected_seq, prev = 1, GENESIS
     for e in entries:
         if e.seq != expected_seq:
             return ChainProblem(expected_seq, "entry missing (deleted)")
         if e.prev_hash != prev:
             return ChainProblem(e.seq, "link to previous entry broken")
-        recomputed = entry_hash(
-            e.seq, e.at_iso, e.actor, e.action, e.entity, e.entity_id, e.payload, e.prev_hash,
-            key,
-        )
+        fields = (e.seq, e.at_iso, e.actor, e.action, e.entity, e.entity_id, e.payload,
+                  e.prev_hash)
+        recomputed = (legacy_entry_hash(*fields) if e.seq <= legacy
+                      else entry_hash(*fields, key))
         if not hmac.compare_digest(recomputed, e.hash):
             return ChainProblem(e.seq, "content altered (or keyed with another key)")
         prev, expected_seq = e.hash, expected_seq + 1

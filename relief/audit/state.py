@@ -24,7 +24,6 @@ AUDITED: dict[str, tuple[frozenset, frozenset]] = {
     "shipment": (frozenset(), frozenset()),
     "shipment_item": (frozenset(), frozenset()),
     "shipment_status_change": (frozenset(), frozenset()),
-    "shipment_amendment": (frozenset(), frozenset()),
     "receipt": (frozenset(), frozenset()),
     "receipt_item": (frozenset(), frozenset()),
     "village_confirmation": (frozenset(), frozenset()),

@@ -7,6 +7,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 from relief.auth import queries, services
 from relief.auth.forms import LoginForm, TokenForm, UserForm
 from relief.core.errors import DomainError
+from relief.core.form_tokens import once
 from relief.core.permissions import ADMIN, PUBLIC, STAFF, roles
 from relief.extensions import limiter
 
@@ -47,6 +48,7 @@ def logout():
 
 @bp.route("/admin/users", methods=["GET", "POST"])
 @roles(ADMIN)
+@once
 def users():
     """List staff accounts and create new ones."""
     form = UserForm()

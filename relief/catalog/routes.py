@@ -7,6 +7,7 @@ from sqlalchemy import select
 from relief.catalog import services
 from relief.catalog.models import Norm
 from relief.core.errors import DomainError
+from relief.core.form_tokens import once
 from relief.core.permissions import ADMIN, roles
 from relief.coverage.forms import EventProfileForm, NormForm
 from relief.events.queries import all_events
@@ -39,6 +40,7 @@ def norms():
 
 @bp.route("/admin/norms/<int:norm_id>", methods=["GET", "POST"])
 @roles(ADMIN)
+@once
 def edit_norm(norm_id: int):
     """Edit one norm: amount, per, period, basis and the cited source."""
     norm = db.get_or_404(Norm, norm_id)

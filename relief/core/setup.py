@@ -20,6 +20,7 @@ def init_extensions(app: Flask) -> None:
     from relief.auth import loaders  # noqa: F401 - registers the Flask-Login loaders
     from relief.core import cache, database, errors, formatting, permissions, security
     from relief.core.fields import RecordIdConverter
+    from relief.core.form_tokens import one_time_token
 
     app.url_map.converters["int"] = RecordIdConverter
     db.init_app(app)
@@ -32,6 +33,7 @@ def init_extensions(app: Flask) -> None:
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
     formatting.init_app(app)
+    app.jinja_env.globals["one_time_token"] = one_time_token
     limiter.init_app(app)
     api.init_app(app)
     cache.init_app(app)

@@ -9,6 +9,7 @@ from marshmallow import ValidationError
 
 from relief.areas.queries import ancestors, get_area
 from relief.core.errors import DomainError
+from relief.core.form_tokens import once
 from relief.core.permissions import LOGISTICS, STAFF, roles
 from relief.coverage import services, views
 from relief.coverage.forms import AssessmentForm, ImportCommitForm, ImportForm
@@ -56,6 +57,7 @@ def _form_data(form: AssessmentForm, event_id: int) -> dict:
 
 @bp.route("/assessments/new", methods=["GET", "POST"])
 @roles(LOGISTICS)
+@once
 def new_assessment():
     """Record an assessment of a village (severity computed unless set with a reason)."""
     event = _event()

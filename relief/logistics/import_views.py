@@ -17,10 +17,11 @@ from flask_login import current_user
 from marshmallow import ValidationError
 
 from relief.core.errors import DomainError
+from relief.core.form_tokens import once
 from relief.core.permissions import LOGISTICS, STAFF, roles
 from relief.events.queries import all_events
 from relief.extensions import db
-from relief.logistics import importer, services
+from relief.logistics import import_ledger, importer, services
 from relief.logistics.blueprint import bp
 from relief.logistics.forms import ImportCommitForm, ImportForm
 from relief.logistics.schemas import ShipmentCreateSchema
@@ -77,20 +78,25 @@ def shipment_import():
         status = 422 if form.errors else 200
         return render_template("logistics/import.html", form=form, check=None), status
     upload = form.file.data
+    content = upload.read()
     try:
-        rows = importer.read_rows(upload.filename, upload.read())
+        rows = importer.read_rows(upload.filename, content)
     except (ValueError, KeyError, OSError, UnicodeError):
         form.file.errors = [_("Berkas tidak dapat dibaca sebagai CSV atau XLSX.")]
         return render_template("logistics/import.html", form=form, check=None), 422
     check = importer.check_rows(rows, form.event_id.data)
+    digest = import_ledger.content_hash(content)
+    _refuse_duplicates(check, form.event_id.data, digest)
     if check.problems or not rows:
         return _preview(check, None, 422)
-    token = _save({"user_id": current_user.id, "event_id": form.event_id.data, "rows": rows})
+    token = _save({"user_id": current_user.id, "event_id": form.event_id.data, "rows": rows,
+                   "sha256": digest, "filename": upload.filename or ""})
     return _preview(check, token)
 
 
 @bp.route("/shipments/import/commit", methods=["POST"])
 @roles(LOGISTICS)
+@once
 def shipment_import_commit():
     """Create every previewed shipment, or none when anything is wrong."""
     form = ImportCommitForm()
@@ -98,6 +104,7 @@ def shipment_import_commit():
         abort(400)
     payload = _load(form.token.data)
     check = importer.check_rows(payload["rows"], payload["event_id"])
+    _refuse_duplicates(check, payload["event_id"], payload.get("sha256", ""))
     if check.problems:
         return _preview(check, None, 422)
     created = []
@@ -108,6 +115,10 @@ def shipment_import_commit():
             except ValidationError as err:
                 raise DomainError(f"{ref}: {err.messages}") from err
             created.append(services.create_shipment(data, current_user))
+        import_ledger.record_import(payload["event_id"], payload.get("filename", ""),
+                                    payload.get("sha256", ""), len(payload["rows"]),
+                                    current_user, dict(zip(check.shipments, created,
+                                                           strict=True)))
     except DomainError as err:
         db.session.rollback()
         check.add(0, "-", err.message)
@@ -115,6 +126,13 @@ def shipment_import_commit():
     (_folder() / f"{form.token.data}.json").unlink(missing_ok=True)
     flash(_("%(n)d pengiriman diimpor.", n=len(created)), "success")
     return redirect(url_for("logistics.shipment_list"))
+
+
+def _refuse_duplicates(check, event_id: int, digest: str) -> None:
+    """Add a problem for a file already imported or a ref already used (issue 13.6)."""
+    for column, message in import_ledger.duplicate_problems(event_id, digest,
+                                                            list(check.shipments)):
+        check.add(0, column, message)
 
 
 @bp.route("/shipments/import/template.csv")

@@ -47,9 +47,11 @@ def load(rng) -> str:
         at = datetime(2020, 1, 4, 7, tzinfo=UTC) + timedelta(hours=9 * index)
         report.created_at = report.updated_at = report.history[0].at = at
         if state != "received":
+            forwarded = state == "forwarded"
             report.history.append(ReportStateChange(
-                action="demo", from_state="received", to_state=state,
-                at=at + timedelta(days=2), by_label="demo"))
+                action="forward" if forwarded else "demo", from_state="received",
+                to_state=state, at=at + timedelta(days=2), by_label="demo",
+                note="Dinas Sosial Kabupaten Lebak" if forwarded else ""))
         report.state, report.public_reply = state, reply
         report.replied_at = at + timedelta(days=2) if reply else None
         db.session.flush()

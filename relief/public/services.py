@@ -88,6 +88,9 @@ def act_on_report(report: ResidentReport, action: str, note: str = "",
         raise ConflictError("Laporan dalam keadaan ini tidak dapat diproses dengan tindakan itu.")
     if action == "reply" and not (reply or "").strip():
         raise DomainError("Jawaban publik wajib diisi.", fields={"public_reply": ["Wajib diisi."]})
+    if action == "forward" and not (note or "").strip():
+        message = "Nama instansi penerima wajib diisi."
+        raise DomainError(message, fields={"note": [message]})
     if action == "link" and not alert_id:
         raise DomainError("Nomor peringatan wajib diisi.", fields={"alert_id": ["Wajib diisi."]})
     if action == "link" and not _alert_exists(alert_id):
