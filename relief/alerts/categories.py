@@ -24,6 +24,7 @@ KIND_LABELS = {
     "resident_reports": _l("Pengaduan warga"),
     "inequity": _l("Ketimpangan antardesa"),
     "receipt_disputed": _l("Penerimaan dibantah desa"),
+    "plausibility_override": _l("Angka di luar kewajaran dicatat dengan alasan"),
 }
 
 STATE_LABELS = {

@@ -37,6 +37,7 @@ LABELS = {
     "disputed_shipments": _l("Surat jalan yang dibantah desa"),
     "differences": _l("Selisih desa dan BAST (surat jalan, barang, desa, BAST)"),
     "tolerance": _l("Toleransi selisih"),
+    "overrides": _l("Pengecualian pemeriksaan kewajaran (alasan)"),
 }
 PERCENT = frozenset({"coverage", "ratio", "worst_hit_median", "light_median", "tolerance"})
 QUANTITY = frozenset({"need", "delivered", "logged", "accepted"})
@@ -50,6 +51,7 @@ HEADLINE = {
     "resident_reports": ("not_received_in_window", "payment_demanded"),
     "inequity": ("worst_hit_median", "light_median"),
     "receipt_disputed": ("disputed_shipments", "differences"),
+    "plausibility_override": ("overrides",),
 }
 
 

@@ -15,6 +15,7 @@ from functools import cached_property
 from sqlalchemy import Select, and_, case, func, or_, select
 
 from relief.areas.models import Area
+from relief.audit.models import PlausibilityOverride
 from relief.coverage.models import Assessment
 from relief.coverage.queries import village_coverage
 from relief.extensions import db
@@ -266,6 +267,20 @@ def receipt_disputed_feed(inputs: FeedInputs, t: dict) -> list[dict]:
             for c, v in by_village.items()]
 
 
+def plausibility_override_feed(inputs: FeedInputs, t: dict) -> list[dict]:
+    """Per village: each override recorded by then (guard, what, reason, who)."""
+    o = PlausibilityOverride
+    stmt = (select(o.village_code, o.guard, o.entity, o.entity_id, o.reason, o.by)
+            .where(o.event_id == inputs.event_id, o.at <= inputs.as_of,
+                   o.village_code.is_not(None), _in_scope(o.village_code, inputs.codes))
+            .order_by(o.id))
+    grouped = defaultdict(list)
+    for code, guard, entity, entity_id, reason, by in db.session.execute(stmt):
+        grouped[code].append(f"{guard} ({entity} {entity_id}, {by}): {reason}")
+    return [{"village_code": c, "commodity_code": None, "overrides": v}
+            for c, v in grouped.items()]
+
+
 FEEDS: dict[str, Callable] = {
     "undersupplied": undersupplied_feed,
     "no_delivery": no_delivery_feed,
@@ -275,4 +290,5 @@ FEEDS: dict[str, Callable] = {
     "resident_reports": resident_reports_feed,
     "inequity": inequity_feed,
     "receipt_disputed": receipt_disputed_feed,
+    "plausibility_override": plausibility_override_feed,
 }

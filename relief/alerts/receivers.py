@@ -9,8 +9,8 @@ from relief.extensions import db
 log = logging.getLogger(__name__)
 
 SHIPMENT_RULES = ["undersupplied", "no_delivery", "unconfirmed", "receipt_gap",
-                  "location_mismatch", "inequity", "receipt_disputed"]
-ASSESSMENT_RULES = ["undersupplied", "no_delivery", "inequity"]
+                  "location_mismatch", "inequity", "receipt_disputed", "plausibility_override"]
+ASSESSMENT_RULES = ["undersupplied", "no_delivery", "inequity", "plausibility_override"]
 REPORT_RULES = ["resident_reports"]
 
 

@@ -187,8 +187,22 @@ class ReceiptDisputed(Rule):
         })
 
 
+class PlausibilityOverridden(Rule):
+    """A figure a plausibility guard refused was recorded anyway, with a reason: flagged so
+    that the Ombudsman looks at it (README: plausibility guards)."""
+
+    kind, category = "plausibility_override", "penyimpangan_prosedur"
+
+    def check(self, row: dict, t: dict) -> Finding | None:
+        """warning for every village with at least one override."""
+        if not row["overrides"]:
+            return None
+        return Finding("warning", self.category, {"overrides": row["overrides"]})
+
+
 RULES: dict[str, Rule] = {
     rule.kind: rule
     for rule in (Undersupplied(), NoDelivery(), Unconfirmed(), ReceiptGap(),
-                 LocationMismatch(), ResidentReports(), Inequity(), ReceiptDisputed())
+                 LocationMismatch(), ResidentReports(), Inequity(), ReceiptDisputed(),
+                 PlausibilityOverridden())
 }
