@@ -12,7 +12,7 @@ import functools
 import secrets
 from collections.abc import Callable
 
-from flask import redirect, request
+from flask import make_response, redirect, request
 from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup
@@ -52,7 +52,7 @@ def once(view: Callable) -> Callable:
             if not existing.status_code:
                 raise ConflictError(_("Formulir ini sedang diproses; tunggu sebentar."))
             return redirect(existing.body, code=303)
-        response = view(*args, **kwargs)
+        response = make_response(view(*args, **kwargs))
         if 300 <= response.status_code < 400 and response.location:
             store_answer(record_id, response.status_code, response.location)
         else:
