@@ -10,9 +10,7 @@ from relief.alerts import (
     categories,
     exports,
     facts,
-    notify,
     queries,
-    receivers,
     report,
     services,
 )
@@ -30,8 +28,6 @@ from relief.extensions import db
 from relief.unit_of_work import writes
 
 bp = Blueprint("alerts", __name__, url_prefix="/alerts")
-receivers.connect()
-bp.teardown_app_request(notify.deliver_after_request)
 
 
 @bp.app_context_processor
@@ -100,6 +96,7 @@ def detail(alert_id: int):
 
 @bp.route("/<int:alert_id>/actions", methods=["POST"])
 @roles(LOGISTICS, OMBUDSMAN)
+@writes
 @once
 def take_action(alert_id: int):
     """Submit a case action from the alert page."""

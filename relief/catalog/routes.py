@@ -5,13 +5,14 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from relief.catalog import services
+from relief.catalog.forms import EventProfileForm, NormForm
 from relief.catalog.models import Norm
 from relief.core.errors import DomainError
 from relief.core.form_tokens import once
 from relief.core.permissions import ADMIN, roles
-from relief.coverage.forms import EventProfileForm, NormForm
 from relief.events.queries import all_events
 from relief.extensions import db
+from relief.unit_of_work import writes
 
 bp = Blueprint("catalog", __name__)
 
@@ -40,6 +41,7 @@ def norms():
 
 @bp.route("/admin/norms/<int:norm_id>", methods=["GET", "POST"])
 @roles(ADMIN)
+@writes
 @once
 def edit_norm(norm_id: int):
     """Edit one norm: amount, per, period, basis and the cited source."""
@@ -64,6 +66,7 @@ def edit_norm(norm_id: int):
 
 @bp.route("/admin/events/<int:event_id>/profile", methods=["POST"])
 @roles(ADMIN)
+@writes
 def event_profile(event_id: int):
     """Choose the norm profile of an event."""
     form = EventProfileForm(prefix=f"e{event_id}")

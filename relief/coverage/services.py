@@ -10,10 +10,9 @@ from relief.areas.models import Area
 from relief.audit.overrides import record_overrides, refuse_unless_overridden, threshold
 from relief.audit.services import record
 from relief.audit.state import ROWS, state_of
-from relief.core import plausibility
+from relief.core import changes, plausibility
 from relief.core.errors import DomainError
 from relief.core.models import utcnow
-from relief.core.signals import assessments_changed
 from relief.coverage.models import Assessment
 from relief.coverage.schemas import COUNT_FIELDS
 from relief.coverage.severity import default_severity, policy_from_config
@@ -108,7 +107,7 @@ def record_assessments(rows: list[dict], sender: str = "record_assessment",
     for assessment in saved:
         by_event.setdefault(assessment.event_id, set()).add(assessment.village_code)
     for event_id, codes in by_event.items():
-        assessments_changed.send(sender, event_id=event_id, village_codes=codes)
+        changes.note_villages(changes.ASSESSMENTS, sender, event_id, codes)
     return saved
 
 

@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from relief.audit.models import EvidenceDocument
 from relief.extensions import db
+from relief.unit_of_work import commit_write
 
 
 def _text(data: bytes) -> str:
@@ -72,7 +73,7 @@ def test_exports_are_registered_as_evidence(app, client, login_as):
     with app.app_context():
         db.session.add(Event(code="E1", name="Uji", started_on=date(2020, 1, 1),
                              emergency_until=date(2020, 1, 14)))
-        db.session.commit()
+        commit_write()
     login_as("ombudsman")
     response = client.get("/api/v1/exports/coverage.csv")
     assert response.status_code == 200, response.data[:300]

@@ -8,6 +8,7 @@ from sqlalchemy import select, text, update
 from relief.audit.chain import dev_key, entry_hash
 from relief.audit.models import AuditEntry, AuditHead
 from relief.extensions import db
+from relief.unit_of_work import commit_write
 
 
 def _delivered_with_bast(new_shipment, client, logistics_headers) -> dict:
@@ -24,7 +25,7 @@ def _delivered_with_bast(new_shipment, client, logistics_headers) -> dict:
 def _raw(app, sql: str, **params) -> None:
     with app.app_context():
         db.session.execute(text(sql), params)
-        db.session.commit()
+        commit_write()
 
 
 def _verify(runner, *args):
@@ -94,7 +95,7 @@ def test_direct_updates_of_each_audited_kind_are_detected(
             for norm_id, amount in amounts:
                 db.session.execute(text("UPDATE norm SET amount = :a WHERE id = :i"),
                                    {"a": amount, "i": norm_id})
-            db.session.commit()
+            commit_write()
     assert code == 1
     assert f"field {column} is" in output and f"{table} row" in output
 
@@ -123,7 +124,7 @@ def secret_audit_key(app):
     app.config["AUDIT_KEY"] = SECRET
     with app.app_context():
         _rechain(SECRET.encode())
-        db.session.commit()
+        commit_write()
     yield SECRET
     app.config["AUDIT_KEY"] = None
 
@@ -137,7 +138,7 @@ def test_a_chain_recomputed_without_the_key_fails(secret_audit_key, app, runner,
     assert code == 0, output
     with app.app_context():
         _rechain_after_edit(dev_key())
-        db.session.commit()
+        commit_write()
     code, output = _verify(runner)
     assert code == 1
     assert "AUDIT CHAIN BROKEN at entry 1" in output and "altered" in output
@@ -177,7 +178,7 @@ def test_the_same_recomputation_with_the_key_would_pass(secret_audit_key, app, r
     _delivered_with_bast(new_shipment, client, logistics_headers)
     with app.app_context():
         _rechain_after_edit(secret_audit_key.encode())
-        db.session.commit()
+        commit_write()
     assert _verify(runner)[0] == 0
 
 
@@ -198,7 +199,7 @@ def test_a_head_rolled_back_is_caught_by_the_published_anchors(app, runner, new_
         kept = db.session.get(AuditEntry, first_seq)
         db.session.execute(text("DELETE FROM audit_entry WHERE seq > :s"), {"s": first_seq})
         db.session.execute(update(AuditHead).values(seq=first_seq, hash=kept.hash))
-        db.session.commit()
+        commit_write()
     code, output = _verify(runner, "--anchors", str(anchors))
     assert code == 1
     assert "ANCHOR line 2" in output and "rolled back" in output

@@ -8,13 +8,14 @@ from relief.alerts.models import Alert
 from relief.audit.models import PlausibilityOverride
 from relief.coverage.models import Assessment
 from relief.extensions import db
+from relief.unit_of_work import commit_write
 from tests.coverage.conftest import BANJARSARI
 
 
 @pytest.fixture
 def event_id(make_event):
     event_id = make_event().id
-    db.session.commit()
+    commit_write()
     return event_id
 
 

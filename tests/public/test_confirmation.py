@@ -13,6 +13,7 @@ from relief.logistics.models import Receipt, Shipment
 from relief.logistics.signatures import VillageConfirmation, VillagePin
 from relief.logistics.village import confirm_by_village, issue_village_pin
 from relief.public.queries import receipt_gaps
+from relief.unit_of_work import commit_write
 
 from .conftest import DRIVER, DRIVER_PHONE, VILLAGE
 
@@ -22,7 +23,7 @@ SIGNER = {"name": "Hj. Siti Aminah", "role": "kepala_desa", "phone": "0812 1111 
 def _pin(app, village=VILLAGE) -> str:
     with app.app_context():
         _row, pin = issue_village_pin(village, "Kepala Desa", "surat tertutup", None)
-        db.session.commit()
+        commit_write()
         return pin
 
 
@@ -125,7 +126,7 @@ def test_quantities_differing_beyond_the_tolerance_raise_the_alert(app, make_shi
     with app.app_context():
         confirm_by_village(waybill, pin, "Pak RT", "perangkat_desa", "0813", {"rice": 480.0},
                            "confirm")  # 4 % short: within the 5 % tolerance
-        db.session.commit()
+        commit_write()
         assert db.session.scalar(select(Alert).where(Alert.kind == "receipt_disputed")) is None
     other = make_shipment(status="delivered")
     make_receipt(other)
@@ -133,7 +134,7 @@ def test_quantities_differing_beyond_the_tolerance_raise_the_alert(app, make_shi
     with app.app_context():
         confirm_by_village(waybill, pin, "Pak RT", "perangkat_desa", "0813", {"rice": 400.0},
                            "confirm", channel="sms")  # 20 % short
-        db.session.commit()
+        commit_write()
         alert = db.session.scalar(select(Alert).where(Alert.kind == "receipt_disputed"))
         assert alert is not None
         assert alert.facts["differences"] == [[waybill, "rice", 400.0, 500.0]]

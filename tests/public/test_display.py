@@ -4,6 +4,7 @@ import re
 from datetime import UTC, datetime
 
 from relief.extensions import db
+from relief.unit_of_work import commit_write
 
 from .conftest import VILLAGE
 
@@ -39,14 +40,14 @@ def test_confirmation_page_names_the_unit_in_both_languages(client, app, make_sh
     make_shipment(status="dispatched")
     with app.app_context():
         pin = issue_village_pin(VILLAGE, "Kepala Desa", "telepon", None)[1]
-        db.session.commit()
+        commit_write()
     data = {"waybill": "SJ-0001", "pin": pin}
     assert "dikirim 20 karung 25 kg" in _posted(client, "/konfirmasi", data)
     assert "sent 20 25 kg sack" in _posted(client, "/konfirmasi", data, "en")
 
 
 def test_report_states_use_their_own_english_words(client, app, make_report):
-    from relief.public.models import ResidentReport
+    from relief.complaints.models import ResidentReport
 
     code = make_report()
     assert "Received" in _text(client, f"/lapor/{code}", "en")
@@ -55,6 +56,6 @@ def test_report_states_use_their_own_english_words(client, app, make_report):
     with app.app_context():
         report = db.session.scalar(db.select(ResidentReport))
         act_on_report(report, "close", "selesai")
-        db.session.commit()
+        commit_write()
     english = _text(client, f"/lapor/{code}", "en")
     assert "Closed" in english and "Resolved" not in english

@@ -9,12 +9,12 @@ SECRETS = (DRIVER, DRIVER_PHONE, RECEIVER, REPORT_TEXT, REPORT_CONTACT, "A 1234 
 
 
 def _pin(app) -> str:
-    from relief.extensions import db
     from relief.logistics.village import issue_village_pin
+    from relief.unit_of_work import commit_write
 
     with app.app_context():
         pin = issue_village_pin(VILLAGE, "Kepala Desa", "telepon", None)[1]
-        db.session.commit()
+        commit_write()
     return pin
 
 

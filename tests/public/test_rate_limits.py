@@ -41,11 +41,12 @@ def test_complaints_past_the_limit_answer_429_in_the_envelope(limited):
 def test_wrong_village_pins_are_throttled_while_right_ones_are_not_counted(
         limited, make_shipment):
     from relief.logistics.village import issue_village_pin
+    from relief.unit_of_work import commit_write
 
     make_shipment(status="dispatched")
     with limited.app_context():
         pin = issue_village_pin(VILLAGE, "Kepala Desa", "telepon", None)[1]
-        db.session.commit()
+        commit_write()
     client = limited.test_client()
     for _ in range(5):
         right = client.post("/konfirmasi", data={"waybill": "SJ-0001", "pin": pin})

@@ -4,10 +4,11 @@ forward names the receiving unit and cannot be recorded without one."""
 import pytest
 from sqlalchemy import select
 
+from relief.complaints.models import ResidentReport
 from relief.core.errors import DomainError
 from relief.extensions import db
-from relief.public.models import ResidentReport
 from relief.public.services import act_on_report
+from relief.unit_of_work import commit_write
 
 
 def _page(client, code: str) -> str:
@@ -20,7 +21,7 @@ def test_an_answered_report_never_shows_a_forward_that_did_not_happen(client, ap
     with app.app_context():
         report = db.session.scalar(select(ResidentReport))
         act_on_report(report, "reply", reply="Beras dikirim besok pagi.")
-        db.session.commit()
+        commit_write()
     page = _page(client, code)
     assert "Sudah dijawab" in page
     assert "Diteruskan" not in page
@@ -36,6 +37,6 @@ def test_a_forward_needs_and_shows_the_receiving_unit(client, app, make_report):
         db.session.rollback()
         report = db.session.scalar(select(ResidentReport))
         act_on_report(report, "forward", note="Dinas Sosial Kabupaten Lebak")
-        db.session.commit()
+        commit_write()
     page = _page(client, code)
     assert "Dinas Sosial Kabupaten Lebak" in page
