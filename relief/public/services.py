@@ -12,10 +12,7 @@ from relief.core.errors import ConflictError, DomainError
 from relief.core.models import utcnow
 from relief.events.queries import current_event
 from relief.extensions import db
-from relief.logistics import services as logistics
-from relief.logistics.models import Shipment
 from relief.public.codes import new_tracking_code
-from relief.public.labels import CONFIRMER_ROLES
 
 OPEN = ("received", "checking", "forwarded", "answered")
 # action -> (states it may start from, state it leads to; None keeps the state)
@@ -113,30 +110,3 @@ def act_on_report(report: ResidentReport, action: str, note: str = "",
             ROWS: state_of(report, report.history[-1])})
     _announce(f"report_{action}", report)
     return report
-
-
-def confirm_delivery(shipment: Shipment, confirmer_role: str,
-                     received: dict[int, float]) -> tuple[object, bool]:
-    """Record the village's receipt once; returns (receipt, created). A replay changes nothing."""
-    if shipment.receipt is not None:
-        return shipment.receipt, False
-    if confirmer_role not in CONFIRMER_ROLES:
-        raise DomainError("Peran tidak dikenal.", fields={"role": ["Peran tidak dikenal."]})
-    items = []
-    for item in shipment.items:  # record_receipt pairs a commodity's n-th line with its n-th item
-        quantity = float(received.get(item.id, 0) or 0)
-        if quantity < 0 or quantity > float(item.quantity):
-            raise DomainError("Jumlah diterima tidak sesuai.",
-                              fields={f"item_{item.id}": ["Antara 0 dan jumlah yang dikirim."]})
-        factor = float(item.quantity_base) / float(item.quantity) if item.quantity else 1.0
-        accepted = round(quantity * factor, 3)
-        rejected = round(float(item.quantity_base) - accepted, 3)
-        items.append({"commodity": item.commodity_code, "accepted": accepted,
-                      "rejected": rejected,
-                      "reason": "kurang menurut konfirmasi desa" if rejected else ""})
-
-    receipt = logistics.record_receipt(
-        shipment, received_by="Konfirmasi desa", receiver_role=confirmer_role,
-        received_at=utcnow(), lat=None, lon=None, items=items, channel="village", user=None,
-    )
-    return receipt, True
