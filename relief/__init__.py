@@ -46,6 +46,7 @@ def create_app(config: dict | None = None) -> Flask:
     if app.config.get("GEODATA_CACHE_DIR") is None:
         app.config["GEODATA_CACHE_DIR"] = str(Path(app.instance_path) / "geodata-cache")
     _refuse_unsafe_production(app)
+    _refuse_missing_audit_key(app, kind)
 
     from relief.core import setup
 
@@ -97,4 +98,14 @@ def _refuse_unsafe_production(app: Flask) -> None:
         raise RuntimeError(
             "SECRET_KEY is missing, the default, or shorter than 32 characters: "
             "set a long random SECRET_KEY before starting in production."
+        )
+
+
+def _refuse_missing_audit_key(app: Flask, kind: str) -> None:
+    if kind != "production" or app.config.get("TESTING"):
+        return
+    if len(app.config.get("AUDIT_KEY") or "") < 32:
+        raise RuntimeError(
+            "AUDIT_KEY is missing or shorter than 32 characters: production keys the audit "
+            "chain with a secret kept outside the database; set a long random AUDIT_KEY."
         )

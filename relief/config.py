@@ -91,6 +91,12 @@ class Config:
     # Public village pages for anonymous visitors, renewed by writes (relief.core.cache).
     PUBLIC_PAGE_CACHE = os.environ.get("PUBLIC_PAGE_CACHE", "1") == "1"
     PUBLIC_PAGE_CACHE_TIMEOUT = int(os.environ.get("PUBLIC_PAGE_CACHE_TIMEOUT", 300))
+    # Audit chain (relief/audit): the HMAC key lives outside the database; required in
+    # production, demo/testing fall back to a published development key.
+    AUDIT_KEY = os.environ.get("AUDIT_KEY")
+    AUDIT_ANCHOR_FILE = os.environ.get("AUDIT_ANCHOR_FILE")  # default instance/audit-anchors.log
+    # A deployment upgraded from the unkeyed chain: entries up to this seq verify unkeyed.
+    AUDIT_LEGACY_UNKEYED_UNTIL = int(os.environ.get("AUDIT_LEGACY_UNKEYED_UNTIL") or 0)
 
 
 class ProductionConfig(Config):
@@ -112,6 +118,7 @@ class TestingConfig(Config):
     PUBLIC_PAGE_CACHE = False
     SECRET_KEY = TESTING_SECRET_KEY
     GEODATA_CACHE_DIR = ""  # tests that need the disk cache point it at a temporary folder
+    VILLAGE_PIN_HASH_METHOD = "pbkdf2:sha256:1000"  # fast hashes for test PINs
 
 
 CONFIGS = {"default": Config, "production": ProductionConfig, "testing": TestingConfig}

@@ -18,8 +18,8 @@ log = logging.getLogger(__name__)
 
 RULES_BY_SUBJECT = {
     SHIPMENTS: ("undersupplied", "no_delivery", "unconfirmed", "receipt_gap",
-                "location_mismatch", "inequity"),
-    ASSESSMENTS: ("undersupplied", "no_delivery", "inequity"),
+                "location_mismatch", "inequity", "receipt_disputed", "plausibility_override"),
+    ASSESSMENTS: ("undersupplied", "no_delivery", "inequity", "plausibility_override"),
     REPORTS: ("resident_reports",),
 }
 ACTIONS_WITHOUT_ALERT_EFFECT = frozenset(

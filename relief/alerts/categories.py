@@ -23,6 +23,8 @@ KIND_LABELS = {
     "location_mismatch": _l("Lokasi serah terima tidak sesuai"),
     "resident_reports": _l("Pengaduan warga"),
     "inequity": _l("Ketimpangan antardesa"),
+    "receipt_disputed": _l("Penerimaan dibantah desa"),
+    "plausibility_override": _l("Angka di luar kewajaran dicatat dengan alasan"),
 }
 
 STATE_LABELS = {

@@ -6,7 +6,7 @@ that no longer fires records `condition_cleared_at` and stays until the Ombudsma
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import inspect, select
 
 from relief.alerts import notify
 from relief.alerts.feeds import FEEDS, FeedInputs, regency_of
@@ -15,12 +15,14 @@ from relief.alerts.rules import RULES, Finding
 from relief.alerts.settings import setting, thresholds
 from relief.areas.models import Area
 from relief.audit.services import record
+from relief.audit.state import ROWS, state_of
 from relief.core import changes as noted
 from relief.core.models import utcnow
 from relief.events.models import Event
 from relief.extensions import db
 
 SYSTEM = "sistem"
+NEW_ACTIONS = "alert_actions_added"  # Session.info key: system actions of the current run
 
 
 def jsonable(value):
@@ -38,24 +40,42 @@ def jsonable(value):
 
 def _system_action(alert: Alert, action: str, at: datetime, note: str = "",
                    to_state: str | None = None) -> None:
-    alert.actions.append(AlertAction(
+    entry = AlertAction(
         actor=SYSTEM, role="system", at=at, action=action, note=note,
         from_state=alert.state if to_state else None, to_state=to_state,
-    ))
+    )
+    alert.actions.append(entry)
+    # Collected for the run's audit entry (autoflushes empty `session.new` along the way).
+    db.session.info.setdefault(NEW_ACTIONS, []).append(entry)
 
 
-def _audit_batch(event_id: int, as_of: datetime, changes: list[tuple[Alert, str]]) -> None:
+def _audit_batch(event_id: int, as_of: datetime, changes: list[tuple[Alert, str]],
+                 touched: list, actions: list[AlertAction]) -> None:
     """One audit entry per evaluation run listing every alert it opened or changed.
 
-    (One entry per alert took ~0.1 s each under load: 500 demo alerts spent a minute there.)
+    Its rows hold the new state of every alert the run wrote (refreshed facts included) and
+    of the system actions it added. (One entry per alert took ~0.1 s each under load: 500
+    demo alerts spent a minute there.)
     """
-    if not changes:
+    if not changes and not touched and not actions:
         return
     record("alert.evaluate", "event", event_id, {
         "as_of": as_of.isoformat(),
         "changes": [[a.id, change, a.fingerprint, a.level, a.state, a.facts]
                     for a, change in changes],
+        ROWS: state_of(*{id(a): a for a in [a for a, _ in changes] + touched}.values(),
+                       *actions),
     })
+
+
+_WATCHED = ("facts", "level", "category", "suggested_category", "condition_cleared_at",
+            "state", "closed_at", "response_due_at", "resolution_due_at")
+
+
+def _written(alert: Alert) -> bool:
+    """Whether a refresh changed more than the bookkeeping `evaluated_at`."""
+    attrs = inspect(alert).attrs
+    return any(attrs[name].history.has_changes() for name in _WATCHED)
 
 
 def _open(kind: str, event_id: int, row: dict, finding: Finding, at: datetime) -> Alert:
@@ -143,10 +163,12 @@ def evaluate(event_id: int, as_of: datetime | None = None, codes: set[str] | Non
     if codes is not None:
         scope = set(codes) | {regency_of(c) for c in codes}
     existing = _existing(event_id, kinds, scope)
+    db.session.info.pop(NEW_ACTIONS, None)
     inputs = FeedInputs(event_id, as_of, codes, kinds)  # shared reads, computed once
     counts = {"opened": 0, "refreshed": 0, "recurred": 0, "reopened": 0, "escalated": 0,
               "cleared": 0}
     changes: list[tuple[Alert, str]] = []
+    touched: list[Alert] = []
     for kind in kinds:
         rule = RULES[kind]
         seen = set()
@@ -165,12 +187,15 @@ def evaluate(event_id: int, as_of: datetime | None = None, codes: set[str] | Non
             counts[change] += 1
             if change != "refreshed":
                 changes.append((alert, change))
+            elif _written(alert):
+                touched.append(alert)
         for fp, alert in existing.items():
             if alert.kind == kind and fp not in seen and alert.condition_cleared_at is None:
                 _clear(alert, as_of)
                 counts["cleared"] += 1
                 changes.append((alert, "cleared"))
-    db.session.flush()  # ids for the audit entry and the notifications
+    db.session.flush()
+    actions = db.session.info.pop(NEW_ACTIONS, [])  # ids for the audit entry and the notifications
     announced = [(a, c) for a, c in changes if c in ("opened", "escalated", "reopened")]
     # The messages name each village: load them in one query, and keep the session from
     # flushing each queued message on its own (that was a third of a full evaluation).
@@ -178,7 +203,7 @@ def evaluate(event_id: int, as_of: datetime | None = None, codes: set[str] | Non
     with db.session.no_autoflush:
         for alert, change in announced:
             notify.enqueue(alert, change)
-    _audit_batch(event_id, as_of, changes)
+    _audit_batch(event_id, as_of, changes, touched, actions)
     if changes:
         noted.note_villages(noted.ALERTS, "alert.evaluate", event_id,
                             {a.village_code for a, _ in changes if a.village_code})

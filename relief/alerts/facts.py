@@ -35,8 +35,12 @@ LABELS = {
     "worst_hit_villages": _l("Desa terdampak parah"),
     "light_median": _l("Median cakupan desa terdampak ringan"),
     "light_villages": _l("Desa terdampak ringan"),
+    "disputed_shipments": _l("Surat jalan yang dibantah desa"),
+    "differences": _l("Selisih desa dan BAST (surat jalan, barang, desa, BAST)"),
+    "tolerance": _l("Toleransi selisih"),
+    "overrides": _l("Pengecualian pemeriksaan kewajaran (alasan)"),
 }
-PERCENT = frozenset({"coverage", "ratio", "worst_hit_median", "light_median"})
+PERCENT = frozenset({"coverage", "ratio", "worst_hit_median", "light_median", "tolerance"})
 QUANTITY = frozenset({"need", "delivered", "logged", "accepted"})
 # The facts that say most about each kind, for one line in the queue.
 HEADLINE = {
@@ -47,6 +51,8 @@ HEADLINE = {
     "location_mismatch": ("max_distance_m", "shipments"),
     "resident_reports": ("not_received_in_window", "payment_demanded"),
     "inequity": ("worst_hit_median", "light_median"),
+    "receipt_disputed": ("disputed_shipments", "differences"),
+    "plausibility_override": ("overrides",),
 }
 
 

@@ -15,11 +15,13 @@ from functools import cached_property
 from sqlalchemy import Select, and_, case, func, or_, select
 
 from relief.areas.models import Area
+from relief.audit.models import PlausibilityOverride
 from relief.complaints.models import ResidentReport as Report
 from relief.coverage.models import Assessment
 from relief.coverage.queries import village_coverage
 from relief.extensions import db
 from relief.logistics.models import Receipt, ReceiptItem, Shipment, ShipmentItem
+from relief.logistics.signatures import VillageConfirmation, VillageConfirmationItem
 
 
 def regency_of(code: str) -> str:
@@ -233,6 +235,49 @@ def inequity_feed(inputs: FeedInputs, t: dict) -> list[dict]:
             for (reg, com), v in grouped.items()]
 
 
+def receipt_disputed_feed(inputs: FeedInputs, t: dict) -> list[dict]:
+    """Per village: each village confirmation made by then, its verdict, and per line what the
+    village received against the staff BAST's accepted quantity (logged without a BAST)."""
+    event_id, as_of, codes = inputs.event_id, inputs.as_of, inputs.codes
+    staff = (select(ReceiptItem.accepted_base).join(Receipt, Receipt.id == ReceiptItem.receipt_id)
+             .where(ReceiptItem.shipment_item_id == ShipmentItem.id,
+                    Receipt.received_at <= as_of).scalar_subquery())
+    stmt = (
+        select(Shipment.destination_code, Shipment.id, Shipment.waybill_no,
+               VillageConfirmation.verdict, ShipmentItem.commodity_code,
+               VillageConfirmationItem.received_base,
+               func.coalesce(staff, ShipmentItem.quantity_base))
+        .join(VillageConfirmation, VillageConfirmation.shipment_id == Shipment.id)
+        .join(VillageConfirmationItem,
+              VillageConfirmationItem.confirmation_id == VillageConfirmation.id)
+        .join(ShipmentItem, ShipmentItem.id == VillageConfirmationItem.shipment_item_id)
+        .where(Shipment.event_id == event_id, VillageConfirmation.confirmed_at <= as_of,
+               _in_scope(Shipment.destination_code, codes))
+        .order_by(Shipment.id, ShipmentItem.id)
+    )
+    by_village: dict[str, dict] = defaultdict(dict)
+    for code, sid, waybill, verdict, commodity, village, logged in db.session.execute(stmt):
+        entry = by_village[code].setdefault(sid, {"waybill": _label(sid, waybill),
+                                                  "verdict": verdict, "lines": []})
+        entry["lines"].append((commodity, float(village or 0), float(logged or 0)))
+    return [{"village_code": c, "commodity_code": None, "confirmations": list(v.values())}
+            for c, v in by_village.items()]
+
+
+def plausibility_override_feed(inputs: FeedInputs, t: dict) -> list[dict]:
+    """Per village: each override recorded by then (guard, what, reason, who)."""
+    o = PlausibilityOverride
+    stmt = (select(o.village_code, o.guard, o.entity, o.entity_id, o.reason, o.by)
+            .where(o.event_id == inputs.event_id, o.at <= inputs.as_of,
+                   o.village_code.is_not(None), _in_scope(o.village_code, inputs.codes))
+            .order_by(o.id))
+    grouped = defaultdict(list)
+    for code, guard, entity, entity_id, reason, by in db.session.execute(stmt):
+        grouped[code].append(f"{guard} ({entity} {entity_id}, {by}): {reason}")
+    return [{"village_code": c, "commodity_code": None, "overrides": v}
+            for c, v in grouped.items()]
+
+
 FEEDS: dict[str, Callable] = {
     "undersupplied": undersupplied_feed,
     "no_delivery": no_delivery_feed,
@@ -241,4 +286,6 @@ FEEDS: dict[str, Callable] = {
     "location_mismatch": location_mismatch_feed,
     "resident_reports": resident_reports_feed,
     "inequity": inequity_feed,
+    "receipt_disputed": receipt_disputed_feed,
+    "plausibility_override": plausibility_override_feed,
 }

@@ -30,9 +30,10 @@ def latin1(text) -> str:
 
 
 class _Document(FPDF):
-    def __init__(self, title: str) -> None:
+    def __init__(self, title: str, stamp=None) -> None:
         super().__init__(format="A4")
         self.title_text = title
+        self.stamp = stamp
         self.set_margins(14, 14, 14)
         self.set_auto_page_break(True, margin=14)
         self.set_title(latin1(title))
@@ -42,6 +43,9 @@ class _Document(FPDF):
         self.set_y(-10)
         self.set_font(FONT, size=7)
         self.cell(0, 4, latin1(f"{self.title_text} · {self.page_no()}/{{nb}}"), align="C")
+        if self.stamp is not None:
+            self.set_y(-6)
+            self.cell(0, 3, latin1(_stamp_line(self.stamp)), align="C")
 
     def heading(self, text: str, size: float = 11) -> None:
         self.set_font(FONT, "B", size)
@@ -129,15 +133,29 @@ def _alert(pdf: _Document, alert, evidence: dict | None) -> None:
         _evidence(pdf, evidence)
 
 
-def render_pdf(report: EvidenceReport) -> bytes:
-    """The report as PDF bytes: header, then one section per alert (a page each)."""
+def _stamp_line(stamp) -> str:
+    return _("ID verifikasi %(i)s · kepala jejak audit %(s)s:%(h)s · periksa di /verifikasi",
+             i=stamp.verification_id, s=stamp.audit_seq, h=stamp.audit_hash[:16])
+
+
+def render_pdf(report: EvidenceReport, stamp=None) -> bytes:
+    """The report as PDF bytes: header, then one section per alert (a page each).
+
+    With a `stamp` (relief.audit.evidence) every page names the verification ID and the
+    audit head at generation; the file's SHA-256 is registered under that ID.
+    """
     title = _("Laporan bukti peringatan")
     if report.regency:
         title = f"{title} · {report.regency_name or report.regency} ({report.regency})"
-    pdf = _Document(title)
+    pdf = _Document(title, stamp)
     pdf.add_page()
     pdf.heading(title, 14)
     pdf.paragraph(_("Dicetak %(t)s dari Pantau Bantuan.", t=wib_moment(report.now)))
+    if stamp is not None:
+        pdf.paragraph(_("ID verifikasi: %(i)s. Kepala jejak audit saat dicetak: entri %(s)s, "
+                        "HMAC-SHA256 %(h)s. SHA-256 berkas ini tercatat dengan ID tersebut; "
+                        "periksa keaslian di halaman /verifikasi.", i=stamp.verification_id,
+                        s=stamp.audit_seq, h=stamp.audit_hash), 8)
     if report.demo:
         pdf.paragraph(_("Data skenario demo ilustratif."))
     for event in report.replayed:

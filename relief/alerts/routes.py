@@ -18,8 +18,10 @@ from relief.alerts.forms import AlertActionForm
 from relief.alerts.models import NotificationAttempt
 from relief.alerts.schemas import AlertFilterSchema
 from relief.areas.queries import area_search
+from relief.audit.evidence import evidence_response, register_evidence
 from relief.core.errors import DomainError
 from relief.core.fields import bounded_page
+from relief.core.form_tokens import once
 from relief.core.models import utcnow
 from relief.core.pagination import paginate
 from relief.core.permissions import ADMIN, LOGISTICS, OMBUDSMAN, STAFF, roles
@@ -96,6 +98,7 @@ def detail(alert_id: int):
 @bp.route("/<int:alert_id>/actions", methods=["POST"])
 @roles(LOGISTICS, OMBUDSMAN)
 @writes
+@once
 def take_action(alert_id: int):
     """Submit a case action from the alert page."""
     alert = queries.get_alert(alert_id)
@@ -131,8 +134,9 @@ def _printable(data: report.EvidenceReport) -> str:
 def _pdf(data: report.EvidenceReport, filename: str) -> Response:
     from relief.alerts.pdf import render_pdf  # fpdf2 loads only when a PDF is asked for
 
-    return Response(render_pdf(data), mimetype="application/pdf",
-                    headers={"Content-Disposition": f"attachment; filename={filename}"})
+    body, document = register_evidence("alert_pdf", filename,
+                                       lambda stamp: render_pdf(data, stamp))
+    return evidence_response(body, document, "application/pdf", filename)
 
 
 @bp.route("/<int:alert_id>/print")
@@ -144,6 +148,7 @@ def print_alert(alert_id: int):
 
 @bp.route("/<int:alert_id>/report.pdf")
 @roles(OMBUDSMAN, ADMIN, LOGISTICS)
+@writes  # registers the PDF's SHA-256 and verification ID
 def pdf_alert(alert_id: int):
     """The evidence report of one alert as a PDF download."""
     return _pdf(report.alert_report(alert_id, utcnow()), f"peringatan-{alert_id}.pdf")
@@ -158,6 +163,7 @@ def print_regency():
 
 @bp.route("/report.pdf")
 @roles(OMBUDSMAN, ADMIN, LOGISTICS)
+@writes  # registers the PDF's SHA-256 and verification ID
 def pdf_regency():
     """The evidence report of a regency (?regency=36.02) as a PDF download."""
     data = report.regency_report(_filters().get("regency_code"), utcnow())
@@ -166,18 +172,20 @@ def pdf_regency():
 
 @bp.route("/export.<any(csv, xlsx):fmt>")
 @roles(*STAFF)
+@writes  # registers the file as evidence (SHA-256, audit head, verification ID)
 def export(fmt: str):
     """The filtered queue as CSV or XLSX."""
     now = utcnow()
     alerts = list(db.session.scalars(queries.alert_queue(_filters(), now).limit(50_000)))
     if fmt == "csv":
-        return Response(exports.alerts_csv(alerts, now), mimetype="text/csv",
-                        headers={"Content-Disposition": "attachment; filename=alerts.csv"})
-    return Response(
-        exports.alerts_xlsx(alerts, now),
-        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        headers={"Content-Disposition": "attachment; filename=alerts.xlsx"},
-    )
+        text = exports.alerts_csv(alerts, now)
+        data, mimetype = text.encode("utf-8") if isinstance(text, str) else text, "text/csv"
+    else:
+        data = exports.alerts_xlsx(alerts, now)
+        mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    filename = f"alerts.{fmt}"
+    body, document = register_evidence(f"alerts_{fmt}", filename, lambda stamp: bytes(data))
+    return evidence_response(body, document, mimetype, filename)
 
 
 @bp.route("/notifications")

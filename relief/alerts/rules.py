@@ -163,8 +163,46 @@ class Inequity(Rule):
         })
 
 
+class ReceiptDisputed(Rule):
+    """The village's own confirmation disputes the delivery, or its quantities differ from the
+    staff BAST (or, without one, from what was logged) beyond a tolerance."""
+
+    kind, category = "receipt_disputed", "penyimpangan_prosedur"
+
+    def check(self, row: dict, t: dict) -> Finding | None:
+        """critical on any dispute or any line differing by more than the tolerance."""
+        tolerance = t["ALERT_DISPUTE_TOLERANCE"]
+        disputed, differing = [], []
+        for c in row["confirmations"]:
+            if c["verdict"] == "dispute":
+                disputed.append(c["waybill"])
+            for commodity, village, staff in c["lines"]:
+                if abs(village - staff) > tolerance * max(staff, village, 1e-9):
+                    differing.append([c["waybill"], commodity, village, staff])
+        if not disputed and not differing:
+            return None
+        return Finding("critical", self.category, {
+            "disputed_shipments": disputed, "differences": differing,
+            "tolerance": tolerance,
+        })
+
+
+class PlausibilityOverridden(Rule):
+    """A figure a plausibility guard refused was recorded anyway, with a reason: flagged so
+    that the Ombudsman looks at it (README: plausibility guards)."""
+
+    kind, category = "plausibility_override", "penyimpangan_prosedur"
+
+    def check(self, row: dict, t: dict) -> Finding | None:
+        """warning for every village with at least one override."""
+        if not row["overrides"]:
+            return None
+        return Finding("warning", self.category, {"overrides": row["overrides"]})
+
+
 RULES: dict[str, Rule] = {
     rule.kind: rule
     for rule in (Undersupplied(), NoDelivery(), Unconfirmed(), ReceiptGap(),
-                 LocationMismatch(), ResidentReports(), Inequity())
+                 LocationMismatch(), ResidentReports(), Inequity(), ReceiptDisputed(),
+                 PlausibilityOverridden())
 }

@@ -9,6 +9,7 @@ from relief.alerts.categories import CATEGORIES
 from relief.alerts.models import STATES, Alert, AlertAction
 from relief.alerts.settings import setting
 from relief.audit.services import record
+from relief.audit.state import ROWS, state_of
 from relief.core import changes
 from relief.core.errors import ConflictError, DomainError
 from relief.core.models import utcnow
@@ -76,7 +77,7 @@ def act(alert: Alert, action: str, user, note: str = "", category: str | None = 
     record(f"alert.{action}", "alert", alert.id, {
         "from": entry.from_state, "to": entry.to_state, "note": note, "category": category,
         "planned_delivery": planned_delivery.isoformat() if planned_delivery else None,
-        "version": alert.version,
+        "version": alert.version, ROWS: state_of(alert, entry),
     })
     changes.note_villages(changes.ALERTS, f"alert.{action}", alert.event_id,
                           {alert.village_code})

@@ -17,6 +17,8 @@ DEFAULTS: dict = {
     "ALERT_REPORTS_WINDOW_DAYS": 7,
     "ALERT_INEQUITY_LOW_SEVERITY": 2,
     "ALERT_INEQUITY_MIN_GROUP": 1,
+    # receipt_disputed: village and staff quantities may differ by this share of the larger
+    "ALERT_DISPUTE_TOLERANCE": 0.05,
     "ALERT_RESPONSE_DAYS": 3,
     "ALERT_RESOLUTION_DAYS": 14,
     # Notifications

@@ -34,3 +34,38 @@ class AuditHead(db.Model):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     seq: Mapped[int] = mapped_column(Integer)
     hash: Mapped[str] = mapped_column(String(64))
+
+
+class EvidenceDocument(db.Model):
+    """A generated evidence file (PDF, export): its SHA-256, the audit head it was made at,
+    and the verification ID printed on it, so that /verifikasi can say it is genuine."""
+
+    __tablename__ = "evidence_document"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    verification_id: Mapped[str] = mapped_column(String(24), unique=True)
+    kind: Mapped[str] = mapped_column(String(32))  # alert_pdf, regency_pdf, coverage_csv ...
+    title: Mapped[str] = mapped_column(String(200))
+    sha256: Mapped[str] = mapped_column(String(64), index=True)  # of the file's bytes
+    byte_size: Mapped[int] = mapped_column(Integer)
+    audit_seq: Mapped[int] = mapped_column(Integer)
+    audit_hash: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    created_by: Mapped[str] = mapped_column(String(120))
+
+
+class PlausibilityOverride(db.Model):
+    """A figure a plausibility guard refused and a person entered anyway, with a reason."""
+
+    __tablename__ = "plausibility_override"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    guard: Mapped[str] = mapped_column(String(40))  # handover_distance, displaced_population...
+    entity: Mapped[str] = mapped_column(String(32))
+    entity_id: Mapped[str] = mapped_column(String(64), index=True)
+    event_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    village_code: Mapped[str | None] = mapped_column(String(16), index=True)
+    facts: Mapped[str] = mapped_column(Text)  # canonical JSON: value and threshold
+    reason: Mapped[str] = mapped_column(Text)
+    by: Mapped[str] = mapped_column(String(120))
+    at: Mapped[datetime] = mapped_column(UTCDateTime)

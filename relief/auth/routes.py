@@ -8,6 +8,7 @@ from relief.auth import queries, services
 from relief.auth.forms import LoginForm, TokenForm, UserForm
 from relief.auth.models import User
 from relief.core.errors import DomainError
+from relief.core.form_tokens import once
 from relief.core.permissions import ADMIN, PUBLIC, STAFF, roles
 from relief.extensions import db, limiter
 from relief.unit_of_work import writes
@@ -53,6 +54,7 @@ def logout():
 @bp.route("/admin/users", methods=["GET", "POST"])
 @roles(ADMIN)
 @writes
+@once
 def users():
     """List staff accounts and create new ones."""
     form = UserForm()

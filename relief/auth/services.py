@@ -10,6 +10,8 @@ from flask_babel import gettext as _
 from sqlalchemy import bindparam, select, update
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from relief.audit.services import record
+from relief.audit.state import ROWS, state_of
 from relief.auth.models import ApiToken, User
 from relief.core.errors import DomainError
 from relief.core.models import utcnow
@@ -59,6 +61,9 @@ def create_user(
     )
     db.session.add(user)
     db.session.flush()
+    record("user.create", "user", user.id,
+           {"username": username, "role": role, "regency_code": regency_code,
+            ROWS: state_of(user)})
     return user
 
 

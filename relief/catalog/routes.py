@@ -8,6 +8,7 @@ from relief.catalog import services
 from relief.catalog.forms import EventProfileForm, NormForm
 from relief.catalog.models import Norm
 from relief.core.errors import DomainError
+from relief.core.form_tokens import once
 from relief.core.permissions import ADMIN, roles
 from relief.events.queries import all_events
 from relief.extensions import db
@@ -41,6 +42,7 @@ def norms():
 @bp.route("/admin/norms/<int:norm_id>", methods=["GET", "POST"])
 @roles(ADMIN)
 @writes
+@once
 def edit_norm(norm_id: int):
     """Edit one norm: amount, per, period, basis and the cited source."""
     norm = db.get_or_404(Norm, norm_id)

@@ -2,6 +2,8 @@
 
 from sqlalchemy import select
 
+from relief.audit.services import record
+from relief.audit.state import ROWS, state_of
 from relief.catalog.defaults import COMMODITIES, NORMS
 from relief.catalog.models import Commodity, CommodityUnit, Norm
 from relief.core import changes
@@ -38,10 +40,11 @@ def install_defaults() -> None:
             )
     db.session.flush()
     existing = {tuple(r) for r in db.session.execute(select(Norm.profile, Norm.commodity_code))}
+    added = []
     for profile, norms in NORMS.items():
         for commodity_code, (amount, per, period, basis, source) in norms.items():
             if (profile, commodity_code) not in existing:
-                db.session.add(
+                added.append(
                     Norm(
                         profile=profile,
                         commodity_code=commodity_code,
@@ -52,7 +55,11 @@ def install_defaults() -> None:
                         source=source,
                     )
                 )
+    db.session.add_all(added)
     db.session.flush()
+    if added:
+        record("norm.install", "norm", "defaults",
+               {"count": len(added), ROWS: state_of(*added)})
 
 
 def update_norm(norm_id: int, amount: float, per: str, period: str, basis: str,
@@ -67,6 +74,9 @@ def update_norm(norm_id: int, amount: float, per: str, period: str, basis: str,
     norm.amount, norm.per, norm.period, norm.basis = round(float(amount), 3), per, period, basis
     norm.source = source.strip()
     db.session.flush()
+    record("norm.update", "norm", norm.id, {
+        "profile": norm.profile, "commodity": norm.commodity_code, "amount": norm.amount,
+        "per": per, "period": period, "basis": basis, ROWS: state_of(norm)})
     changes.note_reference("update_norm")
     return norm
 

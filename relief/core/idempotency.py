@@ -135,3 +135,25 @@ def idempotent(view: Callable) -> Callable:
         return response
 
     return wrapper
+
+
+def find_key(scope: str, key: str):
+    """The stored record of a key in a scope, or None (for page forms' one-time tokens)."""
+    return _find(scope, key)
+
+
+def reserve_key(scope: str, key: str, fingerprint: str) -> int | None:
+    """Reserve a key; its record id, or None when it already existed."""
+    return _reserve(scope, key, fingerprint)
+
+
+def store_answer(record_id: int, status: int, body: str) -> None:
+    """Keep the first answer of a reserved key."""
+    db.session.execute(_statements()["answer"], {"record_id": record_id, "status": status,
+                                                 "answer": body})
+
+
+def release_key(record_id: int) -> None:
+    """Forget a reservation whose request was refused (the corrected form may be resent)."""
+    table = _record_table().__table__
+    db.session.execute(table.delete().where(table.c.id == record_id))

@@ -23,6 +23,7 @@ def init_extensions(app: Flask) -> None:
     """Bind every extension and the request lifecycle hooks."""
     from relief.core import cache, database, errors, formatting, permissions, security
     from relief.core.fields import RecordIdConverter
+    from relief.core.form_tokens import one_time_token
 
     app.url_map.converters["int"] = RecordIdConverter
     trusted = app.config.get("TRUSTED_PROXIES", 0)
@@ -40,6 +41,7 @@ def init_extensions(app: Flask) -> None:
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
     formatting.init_app(app)
+    app.jinja_env.globals["one_time_token"] = one_time_token
     limiter.init_app(app)
     api.ERROR_SCHEMA = errors.ErrorEnvelopeSchema  # documents every error answer
     api.init_app(app)

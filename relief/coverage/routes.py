@@ -10,6 +10,7 @@ from marshmallow import ValidationError
 from relief.areas.queries import ancestors, get_area
 from relief.core.errors import DomainError
 from relief.core.fields import bounded_id, plausible_day
+from relief.core.form_tokens import once
 from relief.core.permissions import LOGISTICS, STAFF, roles
 from relief.core.tables import UnreadableTable, read_upload
 from relief.core.uploads import consume_pending, discard_pending, load_pending, save_pending
@@ -64,6 +65,7 @@ def _form_data(form: AssessmentForm, event_id: int) -> dict:
 @bp.route("/assessments/new", methods=["GET", "POST"])
 @roles(LOGISTICS)
 @writes
+@once
 def new_assessment():
     """Record an assessment of a village (severity computed unless set with a reason)."""
     event = _event()

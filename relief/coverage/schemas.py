@@ -30,6 +30,8 @@ class AssessmentInSchema(Schema):
     source = fields.String(load_default="", validate=validate.Length(max=200))
     severity = fields.Integer(load_default=None, validate=validate.Range(min=1, max=5))
     severity_reason = fields.String(load_default=None, validate=validate.Length(max=2000))
+    # Records figures a plausibility guard refused (README: plausibility guards).
+    override_reason = fields.String(load_default=None, validate=validate.Length(max=2000))
 
     @validates_schema
     def _override_needs_reason(self, data, **kwargs):

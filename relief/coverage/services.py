@@ -7,8 +7,10 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from relief.areas.models import Area
+from relief.audit.overrides import record_overrides, refuse_unless_overridden, threshold
 from relief.audit.services import record
-from relief.core import changes
+from relief.audit.state import ROWS, state_of
+from relief.core import changes, plausibility
 from relief.core.errors import DomainError
 from relief.core.models import utcnow
 from relief.coverage.models import Assessment
@@ -53,6 +55,11 @@ def build_assessment(data: dict, is_demo: bool = False) -> Assessment:
     assessed_at: datetime = data.get("assessed_at") or utcnow()
     if assessed_at > utcnow():
         raise DomainError(_("Waktu asesmen di masa depan."), {"assessed_at": [_("Di masa depan.")]})
+    if not is_demo:
+        event = db.session.get(Event, data["event_id"])
+        refuse_unless_overridden(plausibility.assessment(
+            village.population, counts, assessed_at, event.started_on, None, utcnow(),
+            threshold("PLAUSIBILITY_DAYS_BEFORE_EVENT")), data.get("override_reason"))
     return Assessment(
         event_id=data["event_id"], village_code=village.code, assessed_at=assessed_at,
         flood_depth_cm=data.get("flood_depth_cm"), source=data.get("source") or "",
@@ -70,8 +77,19 @@ def _audit(assessment: Assessment) -> None:
         "severity_override_reason": assessment.severity_override_reason,
         "source": assessment.source,
         **{name: getattr(assessment, name) for name in COUNT_FIELDS},
+        ROWS: state_of(assessment),
     }
     record("assessment.record", "assessment", assessment.id, payload)
+
+
+def _findings(assessment: Assessment) -> list:
+    """The guards an overridden assessment passed only with its reason."""
+    area = db.session.get(Area, assessment.village_code)
+    event = db.session.get(Event, assessment.event_id)
+    counts = {name: getattr(assessment, name) for name in COUNT_FIELDS}
+    return plausibility.assessment(area.population, counts, assessment.assessed_at,
+                                   event.started_on, None, utcnow(),
+                                   threshold("PLAUSIBILITY_DAYS_BEFORE_EVENT"))
 
 
 def record_assessments(rows: list[dict], sender: str = "record_assessment",
@@ -80,8 +98,11 @@ def record_assessments(rows: list[dict], sender: str = "record_assessment",
     saved = [build_assessment(row, is_demo=is_demo) for row in rows]
     db.session.add_all(saved)
     db.session.flush()
-    for assessment in saved:
+    for assessment, row in zip(saved, rows, strict=True):
         _audit(assessment)
+        if (row.get("override_reason") or "").strip():
+            record_overrides(_findings(assessment), row["override_reason"], "assessment",
+                             assessment.id, assessment.event_id, assessment.village_code)
     by_event: dict[int, set[str]] = {}
     for assessment in saved:
         by_event.setdefault(assessment.event_id, set()).add(assessment.village_code)

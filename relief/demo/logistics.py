@@ -9,17 +9,18 @@ import math
 from collections import Counter
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import bindparam, select, update
+from sqlalchemy.orm.attributes import set_committed_value
 
 from relief.areas.models import Area
 from relief.areas.spatial import distance_to_village_m
-from relief.audit.chain import GENESIS, canonical, entry_hash
-from relief.audit.models import AuditEntry, AuditHead
+from relief.audit.chain import canonical
+from relief.audit.services import PendingEntry, append
+from relief.audit.state import ROWS, state_of
 from relief.auth.models import User
 from relief.catalog.queries import unit_factors
 from relief.catalog.units import to_base
 from relief.core import changes
-from relief.core.models import utcnow
 from relief.coverage.models import Assessment
 from relief.demo import logistics_plan as plan
 from relief.demo.events import SCENARIO_AT, demo_event
@@ -189,39 +190,35 @@ def _one(rng, event_id: int, round_: plan.Round, area: Area, depots: dict, user:
 
 
 def _audit(shipments: list[Shipment], waybills: dict[int, str], user: User) -> None:
-    """The audit entries the services would have written, appended to the chain in one go."""
-    head = db.session.get(AuditHead, 1)
-    seq, prev = (head.seq, head.hash) if head else (0, GENESIS)
-    at = utcnow()
-    rows = []
+    """The audit entries the services would have written, appended to the chain in one go.
+
+    Each shipment is built whole before its first entry, so its create entry carries the
+    final state of its rows (shipment, items, timeline) and its receipt entry the BAST's.
+    """
+    entries = []
+
+    def entry(action: str, entity: str, entity_id, payload: dict) -> PendingEntry:
+        return PendingEntry(user.id, user.username, action, entity, str(entity_id),
+                            canonical(payload))
+
     for s in shipments:
-        entries = [("create_shipment", "shipment", s.id, {
+        set_committed_value(s, "waybill_no", waybills[s.id])
+        entries.append(entry("create_shipment", "shipment", s.id, {
             "waybill_no": waybills[s.id], "event_id": s.event_id, "demo": True,
             "origin_depot_id": s.origin_depot_id, "destination": s.destination_code,
-            "items": [[i.commodity_code, i.quantity, i.unit, i.quantity_base] for i in s.items]})]
-        entries += [(f"{STEP_ACTIONS[h.to_status]}", "shipment", s.id,
-                     {"at": h.at.isoformat(), "lat": h.lat, "lon": h.lon, "note": h.note})
+            "items": [[i.commodity_code, i.quantity, i.unit, i.quantity_base] for i in s.items],
+            ROWS: state_of(s, *s.items, *s.history)}))
+        entries += [entry(f"{STEP_ACTIONS[h.to_status]}", "shipment", s.id,
+                          {"at": h.at.isoformat(), "lat": h.lat, "lon": h.lon, "note": h.note})
                     for h in s.history[1:]]
         if s.receipt is not None:
             r = s.receipt
-            entries.append(("record_receipt", "receipt", r.id, {
+            entries.append(entry("record_receipt", "receipt", r.id, {
                 "shipment_id": s.id, "channel": r.channel, "received_by": r.received_by,
                 "items": [[i.commodity_code, i.accepted_base, i.rejected_base, i.reason]
-                          for i in r.items]}))
-        for action, entity, entity_id, payload in entries:
-            seq += 1
-            body = canonical(payload)
-            digest = entry_hash(seq, at.isoformat(timespec="microseconds"), user.username, action,
-                                entity, str(entity_id), body, prev)
-            rows.append({"seq": seq, "at": at, "actor_id": user.id, "actor": user.username,
-                         "action": action, "entity": entity, "entity_id": str(entity_id),
-                         "payload": body, "prev_hash": prev, "hash": digest})
-            prev = digest
-    db.session.execute(insert(AuditEntry), rows)
-    if head is None:
-        db.session.add(AuditHead(id=1, seq=seq, hash=prev))
-    else:
-        head.seq, head.hash = seq, prev
+                          for i in r.items],
+                ROWS: state_of(r, *r.items)}))
+    append(db.session, entries)
 
 
 def load(rng) -> str:

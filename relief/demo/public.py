@@ -4,6 +4,8 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 
+from relief.audit.services import record
+from relief.audit.state import ROWS, state_of
 from relief.complaints.models import ReportStateChange, ResidentReport
 from relief.coverage.models import Assessment
 from relief.demo.events import demo_event
@@ -45,10 +47,14 @@ def load(rng) -> str:
         at = datetime(2020, 1, 4, 7, tzinfo=UTC) + timedelta(hours=9 * index)
         report.created_at = report.updated_at = report.history[0].at = at
         if state != "received":
+            forwarded = state == "forwarded"
             report.history.append(ReportStateChange(
-                action="demo", from_state="received", to_state=state,
-                at=at + timedelta(days=2), by_label="demo"))
+                action="forward" if forwarded else "demo", from_state="received",
+                to_state=state, at=at + timedelta(days=2), by_label="demo",
+                note="Dinas Sosial Kabupaten Lebak" if forwarded else ""))
         report.state, report.public_reply = state, reply
         report.replied_at = at + timedelta(days=2) if reply else None
-    db.session.flush()
+        db.session.flush()
+        record("report_demo", "resident_report", report.id,
+               {"state": report.state, ROWS: state_of(report, *report.history)}, actor="demo")
     return f"{len(REPORTS)} residents' reports (illustrative)"

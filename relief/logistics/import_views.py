@@ -10,12 +10,13 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from relief.core.errors import DomainError
+from relief.core.form_tokens import once
 from relief.core.permissions import LOGISTICS, STAFF, roles
 from relief.core.tables import UnreadableTable, read_upload
 from relief.core.uploads import consume_pending, discard_pending, load_pending, save_pending
 from relief.events.queries import all_events
 from relief.extensions import db
-from relief.logistics import importer, services
+from relief.logistics import import_ledger, importer, services
 from relief.logistics.blueprint import bp
 from relief.logistics.forms import ImportCommitForm, ImportForm
 from relief.logistics.schemas import ShipmentCreateSchema
@@ -47,21 +48,27 @@ def shipment_import():
         return render_template("logistics/import.html", form=form, check=None), status
     upload = form.file.data
     try:
-        rows = importer.read_rows(upload.filename, read_upload(upload))
+        content = read_upload(upload)
+        rows = importer.read_rows(upload.filename, content)
     except (ValueError, KeyError, OSError, UnicodeError) as err:
         form.file.errors = [str(err) if isinstance(err, UnreadableTable)
                             else _("Berkas tidak dapat dibaca sebagai CSV atau XLSX.")]
         return render_template("logistics/import.html", form=form, check=None), 422
     check = importer.check_rows(rows, form.event_id.data)
+    digest = import_ledger.content_hash(content)
+    _refuse_duplicates(check, form.event_id.data, digest)
     if check.problems or not rows:
         return _preview(check, None, 422)
-    token = save_pending(KIND, current_user.id, {"event_id": form.event_id.data, "rows": rows})
+    token = save_pending(KIND, current_user.id, {
+        "event_id": form.event_id.data, "rows": rows, "sha256": digest,
+        "filename": upload.filename or ""})
     return _preview(check, token)
 
 
 @bp.route("/shipments/import/commit", methods=["POST"])
 @roles(LOGISTICS)
 @writes
+@once
 def shipment_import_commit():
     """Create every previewed shipment, or none when anything is wrong (once per preview)."""
     form = ImportCommitForm()
@@ -73,6 +80,7 @@ def shipment_import_commit():
         abort(404)
     consume_pending(KIND, token, current_user.id)  # a second commit of this preview stops here
     check = importer.check_rows(payload["rows"], payload["event_id"])
+    _refuse_duplicates(check, payload["event_id"], payload.get("sha256", ""))
     if check.problems:
         db.session.rollback()
         return _preview(check, None, 422)
@@ -87,9 +95,19 @@ def shipment_import_commit():
                 for message in messages if isinstance(messages, list) else [messages]:
                     check.add(first_line[ref], column, str(message))
             return _preview(check, None, 422)
+    import_ledger.record_import(payload["event_id"], payload.get("filename", ""),
+                                payload.get("sha256", ""), len(payload["rows"]), current_user,
+                                dict(zip(check.shipments, created, strict=True)))
     discard_pending(token)
     flash(_("%(n)d pengiriman diimpor.", n=len(created)), "success")
     return redirect(url_for("logistics.shipment_list"))
+
+
+def _refuse_duplicates(check, event_id: int, digest: str) -> None:
+    """Add a problem for a file already imported or a ref already used (issue 13.6)."""
+    for column, message in import_ledger.duplicate_problems(event_id, digest,
+                                                            list(check.shipments)):
+        check.add(0, column, message)
 
 
 def _first_lines(rows: list[dict]) -> dict[str, int]:

@@ -91,9 +91,9 @@ def domain_error(err) -> DomainError:
     return DomainError(str(err), err.messages if isinstance(err.messages, dict) else {})
 
 
-def confirmation_url(host_url: str, code: str) -> str:
-    """Where the village confirms receipt (the public page)."""
-    return f"{host_url.rstrip('/')}/konfirmasi?{urlencode({'code': code})}"
+def confirmation_url(host_url: str, waybill_no: str) -> str:
+    """Where the village confirms receipt (the public page, waybill number prefilled)."""
+    return f"{host_url.rstrip('/')}/konfirmasi?{urlencode({'waybill': waybill_no})}"
 
 
 def qr_svg(text: str) -> Markup:

@@ -6,6 +6,7 @@ from datetime import datetime
 from flask_babel import gettext as _
 
 from relief.audit.services import record
+from relief.audit.state import ROWS, state_of
 from relief.core.errors import ConflictError, DomainError
 from relief.extensions import db
 from relief.logistics import rules
@@ -81,10 +82,12 @@ def record_receipt(shipment: Shipment, received_by: str, receiver_role: str,
     if not received_by.strip():
         message = _("Nama penerima wajib diisi.")
         raise DomainError(_("Data tidak valid."), {"received_by": [message]})
+    moved = ()  # the shipment's rows when the village's confirmation marks it delivered
     if channel == "village" and shipment.status == "dispatched":
         move_status(shipment, "delivered", received_at, None, lat, lon,
                     note=_("Dikonfirmasi desa dengan kode"), label="desa")
         shipment.delivered_at = received_at
+        moved = (shipment, shipment.history[-1])
     elif shipment.status != "delivered":
         raise ConflictError(_("Berita acara hanya untuk pengiriman yang sudah tiba."),
                             {"status": [_("Pengiriman belum tiba.")]})
@@ -104,6 +107,7 @@ def record_receipt(shipment: Shipment, received_by: str, receiver_role: str,
         "at": received_at.isoformat(), "lat": lat, "lon": lon,
         "items": [[i.commodity_code, i.accepted_base, i.rejected_base, i.reason]
                   for i in receipt.items],
+        ROWS: state_of(receipt, *receipt.items, *moved),
     }, actor=actor_name(user) or (channel if channel == "village" else None))
     announce("record_receipt", shipment)
     return receipt

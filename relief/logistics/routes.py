@@ -6,10 +6,11 @@ from flask_login import current_user
 from marshmallow import EXCLUDE, ValidationError
 
 from relief.core.errors import ConflictError, DomainError
+from relief.core.form_tokens import once
 from relief.core.pagination import paginate
 from relief.core.permissions import LOGISTICS, STAFF, roles
 from relief.extensions import db
-from relief.logistics import guards, import_views, pages, queries, services  # noqa: F401
+from relief.logistics import guards, import_views, pages, pin_views, queries, services  # noqa: F401
 from relief.logistics.blueprint import bp
 from relief.logistics.forms import (
     CancelForm,
@@ -43,6 +44,7 @@ def shipment_list():
 @bp.route("/shipments/new", methods=["GET", "POST"])
 @roles(LOGISTICS)
 @writes
+@once
 def shipment_new():
     """Create a shipment with several item rows (empty rows are ignored)."""
     form = ShipmentForm()
@@ -135,6 +137,7 @@ def _version(form) -> int:
 @bp.route("/shipments/<int:shipment_id>/dispatch", methods=["POST"])
 @roles(LOGISTICS)
 @writes
+@once
 def shipment_dispatch(shipment_id: int):
     """Record departure."""
     def act(shipment, form):
@@ -146,6 +149,7 @@ def shipment_dispatch(shipment_id: int):
 @bp.route("/shipments/<int:shipment_id>/deliver", methods=["POST"])
 @roles(LOGISTICS)
 @writes
+@once
 def shipment_deliver(shipment_id: int):
     """Record arrival, with the BAST when the receiver's name is filled in."""
     def act(shipment, form):
@@ -161,6 +165,7 @@ def shipment_deliver(shipment_id: int):
 @bp.route("/shipments/<int:shipment_id>/receipt", methods=["POST"])
 @roles(LOGISTICS)
 @writes
+@once
 def shipment_receipt(shipment_id: int):
     """Record the BAST of a shipment delivered without one."""
     def act(shipment, form):
@@ -175,6 +180,7 @@ def shipment_receipt(shipment_id: int):
 @bp.route("/shipments/<int:shipment_id>/cancel", methods=["POST"])
 @roles(LOGISTICS)
 @writes
+@once
 def shipment_cancel(shipment_id: int):
     """Cancel with a reason."""
     def act(shipment, form):
@@ -185,12 +191,13 @@ def shipment_cancel(shipment_id: int):
 @bp.route("/shipments/<int:shipment_id>/waybill")
 @roles(*STAFF)
 def shipment_waybill(shipment_id: int):
-    """Printable surat jalan with the village confirmation code as a QR code."""
+    """Printable surat jalan with a QR code to the village's confirmation page.
+
+    The QR and the number only name the delivery: the village signs with its own PIN.
+    """
     shipment = queries.get_shipment(shipment_id)
-    code = shipment.confirmation_code if guards.sees_confirmation_code(current_user) else None
     qr = url = None
-    if code:
-        url = pages.confirmation_url(request.host_url, code)
+    if shipment.waybill_no and shipment.status != "planned":
+        url = pages.confirmation_url(request.host_url, shipment.waybill_no)
         qr = pages.qr_svg(url)
-    return render_template("logistics/waybill.html", shipment=shipment, code=code, qr=qr,
-                           confirm_url=url)
+    return render_template("logistics/waybill.html", shipment=shipment, qr=qr, confirm_url=url)

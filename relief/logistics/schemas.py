@@ -69,6 +69,8 @@ class ShipmentCreateSchema(StrictSchema):
     driver_phone = fields.String(validate=validate.Regexp(
         r"^\+?[0-9 ()-]{6,20}$", error=N_("Nomor telepon tidak valid.")), allow_none=True)
     notes = fields.String(validate=validate.Length(max=2000), allow_none=True)
+    # Records a figure a plausibility guard refused (README: plausibility guards).
+    override_reason = fields.String(validate=validate.Length(max=2000), allow_none=True)
 
 
 class DispatchSchema(StrictSchema):
@@ -112,6 +114,7 @@ class DeliverSchema(StrictSchema):
     received_by = fields.String(validate=NAME, allow_none=True)
     receiver_role = fields.String(validate=validate.Length(max=120), allow_none=True)
     items = RECEIPT_ITEMS
+    override_reason = fields.String(validate=validate.Length(max=2000), allow_none=True)
 
 
 class ReceiptInSchema(StrictSchema):

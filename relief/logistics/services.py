@@ -10,8 +10,11 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from relief.areas.models import Area
 from relief.areas.spatial import distance_to_village_m
+from relief.audit.overrides import record_overrides, refuse_unless_overridden, threshold
 from relief.audit.services import record
-from relief.catalog.models import Commodity
+from relief.audit.state import ROWS, state_of
+from relief.catalog.models import Commodity, Norm
+from relief.core import plausibility
 from relief.core.errors import ConflictError, DomainError
 from relief.core.models import utcnow
 from relief.events.models import Event
@@ -109,6 +112,11 @@ def create_shipment(data: dict, user=None, planned_at: datetime | None = None,
     if fields or references is None:
         raise DomainError(_("Pengiriman tidak dapat dicatat."), fields)
     event, depot, village = references
+    implausible = plausibility.quantities(
+        [(i, item["commodity"], base) for i, (item, base) in enumerate(zip(data["items"], bases,
+                                                                             strict=True))],
+        _whole_period_need(event, village), threshold("PLAUSIBILITY_NEED_MULTIPLE"))
+    refuse_unless_overridden(implausible, data.get("override_reason"))
     planned_at = planned_at or utcnow()
     user_id = user.id if user is not None else None
     shipment = db.session.scalars(_statements()["shipment"], [dict(
@@ -143,9 +151,23 @@ def create_shipment(data: dict, user=None, planned_at: datetime | None = None,
         "waybill_no": shipment.waybill_no, "event_id": shipment.event_id,
         "origin_depot_id": shipment.origin_depot_id, "destination": shipment.destination_code,
         "items": [[i.commodity_code, i.quantity, i.unit, i.quantity_base] for i in items],
+        ROWS: state_of(shipment, *items, *history),
     }, actor=actor_name(user))
+    if record_overrides(implausible, data.get("override_reason"), "shipment", shipment.id,
+                        event.id, village.code):
+        announce("plausibility_override", shipment)  # planned shipments run no rules else
     announce("create_shipment", shipment)
     return shipment
+
+
+def _whole_period_need(event: Event, village: Area) -> dict[str, float]:
+    """Per commodity, what the whole village could need over the emergency period: its
+    population as the largest possible basis (households as persons: an upper bound)."""
+    if not village.population:
+        return {}
+    norms = db.session.scalars(select(Norm).where(Norm.profile == event.norm_profile))
+    return {n.commodity_code: float(n.amount) * village.population
+            * (event.emergency_days if n.period == "day" else 1) for n in norms}
 
 
 def _unique_confirmation_code() -> str:
@@ -173,7 +195,8 @@ def dispatch_shipment(shipment: Shipment, version: int | None, dispatched_at: da
     shipment.confirmation_code = code
     db.session.flush()
     record("dispatch_shipment", "shipment", shipment.id,
-           {"at": at.isoformat(), "version": shipment.version}, actor=actor_name(user))
+           {"at": at.isoformat(), "version": shipment.version,
+            ROWS: state_of(shipment, shipment.history[-1])}, actor=actor_name(user))
     announce("dispatch_shipment", shipment)
     return shipment
 
@@ -196,6 +219,8 @@ def deliver_shipment(shipment: Shipment, data: dict, user=None) -> Shipment:
     # the delivery is one UPDATE (one version step).
     distance = (distance_to_village_m(shipment.destination_code, lat, lon)
                 if lat is not None and lon is not None else None)
+    implausible = plausibility.handover(distance, threshold("PLAUSIBILITY_HANDOVER_MAX_M"))
+    refuse_unless_overridden(implausible, data.get("override_reason"))
     move_status(shipment, "delivered", at, user, lat, lon)
     shipment.delivered_at, shipment.delivery_lat, shipment.delivery_lon = at, lat, lon
     shipment.delivery_distance_m = distance
@@ -203,7 +228,10 @@ def deliver_shipment(shipment: Shipment, data: dict, user=None) -> Shipment:
     record("deliver_shipment", "shipment", shipment.id, {
         "at": at.isoformat(), "lat": lat, "lon": lon, "version": shipment.version,
         "distance_m": shipment.delivery_distance_m,
+        ROWS: state_of(shipment, shipment.history[-1]),
     }, actor=actor_name(user))
+    record_overrides(implausible, data.get("override_reason"), "shipment", shipment.id,
+                     shipment.event_id, shipment.destination_code)
     if data.get("received_by"):
         record_receipt(
             shipment, data["received_by"], data.get("receiver_role") or "", at, lat, lon,
@@ -222,7 +250,8 @@ def cancel_shipment(shipment: Shipment, version: int | None, reason: str, user=N
     move_status(shipment, "cancelled", at, user, note=reason)
     shipment.cancelled_at, shipment.cancel_reason = at, reason
     db.session.flush()
-    record("cancel_shipment", "shipment", shipment.id, {"at": at.isoformat(), "reason": reason},
-           actor=actor_name(user))
+    record("cancel_shipment", "shipment", shipment.id, {
+        "at": at.isoformat(), "reason": reason, ROWS: state_of(shipment, shipment.history[-1]),
+    }, actor=actor_name(user))
     announce("cancel_shipment", shipment)
     return shipment

@@ -3,12 +3,14 @@
 from flask import redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
+from relief.core.form_tokens import once
 from relief.core.permissions import PUBLIC, roles
 from relief.extensions import limiter
 from relief.public import queries, services
 from relief.public.blueprint import bp, limit_setting, not_found
 from relief.public.codes import normalise_tracking_code
 from relief.public.forms import ReportForm
+from relief.public.labels import steps_taken
 from relief.public.search import index
 from relief.public.status import place_of
 from relief.unit_of_work import writes
@@ -20,6 +22,7 @@ REPORT_SCOPE = "resident-report"  # the web form and the API share one budget pe
 @roles(PUBLIC)
 @writes
 @limiter.shared_limit(limit_setting("PUBLIC_REPORT_LIMIT"), scope=REPORT_SCOPE, methods=["POST"])
+@once
 def report_form():
     """The complaint form; on success the resident is sent to the tracking page."""
     form = ReportForm()
@@ -65,5 +68,6 @@ def report_status(tracking_code: str):
     """Where a report stands and the Ombudsman's public reply (never the text or contact)."""
     report = queries.report_by_code(normalise_tracking_code(tracking_code))
     return render_template("public/report_status.html", report=report,
+                           steps=steps_taken(report.history),
                            place=place_of(report.village_code),
                            is_new=request.args.get("baru") == "1")

@@ -6,6 +6,7 @@ from wtforms import (
     DecimalField,
     HiddenField,
     IntegerField,
+    PasswordField,
     RadioField,
     SelectField,
     StringField,
@@ -31,21 +32,30 @@ class ReportForm(FlaskForm):
 
 
 class ConfirmLookupForm(FlaskForm):
-    """The code printed on the waybill (arrives prefilled from its QR code)."""
+    """The waybill number (it names the delivery) and the village's own PIN (it signs)."""
 
-    class Meta:
-        csrf = False  # a GET lookup that changes nothing
+    waybill = StringField(_l("Nomor surat jalan"), validators=[DataRequired(), Length(max=40)])
+    pin = PasswordField(_l("PIN desa"), validators=[DataRequired(), Length(min=4, max=16)])
 
-    code = StringField(_l("Kode konfirmasi di surat jalan"),
-                       validators=[DataRequired(), Length(max=16)])
+
+VERDICT_CHOICES = [("confirm", _l("Diterima, sesuai jumlah yang saya tulis")),
+                   ("dispute", _l("Saya membantah: barang tidak datang atau tidak sesuai"))]
 
 
 class ConfirmForm(FlaskForm):
-    """Who confirms; the quantities per item are added per shipment by `confirm_form_for`."""
+    """Who signs for the village and what it says; per-item quantities come from
+    `confirm_form_for`."""
 
-    code = HiddenField(validators=[DataRequired(), Length(max=16)])
+    waybill = HiddenField(validators=[DataRequired(), Length(max=40)])
+    pin = HiddenField(validators=[DataRequired(), Length(max=16)])
+    verdict = RadioField(_l("Pernyataan desa"), choices=VERDICT_CHOICES,
+                         validators=[DataRequired()])
+    name = StringField(_l("Nama Anda"), validators=[DataRequired(), Length(max=120)])
     role = RadioField(_l("Anda sebagai"), choices=list(CONFIRMER_ROLES.items()),
                       validators=[DataRequired()])
+    phone = StringField(_l("Nomor HP"), validators=[DataRequired(), Length(min=6, max=32)])
+    note = TextAreaField(_l("Catatan (wajib bila membantah)"),
+                         validators=[Optional(), Length(max=2000)])
 
 
 def confirm_form_for(items, formdata=None) -> ConfirmForm:
@@ -55,9 +65,8 @@ def confirm_form_for(items, formdata=None) -> ConfirmForm:
         pass
 
     for item in items:
-        limit = NumberRange(min=0, max=float(item.quantity))
         sent = float(item.quantity)
-        field = DecimalField(validators=[InputRequired(), limit], places=None,
+        field = DecimalField(validators=[InputRequired(), NumberRange(min=0)], places=None,
                              default=int(sent) if sent.is_integer() else sent)
         setattr(_Form, f"item_{item.id}", field)
     return _Form(formdata=formdata) if formdata is not None else _Form()

@@ -8,6 +8,7 @@ from relief.areas.models import Area
 from relief.complaints.models import ResidentReport
 from relief.core.errors import DomainError
 from relief.core.fields import bounded_page
+from relief.core.form_tokens import once
 from relief.core.pagination import paginate
 from relief.core.permissions import OMBUDSMAN, roles
 from relief.extensions import db
@@ -46,6 +47,7 @@ def inbox():
 @bp.route("/reports/<int:report_id>", methods=["GET", "POST"])
 @roles(OMBUDSMAN)
 @writes
+@once
 def report_detail(report_id: int):
     """One report in full (text and contact) with its history and the handling steps."""
     report = db.session.get(ResidentReport, report_id) or abort(404)

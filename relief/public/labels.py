@@ -23,3 +23,19 @@ CONFIRMER_ROLES = {
     "koordinator_posko": _l("Koordinator posko"),
     "lainnya": _l("Lainnya"),
 }
+
+
+def steps_taken(history) -> list[dict]:
+    """The handling steps that really happened, oldest first, each with its date.
+
+    Built from the report's recorded changes only: a step is shown when the report entered
+    that state, never because a later state implies it (a report answered directly was
+    never forwarded). A forward names the receiving unit it was recorded with.
+    """
+    steps = []
+    for change in history:
+        if change.action != "create" and change.to_state == change.from_state:
+            continue
+        unit = change.note.strip() if change.action == "forward" else ""
+        steps.append({"state": change.to_state, "at": change.at, "unit": unit})
+    return steps

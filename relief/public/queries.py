@@ -50,16 +50,6 @@ def report_by_code(tracking_code: str | None) -> ResidentReport:
     return report
 
 
-def shipment_by_confirmation_code(code: str | None) -> Shipment | None:
-    """The dispatched or delivered shipment a waybill code names, if any."""
-    if not code:
-        return None
-    return db.session.scalar(
-        select(Shipment).where(Shipment.confirmation_code == code,
-                               Shipment.status.in_(("dispatched", "delivered")))
-    )
-
-
 def _commodity_columns():
     return (Commodity.code.label("commodity"), Commodity.name_id, Commodity.name_en,
             Commodity.base_unit)

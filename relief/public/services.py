@@ -5,16 +5,14 @@ from sqlalchemy import exists, select
 
 from relief.alerts.models import Alert
 from relief.audit.services import record
+from relief.audit.state import ROWS, state_of
 from relief.complaints.models import CATEGORIES, ReportStateChange, ResidentReport
 from relief.core import changes
 from relief.core.errors import ConflictError, DomainError
 from relief.core.models import utcnow
 from relief.events.queries import current_event
 from relief.extensions import db
-from relief.logistics import services as logistics
-from relief.logistics.models import Shipment
 from relief.public.codes import new_tracking_code
-from relief.public.labels import CONFIRMER_ROLES
 
 OPEN = ("received", "checking", "forwarded", "answered")
 # action -> (states it may start from, state it leads to; None keeps the state)
@@ -66,8 +64,8 @@ def file_report(village_code: str, category: str, text: str, contact: str | None
     db.session.flush()
     # The audit chain cannot forget: keep the complaint's text and contact out of it.
     record("report_create", "resident_report", report.id,
-           {"village_code": village_code, "category": category, "channel": channel},
-           actor="public")
+           {"village_code": village_code, "category": category, "channel": channel,
+            ROWS: state_of(report, *report.history)}, actor="public")
     _announce("file_report", report)
     return report
 
@@ -86,6 +84,9 @@ def act_on_report(report: ResidentReport, action: str, note: str = "",
         raise ConflictError("Laporan dalam keadaan ini tidak dapat diproses dengan tindakan itu.")
     if action == "reply" and not (reply or "").strip():
         raise DomainError("Jawaban publik wajib diisi.", fields={"public_reply": ["Wajib diisi."]})
+    if action == "forward" and not (note or "").strip():
+        message = "Nama instansi penerima wajib diisi."
+        raise DomainError(message, fields={"note": [message]})
     if action == "link" and not alert_id:
         raise DomainError("Nomor peringatan wajib diisi.", fields={"alert_id": ["Wajib diisi."]})
     if action == "link" and not _alert_exists(alert_id):
@@ -105,33 +106,7 @@ def act_on_report(report: ResidentReport, action: str, note: str = "",
     db.session.flush()
     record(f"report_{action}", "resident_report", report.id,
            {"from": from_state, "to": report.state, "alert_id": report.alert_id,
-            "note": (note or "").strip(), "public_reply": report.public_reply})
+            "note": (note or "").strip(), "public_reply": report.public_reply,
+            ROWS: state_of(report, report.history[-1])})
     _announce(f"report_{action}", report)
     return report
-
-
-def confirm_delivery(shipment: Shipment, confirmer_role: str,
-                     received: dict[int, float]) -> tuple[object, bool]:
-    """Record the village's receipt once; returns (receipt, created). A replay changes nothing."""
-    if shipment.receipt is not None:
-        return shipment.receipt, False
-    if confirmer_role not in CONFIRMER_ROLES:
-        raise DomainError("Peran tidak dikenal.", fields={"role": ["Peran tidak dikenal."]})
-    items = []
-    for item in shipment.items:  # record_receipt pairs a commodity's n-th line with its n-th item
-        quantity = float(received.get(item.id, 0) or 0)
-        if quantity < 0 or quantity > float(item.quantity):
-            raise DomainError("Jumlah diterima tidak sesuai.",
-                              fields={f"item_{item.id}": ["Antara 0 dan jumlah yang dikirim."]})
-        factor = float(item.quantity_base) / float(item.quantity) if item.quantity else 1.0
-        accepted = round(quantity * factor, 3)
-        rejected = round(float(item.quantity_base) - accepted, 3)
-        items.append({"commodity": item.commodity_code, "accepted": accepted,
-                      "rejected": rejected,
-                      "reason": "kurang menurut konfirmasi desa" if rejected else ""})
-
-    receipt = logistics.record_receipt(
-        shipment, received_by="Konfirmasi desa", receiver_role=confirmer_role,
-        received_at=utcnow(), lat=None, lon=None, items=items, channel="village", user=None,
-    )
-    return receipt, True

@@ -22,31 +22,31 @@ def _raw(app, sql: str) -> None:
 def test_verify_passes_on_an_untouched_chain(runner, new_shipment, client, logistics_headers):
     _three_writes(new_shipment, client, logistics_headers)
     result = runner.invoke(args=["audit", "verify"])
-    assert result.exit_code == 0
-    assert "3 entries" in result.output
+    assert result.exit_code == 0, result.output
+    assert "5 entries" in result.output  # reference rows, the new user, three writes
 
 
 def test_verify_names_an_entry_updated_with_raw_sql(app, runner, new_shipment, client,
                                                     logistics_headers):
     _three_writes(new_shipment, client, logistics_headers)
-    _raw(app, "UPDATE audit_entry SET payload = '{\"reason\":\"lain\"}' WHERE seq = 2")
+    _raw(app, "UPDATE audit_entry SET payload = '{\"reason\":\"lain\"}' WHERE seq = 3")
     result = runner.invoke(args=["audit", "verify"])
     assert result.exit_code == 1
-    assert "entry 2" in result.output and "altered" in result.output
+    assert "entry 3" in result.output and "altered" in result.output
 
 
 def test_verify_names_an_entry_deleted_with_raw_sql(app, runner, new_shipment, client,
                                                     logistics_headers):
     _three_writes(new_shipment, client, logistics_headers)
-    _raw(app, "DELETE FROM audit_entry WHERE seq = 2")
+    _raw(app, "DELETE FROM audit_entry WHERE seq = 3")
     result = runner.invoke(args=["audit", "verify"])
     assert result.exit_code == 1
-    assert "entry 2" in result.output and "deleted" in result.output
+    assert "entry 3" in result.output and "deleted" in result.output
 
 
 def test_verify_notices_the_last_entry_deleted(app, runner, new_shipment, client,
                                                logistics_headers):
     _three_writes(new_shipment, client, logistics_headers)
-    _raw(app, "DELETE FROM audit_entry WHERE seq = 3")
+    _raw(app, "DELETE FROM audit_entry WHERE seq = 5")
     result = runner.invoke(args=["audit", "verify"])
     assert result.exit_code == 1

@@ -46,6 +46,7 @@ def test_production_session_cookie_is_secure_httponly_samesite(tmp_path):
         {
             "CONFIG_KIND": "production",
             "SECRET_KEY": "s" * 40,
+            "AUDIT_KEY": "k" * 40,
             "DEMO_MODE": False,
             "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/p.db",
         }
@@ -64,6 +65,7 @@ def test_production_refuses_database_with_demo_users(tmp_path):
         {
             "CONFIG_KIND": "production",
             "SECRET_KEY": "s" * 40,
+            "AUDIT_KEY": "k" * 40,
             "DEMO_MODE": False,
             "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/p.db",
         }
@@ -74,6 +76,12 @@ def test_production_refuses_database_with_demo_users(tmp_path):
         commit_write()
     with pytest.raises(RuntimeError, match="demo accounts"):
         refuse_demo_users(app)
+
+
+def test_production_refuses_to_start_without_an_audit_key(tmp_path):
+    with pytest.raises(RuntimeError, match="AUDIT_KEY"):
+        create_app({"CONFIG_KIND": "production", "SECRET_KEY": "s" * 40, "DEMO_MODE": False,
+                    "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/p.db"})
 
 
 def test_templates_have_no_inline_event_handlers_the_csp_would_block():

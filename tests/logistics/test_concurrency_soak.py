@@ -39,7 +39,8 @@ def _writer(app, headers, body, writer_no, problems, barrier):
                              stale.status_code))
             continue
         deliver = client.post(f"{url}/deliver", headers=headers, json={
-            "version": dispatch.json["version"], "lat": -6.53, "lon": 106.24})
+            "version": dispatch.json["version"], "lat": -6.53, "lon": 106.24,
+            "override_reason": "uji: titik di luar desa"})  # 15.6 km out: a guard asks why
         if deliver.status_code != 200:
             problems.append(("deliver", writer_no, i, deliver.status_code, deliver.json))
 

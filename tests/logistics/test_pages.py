@@ -107,14 +107,13 @@ def test_anonymous_visitor_is_sent_to_login(client):
     assert response.status_code == 302 and "/login" in response.headers["Location"]
 
 
-def test_waybill_carries_code_and_inline_qr_pointing_to_konfirmasi(client, login_as,
-                                                                   new_shipment):
+def test_waybill_carries_an_inline_qr_to_konfirmasi_with_its_number(client, login_as,
+                                                                     new_shipment):
     shipment = new_shipment(dispatch=True)
     login_as("logistics")
     page = client.get(f"/shipments/{shipment['id']}/waybill").get_data(as_text=True)
-    assert shipment["confirmation_code"] in page
     assert "<svg" in page and "<script" not in page.split("<footer")[0].split("<main")[1]
-    assert re.search(r"/konfirmasi\?code=" + shipment["confirmation_code"], page)
+    assert re.search(r"/konfirmasi\?waybill=SJ%2F", page)
 
 
 def test_list_page_filters_by_status(client, login_as, new_shipment):

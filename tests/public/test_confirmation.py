@@ -1,81 +1,173 @@
-"""A village confirms a delivery with the waybill code: once, and differences stay visible."""
+"""A delivery is signed twice: the staff BAST and the village's own confirmation with its PIN.
+
+The waybill number only names the delivery (it travels with the driver); the village PIN,
+issued by an admin, signs. The village may confirm or dispute after a staff BAST, and a
+dispute or quantities differing beyond the tolerance raise a receipt_disputed alert.
+"""
 
 from sqlalchemy import func, select
 
+from relief.alerts.models import Alert
 from relief.extensions import db
-from relief.logistics.models import Receipt, ReceiptItem, Shipment
+from relief.logistics.models import Receipt, Shipment
+from relief.logistics.signatures import VillageConfirmation, VillagePin
+from relief.logistics.village import confirm_by_village, issue_village_pin
 from relief.public.queries import receipt_gaps
+from relief.unit_of_work import commit_write
 
 from .conftest import DRIVER, DRIVER_PHONE, VILLAGE
 
-CODE = "K7QM2XH4"
+SIGNER = {"name": "Hj. Siti Aminah", "role": "kepala_desa", "phone": "0812 1111 2222"}
 
 
-def _item_field(app, shipment_id: int) -> str:
+def _pin(app, village=VILLAGE) -> str:
     with app.app_context():
-        return f"item_{db.session.get(Shipment, shipment_id).items[0].id}"
+        _row, pin = issue_village_pin(village, "Kepala Desa", "surat tertutup", None)
+        commit_write()
+        return pin
 
 
-def test_code_from_the_qr_shows_items_without_the_driver(client, make_shipment):
-    make_shipment(status="dispatched", code=CODE)
-    page = client.get(f"/konfirmasi?code={CODE.lower()}").get_data(as_text=True)
-    assert "Beras" in page and "20 karung 25 kg" in page
-    assert DRIVER not in page and DRIVER_PHONE not in page
-
-
-def test_confirmation_records_one_village_receipt_and_marks_delivered(client, app,
-                                                                      make_shipment):
-    shipment_id = make_shipment(status="dispatched", code=CODE)
-    field = _item_field(app, shipment_id)
-    response = client.post("/konfirmasi", data={"code": CODE, "role": "kepala_desa", field: "18"})
-    assert response.status_code == 200
-    assert "sudah dicatat" in response.get_data(as_text=True)
+def _waybill_and_field(app, shipment_id: int) -> tuple[str, str]:
     with app.app_context():
-        receipt = db.session.scalar(select(Receipt))
-        assert (receipt.channel, receipt.shipment.status) == ("village", "delivered")
-        assert receipt.items[0].accepted_base == 450.0  # 18 sacks of 25 kg
-        assert receipt.items[0].rejected_base == 50.0
+        shipment = db.session.get(Shipment, shipment_id)
+        return shipment.waybill_no, f"item_{shipment.items[0].id}"
 
 
-def test_replay_changes_nothing(client, app, make_shipment):
-    shipment_id = make_shipment(status="dispatched", code=CODE)
-    field = _item_field(app, shipment_id)
-    client.post("/konfirmasi", data={"code": CODE, "role": "kepala_desa", field: "18"})
-    replay = client.post("/konfirmasi",
-                         data={"code": CODE, "role": "koordinator_posko", field: "20"})
-    assert replay.status_code == 200
-    assert "Tidak ada yang diubah" in replay.get_data(as_text=True)
+def _count(app, model) -> int:
     with app.app_context():
-        assert db.session.scalar(select(func.count()).select_from(Receipt)) == 1
-        assert db.session.scalar(select(ReceiptItem.accepted_base)) == 450.0
-        assert db.session.scalar(select(Receipt.receiver_role)) == "kepala_desa"
+        return db.session.scalar(select(func.count()).select_from(model))
 
 
-def test_wrong_code_is_refused_and_records_nothing(client, app, make_shipment):
-    make_shipment(status="dispatched", code=CODE)
-    assert client.get("/konfirmasi?code=ZZZZ2222").status_code == 404
-    response = client.post("/konfirmasi", data={"code": "ZZZZ2222", "role": "kepala_desa"})
+def test_waybill_and_pin_show_the_items_without_the_driver(client, app, make_shipment):
+    waybill, _field = _waybill_and_field(app, make_shipment(status="dispatched"))
+    pin = _pin(app)
+    page = client.post("/konfirmasi", data={"waybill": waybill.lower(), "pin": pin})
+    text = page.get_data(as_text=True)
+    assert page.status_code == 200
+    assert "Beras" in text and "20 karung 25 kg" in text
+    assert DRIVER not in text and DRIVER_PHONE not in text
+
+
+def test_a_waybill_alone_cannot_confirm_anything(client, app, make_shipment):
+    shipment_id = make_shipment(status="dispatched")
+    waybill, field = _waybill_and_field(app, shipment_id)
+    _pin(app)
+    for pin in ("", "00000000", "12345678"):
+        response = client.post("/konfirmasi", data={
+            "waybill": waybill, "pin": pin, "verdict": "confirm", field: "20", **SIGNER})
+        assert response.status_code == 404
+    # The old waybill code, printed for the driver, confirms nothing either.
+    with app.app_context():
+        code = db.session.get(Shipment, shipment_id).confirmation_code
+    response = client.post("/konfirmasi", data={"waybill": waybill, "pin": code,
+                                                "verdict": "confirm", field: "20", **SIGNER})
     assert response.status_code == 404
+    assert _count(app, VillageConfirmation) == 0
     with app.app_context():
-        assert db.session.scalar(select(func.count()).select_from(Receipt)) == 0
+        assert db.session.get(Shipment, shipment_id).status == "dispatched"
 
 
-def test_quantity_above_what_was_sent_is_refused(client, app, make_shipment):
-    shipment_id = make_shipment(status="dispatched", code=CODE)
-    field = _item_field(app, shipment_id)
-    response = client.post("/konfirmasi", data={"code": CODE, "role": "kepala_desa", field: "21"})
-    assert response.status_code == 422
+def test_a_village_without_a_pin_cannot_confirm(client, app, make_shipment):
+    waybill, _field = _waybill_and_field(app, make_shipment(status="dispatched"))
+    assert client.post("/konfirmasi", data={"waybill": waybill, "pin": "1234"}).status_code == 404
+
+
+def test_confirmation_records_the_signer_and_redirects_so_back_never_resubmits(
+        client, app, make_shipment):
+    shipment_id = make_shipment(status="dispatched")
+    waybill, field = _waybill_and_field(app, shipment_id)
+    pin = _pin(app)
+    data = {"waybill": waybill, "pin": pin, "verdict": "confirm", field: "20", **SIGNER}
+    response = client.post("/konfirmasi", data=data)
+    assert response.status_code == 303
+    done = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "desa mengonfirmasi penerimaan" in done
+    replay = client.post("/konfirmasi", data=dict(data, **{field: "3"}))
+    assert replay.status_code == 303  # the first answer again, nothing new
     with app.app_context():
-        assert db.session.scalar(select(func.count()).select_from(Receipt)) == 0
+        confirmation = db.session.scalar(select(VillageConfirmation))
+        assert (confirmation.confirmer_name, confirmation.confirmer_role,
+                confirmation.confirmer_phone) == ("Hj. Siti Aminah", "kepala_desa",
+                                                  "0812 1111 2222")
+        assert confirmation.items[0].received_base == 500.0
+        assert confirmation.shipment.status == "delivered"
+        assert db.session.scalar(select(func.count()).select_from(Receipt)) == 0  # no BAST
+    assert _count(app, VillageConfirmation) == 1
 
 
-def test_difference_between_logged_and_confirmed_shows_as_gap(client, app, make_shipment):
-    shipment_id = make_shipment(status="dispatched", code=CODE)
-    client.post("/konfirmasi",
-                data={"code": CODE, "role": "kepala_desa", _item_field(app, shipment_id): "18"})
+def test_the_village_can_dispute_after_a_staff_bast_and_an_alert_opens(
+        client, app, make_shipment, make_receipt):
+    shipment_id = make_shipment(status="delivered")
+    make_receipt(shipment_id)  # staff say: everything arrived
+    waybill, field = _waybill_and_field(app, shipment_id)
+    pin = _pin(app)
+    missing_note = client.post("/konfirmasi", data={
+        "waybill": waybill, "pin": pin, "verdict": "dispute", field: "0", **SIGNER})
+    assert missing_note.status_code == 422
+    assert "Tulis apa yang tidak sesuai." in missing_note.get_data(as_text=True)
+    response = client.post("/konfirmasi", data={
+        "waybill": waybill, "pin": pin, "verdict": "dispute", field: "0",
+        "note": "Truk tidak pernah sampai ke desa.", **SIGNER})
+    assert response.status_code == 303
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Receipt)) == 1  # both kept
+        alert = db.session.scalar(select(Alert).where(Alert.kind == "receipt_disputed"))
+        assert alert is not None and alert.level == "critical"
+        assert alert.category == "penyimpangan_prosedur"
+        assert alert.facts["disputed_shipments"] == [waybill]
+
+
+def test_quantities_differing_beyond_the_tolerance_raise_the_alert(app, make_shipment,
+                                                                   make_receipt):
+    shipment_id = make_shipment(status="delivered")
+    make_receipt(shipment_id)
+    waybill, _field = _waybill_and_field(app, shipment_id)
+    pin = _pin(app)
+    with app.app_context():
+        confirm_by_village(waybill, pin, "Pak RT", "perangkat_desa", "0813", {"rice": 480.0},
+                           "confirm")  # 4 % short: within the 5 % tolerance
+        commit_write()
+        assert db.session.scalar(select(Alert).where(Alert.kind == "receipt_disputed")) is None
+    other = make_shipment(status="delivered")
+    make_receipt(other)
+    waybill, _field = _waybill_and_field(app, other)
+    with app.app_context():
+        confirm_by_village(waybill, pin, "Pak RT", "perangkat_desa", "0813", {"rice": 400.0},
+                           "confirm", channel="sms")  # 20 % short
+        commit_write()
+        alert = db.session.scalar(select(Alert).where(Alert.kind == "receipt_disputed"))
+        assert alert is not None
+        assert alert.facts["differences"] == [[waybill, "rice", 400.0, 500.0]]
+
+
+def test_a_new_pin_replaces_the_old_one_and_only_its_hash_is_stored(client, app,
+                                                                    make_shipment):
+    waybill, _field = _waybill_and_field(app, make_shipment(status="dispatched"))
+    old = _pin(app)
+    new = _pin(app)
+    assert client.post("/konfirmasi", data={"waybill": waybill, "pin": old}).status_code == 404
+    assert client.post("/konfirmasi", data={"waybill": waybill, "pin": new}).status_code == 200
+    with app.app_context():
+        hashes = list(db.session.scalars(select(VillagePin.pin_hash)))
+    assert len(hashes) == 2 and all(new not in h and old not in h for h in hashes)
+
+
+def test_difference_between_logged_and_confirmed_shows_as_gap(client, app, make_shipment,
+                                                              make_receipt):
+    shipment_id = make_shipment(status="delivered")
+    make_receipt(shipment_id, share=0.9)
     with app.app_context():
         gaps = receipt_gaps(VILLAGE)
     assert [(g["commodity"], g["logged"], g["accepted"], g["gap"]) for g in gaps] == [
         ("rice", 500.0, 450.0, 50.0)]
-    page = client.get(f"/desa/{VILLAGE}").get_data(as_text=True)
-    assert "tercatat dikirim 500 kg, diterima 450 kg (selisih 50 kg)" in page
+
+
+def test_admin_issues_a_pin_once_on_its_page(client, login_as, app):
+    login_as("admin")
+    response = client.post("/admin/village-pins", data={
+        "village_code": VILLAGE, "holder": "Kepala Desa", "channel": "telepon"})
+    assert response.status_code == 200
+    assert "tidak akan ditampilkan lagi" in response.get_data(as_text=True)
+    assert _count(app, VillagePin) == 1
+    again = client.get("/admin/village-pins").get_data(as_text=True)
+    assert "tidak akan ditampilkan lagi" not in again

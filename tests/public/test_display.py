@@ -16,6 +16,13 @@ def _text(client, path: str, lang: str = "id") -> str:
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.get_data(as_text=True)))
 
 
+def _posted(client, path: str, data: dict, lang: str = "id") -> str:
+    client.get(f"/lang/{lang}")
+    response = client.post(path, data=data)
+    assert response.status_code == 200
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.get_data(as_text=True)))
+
+
 def test_village_page_writes_quantities_and_times_for_the_visitor(client, make_shipment):
     # Delivered 2020-01-03 21:00 UTC: already 4 January, 04.00, in Banten.
     make_shipment(items=(("rice", 1234.5, "kg", 1),), when=datetime(2020, 1, 3, 16, tzinfo=UTC))
@@ -27,10 +34,16 @@ def test_village_page_writes_quantities_and_times_for_the_visitor(client, make_s
     assert "Last updated: Jan 4, 2020, 4:00 AM WIB" in english  # spaces normalised
 
 
-def test_confirmation_page_names_the_unit_in_both_languages(client, make_shipment):
-    make_shipment(code="KODEUJI1", status="dispatched")
-    assert "dikirim 20 karung 25 kg" in _text(client, "/konfirmasi?code=KODEUJI1")
-    assert "sent 20 25 kg sack" in _text(client, "/konfirmasi?code=KODEUJI1", "en")
+def test_confirmation_page_names_the_unit_in_both_languages(client, app, make_shipment):
+    from relief.logistics.village import issue_village_pin
+
+    make_shipment(status="dispatched")
+    with app.app_context():
+        pin = issue_village_pin(VILLAGE, "Kepala Desa", "telepon", None)[1]
+        commit_write()
+    data = {"waybill": "SJ-0001", "pin": pin}
+    assert "dikirim 20 karung 25 kg" in _posted(client, "/konfirmasi", data)
+    assert "sent 20 25 kg sack" in _posted(client, "/konfirmasi", data, "en")
 
 
 def test_report_states_use_their_own_english_words(client, app, make_report):
@@ -38,9 +51,11 @@ def test_report_states_use_their_own_english_words(client, app, make_report):
 
     code = make_report()
     assert "Received" in _text(client, f"/lapor/{code}", "en")
+    from relief.public.services import act_on_report
+
     with app.app_context():
         report = db.session.scalar(db.select(ResidentReport))
-        report.state = "closed"
+        act_on_report(report, "close", "selesai")
         commit_write()
     english = _text(client, f"/lapor/{code}", "en")
     assert "Closed" in english and "Resolved" not in english

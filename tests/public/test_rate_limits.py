@@ -38,15 +38,23 @@ def test_complaints_past_the_limit_answer_429_in_the_envelope(limited):
     assert form.status_code == 429  # the web form shares the API's budget
 
 
-def test_wrong_confirmation_codes_are_throttled_while_right_ones_are_not_counted(
+def test_wrong_village_pins_are_throttled_while_right_ones_are_not_counted(
         limited, make_shipment):
-    make_shipment(status="dispatched", code="RIGHT234")
+    from relief.logistics.village import issue_village_pin
+    from relief.unit_of_work import commit_write
+
+    make_shipment(status="dispatched")
+    with limited.app_context():
+        pin = issue_village_pin(VILLAGE, "Kepala Desa", "telepon", None)[1]
+        commit_write()
     client = limited.test_client()
     for _ in range(5):
-        assert client.get("/konfirmasi?code=RIGHT234").status_code == 200
-    wrong = [client.get(f"/konfirmasi?code=WRONG{n}A2").status_code for n in range(4)]
+        right = client.post("/konfirmasi", data={"waybill": "SJ-0001", "pin": pin})
+        assert right.status_code == 200
+    wrong = [client.post("/konfirmasi", data={"waybill": "SJ-0001", "pin": f"9{n}99"})
+             .status_code for n in range(4)]
     assert wrong == [404, 404, 404, 429]
-    throttled = client.post("/konfirmasi", data={"code": "RIGHT234", "role": "kepala_desa"})
+    throttled = client.post("/konfirmasi", data={"waybill": "SJ-0001", "pin": pin})
     assert throttled.status_code == 429
     with limited.app_context():
         assert db.session.scalar(select(func.count()).select_from(Receipt)) == 0

@@ -18,6 +18,7 @@ def test_production_refuses_every_published_secret_even_in_demo_mode(tmp_path, s
 
 def test_production_with_demo_mode_and_a_real_secret_starts(tmp_path):
     app = create_app({"CONFIG_KIND": "production", "SECRET_KEY": "k" * 48, "DEMO_MODE": True,
+                      "AUDIT_KEY": "a" * 48,
                       "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/p.db"})
     assert app.config["SECRET_KEY"] == "k" * 48
 
