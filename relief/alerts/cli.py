@@ -1,4 +1,5 @@
-"""`flask alerts evaluate` (time-based rules) and `flask alerts notify` (queued messages)."""
+"""`flask alerts evaluate` (replays and repairs) and `flask alerts notify` (send due messages
+here, without a worker). The worker evaluates live events and sends messages on its own."""
 
 from datetime import UTC, datetime
 
@@ -16,13 +17,13 @@ alerts = AppGroup("alerts", help="Peringatan Ombudsman / Ombudsman alerts.")
               help="ISO moment to evaluate at (default: the event's replay moment, else now).")
 @click.option("--event", "event_id", type=int, help="Event id (default: every event).")
 def evaluate_command(as_of: str | None, event_id: int | None) -> None:
-    """Run every rule for all villages of the event(s), then send queued notifications."""
+    """Run every rule for all villages of the event(s); the worker sends what they raise."""
     import time
 
     from sqlalchemy import select
 
+    from relief.alerts.delivery import enqueue_pending_notifications
     from relief.alerts.evaluation import evaluate
-    from relief.alerts.notify import deliver_due
     from relief.events.models import Event
 
     moment = None
@@ -36,17 +37,18 @@ def evaluate_command(as_of: str | None, event_id: int | None) -> None:
             counts = evaluate(eid, as_of=moment)
             elapsed = time.perf_counter() - started
             click.echo(f"event {eid}: {counts} in {elapsed:.2f} s")
-    with run_in_transaction():
-        click.echo(f"notifications: {deliver_due()}")
+    click.echo(f"notifications queued: {enqueue_pending_notifications()}")
 
 
 @alerts.command("notify")
 def notify_command() -> None:
-    """Send (or retry) queued notifications whose time has come."""
-    from relief.alerts.notify import deliver_due
+    """Send every message whose time has come from this command (a repair without worker)."""
+    from collections import Counter
 
-    with run_in_transaction():
-        click.echo(f"notifications: {deliver_due(limit=500)}")
+    from relief.alerts.delivery import deliver, due_ids
+
+    counts = Counter(deliver(attempt_id)[0] for attempt_id in due_ids())
+    click.echo(f"notifications: {dict(counts)}")
 
 
 commands = [alerts]

@@ -2,9 +2,11 @@
 
 import logging
 
+from relief.alerts import notify
 from relief.alerts.evaluation import evaluate
 from relief.core.signals import assessments_changed, reports_changed, shipments_changed
 from relief.extensions import db
+from relief.public.models import ResidentReport
 
 log = logging.getLogger(__name__)
 
@@ -50,8 +52,13 @@ def on_assessments_changed(sender, event_id=None, village_codes=None, **extra) -
     _evaluate_touched(ASSESSMENT_RULES, event_id, village_codes, sender)
 
 
-def on_reports_changed(sender, event_id=None, village_codes=None, **extra) -> None:
-    """Resident report written: the reports rule."""
+def on_reports_changed(sender, event_id=None, village_codes=None, report_id=None,
+                       **extra) -> None:
+    """Resident report written: the reports rule; a new report is announced to the channels."""
+    from relief.core.demo_loader import loading
+
+    if sender == "file_report" and report_id is not None and not loading():
+        notify.enqueue_report(db.session.get(ResidentReport, report_id))
     if event_id is None:
         from relief.events.queries import current_event
 

@@ -10,6 +10,7 @@ from relief.areas.approximate import approximate_cells, village_records, write_g
 from relief.areas.boundary_import import APPROXIMATE_FILE, import_boundaries, load_approximate
 from relief.areas.facts import read_facts
 from relief.areas.services import load_areas
+from relief.areas.tasks import rebuild_geometry_caches
 from relief.core.transactions import run_in_transaction
 
 areas = AppGroup("areas", help="Wilayah / areas.")
@@ -56,6 +57,8 @@ def import_command(path: Path, layer, code_field, name_field, level, source_crs,
             path, level=level, layer=layer, code_field=code_field, name_field=name_field,
             source_crs=source_crs, allow_new=allow_new, dry_run=dry_run,
         )
+    if report.get("revision"):  # committed: the worker builds the map's shapes
+        rebuild_geometry_caches(report["revision"])
     click.echo(json.dumps(report, indent=2, ensure_ascii=False))
 
 

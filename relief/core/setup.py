@@ -18,7 +18,7 @@ def select_locale() -> str:
 def init_extensions(app: Flask) -> None:
     """Bind every extension and the request lifecycle hooks."""
     from relief.auth import loaders  # noqa: F401 - registers the Flask-Login loaders
-    from relief.core import cache, database, errors, formatting, permissions, security
+    from relief.core import cache, database, errors, formatting, jobs, permissions, security
     from relief.core.fields import RecordIdConverter
 
     app.url_map.converters["int"] = RecordIdConverter
@@ -26,6 +26,7 @@ def init_extensions(app: Flask) -> None:
     migrate.init_app(
         app, db, directory=str(Path(app.root_path).parent / "migrations"), render_as_batch=True
     )
+    jobs.init_app(app)  # before database: its after_request hook must run after the commit
     database.init_app(app)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"

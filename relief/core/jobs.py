@@ -1,0 +1,166 @@
+"""The job queue (huey): SQLite file beside the database by default, Redis with REDIS_URL.
+
+Domains declare their jobs in their own `tasks.py` with `@job()` or `@periodic_job(...)`;
+`create_app` imports those modules so that web processes and the worker know every job.
+Each job runs in an application context of its own (its own database session), whether the
+worker runs it or, in immediate mode (tests), the caller does. A job that fails is retried
+by huey with exponential backoff, and every run is recorded in `job_run` (relief.core.
+job_runs), so failures show on the admin page and the API and a lost run can be repeated.
+"""
+
+import functools
+from collections.abc import Callable
+from pathlib import Path
+
+from flask import Flask, current_app, g, has_app_context, has_request_context
+from huey import Huey
+from huey.storage import MemoryStorage, RedisStorage, SqliteStorage
+from sqlalchemy.engine import make_url
+
+from relief.core import job_runs
+from relief.extensions import db
+
+QUEUE_NAME = "pantau-bantuan"
+
+
+class JobQueue(Huey):
+    """A huey instance whose storage is chosen when the app is configured (`init_app`)."""
+
+    def __init__(self) -> None:
+        # Memory until configured: importing a tasks module must not create files or connect.
+        super().__init__(QUEUE_NAME, immediate=True, results=False)
+        self.app: Flask | None = None
+
+    def init_app(self, app: Flask) -> None:
+        """Bind the queue to the app and pick its storage from the settings."""
+        self.app = app
+        self.storage = storage_for(app)
+        self._immediate = isinstance(self.storage, MemoryStorage)
+
+    def flask_app(self) -> Flask:
+        """The app a job runs under: the caller's (immediate mode) or the bound one (worker)."""
+        if has_app_context():
+            return current_app._get_current_object()
+        if self.app is None:
+            raise RuntimeError("the job queue is not bound to an app (create_app binds it)")
+        return self.app
+
+
+def storage_for(app: Flask):
+    """JOBS_IMMEDIATE: run jobs in the caller (tests). REDIS_URL: Redis. Else a SQLite file."""
+    if app.config.get("JOBS_IMMEDIATE"):
+        return MemoryStorage(QUEUE_NAME)
+    if app.config.get("REDIS_URL"):
+        return RedisStorage(QUEUE_NAME, url=app.config["REDIS_URL"])
+    return SqliteStorage(QUEUE_NAME, filename=str(jobs_file(app)))
+
+
+def jobs_file(app: Flask) -> Path:
+    """The queue's SQLite file: JOBS_SQLITE_PATH, else beside a SQLite database, else instance/."""
+    if app.config.get("JOBS_SQLITE_PATH"):
+        return Path(app.config["JOBS_SQLITE_PATH"])
+    url = make_url(app.config["SQLALCHEMY_DATABASE_URI"])
+    if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
+        return Path(url.database).with_name(Path(url.database).name + "-jobs")
+    return Path(app.instance_path) / "jobs.sqlite"
+
+
+queue = JobQueue()
+
+
+def _recorded(name: str, fn: Callable, record: bool = True) -> Callable:
+    """Run `fn` in its own app context and record the run (attempts, state, last error).
+
+    `record=False` for jobs whose own rows are their record (notification deliveries).
+    """
+
+    @functools.wraps(fn)
+    def run(*args, task=None, **kwargs):
+        with queue.flask_app().app_context():
+            if not record:
+                return fn(*args, **kwargs)
+            run_id = job_runs.start(name, task, args, kwargs)
+            try:
+                result = fn(*args, **kwargs)
+            except Exception as error:
+                db.session.rollback()
+                job_runs.fail(run_id, error, retrying=bool(task is not None and task.retries))
+                raise
+            job_runs.finish(run_id)
+            return result
+
+    return run
+
+
+def job(retries: int = 3, retry_delay: float = 30, retry_backoff: float = 2.0,
+        record: bool = True, **options):
+    """Declare a job: calling it (`fn(*args)`) puts it on the queue; huey retries failures
+    `retries` times, waiting `retry_delay` seconds multiplied by `retry_backoff` each time."""
+
+    def decorate(fn: Callable):
+        name = f"{fn.__module__}.{fn.__name__}"
+        return queue.task(retries=retries, retry_delay=retry_delay, retry_backoff=retry_backoff,
+                          context=True, name=fn.__name__, **options)(
+            _recorded(name, fn, record))
+
+    return decorate
+
+
+def periodic_job(is_due: Callable, retries: int = 0, record: bool = True, **options):
+    """Declare a job the worker runs on its own when `is_due(datetime)` says so (each minute)."""
+
+    def decorate(fn: Callable):
+        name = f"{fn.__module__}.{fn.__name__}"
+        return queue.periodic_task(is_due, retries=retries, context=True, name=fn.__name__,
+                                   **options)(_recorded(name, fn, record))
+
+    return decorate
+
+
+def every_minutes(setting: str) -> Callable:
+    """A periodic schedule read from a setting at each check: every N minutes of the day."""
+
+    def is_due(moment) -> bool:
+        minutes = max(1, int(queue.flask_app().config[setting]))
+        return (moment.hour * 60 + moment.minute) % minutes == 0
+
+    return is_due
+
+
+def enqueue_by_name(name: str, args: list, kwargs: dict) -> None:
+    """Put a recorded job on the queue again (the admin's "retry now")."""
+    # huey names a task class "<module>.<function>" in its registry, as `job` names runs.
+    task_class = queue._registry.string_to_task(name)
+    queue.enqueue(task_class(args=tuple(args), kwargs=dict(kwargs)))
+
+
+def after_commit(enqueue: Callable, *args) -> None:
+    """Call `enqueue(*args)` once this request's transaction committed (never on rollback).
+
+    Outside a request (commands, jobs) the caller enqueues after its unit of work itself.
+    """
+    if has_request_context():
+        pending = g.setdefault("jobs_after_commit", [])
+        if (enqueue, args) not in pending:
+            pending.append((enqueue, args))
+
+
+def init_app(app: Flask) -> None:
+    """Bind the queue; register the hook that enqueues after a request's commit.
+
+    Registered before relief.core.database's commit hook, so that it runs after it (Flask
+    runs after_request functions in reverse order): a response below 400 here means the
+    transaction committed (a failed commit turns the answer into a 409).
+    """
+    queue.init_app(app)
+
+    @app.after_request
+    def enqueue_committed(response):
+        pending = g.pop("jobs_after_commit", [])
+        if pending and response.status_code < 400 and not g.get("rollback_only"):
+            for enqueue, args in pending:
+                try:
+                    enqueue(*args)
+                except Exception:  # noqa: BLE001 - the periodic sweep picks up what is missed
+                    app.logger.exception("could not enqueue %s", enqueue)
+        return response
