@@ -95,10 +95,12 @@ def deliver(attempt_id: int) -> tuple[str, float | None]:
     if not claim(attempt_id):
         return "skipped", None
     attempt = db.session.get(NotificationAttempt, attempt_id)
-    message = message_of(attempt)
-    db.session.rollback()  # no transaction stays open while the channel answers
+    channel, message = CHANNELS[attempt.channel], message_of(attempt)
+    # No transaction (on SQLite: no write lock) stays open while the channel answers; the
+    # row is not touched again until the outcome is recorded.
+    db.session.rollback()
     try:
-        CHANNELS[attempt.channel].send(message)
+        channel.send(message)
     except Exception as error:  # noqa: BLE001 - any channel failure is recorded, not raised
         return _record_failure(attempt_id, f"{type(error).__name__}: {error}"[:500])
     db.session.execute(update(NotificationAttempt).where(
