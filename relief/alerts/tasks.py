@@ -7,6 +7,7 @@ from relief.alerts.delivery import enqueue_due, enqueue_pending_notifications
 from relief.alerts.evaluation import evaluate
 from relief.core.jobs import every_minutes, job, periodic_job
 from relief.events.queries import live_event_ids
+from relief.extensions import db
 from relief.unit_of_work import unit_of_work
 
 
@@ -31,6 +32,7 @@ def evaluate_live_events() -> int:
     """Every ALERT_EVALUATE_MINUTES: evaluate each live event, so that deadlines and
     time-based rules ("no delivery after N hours") fire without any write."""
     ids = live_event_ids()
+    db.session.rollback()  # end the read: in immediate mode the jobs below run right here
     for event_id in ids:
         evaluate_event(event_id)
     return len(ids)
