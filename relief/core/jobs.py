@@ -24,18 +24,56 @@ QUEUE_NAME = "pantau-bantuan"
 
 
 class JobQueue(Huey):
-    """A huey instance whose storage is chosen when the app is configured (`init_app`)."""
+    """A huey instance whose storage belongs to each app (chosen from its settings).
+
+    huey keeps one storage per instance; tasks are declared on one module-level instance, so
+    the storage is looked up on the current app (the worker's app in its threads) and built
+    on first use. Apps built side by side (tests) keep their own queues.
+    """
 
     def __init__(self) -> None:
-        # Memory until configured: importing a tasks module must not create files or connect.
-        super().__init__(QUEUE_NAME, immediate=True, results=False)
+        self._unbound = {"storage": None, "immediate": True}
         self.app: Flask | None = None
+        super().__init__(QUEUE_NAME, immediate=True, results=False)
 
     def init_app(self, app: Flask) -> None:
-        """Bind the queue to the app and pick its storage from the settings."""
+        """Bind the queue to the app; its storage is built from the settings when first used."""
         self.app = app
-        self.storage = storage_for(app)
-        self._immediate = isinstance(self.storage, MemoryStorage)
+        app.extensions["relief_jobs"] = {"storage": None, "immediate": bool(
+            app.config.get("JOBS_IMMEDIATE")), "build": lambda: storage_for(app)}
+
+    def _settings(self) -> dict:
+        app = current_app if has_app_context() else self.app
+        settings = app.extensions.get("relief_jobs") if app is not None else None
+        if settings is None:
+            return self._unbound
+        if settings["storage"] is None:
+            settings["storage"] = settings["build"]()
+        return settings
+
+    @property
+    def storage(self):
+        """The current app's queue storage."""
+        return self._settings()["storage"]
+
+    @storage.setter
+    def storage(self, value) -> None:
+        self._unbound["storage"] = value  # huey's own __init__ (before any app)
+
+    @property
+    def _immediate(self) -> bool:
+        return self._settings()["immediate"]
+
+    @_immediate.setter
+    def _immediate(self, value: bool) -> None:
+        self._unbound["immediate"] = value
+
+    def use(self, app: Flask, storage, immediate: bool = False) -> dict:
+        """Give `app` another storage (tests of the worker); answers the previous settings."""
+        settings = app.extensions["relief_jobs"]
+        previous = dict(settings)
+        settings.update(storage=storage, immediate=immediate)
+        return previous
 
     def flask_app(self) -> Flask:
         """The app a job runs under: the caller's (immediate mode) or the bound one (worker)."""

@@ -36,12 +36,11 @@ def free_port() -> int:
 def real_queue(app, tmp_path, monkeypatch):
     """Jobs go to a SQLite queue file instead of running in the caller (restored after)."""
     path = tmp_path / "jobs.sqlite"
-    saved = queue.storage, queue._immediate
-    queue.storage, queue._immediate = SqliteStorage(QUEUE_NAME, filename=str(path)), False
+    previous = queue.use(app, SqliteStorage(QUEUE_NAME, filename=str(path)))
     monkeypatch.setitem(app.config, "JOBS_SQLITE_PATH", str(path))
     monkeypatch.setitem(app.config, "JOBS_IMMEDIATE", False)
     yield path
-    queue.storage, queue._immediate = saved
+    queue.use(app, previous["storage"], previous["immediate"])
 
 
 @pytest.fixture

@@ -34,7 +34,8 @@ def test_no_delivery_after_48_hours_fires_without_any_write(app, scenario, alert
         db.session.add(replayed)
         db.session.commit()
     assert alerts_of("no_delivery") == []
-    evaluate_live_events()  # what the worker runs every ALERT_EVALUATE_MINUTES
+    with app.app_context():
+        evaluate_live_events()  # what the worker runs every ALERT_EVALUATE_MINUTES
     [alert] = alerts_of("no_delivery")
     assert alert["village_code"] == "36.02.25.2003"
     from relief.core.job_runs import JobRun
@@ -54,10 +55,11 @@ def test_geometry_bodies_are_built_for_the_current_revision_only(app, tmp_path, 
     monkeypatch.setitem(app.config, "GEODATA_CACHE_DIR", str(tmp_path))
     with app.app_context():
         revision = current_revision()
+        db.session.rollback()  # the job runs here (immediate mode), in a session of its own
         app.extensions.pop("relief_geojson_cache", None)
-    rebuild_geometry_caches("an-older-revision")
-    assert not any(tmp_path.iterdir())
-    rebuild_geometry_caches(revision)
+        rebuild_geometry_caches("an-older-revision")
+        assert not any(tmp_path.iterdir())
+        rebuild_geometry_caches(revision)
     built = list((tmp_path / revision).iterdir())
     assert len(built) >= 9  # Banten, and its 8 regencies at two levels of detail
     with app.app_context():

@@ -50,7 +50,8 @@ def test_storage_is_a_file_beside_sqlite_redis_with_redis_url_memory_when_immedi
     assert isinstance(storage_for(fake), RedisStorage)
     config["JOBS_IMMEDIATE"] = True
     assert isinstance(storage_for(fake), MemoryStorage)
-    assert queue.immediate  # the suite runs jobs in the caller
+    with app.app_context():
+        assert queue.immediate  # the suite runs jobs in the caller
 
 
 def test_redis_queue_carries_a_job(app, monkeypatch):
@@ -60,25 +61,24 @@ def test_redis_queue_carries_a_job(app, monkeypatch):
         redis.Redis.from_url(url).ping()
     except redis.exceptions.ConnectionError:
         pytest.skip("no Redis on 127.0.0.1")
-    saved = queue.storage, queue._immediate
-    queue.storage = RedisStorage("relief-test-jobs-queue", url=url)
-    queue._immediate = False
+    previous = queue.use(app, RedisStorage("relief-test-jobs-queue", url=url))
     try:
-        queue.flush()
-        flaky_job("lewat-redis")
-        assert queue.pending_count() == 1
         with app.app_context():
+            queue.flush()
+            flaky_job("lewat-redis")
+            assert queue.pending_count() == 1
             assert run_queued() == 1
     finally:
-        queue.flush()
-        queue.storage, queue._immediate = saved
+        with app.app_context():
+            queue.flush()
+        queue.use(app, previous["storage"], previous["immediate"])
     assert [(r.name.rsplit(".", 1)[-1], r.state) for r in runs(app)] == [("flaky_job", "done")]
 
 
 def test_a_failing_job_is_retried_then_recorded_failed_with_its_error(app, real_queue):
     OUTCOMES[:] = ["fail", "fail"]
-    flaky_job("evaluasi")
     with app.app_context():
+        flaky_job("evaluasi")
         assert run_queued() == 2  # the first try, then huey's retry
     [run] = runs(app)
     assert run.state == "failed" and run.attempts == 2
@@ -87,8 +87,8 @@ def test_a_failing_job_is_retried_then_recorded_failed_with_its_error(app, real_
 
 def test_a_job_that_fails_once_succeeds_on_its_retry(app, real_queue):
     OUTCOMES[:] = ["fail", "ok"]
-    flaky_job("sekali")
     with app.app_context():
+        flaky_job("sekali")
         run_queued()
     [run] = runs(app)
     assert (run.state, run.attempts, run.last_error) == ("done", 2, None)
@@ -96,8 +96,8 @@ def test_a_job_that_fails_once_succeeds_on_its_retry(app, real_queue):
 
 def test_admin_lists_failed_jobs_and_retries_one_now(app, client, real_queue, token_for):
     OUTCOMES[:] = ["fail", "fail"]
-    flaky_job("ulang")
     with app.app_context():
+        flaky_job("ulang")
         run_queued()
     admin = token_for("admin")
     listed = client.get("/api/v1/jobs?state=failed", headers=admin)
@@ -117,8 +117,8 @@ def test_admin_lists_failed_jobs_and_retries_one_now(app, client, real_queue, to
 
 def test_jobs_page_shows_failures_with_a_retry_button(app, client, real_queue, login_as):
     OUTCOMES[:] = ["fail", "fail"]
-    flaky_job("halaman")
     with app.app_context():
+        flaky_job("halaman")
         run_queued()
     login_as("admin")
     page = client.get("/admin/jobs")
@@ -140,8 +140,8 @@ def test_a_run_left_running_by_a_dead_worker_is_run_again(app, real_queue, monke
                               attempts=1, started_at=utcnow() - timedelta(minutes=5)))
         db.session.commit()
     OUTCOMES[:] = []
-    sweep_job_runs()
     with app.app_context():
+        sweep_job_runs()
         assert run_queued() == 2  # the sweep, then the job it put back
     assert [(r.task_id == "dead-1", r.state) for r in runs(app)] == [
         (True, "lost"), (False, "done")]
