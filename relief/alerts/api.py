@@ -44,6 +44,7 @@ def get_alert(alert_id: int):
 
 @blp.route("/<int:alert_id>/actions", methods=["POST"])
 @roles(LOGISTICS, OMBUDSMAN)
+@writes
 @blp.arguments(AlertActionInSchema)
 @blp.response(201, AlertDetailSchema)
 @blp.alt_response(403, schema=ErrorSchema, description="This role may not take this action")

@@ -1,13 +1,19 @@
 """`flask alerts evaluate` (replays and repairs) and `flask alerts notify` (send due messages
 here, without a worker). The worker evaluates live events and sends messages on its own."""
 
+import time
+from collections import Counter
 from datetime import UTC, datetime
 
 import click
 from flask.cli import AppGroup
+from sqlalchemy import select
 
-from relief.core.transactions import run_in_transaction
+from relief.alerts.delivery import deliver, due_ids
+from relief.alerts.evaluation import evaluate
+from relief.events.models import Event
 from relief.extensions import db
+from relief.unit_of_work import unit_of_work
 
 alerts = AppGroup("alerts", help="Peringatan Ombudsman / Ombudsman alerts.")
 
@@ -18,36 +24,24 @@ alerts = AppGroup("alerts", help="Peringatan Ombudsman / Ombudsman alerts.")
 @click.option("--event", "event_id", type=int, help="Event id (default: every event).")
 def evaluate_command(as_of: str | None, event_id: int | None) -> None:
     """Run every rule for all villages of the event(s); the worker sends what they raise."""
-    import time
-
-    from sqlalchemy import select
-
-    from relief.alerts.delivery import enqueue_pending_notifications
-    from relief.alerts.evaluation import evaluate
-    from relief.events.models import Event
-
     moment = None
     if as_of:
         moment = datetime.fromisoformat(as_of)
         moment = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-    with run_in_transaction():
+    with unit_of_work():  # after its commit, the messages raised go on the job queue
         ids = [event_id] if event_id else list(db.session.scalars(select(Event.id)))
         for eid in ids:
             started = time.perf_counter()
             counts = evaluate(eid, as_of=moment)
             elapsed = time.perf_counter() - started
             click.echo(f"event {eid}: {counts} in {elapsed:.2f} s")
-    click.echo(f"notifications queued: {enqueue_pending_notifications()}")
 
 
 @alerts.command("notify")
 def notify_command() -> None:
     """Send every message whose time has come from this command (a repair without worker)."""
-    from collections import Counter
-
-    from relief.alerts.delivery import deliver, due_ids
-
     counts = Counter(deliver(attempt_id)[0] for attempt_id in due_ids())
+    db.session.rollback()
     click.echo(f"notifications: {dict(counts)}")
 
 

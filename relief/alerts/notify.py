@@ -9,9 +9,9 @@ new row on the queue and the worker sends it (relief/alerts/delivery.py).
 from sqlalchemy import select
 
 from relief.alerts.channels import CHANNELS
-from relief.alerts.delivery import enqueue_due, enqueue_pending_notifications
+from relief.alerts.delivery import enqueue_due
 from relief.alerts.models import Alert, NotificationAttempt
-from relief.core.jobs import after_commit
+from relief.core import changes
 from relief.core.models import utcnow
 from relief.extensions import db
 
@@ -46,7 +46,7 @@ def _add(payload: dict, trigger: str, alert_id: int | None = None,
         ))
         added += 0 if in_app else 1
     if added:
-        after_commit(enqueue_pending_notifications)
+        changes.note_notifications()  # the write boundary enqueues them after its commit
     return added
 
 
@@ -90,6 +90,6 @@ def retry_now(attempt: NotificationAttempt) -> None:
         attempt.attempts = 0
     if attempt.status in ("failed", "pending"):
         attempt.status, attempt.next_try_at = "pending", utcnow()
-        after_commit(enqueue_due, [attempt.id])
+        changes.note_job(enqueue_due, [attempt.id])
 
 

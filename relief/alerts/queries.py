@@ -10,6 +10,7 @@ from sqlalchemy.orm import selectinload
 from relief.alerts.channels import CHANNELS
 from relief.alerts.models import ACTIVE_STATES, Alert, NotificationAttempt
 from relief.catalog.models import Commodity
+from relief.complaints.models import ResidentReport
 from relief.core.errors import DomainError
 from relief.core.models import UTCDateTime
 from relief.coverage.models import Assessment
@@ -106,10 +107,6 @@ def village_evidence(alert: Alert) -> dict:
 
 
 def _reports(village_code: str) -> list:
-    try:
-        from relief.public.models import ResidentReport
-    except ImportError:
-        return []
     return list(db.session.scalars(
         select(ResidentReport).where(ResidentReport.village_code == village_code)
         .order_by(ResidentReport.created_at.desc()).limit(50)))

@@ -11,7 +11,6 @@ from relief.alerts import (
     facts,
     notify,
     queries,
-    receivers,
     report,
     services,
 )
@@ -26,7 +25,6 @@ from relief.extensions import db
 from relief.unit_of_work import writes
 
 bp = Blueprint("alerts", __name__, url_prefix="/alerts")
-receivers.connect()
 
 
 @bp.app_context_processor
@@ -95,6 +93,7 @@ def detail(alert_id: int):
 
 @bp.route("/<int:alert_id>/actions", methods=["POST"])
 @roles(LOGISTICS, OMBUDSMAN)
+@writes
 def take_action(alert_id: int):
     """Submit a case action from the alert page."""
     alert = queries.get_alert(alert_id)

@@ -10,17 +10,17 @@ from werkzeug.utils import secure_filename
 from relief.areas import queries
 from relief.areas.boundary_import import import_boundaries
 from relief.areas.forms import BoundaryImportForm
-from relief.areas.tasks import rebuild_geometry_caches
 from relief.core.errors import DomainError
-from relief.core.jobs import after_commit
 from relief.core.permissions import ADMIN, roles
 from relief.extensions import db
+from relief.unit_of_work import writes
 
 bp = Blueprint("areas", __name__)
 
 
 @bp.route("/admin/geodata", methods=["GET", "POST"])
 @roles(ADMIN)
+@writes
 def geodata():
     """Where boundaries come from, and an upload that imports an official file (synchronous)."""
     form = BoundaryImportForm()
@@ -39,8 +39,6 @@ def geodata():
                     source_crs=form.source_crs.data or None,
                     allow_new=form.allow_new.data, dry_run=form.dry_run.data, source=name,
                 )
-                if report.get("revision"):
-                    after_commit(rebuild_geometry_caches, report["revision"])
             except DomainError as err:
                 db.session.rollback()
                 form.file.errors.append(err.message)

@@ -11,14 +11,15 @@ from relief.extensions import db
 
 
 @job(retries=2, retry_delay=60)
-def rebuild_geometry_caches(revision: str) -> int:
-    """Job: the coverage map's TopoJSON (overview of each province and regency, display
-    detail per regency) into the shared disk cache; answers how many bodies were built.
+def rebuild_geometry_caches() -> int:
+    """Job: the coverage map's TopoJSON at the current geometry revision (overview of each
+    province and regency, display detail per regency) into the shared disk cache; answers
+    how many bodies were built (a body already on disk is read, not built again).
 
-    Skipped when a newer import replaced `revision`, or when the cache lives only in each
-    process's memory (GEODATA_CACHE_DIR empty): the web processes then build on first use.
+    Skipped when the cache lives only in each process's memory (GEODATA_CACHE_DIR empty):
+    the web processes then build on first use.
     """
-    if not current_app.config.get("GEODATA_CACHE_DIR") or current_revision() != revision:
+    if not current_app.config.get("GEODATA_CACHE_DIR") or not current_revision():
         return 0
     parents = list(db.session.scalars(
         select(Area.code).where(Area.level.in_(("province", "regency"))).order_by(Area.code)))

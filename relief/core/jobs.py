@@ -12,7 +12,7 @@ import functools
 from collections.abc import Callable
 from pathlib import Path
 
-from flask import Flask, current_app, g, has_app_context, has_request_context
+from flask import Flask, current_app, has_app_context
 from huey import Huey
 from huey.storage import MemoryStorage, RedisStorage, SqliteStorage
 from sqlalchemy.engine import make_url
@@ -172,33 +172,6 @@ def enqueue_by_name(name: str, args: list, kwargs: dict) -> None:
     queue.enqueue(task_class(args=tuple(args), kwargs=dict(kwargs)))
 
 
-def after_commit(enqueue: Callable, *args) -> None:
-    """Call `enqueue(*args)` once this request's transaction committed (never on rollback).
-
-    Outside a request (commands, jobs) the caller enqueues after its unit of work itself.
-    """
-    if has_request_context():
-        pending = g.setdefault("jobs_after_commit", [])
-        if (enqueue, args) not in pending:
-            pending.append((enqueue, args))
-
-
 def init_app(app: Flask) -> None:
-    """Bind the queue; register the hook that enqueues after a request's commit.
-
-    Registered before relief.core.database's commit hook, so that it runs after it (Flask
-    runs after_request functions in reverse order): a response below 400 here means the
-    transaction committed (a failed commit turns the answer into a 409).
-    """
+    """Bind the queue to the app (jobs go on it after a commit: relief.unit_of_work)."""
     queue.init_app(app)
-
-    @app.after_request
-    def enqueue_committed(response):
-        pending = g.pop("jobs_after_commit", [])
-        if pending and response.status_code < 400 and not g.get("rollback_only"):
-            for enqueue, args in pending:
-                try:
-                    enqueue(*args)
-                except Exception:  # noqa: BLE001 - the periodic sweep picks up what is missed
-                    app.logger.exception("could not enqueue %s", enqueue)
-        return response

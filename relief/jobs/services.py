@@ -1,8 +1,9 @@
 """The admin's action on a job run: run it again now."""
 
+from relief.core import changes
 from relief.core.errors import ConflictError
 from relief.core.job_runs import JobRun
-from relief.core.jobs import after_commit, enqueue_by_name
+from relief.core.jobs import enqueue_by_name
 from relief.extensions import db
 
 RETRYABLE = ("failed", "lost", "retrying")
@@ -14,5 +15,6 @@ def retry_run(run: JobRun) -> JobRun:
         raise ConflictError("Hanya pekerjaan yang gagal atau hilang yang dapat diulang.")
     run.state = "retried"
     db.session.flush()
-    after_commit(enqueue_by_name, run.name, run.args.get("args", []), run.args.get("kwargs", {}))
+    changes.note_job(enqueue_by_name, run.name, run.args.get("args", []),
+                     run.args.get("kwargs", {}))
     return run

@@ -48,19 +48,20 @@ def test_no_delivery_after_48_hours_fires_without_any_write(app, scenario, alert
                    ("evaluate_live_events", [], "done")]
 
 
-def test_geometry_bodies_are_built_for_the_current_revision_only(app, tmp_path, monkeypatch):
+def test_geometry_bodies_are_built_into_the_shared_cache_for_the_current_revision(
+        app, tmp_path, monkeypatch):
     from relief.areas.revision import current_revision
     from relief.areas.tasks import rebuild_geometry_caches
 
-    monkeypatch.setitem(app.config, "GEODATA_CACHE_DIR", str(tmp_path))
+    monkeypatch.setitem(app.config, "GEODATA_CACHE_DIR", "")
     with app.app_context():
         revision = current_revision()
         db.session.rollback()  # the job runs here (immediate mode), in a session of its own
-        app.extensions.pop("relief_geojson_cache", None)
-        rebuild_geometry_caches("an-older-revision")
+        rebuild_geometry_caches()  # memory-only cache: nothing to share, nothing built
         assert not any(tmp_path.iterdir())
-        rebuild_geometry_caches(revision)
+        monkeypatch.setitem(app.config, "GEODATA_CACHE_DIR", str(tmp_path))
+        app.extensions.pop("relief_geojson_cache", None)
+        rebuild_geometry_caches()
+        app.extensions.pop("relief_geojson_cache", None)
     built = list((tmp_path / revision).iterdir())
     assert len(built) >= 9  # Banten, and its 8 regencies at two levels of detail
-    with app.app_context():
-        app.extensions.pop("relief_geojson_cache", None)
