@@ -70,11 +70,16 @@ def start_worker(app, real_queue, tmp_path):
                PUBLIC_PAGE_CACHE="0", CACHE_VERSION_DIR=str(tmp_path / "versions"))
 
     def start() -> subprocess.Popen:
-        log = open(tmp_path / f"worker-{len(started)}.log", "wb")  # noqa: SIM115 - closed below
+        """A worker that has started consuming (building the app takes seconds when busy)."""
+        path = tmp_path / f"worker-{len(started)}.log"
+        log = open(path, "wb")  # noqa: SIM115 - closed below
         process = subprocess.Popen(
             [sys.executable, "-m", "flask", "--app", "wsgi", "worker", "--threads", "2"],
             cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
         started.append((process, log))
+        wait_for(lambda: b"huey.consumer" in path.read_bytes() or process.poll() is not None,
+                 timeout=180)
+        assert process.poll() is None, path.read_text()
         return process
 
     yield start
