@@ -18,6 +18,7 @@ from relief.alerts.forms import AlertActionForm, NotificationActionForm
 from relief.alerts.schemas import AlertFilterSchema
 from relief.areas.queries import area_search
 from relief.core.errors import DomainError
+from relief.core.fields import bounded_page
 from relief.core.models import utcnow
 from relief.core.pagination import paginate
 from relief.core.permissions import ADMIN, LOGISTICS, OMBUDSMAN, STAFF, roles
@@ -71,7 +72,7 @@ def queue():
     """The alert queue: overdue first, then critical, with filters."""
     filters = _filters()
     page = paginate(queries.alert_queue(filters, utcnow()),
-                    request.args.get("page", 1, type=int), 25)
+                    request.args.get("page", 1, type=bounded_page), 25)
     args = {k: v for k, v in request.args.items() if k != "page"}
     return render_template("alerts/queue.html", page=page, filters=filters, args=args,
                            regencies=_regencies(), now=utcnow(), labels=categories,
@@ -182,7 +183,8 @@ def export(fmt: str):
 @roles(ADMIN)
 def notifications():
     """Admin: the channels (secrets masked), a test message, and deliveries, failures first."""
-    page = paginate(queries.notification_deliveries(), request.args.get("page", 1, type=int), 50)
+    page = paginate(queries.notification_deliveries(),
+                    request.args.get("page", 1, type=bounded_page), 50)
     return render_template("alerts/notifications.html", page=page, args={},
                            channels=queries.channel_overview(), form=NotificationActionForm())
 
