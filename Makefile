@@ -4,9 +4,10 @@ VENV := .venv
 PY := $(VENV)/bin/python
 FLASK := $(PY) -m flask --app wsgi
 BIND ?= 127.0.0.1:5000
+PORT ?= 5000
 export FLASK_APP := wsgi
 
-.PHONY: run test install install-test translations translations-update db serve lint clean
+.PHONY: run worker test install install-test translations translations-update db serve lint clean
 
 $(VENV)/.installed: requirements.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -28,8 +29,17 @@ db: install translations
 	$(FLASK) db upgrade
 	$(FLASK) demo load --if-empty
 
+# The web server and a job worker together; Ctrl-C stops both (the terminal sends SIGINT to
+# both, and the trap stops the worker whenever the server ends for another reason).
 run: db
-	$(FLASK) run --host 127.0.0.1 --port 5000
+	@$(FLASK) worker & worker=$$!; \
+	trap 'kill -INT $$worker 2>/dev/null; wait $$worker' EXIT; \
+	trap 'exit 130' INT TERM; \
+	$(FLASK) run --host 127.0.0.1 --port $(PORT)
+
+# The job worker alone (beside `make serve`, or on other machines with REDIS_URL set).
+worker: install translations
+	$(FLASK) worker
 
 serve: install translations
 	$(FLASK) db upgrade

@@ -9,7 +9,8 @@ from flask import Flask
 
 from relief.config import CONFIGS, KNOWN_SECRET_KEYS, _database_url
 
-# Each domain may bring `routes.bp` (pages), `api.blp` (flask-smorest) and `cli.commands`.
+# Each domain may bring `routes.bp` (pages), `api.blp` (flask-smorest), `cli.commands` and
+# `tasks` (its jobs, registered with the queue by being imported).
 DOMAINS = (
     "core",
     "areas",
@@ -25,6 +26,7 @@ DOMAINS = (
     "exports",
     "dashboard",
     "demo",
+    "jobs",
 )
 
 
@@ -78,6 +80,7 @@ def _register_domain(app: Flask, domain: str) -> None:
         ("routes", "bp", app.register_blueprint),
         ("api", "blp", _register_api_blueprint),
         ("cli", "commands", lambda cmds: [app.cli.add_command(c) for c in cmds]),
+        ("tasks", "__name__", lambda _name: None),
     ):
         full = f"relief.{domain}.{module_name}"
         if importlib.util.find_spec(full) is None:

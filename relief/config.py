@@ -98,6 +98,34 @@ class Config:
     # A deployment upgraded from the unkeyed chain: entries up to this seq verify unkeyed.
     AUDIT_LEGACY_UNKEYED_UNTIL = int(os.environ.get("AUDIT_LEGACY_UNKEYED_UNTIL") or 0)
 
+    # Absolute links in notifications (https://host, no trailing slash needed).
+    PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000")
+    # Notification channels (relief/alerts/channels.py); a channel without its host or URL is off.
+    MAIL_HOST = os.environ.get("MAIL_HOST", "")
+    MAIL_PORT = int(os.environ.get("MAIL_PORT", 25))
+    MAIL_USER = os.environ.get("MAIL_USER", "")
+    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD", "")
+    MAIL_STARTTLS = os.environ.get("MAIL_STARTTLS", "0") == "1"
+    MAIL_FROM = os.environ.get("MAIL_FROM", "pantau-bantuan@localhost")
+    MAIL_TO = os.environ.get("MAIL_TO", "")  # comma-separated
+    ALERT_WEBHOOK_URL = os.environ.get("ALERT_WEBHOOK_URL", "")
+    ALERT_WEBHOOK_SECRET = os.environ.get("ALERT_WEBHOOK_SECRET", "")
+    ALERT_NOTIFY_TIMEOUT_S = float(os.environ.get("ALERT_NOTIFY_TIMEOUT_S", 5.0))
+    ALERT_NOTIFY_MAX_ATTEMPTS = int(os.environ.get("ALERT_NOTIFY_MAX_ATTEMPTS", 8))
+    # Retry n waits BACKOFF_S * 4**(n-1): 60 s, 4 min, 16 min, ~1 h, ~4 h ...
+    ALERT_NOTIFY_BACKOFF_S = float(os.environ.get("ALERT_NOTIFY_BACKOFF_S", 60))
+    # A message being sent by a worker that died is sent again after this long.
+    ALERT_NOTIFY_LEASE_S = float(os.environ.get("ALERT_NOTIFY_LEASE_S", 120))
+    # Live events' alert rules run by the worker every N minutes (deadlines, "no delivery").
+    ALERT_EVALUATE_MINUTES = int(os.environ.get("ALERT_EVALUATE_MINUTES", 15))
+    # Job queue (relief/core/jobs.py): Redis when REDIS_URL is set, else this SQLite file
+    # (default: beside a SQLite database, else instance/jobs.sqlite).
+    JOBS_SQLITE_PATH = os.environ.get("JOBS_SQLITE_PATH", "")
+    JOBS_IMMEDIATE = os.environ.get("JOBS_IMMEDIATE", "0") == "1"  # run jobs in the caller
+    JOBS_WORKERS = int(os.environ.get("JOBS_WORKERS", 2))  # threads of `flask worker`
+    JOBS_LEASE_S = float(os.environ.get("JOBS_LEASE_S", 1800))  # a run "running" longer is lost
+    JOBS_KEEP_DAYS = int(os.environ.get("JOBS_KEEP_DAYS", 7))  # successful runs kept this long
+
 
 class ProductionConfig(Config):
     """PostgreSQL through DATABASE_URL, secure cookies, no demo accounts."""
@@ -119,6 +147,8 @@ class TestingConfig(Config):
     SECRET_KEY = TESTING_SECRET_KEY
     GEODATA_CACHE_DIR = ""  # tests that need the disk cache point it at a temporary folder
     VILLAGE_PIN_HASH_METHOD = "pbkdf2:sha256:1000"  # fast hashes for test PINs
+    JOBS_IMMEDIATE = True  # jobs run in the caller; tests of the worker switch it off
+    PUBLIC_BASE_URL = "https://pantau.example.id"
 
 
 CONFIGS = {"default": Config, "production": ProductionConfig, "testing": TestingConfig}

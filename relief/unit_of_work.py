@@ -10,14 +10,16 @@ order and in this file:
    audited: their entries are appended right after);
 4. COMMIT;
 5. after the commit: renew the cached pages of the villages touched (every page after a
-   reference or boundary change, and the place search), then deliver the notifications
-   the write queued.
+   reference or boundary change, and the place search), then put on the job queue what
+   waits for the commit: the notifications the write queued (the worker sends them), the
+   map geometry after a boundary change, and any job a service asked for.
 
 A failure before the commit rolls everything back and forgets the notes: the database is
 as it was. Views say ``@writes``; commands and jobs say ``with unit_of_work():``.
 """
 
 import functools
+import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
@@ -26,12 +28,16 @@ from flask import g, make_response
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
-from relief.alerts import after_write, notify
+from relief.alerts import after_write
+from relief.alerts.delivery import enqueue_pending_notifications
+from relief.areas.tasks import rebuild_geometry_caches
 from relief.audit import services as audit
 from relief.core import cache, changes
 from relief.core.errors import DomainError, conflict_response
 from relief.extensions import db
 from relief.public import search
+
+log = logging.getLogger(__name__)
 
 
 def commit_write(evaluate_alerts: bool = True) -> None:
@@ -54,8 +60,16 @@ def _after_commit(done: changes.ChangeSet) -> None:
         cache.renew(done.village_codes())
     if done.geometry:
         search.index.clear()
+    jobs = list(done.jobs)
     if done.notifications:
-        notify.deliver_queued()
+        jobs.append((enqueue_pending_notifications, ()))
+    if done.geometry:
+        jobs.append((rebuild_geometry_caches, ()))
+    for enqueue, args in jobs:
+        try:
+            enqueue(*args)
+        except Exception:  # noqa: BLE001 - committed; messages wait for the sweep, geometry is built on first use
+            log.exception("could not put %s on the job queue", getattr(enqueue, "name", enqueue))
 
 
 def rollback_write() -> None:

@@ -3,17 +3,21 @@
 from flask_login import current_user
 from flask_smorest import Blueprint
 
-from relief.alerts import queries, services
+from relief.alerts import notify, queries, services
 from relief.alerts.schemas import (
     AlertActionInSchema,
     AlertDetailSchema,
     AlertListArgsSchema,
     AlertSchema,
+    ChannelSchema,
+    NotificationListArgsSchema,
+    NotificationSchema,
+    TestMessageSchema,
 )
 from relief.core.errors import ErrorSchema
 from relief.core.models import utcnow
 from relief.core.pagination import page_of, paginate
-from relief.core.permissions import LOGISTICS, OMBUDSMAN, STAFF, roles
+from relief.core.permissions import ADMIN, LOGISTICS, OMBUDSMAN, STAFF, roles
 from relief.unit_of_work import writes
 
 blp = Blueprint("alerts_api", __name__, url_prefix="/api/v1/alerts", description="Alerts")
@@ -53,3 +57,42 @@ def post_action(body: dict, alert_id: int):
     services.act(alert, body["action"], current_user, body["note"], body["category"],
                  body["planned_delivery"])
     return alert
+
+
+@blp.route("/notifications")
+@roles(ADMIN)
+@blp.arguments(NotificationListArgsSchema, location="query")
+@blp.response(200, page_of(NotificationSchema))
+def list_notifications(args: dict):
+    """Messages to the channels with status, attempts and last error (failures first)."""
+    return paginate(queries.notification_deliveries(args.get("status")), args["page"],
+                    args["per_page"])
+
+
+@blp.route("/notifications/channels")
+@roles(ADMIN)
+@blp.response(200, ChannelSchema(many=True))
+def list_channels():
+    """The notification channels and where they send (secrets masked)."""
+    return queries.channel_overview()
+
+
+@blp.route("/notifications/test", methods=["POST"])
+@roles(ADMIN)
+@writes
+@blp.response(202, TestMessageSchema)
+def post_test_message():
+    """Queue a test message to every enabled channel; the worker sends it."""
+    return {"queued": notify.enqueue_test_message(current_user.username)}
+
+
+@blp.route("/notifications/<int:attempt_id>/retry", methods=["POST"])
+@roles(ADMIN)
+@writes
+@blp.response(202, NotificationSchema)
+@blp.alt_response(404, schema=ErrorSchema)
+def retry_notification(attempt_id: int):
+    """Send a failed or waiting message again now (a failed one gets a fresh attempt count)."""
+    attempt = queries.get_notification(attempt_id)
+    notify.retry_now(attempt)
+    return attempt

@@ -4,12 +4,26 @@ import hashlib
 import hmac
 import json
 import smtplib
+import urllib.parse
 import urllib.request
+from dataclasses import dataclass
 from email.message import EmailMessage
 
 from relief.alerts.settings import setting
 
 SIGNATURE_HEADER = "X-Pantau-Signature"
+DELIVERY_HEADER = "X-Pantau-Delivery"  # the same value on every try of one message
+
+
+@dataclass(frozen=True)
+class Message:
+    """One message to send: its delivery id, the stored facts and the composed text."""
+
+    delivery_id: int
+    payload: dict
+    subject: str
+    body: str
+    link: str
 
 
 def sign(body: bytes, secret: str) -> str:
@@ -26,8 +40,12 @@ class Channel:
         """Whether settings configure this channel."""
         return True
 
-    def send(self, payload: dict) -> None:
+    def send(self, message: Message) -> None:
         """Deliver one message (raises on failure)."""
+
+    def describe(self) -> dict:
+        """Where this channel sends, secrets masked (for the admin page)."""
+        return {}
 
 
 class InApp(Channel):
@@ -37,7 +55,7 @@ class InApp(Channel):
 
 
 class Email(Channel):
-    """Plain-text mail through the SMTP host in settings (MAIL_HOST/PORT/FROM/TO)."""
+    """Plain-text mail through the SMTP host in settings (MAIL_HOST/PORT/USER/FROM/TO)."""
 
     name = "email"
 
@@ -45,19 +63,28 @@ class Email(Channel):
         """Needs a host and at least one recipient."""
         return bool(setting("MAIL_HOST") and setting("MAIL_TO"))
 
-    def send(self, payload: dict) -> None:
-        """One message per alert to every recipient."""
-        message = EmailMessage()
-        message["Subject"] = (f"[Pantau Bantuan] {payload['level'].upper()} {payload['kind']} "
-                              f"{payload['village_name']} ({payload['village_code']})")
-        message["From"] = setting("MAIL_FROM")
-        message["To"] = setting("MAIL_TO")
-        lines = [f"{k}: {v}" for k, v in payload.items() if k != "facts"]
-        lines += [f"  {k}: {v}" for k, v in payload["facts"].items()]
-        message.set_content("\n".join(lines))
+    def send(self, message: Message) -> None:
+        """One message to every recipient (MAIL_TO, comma-separated)."""
+        mail = EmailMessage()
+        mail["Subject"] = message.subject
+        mail["From"] = setting("MAIL_FROM")
+        mail["To"] = setting("MAIL_TO")
+        mail[DELIVERY_HEADER] = str(message.delivery_id)
+        mail.set_content(message.body)
         timeout = setting("ALERT_NOTIFY_TIMEOUT_S")
         with smtplib.SMTP(setting("MAIL_HOST"), int(setting("MAIL_PORT")), timeout=timeout) as s:
-            s.send_message(message)
+            if setting("MAIL_STARTTLS"):
+                s.starttls()
+            if setting("MAIL_USER"):
+                s.login(setting("MAIL_USER"), setting("MAIL_PASSWORD"))
+            s.send_message(mail)
+
+    def describe(self) -> dict:
+        """Host, port, sender, recipients and the account (password masked)."""
+        return {"host": setting("MAIL_HOST"), "port": setting("MAIL_PORT"),
+                "from": setting("MAIL_FROM"), "to": setting("MAIL_TO"),
+                "user": setting("MAIL_USER"), "password": mask(setting("MAIL_PASSWORD")),
+                "starttls": bool(setting("MAIL_STARTTLS"))}
 
 
 class Webhook(Channel):
@@ -69,18 +96,36 @@ class Webhook(Channel):
         """Needs a URL."""
         return bool(setting("ALERT_WEBHOOK_URL"))
 
-    def send(self, payload: dict) -> None:
+    def send(self, message: Message) -> None:
         """Any answer other than 2xx raises (and is retried later)."""
-        body = json.dumps(payload, sort_keys=True).encode()
+        document = dict(message.payload, delivery_id=message.delivery_id,
+                        message=message.body, subject=message.subject, url=message.link)
+        body = json.dumps(document, sort_keys=True).encode()
         request = urllib.request.Request(  # noqa: S310 - URL from the admin's settings
             setting("ALERT_WEBHOOK_URL"), data=body, method="POST",
             headers={"Content-Type": "application/json",
+                     DELIVERY_HEADER: str(message.delivery_id),
                      SIGNATURE_HEADER: sign(body, setting("ALERT_WEBHOOK_SECRET") or "")},
         )
         timeout = setting("ALERT_NOTIFY_TIMEOUT_S")
         with urllib.request.urlopen(request, timeout=timeout) as answer:  # noqa: S310
             if not 200 <= answer.status < 300:
                 raise OSError(f"webhook answered {answer.status}")
+
+    def describe(self) -> dict:
+        """The URL without any credentials in it, and whether a secret signs the body."""
+        parts = urllib.parse.urlsplit(setting("ALERT_WEBHOOK_URL"))
+        netloc = parts.hostname or ""
+        if parts.port:
+            netloc += f":{parts.port}"
+        shown = urllib.parse.urlunsplit((parts.scheme, netloc, parts.path, "", ""))
+        return {"url": shown + ("?…" if parts.query else ""),
+                "secret": mask(setting("ALERT_WEBHOOK_SECRET"))}
+
+
+def mask(secret: str | None) -> str:
+    """A secret as the admin page shows it: set or not, never its value."""
+    return "••••••" if secret else ""
 
 
 CHANNELS: dict[str, Channel] = {c.name: c for c in (InApp(), Email(), Webhook())}

@@ -1,12 +1,16 @@
-"""`flask alerts evaluate` (time-based rules) and `flask alerts notify` (queued messages)."""
+"""`flask alerts evaluate` (replays and repairs) and `flask alerts notify` (send due messages
+here, without a worker). The worker evaluates live events and sends messages on its own."""
 
+import time
+from collections import Counter
 from datetime import UTC, datetime
 
 import click
 from flask.cli import AppGroup
+from sqlalchemy import select
 
+from relief.alerts.delivery import deliver, due_ids
 from relief.alerts.evaluation import evaluate
-from relief.alerts.notify import deliver_due
 from relief.events.models import Event
 from relief.extensions import db
 from relief.unit_of_work import unit_of_work
@@ -19,33 +23,26 @@ alerts = AppGroup("alerts", help="Peringatan Ombudsman / Ombudsman alerts.")
               help="ISO moment to evaluate at (default: the event's replay moment, else now).")
 @click.option("--event", "event_id", type=int, help="Event id (default: every event).")
 def evaluate_command(as_of: str | None, event_id: int | None) -> None:
-    """Run every rule for all villages of the event(s), then send queued notifications."""
-    import time
-
-    from sqlalchemy import select
-
-
+    """Run every rule for all villages of the event(s); the worker sends what they raise."""
     moment = None
     if as_of:
         moment = datetime.fromisoformat(as_of)
         moment = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-    with unit_of_work():
+    with unit_of_work():  # after its commit, the messages raised go on the job queue
         ids = [event_id] if event_id else list(db.session.scalars(select(Event.id)))
         for eid in ids:
             started = time.perf_counter()
             counts = evaluate(eid, as_of=moment)
             elapsed = time.perf_counter() - started
             click.echo(f"event {eid}: {counts} in {elapsed:.2f} s")
-    with unit_of_work():
-        click.echo(f"notifications: {deliver_due()}")
 
 
 @alerts.command("notify")
 def notify_command() -> None:
-    """Send (or retry) queued notifications whose time has come."""
-
-    with unit_of_work():
-        click.echo(f"notifications: {deliver_due(limit=500)}")
+    """Send every message whose time has come from this command (a repair without worker)."""
+    counts = Counter(deliver(attempt_id)[0] for attempt_id in due_ids())
+    db.session.rollback()
+    click.echo(f"notifications: {dict(counts)}")
 
 
 commands = [alerts]

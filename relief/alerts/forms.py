@@ -18,3 +18,7 @@ class AlertActionForm(FlaskForm):
     category = SelectField(_l("Kategori maladministrasi"), validators=[Optional()],
                            choices=[SelectChoice("", "—"),
                                     *(SelectChoice(k, v) for k, v in CATEGORIES.items())])
+
+
+class NotificationActionForm(FlaskForm):
+    """"Kirim pesan uji" and "coba ulang sekarang" on the notifications page (CSRF only)."""

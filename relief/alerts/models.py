@@ -97,17 +97,24 @@ class AlertAction(db.Model):
 
 
 class NotificationAttempt(db.Model):
-    """One alert message to one channel; retried with backoff until sent or given up."""
+    """One message (about an alert, a resident's report, or a test) to one channel; sent by
+    the job worker, retried with backoff until sent or given up (relief/alerts/delivery.py)."""
 
     __tablename__ = "notification_attempt"
     __table_args__ = (Index("ix_notification_status_next", "status", "next_try_at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    alert_id: Mapped[int] = mapped_column(ForeignKey("alert.id"), index=True)
+    alert_id: Mapped[int | None] = mapped_column(ForeignKey("alert.id"), index=True)
+    topic: Mapped[str] = mapped_column(String(16), default="alert")  # alert | report | test
     channel: Mapped[str] = mapped_column(String(16))
-    trigger: Mapped[str] = mapped_column(String(16))  # opened | escalated | reopened
+    trigger: Mapped[str] = mapped_column(String(16))  # opened|escalated|reopened|report|test
     payload: Mapped[dict] = mapped_column(JSON)
-    status: Mapped[str] = mapped_column(String(16), default="pending")  # pending|sent|failed
+    # pending -> sending (claimed by a worker until lease_until) -> sent | pending | failed
+    status: Mapped[str] = mapped_column(String(16), default="pending")
+    lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # "report:<id>:<channel>": a report is announced once on each channel
+    dedupe_key: Mapped[str | None] = mapped_column(
+        String(64), unique=True)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

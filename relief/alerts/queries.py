@@ -3,12 +3,15 @@
 from datetime import datetime
 
 from flask import abort
+from flask_babel import gettext as _
 from sqlalchemy import Select, and_, case, func, literal, or_, select
 from sqlalchemy.orm import selectinload
 
-from relief.alerts.models import ACTIVE_STATES, Alert
+from relief.alerts.channels import CHANNELS
+from relief.alerts.models import ACTIVE_STATES, Alert, NotificationAttempt
 from relief.catalog.models import Commodity
 from relief.complaints.models import ResidentReport
+from relief.core.errors import DomainError
 from relief.core.models import UTCDateTime
 from relief.coverage.models import Assessment
 from relief.events.models import Event
@@ -120,3 +123,28 @@ def replayed_events(event_ids=None) -> list[Event]:
     if event_ids is not None:
         stmt = stmt.where(Event.id.in_(sorted(event_ids)))
     return list(db.session.scalars(stmt.order_by(Event.id)))
+
+
+def notification_deliveries(status: str | None = None):
+    """Messages to the channels, failed and waiting first, newest first (a select)."""
+    stmt = select(NotificationAttempt).order_by(
+        case((NotificationAttempt.status == "failed", 0),
+             (NotificationAttempt.status.in_(("pending", "sending")), 1), else_=2),
+        NotificationAttempt.id.desc())
+    if status:
+        stmt = stmt.where(NotificationAttempt.status == status)
+    return stmt
+
+
+def get_notification(attempt_id: int) -> NotificationAttempt:
+    """One message, or 404."""
+    attempt = db.session.get(NotificationAttempt, attempt_id)
+    if attempt is None:
+        raise DomainError(_("Notifikasi tidak ditemukan."), status=404)
+    return attempt
+
+
+def channel_overview() -> list[dict]:
+    """Each channel: whether settings turn it on, and where it sends (secrets masked)."""
+    return [{"name": c.name, "enabled": c.enabled(), "settings": c.describe()}
+            for c in CHANNELS.values()]

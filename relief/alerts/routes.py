@@ -4,18 +4,17 @@ from flask import Blueprint, Response, flash, g, redirect, render_template, requ
 from flask_babel import gettext as _
 from flask_login import current_user
 from marshmallow import EXCLUDE, ValidationError
-from sqlalchemy import select
 
 from relief.alerts import (
     categories,
     exports,
     facts,
+    notify,
     queries,
     report,
     services,
 )
-from relief.alerts.forms import AlertActionForm
-from relief.alerts.models import NotificationAttempt
+from relief.alerts.forms import AlertActionForm, NotificationActionForm
 from relief.alerts.schemas import AlertFilterSchema
 from relief.areas.queries import area_search
 from relief.audit.evidence import evidence_response, register_evidence
@@ -191,8 +190,32 @@ def export(fmt: str):
 @bp.route("/notifications")
 @roles(ADMIN)
 def notifications():
-    """Admin: notification deliveries, failures first."""
-    stmt = select(NotificationAttempt).order_by(
-        (NotificationAttempt.status == "sent"), NotificationAttempt.id.desc())
-    page = paginate(stmt, request.args.get("page", 1, type=bounded_page), 50)
-    return render_template("alerts/notifications.html", page=page, args={})
+    """Admin: the channels (secrets masked), a test message, and deliveries, failures first."""
+    page = paginate(queries.notification_deliveries(),
+                    request.args.get("page", 1, type=bounded_page), 50)
+    return render_template("alerts/notifications.html", page=page, args={},
+                           channels=queries.channel_overview(), form=NotificationActionForm())
+
+
+@bp.route("/notifications/test", methods=["POST"])
+@roles(ADMIN)
+@writes
+def send_test_notification():
+    """Admin: queue a test message to every enabled channel (the worker sends it)."""
+    if NotificationActionForm().validate_on_submit():
+        if notify.enqueue_test_message(current_user.username):
+            flash(_("Pesan uji dimasukkan ke antrean; hasilnya tampil di bawah."), "success")
+        else:
+            flash(_("Tidak ada kanal surel atau webhook yang aktif."), "error")
+    return redirect(url_for("alerts.notifications"))
+
+
+@bp.route("/notifications/<int:attempt_id>/retry", methods=["POST"])
+@roles(ADMIN)
+@writes
+def retry_notification(attempt_id: int):
+    """Admin: send a failed or waiting message again now."""
+    if NotificationActionForm().validate_on_submit():
+        notify.retry_now(queries.get_notification(attempt_id))
+        flash(_("Notifikasi dimasukkan lagi ke antrean."), "success")
+    return redirect(url_for("alerts.notifications"))

@@ -91,3 +91,39 @@ class AlertDetailSchema(AlertSchema):
 
     opening_facts = fields.Dict()
     actions = fields.List(fields.Nested(AlertActionSchema))
+
+
+class NotificationListArgsSchema(PageArgsSchema):
+    """`status` filter plus `page`/`per_page`."""
+
+    status = fields.String(validate=validate.OneOf(("pending", "sending", "sent", "failed")))
+
+
+class NotificationSchema(Schema):
+    """One message to one channel, as the admin sees it (the payload stays inside)."""
+
+    id = fields.Integer()
+    topic = fields.String()
+    alert_id = fields.Integer(allow_none=True)
+    channel = fields.String()
+    trigger = fields.String()
+    status = fields.String()
+    attempts = fields.Integer()
+    last_error = fields.String(allow_none=True)
+    created_at = fields.AwareDateTime()
+    next_try_at = fields.AwareDateTime()
+    sent_at = fields.AwareDateTime(allow_none=True)
+
+
+class ChannelSchema(Schema):
+    """A channel: on or off, and where it sends (secrets masked)."""
+
+    name = fields.String()
+    enabled = fields.Boolean()
+    settings = fields.Dict()
+
+
+class TestMessageSchema(Schema):
+    """How many test messages were queued (one per enabled channel)."""
+
+    queued = fields.Integer()

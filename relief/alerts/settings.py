@@ -21,24 +21,26 @@ DEFAULTS: dict = {
     "ALERT_DISPUTE_TOLERANCE": 0.05,
     "ALERT_RESPONSE_DAYS": 3,
     "ALERT_RESOLUTION_DAYS": 14,
-    # Notifications
-    "MAIL_HOST": "",
-    "MAIL_PORT": 25,
-    "MAIL_FROM": "pantau-bantuan@localhost",
-    "MAIL_TO": "",
-    "ALERT_WEBHOOK_URL": "",
-    "ALERT_WEBHOOK_SECRET": "",
-    "ALERT_NOTIFY_TIMEOUT_S": 5.0,
-    "ALERT_NOTIFY_MAX_ATTEMPTS": 5,
-    "ALERT_NOTIFY_BACKOFF_S": 60,
 }
+
+
+# Notification channels, retries and the periodic evaluation are read from the environment
+# by relief.config (see the README's configuration table).
+NOTIFICATION_SETTINGS = (
+    "MAIL_HOST", "MAIL_PORT", "MAIL_USER", "MAIL_PASSWORD", "MAIL_STARTTLS", "MAIL_FROM",
+    "MAIL_TO", "ALERT_WEBHOOK_URL", "ALERT_WEBHOOK_SECRET", "ALERT_NOTIFY_TIMEOUT_S",
+    "ALERT_NOTIFY_MAX_ATTEMPTS", "ALERT_NOTIFY_BACKOFF_S", "ALERT_NOTIFY_LEASE_S",
+    "ALERT_EVALUATE_MINUTES", "PUBLIC_BASE_URL",
+)
 
 
 def setting(name: str):
     """A setting from the app config, falling back to the documented default."""
+    if name in NOTIFICATION_SETTINGS:
+        return current_app.config[name]
     return current_app.config.get(name, DEFAULTS[name])
 
 
 def thresholds() -> dict:
     """Every ALERT_ threshold as a plain dict for the pure rule predicates."""
-    return {k: setting(k) for k in DEFAULTS if k.startswith("ALERT_")}
+    return {k: setting(k) for k in DEFAULTS}

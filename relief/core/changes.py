@@ -35,13 +35,15 @@ class ChangeSet:
     reference: bool = False  # norms, events, profiles: every page shows other figures
     geometry: set[str] = field(default_factory=set)  # areas whose boundaries changed
     notifications: bool = False  # messages were queued: deliver them after the commit
+    jobs: list = field(default_factory=list)  # (enqueue, args): put on the queue after it
 
     def village_codes(self) -> set[str]:
         """Every village some write touched."""
         return {code for touch in self.touches for code in touch.village_codes}
 
     def __bool__(self) -> bool:
-        return bool(self.touches or self.reference or self.geometry)
+        return bool(self.touches or self.reference or self.geometry or self.notifications
+                    or self.jobs)
 
 
 def current() -> ChangeSet:
@@ -70,6 +72,12 @@ def note_geometry(codes: Iterable[str]) -> None:
 def note_notifications() -> None:
     """Record that messages were queued in the open transaction."""
     current().notifications = True
+
+
+def note_job(enqueue, *args) -> None:
+    """Record a job to put on the queue once the open transaction committed."""
+    if (enqueue, args) not in current().jobs:
+        current().jobs.append((enqueue, args))
 
 
 def take() -> ChangeSet:

@@ -21,7 +21,7 @@ def select_locale() -> str:
 
 def init_extensions(app: Flask) -> None:
     """Bind every extension and the request lifecycle hooks."""
-    from relief.core import cache, database, errors, formatting, permissions, security
+    from relief.core import cache, database, errors, formatting, jobs, permissions, security
     from relief.core.fields import RecordIdConverter
     from relief.core.form_tokens import one_time_token
 
@@ -35,6 +35,7 @@ def init_extensions(app: Flask) -> None:
     migrate.init_app(
         app, db, directory=str(Path(app.root_path).parent / "migrations"), render_as_batch=True
     )
+    jobs.init_app(app)
     database.init_app(app)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"

@@ -23,3 +23,9 @@ def event_now(event_id: int | None) -> datetime:
     """An event's present: its replay moment when replayed, else the real now."""
     event = db.session.get(Event, event_id) if event_id else None
     return event.now() if event is not None else utcnow()
+
+
+def live_event_ids() -> list[int]:
+    """Events on the real clock (not replayed): the worker evaluates their rules periodically."""
+    return list(db.session.scalars(
+        select(Event.id).where(Event.scenario_at.is_(None)).order_by(Event.id)))

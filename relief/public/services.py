@@ -3,6 +3,7 @@
 from flask_login import current_user
 from sqlalchemy import exists, select
 
+from relief.alerts import notify
 from relief.alerts.models import Alert
 from relief.audit.services import record
 from relief.audit.state import ROWS, state_of
@@ -45,8 +46,9 @@ def _announce(sender: str, report: ResidentReport) -> None:
 
 
 def file_report(village_code: str, category: str, text: str, contact: str | None,
-                channel: str = "web") -> ResidentReport:
-    """Record a resident's complaint and give it a fresh tracking code."""
+                channel: str = "web", announce: bool = True) -> ResidentReport:
+    """Record a resident's complaint and give it a fresh tracking code; `announce` queues a
+    message to the notification channels (the demo's illustrative reports are not)."""
     if category not in CATEGORIES:
         message = "Kategori tidak dikenal."
         raise DomainError(message, fields={"category": [message]})
@@ -67,6 +69,8 @@ def file_report(village_code: str, category: str, text: str, contact: str | None
            {"village_code": village_code, "category": category, "channel": channel,
             ROWS: state_of(report, *report.history)}, actor="public")
     _announce("file_report", report)
+    if announce:
+        notify.enqueue_report(report)
     return report
 
 

@@ -1,0 +1,63 @@
+"""What a notification says, in Indonesian, with an absolute link to the page it is about."""
+
+from datetime import datetime
+
+from flask import current_app
+from flask_babel import force_locale
+
+from relief.alerts import categories
+from relief.core import formatting
+
+TRIGGERS = {
+    "opened": "Peringatan baru",
+    "escalated": "Peringatan naik menjadi kritis",
+    "reopened": "Peringatan dibuka kembali",
+    "report": "Pengaduan warga baru",
+    "test": "Pesan uji",
+}
+REPORT_CATEGORIES = {
+    "not_received": "bantuan tidak diterima",
+    "not_enough": "bantuan tidak cukup",
+    "wrong_items": "barang tidak sesuai",
+    "unfair": "pembagian tidak adil",
+    "payment_demanded": "diminta membayar",
+    "other": "lainnya",
+}
+
+
+def absolute_link(path: str) -> str:
+    """`path` under PUBLIC_BASE_URL (e.g. https://pantau.example.id/alerts/12)."""
+    base = (current_app.config.get("PUBLIC_BASE_URL") or "").rstrip("/")
+    return f"{base}{path}" if base else path
+
+
+def _moment(text: str | None) -> str:
+    return formatting.moment(datetime.fromisoformat(text)) if text else ""
+
+
+def compose(payload: dict) -> tuple[str, str]:
+    """(subject, body) of one message, always in Indonesian."""
+    with force_locale("id"):
+        trigger = TRIGGERS.get(payload.get("trigger"), payload.get("trigger", ""))
+        link = absolute_link(payload.get("path", "/"))
+        if payload.get("topic") == "report":
+            category = REPORT_CATEGORIES.get(payload["category"], payload["category"])
+            subject = f"[Pantau Bantuan] {trigger}: {payload['village_name']}"
+            body = (f"{trigger} dari Desa {payload['village_name']} ({payload['village_code']}): "
+                    f"{category}, diterima {_moment(payload.get('created_at'))}.\n"
+                    f"Tindak lanjuti di: {link}")
+        elif payload.get("topic") == "test":
+            subject = "[Pantau Bantuan] Pesan uji"
+            body = (f"Pesan uji dikirim oleh {payload.get('by', 'admin')} pada "
+                    f"{_moment(payload.get('at'))}. Kanal ini berfungsi.\nAplikasi: {link}")
+        else:
+            kind = categories.label("kind", payload["kind"])
+            level = categories.label("level", payload["level"]).lower()
+            subject = (f"[Pantau Bantuan] {trigger} ({level}): {kind}, "
+                       f"{payload['village_name']}")
+            body = (f"{trigger} ({level}): {kind} di {payload['village_name']} "
+                    f"({payload['village_code']}), dibuka {_moment(payload.get('opened_at'))}.\n"
+                    f"Kategori: {categories.label('category', payload['category'])}.\n"
+                    f"Tanggapan pertama paling lambat {_moment(payload.get('response_due_at'))}."
+                    f"\nLihat dan tindak lanjuti: {link}")
+    return subject, body

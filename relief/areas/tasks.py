@@ -1,0 +1,34 @@
+"""The areas' job: build the map's geometry bodies for a new revision before anyone asks."""
+
+from flask import current_app
+from sqlalchemy import select
+
+from relief.areas.models import Area
+from relief.areas.revision import current_revision
+from relief.areas.topology import area_topojson
+from relief.core.jobs import job
+from relief.extensions import db
+
+
+@job(retries=2, retry_delay=60)
+def rebuild_geometry_caches() -> int:
+    """Job: the coverage map's TopoJSON at the current geometry revision (overview of each
+    province and regency, display detail per regency) into the shared disk cache; answers
+    how many bodies were built (a body already on disk is read, not built again).
+
+    Skipped when the cache lives only in each process's memory (GEODATA_CACHE_DIR empty):
+    the web processes then build on first use.
+    """
+    if not current_app.config.get("GEODATA_CACHE_DIR") or not current_revision():
+        return 0
+    parents = list(db.session.scalars(
+        select(Area.code).where(Area.level.in_(("province", "regency"))).order_by(Area.code)))
+    built = 0
+    for parent in parents:
+        area_topojson("village", parent, "overview")
+        built += 1
+        if parent.count(".") == 1:  # a regency: its villages at display detail
+            area_topojson("village", parent, "display")
+            built += 1
+    db.session.rollback()  # reads only
+    return built
