@@ -23,6 +23,8 @@ DOMAINS = (
     "public",
     "audit",
     "exports",
+    "media",
+    "field",
 )
 
 

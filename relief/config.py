@@ -32,6 +32,9 @@ class Config:
     SEND_FILE_MAX_AGE_DEFAULT = 12 * 3600  # vendored assets: cached by phones on weak links
     MAX_CONTENT_LENGTH = 64 * 1024 * 1024  # uploads (boundary files, bulk imports)
     API_MAX_BODY = 256 * 1024  # JSON bodies on /api/v1
+    # Photos (BAST scans, residents' pictures): the bytes live in a folder named by hash.
+    PHOTO_MAX_BYTES = int(os.environ.get("PHOTO_MAX_BYTES", 3 * 1024 * 1024))
+    PHOTO_STORE_DIR = os.environ.get("PHOTO_STORE_DIR")  # unset: instance/photos
     REDIS_URL = os.environ.get("REDIS_URL")
     # Per-process memory unless REDIS_URL is set (setup points the limiter at Redis then).
     RATELIMIT_ENABLED = os.environ.get("RATELIMIT_ENABLED", "1") == "1"

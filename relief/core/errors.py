@@ -206,7 +206,10 @@ def init_app(app: Flask) -> None:
     @app.before_request
     def limit_api_body():
         if request.path.startswith("/api/") and request.content_length:
-            if request.content_length > app.config["API_MAX_BODY"]:
+            # An upload endpoint names its own limit (view attribute `max_body_config`).
+            view = app.view_functions.get(request.endpoint)
+            limit = app.config[getattr(view, "max_body_config", "API_MAX_BODY")]
+            if request.content_length > limit:
                 return error_response(413, "payload_too_large", _messages_for(413))
         return refuse_nul_characters()
 

@@ -98,6 +98,13 @@ class ReceiptLineSchema(StrictSchema):
     reason = fields.String(load_default="", validate=validate.Length(max=1000))
 
 
+PHOTOS = fields.List(
+    fields.String(validate=validate.Regexp(r"^[0-9a-f]{64}$", error=N_("Foto tidak dikenal."))),
+    load_default=list, validate=validate.Length(max=6, error=N_("Paling banyak 6 foto.")),
+    metadata={"description": "SHA-256 of photos uploaded to /api/v1/photos"})
+ACCURACY = fields.Float(allow_none=True, validate=validate.Range(
+    min=0, max=100_000, error=N_("Akurasi GPS tidak valid.")),
+    metadata={"description": "GPS accuracy in metres, as the device reported it"})
 RECEIPT_ITEMS = fields.List(fields.Nested(ReceiptLineSchema), load_default=list,
                             validate=validate.Length(max=50))
 NAME = validate.Length(min=1, max=120, error=N_("Isi 1 sampai 120 karakter."))
@@ -113,6 +120,8 @@ class DeliverSchema(StrictSchema):
     received_by = fields.String(validate=NAME, allow_none=True)
     receiver_role = fields.String(validate=validate.Length(max=120), allow_none=True)
     items = RECEIPT_ITEMS
+    photos = PHOTOS
+    accuracy_m = ACCURACY
 
 
 class ReceiptInSchema(StrictSchema):
@@ -125,6 +134,8 @@ class ReceiptInSchema(StrictSchema):
     lat = LAT
     lon = LON
     items = RECEIPT_ITEMS
+    photos = PHOTOS
+    accuracy_m = ACCURACY
 
 
 class ShipmentQuerySchema(PageArgsSchema):
@@ -187,6 +198,15 @@ class ReceiptItemSchema(Schema):
     reason = fields.String()
 
 
+class ReceiptPhotoSchema(Schema):
+    """A photo of the signed paper."""
+
+    sha256 = fields.String()
+    media_type = fields.String()
+    width = fields.Integer()
+    height = fields.Integer()
+
+
 class ReceiptSchema(Schema):
     """The BAST of a shipment."""
 
@@ -195,8 +215,10 @@ class ReceiptSchema(Schema):
     received_at = fields.DateTime()
     lat = fields.Float(allow_none=True)
     lon = fields.Float(allow_none=True)
+    gps_accuracy_m = fields.Float(allow_none=True)
     channel = fields.String()
     items = fields.List(fields.Nested(ReceiptItemSchema))
+    photos = fields.List(fields.Nested(ReceiptPhotoSchema))
 
 
 class ShipmentSummarySchema(Schema):
