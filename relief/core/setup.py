@@ -4,6 +4,7 @@ from pathlib import Path
 
 from flask import Flask, request, session
 
+from relief.core.form_messages import form_error_links
 from relief.extensions import api, babel, csrf, db, limiter, login_manager, migrate
 
 
@@ -42,6 +43,7 @@ def init_extensions(app: Flask) -> None:
     from relief.logistics.labels import status_label
 
     app.jinja_env.globals["status_label"] = status_label
+    app.jinja_env.globals["form_error_links"] = form_error_links
 
     @app.context_processor
     def inject_locale() -> dict:

@@ -11,6 +11,7 @@ from relief.events.queries import all_events
 from relief.extensions import db
 from relief.field.scope import in_scope, scope_prefixes
 from relief.logistics.models import Depot, Shipment
+from relief.logistics.queries import last_shipment_of
 
 OPEN_STATUSES = ("planned", "dispatched")
 MAX_SHIPMENTS = 500
@@ -52,14 +53,6 @@ def open_shipments(depot_ids: list[int]) -> list[Shipment]:
         .options(selectinload(Shipment.items), selectinload(Shipment.destination))
         .order_by(Shipment.created_at.desc(), Shipment.id.desc())
         .limit(MAX_SHIPMENTS)))
-
-
-def last_shipment_of(user: User) -> Shipment | None:
-    """The shipment this user logged last ("repeat last shipment", default depot)."""
-    return db.session.scalar(
-        select(Shipment).where(Shipment.created_by_id == user.id)
-        .options(selectinload(Shipment.items))
-        .order_by(Shipment.created_at.desc(), Shipment.id.desc()).limit(1))
 
 
 def _commodity(commodity) -> dict:

@@ -10,7 +10,6 @@ from wtforms import (
     DateTimeLocalField,
     FieldList,
     FloatField,
-    Form,
     FormField,
     HiddenField,
     SelectField,
@@ -19,8 +18,10 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
+from relief.core.form_messages import IndonesianMeta, LocalisedForm
+
 WIB = timezone(timedelta(hours=7), "WIB")  # forms speak Western Indonesia Time
-ITEM_ROWS = 6
+ITEM_ROWS = 3  # without JavaScript; the page's script shows one and adds rows on demand
 
 
 def wib_to_utc(value: datetime | None) -> datetime | None:
@@ -28,7 +29,7 @@ def wib_to_utc(value: datetime | None) -> datetime | None:
     return value.replace(tzinfo=WIB).astimezone(UTC) if value else None
 
 
-class ItemRowForm(Form):
+class ItemRowForm(LocalisedForm):
     """One item row of the create form; empty rows are ignored."""
 
     commodity = SelectField(_l("Barang"), choices=[], validate_choice=False)
@@ -43,6 +44,8 @@ class ItemRowForm(Form):
 
 class ShipmentForm(FlaskForm):
     """A new shipment with several item rows."""
+
+    Meta = IndonesianMeta
 
     event_id = SelectField(_l("Kejadian"), coerce=int, validators=[InputRequired()])
     origin_depot_id = SelectField(_l("Gudang asal"), coerce=int, validators=[InputRequired()])
@@ -60,6 +63,8 @@ class ShipmentForm(FlaskForm):
 class VersionedForm(FlaskForm):
     """Carries the version the user saw (optimistic locking)."""
 
+    Meta = IndonesianMeta
+
     version = HiddenField(validators=[DataRequired()])
 
 
@@ -75,8 +80,8 @@ class CancelForm(VersionedForm):
     reason = StringField(_l("Alasan pembatalan"), validators=[DataRequired(), Length(max=1000)])
 
 
-class ReceiptRowForm(Form):
-    """Accepted and rejected quantity of one shipment item (base unit)."""
+class ReceiptRowForm(LocalisedForm):
+    """Accepted and rejected quantity of one shipment item, in the waybill's unit."""
 
     commodity = HiddenField()
     accepted = FloatField(lazy_pgettext("quantity", "Diterima"),
@@ -105,6 +110,8 @@ class DeliverForm(ReceiptForm):
 
 class ImportForm(FlaskForm):
     """A CSV or XLSX file of shipment rows."""
+
+    Meta = IndonesianMeta
 
     file = FileField(_l("Berkas CSV atau XLSX"), validators=[
         FileRequired(_l("Pilih berkas.")),
