@@ -122,7 +122,8 @@ def test_offline_deliveries_and_shipments_reach_the_server_once(
     _wait_for_outbox(page, 1)
 
     with app.app_context():
-        receipts = db.session.scalars(select(Receipt).where(Receipt.shipment_id.in_(shipments[:-1]))).all()
+        receipts = db.session.scalars(
+            select(Receipt).where(Receipt.shipment_id.in_(shipments[:-1]))).all()
         assert len(receipts) == 20 and {r.shipment_id for r in receipts} == set(shipments[:-1])
         for receipt in receipts:
             assert receipt.lat == GPS["latitude"] and receipt.lon == GPS["longitude"]
@@ -181,7 +182,8 @@ def test_a_send_cut_half_way_is_retried_without_duplicates(
     _wait_for_outbox(page, 0)
 
     with app.app_context():
-        receipts = db.session.scalars(select(Receipt).where(Receipt.shipment_id.in_(shipments))).all()
+        receipts = db.session.scalars(
+            select(Receipt).where(Receipt.shipment_id.in_(shipments))).all()
         assert sorted(r.shipment_id for r in receipts) == sorted(shipments)
         delivered = db.session.scalar(select(func.count(AuditEntry.seq)).where(
             AuditEntry.action == "deliver_shipment"))
