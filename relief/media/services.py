@@ -18,8 +18,9 @@ def store_photo(data: bytes, purpose: str, user=None) -> tuple[Photo, bool]:
     if purpose not in PURPOSES:
         raise ValueError(purpose)
     try:
-        checked = check_image(data, current_app.config["PHOTO_MAX_BYTES"],
-                              strip_metadata=purpose == "report")
+        limit = current_app.config["REPORT_PHOTO_MAX_BYTES" if purpose == "report"
+                                   else "PHOTO_MAX_BYTES"]
+        checked = check_image(data, limit, strip_metadata=purpose == "report")
     except ImageRefused as refused:
         raise DomainError(_("Foto tidak dapat disimpan."), {"photo": [_(str(refused))]}) from None
     sha256 = hashlib.sha256(checked.data).hexdigest()

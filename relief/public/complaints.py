@@ -3,8 +3,9 @@
 from flask import redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
+from relief.core.errors import DomainError
 from relief.core.permissions import PUBLIC, roles
-from relief.extensions import limiter
+from relief.extensions import db, limiter
 from relief.public import queries, services
 from relief.public.blueprint import bp, limit_setting, not_found
 from relief.public.codes import normalise_tracking_code
@@ -36,10 +37,17 @@ def report_form():
                 _("Pilih desa Anda dari daftar di bawah, atau tulis kodenya."))
             status = 422
         else:
-            report = services.file_report(place.code, form.category.data, form.text.data,
-                                          form.contact.data, channel="web")
-            return redirect(url_for("public.report_status", tracking_code=report.tracking_code,
-                                    baru=1))
+            photo = form.photo.data.read() if form.photo.data else None
+            try:
+                report = services.file_report(place.code, form.category.data, form.text.data,
+                                              form.contact.data, channel="web", photo=photo)
+            except DomainError as refused:
+                db.session.rollback()
+                form.photo.errors = list(refused.fields.get("photo", [refused.message]))
+                status = 422
+            else:
+                return redirect(url_for("public.report_status",
+                                        tracking_code=report.tracking_code, baru=1))
     elif request.method == "POST":
         status = 422
     return render_template("public/report_form.html", form=form, place=place,

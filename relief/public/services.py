@@ -10,6 +10,7 @@ from relief.core.signals import reports_changed
 from relief.events.queries import current_event
 from relief.extensions import db
 from relief.logistics.models import Shipment
+from relief.media.services import store_photo
 from relief.public.codes import new_tracking_code
 from relief.public.labels import CONFIRMER_ROLES
 from relief.public.models import CATEGORIES, ReportStateChange, ResidentReport
@@ -46,8 +47,12 @@ def _announce(sender: str, report: ResidentReport) -> None:
 
 
 def file_report(village_code: str, category: str, text: str, contact: str | None,
-                channel: str = "web") -> ResidentReport:
-    """Record a resident's complaint and give it a fresh tracking code."""
+                channel: str = "web", photo: bytes | None = None) -> ResidentReport:
+    """Record a resident's complaint and give it a fresh tracking code.
+
+    An optional photo is checked by content, reduced and stored without its EXIF (no
+    location of the resident's phone is kept).
+    """
     if category not in CATEGORIES:
         message = "Kategori tidak dikenal."
         raise DomainError(message, fields={"category": [message]})
@@ -58,6 +63,7 @@ def file_report(village_code: str, category: str, text: str, contact: str | None
         village_code=village_code, category=category, text=text.strip(),
         contact=(contact or "").strip() or None, channel=channel, state="received",
         created_at=now, updated_at=now,
+        photo=store_photo(photo, "report")[0] if photo else None,
     )
     report.history.append(ReportStateChange(action="create", from_state=None,
                                             to_state="received", at=now, by_label="public"))
