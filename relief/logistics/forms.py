@@ -57,7 +57,8 @@ class ShipmentForm(FlaskForm):
     driver_phone = StringField(_l("Telepon pengemudi"), validators=[Length(max=32)],
                                render_kw={"inputmode": "tel"})
     notes = TextAreaField(_l("Catatan"), validators=[Length(max=2000)])
-    items = FieldList(FormField(ItemRowForm), min_entries=ITEM_ROWS, max_entries=50)
+    items = FieldList(FormField(ItemRowForm), _l("Barang"), min_entries=ITEM_ROWS,
+                      max_entries=50)
 
 
 class VersionedForm(FlaskForm):
@@ -99,7 +100,7 @@ class ReceiptForm(VersionedForm):
     received_at = DateTimeLocalField(_l("Waktu serah terima (WIB)"), validators=[Optional()])
     lat = FloatField(_l("Lintang"), validators=[Optional()], render_kw={"inputmode": "decimal"})
     lon = FloatField(_l("Bujur"), validators=[Optional()], render_kw={"inputmode": "decimal"})
-    items = FieldList(FormField(ReceiptRowForm), max_entries=50)
+    items = FieldList(FormField(ReceiptRowForm), _l("Barang"), max_entries=50)
 
 
 class DeliverForm(ReceiptForm):
