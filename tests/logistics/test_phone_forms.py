@@ -48,8 +48,9 @@ def test_bast_reason_error_sits_under_the_reason_field(client, login_as, new_shi
     message = "Alasan penolakan wajib diisi bila ada yang ditolak."
     assert f'href="#items-0-reason">Barang 1, Alasan penolakan: {message}' in \
         _before_heading(page).replace("\n", "")
-    reason_field = re.search(r'<div class="field has-error">\s*<label for="items-0-reason".*?</div>\s*</div>',
-                             page, re.S)
+    reason_field = re.search(
+        r'<div class="field has-error">\s*<label for="items-0-reason".*?</div>\s*</div>',
+        page, re.S)
     assert reason_field and message in reason_field.group(0)
     accepted_field = re.search(r'<label for="items-0-accepted".*?</div>', page, re.S).group(0)
     assert message not in accepted_field
