@@ -22,9 +22,10 @@
     var chosen = unit.value, options = units[commodity] || [];
     unit.textContent = "";
     if (!options.length) unit.appendChild(new Option("—", ""));
-    options.forEach(function (pair, index) {
-      // Default to the largest unit (sacks before kilograms), as waybills count them.
-      var selected = chosen ? pair[0] === chosen : index === options.length - 1;
+    // The unit this browser used last for the commodity, else the first (the base unit).
+    var remembered = chosen || localStorage.getItem("pantau-unit-" + commodity);
+    options.forEach(function (pair) {
+      var selected = pair[0] === remembered;
       unit.appendChild(new Option(pair[1], pair[0], selected, selected));
     });
   }
@@ -71,6 +72,13 @@
     }
     row.hidden = false;
     row.querySelector("select").focus();
+  });
+  form.addEventListener("submit", function () {
+    form.querySelectorAll("[data-item-row]").forEach(function (row) {
+      var commodity = row.querySelector("select[name$='-commodity']").value;
+      var unit = row.querySelector("select[name$='-unit']").value;
+      if (commodity && unit) localStorage.setItem("pantau-unit-" + commodity, unit);
+    });
   });
   var hint = form.querySelector("fieldset.items .hint");
   hint.parentNode.insertBefore(add, hint);

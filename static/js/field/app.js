@@ -171,7 +171,8 @@
       var c = commodity(commoditySelect.value);
       if (!c) { unitSelect.appendChild(F.option("", "—")); unitSelect.disabled = true; return; }
       unitSelect.disabled = false;
-      var preferred = selected || localStorage.getItem("pantau-unit-" + c.code) || c.units[c.units.length - 1].code;
+      // The unit this phone used last for the commodity, else its base unit.
+      var preferred = selected || localStorage.getItem("pantau-unit-" + c.code) || c.base_unit;
       c.units.forEach(function (u) { unitSelect.appendChild(F.option(u.code, u.name, u.code === preferred)); });
     }
     commoditySelect.addEventListener("change", function () { fillUnits(); quantity.focus(); });
@@ -191,10 +192,10 @@
     return row;
   }
 
-  function villageField(value) {
+  function villageField(value, label) {
     var input = h("input", { type: "text", name: "destination", list: "village-options", autocomplete: "off",
                              placeholder: "Ketik nama desa", value: value ? placeLabel(village(value) || { name: value, district: "", regency: "", code: value }) : null });
-    return F.field("destination_code", "Desa tujuan", input,
+    return F.field("destination_code", label || "Desa tujuan", input,
                    { hint: "Ketik sebagian nama desa lalu pilih; atau ketik kodenya (36.02.25.2003)." });
   }
 
@@ -448,15 +449,18 @@
     var lines = shipment.items.map(function (item, index) {
       var unit = unitName(item.commodity, item.unit), c = commodity(item.commodity);
       var line = (values.lines || [])[index] || {};
+      // Empty means "all that was not rejected" (the server counts it so).
       var accepted = h("input", { type: "number", name: "accepted-" + index, inputmode: "decimal", min: "0", step: "any",
-                                  value: String(line.accepted != null ? line.accepted : item.quantity) });
+                                  placeholder: String(item.quantity),
+                                  value: line.accepted != null ? String(line.accepted) : null });
       var rejected = h("input", { type: "number", name: "rejected-" + index, inputmode: "decimal", min: "0", step: "any",
                                   value: String(line.rejected || 0) });
       var reason = h("input", { name: "reason-" + index, value: line.reason || null });
-      return h("fieldset", { "class": "item-row" }, [
+      return h("fieldset", { "class": "item-row", "data-row": String(index) }, [
         h("legend", { text: (c ? c.name : item.commodity) + ": " + number(item.quantity) + " " + unit + " di surat jalan" }),
         h("div", { "class": "pair" }, [
-          F.field("items-" + index + "-accepted", "Diterima (" + unit + ")", accepted),
+          F.field("items-" + index + "-accepted", "Diterima (" + unit + ")", accepted,
+                { hint: "Kosong: semua yang tidak ditolak." }),
           F.field("items-" + index + "-rejected", "Ditolak (" + unit + ")", rejected)
         ]),
         F.field("items-" + index + "-reason", "Alasan penolakan", reason, { hint: "Wajib bila ada yang ditolak." })
@@ -554,7 +558,7 @@
       F.field("event_id", "Kejadian", h("select", { name: "event_id" }, events.map(function (e) {
         return F.option(String(e.id), e.name, String(e.id) === String(values.event_id));
       }))),
-      (function () { var f = villageField(values.village_code); f.querySelector("input").id = "f-village_code";
+      (function () { var f = villageField(values.village_code, "Desa/kelurahan"); f.querySelector("input").id = "f-village_code";
         f.querySelector("label").setAttribute("for", "f-village_code"); f.setAttribute("data-field", "village_code");
         f.querySelector("[data-error-for]").setAttribute("data-error-for", "village_code"); return f; })()
     ].concat(counts.map(function (pair) {
@@ -566,7 +570,7 @@
       var data = new FormData(form), errors = {};
       var body = { event_id: Number(data.get("event_id")), village_code: villageCode(data.get("destination") || ""),
                    assessed_at: new Date().toISOString(), source: "Aplikasi lapangan" };
-      if (!body.village_code) errors.village_code = ["Desa tidak dikenal; pilih dari daftar."];
+      if (!body.village_code) errors.village_code = [data.get("destination") ? "Desa tidak dikenal; pilih dari daftar." : "Wajib diisi."];
       counts.forEach(function (pair) {
         var v = data.get(pair[0]);
         if (v === "") return;
