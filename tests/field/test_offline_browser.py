@@ -42,7 +42,7 @@ def _waiting(page) -> int:
     return page.evaluate("async () => (await FieldOutbox.items()).length")
 
 
-def _record_delivery(page, shipment_id: int, photo: bytes, receiver: str) -> None:
+def _record_delivery(page, shipment_id, photo: bytes, receiver: str) -> None:
     page.evaluate(f"location.hash = '#/s/{shipment_id}/tiba'")
     page.wait_for_selector("form[data-form=deliver]")
     page.click("button.use-location")
@@ -56,15 +56,18 @@ def _record_delivery(page, shipment_id: int, photo: bytes, receiver: str) -> Non
     page.wait_for_selector(".shipment-cards")
 
 
-def _record_shipment(page, quantity: int) -> None:
+def _record_shipment(page, quantity: int, dispatch_now: bool = False) -> None:
     page.evaluate("location.hash = '#/kirim'")
     page.wait_for_selector("form[data-form=shipment]")
     page.fill("#f-destination_code", VILLAGE)
     page.select_option("#f-items-0-commodity", "rice")
     page.fill("#f-items-0-quantity", str(quantity))
+    page.select_option("#f-items-0-unit", "sack25")
     page.click("button.add-item")
     page.select_option("#f-items-1-commodity", "medicine")
     page.fill("#f-items-1-quantity", "4")
+    if dispatch_now:
+        page.check("#f-dispatch_now")
     page.click("form[data-form=shipment] button.primary")
     page.wait_for_selector(".shipment-cards")
 
@@ -74,7 +77,9 @@ def _poll(page, script: str, arg=None, timeout_s: float = 60) -> None:
     deadline = time.monotonic() + timeout_s
     while not page.evaluate(script, arg):
         if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {script}")
+            left = page.evaluate("async () => JSON.stringify((await FieldOutbox.items())"
+                                 ".map(i => [i.kind, i.state, i.message, i.fields]))")
+            raise AssertionError(f"timed out waiting for {script}; outbox: {left}")
         page.wait_for_timeout(100)
 
 
@@ -101,10 +106,13 @@ def test_offline_deliveries_and_shipments_reach_the_server_once(
 
     for n, shipment_id in enumerate(shipments):
         _record_delivery(page, shipment_id, jpeg_bytes((n * 10 % 255, 90, 160)), f"Penerima {n}")
-    for quantity in (12, 14):
-        _record_shipment(page, quantity)
-    assert _waiting(page) == 23
-    assert page.get_attribute("[data-outbox-count]", "data-outbox-count") == "23"
+    _record_shipment(page, 12)
+    _record_shipment(page, 14, dispatch_now=True)  # created and dispatched with no signal ...
+    local = page.get_attribute(".shipment-card:has-text('Dalam perjalanan')[data-shipment^=local]",
+                               "data-shipment")
+    _record_delivery(page, local, jpeg_bytes((1, 2, 3)), "Penerima baru")  # ... and delivered
+    assert _waiting(page) == 25
+    assert page.get_attribute("[data-outbox-count]", "data-outbox-count") == "25"
 
     # Meanwhile somebody else records the arrival of the last shipment: ours becomes stale.
     other = token_for("logistics")
@@ -116,7 +124,7 @@ def test_offline_deliveries_and_shipments_reach_the_server_once(
     page.close()  # the tab is closed with everything still waiting
     page = phone.new_page()
     _open_app(page)
-    assert _waiting(page) == 23
+    assert _waiting(page) == 25
     phone.set_offline(False)
     page.evaluate("window.dispatchEvent(new Event('online'))")
     _wait_for_outbox(page, 1)
@@ -130,10 +138,14 @@ def test_offline_deliveries_and_shipments_reach_the_server_once(
             assert receipt.gps_accuracy_m == GPS["accuracy"]
             assert len(receipt.photos) == 1 and receipt.photos[0].media_type == "image/jpeg"
             assert receipt.received_by.startswith("Penerima ")
-        assert db.session.scalar(select(func.count(ReceiptPhoto.id))) == 20
-        new = db.session.scalars(select(Shipment).where(Shipment.id.not_in(shipments))).all()
-        assert sorted(s.items[0].quantity for s in new) == [12, 14]
+        assert db.session.scalar(select(func.count(ReceiptPhoto.id))) == 21
+        new = db.session.scalars(select(Shipment).where(Shipment.id.not_in(shipments))
+                                 .order_by(Shipment.id)).all()
+        assert [(s.items[0].quantity, s.items[0].unit) for s in new] == [(12, "sack25"),
+                                                                         (14, "sack25")]
         assert all(s.items[1].commodity_code == "medicine" for s in new)
+        assert [s.status for s in new] == ["planned", "delivered"]
+        assert new[1].receipt.received_by == "Penerima baru" and len(new[1].receipt.photos) == 1
         stale = db.session.get(Shipment, stale_id)
         assert stale.receipt.received_by == "Orang lain"
 
@@ -188,3 +200,80 @@ def test_a_send_cut_half_way_is_retried_without_duplicates(
         delivered = db.session.scalar(select(func.count(AuditEntry.seq)).where(
             AuditEntry.action == "deliver_shipment"))
         assert delivered == 3
+
+
+def test_a_refused_record_is_fixed_beside_its_field_and_sent(app, phone, browser_login,
+                                                             field_scenario):
+    from relief.logistics.models import Shipment
+
+    [shipment_id] = field_scenario["dispatched"](1)
+    page = phone.new_page()
+    browser_login(page, "logistics")
+    _open_offline_ready(page)
+    phone.set_offline(True)
+    page.evaluate(f"location.hash = '#/s/{shipment_id}/tiba'")
+    page.wait_for_selector("form[data-form=deliver]")
+    page.fill("#f-lat", "51.5")  # a point in London: the server's guard refuses it
+    page.fill("#f-lon", "-0.12")
+    page.fill("#f-received_by", "Pak Kades")
+    page.click("form[data-form=deliver] button.primary")
+    page.wait_for_selector(".shipment-cards")
+    phone.set_offline(False)
+    page.evaluate("window.dispatchEvent(new Event('online'))")
+    _poll(page, "async () => (await FieldOutbox.items()).some(i => i.state === 'refused')")
+    page.evaluate("location.hash = '#/antrean'")
+    page.get_by_role("button", name="Perbaiki").click()
+    page.wait_for_selector("form[data-form=deliver] .error-summary")
+    assert "Koordinat di luar wilayah Indonesia." in page.text_content("[data-error-for=lat]")
+    assert page.evaluate("document.activeElement.className") == "error-summary"
+    page.click("button.use-location")
+    page.wait_for_selector(".gps-status:has-text('Akurasi')")
+    page.click("form[data-form=deliver] button.primary")
+    _wait_for_outbox(page, 0)
+    with app.app_context():
+        shipment = db.session.get(Shipment, shipment_id)
+        assert shipment.status == "delivered" and shipment.receipt.lat == GPS["latitude"]
+
+
+def test_the_outbox_survives_a_browser_restart(browser, live_server, tmp_path, make_user,
+                                               field_scenario, app):
+    from relief.logistics.models import Shipment
+
+    [shipment_id] = field_scenario["dispatched"](1)
+    _, username, password = make_user("logistics")
+    options = {"executable_path": "/usr/bin/chromium", "args": ["--no-sandbox"],
+               "viewport": PHONE, "base_url": live_server, "bypass_csp": True,
+               "geolocation": GPS, "permissions": ["geolocation"]}
+    profile = str(tmp_path / "profile")
+
+    def sign_in(page):
+        page.goto("/login")
+        page.fill("input[name=username]", username)
+        page.fill("input[name=password]", password)
+        page.click("form button.primary")
+        page.wait_for_url(lambda url: "/login" not in url)
+
+    context = browser.browser_type.launch_persistent_context(profile, **options)
+    page = context.pages[0] if context.pages else context.new_page()
+    sign_in(page)
+    _open_offline_ready(page)
+    context.set_offline(True)
+    _record_delivery(page, shipment_id, jpeg_bytes(), "Pak Kades")
+    context.close()  # the browser is closed with the record still on the phone
+
+    context = browser.browser_type.launch_persistent_context(profile, **options)
+    context.set_offline(True)
+    page = context.pages[0] if context.pages else context.new_page()
+    _open_app(page)  # a cold start with no connection
+    assert _waiting(page) == 1
+    context.set_offline(False)
+    page.evaluate("FieldOutbox.sync()")
+    _poll(page, "async () => { const i = await FieldOutbox.items(); return i.length === 0"
+                " || i[0].message === 'Sesi berakhir: masuk lagi, lalu kirim.'; }")
+    if _waiting(page):  # the browser dropped the session cookie: sign in, then it goes
+        sign_in(page)
+        _open_app(page)
+        _wait_for_outbox(page, 0)
+    context.close()
+    with app.app_context():
+        assert db.session.get(Shipment, shipment_id).receipt.received_by == "Pak Kades"

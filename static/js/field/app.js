@@ -48,6 +48,12 @@
     var u = unitOf(commodityCode, unitCode);
     return u ? u.name : unitCode;
   }
+  /* Base units per waybill unit of a shipment line (lines made offline know only their unit). */
+  function itemFactor(item) {
+    if (item.quantity && item.quantity_base != null) return item.quantity_base / item.quantity;
+    var unit = unitOf(item.commodity, item.unit);
+    return unit ? unit.factor : 1;
+  }
   function village(code) {
     return (ref.villages || []).filter(function (v) { return v.code === code; })[0];
   }
@@ -68,6 +74,18 @@
     return d.toISOString().slice(0, 19);
   }
   function fromLocalInput(value) { return value ? new Date(value).toISOString() : null; }
+  /* A time field left at its default means "now" (to the millisecond, so that an arrival
+     recorded right after a departure never precedes it). */
+  function timeOf(form, name) {
+    var input = form.querySelector('[name="' + name + '"]');
+    if (input.value && input.value === input.getAttribute("data-default")) return new Date().toISOString();
+    return fromLocalInput(input.value);
+  }
+  function timeInput(name, value) {
+    var shown = localInput(value ? new Date(value) : new Date());
+    return h("input", { type: "datetime-local", step: "1", name: name, value: shown,
+                        "data-default": value ? null : shown });
+  }
 
   /* Shipments as the phone knows them: the server's list plus what waits in the outbox. */
   function shipmentsWithOutbox(items) {
@@ -415,13 +433,12 @@
   function dispatchScreen(shipment) {
     var values = (editing && editing.form) || {};
     var form = h("form", { "class": "card field-form", novalidate: true, "data-form": "dispatch" }, [
-      F.field("dispatched_at", "Waktu berangkat", h("input", { type: "datetime-local", step: "1", name: "dispatched_at",
-        value: values.dispatched_at ? localInput(new Date(values.dispatched_at)) : localInput(new Date()) })),
+      F.field("dispatched_at", "Waktu berangkat", timeInput("dispatched_at", values.dispatched_at)),
       h("button", { "class": "primary", type: "submit", text: "Simpan keberangkatan" })
     ]);
     form.addEventListener("submit", function (event) {
       event.preventDefault();
-      var at = fromLocalInput(new FormData(form).get("dispatched_at"));
+      var at = timeOf(form, "dispatched_at");
       var record = { kind: "dispatch", method: "POST", url: "/api/v1/shipments/{id}/dispatch",
                      title: "Berangkat: " + shipment.destination_name + " (" + (shipment.waybill_no || "baru") + ")",
                      shipment: shipment.local ? { local: shipment.local } : { id: shipment.id },
@@ -490,8 +507,7 @@
       }, function () { photoStatus.textContent = "Berkas ini bukan foto yang dapat dibaca."; });
     });
     form.append(
-      F.field("delivered_at", "Waktu tiba", h("input", { type: "datetime-local", step: "1", name: "delivered_at",
-        value: localInput(values.delivered_at ? new Date(values.delivered_at) : new Date()) })),
+      F.field("delivered_at", "Waktu tiba", timeInput("delivered_at", values.delivered_at)),
       positionControls(values),
       F.field("received_by", "Diterima oleh (nama)", h("input", { name: "received_by", autocomplete: "name", value: values.received_by || null })),
       F.field("receiver_role", "Jabatan penerima", h("input", { name: "receiver_role", value: values.receiver_role || null }),
@@ -521,7 +537,7 @@
         if (isNaN(rejected) || rejected < 0) errors["items-" + index + "-rejected"] = ["Jumlah tidak boleh negatif."];
         if ((accepted || 0) + rejected > item.quantity + 1e-9) errors["items-" + index + "-accepted"] = ["Diterima + ditolak melebihi jumlah yang dikirim."];
         if (rejected > 0 && !reason) errors["items-" + index + "-reason"] = ["Alasan penolakan wajib diisi bila ada yang ditolak."];
-        var factor = item.quantity ? item.quantity_base / item.quantity : 1;
+        var factor = itemFactor(item);
         formLines.push({ accepted: accepted, rejected: rejected, reason: reason });
         var line = { commodity: item.commodity, rejected: Math.round(rejected * factor * 1000) / 1000, reason: reason };
         if (accepted !== null) line.accepted = Math.round(accepted * factor * 1000) / 1000;
@@ -531,7 +547,7 @@
         F.showErrors(form, "Kedatangan belum dapat disimpan.", errors, labelFor(form));
         return;
       }
-      var at = fromLocalInput(data.get("delivered_at"));
+      var at = timeOf(form, "delivered_at");
       var body = { delivered_at: at, lat: position.lat, lon: position.lon, accuracy_m: position.accuracy_m,
                    received_by: received, receiver_role: (data.get("receiver_role") || "").trim(), items: bodyLines };
       var chained = shipment.local || queuedDispatch;

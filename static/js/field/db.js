@@ -50,6 +50,10 @@
         return store === "outbox" ? s.index("seq").getAll() : s.getAll();
       });
     },
+    /* Remove one record and add another in one transaction (never both or neither seen). */
+    swap: function (store, oldKey, value) {
+      return run(store, "readwrite", function (s) { s.delete(oldKey); return s.put(value); });
+    },
     count: function (store) { return run(store, "readonly", function (s) { return s.count(); }); }
   };
 })();

@@ -39,8 +39,7 @@
     var fresh = Object.assign({}, record, changes, {
       key: uuid(), state: "pending", message: null, fields: null, attempts: 0
     });
-    return DB.del("outbox", record.key).then(function () { return DB.put("outbox", fresh); })
-      .then(function () { changed(); return fresh; });
+    return DB.swap("outbox", record.key, fresh).then(function () { changed(); return fresh; });
   }
 
   function discard(key) { return DB.del("outbox", key).then(changed); }
