@@ -20,6 +20,7 @@ from relief.logistics.forms import (
     wib_to_utc,
 )
 from relief.logistics.schemas import ShipmentCreateSchema, ShipmentQuerySchema
+from relief.unit_of_work import writes
 
 __all__ = ["bp"]
 
@@ -41,6 +42,7 @@ def shipment_list():
 
 @bp.route("/shipments/new", methods=["GET", "POST"])
 @roles(LOGISTICS)
+@writes
 def shipment_new():
     """Create a shipment: one item row, more on demand; the depot of the user's last one."""
     form = ShipmentForm()
@@ -140,6 +142,7 @@ def _version(form) -> int:
 
 @bp.route("/shipments/<int:shipment_id>/dispatch", methods=["POST"])
 @roles(LOGISTICS)
+@writes
 def shipment_dispatch(shipment_id: int):
     """Record departure."""
     def act(shipment, form):
@@ -150,6 +153,7 @@ def shipment_dispatch(shipment_id: int):
 
 @bp.route("/shipments/<int:shipment_id>/deliver", methods=["POST"])
 @roles(LOGISTICS)
+@writes
 def shipment_deliver(shipment_id: int):
     """Record arrival, with the BAST when the receiver's name is filled in."""
     def act(shipment, form):
@@ -164,6 +168,7 @@ def shipment_deliver(shipment_id: int):
 
 @bp.route("/shipments/<int:shipment_id>/receipt", methods=["POST"])
 @roles(LOGISTICS)
+@writes
 def shipment_receipt(shipment_id: int):
     """Record the BAST of a shipment delivered without one."""
     def act(shipment, form):
@@ -177,6 +182,7 @@ def shipment_receipt(shipment_id: int):
 
 @bp.route("/shipments/<int:shipment_id>/cancel", methods=["POST"])
 @roles(LOGISTICS)
+@writes
 def shipment_cancel(shipment_id: int):
     """Cancel with a reason."""
     def act(shipment, form):

@@ -5,19 +5,21 @@ from flask_babel import gettext as _
 
 from relief.core.errors import DomainError
 from relief.core.permissions import PUBLIC, roles
-from relief.extensions import db, limiter
+from relief.extensions import limiter
 from relief.public import queries, services
 from relief.public.blueprint import bp, limit_setting, not_found
 from relief.public.codes import normalise_tracking_code
 from relief.public.forms import ReportForm
 from relief.public.search import index
 from relief.public.status import place_of
+from relief.unit_of_work import writes
 
 REPORT_SCOPE = "resident-report"  # the web form and the API share one budget per address
 
 
 @bp.route("/lapor", methods=["GET", "POST"])
 @roles(PUBLIC)
+@writes
 @limiter.shared_limit(limit_setting("PUBLIC_REPORT_LIMIT"), scope=REPORT_SCOPE, methods=["POST"])
 def report_form():
     """The complaint form; on success the resident is sent to the tracking page."""
@@ -41,8 +43,7 @@ def report_form():
             try:
                 report = services.file_report(place.code, form.category.data, form.text.data,
                                               form.contact.data, channel="web", photo=photo)
-            except DomainError as refused:
-                db.session.rollback()
+            except DomainError as refused:  # the boundary undoes the write (422)
                 form.photo.errors = list(refused.fields.get("photo", [refused.message]))
                 status = 422
             else:

@@ -7,6 +7,7 @@ import pytest
 from PIL import Image
 
 from relief.extensions import db
+from relief.unit_of_work import commit_write
 
 VILLAGE = "36.02.25.2003"  # Desa Lebakgedong, Kec. Lebakgedong, Kab. Lebak
 
@@ -44,7 +45,7 @@ def field_scenario(app, make_user, photo_dir):
         depot = Depot(name="Gudang BPBD Lebak", kind="gudang", regency_code="36.02",
                       lat=-6.36, lon=106.25)
         db.session.add_all([event, depot])
-        db.session.commit()
+        commit_write()
         ids = {"event_id": event.id, "origin_depot_id": depot.id}
     planner_id, _, _ = make_user("logistics")
 
@@ -60,7 +61,7 @@ def field_scenario(app, make_user, photo_dir):
                     "vehicle_plate": "A 1234 BC", "driver_name": "Ujang"}, planner)
                 services.dispatch_shipment(shipment, shipment.version, None, planner)
                 made.append(shipment.id)
-            db.session.commit()
+            commit_write()
             return made
 
     return {**ids, "dispatched": dispatched, "planner_id": planner_id}

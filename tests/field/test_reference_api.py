@@ -4,6 +4,7 @@ import pytest
 from sqlalchemy import update
 
 from relief.extensions import db
+from relief.unit_of_work import commit_write
 
 
 @pytest.fixture
@@ -14,7 +15,7 @@ def lebak_user(app, make_user):
     user_id, username, password = make_user("logistics")
     with app.app_context():
         db.session.execute(update(User).where(User.id == user_id).values(regency_code="36.02"))
-        db.session.commit()
+        commit_write()
     return username, password
 
 
@@ -24,7 +25,7 @@ def test_reference_holds_the_scope_villages_units_and_open_shipments(
 
     with app.app_context():
         db.session.add(Depot(name="Gudang Serang", kind="gudang", regency_code="36.04"))
-        db.session.commit()
+        commit_write()
     [shipment_id] = field_scenario["dispatched"](1)
     username, password = lebak_user
     client.post("/login", data={"username": username, "password": password})

@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 
 from relief.extensions import db
+from relief.unit_of_work import commit_write
 
 VILLAGE = "36.02.25.2003"  # Desa Lebakgedong, Kec. Lebakgedong, Kab. Lebak
 
@@ -32,7 +33,7 @@ def scenario(app):
         depot = Depot(name="BPBD Kabupaten Lebak", kind="gudang", regency_code="36.02",
                       lat=-6.36, lon=106.25)
         db.session.add_all([event, depot])
-        db.session.commit()
+        commit_write()
         return {"event_id": event.id, "origin_depot_id": depot.id}
 
 

@@ -10,6 +10,7 @@ from relief.coverage.models import Assessment
 from relief.events.models import Event
 from relief.extensions import db
 from relief.logistics.models import Depot, Shipment, ShipmentItem
+from relief.unit_of_work import commit_write
 
 
 @pytest.fixture
@@ -19,7 +20,7 @@ def map_event(app):
         event = Event(code="T2020", name="Banjir uji", started_on=date(2020, 1, 1),
                       emergency_until=date(2020, 1, 28))
         db.session.add(event)
-        db.session.commit()
+        commit_write()
         return event.id
 
 
@@ -43,7 +44,7 @@ def assess(app, map_event):
                 assessed_at=datetime(2020, 1, 2, 3, tzinfo=UTC),
                 displaced_persons=displaced, affected_persons=displaced * 2,
                 households=displaced // 4, displaced_households=displaced // 4))
-            db.session.commit()
+            commit_write()
 
     return make
 
@@ -70,7 +71,7 @@ def delivered_shipment(app, map_event):
                 shipment.items.append(ShipmentItem(commodity_code=code, quantity=quantity,
                                                    unit="base", quantity_base=quantity))
             db.session.add(shipment)
-            db.session.commit()
+            commit_write()
             return shipment.id
 
     return make

@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from relief.extensions import db
+from relief.unit_of_work import commit_write
 from tests.logistics.conftest import (  # noqa: F401 - fixtures for test_page_cache
     fast_password_hashing,
     logistics_headers,
@@ -34,7 +35,7 @@ def event(app):
         ev = Event(code="BJR2020", name="Banjir Lebak, Januari 2020", started_on=date(2020, 1, 1),
                    emergency_until=date(2020, 1, 28))
         db.session.add(ev)
-        db.session.commit()
+        commit_write()
         return ev.id
 
 
@@ -63,7 +64,7 @@ def make_shipment(app, event):
                 shipment.items.append(ShipmentItem(commodity_code=commodity, quantity=quantity,
                                                    unit=unit, quantity_base=quantity * factor))
             db.session.add(shipment)
-            db.session.commit()
+            commit_write()
             return shipment.id
 
     return make
@@ -84,7 +85,7 @@ def make_receipt(app):
             logistics.record_receipt(shipment, received_by=RECEIVER, receiver_role="Sekdes",
                                      received_at=shipment.delivered_at, lat=-6.62, lon=106.38,
                                      items=items, channel="staff", user=None)
-            db.session.commit()
+            commit_write()
 
     return make
 
@@ -101,7 +102,7 @@ def make_assessment(app, event):
                 assessed_at=datetime(2020, 1, 2, tzinfo=UTC), affected_persons=displaced * 2,
                 displaced_persons=displaced, households=households * 2,
                 displaced_households=households, source="BPBD"))
-            db.session.commit()
+            commit_write()
 
     return make
 
@@ -115,7 +116,7 @@ def make_report(app):
              contact=REPORT_CONTACT):
         with app.app_context():
             report = file_report(village, category, text, contact)
-            db.session.commit()
+            commit_write()
             return report.tracking_code
 
     return make
