@@ -8,9 +8,10 @@ from flask_babel import pgettext
 from markupsafe import Markup
 
 from relief.areas.models import Area
+from relief.catalog.labels import unit_label
 from relief.catalog.queries import all_commodities
 from relief.core.errors import DomainError
-from relief.core.formatting import local_name, unit_label
+from relief.core.formatting import local_name
 from relief.events.queries import all_events
 from relief.extensions import db
 from relief.logistics.models import STATUSES

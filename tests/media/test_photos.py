@@ -104,8 +104,8 @@ def test_bast_naming_an_unknown_photo_is_refused(client, token_for, photo_dir, f
 
 
 def test_resident_photo_loses_its_exif_location(app, client, photo_dir):
-    from relief.media.queries import photo_bytes
     from relief.complaints.models import ResidentReport
+    from relief.media.queries import photo_bytes
 
     exif = Image.Exif()
     exif[0x010F] = "KameraWarga"  # Make
