@@ -53,7 +53,8 @@ def prefill(form, shipment, repeat: bool) -> None:
         form.items.append_entry()
     for row, item in zip(form.items.entries, shipment.items, strict=False):
         row.form.commodity.data = item.commodity_code
-        row.form.quantity.data = item.quantity
+        quantity = float(item.quantity)
+        row.form.quantity.data = int(quantity) if quantity.is_integer() else quantity
         row.form.unit.data = item.unit
 
 
