@@ -18,9 +18,9 @@ from relief.logistics.models import STATUSES
 from relief.logistics.queries import all_depots
 
 
-def fill_choices(form) -> dict[str, list[list[str]]]:
+def fill_choices(form) -> dict:
     """Events, depots, commodities and units for the create form; returns each commodity's
-    units (the page's script offers only the chosen commodity's units)."""
+    units and the commodities with lots (the page's script offers only what fits)."""
     form.event_id.choices = [(e.id, e.name) for e in all_events()]
     form.origin_depot_id.choices = [(d.id, d.name) for d in all_depots()]
     commodities = all_commodities()
@@ -35,7 +35,7 @@ def fill_choices(form) -> dict[str, list[list[str]]]:
     for row in form.items:
         row.form.commodity.choices = commodity_choices
         row.form.unit.choices = unit_choices
-    return by_commodity
+    return {"units": by_commodity, "lots": [c.code for c in commodities if c.tracks_lots]}
 
 
 def prefill(form, shipment, repeat: bool) -> None:

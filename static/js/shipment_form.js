@@ -7,6 +7,7 @@
   var form = document.querySelector("form.shipment-form");
   if (!form) return;
   var units = JSON.parse(form.getAttribute("data-unit-options") || "{}");
+  var lots = JSON.parse(form.getAttribute("data-lot-commodities") || "[]");
   var rows = Array.prototype.slice.call(form.querySelectorAll("[data-item-row]"));
   if (!rows.length) return;
 
@@ -20,6 +21,9 @@
     var commodity = row.querySelector("select[name$='-commodity']").value;
     var unit = row.querySelector("select[name$='-unit']");
     var chosen = unit.value, options = units[commodity] || [];
+    var lot = row.querySelector("[data-lot]");
+    // Lot numbers only for goods that track them (medicine), or where one was typed.
+    if (lot) lot.hidden = lots.indexOf(commodity) < 0 && !lot.querySelector("input").value;
     unit.textContent = "";
     if (!options.length) unit.appendChild(new Option("—", ""));
     // The unit this browser used last for the commodity, else the first (the base unit).
@@ -80,6 +84,6 @@
       if (commodity && unit) localStorage.setItem("pantau-unit-" + commodity, unit);
     });
   });
-  var hint = form.querySelector("fieldset.items .hint");
+  var hint = form.querySelector("[data-items-hint]");
   hint.parentNode.insertBefore(add, hint);
 })();
