@@ -17,6 +17,7 @@ from relief import create_app
 from relief.config import normalise_database_url
 from relief.extensions import db
 from relief.unit_of_work import commit_write
+from tests import factories
 
 REFERENCE_TABLES = {"area", "geometry_revision", "commodity", "commodity_unit", "norm"}
 # RELIEF_SHARED points elsewhere when the repository is not a sibling of shared/ (worktrees).
@@ -162,16 +163,11 @@ def runner(app):
 @pytest.fixture
 def make_user(app):
     """Factory: a committed user with a role; returns (user id, username, password)."""
-    from relief.auth.services import create_user
-
-    counter = iter(range(1, 10_000))
-
     def make(role: str = "logistics", username: str | None = None, password: str = "rahasia2020"):
-        name = username or f"{role}{next(counter)}"
         with app.app_context():
-            user = create_user(name, f"Test {role}", role, password)
+            user = factories.user(role, username, password)
             commit_write()
-            return user.id, name, password
+            return user.id, user.username, password
 
     return make
 
@@ -193,12 +189,11 @@ def login_as(client, make_user):
 def token_for(app, make_user):
     """Factory: an `Authorization` header for a new user of a role."""
     from relief.auth.models import User
-    from relief.auth.services import issue_token
 
     def token(role: str) -> dict:
         user_id, _, _ = make_user(role)
         with app.app_context():
-            value = issue_token(db.session.get(User, user_id))
+            value = factories.token(db.session.get(User, user_id))
             commit_write()
         return {"Authorization": f"Bearer {value}"}
 

@@ -8,6 +8,7 @@ import pytest
 from relief.core.models import utcnow
 from relief.extensions import db
 from relief.unit_of_work import commit_write
+from tests import factories
 
 VILLAGE = "36.02.25.2003"  # Desa Lebakgedong, Kab. Lebak
 NEIGHBOUR = "36.02.25.2004"  # Desa Banjarsari, Kab. Lebak
@@ -16,16 +17,9 @@ NEIGHBOUR = "36.02.25.2004"  # Desa Banjarsari, Kab. Lebak
 @pytest.fixture
 def scenario(app):
     """A committed event (started four days ago) and a depot; returns their ids."""
-    from relief.events.models import Event
-    from relief.logistics.models import Depot
-
     with app.app_context():
-        start = (utcnow() - timedelta(days=4)).date()
-        event = Event(code="BJR2020", name="Banjir uji", started_on=start,
-                      emergency_until=start + timedelta(days=27))
-        depot = Depot(name="BPBD Kabupaten Lebak", kind="gudang", regency_code="36.02",
-                      lat=-6.36, lon=106.25)
-        db.session.add_all([event, depot])
+        event = factories.event("BJR2020", started_on=(utcnow() - timedelta(days=4)).date())
+        depot = factories.depot("BPBD Kabupaten Lebak")
         commit_write()
         return {"event_id": event.id, "origin_depot_id": depot.id}
 
@@ -34,17 +28,13 @@ def scenario(app):
 def assess(app, scenario):
     """Factory: a committed assessment `hours_ago`, announced like a real write."""
     from relief.core import changes
-    from relief.coverage.models import Assessment
 
     def make(code: str = VILLAGE, severity: int = 4, displaced: int = 100,
              hours_ago: float = 80) -> None:
         with app.app_context():
-            db.session.add(Assessment(
-                event_id=scenario["event_id"], village_code=code, severity=severity,
-                assessed_at=utcnow() - timedelta(hours=hours_ago), displaced_persons=displaced,
-                affected_persons=displaced * 2, displaced_households=displaced // 4,
-            ))
-            db.session.flush()
+            factories.assessment(scenario["event_id"], code, severity=severity,
+                                 assessed_at=utcnow() - timedelta(hours=hours_ago),
+                                 displaced=displaced)
             changes.note_villages(changes.ASSESSMENTS, "test", scenario["event_id"], {code})
             commit_write()
 

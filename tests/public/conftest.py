@@ -4,13 +4,14 @@ Shipments and receipts are written straight to the tables (the logistics API is 
 tests/logistics); receipts go through logistics' `record_receipt`.
 """
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import select
 
 from relief.extensions import db
 from relief.unit_of_work import commit_write
+from tests import factories
 from tests.logistics.conftest import (  # noqa: F401 - fixtures for test_page_cache
     fast_password_hashing,
     logistics_headers,
@@ -29,12 +30,8 @@ VILLAGE = "36.02.25.2003"  # Desa Lebakgedong
 @pytest.fixture
 def event(app):
     """The flood event (id), committed."""
-    from relief.events.models import Event
-
     with app.app_context():
-        ev = Event(code="BJR2020", name="Banjir Lebak, Januari 2020", started_on=date(2020, 1, 1),
-                   emergency_until=date(2020, 1, 28))
-        db.session.add(ev)
+        ev = factories.event("BJR2020", name="Banjir Lebak, Januari 2020")
         commit_write()
         return ev.id
 
@@ -93,15 +90,11 @@ def make_receipt(app):
 @pytest.fixture
 def make_assessment(app, event):
     """Factory: an assessment of a village (displaced persons and households)."""
-    from relief.coverage.models import Assessment
-
     def make(village=VILLAGE, displaced=200, households=50):
         with app.app_context():
-            db.session.add(Assessment(
-                event_id=event, village_code=village, severity=4,
-                assessed_at=datetime(2020, 1, 2, tzinfo=UTC), affected_persons=displaced * 2,
-                displaced_persons=displaced, households=households * 2,
-                displaced_households=households, source="BPBD"))
+            factories.assessment(event, village, displaced=displaced, severity=4,
+                                 households=households * 2, displaced_households=households,
+                                 source="BPBD")
             commit_write()
 
     return make
