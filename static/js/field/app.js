@@ -25,8 +25,8 @@
 
   function refresh() {
     if (!navigator.onLine) return Promise.resolve(ref);
-    return fetch("/api/v1/field/reference", { credentials: "same-origin",
-                                              headers: { "Accept": "application/json" } })
+    return fetch("/api/v1/field/reference", { credentials: "same-origin", headers: {
+      "Accept": "application/json", "Accept-Language": document.documentElement.lang || "id" } })
       .then(function (response) {
         if (!response.ok) throw new Error(String(response.status));
         return response.json();

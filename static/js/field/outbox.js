@@ -8,6 +8,8 @@
   var DB = window.FieldDB;
   var channel = window.BroadcastChannel ? new BroadcastChannel("pantau-outbox") : null;
   var RETRY_LATER = [408, 425, 429, 500, 502, 503, 504];
+  // The server's messages in the page's language (the browser's may differ).
+  var LANGUAGE = document.documentElement.lang || "id";
 
   function changed() {
     window.dispatchEvent(new CustomEvent("pantau-outbox-changed"));
@@ -58,7 +60,8 @@
         if (hashes[index]) return;
         return fetch("/api/v1/photos", {
           method: "POST", credentials: "same-origin", body: blob,
-          headers: { "Content-Type": blob.type || "image/jpeg", "Accept": "application/json" }
+          headers: { "Content-Type": blob.type || "image/jpeg", "Accept": "application/json",
+                     "Accept-Language": LANGUAGE }
         }).then(function (response) {
           if (!response.ok) {
             return readError(response).then(function (error) {
@@ -99,7 +102,7 @@
       return fetch(target.url, {
         method: record.method || "POST", credentials: "same-origin",
         headers: { "Content-Type": "application/json", "Accept": "application/json",
-                   "Idempotency-Key": record.key },
+                   "Accept-Language": LANGUAGE, "Idempotency-Key": record.key },
         body: JSON.stringify(target.body)
       });
     }).then(function (response) {
