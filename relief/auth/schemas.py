@@ -2,6 +2,8 @@
 
 from marshmallow import Schema, fields, validate
 
+from relief.core.fields import RecordId
+
 
 class TokenRequestSchema(Schema):
     """Credentials exchanged for a bearer token."""
@@ -28,3 +30,20 @@ class UserSchema(Schema):
     name = fields.String()
     role = fields.String()
     regency_code = fields.String(allow_none=True)
+
+
+class TokenListArgsSchema(Schema):
+    """Whose tokens to list (admins only may name another account)."""
+
+    user_id = RecordId(load_default=None)
+
+
+class TokenInfoSchema(Schema):
+    """A token as listed: never the token itself."""
+
+    id = fields.Integer()
+    user_id = fields.Integer()
+    label = fields.String()
+    created_at = fields.DateTime()
+    expires_at = fields.DateTime(allow_none=True)
+    revoked_at = fields.DateTime(allow_none=True)
