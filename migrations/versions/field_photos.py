@@ -1,7 +1,7 @@
 """Photos stored by content hash: BAST photos, GPS accuracy of receipts, a resident report photo.
 
 Revision ID: 9229e25160cf
-Revises: b589e9c3753c
+Revises: 0ddbc24c58ef
 Create Date: 2026-12-01 22:02:21.066778
 
 """
@@ -13,7 +13,7 @@ import relief.core.models
 
 # revision identifiers, used by Alembic.
 revision = '9229e25160cf'
-down_revision = 'b589e9c3753c'
+down_revision = '0ddbc24c58ef'  # after the security migration (chained at merge)
 branch_labels = None
 depends_on = None
 
