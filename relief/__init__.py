@@ -24,6 +24,8 @@ DOMAINS = (
     "public",
     "audit",
     "exports",
+    "media",
+    "field",
     "dashboard",
     "demo",
     "jobs",

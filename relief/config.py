@@ -45,6 +45,11 @@ class Config:
     TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", 0))
     # API tokens stop working this many days after they were issued.
     API_TOKEN_DAYS = int(os.environ.get("API_TOKEN_DAYS", 30))
+    # Photos (BAST scans, residents' pictures): the bytes live in a folder named by hash.
+    PHOTO_MAX_BYTES = int(os.environ.get("PHOTO_MAX_BYTES", 3 * 1024 * 1024))
+    PHOTO_STORE_DIR = os.environ.get("PHOTO_STORE_DIR")  # unset: instance/photos
+    # Residents send camera originals (reduced and stripped of EXIF by the server).
+    REPORT_PHOTO_MAX_BYTES = int(os.environ.get("REPORT_PHOTO_MAX_BYTES", 12 * 1024 * 1024))
     REDIS_URL = os.environ.get("REDIS_URL")
     # Per-process memory unless REDIS_URL is set (setup points the limiter at Redis then).
     RATELIMIT_ENABLED = os.environ.get("RATELIMIT_ENABLED", "1") == "1"

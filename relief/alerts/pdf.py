@@ -5,6 +5,8 @@ The PDF's built-in fonts cover Latin-1, which Indonesian needs; other characters
 out or replaced so a note typed with an emoji cannot break the download.
 """
 
+import io
+
 from flask_babel import gettext as _
 from fpdf import FPDF
 from fpdf.fonts import FontFace
@@ -16,8 +18,11 @@ from relief.catalog.labels import goods
 from relief.complaints.labels import category_label, state_label
 from relief.core.formatting import local_name, quantity
 from relief.logistics.labels import status_label
+from relief.media.queries import photo_bytes
 
 FONT = "helvetica"
+PHOTO_WIDTH_MM = 55
+PHOTOS_PER_SHIPMENT = 3
 HEADINGS = FontFace(emphasis="BOLD", fill_color=(235, 238, 242))
 _SPELLED = str.maketrans({"—": "-", "–": "-", "→": "->", "≥": ">=", "≤": "<=", "‘": "'",
                           "’": "'", "“": '"', "”": '"', "…": "...", "\u00a0": " ",
@@ -102,11 +107,37 @@ def _evidence(pdf: _Document, evidence: dict) -> None:
     pdf.grid([_("Surat jalan"), _("Status"), _("Barang"), _("Diterima (BAST)"),
               _("Jarak titik serah (m)")],
              rows or [[_("Belum ada pengiriman."), "", "", "", ""]], (24, 24, 24, 32, 12))
+    _bast_photos(pdf, evidence["shipments"])
     pdf.heading(_("Pengaduan warga"), 9)
     pdf.grid([_("Waktu"), _("Kategori"), _("Status")],
              [[wib_moment(r.created_at), category_label(r.category), state_label(r.state)]
               for r in evidence["reports"]]
              or [[_("Belum ada pengaduan."), "", ""]], (30, 40, 30))
+
+
+def _bast_photos(pdf: _Document, shipments) -> None:
+    """The photos of each signed BAST, with their SHA-256 (as in the audit) and position."""
+    for sh in shipments:
+        photos = sh.receipt.photos[:PHOTOS_PER_SHIPMENT] if sh.receipt else []
+        if not photos:
+            continue
+        receipt = sh.receipt
+        place = ""
+        if receipt.lat is not None:
+            place = f" · {receipt.lat:.5f}, {receipt.lon:.5f}"
+            if receipt.gps_accuracy_m is not None:
+                place += f" (±{round(receipt.gps_accuracy_m)} m)"
+        pdf.heading(f"{_('Foto BAST')} {sh.waybill_no or sh.id}{place}", 9)
+        for photo in photos:
+            data = photo_bytes(photo)
+            if data is None:
+                pdf.paragraph(f"{_('Foto tidak ditemukan di penyimpanan')}: {photo.sha256}", 7)
+                continue
+            height = PHOTO_WIDTH_MM * photo.height / max(photo.width, 1)
+            if pdf.will_page_break(height + 6):
+                pdf.add_page()
+            pdf.image(io.BytesIO(data), w=PHOTO_WIDTH_MM)
+            pdf.paragraph(f"SHA-256 {photo.sha256}", 6)
 
 
 def _alert(pdf: _Document, alert, evidence: dict | None) -> None:

@@ -16,7 +16,7 @@ from relief.core.models import UTCDateTime
 from relief.coverage.models import Assessment
 from relief.events.models import Event
 from relief.extensions import db
-from relief.logistics.models import Shipment
+from relief.logistics.models import Receipt, ReceiptPhoto, Shipment
 
 
 def judged_at(now: datetime):
@@ -100,7 +100,9 @@ def village_evidence(alert: Alert) -> dict:
     shipments = list(db.session.scalars(
         select(Shipment).where(Shipment.event_id == alert.event_id,
                                Shipment.destination_code == alert.village_code)
-        .options(selectinload(Shipment.items), selectinload(Shipment.receipt))
+        .options(selectinload(Shipment.items),
+                 selectinload(Shipment.receipt).selectinload(Receipt.photo_links)
+                 .selectinload(ReceiptPhoto.photo))
         .order_by(Shipment.created_at.desc()).limit(50)))
     return {"assessments": assessments, "shipments": shipments,
             "reports": _reports(alert.village_code)}

@@ -37,8 +37,12 @@ class ResidentReport(db.Model):
         ForeignKey("alert.id", name="fk_resident_report_alert_id_alert"), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # One optional photo, EXIF removed (relief.media); shown to staff only.
+    photo_id: Mapped[int | None] = mapped_column(
+        ForeignKey("photo.id", name="fk_resident_report_photo_id_photo"))
 
     village = relationship("Area")
+    photo = relationship("Photo")
     history: Mapped[list["ReportStateChange"]] = relationship(
         back_populates="report", order_by="ReportStateChange.id", cascade="all, delete-orphan"
     )

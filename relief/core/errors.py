@@ -275,8 +275,12 @@ def init_app(app: Flask) -> None:
 
     @app.before_request
     def limit_api_body():
-        if request.path.startswith("/api/") and body_too_large(app.config["API_MAX_BODY"]):
-            return error_response(413, "payload_too_large", _messages_for(413))
+        if request.path.startswith("/api/"):
+            # An upload endpoint names its own limit (view attribute `max_body_config`).
+            view = app.view_functions.get(request.endpoint)
+            limit = app.config[getattr(view, "max_body_config", "API_MAX_BODY")]
+            if body_too_large(limit):
+                return error_response(413, "payload_too_large", _messages_for(413))
         return refuse_nul_characters() or refuse_unsafe_json(app.config["JSON_MAX_DEPTH"])
 
 

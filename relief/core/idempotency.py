@@ -88,7 +88,9 @@ def _replay(record, fingerprint: str) -> Response:
             {HEADER: [_("Kunci dipakai ulang dengan isi berbeda.")]},
         )
     if not record.status_code:  # reserved by a request that is still running
-        raise ConflictError(_("Permintaan dengan kunci ini masih diproses; coba lagi."))
+        # `fields` tells a retrying client (the field app's outbox) to try again, not give up.
+        raise ConflictError(_("Permintaan dengan kunci ini masih diproses; coba lagi."),
+                            {HEADER: [_("Masih diproses.")]})
     response = Response(record.body, status=record.status_code, mimetype="application/json")
     response.headers["Idempotent-Replayed"] = "true"
     return response

@@ -5,6 +5,7 @@ from pathlib import Path
 from flask import Flask, request, session
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from relief.core.form_messages import form_error_links
 from relief.extensions import api, babel, csrf, db, limiter, login_manager, migrate
 
 
@@ -50,6 +51,8 @@ def init_extensions(app: Flask) -> None:
     errors.init_app(app)
     security.init_app(app)
     permissions.init_app(app)
+
+    app.jinja_env.globals["form_error_links"] = form_error_links
 
     @app.context_processor
     def inject_locale() -> dict:

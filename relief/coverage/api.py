@@ -7,6 +7,7 @@ from flask_smorest import Blueprint
 from sqlalchemy import select
 
 from relief.core.errors import DomainError, ErrorSchema
+from relief.core.idempotency import idempotent
 from relief.core.pagination import page_of, paginate
 from relief.core.permissions import STAFF, WRITERS, roles
 from relief.coverage import queries, services
@@ -29,6 +30,7 @@ blp = Blueprint("coverage_api", __name__, url_prefix="/api/v1", description="Nee
 @blp.route("/assessments", methods=["POST"])
 @roles(*WRITERS)
 @writes
+@idempotent  # the field app's outbox repeats a send it could not see answered
 @blp.arguments(AssessmentInSchema)
 @blp.response(201, AssessmentSchema)
 @blp.alt_response(422, schema=ErrorSchema, description="Invalid assessment")

@@ -133,5 +133,6 @@ def record_receipt(data: dict, shipment_id: int):
         shipment, data["received_by"], data["receiver_role"],
         data.get("received_at") or shipment.delivered_at or utcnow(),
         data.get("lat"), data.get("lon"), data["items"], "staff", current_user,
+        photos=data["photos"], accuracy_m=data.get("accuracy_m"),
     )
     return shipment

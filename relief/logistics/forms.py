@@ -8,7 +8,6 @@ from wtforms import (
     DateTimeLocalField,
     FieldList,
     FloatField,
-    Form,
     FormField,
     HiddenField,
     SelectField,
@@ -18,11 +17,12 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from relief.core.clock import local_to_utc as wib_to_utc  # noqa: F401 - used by the pages
+from relief.core.form_messages import IndonesianMeta, LocalisedForm
 
-ITEM_ROWS = 6
+ITEM_ROWS = 3  # without JavaScript; the page's script shows one and adds rows on demand
 
 
-class ItemRowForm(Form):
+class ItemRowForm(LocalisedForm):
     """One item row of the create form; empty rows are ignored."""
 
     commodity = SelectField(_l("Barang"), choices=[], validate_choice=False)
@@ -38,6 +38,8 @@ class ItemRowForm(Form):
 class ShipmentForm(FlaskForm):
     """A new shipment with several item rows."""
 
+    Meta = IndonesianMeta
+
     event_id = SelectField(_l("Kejadian"), coerce=int, validators=[InputRequired()])
     origin_depot_id = SelectField(_l("Gudang asal"), coerce=int, validators=[InputRequired()])
     destination_code = StringField(_l("Kode desa tujuan"), validators=[DataRequired()],
@@ -48,11 +50,14 @@ class ShipmentForm(FlaskForm):
     driver_phone = StringField(_l("Telepon pengemudi"), validators=[Length(max=32)],
                                render_kw={"inputmode": "tel"})
     notes = TextAreaField(_l("Catatan"), validators=[Length(max=2000)])
-    items = FieldList(FormField(ItemRowForm), min_entries=ITEM_ROWS, max_entries=50)
+    items = FieldList(FormField(ItemRowForm), _l("Barang"), min_entries=ITEM_ROWS,
+                      max_entries=50)
 
 
 class VersionedForm(FlaskForm):
     """Carries the version the user saw (optimistic locking)."""
+
+    Meta = IndonesianMeta
 
     version = HiddenField(validators=[DataRequired()])
 
@@ -69,8 +74,8 @@ class CancelForm(VersionedForm):
     reason = StringField(_l("Alasan pembatalan"), validators=[DataRequired(), Length(max=1000)])
 
 
-class ReceiptRowForm(Form):
-    """Accepted and rejected quantity of one shipment item (base unit)."""
+class ReceiptRowForm(LocalisedForm):
+    """Accepted and rejected quantity of one shipment item, in the waybill's unit."""
 
     commodity = HiddenField()
     accepted = FloatField(lazy_pgettext("quantity", "Diterima"),
@@ -88,7 +93,7 @@ class ReceiptForm(VersionedForm):
     received_at = DateTimeLocalField(_l("Waktu serah terima (WIB)"), validators=[Optional()])
     lat = FloatField(_l("Lintang"), validators=[Optional()], render_kw={"inputmode": "decimal"})
     lon = FloatField(_l("Bujur"), validators=[Optional()], render_kw={"inputmode": "decimal"})
-    items = FieldList(FormField(ReceiptRowForm), max_entries=50)
+    items = FieldList(FormField(ReceiptRowForm), _l("Barang"), max_entries=50)
 
 
 class DeliverForm(ReceiptForm):
@@ -99,6 +104,8 @@ class DeliverForm(ReceiptForm):
 
 class ImportForm(FlaskForm):
     """A CSV or XLSX file of shipment rows."""
+
+    Meta = IndonesianMeta
 
     file = FileField(_l("Berkas CSV atau XLSX"), validators=[
         FileRequired(_l("Pilih berkas.")),

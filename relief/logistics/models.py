@@ -7,6 +7,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from relief.core.models import Quantity, UTCDateTime, utcnow
 from relief.extensions import db
+from relief.media.models import Photo
 
 STATUSES = ("planned", "dispatched", "delivered", "cancelled")
 
@@ -133,6 +134,7 @@ class Receipt(db.Model):
     received_at: Mapped[datetime] = mapped_column(UTCDateTime)
     lat: Mapped[float | None] = mapped_column(Float)
     lon: Mapped[float | None] = mapped_column(Float)
+    gps_accuracy_m: Mapped[float | None] = mapped_column(Float)  # as the device reported it
     channel: Mapped[str] = mapped_column(String(16))  # staff | village
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -141,6 +143,27 @@ class Receipt(db.Model):
     items: Mapped[list["ReceiptItem"]] = relationship(
         back_populates="receipt", order_by="ReceiptItem.id", cascade="all, delete-orphan"
     )
+    photo_links: Mapped[list["ReceiptPhoto"]] = relationship(
+        order_by="ReceiptPhoto.id", cascade="all, delete-orphan"
+    )
+
+    @property
+    def photos(self) -> list[Photo]:
+        """The photos of the signed paper, in the order they were taken."""
+        return [link.photo for link in self.photo_links]
+
+
+class ReceiptPhoto(db.Model):
+    """A photo of the signed BAST paper (the bytes live in the photo store)."""
+
+    __tablename__ = "receipt_photo"
+    __table_args__ = (UniqueConstraint("receipt_id", "photo_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    receipt_id: Mapped[int] = mapped_column(ForeignKey("receipt.id"), index=True)
+    photo_id: Mapped[int] = mapped_column(ForeignKey("photo.id"))
+
+    photo: Mapped[Photo] = relationship()
 
 
 class ReceiptItem(db.Model):

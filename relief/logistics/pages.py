@@ -4,9 +4,11 @@ from urllib.parse import urlencode
 
 import qrcode
 import qrcode.image.svg
+from flask_babel import pgettext
 from markupsafe import Markup
 
 from relief.areas.models import Area
+from relief.catalog.labels import unit_label
 from relief.catalog.queries import all_commodities
 from relief.core.errors import DomainError
 from relief.core.formatting import local_name
@@ -16,20 +18,58 @@ from relief.logistics.models import STATUSES
 from relief.logistics.queries import all_depots
 
 
-def fill_choices(form) -> None:
-    """Events, depots, commodities and units for the create form."""
+def fill_choices(form) -> dict:
+    """Events, depots, commodities and units for the create form; returns each commodity's
+    units and the commodities with lots (the page's script offers only what fits)."""
     form.event_id.choices = [(e.id, e.name) for e in all_events()]
     form.origin_depot_id.choices = [(d.id, d.name) for d in all_depots()]
     commodities = all_commodities()
     commodity_choices = [("", "—")] + [(c.code, local_name(c)) for c in commodities]
-    units = {}
+    units, by_commodity = {}, {}
     for commodity in commodities:
-        for unit in commodity.units:
+        ordered = sorted(commodity.units, key=lambda u: u.factor)
+        by_commodity[commodity.code] = [[u.code, local_name(u)] for u in ordered]
+        for unit in ordered:
             units.setdefault(unit.code, local_name(unit))
     unit_choices = [("", "—")] + sorted(units.items(), key=lambda pair: pair[1])
     for row in form.items:
         row.form.commodity.choices = commodity_choices
         row.form.unit.choices = unit_choices
+    return {"units": by_commodity, "lots": [c.code for c in commodities if c.tracks_lots]}
+
+
+def prefill(form, shipment, repeat: bool) -> None:
+    """A fresh form: the depot of the user's last shipment, or all of it when repeating."""
+    if shipment is None:
+        return
+    form.origin_depot_id.data = shipment.origin_depot_id
+    if not repeat:
+        return
+    form.event_id.data = shipment.event_id
+    form.destination_code.data = shipment.destination_code
+    for name in ("vehicle_plate", "driver_name", "driver_phone"):
+        getattr(form, name).data = getattr(shipment, name) or ""
+    while len(form.items.entries) < len(shipment.items):
+        form.items.append_entry()
+    for row, item in zip(form.items.entries, shipment.items, strict=False):
+        row.form.commodity.data = item.commodity_code
+        quantity = float(item.quantity)
+        row.form.quantity.data = int(quantity) if quantity.is_integer() else quantity
+        row.form.unit.data = item.unit
+
+
+def waybill_factors(shipment) -> list[tuple[float, str]]:
+    """Per shipment item: base units per waybill unit, and the waybill unit (BAST rows)."""
+    return [((item.quantity_base / item.quantity) if item.quantity else 1.0, item.unit)
+            for item in shipment.items]
+
+
+def label_bast_rows(form, shipment) -> None:
+    """BAST rows ask in the waybill's unit: "Diterima (karung 25 kg)"."""
+    for row, item in zip(form.items, shipment.items, strict=False):
+        unit = unit_label(item.commodity_code, item.unit)
+        row.form.accepted.label.text = f"{pgettext('quantity', 'Diterima')} ({unit})"
+        row.form.rejected.label.text = f"{pgettext('quantity', 'Ditolak')} ({unit})"
 
 
 def create_body(form) -> tuple[dict, list[int]]:

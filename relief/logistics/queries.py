@@ -99,3 +99,11 @@ def get_shipment(shipment_id: int) -> Shipment:
 def shipment_by_code(code: str) -> Shipment | None:
     """The shipment whose waybill carries a confirmation code (for the village channel)."""
     return db.session.scalar(select(Shipment).where(Shipment.confirmation_code == code))
+
+
+def last_shipment_of(user) -> Shipment | None:
+    """The shipment this user logged last ("repeat last shipment", default depot)."""
+    return db.session.scalar(
+        select(Shipment).where(Shipment.created_by_id == user.id)
+        .options(selectinload(Shipment.items))
+        .order_by(Shipment.created_at.desc(), Shipment.id.desc()).limit(1))

@@ -17,7 +17,8 @@ from relief.logistics.guards import (
     check_time,
     move_status,
 )
-from relief.logistics.models import Receipt, ReceiptItem, Shipment
+from relief.logistics.models import Receipt, ReceiptItem, ReceiptPhoto, Shipment
+from relief.media.queries import photos_by_hash
 
 CHANNELS = ("staff", "village")
 
@@ -45,7 +46,7 @@ def _receipt_lines(shipment: Shipment, items: list[dict]) -> list[ReceiptItem]:
     """One line per shipment item; items left out are taken as accepted in full."""
     matched = _match_lines(shipment, items)
     lines, fields = [], {}
-    for item in shipment.items:
+    for position, item in enumerate(shipment.items):
         index, line = matched.get(item.id, (None, {}))
         rejected = float(line.get("rejected") or 0)
         accepted = line.get("accepted")
@@ -53,7 +54,10 @@ def _receipt_lines(shipment: Shipment, items: list[dict]) -> list[ReceiptItem]:
         reason = line.get("reason") or ""
         problems = rules.receipt_problems(item.quantity_base, accepted, rejected, reason)
         if problems:
-            fields[str(index)] = {"accepted": [_(p) for p in problems]}
+            # A line the client left out has no index of its own: report it by item order.
+            line_fields = fields.setdefault(str(index if index is not None else position), {})
+            for field, msgid in problems:
+                line_fields.setdefault(field, []).append(_(msgid))
             continue
         lines.append(ReceiptItem(
             shipment_item_id=item.id, commodity_code=item.commodity_code,
@@ -64,13 +68,25 @@ def _receipt_lines(shipment: Shipment, items: list[dict]) -> list[ReceiptItem]:
     return lines
 
 
+def _photo_links(hashes: list[str]) -> list[ReceiptPhoto]:
+    """Links to uploaded photos (each hash once, in order); unknown hashes are refused."""
+    hashes = list(dict.fromkeys(hashes))
+    photos, missing = photos_by_hash(hashes)
+    if missing:
+        raise DomainError(_("Berita acara tidak dapat dicatat."), {
+            "photos": [_("Foto belum terkirim ke server; kirim ulang fotonya.")]})
+    return [ReceiptPhoto(photo=photo) for photo in photos]
+
+
 def record_receipt(shipment: Shipment, received_by: str, receiver_role: str,
                    received_at: datetime, lat: float | None, lon: float | None,
-                   items: list[dict], channel: str, user=None) -> Receipt:
+                   items: list[dict], channel: str, user=None, *,
+                   photos: list[str] = (), accuracy_m: float | None = None) -> Receipt:
     """Record the one BAST of a shipment (quantities in base units).
 
     Staff record it for a delivered shipment. The village channel may also confirm a
-    shipment still marked in transit: that marks it delivered at `received_at`.
+    shipment still marked in transit: that marks it delivered at `received_at`. `photos`
+    are hashes of uploaded photos of the signed paper; the audit entry names them.
     """
     if channel not in CHANNELS:
         raise ValueError(channel)
@@ -96,18 +112,19 @@ def record_receipt(shipment: Shipment, received_by: str, receiver_role: str,
             "received_at": [_("Waktu terima tidak boleh sebelum waktu berangkat.")]})
     receipt = Receipt(
         shipment=shipment, received_by=received_by.strip(), receiver_role=receiver_role.strip(),
-        received_at=received_at, lat=lat, lon=lon, channel=channel,
+        received_at=received_at, lat=lat, lon=lon, gps_accuracy_m=accuracy_m, channel=channel,
         recorded_by_id=user.id if user is not None else None,
-        items=_receipt_lines(shipment, items),
+        items=_receipt_lines(shipment, items), photo_links=_photo_links(list(photos)),
     )
     db.session.add(receipt)
     db.session.flush()
     record("record_receipt", "receipt", receipt.id, {
         "shipment_id": shipment.id, "channel": channel, "received_by": receipt.received_by,
-        "at": received_at.isoformat(), "lat": lat, "lon": lon,
+        "at": received_at.isoformat(), "lat": lat, "lon": lon, "accuracy_m": accuracy_m,
         "items": [[i.commodity_code, i.accepted_base, i.rejected_base, i.reason]
                   for i in receipt.items],
         ROWS: state_of(receipt, *receipt.items, *moved),
+        "photos": [p.sha256 for p in receipt.photos],
     }, actor=actor_name(user) or (channel if channel == "village" else None))
     announce("record_receipt", shipment)
     return receipt

@@ -46,28 +46,30 @@ def shipment_list():
 @writes
 @once
 def shipment_new():
-    """Create a shipment with several item rows (empty rows are ignored)."""
+    """Create a shipment: one item row, more on demand; the depot of the user's last one."""
     form = ShipmentForm()
-    pages.fill_choices(form)
-    status = 200
+    unit_options = pages.fill_choices(form)
+    last = queries.last_shipment_of(current_user)
+    status, extra = 200, []
+    if request.method == "GET":
+        pages.prefill(form, last, repeat=request.args.get("repeat") == "last")
     if form.validate_on_submit():
         body, row_index = pages.create_body(form)
         try:
             shipment = services.create_shipment(ShipmentCreateSchema().load(body), current_user)
         except ValidationError as err:
-            form_errors = pages.attach_errors(form, err.messages, row_index)
+            extra = pages.attach_errors(form, err.messages, row_index)
         except DomainError as err:
             db.session.rollback()
-            form_errors = pages.attach_errors(form, err.fields, row_index)
+            extra = pages.attach_errors(form, err.fields, row_index)
         else:
             flash(_("Pengiriman %(w)s dicatat.", w=shipment.waybill_no), "success")
             return redirect(url_for("logistics.shipment_detail", shipment_id=shipment.id))
-        for message in form_errors:
-            flash(message, "error")
         status = 422
     elif request.method == "POST":
         status = 422
-    return render_template("logistics/new.html", form=form), status
+    return render_template("logistics/new.html", form=form, unit_options=unit_options,
+                           extra_errors=extra, has_last=last is not None), status
 
 
 def _action_forms(shipment) -> dict:
@@ -81,12 +83,17 @@ def _action_forms(shipment) -> dict:
     }
 
 
-def _detail(shipment_id: int, status: int = 200, **forms):
+def _detail(shipment_id: int, status: int = 200, failed: str | None = None,
+            extra: list | None = None, **forms):
     shipment = queries.get_shipment(shipment_id)
     context = {**_action_forms(shipment), **forms}
+    for name in ("deliver_form", "receipt_form"):
+        pages.label_bast_rows(context[name], shipment)
     receipt = shipment.receipt
     context["receipt_lines"] = {r.shipment_item_id: r for r in receipt.items} if receipt else {}
-    return render_template("logistics/detail.html", shipment=shipment, **context), status
+    return render_template("logistics/detail.html", shipment=shipment,
+                           failed_form=context.get(failed) if failed else None,
+                           extra_errors=extra or [], **context), status
 
 
 @bp.route("/shipments/<int:shipment_id>")
@@ -97,7 +104,8 @@ def shipment_detail(shipment_id: int):
 
 
 def _run_action(shipment_id: int, form, form_name: str, action):
-    """Validate a form, run the action, redirect; on refusal re-render with messages."""
+    """Validate a form, run the action, redirect; on refusal re-render with the messages
+    beside their fields and a summary at the top of the page."""
     if form.validate_on_submit():
         try:
             action(queries.get_shipment(shipment_id), form)
@@ -105,24 +113,24 @@ def _run_action(shipment_id: int, form, form_name: str, action):
             db.session.rollback()
             if isinstance(err, ValidationError):
                 err = pages.domain_error(err)
-            if isinstance(err, ConflictError):
-                flash(err.message, "error")
-            for message in pages.attach_errors(form, err.fields):
-                flash(message, "error")
-            return _detail(shipment_id, err.status, **{form_name: form})
+            extra = [err.message] if isinstance(err, ConflictError) else []
+            extra += pages.attach_errors(form, err.fields)
+            return _detail(shipment_id, err.status, form_name, extra, **{form_name: form})
         flash(_("Tersimpan."), "success")
         return redirect(url_for("logistics.shipment_detail", shipment_id=shipment_id))
-    return _detail(shipment_id, 422, **{form_name: form})
+    return _detail(shipment_id, 422, form_name, [], **{form_name: form})
 
 
-def _bast_items(form) -> list[dict]:
+def _bast_items(form, shipment) -> list[dict]:
+    """BAST lines in base units from rows counted in the waybill's units."""
     lines = []
-    for row in form.items:
+    for row, (factor, _unit) in zip(form.items, pages.waybill_factors(shipment), strict=False):
         data = row.form
-        line = {"commodity": data.commodity.data, "rejected": data.rejected.data or 0,
+        line = {"commodity": data.commodity.data,
+                "rejected": round((data.rejected.data or 0) * factor, 3),
                 "reason": data.reason.data or ""}
         if data.accepted.data is not None:
-            line["accepted"] = data.accepted.data
+            line["accepted"] = round(data.accepted.data * factor, 3)
         lines.append(line)
     return lines
 
@@ -157,7 +165,7 @@ def shipment_deliver(shipment_id: int):
             "version": _version(form), "delivered_at": wib_to_utc(form.delivered_at.data),
             "lat": form.lat.data, "lon": form.lon.data,
             "received_by": (form.received_by.data or "").strip() or None,
-            "receiver_role": form.receiver_role.data or "", "items": _bast_items(form),
+            "receiver_role": form.receiver_role.data or "", "items": _bast_items(form, shipment),
         }, current_user)
     return _run_action(shipment_id, DeliverForm(), "deliver_form", act)
 
@@ -173,7 +181,7 @@ def shipment_receipt(shipment_id: int):
         services.record_receipt(
             shipment, form.received_by.data or "", form.receiver_role.data or "",
             wib_to_utc(form.received_at.data) or shipment.delivered_at,
-            form.lat.data, form.lon.data, _bast_items(form), "staff", current_user)
+            form.lat.data, form.lon.data, _bast_items(form, shipment), "staff", current_user)
     return _run_action(shipment_id, ReceiptForm(), "receipt_form", act)
 
 

@@ -32,6 +32,13 @@ class StrictSchema(Schema):
         )
 
 
+def length(max: int, min: int = 0) -> validate.Length:
+    """A length check that explains itself in Indonesian (marshmallow's default is English)."""
+    if min:
+        return validate.Length(min=min, max=max, error=N_("Isi {min} sampai {max} karakter."))
+    return validate.Length(max=max, error=N_("Paling banyak {max} karakter."))
+
+
 def _time(**kwargs) -> fields.AwareDateTime:
     return Moment(default_timezone=UTC, **kwargs)
 
@@ -48,10 +55,12 @@ VERSION = RecordId(required=True, metadata={"description": "The version last rea
 class ItemInSchema(StrictSchema):
     """One commodity line as logged."""
 
-    commodity = fields.String(required=True, validate=validate.Length(min=1, max=32))
+    commodity = fields.String(required=True, validate=validate.Length(
+        min=1, max=32, error=N_("Pilih barang.")))
     quantity = QuantityField(required=True)
-    unit = fields.String(required=True, validate=validate.Length(min=1, max=16))
-    lot = fields.String(validate=validate.Length(max=64), allow_none=True)
+    unit = fields.String(required=True, validate=validate.Length(
+        min=1, max=16, error=N_("Pilih satuan.")))
+    lot = fields.String(validate=length(64), allow_none=True)
     expires_on = Day(allow_none=True)
 
 
@@ -61,16 +70,16 @@ class ShipmentCreateSchema(StrictSchema):
     event_id = RecordId(required=True)
     origin_depot_id = RecordId(required=True)
     destination_code = fields.String(required=True, validate=VILLAGE_CODE)
-    posko_name = fields.String(validate=validate.Length(max=200), allow_none=True)
+    posko_name = fields.String(validate=length(200), allow_none=True)
     items = fields.List(fields.Nested(ItemInSchema), required=True, validate=validate.Length(
         min=1, max=50, error=N_("Isi 1 sampai 50 barang.")))
-    vehicle_plate = fields.String(validate=validate.Length(max=20), allow_none=True)
-    driver_name = fields.String(validate=validate.Length(max=120), allow_none=True)
+    vehicle_plate = fields.String(validate=length(20), allow_none=True)
+    driver_name = fields.String(validate=length(120), allow_none=True)
     driver_phone = fields.String(validate=validate.Regexp(
         r"^\+?[0-9 ()-]{6,20}$", error=N_("Nomor telepon tidak valid.")), allow_none=True)
-    notes = fields.String(validate=validate.Length(max=2000), allow_none=True)
+    notes = fields.String(validate=length(2000), allow_none=True)
     # Records a figure a plausibility guard refused (README: plausibility guards).
-    override_reason = fields.String(validate=validate.Length(max=2000), allow_none=True)
+    override_reason = fields.String(validate=length(2000), allow_none=True)
 
 
 class DispatchSchema(StrictSchema):
@@ -96,11 +105,18 @@ class ReceiptLineSchema(StrictSchema):
     commodity = fields.String(required=True)
     accepted = QuantityField(allow_zero=True, allow_none=True)
     rejected = QuantityField(allow_zero=True, load_default=0)
-    reason = fields.String(load_default="", validate=validate.Length(max=1000))
+    reason = fields.String(load_default="", validate=length(1000))
 
 
+PHOTOS = fields.List(
+    fields.String(validate=validate.Regexp(r"^[0-9a-f]{64}$", error=N_("Foto tidak dikenal."))),
+    load_default=list, validate=validate.Length(max=6, error=N_("Paling banyak 6 foto.")),
+    metadata={"description": "SHA-256 of photos uploaded to /api/v1/photos"})
+ACCURACY = fields.Float(allow_none=True, validate=validate.Range(
+    min=0, max=100_000, error=N_("Akurasi GPS tidak valid.")),
+    metadata={"description": "GPS accuracy in metres, as the device reported it"})
 RECEIPT_ITEMS = fields.List(fields.Nested(ReceiptLineSchema), load_default=list,
-                            validate=validate.Length(max=50))
+                            validate=length(50))
 NAME = validate.Length(min=1, max=120, error=N_("Isi 1 sampai 120 karakter."))
 
 
@@ -112,9 +128,11 @@ class DeliverSchema(StrictSchema):
     lat = LAT
     lon = LON
     received_by = fields.String(validate=NAME, allow_none=True)
-    receiver_role = fields.String(validate=validate.Length(max=120), allow_none=True)
+    receiver_role = fields.String(validate=length(120), allow_none=True)
     items = RECEIPT_ITEMS
-    override_reason = fields.String(validate=validate.Length(max=2000), allow_none=True)
+    override_reason = fields.String(validate=length(2000), allow_none=True)
+    photos = PHOTOS
+    accuracy_m = ACCURACY
 
 
 class ReceiptInSchema(StrictSchema):
@@ -122,22 +140,24 @@ class ReceiptInSchema(StrictSchema):
 
     version = RecordId(allow_none=True)
     received_by = fields.String(required=True, validate=NAME)
-    receiver_role = fields.String(load_default="", validate=validate.Length(max=120))
+    receiver_role = fields.String(load_default="", validate=length(120))
     received_at = _time(allow_none=True)
     lat = LAT
     lon = LON
     items = RECEIPT_ITEMS
+    photos = PHOTOS
+    accuracy_m = ACCURACY
 
 
 class ShipmentQuerySchema(PageArgsSchema):
     """Filters of the shipment list."""
 
     event_id = RecordId()
-    regency = fields.String(validate=validate.Length(max=16))
-    district = fields.String(validate=validate.Length(max=16))
-    destination_code = fields.String(validate=validate.Length(max=16))
+    regency = fields.String(validate=length(16))
+    district = fields.String(validate=length(16))
+    destination_code = fields.String(validate=length(16))
     status = fields.String(validate=validate.OneOf(STATUSES, error=N_("Status tidak dikenal.")))
-    commodity = fields.String(validate=validate.Length(max=32))
+    commodity = fields.String(validate=length(32))
     date_from = Day(data_key="from")
     date_to = Day(data_key="to")
 
@@ -189,6 +209,15 @@ class ReceiptItemSchema(Schema):
     reason = fields.String()
 
 
+class ReceiptPhotoSchema(Schema):
+    """A photo of the signed paper."""
+
+    sha256 = fields.String()
+    media_type = fields.String()
+    width = fields.Integer()
+    height = fields.Integer()
+
+
 class ReceiptSchema(Schema):
     """The BAST of a shipment."""
 
@@ -197,8 +226,10 @@ class ReceiptSchema(Schema):
     received_at = fields.DateTime()
     lat = fields.Float(allow_none=True)
     lon = fields.Float(allow_none=True)
+    gps_accuracy_m = fields.Float(allow_none=True)
     channel = fields.String()
     items = fields.List(fields.Nested(ReceiptItemSchema))
+    photos = fields.List(fields.Nested(ReceiptPhotoSchema))
 
 
 class ShipmentSummarySchema(Schema):

@@ -236,6 +236,7 @@ def deliver_shipment(shipment: Shipment, data: dict, user=None) -> Shipment:
         record_receipt(
             shipment, data["received_by"], data.get("receiver_role") or "", at, lat, lon,
             data.get("items") or [], "staff", user,
+            photos=data.get("photos") or [], accuracy_m=data.get("accuracy_m"),
         )
     announce("deliver_shipment", shipment)
     return shipment

@@ -3,6 +3,7 @@
 from flask import redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
+from relief.core.errors import DomainError
 from relief.core.form_tokens import once
 from relief.core.permissions import PUBLIC, roles
 from relief.extensions import limiter
@@ -41,10 +42,16 @@ def report_form():
                 _("Pilih desa Anda dari daftar di bawah, atau tulis kodenya."))
             status = 422
         else:
-            report = services.file_report(place.code, form.category.data, form.text.data,
-                                          form.contact.data, channel="web")
-            return redirect(url_for("public.report_status", tracking_code=report.tracking_code,
-                                    baru=1))
+            photo = form.photo.data.read() if form.photo.data else None
+            try:
+                report = services.file_report(place.code, form.category.data, form.text.data,
+                                              form.contact.data, channel="web", photo=photo)
+            except DomainError as refused:  # the boundary undoes the write (422)
+                form.photo.errors = list(refused.fields.get("photo", [refused.message]))
+                status = 422
+            else:
+                return redirect(url_for("public.report_status",
+                                        tracking_code=report.tracking_code, baru=1))
     elif request.method == "POST":
         status = 422
     return render_template("public/report_form.html", form=form, place=place,

@@ -2,6 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
 from wtforms import (
     DecimalField,
     HiddenField,
@@ -28,6 +29,8 @@ class ReportForm(FlaskForm):
                          validators=[DataRequired(), Length(min=10, max=2000)])
     contact = StringField(_l("Nomor HP atau email (tidak wajib, tidak ditampilkan)"),
                           validators=[Optional(), Length(max=120)])
+    photo = FileField(_l("Foto (tidak wajib)"),
+                      render_kw={"accept": "image/jpeg,image/png,image/webp"})
     website = StringField(_l("Jangan diisi"), validators=[Optional()])
 
 

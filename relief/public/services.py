@@ -13,6 +13,7 @@ from relief.core.errors import ConflictError, DomainError
 from relief.core.models import utcnow
 from relief.events.queries import current_event
 from relief.extensions import db
+from relief.media.services import store_photo
 from relief.public.codes import new_tracking_code
 
 OPEN = ("received", "checking", "forwarded", "answered")
@@ -46,9 +47,14 @@ def _announce(sender: str, report: ResidentReport) -> None:
 
 
 def file_report(village_code: str, category: str, text: str, contact: str | None,
-                channel: str = "web", announce: bool = True) -> ResidentReport:
+                channel: str = "web", announce: bool = True,
+                photo: bytes | None = None) -> ResidentReport:
     """Record a resident's complaint and give it a fresh tracking code; `announce` queues a
-    message to the notification channels (the demo's illustrative reports are not)."""
+    message to the notification channels (the demo's illustrative reports are not).
+
+    An optional photo is checked by content, reduced and stored without its EXIF (no
+    location of the resident's phone is kept).
+    """
     if category not in CATEGORIES:
         message = "Kategori tidak dikenal."
         raise DomainError(message, fields={"category": [message]})
@@ -59,6 +65,7 @@ def file_report(village_code: str, category: str, text: str, contact: str | None
         village_code=village_code, category=category, text=text.strip(),
         contact=(contact or "").strip() or None, channel=channel, state="received",
         created_at=now, updated_at=now,
+        photo=store_photo(photo, "report")[0] if photo else None,
     )
     report.history.append(ReportStateChange(action="create", from_state=None,
                                             to_state="received", at=now, by_label="public"))

@@ -65,7 +65,8 @@ def test_deliver_form_records_bast_with_rejected_item(client, login_as, new_ship
     response = client.post(f"/shipments/{shipment['id']}/deliver", data={
         "version": shipment["version"], "received_by": "Pak Kades", "receiver_role": "Kades",
         "lat": "-6.62", "lon": "106.38",
-        "items-0-commodity": "rice", "items-0-accepted": "475", "items-0-rejected": "25",
+        # In the waybill's units: 19 and 1 sacks of 25 kg (475 and 25 kg).
+        "items-0-commodity": "rice", "items-0-accepted": "19", "items-0-rejected": "1",
         "items-0-reason": "basah", "items-1-commodity": "medicine",
     })
     assert response.status_code == 302, response.get_data(as_text=True)[:3000]

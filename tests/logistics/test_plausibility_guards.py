@@ -19,6 +19,15 @@ def _count(app, model) -> int:
 def test_a_fifty_billion_kg_shipment_is_refused(app, client, shipment_body, logistics_headers):
     body = shipment_body(items=[{"commodity": "rice", "quantity": 50_000_000_000, "unit": "kg"}])
     response = client.post("/api/v1/shipments", json=body, headers=logistics_headers)
+    assert response.status_code == 422  # past the stated quantity range, before any guard
+    assert "quantity" in response.json["error"]["fields"]["items"]["0"]
+    assert _count(app, Shipment) == 0
+
+
+def test_nine_million_kg_for_one_village_is_refused_by_the_need_guard(
+        app, client, shipment_body, logistics_headers):
+    body = shipment_body(items=[{"commodity": "rice", "quantity": 9_000_000, "unit": "kg"}])
+    response = client.post("/api/v1/shipments", json=body, headers=logistics_headers)
     assert response.status_code == 422
     message = response.json["error"]["fields"]["items.0.quantity"][0]
     assert "jauh di atas kebutuhan seluruh desa" in message

@@ -85,7 +85,7 @@ def test_delivery_coordinates_outside_indonesia_are_422(client, new_shipment, lo
 
 @pytest.mark.parametrize(("line", "field"), [
     ({"commodity": "rice", "accepted": 400, "rejected": 200, "reason": "rusak"}, "accepted"),
-    ({"commodity": "rice", "rejected": 10}, "accepted"),
+    ({"commodity": "rice", "rejected": 10}, "reason"),  # the message sits by its field
     ({"commodity": "water", "accepted": 1}, "commodity"),
     ({"commodity": "rice", "accepted": -1}, "accepted"),
 ])

@@ -1,0 +1,1 @@
+"""The field app: an installable, offline-first app for logistics staff."""

@@ -1,0 +1,1 @@
+"""Photos: BAST scans and residents' pictures, stored by content hash outside the rows."""
