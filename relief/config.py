@@ -72,6 +72,8 @@ class Config:
     # Built GeoJSON/TopoJSON bodies, shared by workers and restarts; unset: instance folder,
     # empty: memory only.
     GEODATA_CACHE_DIR = os.environ.get("GEODATA_CACHE_DIR")
+    # Build the map's TopoJSON when boundaries are imported (off in tests: they build on use).
+    GEODATA_BUILD_ON_IMPORT = os.environ.get("GEODATA_BUILD_ON_IMPORT", "1") == "1"
     # Public village pages for anonymous visitors, renewed by writes (relief.core.cache).
     PUBLIC_PAGE_CACHE = os.environ.get("PUBLIC_PAGE_CACHE", "1") == "1"
     PUBLIC_PAGE_CACHE_TIMEOUT = int(os.environ.get("PUBLIC_PAGE_CACHE_TIMEOUT", 300))
@@ -95,6 +97,7 @@ class TestingConfig(Config):
     PUBLIC_PAGE_CACHE = False
     SECRET_KEY = "testing-secret"  # noqa: S105 - tests only
     GEODATA_CACHE_DIR = ""  # tests that need the disk cache point it at a temporary folder
+    GEODATA_BUILD_ON_IMPORT = False
 
 
 CONFIGS = {"default": Config, "production": ProductionConfig, "testing": TestingConfig}

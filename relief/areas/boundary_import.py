@@ -11,6 +11,7 @@ from relief.areas.boundary_files import BoundaryFileError, read_boundaries
 from relief.areas.boundary_plan import KnownArea, area_facts, geometry_fields, plan_import
 from relief.areas.models import Area
 from relief.areas.revision import bump_revision
+from relief.areas.topology import build_display_topologies
 from relief.core.errors import DomainError
 from relief.core.signals import geometry_changed
 from relief.extensions import db
@@ -66,6 +67,10 @@ def import_boundaries(path: Path, *, level: str | None = None, layer: str | None
                           skip)
     report["revision"] = bump_revision()
     report["stored"] = len(changed)
+    if current_app.config.get("GEODATA_BUILD_ON_IMPORT", True):
+        # The map's TopoJSON for the new revision, so that no request builds geometry.
+        # (Meant to run as a job after the import commits.)
+        report["topologies"] = build_display_topologies()
     geometry_changed.send("import_boundaries", codes=changed)
     return report
 
