@@ -18,7 +18,7 @@ def select_locale() -> str:
 def init_extensions(app: Flask) -> None:
     """Bind every extension and the request lifecycle hooks."""
     from relief.auth import loaders  # noqa: F401 - registers the Flask-Login loaders
-    from relief.core import cache, database, errors, formatting, permissions, security
+    from relief.core import cache, database, errors, formatting, permissions, security, static_files
     from relief.core.fields import RecordIdConverter
 
     app.url_map.converters["int"] = RecordIdConverter
@@ -38,6 +38,7 @@ def init_extensions(app: Flask) -> None:
     errors.init_app(app)
     security.init_app(app)
     permissions.init_app(app)
+    static_files.init_app(app)
 
     from relief.logistics.labels import status_label
 
