@@ -211,6 +211,9 @@ def run(label: str, database_url: str, args, redis_url: str | None = None) -> di
     app_port, bare_port, nocache_port = args.port, args.port + 1, args.port + 2
     app_srv = _serve("wsgi:app", app_port, dict(env, PUBLIC_PAGE_CACHE="1"), args.workers)
     bare_env = dict(env, PYTHONPATH=str(ROOT))
+    # The bare table is made once here: made by every worker at once, PostgreSQL refuses all
+    # but one of the CREATE TABLEs and the workers fail to boot.
+    subprocess.run([PY, "-c", "import bench.bare_app"], cwd=ROOT, env=bare_env, check=True)
     bare_srv = _serve("bench.bare_app:app", bare_port, bare_env, args.workers)
     nocache_srv = _serve("wsgi:app", nocache_port, dict(env, PUBLIC_PAGE_CACHE="0"),
                          args.workers)

@@ -19,8 +19,9 @@ giving medians over `--rounds`:
   villages coloured by the same weakest-link coverage;
 - village search (`/api/v1/public/places?q=`), cold (first search) and warm, against a bare
   `name ILIKE 'prefix%'` select;
-- public village page `/desa/<code>` p95 with requests spread over all villages, page cache
-  off and on, against a bare primary-key fetch of the same villages.
+- public village page `/desa/<code>` p95 with requests spread over all villages (a fresh
+  random sample each round, the same for both sides), page cache off and on, against a bare
+  primary-key fetch of the same villages.
 
 Prints what each side does, then the figures, and last one JSON line with every figure.
 
@@ -351,19 +352,20 @@ def measure_pages(app, rounds: int, requests: int) -> dict:
     out = {}
     for cache in (False, True):
         app.config["PUBLIC_PAGE_CACHE"] = cache
-        sample = [rng.choice(codes) for _ in range(requests)]
+        samples = [[rng.choice(codes) for _ in range(requests)] for _ in range(rounds)]
+        draws = {"ours": iter(samples), "bare": iter(samples)}  # each round a fresh sample
 
-        def ours(sample=sample):
+        def ours(draws=draws):
             times = []
-            for code in sample:
+            for code in next(draws["ours"]):
                 seconds, answer = clock(lambda code=code: client.get(f"/desa/{code}"))
                 assert answer.status_code == 200, answer.status_code
                 times.append(seconds)
             return sorted(times)[int(0.95 * (len(times) - 1))]
 
-        def bare(sample=sample):
+        def bare(draws=draws):
             times = []
-            for code in sample:
+            for code in next(draws["bare"]):
                 with engine.connect() as conn:
                     t0 = time.perf_counter()
                     conn.execute(stmt.where(area.c.code == code)).one()
