@@ -127,6 +127,8 @@ def load(url: str, villages: int, seed: int = 7) -> dict:
                                 11.0, float(ys[index]), float(xs[index]), g, g,
                                 *map(float, bounds[index]), "synthetic", "Desa"))
                 index += 1
+        # A geometry revision, as a boundary import leaves one (caches on disk are keyed by it).
+        cur.execute("INSERT INTO geometry_revision (id, value) VALUES (1, 'synthetic')")
         cur.execute("INSERT INTO event (id, code, name, kind, started_on, emergency_until,"
                     " norm_profile, description, is_demo, created_at) VALUES (1, 'NAS',"
                     " 'Banjir nasional (sintetis)', 'flood', %s, %s, 'kemensos', '', false,"
