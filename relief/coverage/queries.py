@@ -103,12 +103,15 @@ def _scoped(stmt, code_column, depth: int | None, codes: bool):
     """Restrict a subquery to villages under `parent` / in `codes`, so the planner need not
     rank or aggregate the whole country when a view shows one regency.
 
-    Kemendagri codes are hierarchical (a village's code begins with its district's, regency's
-    and province's code and a dot), so a prefix on the village code scopes it without a join
-    to the area table (whose rows carry the geometry: scanning it was half the query).
+    A province is scoped by the prefix of the village code (Kemendagri codes are hierarchical:
+    `36.` begins every code in Banten), without a join to the area table whose rows carry the
+    geometry; a regency or district through the area table's index on its code, which picks
+    its few hundred villages' shipments by index where a prefix would scan the country's.
     """
-    if depth is not None and depth < 3:
+    if depth == 0:
         stmt = stmt.where(code_column.startswith(PREFIX))
+    elif depth is not None and depth < 3:
+        stmt = stmt.join(Area, Area.code == code_column).where(_under(Area.code, depth))
     elif depth is not None:
         stmt = stmt.where(code_column == PARENT)
     if codes:
