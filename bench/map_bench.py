@@ -53,7 +53,7 @@ def prepare(app) -> None:
     from relief.areas.facts import read_facts
     from relief.areas.models import Area
     from relief.areas.services import load_areas
-    from relief.core.demo_loader import demo_order
+    from relief.demo.loader import STEPS
     from relief.extensions import db
 
     db.create_all()
@@ -62,8 +62,8 @@ def prepare(app) -> None:
     load_areas(read_facts())
     report = import_boundaries(VILLAGES, level="village", source=VILLAGES.name)
     rng = random.Random(20200101)
-    for step in demo_order(DEMO_STEPS):
-        print(f"  demo {step}: {importlib.import_module(f'relief.{step}.demo').load(rng)}")
+    for step in [name for name, _ in STEPS if name in DEMO_STEPS]:  # the demo's order
+        print(f"  demo {step}: {importlib.import_module(f'relief.demo.{step}').load(rng)}")
     db.session.commit()
     print(f"  imported {VILLAGES.name}: {report.get('stored', report)}")
 

@@ -12,8 +12,8 @@ from relief.areas.boundary_plan import KnownArea, area_facts, geometry_fields, p
 from relief.areas.models import Area
 from relief.areas.revision import bump_revision
 from relief.areas.topology import build_display_topologies
+from relief.core import changes
 from relief.core.errors import DomainError
-from relief.core.signals import geometry_changed
 from relief.extensions import db
 
 GEODATA = Path(__file__).resolve().parents[2] / "geodata"
@@ -71,7 +71,7 @@ def import_boundaries(path: Path, *, level: str | None = None, layer: str | None
         # The map's TopoJSON for the new revision, so that no request builds geometry.
         # (Meant to run as a job after the import commits.)
         report["topologies"] = build_display_topologies()
-    geometry_changed.send("import_boundaries", codes=changed)
+    changes.note_geometry(changed)
     return report
 
 

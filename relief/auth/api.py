@@ -7,12 +7,14 @@ from relief.auth.schemas import TokenRequestSchema, TokenSchema
 from relief.core.errors import DomainError, ErrorSchema
 from relief.core.permissions import PUBLIC, roles
 from relief.extensions import limiter
+from relief.unit_of_work import writes
 
 blp = Blueprint("auth_api", __name__, url_prefix="/api/v1/auth", description="Token sign-in")
 
 
 @blp.route("/token", methods=["POST"])
 @roles(PUBLIC)
+@writes
 @limiter.limit("10 per minute")
 @blp.arguments(TokenRequestSchema)
 @blp.response(201, TokenSchema)

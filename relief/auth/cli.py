@@ -4,7 +4,7 @@ import click
 from flask.cli import AppGroup
 
 from relief.auth import services
-from relief.core.transactions import run_in_transaction
+from relief.unit_of_work import unit_of_work
 
 users = AppGroup("users", help="Kelola akun staf / manage staff accounts.")
 
@@ -17,7 +17,7 @@ users = AppGroup("users", help="Kelola akun staf / manage staff accounts.")
 @click.password_option()
 def create(username: str, name: str, role: str, regency_code: str | None, password: str) -> None:
     """Create a staff account."""
-    with run_in_transaction():
+    with unit_of_work():
         user = services.create_user(username, name, role, password, regency_code=regency_code)
     click.echo(f"created {user.username} ({user.role})")
 

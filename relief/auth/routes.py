@@ -9,6 +9,7 @@ from relief.auth.forms import LoginForm, TokenForm, UserForm
 from relief.core.errors import DomainError
 from relief.core.permissions import ADMIN, PUBLIC, STAFF, roles
 from relief.extensions import limiter
+from relief.unit_of_work import writes
 
 bp = Blueprint("auth", __name__)
 
@@ -16,11 +17,12 @@ bp = Blueprint("auth", __name__)
 def _safe_next(target: str | None) -> str:
     if target and target.startswith("/") and not target.startswith("//"):
         return target
-    return url_for("core.dashboard")
+    return url_for("dashboard.dashboard")
 
 
 @bp.route("/login", methods=["GET", "POST"])
 @roles(PUBLIC)
+@writes
 @limiter.limit("20 per minute", methods=["POST"])
 def login():
     """Sign in; in demo mode the page lists the demo accounts."""
@@ -38,6 +40,7 @@ def login():
 
 @bp.route("/logout", methods=["POST"])
 @roles(*STAFF)
+@writes
 @login_required
 def logout():
     """Sign out."""
@@ -47,6 +50,7 @@ def logout():
 
 @bp.route("/admin/users", methods=["GET", "POST"])
 @roles(ADMIN)
+@writes
 def users():
     """List staff accounts and create new ones."""
     form = UserForm()
@@ -74,6 +78,7 @@ def users():
 
 @bp.route("/account/tokens", methods=["GET", "POST"])
 @roles(*STAFF)
+@writes
 def tokens():
     """A signed-in user's API tokens: issue a new one (shown once) or revoke."""
     form = TokenForm()
@@ -87,6 +92,7 @@ def tokens():
 
 @bp.route("/account/tokens/<int:token_id>/revoke", methods=["POST"])
 @roles(*STAFF)
+@writes
 def revoke_token(token_id: int):
     """Revoke one of one's own tokens."""
     token = queries.token_of(current_user, token_id)

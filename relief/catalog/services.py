@@ -4,7 +4,9 @@ from sqlalchemy import select
 
 from relief.catalog.defaults import COMMODITIES, NORMS
 from relief.catalog.models import Commodity, CommodityUnit, Norm
-from relief.core.signals import reference_changed
+from relief.core import changes
+from relief.core.errors import DomainError
+from relief.events.models import Event
 from relief.extensions import db
 
 
@@ -56,7 +58,6 @@ def install_defaults() -> None:
 def update_norm(norm_id: int, amount: float, per: str, period: str, basis: str,
                 source: str) -> Norm:
     """Change one norm of a profile (admin); the source citation is required."""
-    from relief.core.errors import DomainError
 
     norm = db.session.get(Norm, norm_id)
     if norm is None:
@@ -66,7 +67,7 @@ def update_norm(norm_id: int, amount: float, per: str, period: str, basis: str,
     norm.amount, norm.per, norm.period, norm.basis = round(float(amount), 3), per, period, basis
     norm.source = source.strip()
     db.session.flush()
-    reference_changed.send("update_norm")
+    changes.note_reference("update_norm")
     return norm
 
 
@@ -77,8 +78,6 @@ def norm_profiles() -> list[str]:
 
 def set_event_profile(event_id: int, profile: str) -> None:
     """Choose the norm profile an event's needs are computed with."""
-    from relief.core.errors import DomainError
-    from relief.events.models import Event
 
     event = db.session.get(Event, event_id)
     if event is None:
@@ -87,4 +86,4 @@ def set_event_profile(event_id: int, profile: str) -> None:
         raise DomainError("Profil tidak dikenal.", {"norm_profile": ["Tidak dikenal."]})
     event.norm_profile = profile
     db.session.flush()
-    reference_changed.send("set_event_profile")
+    changes.note_reference("set_event_profile")

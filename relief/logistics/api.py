@@ -20,6 +20,7 @@ from relief.logistics.schemas import (
     ShipmentSchema,
     ShipmentSummarySchema,
 )
+from relief.unit_of_work import writes
 
 blp = Blueprint("logistics_api", __name__, url_prefix="/api/v1", description="Depots, shipments")
 
@@ -59,6 +60,7 @@ def list_shipments(args: dict):
 
 @blp.route("/shipments", methods=["POST"])
 @roles(LOGISTICS)
+@writes
 @idempotent
 @blp.arguments(ShipmentCreateSchema())  # an instance: not rebuilt per request
 @blp.response(201, ShipmentSchema)
@@ -79,6 +81,7 @@ def get_shipment(shipment_id: int):
 
 @blp.route("/shipments/<int:shipment_id>/dispatch", methods=["POST"])
 @roles(LOGISTICS)
+@writes
 @idempotent
 @blp.arguments(DispatchSchema())
 @blp.response(200, ShipmentSchema)
@@ -92,6 +95,7 @@ def dispatch_shipment(data: dict, shipment_id: int):
 
 @blp.route("/shipments/<int:shipment_id>/deliver", methods=["POST"])
 @roles(LOGISTICS)
+@writes
 @idempotent
 @blp.arguments(DeliverSchema())
 @blp.response(200, ShipmentSchema)
@@ -103,6 +107,7 @@ def deliver_shipment(data: dict, shipment_id: int):
 
 @blp.route("/shipments/<int:shipment_id>/cancel", methods=["POST"])
 @roles(LOGISTICS)
+@writes
 @idempotent
 @blp.arguments(CancelSchema())
 @blp.response(200, ShipmentSchema)
@@ -115,6 +120,7 @@ def cancel_shipment(data: dict, shipment_id: int):
 
 @blp.route("/shipments/<int:shipment_id>/receipt", methods=["POST"])
 @roles(LOGISTICS)
+@writes
 @idempotent
 @blp.arguments(ReceiptInSchema())
 @blp.response(201, ShipmentSchema)

@@ -8,6 +8,7 @@ from sqlalchemy import delete, select, update
 from relief.areas.models import Area
 from relief.coverage.models import Assessment
 from relief.extensions import db
+from relief.unit_of_work import commit_write
 
 
 @pytest.mark.parametrize("role", ["logistics", "ombudsman", "admin"])
@@ -60,7 +61,7 @@ def test_the_note_on_approximate_boundaries_shows_only_when_they_are_in_view(
         db.session.execute(update(Area).where(in_view).values(geometry_source="resmi.geojson"))
         db.session.execute(update(Area).where(Area.code == "36.02.25.2004")
                            .values(geometry_source="approximate"))
-        db.session.commit()
+        commit_write()
     try:
         assert note in client.get("/coverage/map?regency=36.02").get_data(as_text=True)
         assert note not in client.get("/coverage/map?regency=36.03").get_data(as_text=True)
@@ -69,7 +70,7 @@ def test_the_note_on_approximate_boundaries_shows_only_when_they_are_in_view(
             for code, source in before.items():
                 db.session.execute(update(Area).where(Area.code == code)
                                    .values(geometry_source=source))
-            db.session.commit()
+            commit_write()
 
 
 def test_the_province_page_carries_no_coverage_from_other_provinces(
@@ -86,13 +87,13 @@ def test_the_province_page_carries_no_coverage_from_other_provinces(
             Area(code="32.01.01.2001", name="Desa Luar Banten", level="village",
                  parent_code="32.01.01", regency_code="32.01", district_code="32.01.01"),
         ])
-        db.session.commit()
+        commit_write()
     assess("32.01.01.2001")
     assess("36.02.25.2004")
     login_as("ombudsman")
     page = client.get("/coverage/map").get_data(as_text=True)
     with client.application.app_context():  # before restore_areas removes the village
         db.session.execute(delete(Assessment).where(Assessment.village_code == "32.01.01.2001"))
-        db.session.commit()
+        commit_write()
     assert "36.02.25.2004" in page
     assert "32.01.01.2001" not in page
