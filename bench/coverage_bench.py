@@ -146,6 +146,7 @@ def main() -> None:
     from relief.coverage.queries import _village_select, village_coverage
     from relief.events.models import Event
     from relief.extensions import db
+    from relief.unit_of_work import commit_write
 
     t0 = time.perf_counter()
     url = f"{BASE}/{NAME}"
@@ -158,7 +159,7 @@ def main() -> None:
         with app.app_context():
             db.create_all()
             install_defaults()
-            db.session.commit()
+            commit_write(evaluate_alerts=False)
         with psycopg.connect(url) as conn:
             load(conn, random.Random(7))
     with psycopg.connect(url) as conn:

@@ -55,6 +55,7 @@ def prepare(app) -> None:
     from relief.areas.services import load_areas
     from relief.demo.loader import STEPS
     from relief.extensions import db
+    from relief.unit_of_work import commit_write
 
     db.create_all()
     if db.session.scalar(select(func.count()).where(Area.display_geom.is_not(None))):
@@ -64,7 +65,7 @@ def prepare(app) -> None:
     rng = random.Random(20200101)
     for step in [name for name, _ in STEPS if name in DEMO_STEPS]:  # the demo's order
         print(f"  demo {step}: {importlib.import_module(f'relief.demo.{step}').load(rng)}")
-    db.session.commit()
+    commit_write(evaluate_alerts=False)
     print(f"  imported {VILLAGES.name}: {report.get('stored', report)}")
 
 

@@ -134,6 +134,7 @@ def build(url: str, villages: int) -> dict:
     from relief.auth.services import create_user
     from relief.catalog.services import install_defaults
     from relief.extensions import db
+    from relief.unit_of_work import commit_write
 
     name = url.rsplit("/", 1)[1]
     with psycopg.connect(f"{BASE}/postgres", autocommit=True) as conn:
@@ -144,7 +145,7 @@ def build(url: str, villages: int) -> dict:
         db.create_all()
         install_defaults()
         create_user("ombudsman", "Bench Ombudsman", "ombudsman", PASSWORD)
-        db.session.commit()
+        commit_write(evaluate_alerts=False)
         db.engine.dispose()
     return national.load(url, villages)
 
