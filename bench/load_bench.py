@@ -208,15 +208,17 @@ def run(label: str, database_url: str, args, redis_url: str | None = None) -> di
     if redis_url:
         env["REDIS_URL"] = redis_url
     codes = village_codes(database_url)
+    # SQLite serves one web process (the app refuses several workers on it): both sides get one.
+    workers = 1 if database_url.startswith("sqlite") else args.workers
     app_port, bare_port, nocache_port = args.port, args.port + 1, args.port + 2
-    app_srv = _serve("wsgi:app", app_port, dict(env, PUBLIC_PAGE_CACHE="1"), args.workers)
+    app_srv = _serve("wsgi:app", app_port, dict(env, PUBLIC_PAGE_CACHE="1"), workers)
     bare_env = dict(env, PYTHONPATH=str(ROOT))
     # The bare table is made once here: made by every worker at once, PostgreSQL refuses all
     # but one of the CREATE TABLEs and the workers fail to boot.
     subprocess.run([PY, "-c", "import bench.bare_app"], cwd=ROOT, env=bare_env, check=True)
-    bare_srv = _serve("bench.bare_app:app", bare_port, bare_env, args.workers)
+    bare_srv = _serve("bench.bare_app:app", bare_port, bare_env, workers)
     nocache_srv = _serve("wsgi:app", nocache_port, dict(env, PUBLIC_PAGE_CACHE="0"),
-                         args.workers)
+                         workers)
     seconds, clients = args.seconds, args.clients
     rounds = []
     try:
@@ -252,7 +254,7 @@ def run(label: str, database_url: str, args, redis_url: str | None = None) -> di
             }
             rounds.append(figures)
             print(f"== {label} repeat {n}/{args.repeat} ({'bare' if reverse else 'app'} side "
-                  f"first; {args.workers} gunicorn workers each, {clients} client processes, "
+                  f"first; {workers} gunicorn workers each, {clients} client processes, "
                   f"{seconds}s per endpoint; limits/caches: {store}; {len(codes)} villages)")
             print(f"shipment POST   {app_w['rps']:8.1f} req/s  errors {app_w['errors']}")
             print(f"bare INSERT     {bare_w['rps']:8.1f} req/s  errors {bare_w['errors']}")
