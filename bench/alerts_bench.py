@@ -16,6 +16,7 @@ Everything is rolled back at the end.
 """
 
 import argparse
+import json
 import random
 import statistics
 import time
@@ -108,6 +109,11 @@ def main() -> None:
             print(f"{label}: first evaluation {first:.2f} s, re-evaluation {refresh:.2f} s "
                   f"(median of {rounds})")
         print(f"alerts opened by a first evaluation: {counts['opened']}")
+        print(json.dumps({"bench": "alerts", "villages_assessed": total, "rounds": rounds,
+                          "opened": counts["opened"], "results": {
+                              label: {"first_s": statistics.median(f for f, _ in runs),
+                                      "again_s": statistics.median(r for _, r in runs)}
+                              for label, runs in times.items()}}))
         db.session.rollback()
 
 

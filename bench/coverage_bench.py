@@ -13,6 +13,7 @@ bare aggregate of delivered quantities over the same shipments. Target: ratio <=
 "function" adds SQLAlchemy and building the row dicts (what a view pays).
 """
 
+import json
 import os
 import random
 import statistics
@@ -145,6 +146,7 @@ def main() -> None:
     from relief.coverage.queries import _village_select, village_coverage
     from relief.events.models import Event
     from relief.extensions import db
+    from relief.unit_of_work import commit_write
 
     t0 = time.perf_counter()
     url = f"{BASE}/{NAME}"
@@ -157,7 +159,7 @@ def main() -> None:
         with app.app_context():
             db.create_all()
             install_defaults()
-            db.session.commit()
+            commit_write(evaluate_alerts=False)
         with psycopg.connect(url) as conn:
             load(conn, random.Random(7))
     with psycopg.connect(url) as conn:
@@ -193,6 +195,10 @@ def main() -> None:
         print(f"{name:13s} function {ours * 1000:7.0f} ms  SQL {sql * 1000:7.0f} ms  "
               f"bare SUM GROUP BY {base * 1000:7.0f} ms  ratio SQL {sql / base:5.2f}  "
               f"function {ours / base:5.2f}")
+    print(json.dumps({"bench": "coverage", "scale": SCALE, "villages": villages, "items": items,
+                      "results": {k: {"function_s": o, "sql_s": q, "bare_s": b,
+                                      "ratio_function": o / b, "ratio_sql": q / b}
+                                  for k, (o, q, b) in results.items()}}))
 
 
 if __name__ == "__main__":

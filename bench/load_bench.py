@@ -1,17 +1,22 @@
 """Load figures: the app under gunicorn against a bare Flask endpoint, same database, same run.
 
 Prints, for SQLite and (if reachable) PostgreSQL:
-- shipment logging throughput (POST /api/v1/shipments) as a fraction of the bare INSERT
-  (goal >= 0.5);
-- public village page (/desa/<code>) p95 latency as a multiple of the bare primary-key fetch
-  (goal <= 3).
+- shipment logging throughput: POST /api/v1/shipments (schema, token, reference checks,
+  idempotency, the rows, the audit entry, alert rules, commit) against a bare endpoint doing one
+  INSERT of the body and a commit (goal >= 0.5);
+- public village page p95: GET /desa/<code> against a bare primary-key fetch of the same
+  village, both with the codes spread over every village (each client walks its own shuffled
+  order of all of them), with the page cache off and on (goal <= 3 both).
 
-Both servers get the same gunicorn settings and the same database; PostgreSQL runs use Redis
-(REDIS_URL, default redis://127.0.0.1:6379/15 when it answers) for rate limits and caches, as a
-production deployment does. Each repeat drives all four endpoints again in the same run; the
-summary gives the median ratio over the repeats.
+The app runs twice (page cache on and off) beside the bare app, each under the same gunicorn
+settings on the same database; PostgreSQL runs use Redis (REDIS_URL, default
+redis://127.0.0.1:6379/8 when it answers) for rate limits and caches, as production does.
+Every repeat drives each pair again, the order of the two sides reversed every other repeat;
+the summary gives medians over the repeats, the first repeat standing for "cold" (fresh
+workers, empty caches) and the median of the others for "warm". The figures come last as one
+JSON line.
 
-Usage: .venv/bin/python bench/load_bench.py [--seconds 15] [--clients 8] [--repeat 2]
+Usage: .venv/bin/python bench/load_bench.py [--seconds 15] [--clients 8] [--repeat 3]
        [--only sqlite|postgresql] [--workers N] [--port 5391]
 """
 
@@ -30,11 +35,12 @@ from http.client import HTTPConnection
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
 PY = sys.executable
 GUNICORN = str(Path(PY).parent / "gunicorn")
 VILLAGE = "36.02.25.2004"  # Banjarsari, Lebakgedong
 WORKERS = max(2, (os.cpu_count() or 2) + 1)
-BENCH_REDIS = "redis://127.0.0.1:6379/15"
+BENCH_REDIS = "redis://127.0.0.1:6379/8"
 
 
 def _wait(port: int, path: str) -> None:
@@ -65,10 +71,10 @@ def _serve(target: str, port: int, env: dict, workers: int) -> subprocess.Popen:
     )
 
 
-def _client(port, method, paths, body_fn, headers, seconds, queue):
+def _client(port, method, paths, body_fn, headers, seconds, queue, offset=0):
     """One keep-alive client: returns (count, latencies) for `seconds`."""
     conn = HTTPConnection("127.0.0.1", port, timeout=30)
-    latencies, count, i, errors = [], 0, 0, 0
+    latencies, count, i, errors = [], 0, offset, 0
     end = time.perf_counter() + seconds
     while time.perf_counter() < end:
         path = paths[i % len(paths)]
@@ -90,9 +96,11 @@ def drive(port, method, paths, body_fn, headers, seconds, clients) -> dict:
     queue = multiprocessing.Queue()
     procs = [
         multiprocessing.Process(
-            target=_client, args=(port, method, paths, body_fn, headers, seconds, queue)
+            target=_client,
+            args=(port, method, paths, body_fn, headers, seconds, queue,
+                  n * len(paths) // clients),
         )
-        for _ in range(clients)
+        for n in range(clients)
     ]
     for p in procs:
         p.start()
@@ -169,74 +177,138 @@ def _redis_url() -> str | None:
         return None
 
 
-def run(label: str, database_url: str, args, redis_url: str | None = None) -> list[tuple]:
+def village_codes(database_url: str) -> list[str]:
+    """Every village code, shuffled once (the same order for both sides)."""
+    import random
+
+    from sqlalchemy import create_engine, text
+
+    from relief.config import normalise_database_url
+
+    engine = create_engine(normalise_database_url(database_url))
+    with engine.connect() as conn:
+        codes = [r[0] for r in conn.execute(text("SELECT code FROM area WHERE level = 'village'"))]
+    engine.dispose()
+    random.Random(5).shuffle(codes)
+    return codes
+
+
+def pair(first, second, reverse: bool) -> tuple[dict, dict]:
+    """Run two measurements, in the other order when `reverse`; answers them in call order."""
+    if reverse:
+        b = second()
+        return first(), b
+    a = first()
+    return a, second()
+
+
+def run(label: str, database_url: str, args, redis_url: str | None = None) -> dict:
     env = prepare(database_url)
     env.pop("REDIS_URL", None)
     if redis_url:
         env["REDIS_URL"] = redis_url
-    app_port, bare_port = args.port, args.port + 1
-    app_srv = _serve("wsgi:app", app_port, env, args.workers)
+    codes = village_codes(database_url)
+    # SQLite serves one web process (the app refuses several workers on it): both sides get one.
+    workers = 1 if database_url.startswith("sqlite") else args.workers
+    app_port, bare_port, nocache_port = args.port, args.port + 1, args.port + 2
+    app_srv = _serve("wsgi:app", app_port, dict(env, PUBLIC_PAGE_CACHE="1"), workers)
     bare_env = dict(env, PYTHONPATH=str(ROOT))
-    bare_srv = _serve("bench.bare_app:app", bare_port, bare_env, args.workers)
+    # The bare table is made once here: made by every worker at once, PostgreSQL refuses all
+    # but one of the CREATE TABLEs and the workers fail to boot.
+    subprocess.run([PY, "-c", "import bench.bare_app"], cwd=ROOT, env=bare_env, check=True)
+    bare_srv = _serve("bench.bare_app:app", bare_port, bare_env, workers)
+    nocache_srv = _serve("wsgi:app", nocache_port, dict(env, PUBLIC_PAGE_CACHE="0"),
+                         workers)
     seconds, clients = args.seconds, args.clients
-    ratios = []
+    rounds = []
     try:
         _wait(app_port, "/api/v1/events")
+        _wait(nocache_port, "/api/v1/events")
         _wait(bare_port, f"/fetch/{VILLAGE}")
         auth = {"Authorization": f"Bearer {token(app_port)}", "Content-Type": "application/json"}
         plain = {"Content-Type": "application/json"}
         store = f"Redis {redis_url}" if redis_url else "per-process memory"
+        pages = [f"/desa/{c}" for c in codes]
+        fetches = [f"/fetch/{c}" for c in codes]
         for n in range(1, args.repeat + 1):
-            app_w = drive(app_port, "POST", ["/api/v1/shipments"], shipment_body, auth, seconds,
-                          clients)
-            bare_w = drive(bare_port, "POST", ["/insert"], bare_body, plain, seconds, clients)
-            app_r = drive(app_port, "GET", [f"/desa/{VILLAGE}"], None, {}, seconds, clients)
-            bare_r = drive(bare_port, "GET", [f"/fetch/{VILLAGE}"], None, {}, seconds, clients)
-            print(f"== {label} run {n}/{args.repeat} ({args.workers} gunicorn workers each, "
-                  f"{clients} client processes, {seconds}s per endpoint; limits/caches: {store})")
+            reverse = n % 2 == 0
+            app_w, bare_w = pair(
+                lambda: drive(app_port, "POST", ["/api/v1/shipments"], shipment_body, auth,
+                              seconds, clients),
+                lambda: drive(bare_port, "POST", ["/insert"], bare_body, plain, seconds, clients),
+                reverse)
+            off_r, bare_r = pair(
+                lambda: drive(nocache_port, "GET", pages, None, {}, seconds, clients),
+                lambda: drive(bare_port, "GET", fetches, None, {}, seconds, clients), reverse)
+            on_r, bare_r2 = pair(
+                lambda: drive(app_port, "GET", pages, None, {}, seconds, clients),
+                lambda: drive(bare_port, "GET", fetches, None, {}, seconds, clients), reverse)
+            figures = {
+                "write_ratio": app_w["rps"] / bare_w["rps"],
+                "page_p95_ratio_cache_off": off_r["p95_ms"] / bare_r["p95_ms"],
+                "page_p95_ratio_cache_on": on_r["p95_ms"] / bare_r2["p95_ms"],
+                "shipment_rps": app_w["rps"], "bare_insert_rps": bare_w["rps"],
+                "page_p95_ms_cache_off": off_r["p95_ms"], "page_p95_ms_cache_on": on_r["p95_ms"],
+                "bare_fetch_p95_ms": bare_r["p95_ms"],
+                "errors": app_w["errors"] + off_r["errors"] + on_r["errors"],
+            }
+            rounds.append(figures)
+            print(f"== {label} repeat {n}/{args.repeat} ({'bare' if reverse else 'app'} side "
+                  f"first; {workers} gunicorn workers each, {clients} client processes, "
+                  f"{seconds}s per endpoint; limits/caches: {store}; {len(codes)} villages)")
             print(f"shipment POST   {app_w['rps']:8.1f} req/s  errors {app_w['errors']}")
             print(f"bare INSERT     {bare_w['rps']:8.1f} req/s  errors {bare_w['errors']}")
-            print(f"  throughput ratio app/bare = {app_w['rps'] / bare_w['rps']:.2f}"
-                  "  (goal >= 0.5)")
-            print(f"village page    p95 {app_r['p95_ms']:7.1f} ms  median "
-                  f"{app_r['median_ms']:.1f} ms  errors {app_r['errors']}")
-            print(f"bare PK fetch   p95 {bare_r['p95_ms']:7.1f} ms  median "
+            print(f"  throughput ratio app/bare = {figures['write_ratio']:.2f}  (goal >= 0.5)")
+            print(f"village page, cache off  p95 {off_r['p95_ms']:7.1f} ms  median "
+                  f"{off_r['median_ms']:.1f} ms  errors {off_r['errors']}")
+            print(f"village page, cache on   p95 {on_r['p95_ms']:7.1f} ms  median "
+                  f"{on_r['median_ms']:.1f} ms  errors {on_r['errors']}")
+            print(f"bare PK fetch            p95 {bare_r['p95_ms']:7.1f} ms  median "
                   f"{bare_r['median_ms']:.1f} ms")
-            print(f"  p95 ratio app/bare = {app_r['p95_ms'] / bare_r['p95_ms']:.2f}  (goal <= 3)",
-                  flush=True)
-            ratios.append((app_w["rps"] / bare_w["rps"], app_r["p95_ms"] / bare_r["p95_ms"]))
+            print(f"  p95 ratio app/bare = {figures['page_p95_ratio_cache_off']:.2f} cache off, "
+                  f"{figures['page_p95_ratio_cache_on']:.2f} cache on  (goal <= 3)", flush=True)
     finally:
-        for srv in (app_srv, bare_srv):
+        for srv in (app_srv, bare_srv, nocache_srv):
             os.killpg(srv.pid, signal.SIGTERM)
             srv.wait()
-    throughput = statistics.median(r[0] for r in ratios)
-    latency = statistics.median(r[1] for r in ratios)
-    print(f"== {label} median of {len(ratios)} runs: throughput ratio {throughput:.2f} "
-          f"(goal >= 0.5), p95 ratio {latency:.2f} (goal <= 3)", flush=True)
-    return ratios
+    warm = rounds[1:] or rounds
+    summary = {"cold": rounds[0],
+               "warm": {k: statistics.median(r[k] for r in warm) for k in rounds[0]}}
+    print(f"== {label}: cold (first repeat) write {rounds[0]['write_ratio']:.2f}, page p95 "
+          f"{rounds[0]['page_p95_ratio_cache_off']:.2f} off / "
+          f"{rounds[0]['page_p95_ratio_cache_on']:.2f} on; warm (median of {len(warm)}) write "
+          f"{summary['warm']['write_ratio']:.2f}, page p95 "
+          f"{summary['warm']['page_p95_ratio_cache_off']:.2f} off / "
+          f"{summary['warm']['page_p95_ratio_cache_on']:.2f} on", flush=True)
+    return summary
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seconds", type=int, default=15)
     parser.add_argument("--clients", type=int, default=8)
-    parser.add_argument("--repeat", type=int, default=2, help="runs per database (median)")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per database (median)")
     parser.add_argument("--workers", type=int, default=WORKERS, help="gunicorn workers each")
     parser.add_argument("--port", type=int, default=5391, help="app port; the bare app uses +1")
     parser.add_argument("--only", choices=["sqlite", "postgresql"])
     args = parser.parse_args()
+    print("sides: shipment POST (the app's whole write path) vs bare INSERT + commit; "
+          "/desa/<code> (cache off, then on) vs bare PK fetch, codes spread over all villages")
+    results = {}
     if args.only in (None, "sqlite"):
         tmp = tempfile.mkdtemp(prefix="relief-load-")
-        run("SQLite (WAL)", f"sqlite:///{tmp}/load.db", args)
+        results["sqlite"] = run("SQLite (WAL)", f"sqlite:///{tmp}/load.db", args)
     if args.only in (None, "postgresql"):
         url = os.environ.get(
-            "BENCH_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/relief_load"
+            "BENCH_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/relief_bench_load"
         )
         admin = url.rsplit("/", 1)[0] + "/postgres"
         name = url.rsplit("/", 1)[1]
         subprocess.run(["psql", admin, "-qc", f"DROP DATABASE IF EXISTS {name}"], check=True)
         subprocess.run(["psql", admin, "-qc", f"CREATE DATABASE {name}"], check=True)
-        run("PostgreSQL", url, args, _redis_url())
+        results["postgresql"] = run("PostgreSQL", url, args, _redis_url())
+    print(json.dumps({"bench": "load", "seconds": args.seconds, "clients": args.clients,
+                      "workers": args.workers, "repeat": args.repeat, "results": results}))
 
 
 if __name__ == "__main__":

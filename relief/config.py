@@ -93,6 +93,8 @@ class Config:
     # Built GeoJSON/TopoJSON bodies, shared by workers and restarts; unset: instance folder,
     # empty: memory only.
     GEODATA_CACHE_DIR = os.environ.get("GEODATA_CACHE_DIR")
+    # Build the map's TopoJSON when boundaries are imported (off in tests: they build on use).
+    GEODATA_BUILD_ON_IMPORT = os.environ.get("GEODATA_BUILD_ON_IMPORT", "0") == "1"
     # Public village pages for anonymous visitors, renewed by writes (relief.core.cache).
     PUBLIC_PAGE_CACHE = os.environ.get("PUBLIC_PAGE_CACHE", "1") == "1"
     PUBLIC_PAGE_CACHE_TIMEOUT = int(os.environ.get("PUBLIC_PAGE_CACHE_TIMEOUT", 300))
@@ -154,6 +156,7 @@ class TestingConfig(Config):
     VILLAGE_PIN_HASH_METHOD = "pbkdf2:sha256:1000"  # fast hashes for test PINs
     JOBS_IMMEDIATE = True  # jobs run in the caller; tests of the worker switch it off
     PUBLIC_BASE_URL = "https://pantau.example.id"
+    GEODATA_BUILD_ON_IMPORT = False
 
 
 CONFIGS = {"default": Config, "production": ProductionConfig, "testing": TestingConfig}

@@ -6,7 +6,7 @@ that no longer fires records `condition_cleared_at` and stays until the Ombudsma
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import inspect, select
+from sqlalchemy import func, inspect, select
 
 from relief.alerts import notify
 from relief.alerts.feeds import FEEDS, FeedInputs, regency_of
@@ -132,16 +132,34 @@ def _clear(alert: Alert, at: datetime) -> None:
     _system_action(alert, "clear", at)
 
 
-def _existing(event_id: int, kinds: list[str], scope: set[str] | None) -> dict[str, Alert]:
+def _existing(event_id: int, kinds: list[str], scope: set[str] | None,
+              province: str | None = None) -> dict[str, Alert]:
     stmt = select(Alert).where(Alert.event_id == event_id, Alert.kind.in_(kinds))
     if scope is not None:
         stmt = stmt.where(Alert.village_code.in_(sorted(scope)))
+    elif province is not None:  # village and regency alerts alike carry the regency's code
+        stmt = stmt.where(Alert.regency_code.startswith(f"{province}.", autoescape=True))
     return {a.fingerprint: a for a in db.session.scalars(stmt)}
 
 
-def _load_villages(codes: set[str]) -> list[Area]:
+def _provinces() -> list[str]:
+    """The province part of every village code: a whole-event run takes one at a time."""
+    province = func.substr(Area.code, 1, 2)
+    return list(db.session.scalars(
+        select(province).where(Area.level == "village").distinct().order_by(province)))
+
+
+def _load_villages(codes: set[str], event_id: int, province: str | None) -> list[Area]:
     """The areas, loaded in a few queries; while the caller holds the list, the session's
-    identity map answers `alert.village` without a query (it only keeps weak references)."""
+    identity map answers `alert.village` without a query (it only keeps weak references).
+
+    A province's part loads the villages with an alert there (a subquery, not a code list).
+    """
+    if province is not None and codes:
+        alerted = select(Alert.village_code).where(
+            Alert.event_id == event_id,
+            Alert.regency_code.startswith(f"{province}.", autoescape=True))
+        return list(db.session.scalars(select(Area).where(Area.code.in_(alerted))))
     ordered = sorted(codes)
     return [area for start in range(0, len(ordered), 900)
             for area in db.session.scalars(
@@ -153,18 +171,36 @@ def evaluate(event_id: int, as_of: datetime | None = None, codes: set[str] | Non
     """Evaluate rules for an event; returns counts of opened, refreshed, cleared ... alerts.
 
     `as_of` defaults to the event's present: its replay moment when replayed, else now.
+    `codes` limits the run to the villages a write touched. Without it every village is
+    evaluated, one province at a time: each part reads, decides, flushes and lets go of its
+    alerts before the next, so memory stays bounded by the largest province's alerts and
+    rows (plus one serialised audit entry per province until the commit), and no statement
+    carries a list of village codes.
     """
     if as_of is None:
         event = db.session.get(Event, event_id)
         as_of = event.now() if event is not None else utcnow()
     kinds = list(kinds or RULES)
+    if codes is not None:
+        return _evaluate_part(event_id, as_of, kinds, codes=set(codes))
+    counts: dict[str, int] = {}
+    provinces = _provinces()
+    for province in provinces or [None]:
+        for key, value in _evaluate_part(event_id, as_of, kinds, province=province).items():
+            counts[key] = counts.get(key, 0) + value
+    return counts
+
+
+def _evaluate_part(event_id: int, as_of: datetime, kinds: list[str],
+                   codes: set[str] | None = None, province: str | None = None) -> dict[str, int]:
+    """One run over touched villages, one province, or (neither) everything."""
     t = thresholds()
     scope = None
     if codes is not None:
         scope = set(codes) | {regency_of(c) for c in codes}
-    existing = _existing(event_id, kinds, scope)
+    existing = _existing(event_id, kinds, scope, province)
     db.session.info.pop(NEW_ACTIONS, None)
-    inputs = FeedInputs(event_id, as_of, codes, kinds)  # shared reads, computed once
+    inputs = FeedInputs(event_id, as_of, codes, kinds, province)  # shared reads, once
     counts = {"opened": 0, "refreshed": 0, "recurred": 0, "reopened": 0, "escalated": 0,
               "cleared": 0}
     changes: list[tuple[Alert, str]] = []
@@ -199,7 +235,7 @@ def evaluate(event_id: int, as_of: datetime | None = None, codes: set[str] | Non
     announced = [(a, c) for a, c in changes if c in ("opened", "escalated", "reopened")]
     # The messages name each village: load them in one query, and keep the session from
     # flushing each queued message on its own (that was a third of a full evaluation).
-    villages = _load_villages({a.village_code for a, _ in announced})  # noqa: F841 - held
+    villages = _load_villages({a.village_code for a, _ in announced}, event_id, province)  # noqa: F841 - held
     with db.session.no_autoflush:
         for alert, change in announced:
             notify.enqueue(alert, change)

@@ -1,10 +1,12 @@
 """The queries that feed the rules: one set-based query per rule for the villages in scope.
 
-Each feed takes the run's `FeedInputs` (event, moment, villages in scope; `codes` None means
-every village of the event) and the thresholds, and answers a list of rows (plain dicts)
-with at least `village_code` (the regency code for per-regency rules), `commodity_code` (or
-None) and what the rule's `check` reads. Assessments and coverage, which several rules read,
-are computed once per run by `FeedInputs` and shared.
+Each feed takes the run's `FeedInputs` (event, moment, villages in scope: `scope` is None for
+every village of the event, a set of touched codes, or a SELECT of one province's villages,
+kept in SQL so that no statement carries a list of village codes) and the thresholds, and
+answers a list of rows (plain dicts) with at least `village_code` (the regency code for
+per-regency rules), `commodity_code` (or None) and what the rule's `check` reads.
+Assessments and coverage, which several rules read, are computed once per run by
+`FeedInputs` and shared.
 """
 
 from collections import defaultdict
@@ -36,7 +38,7 @@ def _in_scope(column, codes):
     return column.in_(codes if isinstance(codes, Select) else sorted(codes))
 
 
-def assessment_summary(event_id: int, as_of: datetime, codes: set[str] | None) -> dict:
+def assessment_summary(event_id: int, as_of: datetime, codes) -> dict:
     """Per village: first assessment time and the latest severity at or before `as_of`."""
     scope = and_(Assessment.event_id == event_id, Assessment.assessed_at <= as_of,
                  _in_scope(Assessment.village_code, codes))
@@ -59,6 +61,14 @@ def assessment_summary(event_id: int, as_of: datetime, codes: set[str] | None) -
     return out
 
 
+def province_villages(province: str | None) -> Select | None:
+    """The village codes of one province as a SELECT (None: no restriction)."""
+    if province is None:
+        return None
+    return select(Area.code).where(Area.level == "village",
+                                   Area.code.startswith(f"{province}.", autoescape=True))
+
+
 class FeedInputs:
     """One evaluation run: event, moment, scope, and the reads several feeds share.
 
@@ -69,9 +79,13 @@ class FeedInputs:
     """
 
     def __init__(self, event_id: int, as_of: datetime, codes: set[str] | None,
-                 kinds=()) -> None:
+                 kinds=(), province: str | None = None) -> None:
         self.event_id, self.as_of, self.codes = event_id, as_of, codes
+        self.province = province if codes is None else None
         self.wide = codes is not None and "inequity" in kinds
+        # What the feeds filter on: the touched codes, one province's villages (a SELECT),
+        # or everything.
+        self.scope = codes if codes is not None else province_villages(self.province)
 
     @cached_property
     def regency_villages(self) -> set[str] | None:
@@ -84,7 +98,7 @@ class FeedInputs:
 
     @cached_property
     def _summary(self) -> dict:
-        scope = self.regency_villages if self.wide else self.codes
+        scope = self.regency_villages if self.wide else self.scope
         return assessment_summary(self.event_id, self.as_of, scope)
 
     def summary(self, regencies: bool = False) -> dict:
@@ -95,10 +109,13 @@ class FeedInputs:
 
     @cached_property
     def _coverage(self) -> list[dict]:
-        scope = set(self._summary)
+        scope = self._summary
         if not scope:
             return []
-        return [r for r in village_coverage(self.event_id, self.as_of, codes=scope)
+        if self.codes is None:  # a province or the whole event: scoped in SQL, not by codes
+            rows = village_coverage(self.event_id, self.as_of, parent=self.province)
+            return [r for r in rows if r["is_core"] and r["code"] in scope]
+        return [r for r in village_coverage(self.event_id, self.as_of, codes=set(scope))
                 if r["is_core"]]
 
     def coverage(self, regencies: bool = False) -> list[dict]:
@@ -128,7 +145,7 @@ def undersupplied_feed(inputs: FeedInputs, t: dict) -> list[dict]:
 
 def no_delivery_feed(inputs: FeedInputs, t: dict) -> list[dict]:
     """Per assessed village: severity, first assessment, delivered and pending shipments."""
-    event_id, as_of, codes = inputs.event_id, inputs.as_of, inputs.codes
+    event_id, as_of, codes = inputs.event_id, inputs.as_of, inputs.scope
     summary = inputs.summary()
     delivered = and_(Shipment.status == "delivered", Shipment.delivered_at <= as_of)
     # Pending at `as_of`: logged by then, and neither delivered nor cancelled by then.
@@ -157,7 +174,7 @@ def _label(shipment_id: int, waybill: str | None) -> str:
 
 def unconfirmed_feed(inputs: FeedInputs, t: dict) -> list[dict]:
     """Per village: delivered shipments that had no receipt at `as_of`."""
-    event_id, as_of, codes = inputs.event_id, inputs.as_of, inputs.codes
+    event_id, as_of, codes = inputs.event_id, inputs.as_of, inputs.scope
     stmt = (
         select(Shipment.destination_code, Shipment.id, Shipment.waybill_no, Shipment.delivered_at)
         .outerjoin(Receipt, and_(Receipt.shipment_id == Shipment.id, Receipt.received_at <= as_of))
@@ -174,7 +191,7 @@ def unconfirmed_feed(inputs: FeedInputs, t: dict) -> list[dict]:
 
 def receipt_gap_feed(inputs: FeedInputs, t: dict) -> list[dict]:
     """Per village and commodity: logged versus accepted quantity of receipted shipments."""
-    event_id, as_of, codes = inputs.event_id, inputs.as_of, inputs.codes
+    event_id, as_of, codes = inputs.event_id, inputs.as_of, inputs.scope
     stmt = (
         select(Shipment.destination_code, ShipmentItem.commodity_code,
                func.sum(ShipmentItem.quantity_base), func.sum(ReceiptItem.accepted_base))
@@ -192,7 +209,7 @@ def receipt_gap_feed(inputs: FeedInputs, t: dict) -> list[dict]:
 
 def location_mismatch_feed(inputs: FeedInputs, t: dict) -> list[dict]:
     """Per village: delivery distances outside the destination (only non-zero ones)."""
-    event_id, as_of, codes = inputs.event_id, inputs.as_of, inputs.codes
+    event_id, as_of, codes = inputs.event_id, inputs.as_of, inputs.scope
     stmt = (
         select(Shipment.destination_code, Shipment.id, Shipment.waybill_no,
                Shipment.delivery_distance_m)
@@ -209,7 +226,7 @@ def location_mismatch_feed(inputs: FeedInputs, t: dict) -> list[dict]:
 
 def resident_reports_feed(inputs: FeedInputs, t: dict) -> list[dict]:
     """Per village: not-received reports in the window and payment-demanded reports."""
-    event_id, as_of, codes = inputs.event_id, inputs.as_of, inputs.codes
+    event_id, as_of, codes = inputs.event_id, inputs.as_of, inputs.scope
     since = as_of - timedelta(days=t["ALERT_REPORTS_WINDOW_DAYS"])
     in_window = and_(Report.category == "not_received", Report.created_at > since)
     conditions = [Report.created_at <= as_of, _in_scope(Report.village_code, codes)]

@@ -11,6 +11,7 @@ from relief.areas.boundary_files import BoundaryFileError, read_boundaries
 from relief.areas.boundary_plan import KnownArea, area_facts, geometry_fields, plan_import
 from relief.areas.models import Area
 from relief.areas.revision import bump_revision
+from relief.areas.topology import build_display_topologies
 from relief.core import changes
 from relief.core.errors import DomainError
 from relief.extensions import db
@@ -84,6 +85,10 @@ def import_boundaries(path: Path, *, level: str | None = None, layer: str | None
                           skip)
     report["revision"] = bump_revision()
     report["stored"] = len(changed)
+    if current_app.config.get("GEODATA_BUILD_ON_IMPORT", True):
+        # The map's TopoJSON for the new revision inside the import itself (benches); by
+        # default the write boundary queues relief.areas.tasks.rebuild_geometry_caches.
+        report["topologies"] = build_display_topologies()
     changes.note_geometry(changed)
     return report
 

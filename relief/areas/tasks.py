@@ -1,11 +1,9 @@
 """The areas' job: build the map's geometry bodies for a new revision before anyone asks."""
 
 from flask import current_app
-from sqlalchemy import select
 
-from relief.areas.models import Area
 from relief.areas.revision import current_revision
-from relief.areas.topology import area_topojson
+from relief.areas.topology import build_display_topologies
 from relief.core.jobs import job
 from relief.extensions import db
 
@@ -21,14 +19,6 @@ def rebuild_geometry_caches() -> int:
     """
     if not current_app.config.get("GEODATA_CACHE_DIR") or not current_revision():
         return 0
-    parents = list(db.session.scalars(
-        select(Area.code).where(Area.level.in_(("province", "regency"))).order_by(Area.code)))
-    built = 0
-    for parent in parents:
-        area_topojson("village", parent, "overview")
-        built += 1
-        if parent.count(".") == 1:  # a regency: its villages at display detail
-            area_topojson("village", parent, "display")
-            built += 1
+    built = build_display_topologies()["bodies"]
     db.session.rollback()  # reads only
     return built

@@ -15,12 +15,14 @@ The stored display polygons of a real boundary file do not match their neighbour
 (slivers and overlaps a few metres wide), which would split every border into many small
 arcs. `shapely.coverage_clean` first snaps them into a clean coverage, merging gaps narrower
 than half the display tolerance into a neighbour, so the topology holds about one arc per
-pair of neighbours. Built with the `topojson` package; built once per revision and cached
-(see `geojson.cached_body`).
+pair of neighbours. Built with the `topojson` package, once per revision and cached (see
+`geojson.cached_body`): `build_display_topologies` builds every body the map asks for when
+boundaries are imported, so that no map request has to.
 """
 
 import json
 import math
+import time
 
 import geopandas
 import numpy as np
@@ -28,9 +30,12 @@ import shapely
 import topojson
 from flask import current_app
 from shapely.errors import GEOSException
+from sqlalchemy import func, select
 
 from relief.areas.approximate import APPROXIMATE
 from relief.areas.geojson import APPROXIMATE_NOTICE, CachedGeoJSON, cached_body, display_rows
+from relief.areas.models import Area
+from relief.extensions import db
 
 DETAILS = ("display", "overview")
 
@@ -47,6 +52,34 @@ def area_topojson(level: str, parent: str | None, detail: str = "display") -> Ca
     return cached_body(key, lambda: json.dumps(
         topology(level, parent, detail == "overview", tolerance, display_tolerance),
         separators=(",", ":")).encode())
+
+
+def map_regions() -> tuple[list[str], list[str]]:
+    """(provinces, regencies) that hold villages with display geometry."""
+    province = func.substr(Area.code, 1, 2)
+    has_shape = (Area.level == "village", Area.display_geom.is_not(None))
+    provinces = db.session.scalars(select(province).where(*has_shape).distinct()
+                                   .order_by(province)).all()
+    regencies = db.session.scalars(select(Area.regency_code).where(*has_shape).distinct()
+                                   .order_by(Area.regency_code)).all()
+    return list(provinces), [r for r in regencies if r]
+
+
+def build_display_topologies() -> dict:
+    """Build and cache every village TopoJSON the map requests, at the current revision.
+
+    Each province at overview detail (its first view), each regency at overview and display
+    detail. Called when boundaries are imported (a job's work: the map's requests then only
+    read the bodies, from memory or GEODATA_CACHE_DIR); answers counts and seconds.
+    """
+    started = time.perf_counter()
+    provinces, regencies = map_regions()
+    wanted = [(p, "overview") for p in provinces]
+    wanted += [(r, detail) for r in regencies for detail in ("overview", "display")]
+    for parent, detail in wanted:
+        area_topojson("village", parent, detail)
+    return {"bodies": len(wanted), "provinces": len(provinces), "regencies": len(regencies),
+            "seconds": round(time.perf_counter() - started, 2)}
 
 
 def topology(level: str, parent: str | None, simplify: bool, tolerance: float,

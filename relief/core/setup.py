@@ -22,7 +22,16 @@ def select_locale() -> str:
 
 def init_extensions(app: Flask) -> None:
     """Bind every extension and the request lifecycle hooks."""
-    from relief.core import cache, database, errors, formatting, jobs, permissions, security
+    from relief.core import (
+        cache,
+        database,
+        errors,
+        formatting,
+        jobs,
+        permissions,
+        security,
+        static_files,
+    )
     from relief.core.fields import RecordIdConverter
     from relief.core.form_tokens import one_time_token
 
@@ -51,6 +60,7 @@ def init_extensions(app: Flask) -> None:
     errors.init_app(app)
     security.init_app(app)
     permissions.init_app(app)
+    static_files.init_app(app)
 
     app.jinja_env.globals["form_error_links"] = form_error_links
 

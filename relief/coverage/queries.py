@@ -101,8 +101,16 @@ def _under(column_code, depth: int | None):
 
 def _scoped(stmt, code_column, depth: int | None, codes: bool):
     """Restrict a subquery to villages under `parent` / in `codes`, so the planner need not
-    rank or aggregate the whole country when a view shows one regency."""
-    if depth is not None and depth < 3:
+    rank or aggregate the whole country when a view shows one regency.
+
+    A province is scoped by the prefix of the village code (Kemendagri codes are hierarchical:
+    `36.` begins every code in Banten), without a join to the area table whose rows carry the
+    geometry; a regency or district through the area table's index on its code, which picks
+    its few hundred villages' shipments by index where a prefix would scan the country's.
+    """
+    if depth == 0:
+        stmt = stmt.where(code_column.startswith(PREFIX))
+    elif depth is not None and depth < 3:
         stmt = stmt.join(Area, Area.code == code_column).where(_under(Area.code, depth))
     elif depth is not None:
         stmt = stmt.where(code_column == PARENT)
@@ -230,7 +238,6 @@ def _build_village_statement(depth, commodity: bool, codes: bool, only_active: b
             func.coalesce(latest.c.households, 0).label("households"),
             func.coalesce(latest.c.displaced_households, 0).label("displaced_households"),
             latest.c.assessed_at,
-            Norm.source.label("norm_source"),
         )
         .select_from(_active(depth, codes, latest) if by_active else Area)
         .join(Norm, Norm.profile == PROFILE)
@@ -293,11 +300,21 @@ def village_coverage(
     # A Core result on the session's connection: no ORM row loading for thousands of rows.
     result = db.session.connection().execute(
         stmt, _values(event, as_of, parent, commodity, codes))
-    keys = list(result.keys())
-    rows = [dict(zip(keys, values, strict=True)) for values in result.fetchall()]
-    for item in rows:
-        item["coverage"] = coverage(item["delivered"], item["need"])
-    return rows
+    keys = [*result.keys(), "norm_source", "coverage"]
+    # The norm's cited source is the same text on every row of a commodity: read once, not
+    # sent with each village's rows.
+    sources = _norm_sources(event.norm_profile)
+    commodity_at, need_at, delivered_at = (keys.index(k) for k in
+                                           ("commodity", "need", "delivered"))
+    return [dict(zip(keys, (*values, sources.get(values[commodity_at]),
+                            coverage(values[delivered_at], values[need_at])), strict=True))
+            for values in result.fetchall()]
+
+
+def _norm_sources(profile: str) -> dict[str, str]:
+    """Commodity code -> the cited source of its norm in a profile."""
+    stmt = select(Norm.commodity_code, Norm.source).where(Norm.profile == profile)
+    return dict(db.session.connection().execute(stmt).all())
 
 
 def area_coverage(

@@ -9,15 +9,17 @@ from relief.catalog.models import Commodity
 from relief.extensions import db
 from relief.logistics.models import Depot, Shipment
 
+PROVINCE = "36"  # the province the map draws (Banten)
 
-def regencies(province: str = "36") -> list[tuple[str, str]]:
+
+def regencies(province: str = PROVINCE) -> list[tuple[str, str]]:
     """(code, name) of the regencies and cities under a province, for the filter."""
     stmt = (select(Area.code, Area.name)
             .where(Area.level == "regency", Area.parent_code == province).order_by(Area.code))
     return [tuple(row) for row in db.session.execute(stmt)]
 
 
-def village_extent(regency: str | None, province: str = "36") -> dict:
+def village_extent(regency: str | None, province: str = PROVINCE) -> dict:
     """Number of villages in view, their bounds and whether any geometry is approximate."""
     where = [Area.level == "village"]
     if regency:

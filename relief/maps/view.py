@@ -55,7 +55,7 @@ def _labels() -> dict:
     }
 
 
-def geometry(regency: str | None, province: str = "36") -> dict:
+def geometry(regency: str | None, province: str = queries.PROVINCE) -> dict:
     """The polygon requests: the view at overview detail, and per region at display detail."""
     base = request.script_root + GEOMETRY_PATH
     overview = {"level": "village", "parent": regency or province, "detail": "overview"}
@@ -69,7 +69,9 @@ def build_view(event, as_of: date, regency: str | None) -> tuple[MapView, dict]:
     lang = str(get_locale() or "id")
     extent = queries.village_extent(regency)
     moment = end_of_day_utc(as_of)
-    rows = coverage_rows(event.id, moment, regency) if event else []
+    # Only the coverage of what the view draws (a regency, else the province), never the
+    # country's: the page embeds it.
+    rows = coverage_rows(event.id, moment, regency or queries.PROVINCE) if event else []
     villages = styling.village_figures(rows, [c for c, _n, _u in queries.core_commodities()])
     view = MapView(
         as_of=as_of,

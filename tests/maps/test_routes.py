@@ -3,9 +3,10 @@
 import re
 
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 
 from relief.areas.models import Area
+from relief.coverage.models import Assessment
 from relief.extensions import db
 from relief.unit_of_work import commit_write
 
@@ -70,3 +71,29 @@ def test_the_note_on_approximate_boundaries_shows_only_when_they_are_in_view(
                 db.session.execute(update(Area).where(Area.code == code)
                                    .values(geometry_source=source))
             commit_write()
+
+
+def test_the_province_page_carries_no_coverage_from_other_provinces(
+    client, login_as, map_event, assess, restore_areas
+):
+    """A village of another province, assessed in the same event, stays off Banten's page."""
+    with client.application.app_context():
+        db.session.add_all([
+            Area(code="32", name="Jawa Barat", level="province"),
+            Area(code="32.01", name="Kab. Bogor", level="regency", parent_code="32",
+                 regency_code="32.01"),
+            Area(code="32.01.01", name="Kec. Uji", level="district", parent_code="32.01",
+                 regency_code="32.01", district_code="32.01.01"),
+            Area(code="32.01.01.2001", name="Desa Luar Banten", level="village",
+                 parent_code="32.01.01", regency_code="32.01", district_code="32.01.01"),
+        ])
+        commit_write()
+    assess("32.01.01.2001")
+    assess("36.02.25.2004")
+    login_as("ombudsman")
+    page = client.get("/coverage/map").get_data(as_text=True)
+    with client.application.app_context():  # before restore_areas removes the village
+        db.session.execute(delete(Assessment).where(Assessment.village_code == "32.01.01.2001"))
+        commit_write()
+    assert "36.02.25.2004" in page
+    assert "32.01.01.2001" not in page

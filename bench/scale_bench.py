@@ -1,0 +1,476 @@
+"""The app at national scale on PostgreSQL, each figure beside a bare baseline doing the same work.
+
+For each `--villages N` it builds a fresh database (`<prefix>_<N>`) with the synthetic national
+dataset of bench/national.py (villages with polygons in a province / regency / district /
+village hierarchy, about 12 shipment items a village: 1,000,000 at 84,000; assessments for a
+third of the villages), then measures, alternating which side runs first in each round and
+giving medians over `--rounds`:
+
+- coverage, one regency (36.01) and one province (36): `village_coverage(...)` (what a view
+  pays: SQL, SQLAlchemy and the row dicts) against a bare SUM ... GROUP BY of delivered
+  quantities over the same villages on a plain psycopg connection;
+- alert evaluation over the whole event (every rule, every village; opening every alert, then
+  re-evaluating), time and peak memory (VmHWM, reset before each run), rolled back after each
+  run; baseline: the bare GROUP BY over every village;
+- map first view, one province and one regency: the map page plus the geometry requests its
+  first view makes (the overview, and for a regency its display detail), server time and
+  gzipped bytes, cold (first view after a boundary import: nothing in memory; what the import
+  prepared, if anything, on disk) and warm; against `GeoDataFrame.explore()` of the same
+  villages coloured by the same weakest-link coverage;
+- village search (`/api/v1/public/places?q=`), cold (first search) and warm, against a bare
+  `name ILIKE 'prefix%'` select;
+- public village page `/desa/<code>` p95 with requests spread over all villages (a fresh
+  random sample each round, the same for both sides), page cache off and on, against a bare
+  primary-key fetch of the same villages.
+
+Prints what each side does, then the figures, and last one JSON line with every figure.
+
+    .venv/bin/python bench/scale_bench.py --villages 1500 8400 [84000] [--rounds 3]
+    BENCH_PG=postgresql://postgres@127.0.0.1:5432 (default) selects the server;
+    --prefix relief_bench_scale names the databases; --reuse times an existing one again.
+"""
+
+import argparse
+import gzip
+import json
+import os
+import random
+import secrets
+import statistics
+import sys
+import tempfile
+import time
+from datetime import timedelta
+from pathlib import Path
+
+import psycopg
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench import national  # noqa: E402
+
+BASE = os.environ.get("BENCH_PG", "postgresql://postgres@127.0.0.1:5432")
+AS_OF = national.START + timedelta(days=15)
+PROVINCE, REGENCY = "36", "36.01"
+PASSWORD = secrets.token_urlsafe(12) + "a1"  # a fresh bench account each run
+
+BARE = """
+SELECT s.destination_code, si.commodity_code, SUM(COALESCE(ri.accepted_base, si.quantity_base))
+FROM shipment s JOIN shipment_item si ON si.shipment_id = s.id
+LEFT JOIN receipt_item ri ON ri.shipment_item_id = si.id
+{join}
+WHERE s.event_id = 1 AND s.status = 'delivered' AND s.delivered_at <= %(as_of)s {where}
+GROUP BY s.destination_code, si.commodity_code
+"""
+AREA_JOIN = "JOIN area a ON a.code = s.destination_code"
+SIDES = {
+    "coverage ours": "relief.coverage.queries.village_coverage(event, as_of, parent): latest "
+                     "assessment per village, delivered per village and commodity, need from "
+                     "the norms, as row dicts",
+    "coverage bare": "one SUM(COALESCE(accepted, logged)) GROUP BY village, commodity over the "
+                     "same shipments, joined to area for the same villages (psycopg, tuples)",
+    "alerts ours": "relief.alerts.evaluation.evaluate(event) over every village: all rules, "
+                   "opening every alert, then a re-evaluation; rolled back",
+    "alerts bare": "the bare GROUP BY over every village",
+    "map ours": "GET /coverage/map (+ ?regency=) and the geometry requests of its first view "
+                "(TopoJSON overview; display detail for a regency), gzip as sent",
+    "map explore": "GeoDataFrame.explore(column=weakest coverage) of the same villages' "
+                   "display polygons, rendered HTML, gzip -6",
+    "search ours": "GET /api/v1/public/places?q=<part of a village name> (rapidfuzz index)",
+    "search bare": "SELECT code, name FROM area WHERE name ILIKE 'prefix%' LIMIT 20",
+    "page ours": "GET /desa/<code>, anonymous, code drawn from every village",
+    "page bare": "SELECT code, name FROM area WHERE code = ... (SQLAlchemy Core, same engine)",
+}
+
+
+def peak_reset() -> None:
+    """Reset this process's peak resident size (Linux: /proc/self/clear_refs)."""
+    try:
+        Path("/proc/self/clear_refs").write_text("5")
+    except OSError:
+        pass
+
+
+def peak_mb() -> float:
+    """Peak resident size since the last reset, MB."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def clock(fn):
+    """(seconds, result) of one call."""
+    t0 = time.perf_counter()
+    result = fn()
+    return time.perf_counter() - t0, result
+
+
+def alternate(rounds: int, sides: dict) -> dict:
+    """Run each side once per round, the order reversed every other round; lists of results."""
+    results = {name: [] for name in sides}
+    names = list(sides)
+    for index in range(rounds):
+        for name in names if index % 2 == 0 else names[::-1]:
+            results[name].append(sides[name]())
+    return results
+
+
+def median(values) -> float:
+    return statistics.median(values)
+
+
+def build(url: str, villages: int) -> dict:
+    """A fresh database with the schema, defaults, one Ombudsman account and the dataset."""
+    from relief import create_app
+    from relief.auth.services import create_user
+    from relief.catalog.services import install_defaults
+    from relief.extensions import db
+    from relief.unit_of_work import commit_write
+
+    name = url.rsplit("/", 1)[1]
+    with psycopg.connect(f"{BASE}/postgres", autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    app = create_app({"CONFIG_KIND": "testing", "SQLALCHEMY_DATABASE_URI": url})
+    with app.app_context():
+        db.create_all()
+        install_defaults()
+        create_user("ombudsman", "Bench Ombudsman", "ombudsman", PASSWORD)
+        commit_write(evaluate_alerts=False)
+        db.engine.dispose()
+    return national.load(url, villages)
+
+
+def make_app(url: str, cache_dir: str):
+    from relief import create_app
+
+    return create_app({"CONFIG_KIND": "testing", "SQLALCHEMY_DATABASE_URI": url,
+                       "GEODATA_CACHE_DIR": cache_dir, "RATELIMIT_ENABLED": False})
+
+
+def measure_coverage(app, url: str, rounds: int) -> dict:
+    from relief.coverage.queries import village_coverage
+
+    out = {}
+    with app.app_context(), psycopg.connect(url) as conn:
+        for label, parent, where in (
+            ("regency", REGENCY, f"AND a.regency_code = '{REGENCY}'"),
+            ("province", PROVINCE, f"AND a.code LIKE '{PROVINCE}.%%'"),
+        ):
+            def ours(parent=parent):
+                return clock(lambda: village_coverage(1, AS_OF, parent=parent))[0]
+
+            def bare(where=where):
+                return clock(lambda: conn.execute(BARE.format(join=AREA_JOIN, where=where),
+                                                  {"as_of": AS_OF}).fetchall())[0]
+
+            cold = {"ours": ours(), "bare": bare()}
+            runs = alternate(rounds, {"ours": ours, "bare": bare})
+            out[label] = {"cold_ours_s": cold["ours"], "cold_bare_s": cold["bare"],
+                          "ours_s": median(runs["ours"]), "bare_s": median(runs["bare"])}
+            out[label]["ratio"] = out[label]["ours_s"] / out[label]["bare_s"]
+    return out
+
+
+def measure_alerts(app, url: str, rounds: int) -> dict:
+    from relief.alerts import evaluation
+    from relief.extensions import db
+
+    def ours():
+        with app.app_context():
+            db.session.rollback()
+            base = rss_mb()
+            peak_reset()
+            try:
+                first, counts = clock(lambda: evaluation.evaluate(1, as_of=AS_OF))
+                again, _ = clock(lambda: evaluation.evaluate(1, as_of=AS_OF))
+                peak = peak_mb() - base
+                error = None
+            except Exception as err:  # the figure is "fails", with the reason
+                first = again = peak = float("nan")
+                counts, error = {}, f"{type(err).__name__}: {str(err).splitlines()[0][:160]}"
+            db.session.rollback()
+        return first, again, peak, counts, error
+
+    with psycopg.connect(url) as conn:
+        def bare():
+            return clock(lambda: conn.execute(BARE.format(join="", where=""),
+                                              {"as_of": AS_OF}).fetchall())[0]
+
+        runs = alternate(rounds, {"ours": ours, "bare": bare})
+    first = [r[0] for r in runs["ours"]]
+    return {"first_s": median(first), "again_s": median(r[1] for r in runs["ours"]),
+            "peak_mb": max(r[2] for r in runs["ours"]),
+            "opened": runs["ours"][0][3].get("opened"), "error": runs["ours"][0][4],
+            "bare_s": median(runs["bare"])}
+
+
+def map_requests(client, regency: str | None) -> tuple[float, int, int]:
+    """Seconds, gzipped bytes and request count of one first view."""
+    import re
+
+    start = time.perf_counter()
+    page = client.get("/coverage/map" + (f"?regency={regency}" if regency else ""))
+    assert page.status_code == 200, page.status_code
+    text = page.data.decode().replace("\\u0026", "&")
+    urls = re.findall(r'"overview": "([^"]+)"', text)
+    if regency:
+        detail = re.search(r'"detail": "([^"]+)"', text).group(1)
+        urls.append(detail.replace("__region__", regency))
+    size = len(gzip.compress(page.data, 6))
+    for url in urls:
+        answer = client.get(url, headers={"Accept-Encoding": "gzip"})
+        assert answer.status_code == 200, (url, answer.status_code)
+        size += len(answer.data)
+    return time.perf_counter() - start, size, 1 + len(urls)
+
+
+def explore_view(app, parent: str) -> tuple[float, int]:
+    """Seconds and gzipped bytes of explore() on the same villages."""
+    import geopandas
+    import shapely
+
+    from relief.coverage.queries import village_coverage, village_geometries
+    from relief.maps.styling import village_figures, weakest
+
+    with app.app_context():
+        start = time.perf_counter()
+        rows = village_geometries(parent)
+        figures = village_figures(village_coverage(1, AS_OF, parent=parent),
+                                  ["rice", "medicine", "clothing"])
+        frame = geopandas.GeoDataFrame(
+            {"code": [c for c, _ in rows],
+             "coverage": [weakest([f[2] if f else None for f in figures[c].figures])
+                          if c in figures else None for c, _ in rows]},
+            geometry=shapely.from_wkb([w for _, w in rows]), crs="EPSG:4326")
+        html = frame.explore(column="coverage", tooltip=["code", "coverage"]) \
+            .get_root().render().encode()
+        return time.perf_counter() - start, len(gzip.compress(html, 6))
+
+
+def prepare_geometry(app) -> tuple[float, bool]:
+    """What a boundary import does for the map (`build_display_topologies`, if the code has
+    it): seconds, and whether it exists."""
+    from relief.areas import topology
+
+    build = getattr(topology, "build_display_topologies", None)
+    if build is None:
+        return 0.0, False
+    with app.app_context():
+        seconds, _ = clock(build)
+    return seconds, True
+
+
+def measure_map(app, rounds: int, explore: bool) -> dict:
+    import shutil
+
+    client = app.test_client()
+    login = client.post("/login", data={"username": "ombudsman", "password": PASSWORD})
+    assert login.status_code == 302, login.status_code
+    build_s, prepared = prepare_geometry(app)
+    out = {"import_build_s": build_s, "prepared_at_import": prepared}
+    if explore:
+        explore_view(app, REGENCY)  # untimed: imports folium, branca, matplotlib once
+    for label, regency, parent in (("province", None, PROVINCE), ("regency", REGENCY, REGENCY)):
+        def cold(regency=regency):
+            app.extensions.pop("relief_geojson_cache", None)
+            if not prepared:  # nothing prepared: a first view after an import starts empty
+                shutil.rmtree(app.config["GEODATA_CACHE_DIR"], ignore_errors=True)
+            return map_requests(client, regency)
+
+        def warm(regency=regency):
+            return map_requests(client, regency)
+
+        sides = {"cold": cold, "warm": warm}
+        if explore:
+            sides["explore"] = lambda parent=parent: explore_view(app, parent)
+        runs = alternate(rounds, sides)
+        figures = {f"{side}_s": median(r[0] for r in runs[side]) for side in sides}
+        figures.update({f"{side}_gzip_bytes": median(r[1] for r in runs[side]) for side in sides})
+        if explore:
+            figures["cold_time_ratio"] = figures["cold_s"] / figures["explore_s"]
+            figures["warm_time_ratio"] = figures["warm_s"] / figures["explore_s"]
+            figures["bytes_ratio"] = figures["warm_gzip_bytes"] / figures["explore_gzip_bytes"]
+        out[label] = figures
+    return out
+
+
+def measure_search(app, url: str, rounds: int) -> dict:
+    from relief.extensions import db
+    from relief.public.search import index as search_index
+
+    client = app.test_client()
+    with psycopg.connect(url) as conn:
+        names = [r[0] for r in conn.execute(
+            "SELECT name FROM area WHERE level = 'village' ORDER BY code")]
+        rng = random.Random(3)
+        queries = [rng.choice(names).split()[0][:7] for _ in range(20)]
+        search_index.clear()  # built afresh for this dataset by the first search
+
+        def ours_one(q):
+            answer = client.get(f"/api/v1/public/places?q={q}")
+            assert answer.status_code == 200, answer.status_code
+
+        def bare_one(q):
+            conn.execute("SELECT code, name FROM area WHERE name ILIKE %s LIMIT 20",
+                         (q + "%",)).fetchall()
+
+        cold_ours = clock(lambda: ours_one(queries[0]))[0]
+        cold_bare = clock(lambda: bare_one(queries[0]))[0]
+        runs = alternate(rounds, {
+            "ours": lambda: median(clock(lambda q=q: ours_one(q))[0] for q in queries),
+            "bare": lambda: median(clock(lambda q=q: bare_one(q))[0] for q in queries),
+        })
+    with app.app_context():
+        db.session.remove()
+    return {"cold_ours_s": cold_ours, "cold_bare_s": cold_bare, "ours_s": median(runs["ours"]),
+            "bare_s": median(runs["bare"]),
+            "ratio": median(runs["ours"]) / median(runs["bare"])}
+
+
+def measure_pages(app, rounds: int, requests: int) -> dict:
+    from sqlalchemy import select
+
+    from relief.areas.models import Area
+    from relief.extensions import db
+
+    client = app.test_client()
+    with app.app_context():
+        codes = list(db.session.scalars(select(Area.code).where(Area.level == "village")))
+        engine = db.engine
+    area = Area.__table__
+    stmt = select(area.c.code, area.c.name)
+    rng = random.Random(11)
+    out = {}
+    for cache in (False, True):
+        app.config["PUBLIC_PAGE_CACHE"] = cache
+        samples = [[rng.choice(codes) for _ in range(requests)] for _ in range(rounds)]
+        draws = {"ours": iter(samples), "bare": iter(samples)}  # each round a fresh sample
+
+        def ours(draws=draws):
+            times = []
+            for code in next(draws["ours"]):
+                seconds, answer = clock(lambda code=code: client.get(f"/desa/{code}"))
+                assert answer.status_code == 200, answer.status_code
+                times.append(seconds)
+            return sorted(times)[int(0.95 * (len(times) - 1))]
+
+        def bare(draws=draws):
+            times = []
+            for code in next(draws["bare"]):
+                with engine.connect() as conn:
+                    t0 = time.perf_counter()
+                    conn.execute(stmt.where(area.c.code == code)).one()
+                    times.append(time.perf_counter() - t0)
+            return sorted(times)[int(0.95 * (len(times) - 1))]
+
+        runs = alternate(rounds, {"ours": ours, "bare": bare})
+        key = "cache_on" if cache else "cache_off"
+        out[key] = {"p95_ours_s": median(runs["ours"]), "p95_bare_s": median(runs["bare"])}
+        out[key]["ratio"] = out[key]["p95_ours_s"] / out[key]["p95_bare_s"]
+    app.config["PUBLIC_PAGE_CACHE"] = False
+    return out
+
+
+def run_scale(villages: int, args) -> dict:
+    url = f"{BASE}/{args.prefix}_{villages}"
+    t0 = time.perf_counter()
+    counts = None if args.reuse else build(url, villages)
+    built = time.perf_counter() - t0
+    print(f"== {villages} villages: {url} ({'reused' if args.reuse else f'built in {built:.0f} s'})"
+          f" {counts or ''}", flush=True)
+    cache_dir = tempfile.mkdtemp(prefix="scale-bench-")
+    app = make_app(url, cache_dir)
+    figures = {"villages": villages, "build_s": built, "counts": counts}
+    for name, step in (
+        ("coverage", lambda: measure_coverage(app, url, args.rounds)),
+        ("map", lambda: measure_map(app, args.rounds, not args.no_explore)),
+        ("search", lambda: measure_search(app, url, args.rounds)),
+        ("pages", lambda: measure_pages(app, args.rounds, args.requests)),
+        ("alerts", lambda: measure_alerts(app, url, args.alert_rounds or args.rounds)),
+    ):
+        if name in args.skip:
+            continue
+        seconds, figures[name] = clock(step)
+        print(f"   {name} ({seconds:.0f} s): {json.dumps(figures[name], default=str)}",
+              flush=True)
+    from relief.extensions import db
+
+    with app.app_context():
+        db.engine.dispose()
+    return figures
+
+
+def table(results: list[dict]) -> None:
+    """The figures as a small table, one column per scale."""
+    rows = [
+        ("coverage regency ours/bare", lambda f: f["coverage"]["regency"]["ratio"], "{:.2f}x"),
+        ("coverage province ours/bare", lambda f: f["coverage"]["province"]["ratio"], "{:.2f}x"),
+        ("coverage regency ours s", lambda f: f["coverage"]["regency"]["ours_s"], "{:.3f}"),
+        ("alerts first evaluation s", lambda f: f["alerts"]["first_s"], "{:.1f}"),
+        ("alerts re-evaluation s", lambda f: f["alerts"]["again_s"], "{:.1f}"),
+        ("alerts peak memory MB", lambda f: f["alerts"]["peak_mb"], "{:.0f}"),
+        ("alerts opened", lambda f: f["alerts"]["opened"], "{}"),
+        ("map province cold s", lambda f: f["map"]["province"]["cold_s"], "{:.2f}"),
+        ("map province warm s", lambda f: f["map"]["province"]["warm_s"], "{:.3f}"),
+        ("map province kB gzip", lambda f: f["map"]["province"]["warm_gzip_bytes"] / 1e3,
+         "{:.0f}"),
+        ("map province explore s", lambda f: f["map"]["province"]["explore_s"], "{:.2f}"),
+        ("map province explore kB", lambda f: f["map"]["province"]["explore_gzip_bytes"] / 1e3,
+         "{:.0f}"),
+        ("map regency cold s", lambda f: f["map"]["regency"]["cold_s"], "{:.2f}"),
+        ("map regency warm s", lambda f: f["map"]["regency"]["warm_s"], "{:.3f}"),
+        ("map regency kB gzip", lambda f: f["map"]["regency"]["warm_gzip_bytes"] / 1e3, "{:.0f}"),
+        ("map regency explore s", lambda f: f["map"]["regency"]["explore_s"], "{:.2f}"),
+        ("map import build s", lambda f: f["map"]["import_build_s"], "{:.1f}"),
+        ("search warm ms (bare)", lambda f: "{:.1f} ({:.1f})".format(
+            f["search"]["ours_s"] * 1e3, f["search"]["bare_s"] * 1e3), "{}"),
+        ("search cold s", lambda f: f["search"]["cold_ours_s"], "{:.2f}"),
+        ("page p95 ratio cache off", lambda f: f["pages"]["cache_off"]["ratio"], "{:.1f}x"),
+        ("page p95 ratio cache on", lambda f: f["pages"]["cache_on"]["ratio"], "{:.1f}x"),
+        ("page p95 ms cache off", lambda f: f["pages"]["cache_off"]["p95_ours_s"] * 1e3,
+         "{:.1f}"),
+    ]
+    print(f"{'figure':32}" + "".join(f"{r['villages']:>14}" for r in results))
+    for label, get, fmt in rows:
+        cells = []
+        for r in results:
+            try:
+                cells.append(fmt.format(get(r)))
+            except (KeyError, TypeError):
+                cells.append("-")
+        print(f"{label:32}" + "".join(f"{c:>14}" for c in cells))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--villages", type=int, nargs="+", default=[1500, 8400])
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--alert-rounds", type=int, help="rounds for alert evaluation")
+    parser.add_argument("--requests", type=int, default=200, help="village pages per round")
+    parser.add_argument("--prefix", default="relief_bench_scale")
+    parser.add_argument("--reuse", action="store_true")
+    parser.add_argument("--no-explore", action="store_true")
+    parser.add_argument("--skip", nargs="*", default=[],
+                        choices=["coverage", "map", "search", "pages", "alerts"])
+    args = parser.parse_args()
+    print("sides:")
+    for name, text in SIDES.items():
+        print(f"  {name:14} {text}")
+    results = [run_scale(n, args) for n in args.villages]
+    table(results)
+    print(json.dumps({"bench": "scale", "as_of": AS_OF.isoformat(), "rounds": args.rounds,
+                      "results": results}, default=str))
+
+
+if __name__ == "__main__":
+    main()
