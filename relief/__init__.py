@@ -15,6 +15,7 @@ DOMAINS = (
     "areas",
     "events",
     "catalog",
+    "organisations",
     "auth",
     "logistics",
     "coverage",
