@@ -24,6 +24,7 @@ DOMAINS = (
     "public",
     "audit",
     "exports",
+    "admin",
 )
 
 
