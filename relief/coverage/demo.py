@@ -98,7 +98,7 @@ def _updates(rng, first: list[dict]) -> list[dict]:
 
 
 EXERCISE_SEED = 2026  # its own generator: the replay's figures stay as they were
-EXERCISE_VILLAGES = 12
+EXERCISE_VILLAGES = 6
 
 
 def _load_exercise() -> str:

@@ -46,15 +46,18 @@ def _announce(sender: str, report: ResidentReport) -> None:
 
 
 def file_report(village_code: str, category: str, text: str, contact: str | None,
-                channel: str = "web") -> ResidentReport:
-    """Record a resident's complaint and give it a fresh tracking code."""
+                channel: str = "web", event_id: int | None = None) -> ResidentReport:
+    """Record a resident's complaint (about the current event unless told) with a fresh
+    tracking code."""
     if category not in CATEGORIES:
         message = "Kategori tidak dikenal."
         raise DomainError(message, fields={"category": [message]})
-    event = current_event()
+    if event_id is None:
+        event = current_event()
+        event_id = event.id if event else None
     now = utcnow()
     report = ResidentReport(
-        tracking_code=_unused_tracking_code(), event_id=event.id if event else None,
+        tracking_code=_unused_tracking_code(), event_id=event_id,
         village_code=village_code, category=category, text=text.strip(),
         contact=(contact or "").strip() or None, channel=channel, state="received",
         created_at=now, updated_at=now,
