@@ -10,9 +10,7 @@ from relief.alerts import (
     categories,
     exports,
     facts,
-    notify,
     queries,
-    receivers,
     report,
     services,
 )
@@ -26,10 +24,9 @@ from relief.core.pagination import paginate
 from relief.core.permissions import ADMIN, LOGISTICS, OMBUDSMAN, STAFF, roles
 from relief.events.queries import shown_event
 from relief.extensions import db
+from relief.unit_of_work import writes
 
 bp = Blueprint("alerts", __name__, url_prefix="/alerts")
-receivers.connect()
-bp.teardown_app_request(notify.deliver_after_request)
 
 
 @bp.app_context_processor
@@ -100,6 +97,7 @@ def detail(alert_id: int):
 
 @bp.route("/<int:alert_id>/actions", methods=["POST"])
 @roles(LOGISTICS, OMBUDSMAN)
+@writes
 def take_action(alert_id: int):
     """Submit a case action from the alert page."""
     alert = queries.get_alert(alert_id)

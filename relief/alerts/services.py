@@ -9,10 +9,10 @@ from relief.alerts.categories import CATEGORIES
 from relief.alerts.models import STATES, Alert, AlertAction
 from relief.alerts.settings import setting
 from relief.audit.services import record
+from relief.core import changes
 from relief.core.errors import ConflictError, DomainError
 from relief.core.models import utcnow
 from relief.core.permissions import LOGISTICS, OMBUDSMAN
-from relief.core.signals import alerts_changed
 from relief.extensions import db
 
 
@@ -74,7 +74,8 @@ def act(alert: Alert, action: str, user, note: str = "", category: str | None = 
         "planned_delivery": planned_delivery.isoformat() if planned_delivery else None,
         "version": alert.version,
     })
-    alerts_changed.send(f"alert.{action}", village_codes={alert.village_code})
+    changes.note_villages(changes.ALERTS, f"alert.{action}", alert.event_id,
+                          {alert.village_code})
     return entry
 
 

@@ -1,21 +1,10 @@
-"""The staff dashboard and the language switch."""
+"""The language switch."""
 
-from flask import Blueprint, redirect, render_template, request, session, url_for
+from flask import Blueprint, redirect, request, session, url_for
 
-from relief.core.permissions import PUBLIC, STAFF, roles
-from relief.events.queries import shown_event
-from relief.logistics.queries import status_counts
+from relief.core.permissions import PUBLIC, roles
 
 bp = Blueprint("core", __name__)
-
-
-@bp.route("/dashboard")
-@roles(*STAFF)
-def dashboard():
-    """Where staff land after signing in: the current event at a glance."""
-    event = shown_event()
-    counts = status_counts(event.id) if event else {}
-    return render_template("core/dashboard.html", event=event, counts=counts)
 
 
 @bp.route("/lang/<string:code>")

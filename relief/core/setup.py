@@ -19,7 +19,6 @@ def select_locale() -> str:
 
 def init_extensions(app: Flask) -> None:
     """Bind every extension and the request lifecycle hooks."""
-    from relief.auth import loaders  # noqa: F401 - registers the Flask-Login loaders
     from relief.core import cache, database, errors, formatting, permissions, security
     from relief.core.fields import RecordIdConverter
 
@@ -35,15 +34,12 @@ def init_extensions(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
     formatting.init_app(app)
     limiter.init_app(app)
+    api.ERROR_SCHEMA = errors.ErrorEnvelopeSchema  # documents every error answer
     api.init_app(app)
     cache.init_app(app)
     errors.init_app(app)
     security.init_app(app)
     permissions.init_app(app)
-
-    from relief.logistics.labels import status_label
-
-    app.jinja_env.globals["status_label"] = status_label
 
     @app.context_processor
     def inject_locale() -> dict:

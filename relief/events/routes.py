@@ -32,5 +32,5 @@ def choose():
         session[queries.CHOSEN] = event_id
     target = request.form.get("next") or ""
     if not target.startswith("/") or target.startswith("//"):
-        target = url_for("core.dashboard")
+        target = url_for("dashboard.dashboard")
     return redirect(target)

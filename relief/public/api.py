@@ -19,6 +19,7 @@ from relief.public.schemas import (
 )
 from relief.public.search import index
 from relief.public.status import village_status
+from relief.unit_of_work import writes
 
 blp = Blueprint("public_api", __name__, url_prefix="/api/v1",
                 description="Public facts and residents' reports (no account)")
@@ -48,6 +49,7 @@ def search_places(args: dict):
 
 @blp.route("/reports", methods=["POST"])
 @roles(PUBLIC)
+@writes
 @csrf.exempt
 @limiter.shared_limit(limit_setting("PUBLIC_REPORT_LIMIT"), scope=REPORT_SCOPE)
 @blp.arguments(ReportInSchema)

@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from sqlalchemy import or_, select
 
 from relief.areas.models import Area
+from relief.complaints.models import ResidentReport
 from relief.core.errors import DomainError
 from relief.core.pagination import paginate
 from relief.core.permissions import OMBUDSMAN, roles
@@ -12,7 +13,7 @@ from relief.extensions import db
 from relief.public import services
 from relief.public.blueprint import bp
 from relief.public.forms import InboxFilterForm, ReportActionForm
-from relief.public.models import ResidentReport
+from relief.unit_of_work import writes
 
 
 def inbox_query(state: str | None, category: str | None, area: str | None):
@@ -43,6 +44,7 @@ def inbox():
 
 @bp.route("/reports/<int:report_id>", methods=["GET", "POST"])
 @roles(OMBUDSMAN)
+@writes
 def report_detail(report_id: int):
     """One report in full (text and contact) with its history and the handling steps."""
     report = db.session.get(ResidentReport, report_id) or abort(404)

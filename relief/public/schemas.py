@@ -2,7 +2,7 @@
 
 from marshmallow import Schema, fields, validate
 
-from relief.public.models import CATEGORIES
+from relief.complaints.models import CATEGORIES
 
 
 class ReportInSchema(Schema):

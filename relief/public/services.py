@@ -3,16 +3,18 @@
 from flask_login import current_user
 from sqlalchemy import exists, select
 
+from relief.alerts.models import Alert
 from relief.audit.services import record
+from relief.complaints.models import CATEGORIES, ReportStateChange, ResidentReport
+from relief.core import changes
 from relief.core.errors import ConflictError, DomainError
 from relief.core.models import utcnow
-from relief.core.signals import reports_changed
 from relief.events.queries import current_event
 from relief.extensions import db
+from relief.logistics import services as logistics
 from relief.logistics.models import Shipment
 from relief.public.codes import new_tracking_code
 from relief.public.labels import CONFIRMER_ROLES
-from relief.public.models import CATEGORIES, ReportStateChange, ResidentReport
 
 OPEN = ("received", "checking", "forwarded", "answered")
 # action -> (states it may start from, state it leads to; None keeps the state)
@@ -41,8 +43,7 @@ def _actor() -> tuple[int | None, str]:
 
 
 def _announce(sender: str, report: ResidentReport) -> None:
-    reports_changed.send(sender, event_id=report.event_id, village_codes={report.village_code},
-                         report_id=report.id, category=report.category)
+    changes.note_villages(changes.REPORTS, sender, report.event_id, {report.village_code})
 
 
 def file_report(village_code: str, category: str, text: str, contact: str | None,
@@ -75,8 +76,6 @@ def file_report(village_code: str, category: str, text: str, contact: str | None
 
 
 def _alert_exists(alert_id: int) -> bool:
-    from relief.alerts.models import Alert  # only when linking: no import-time dependency
-
     return db.session.get(Alert, alert_id) is not None
 
 
@@ -133,7 +132,6 @@ def confirm_delivery(shipment: Shipment, confirmer_role: str,
         items.append({"commodity": item.commodity_code, "accepted": accepted,
                       "rejected": rejected,
                       "reason": "kurang menurut konfirmasi desa" if rejected else ""})
-    from relief.logistics import services as logistics
 
     receipt = logistics.record_receipt(
         shipment, received_by="Konfirmasi desa", receiver_role=confirmer_role,

@@ -7,6 +7,7 @@ import pytest
 from sqlalchemy import func, select
 
 from relief.extensions import db
+from relief.unit_of_work import commit_write
 
 # Intended ranges per kind: several Lebak villages short, one village nobody reached, a
 # handover report late and one missing, wet sacks, a handover outside the village, residents'
@@ -19,11 +20,11 @@ RANGES = {"undersupplied": (4, 8), "no_delivery": (1, 2), "unconfirmed": (1, 3),
 @pytest.fixture(scope="module")
 def demo(app):
     """The whole demo, loaded once for this module (the tables are emptied afterwards)."""
-    from relief.core.demo_loader import load_demo
+    from relief.demo.loader import load_demo
 
     with app.app_context():
         reports = load_demo()
-        db.session.commit()
+        commit_write()
     yield reports
     with app.app_context():
         from tests.conftest import REFERENCE_TABLES
@@ -31,7 +32,7 @@ def demo(app):
         for table in reversed(db.metadata.sorted_tables):
             if table.name not in REFERENCE_TABLES:
                 db.session.execute(table.delete())
-        db.session.commit()
+        commit_write()
 
 
 @pytest.fixture(autouse=True)
@@ -43,7 +44,7 @@ def _clean_tables():
 def _alerts():
     """The replayed scenario's alerts (the live exercise has its own, tested below)."""
     from relief.alerts.models import Alert
-    from relief.events.demo import demo_event
+    from relief.demo.events import demo_event
 
     return list(db.session.scalars(select(Alert).where(Alert.event_id == demo_event().id)
                                    .order_by(Alert.id)))
@@ -92,10 +93,10 @@ def test_some_open_alerts_are_overdue_at_the_replay_moment_and_most_are_not(
 
 def test_demo_lies_before_its_replay_moment(app, demo):
     from relief.alerts.models import Alert, AlertAction
+    from relief.complaints.models import ResidentReport
     from relief.coverage.models import Assessment
-    from relief.events.demo import SCENARIO_AT, demo_event
+    from relief.demo.events import SCENARIO_AT, demo_event
     from relief.logistics.models import Receipt, Shipment, StatusChange
-    from relief.public.models import ResidentReport
 
     with app.app_context():
         event = demo_event()
@@ -116,7 +117,7 @@ def test_demo_lies_before_its_replay_moment(app, demo):
 
 def test_demo_matches_the_reported_regency_totals(app, demo):
     from relief.coverage.queries import area_coverage
-    from relief.events.demo import demo_event
+    from relief.demo.events import demo_event
 
     reported = datetime(2020, 1, 4, tzinfo=UTC)  # before the illustrative reassessments
     with app.app_context():
@@ -129,7 +130,7 @@ def test_demo_matches_the_reported_regency_totals(app, demo):
 def test_map_shows_well_and_badly_served_worst_hit_villages(app, demo):
     from relief.coverage.math import band
     from relief.coverage.queries import village_coverage
-    from relief.events.demo import demo_event
+    from relief.demo.events import demo_event
 
     with app.app_context():
         rows = village_coverage(demo_event().id)  # as of the replay moment
@@ -144,7 +145,7 @@ def test_map_shows_well_and_badly_served_worst_hit_villages(app, demo):
 def test_the_live_exercise_is_judged_now_beside_the_replay(app, demo):
     from relief.alerts.models import Alert
     from relief.coverage.models import Assessment
-    from relief.events.demo import EXERCISE_AGE_DAYS, exercise_event
+    from relief.demo.events import EXERCISE_AGE_DAYS, exercise_event
 
     with app.app_context():
         exercise = exercise_event()

@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from relief.core.models import utcnow
 from relief.extensions import db
+from relief.unit_of_work import commit_write
 
 OPENED = datetime(2020, 1, 5, 12, tzinfo=UTC)  # response due 8 Jan 12:00, resolution 19 Jan
 
@@ -24,7 +25,7 @@ def replayed(app):
                           started_on=date(2020, 1, 1), emergency_until=date(2020, 1, 28),
                           scenario_at=scenario_at)
             db.session.add(event)
-            db.session.commit()
+            commit_write()
             return event.id
 
     return make
@@ -46,7 +47,7 @@ def alert_in(app):
                 response_due_at=OPENED + timedelta(days=3),
                 resolution_due_at=OPENED + timedelta(days=14))
             db.session.add(alert)
-            db.session.commit()
+            commit_write()
             return alert.id
 
     return make
@@ -136,7 +137,7 @@ def test_coverage_and_map_default_to_the_replay_moment(app, client, replayed, lo
         db.session.add(Assessment(event_id=event_id, village_code="36.02.25.2003", severity=4,
                                   assessed_at=datetime(2020, 1, 2, tzinfo=UTC),
                                   displaced_persons=100, displaced_households=25))
-        db.session.commit()
+        commit_write()
         rice = [r for r in village_coverage(event_id) if r["commodity"] == "rice"]
         assert rice[0]["need"] == pytest.approx(100 * 0.4 * 8)  # 8 days by 9 January
     login_as("ombudsman")

@@ -3,6 +3,7 @@
 import pytest
 
 from relief import create_app
+from relief.unit_of_work import commit_write
 
 EXPECTED_HEADERS = {
     "Content-Security-Policy",
@@ -56,7 +57,7 @@ def test_production_session_cookie_is_secure_httponly_samesite(tmp_path):
 
 def test_production_refuses_database_with_demo_users(tmp_path):
     from relief.auth.services import create_user
-    from relief.core.startup import refuse_demo_users
+    from relief.auth.startup import refuse_demo_users
     from relief.extensions import db
 
     app = create_app(
@@ -70,7 +71,7 @@ def test_production_refuses_database_with_demo_users(tmp_path):
     with app.app_context():
         db.create_all()
         create_user("admin", "Demo", "admin", "bantuan2020", is_demo=True)
-        db.session.commit()
+        commit_write()
     with pytest.raises(RuntimeError, match="demo accounts"):
         refuse_demo_users(app)
 

@@ -4,10 +4,10 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 
+from relief.complaints.models import ReportStateChange, ResidentReport
 from relief.coverage.models import Assessment
-from relief.events.demo import demo_event
+from relief.demo.events import demo_event
 from relief.extensions import db
-from relief.public.models import ReportStateChange, ResidentReport
 from relief.public.services import file_report
 
 # (category, text, state, public reply); texts are invented and name nobody.

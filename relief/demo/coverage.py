@@ -12,10 +12,10 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import select
 
 from relief.areas.models import Area
-from relief.coverage import demo_figures as fig
 from relief.coverage.models import Assessment
 from relief.coverage.services import record_assessments
-from relief.events.demo import EXERCISE_AGE_DAYS, demo_event, exercise_event
+from relief.demo import coverage_figures as fig
+from relief.demo.events import EXERCISE_AGE_DAYS, demo_event, exercise_event
 from relief.extensions import db
 
 
