@@ -113,3 +113,6 @@ def test_the_event_bar_names_the_event_and_remembers_the_choice(app, client, log
     assert chosen.status_code == 302 and chosen.headers["Location"].endswith("/alerts")
     later = client.get("/dashboard").get_data(as_text=True)
     assert "<h2>Banjir 2020 (putar ulang)</h2>" in later and "Putar ulang per" in later
+    queue = client.get("/alerts").get_data(as_text=True)
+    assert f'<option value="{replay_id}" selected>' in queue  # the queue follows the picker
+    assert "event=" + str(replay_id) in queue  # and so do its exports
