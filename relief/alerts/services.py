@@ -58,6 +58,10 @@ def act(alert: Alert, action: str, user, note: str = "", category: str | None = 
     note = (note or "").strip()
     if step.needs_note and not note:
         raise DomainError(_("Catatan wajib diisi."), fields={"note": [_("Wajib diisi.")]})
+    if action == "resolve" and alert.level == "critical" and not note:
+        # A critical case is closed on the record: say what was done about it.
+        raise DomainError(_("Peringatan kritis hanya dapat diselesaikan dengan catatan."),
+                          fields={"note": [_("Tulis apa yang sudah dilakukan.")]})
     if category is not None and category not in CATEGORIES:
         raise DomainError(_("Kategori tidak dikenal."), fields={"category": [_("Tidak dikenal.")]})
     now = at or utcnow()

@@ -19,6 +19,8 @@ from flask_babel import (
     get_timezone,
 )
 
+from relief.core.permissions import role_label
+
 # Indonesia's zones by their common names; another zone is named by Babel (e.g. GMT+07:00).
 ZONE_NAMES = {"Asia/Jakarta": "WIB", "Asia/Pontianak": "WIB", "Asia/Makassar": "WITA",
               "Asia/Jayapura": "WIT"}
@@ -93,7 +95,7 @@ def local_name(thing) -> str:
 
 FILTERS = {"qty": quantity, "number": whole_number, "percent": percent, "wib": moment,
            "day": day}
-GLOBALS = {"coordinates": coordinates, "local_name": local_name}
+GLOBALS = {"coordinates": coordinates, "local_name": local_name, "role_label": role_label}
 
 
 def init_app(app: Flask) -> None:

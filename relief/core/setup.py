@@ -8,12 +8,15 @@ from relief.extensions import api, babel, csrf, db, limiter, login_manager, migr
 
 
 def select_locale() -> str:
-    """Indonesian first; English when the visitor chose it (?lang=en or the toggle)."""
+    """Indonesian first; English when the visitor chose it (?lang=en or the toggle), or, for
+    API clients that made no choice, when their Accept-Language prefers it."""
     if not has_request_context():  # commands and jobs speak Indonesian
         return "id"
     wanted = request.args.get("lang")
     if wanted in ("id", "en"):
         session["lang"] = wanted
+    if "lang" not in session and request.path.startswith("/api/"):
+        return request.accept_languages.best_match(("id", "en"), default="id")
     return session.get("lang", "id")
 
 

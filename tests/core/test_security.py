@@ -87,3 +87,10 @@ def test_templates_have_no_inline_event_handlers_the_csp_would_block():
         if re.search(r"\son(click|load|change|submit|input)=", path.read_text())
     ]
     assert offenders == []
+
+
+def test_the_site_icon_is_served_at_favicon_ico(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 200
+    assert response.mimetype == "image/vnd.microsoft.icon"
+    assert response.data[:4] == b"\x00\x00\x01\x00"  # an ICO header

@@ -189,7 +189,7 @@ def test_norms_and_alert_steps_renew_pages_too(page_cache, client, scenario):
 def test_signed_in_staff_get_their_own_page(page_cache, client, login_as):
     _page(client)  # an anonymous copy in the cache
     login_as("ombudsman")
-    assert "Test ombudsman (ombudsman)" in _page(client)
+    assert "Test ombudsman (asisten Ombudsman)" in _page(client)
     client.post("/logout")
     assert "Test ombudsman" not in _page(client)
 
