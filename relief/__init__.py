@@ -7,7 +7,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from relief.config import CONFIGS, DEFAULT_SECRET_KEY, _database_url
+from relief.config import CONFIGS, KNOWN_SECRET_KEYS, _database_url
 
 # Each domain may bring `routes.bp` (pages), `api.blp` (flask-smorest) and `cli.commands`.
 DOMAINS = (
@@ -89,9 +89,13 @@ def _register_domain(app: Flask, domain: str) -> None:
 
 
 def _refuse_unsafe_production(app: Flask) -> None:
-    if app.config.get("TESTING") or app.config.get("DEMO_MODE"):
+    # Production refuses a published secret whatever other flag is set (DEMO_MODE included);
+    # elsewhere only a deliberate demo or the test suite may run with one.
+    if not app.config.get("PRODUCTION") and (app.config.get("TESTING")
+                                             or app.config.get("DEMO_MODE")):
         return
-    if app.config["SECRET_KEY"] == DEFAULT_SECRET_KEY or len(app.config["SECRET_KEY"]) < 32:
+    secret = str(app.config.get("SECRET_KEY") or "")
+    if secret in KNOWN_SECRET_KEYS or len(secret) < 32:
         raise RuntimeError(
             "SECRET_KEY is missing, the default, or shorter than 32 characters: "
             "set a long random SECRET_KEY before starting in production."

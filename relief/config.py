@@ -4,6 +4,10 @@ import os
 from pathlib import Path
 
 DEFAULT_SECRET_KEY = "dev-only-change-me"  # noqa: S105 - refused outside demo/testing
+TESTING_SECRET_KEY = "testing-secret"  # noqa: S105 - tests only
+# Every secret published with the code: production refuses each of them, whatever else is set.
+KNOWN_SECRET_KEYS = frozenset({DEFAULT_SECRET_KEY, TESTING_SECRET_KEY, "change-me", "secret",
+                               "dev", "development", "changeme"})
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -31,7 +35,16 @@ class Config:
     SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
     SEND_FILE_MAX_AGE_DEFAULT = 12 * 3600  # vendored assets: cached by phones on weak links
     MAX_CONTENT_LENGTH = 64 * 1024 * 1024  # uploads (boundary files, bulk imports)
-    API_MAX_BODY = 256 * 1024  # JSON bodies on /api/v1
+    API_MAX_BODY = 256 * 1024  # JSON bodies on /api/v1, whatever the transfer encoding
+    JSON_MAX_DEPTH = 32  # nesting of JSON bodies; deeper ones answer 400
+    # Bulk imports (shipments, assessments): refused before parsing beyond these.
+    IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", 2_000_000))
+    IMPORT_MAX_XLSX_EXPANDED_BYTES = int(os.environ.get("IMPORT_MAX_XLSX_EXPANDED_BYTES",
+                                                        10_000_000))
+    # Reverse proxies in front of the app whose X-Forwarded-* headers are trusted (ProxyFix).
+    TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", 0))
+    # API tokens stop working this many days after they were issued.
+    API_TOKEN_DAYS = int(os.environ.get("API_TOKEN_DAYS", 30))
     REDIS_URL = os.environ.get("REDIS_URL")
     # Per-process memory unless REDIS_URL is set (setup points the limiter at Redis then).
     RATELIMIT_ENABLED = os.environ.get("RATELIMIT_ENABLED", "1") == "1"
@@ -65,6 +78,9 @@ class Config:
     INDONESIA_BBOX = (94.7, -11.2, 141.2, 6.3)  # min lon, min lat, max lon, max lat
     # Boundary imports and lookups (relief/areas).
     GEODATA_IMPORT_MAX_BYTES = int(os.environ.get("GEODATA_IMPORT_MAX_BYTES", 60_000_000))
+    # A zip's members together, as its directory declares them, checked before extraction.
+    GEODATA_IMPORT_MAX_EXPANDED_BYTES = int(os.environ.get("GEODATA_IMPORT_MAX_EXPANDED_BYTES",
+                                                           300_000_000))
     GEODATA_DISPLAY_TOLERANCE = float(os.environ.get("GEODATA_DISPLAY_TOLERANCE", 0.0002))  # deg
     GEODATA_LOOKUP_TOLERANCE_M = float(os.environ.get("GEODATA_LOOKUP_TOLERANCE_M", 200))
     # The coverage map's first view (about 220 m: under a pixel at the province-wide zoom 9).
@@ -80,6 +96,7 @@ class Config:
 class ProductionConfig(Config):
     """PostgreSQL through DATABASE_URL, secure cookies, no demo accounts."""
 
+    PRODUCTION = True
     DEMO_MODE = os.environ.get("DEMO_MODE", "0") == "1"
     SESSION_COOKIE_SECURE = True
 
@@ -93,7 +110,7 @@ class TestingConfig(Config):
     # Fixtures write straight to the tables, past the signals that renew cached pages;
     # tests/public/test_page_cache.py turns the cache on.
     PUBLIC_PAGE_CACHE = False
-    SECRET_KEY = "testing-secret"  # noqa: S105 - tests only
+    SECRET_KEY = TESTING_SECRET_KEY
     GEODATA_CACHE_DIR = ""  # tests that need the disk cache point it at a temporary folder
 
 

@@ -6,7 +6,7 @@ NGOs), `depot.organisation_id` and `user_account.organisation_id`, and
 former single `regency_code` is copied into `area_codes`; the column stays readable.
 
 Revision ID: fccf6196afc8
-Revises: b589e9c3753c
+Revises: 0ddbc24c58ef
 Create Date: 2026-12-01 21:59:36.765115
 
 """
@@ -18,7 +18,7 @@ import relief.core.models
 
 # revision identifiers, used by Alembic.
 revision = 'fccf6196afc8'
-down_revision = 'b589e9c3753c'
+down_revision = '0ddbc24c58ef'
 branch_labels = None
 depends_on = None
 

@@ -6,6 +6,7 @@ import io
 from openpyxl import Workbook
 
 from relief.alerts.models import Alert
+from relief.core.spreadsheet import neutralise_row
 
 COLUMNS = ("id", "kind", "level", "state", "category", "regency_code", "village_code",
            "village_name", "commodity_code", "opened_at", "response_due_at",
@@ -22,7 +23,7 @@ def _row(alert: Alert, now) -> list:
     for column in COLUMNS:
         value = values[column] if column in values else getattr(alert, column)
         out.append(value.isoformat() if hasattr(value, "isoformat") else value)
-    return out
+    return neutralise_row(out)
 
 
 def alerts_csv(alerts: list[Alert], now) -> str:

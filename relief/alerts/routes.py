@@ -19,6 +19,7 @@ from relief.alerts.models import NotificationAttempt
 from relief.alerts.schemas import AlertFilterSchema
 from relief.areas.queries import area_search
 from relief.core.errors import DomainError
+from relief.core.fields import bounded_page
 from relief.core.models import utcnow
 from relief.core.pagination import paginate
 from relief.core.permissions import ADMIN, LOGISTICS, OMBUDSMAN, STAFF, roles
@@ -79,7 +80,7 @@ def queue():
         filters["event_id"] = event.id
         args["event"] = event.id  # the exports take the same event
     page = paginate(queries.alert_queue(filters, utcnow()),
-                    request.args.get("page", 1, type=int), 25)
+                    request.args.get("page", 1, type=bounded_page), 25)
     return render_template("alerts/queue.html", page=page, filters=filters, args=args,
                            regencies=_regencies(), now=utcnow(), labels=categories,
                            replayed=queries.replayed_events())
@@ -191,5 +192,5 @@ def notifications():
     """Admin: notification deliveries, failures first."""
     stmt = select(NotificationAttempt).order_by(
         (NotificationAttempt.status == "sent"), NotificationAttempt.id.desc())
-    page = paginate(stmt, request.args.get("page", 1, type=int), 50)
+    page = paginate(stmt, request.args.get("page", 1, type=bounded_page), 50)
     return render_template("alerts/notifications.html", page=page, args={})

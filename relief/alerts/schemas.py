@@ -6,7 +6,7 @@ from relief.alerts.categories import CATEGORIES
 from relief.alerts.models import LEVELS, STATES
 from relief.alerts.rules import RULES
 from relief.alerts.services import STEPS
-from relief.core.fields import RecordId
+from relief.core.fields import Moment, RecordId
 from relief.core.models import utcnow
 from relief.core.pagination import PageArgsSchema
 
@@ -37,8 +37,7 @@ class AlertActionInSchema(Schema):
     note = fields.String(load_default="", validate=validate.Length(max=4000))
     category = fields.String(load_default=None, allow_none=True,
                              validate=validate.OneOf(list(CATEGORIES)))
-    planned_delivery = fields.AwareDateTime(load_default=None, allow_none=True,
-                                            default_timezone=None)
+    planned_delivery = Moment(load_default=None, allow_none=True, default_timezone=None)
 
 
 class AlertActionSchema(Schema):

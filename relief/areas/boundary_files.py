@@ -1,8 +1,9 @@
 """Reading official boundary files into plain (code, name, geometry) records (no Flask, no DB).
 
-Reads GeoJSON, Shapefiles (bare or zipped, junk beside them ignored) and GeoPackages through
-geopandas + pyogrio, reprojects to EPSG:4326, recognises Kemendagri codes written dotted,
-undotted or as OCHA p-codes, and repairs invalid geometries.
+Reads GeoJSON, Shapefiles (bare or zipped, junk beside them ignored), GeoPackages and
+FlatGeobuf through geopandas + pyogrio, each only with its own driver (boundary_safety),
+reprojects to EPSG:4326, recognises Kemendagri codes written dotted, undotted or as OCHA
+p-codes, and repairs invalid geometries.
 """
 
 import re
@@ -16,19 +17,20 @@ import pandas as pd
 import pyogrio
 import shapely
 
-READABLE = (".geojson", ".json", ".shp", ".gpkg")
+from relief.areas.boundary_safety import (
+    READABLE,
+    BoundaryFileError,
+    check_archive,
+    check_format,
+    check_region,
+    parse_crs,
+)
+
+DEFAULT_MAX_EXPANDED = 300_000_000
 SEGMENTS = {2: (2,), 4: (2, 2), 6: (2, 2, 2), 10: (2, 2, 2, 4)}
 LEVEL_SEGMENTS = {"regency": 2, "district": 3, "village": 4}
 CODE_FIELD_HINTS = ("code", "kode", "kd", "pcode", "adm4_pcode", "adm3_pcode", "adm2_pcode")
 NAME_FIELD_HINTS = ("name", "nama", "desa", "kelurahan", "adm4_id", "adm4_en", "village")
-
-
-class BoundaryFileError(ValueError):
-    """A boundary file that cannot be read as asked; `field` names the option at fault."""
-
-    def __init__(self, message: str, field: str = "file") -> None:
-        super().__init__(message)
-        self.field = field
 
 
 @dataclass
@@ -72,15 +74,14 @@ def level_of(code: str) -> str | None:
     return {2: "regency", 3: "district", 4: "village"}.get(segments)
 
 
-def open_source(path: Path, workdir: Path) -> Path:
-    """The readable file behind `path`; a zip is unpacked into `workdir` and searched."""
+def open_source(path: Path, workdir: Path, max_expanded: int = DEFAULT_MAX_EXPANDED) -> Path:
+    """The readable file behind `path`; a zip is checked, unpacked into `workdir`, searched."""
     if path.suffix.lower() != ".zip":
         return path
     try:
         with zipfile.ZipFile(path) as archive:
             members = [m for m in archive.infolist() if not m.is_dir()]
-            if sum(m.file_size for m in members) > 20 * path.stat().st_size + 500_000_000:
-                raise BoundaryFileError("Arsip zip terlalu besar setelah dibuka.")
+            check_archive(members, max_expanded)
             for member in members:
                 target = (workdir / member.filename).resolve()
                 if not str(target).startswith(str(workdir.resolve())):
@@ -102,27 +103,38 @@ def open_source(path: Path, workdir: Path) -> Path:
     return found[0]
 
 
-def read_frame(path: Path, layer: str | None = None, source_crs: str | None = None):
-    """(GeoDataFrame in EPSG:4326, original CRS) from any supported file (zip unpacked)."""
+def read_frame(path: Path, layer: str | None = None, source_crs: str | None = None,
+               region: tuple[float, float, float, float] | None = None,
+               max_expanded: int = DEFAULT_MAX_EXPANDED):
+    """(GeoDataFrame in EPSG:4326, original CRS) from any supported file (zip unpacked).
+
+    With `region` (lon/lat bounds), coordinates outside it under the file's CRS are refused.
+    """
+    crs = parse_crs(source_crs) if source_crs else None
     with tempfile.TemporaryDirectory(prefix="relief-boundaries-") as tmp:
-        source = open_source(path, Path(tmp))
-        if source.suffix.lower() not in READABLE:
-            raise BoundaryFileError("Jenis berkas tidak dikenal (GeoJSON, .shp, .zip, .gpkg).")
+        source = open_source(path, Path(tmp), max_expanded)
+        check_format(source)
         if layer is not None and layer not in [row[0] for row in pyogrio.list_layers(source)]:
             raise BoundaryFileError(f"Layer {layer!r} tidak ada dalam berkas.", "layer")
         try:
             frame = gpd.read_file(source, layer=layer, engine="pyogrio")
         except Exception as err:  # pyogrio raises many kinds of DataSourceError
             raise BoundaryFileError(f"Berkas tidak dapat dibaca: {type(err).__name__}.") from err
-    if source_crs:
-        frame = frame.set_crs(source_crs, allow_override=True)
+    if crs is not None:
+        frame = frame.set_crs(crs, allow_override=True)
     elif frame.crs is None:
         raise BoundaryFileError(
             "Berkas tidak menyebut sistem koordinat (CRS); berikan --source-crs, mis. EPSG:32748.",
             "source_crs",
         )
+    if region is not None and len(frame):
+        check_region(tuple(frame.total_bounds), frame.crs, region)
     crs_name = frame.crs.to_string()
-    frame = frame if frame.crs.to_epsg() == 4326 else frame.to_crs("EPSG:4326")
+    try:
+        frame = frame if frame.crs.to_epsg() == 4326 else frame.to_crs("EPSG:4326")
+    except Exception as err:  # pyproj cannot map this CRS to longitude and latitude
+        raise BoundaryFileError(f"CRS {crs_name[:40]} tidak dapat diubah ke EPSG:4326.",
+                                "source_crs") from err
     return frame, crs_name
 
 
@@ -174,9 +186,11 @@ def polygonal(geometry):
 
 def read_boundaries(path: Path, known: set[str], layer: str | None = None,
                     code_field: str | None = None, name_field: str | None = None,
-                    source_crs: str | None = None) -> BoundaryRecords:
+                    source_crs: str | None = None,
+                    region: tuple[float, float, float, float] | None = None,
+                    max_expanded: int = DEFAULT_MAX_EXPANDED) -> BoundaryRecords:
     """Codes, names and repaired EPSG:4326 geometries of every feature of a boundary file."""
-    frame, crs_name = read_frame(path, layer, source_crs)
+    frame, crs_name = read_frame(path, layer, source_crs, region, max_expanded)
     column = pick_field(frame, code_field, CODE_FIELD_HINTS, "code_field")
     if column is None or (not code_field and not _mostly_codes(frame[column])):
         column = guess_code_field(frame, known)

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import shapely
 from flask import current_app
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import and_, func, or_, select, update
 
 from relief.areas.approximate import APPROXIMATE
 from relief.areas.boundary_files import BoundaryFileError, read_boundaries
@@ -28,6 +28,20 @@ def known_areas() -> dict[str, KnownArea]:
             for r in rows}
 
 
+REGION_MARGIN = 1.0  # degrees around the known areas
+
+
+def expected_region() -> tuple[float, float, float, float]:
+    """Lon/lat bounds a boundary file's features must fall in: the known areas' extent with a
+    margin, else Indonesia's bounding box."""
+    row = db.session.execute(select(func.min(Area.lon), func.min(Area.lat), func.max(Area.lon),
+                                    func.max(Area.lat))).one()
+    if None in tuple(row):
+        return tuple(current_app.config["INDONESIA_BBOX"])
+    return (row[0] - REGION_MARGIN, row[1] - REGION_MARGIN, row[2] + REGION_MARGIN,
+            row[3] + REGION_MARGIN)
+
+
 def import_boundaries(path: Path, *, level: str | None = None, layer: str | None = None,
                       code_field: str | None = None, name_field: str | None = None,
                       source_crs: str | None = None, allow_new: bool = False,
@@ -44,7 +58,11 @@ def import_boundaries(path: Path, *, level: str | None = None, layer: str | None
                           fields={"file": ["too large"]}, status=413)
     known = known_areas()
     try:
-        records = read_boundaries(path, set(known), layer, code_field, name_field, source_crs)
+        records = read_boundaries(
+            path, set(known), layer, code_field, name_field, source_crs,
+            region=expected_region(),
+            max_expanded=current_app.config["GEODATA_IMPORT_MAX_EXPANDED_BYTES"],
+        )
     except BoundaryFileError as err:
         raise DomainError(str(err), fields={err.field: [str(err)]}) from err
     existing = _existing_villages({c for c in records.codes if c}, level)

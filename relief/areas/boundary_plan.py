@@ -60,10 +60,11 @@ def plan_import(records: BoundaryRecords, known: dict[str, KnownArea], level: st
     regencies), then simplified together per level.
     """
     plan = ImportPlan(level=level or _infer_level(records.codes) or "village")
-    unreadable = [raw for raw, code in zip(records.raw_codes, records.codes, strict=True)
-                  if code is None]
+    # Feature numbers, never the values: an error page must not echo a file's content.
+    unreadable = [number for number, code in enumerate(records.codes, start=1) if code is None]
     if unreadable:
-        plan.refuse("codes", f"{len(unreadable)} kode tidak dikenali, mis. {unreadable[:5]}")
+        plan.refuse("codes", f"{len(unreadable)} nilai kolom {records.code_field!r} bukan kode "
+                             f"wilayah, mis. fitur ke-{', '.join(map(str, unreadable[:5]))}")
     wrong_level = [c for c in records.codes if c and level_of(c) != plan.level]
     if wrong_level:
         plan.refuse("level", f"{len(wrong_level)} kode bukan tingkat {plan.level}, "

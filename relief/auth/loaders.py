@@ -9,9 +9,15 @@ from relief.extensions import db, login_manager
 
 @login_manager.user_loader
 def load_user(user_id: str) -> User | None:
-    """The user stored in the session cookie."""
-    user = db.session.get(User, int(user_id))
-    return user if user and user.active else None
+    """The user stored in the session cookie, while the account is active and the session's
+    version is the account's (logout and "end all sessions" raise it)."""
+    ident, _, version = str(user_id).partition(":")
+    if not ident.isdigit() or not version.isdigit() or len(ident) > 10:
+        return None  # sessions from before session versions, or forged
+    user = db.session.get(User, int(ident))
+    if user is None or not user.active or user.session_version != int(version):
+        return None
+    return user
 
 
 @login_manager.request_loader

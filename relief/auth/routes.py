@@ -7,6 +7,7 @@ from marshmallow import EXCLUDE, ValidationError
 
 from relief.auth import accounts, queries, services
 from relief.auth.forms import LoginForm, TokenForm, UserForm
+from relief.auth.models import User
 from relief.auth.schemas import UserQuerySchema
 from relief.core.errors import DomainError
 from relief.core.permissions import ADMIN, PUBLIC, STAFF, roles
@@ -46,7 +47,8 @@ def login():
 @writes
 @login_required
 def logout():
-    """Sign out."""
+    """Sign out: ends this account's sessions and API tokens everywhere (a copied cookie too)."""
+    services.end_sessions(current_user)
     logout_user()
     return redirect(url_for("public.home"))
 
@@ -120,3 +122,33 @@ def revoke_token(token_id: int):
     services.revoke_token(token.id)
     flash(_("Token dicabut."), "success")
     return redirect(url_for("auth.tokens"))
+
+
+@bp.route("/admin/users/<int:user_id>/tokens")
+@roles(ADMIN)
+def user_tokens(user_id: int):
+    """An account's API tokens, for an admin to revoke one or end every session and token."""
+    user = db.get_or_404(User, user_id)
+    return render_template("auth/user_tokens.html", user=user, tokens=queries.tokens_of(user))
+
+
+@bp.route("/admin/users/<int:user_id>/tokens/<int:token_id>/revoke", methods=["POST"])
+@roles(ADMIN)
+@writes
+def admin_revoke_token(user_id: int, token_id: int):
+    """Revoke one token of another account."""
+    user = db.get_or_404(User, user_id)
+    services.revoke_token(queries.token_of(user, token_id).id)
+    flash(_("Token dicabut."), "success")
+    return redirect(url_for("auth.user_tokens", user_id=user.id))
+
+
+@bp.route("/admin/users/<int:user_id>/sessions/end", methods=["POST"])
+@roles(ADMIN)
+@writes
+def end_user_sessions(user_id: int):
+    """End every session and API token of an account at once."""
+    user = db.get_or_404(User, user_id)
+    services.end_sessions(user)
+    flash(_("Semua sesi dan token %(u)s diakhiri.", u=user.username), "success")
+    return redirect(url_for("auth.user_tokens", user_id=user.id))

@@ -75,3 +75,20 @@ class UserQuerySchema(Schema):
     area = fields.String(validate=AREA_CODE, metadata={"description": "accounts whose scope "
                                                                       "names this code"})
     q = fields.String(validate=validate.Length(max=100))
+
+
+class TokenListArgsSchema(Schema):
+    """Whose tokens to list (admins only may name another account)."""
+
+    user_id = RecordId(load_default=None)
+
+
+class TokenInfoSchema(Schema):
+    """A token as listed: never the token itself."""
+
+    id = fields.Integer()
+    user_id = fields.Integer()
+    label = fields.String()
+    created_at = fields.DateTime()
+    expires_at = fields.DateTime(allow_none=True)
+    revoked_at = fields.DateTime(allow_none=True)

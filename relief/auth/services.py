@@ -3,9 +3,11 @@
 import functools
 import re
 import secrets
+from datetime import timedelta
 
+from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, select, update
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from relief.auth.models import ApiToken, User
@@ -64,18 +66,29 @@ def create_user(
     return user
 
 
+@functools.cache
+def _absent_user_hash() -> str:
+    """A hash checked when the username is unknown, so that both cases cost the same."""
+    return generate_password_hash(secrets.token_urlsafe(16))
+
+
 def authenticate(username: str, password: str) -> User | None:
-    """The active user with these credentials, or None."""
+    """The active user with these credentials, or None (in the same time either way)."""
     user = db.session.scalar(select(User).where(User.username == username))
-    if user and user.active and check_password_hash(user.password_hash, password):
+    stored = user.password_hash if user else _absent_user_hash()
+    matches = check_password_hash(stored, password)
+    if user and user.active and matches:
         return user
     return None
 
 
 def issue_token(user: User, label: str = "") -> str:
-    """Create a bearer token for a user; the plain token is returned only now."""
+    """Create a bearer token for a user, expiring after API_TOKEN_DAYS; shown only now."""
     token = secrets.token_urlsafe(32)
-    db.session.add(ApiToken(user=user, token_hash=ApiToken.digest(token), label=label))
+    days = current_app.config["API_TOKEN_DAYS"]
+    db.session.add(ApiToken(user=user, token_hash=ApiToken.digest(token), label=label,
+                            expires_at=utcnow() + timedelta(days=days),
+                            session_version=user.session_version))
     db.session.flush()
     return token
 
@@ -85,17 +98,30 @@ def _user_for_token_statement():
     """Built once, on first use: every API request runs it (building cost as much as running)."""
     return select(User).join(ApiToken, ApiToken.user_id == User.id).where(
         ApiToken.token_hash == bindparam("token_hash"), ApiToken.revoked_at.is_(None),
+        ApiToken.expires_at > bindparam("now"),
+        ApiToken.session_version == User.session_version,
         User.active.is_(True),
     )
 
 
 def user_for_token(token: str) -> User | None:
-    """The active user behind an unrevoked token (one indexed lookup, no password hash)."""
-    return db.session.scalar(_user_for_token_statement(), {"token_hash": ApiToken.digest(token)})
+    """The active user behind an unrevoked, unexpired token of the account's current session
+    version (one indexed lookup, no password hash)."""
+    return db.session.scalar(_user_for_token_statement(),
+                             {"token_hash": ApiToken.digest(token), "now": utcnow()})
 
 
 def revoke_token(token_id: int) -> None:
     """Stop a token from working."""
     row = db.get_or_404(ApiToken, token_id)
-    row.revoked_at = utcnow()
+    if row.revoked_at is None:
+        row.revoked_at = utcnow()
     db.session.flush()
+
+
+def end_sessions(user: User) -> None:
+    """End every session and token of a user at once (logout, or an admin's decision)."""
+    db.session.execute(update(User).where(User.id == user.id)
+                       .values(session_version=User.session_version + 1))
+    db.session.flush()
+    db.session.refresh(user)

@@ -1,5 +1,6 @@
 """`flask backup`: a consistent copy of the database (SQLite backup API, or pg_dump)."""
 
+import os
 import shutil
 import sqlite3
 import subprocess
@@ -14,8 +15,16 @@ from sqlalchemy.engine import make_url
 from relief.extensions import db
 
 
+def owner_only(target: Path) -> None:
+    """Create (or truncate) `target` readable and writable by its owner only."""
+    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.close(fd)
+    os.chmod(target, 0o600)  # an existing file keeps its mode through O_CREAT
+
+
 def backup_sqlite(database: str, target: Path) -> None:
     """Copy a live SQLite database page by page; writers may continue meanwhile."""
+    owner_only(target)
     source = sqlite3.connect(database)
     try:
         dest = sqlite3.connect(target)
@@ -31,11 +40,13 @@ def backup_postgresql(url, target: Path) -> None:
     if shutil.which("pg_dump") is None:
         raise click.ClickException("pg_dump not found: install postgresql-client")
     libpq_url = url.set(drivername="postgresql").render_as_string(hide_password=False)
+    owner_only(target)  # pg_dump writes into the existing file, keeping its mode
     # Fixed argv, no shell; the URL comes from our own configuration.
     subprocess.run(  # noqa: S603
         ["pg_dump", "--format=custom", "--file", str(target), libpq_url],  # noqa: S607
         check=True,
     )
+    os.chmod(target, 0o600)
 
 
 @click.command("backup")

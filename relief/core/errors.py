@@ -1,5 +1,6 @@
 """The one error envelope: JSON for API clients, an HTML page for browsers."""
 
+import json
 import logging
 
 from flask import Flask, jsonify, make_response, render_template, request
@@ -198,6 +199,70 @@ def refuse_nul_characters():
     return None
 
 
+def _json_problem(body: bytes, max_depth: int) -> str | None:
+    """Why a JSON body cannot be handled safely (too deep, a lone surrogate), else None.
+
+    Invalid JSON is left to the schema layer, which names the problem for the client.
+    """
+    try:
+        document = json.loads(body)
+    except RecursionError:
+        return "too_deep"
+    except ValueError:
+        return None
+    stack = [(document, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, dict | list):
+            if depth > max_depth:
+                return "too_deep"
+            children = value.items() if isinstance(value, dict) else enumerate(value)
+            for key, child in children:
+                if isinstance(key, str) and not _encodable(key):
+                    return "surrogate"
+                stack.append((child, depth + 1))
+        elif isinstance(value, str) and not _encodable(value):
+            return "surrogate"
+    return None
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate such as "\ud800": no database can store it
+        return False
+    return True
+
+
+JSON_PROBLEMS = {
+    "too_deep": "JSON bersarang terlalu dalam.",
+    "surrogate": "Teks berisi karakter Unicode yang tidak sah (surrogate tunggal).",
+}
+
+
+def refuse_unsafe_json(max_depth: int):
+    """A 400 for JSON bodies nested past `max_depth` or holding a lone surrogate."""
+    if not request.is_json:
+        return None
+    body = request.get_data(cache=True)
+    problem = _json_problem(body, max_depth) if body else None
+    if problem is None:
+        return None
+    return error_response(400, "bad_request", _messages_for(400),
+                          {"_input": [JSON_PROBLEMS[problem]]})
+
+
+def body_too_large(limit: int) -> bool:
+    """Whether the body exceeds `limit` bytes, by its Content-Length or, for a chunked body
+    (no Content-Length), by reading at most one byte past the limit."""
+    if request.content_length is not None:
+        return request.content_length > limit
+    if not request.environ.get("wsgi.input_terminated"):
+        return False  # werkzeug reads no body of unknown length from such a server
+    request.max_content_length = limit + 1  # werkzeug stops reading there
+    return len(request.get_data(cache=True)) > limit
+
+
 def init_app(app: Flask) -> None:
     """Register the handlers, the API body-size limit and the NUL-character guard."""
     app.register_error_handler(DataError, handle_unstorable_value)
@@ -210,10 +275,9 @@ def init_app(app: Flask) -> None:
 
     @app.before_request
     def limit_api_body():
-        if request.path.startswith("/api/") and request.content_length:
-            if request.content_length > app.config["API_MAX_BODY"]:
-                return error_response(413, "payload_too_large", _messages_for(413))
-        return refuse_nul_characters()
+        if request.path.startswith("/api/") and body_too_large(app.config["API_MAX_BODY"]):
+            return error_response(413, "payload_too_large", _messages_for(413))
+        return refuse_nul_characters() or refuse_unsafe_json(app.config["JSON_MAX_DEPTH"])
 
 
 ErrorSchema = ErrorEnvelopeSchema  # the name the API modules import

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from flask import Flask, has_request_context, request, session
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from relief.extensions import api, babel, csrf, db, limiter, login_manager, migrate
 
@@ -26,6 +27,11 @@ def init_extensions(app: Flask) -> None:
     from relief.core.fields import RecordIdConverter
 
     app.url_map.converters["int"] = RecordIdConverter
+    trusted = app.config.get("TRUSTED_PROXIES", 0)
+    if trusted:
+        # Behind N proxies the client is the Nth address from the right of X-Forwarded-For:
+        # rate limits and logs then count real clients, not the proxy's socket.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=trusted, x_proto=trusted, x_host=trusted)
     db.init_app(app)
     migrate.init_app(
         app, db, directory=str(Path(app.root_path).parent / "migrations"), render_as_batch=True

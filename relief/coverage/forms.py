@@ -50,6 +50,6 @@ class ImportForm(FlaskForm):
 
 
 class ImportCommitForm(FlaskForm):
-    """The previewed rows, sent back to be recorded."""
+    """The token of the previewed rows, sent back to record them (once)."""
 
-    rows = HiddenField(validators=[DataRequired()])
+    token = HiddenField(validators=[DataRequired()])

@@ -2,11 +2,12 @@
 
 import csv
 import io
+import itertools
 
 from marshmallow import ValidationError
-from openpyxl import load_workbook
 
 from relief.areas.queries import village_codes_exist
+from relief.core.tables import xlsx_rows
 from relief.coverage.schemas import AssessmentInSchema
 
 COLUMNS = (
@@ -18,15 +19,15 @@ MAX_ROWS = 5000
 
 
 def read_rows(filename: str, content: bytes) -> list[dict]:
-    """Rows of a CSV or XLSX file as dicts of text, empty cells left out."""
+    """Rows of a CSV or XLSX file as dicts of text, empty cells left out (at most
+    MAX_ROWS + 1 rows are read: enough to refuse a longer file)."""
     if filename.lower().endswith(".xlsx"):
-        sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).active
-        values = list(sheet.iter_rows(values_only=True))
+        values = xlsx_rows(content, MAX_ROWS)
         header = [str(h or "").strip() for h in values[0]] if values else []
         raw = [dict(zip(header, row, strict=False)) for row in values[1:]]
     else:
         text = content.decode("utf-8-sig")
-        raw = list(csv.DictReader(io.StringIO(text)))
+        raw = list(itertools.islice(csv.DictReader(io.StringIO(text)), MAX_ROWS + 1))
     rows = []
     for item in raw[: MAX_ROWS + 1]:
         cleaned = {k: (v.isoformat() if hasattr(v, "isoformat") else str(v)).strip()

@@ -1,15 +1,18 @@
 """Staff pages: assessment form and import, village page, regency summary."""
 
-import json
 from datetime import datetime
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
 from marshmallow import ValidationError
 
 from relief.areas.queries import ancestors, get_area
 from relief.core.errors import DomainError
+from relief.core.fields import bounded_id, plausible_day
 from relief.core.permissions import LOGISTICS, STAFF, roles
+from relief.core.tables import UnreadableTable, read_upload
+from relief.core.uploads import consume_pending, discard_pending, load_pending, save_pending
 from relief.coverage import services, views
 from relief.coverage.forms import AssessmentForm, ImportCommitForm, ImportForm
 from relief.coverage.importing import COLUMNS, read_rows, validate_rows
@@ -22,10 +25,11 @@ from relief.extensions import db
 from relief.unit_of_work import writes
 
 bp = Blueprint("coverage", __name__)
+IMPORT_KIND = "assessments"
 
 
 def _event() -> Event:
-    event_id = request.args.get("event_id", type=int)
+    event_id = request.args.get("event_id", type=bounded_id)
     event = db.session.get(Event, event_id) if event_id else shown_event()
     if event is None:
         abort(404)
@@ -38,6 +42,8 @@ def _as_of(event: Event) -> datetime:
     try:
         day = datetime.strptime(raw, "%Y-%m-%d") if raw else None
     except ValueError:
+        day = None
+    if day is not None and not plausible_day(day):
         day = None
     if day is None:
         return event.now()
@@ -102,13 +108,17 @@ def import_assessments():
     if form.validate_on_submit():
         upload = form.file.data
         try:
-            rows = read_rows(upload.filename, upload.read())
+            rows = read_rows(upload.filename, read_upload(upload))
+        except UnreadableTable as err:
+            errors = {1: {"_file": [str(err)]}}
         except (ValueError, UnicodeDecodeError, KeyError, OSError):
             errors = {1: {"_file": [_("Berkas tidak dapat dibaca.")]}}
         else:
             _loaded, errors = validate_rows(event.id, rows)
         if not errors:
-            commit_form = ImportCommitForm(rows=json.dumps(rows))
+            token = save_pending(IMPORT_KIND, current_user.id, {"event_id": event.id,
+                                                               "rows": rows})
+            commit_form = ImportCommitForm(token=token)
     status = 422 if errors else 200
     return render_template("coverage/import.html", form=form, event=event, rows=rows,
                            errors=errors, columns=COLUMNS, commit_form=commit_form), status
@@ -118,22 +128,23 @@ def import_assessments():
 @roles(LOGISTICS)
 @writes
 def commit_import():
-    """Record the previewed rows, all or nothing (they are validated again)."""
-    event = _event()
+    """Record the previewed rows, all or nothing (validated again), once per preview."""
     form = ImportCommitForm()
     if not form.validate_on_submit():
         abort(400)
-    try:
-        rows = json.loads(form.rows.data)
-        assert isinstance(rows, list)
-    except (ValueError, AssertionError):
-        abort(400)
+    payload = load_pending(IMPORT_KIND, form.token.data, current_user.id)
+    if payload is None:
+        abort(404)
+    event = db.get_or_404(Event, payload["event_id"])
+    consume_pending(IMPORT_KIND, form.token.data, current_user.id)
+    rows = payload["rows"]
     loaded, errors = validate_rows(event.id, rows)
     if errors:
         return render_template("coverage/import.html", form=ImportForm(), event=event,
                                rows=rows, errors=errors, columns=COLUMNS,
                                commit_form=None), 422
     services.record_assessments(loaded, sender="import_assessments")
+    discard_pending(form.token.data)
     flash(_("%(n)d asesmen tersimpan.", n=len(loaded)), "success")
     return redirect(url_for("coverage.regencies", event_id=event.id))
 

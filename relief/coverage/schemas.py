@@ -2,7 +2,7 @@
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
-from relief.core.fields import RecordId
+from relief.core.fields import Moment, RecordId
 
 COUNT = {"load_default": 0, "validate": validate.Range(min=0, max=10_000_000)}
 COUNT_FIELDS = (
@@ -16,7 +16,7 @@ class AssessmentInSchema(Schema):
 
     event_id = RecordId(required=True)
     village_code = fields.String(required=True, validate=validate.Length(min=4, max=16))
-    assessed_at = fields.AwareDateTime(load_default=None, default_timezone=None)
+    assessed_at = Moment(load_default=None, default_timezone=None)
     affected_persons = fields.Integer(**COUNT)
     displaced_persons = fields.Integer(**COUNT)
     households = fields.Integer(**COUNT)
@@ -87,7 +87,7 @@ class CoverageArgsSchema(Schema):
     )
     parent = fields.String(load_default=None, validate=validate.Length(max=16))
     commodity = fields.String(load_default=None, validate=validate.Length(max=32))
-    as_of = fields.AwareDateTime(load_default=None, default_timezone=None)
+    as_of = Moment(load_default=None, default_timezone=None)
 
 
 class CoverageRowSchema(Schema):

@@ -6,6 +6,8 @@ from collections.abc import Iterable, Sequence
 
 from openpyxl import Workbook
 
+from relief.core.spreadsheet import neutralise_row
+
 COVERAGE_COLUMNS = (
     ("village_code", "#adm4+code"), ("village_name", "#adm4+name"),
     ("district_code", "#adm3+code"), ("regency_code", "#adm2+code"),
@@ -25,7 +27,7 @@ DELIVERY_COLUMNS = (
 
 
 def _cells(row: dict, columns: Sequence[tuple[str, str]]) -> list:
-    return ["" if row.get(name) is None else row[name] for name, _ in columns]
+    return neutralise_row("" if row.get(name) is None else row[name] for name, _ in columns)
 
 
 def to_csv(rows: Iterable[dict], columns: Sequence[tuple[str, str]]) -> str:

@@ -6,16 +6,19 @@ must agree. Line numbers are spreadsheet rows (the header is line 1).
 
 import csv
 import io
+import itertools
 from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
-from openpyxl import load_workbook
+from marshmallow import ValidationError
 from sqlalchemy import select
 
 from relief.areas.models import Area
 from relief.catalog.queries import unit_factors
+from relief.core.tables import xlsx_rows
 from relief.extensions import db
 from relief.logistics.models import Depot
+from relief.logistics.schemas import ShipmentCreateSchema
 
 COLUMNS = ("ref", "origin_depot", "destination_code", "commodity", "quantity", "unit", "lot",
            "vehicle_plate", "driver_name", "driver_phone", "notes")
@@ -56,15 +59,18 @@ def template_csv() -> str:
 
 
 def read_rows(filename: str, content: bytes) -> list[dict]:
-    """Rows of a CSV (comma or semicolon) or XLSX file as dicts with a `_line` number."""
+    """Rows of a CSV (comma or semicolon) or XLSX file as dicts with a `_line` number.
+
+    At most MAX_ROWS + 1 rows are read: enough for check_rows to refuse a longer file.
+    """
     if filename.lower().endswith(".xlsx"):
-        sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).active
         table = [["" if v is None else str(v).strip() for v in row]
-                 for row in sheet.iter_rows(values_only=True)]
+                 for row in xlsx_rows(content, MAX_ROWS)]
     else:
         text = content.decode("utf-8-sig", errors="replace")
         dialect = csv.Sniffer().sniff(text[:2048], delimiters=",;") if text.strip() else "excel"
-        table = [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), dialect)]
+        reader = csv.reader(io.StringIO(text), dialect)
+        table = [[cell.strip() for cell in row] for row in itertools.islice(reader, MAX_ROWS + 2)]
     if not table:
         return []
     header = [h.strip().lower() for h in table[0]]
@@ -144,7 +150,39 @@ def check_rows(rows: list[dict], event_id: int) -> ImportCheck:
         body["items"].append(item)
     for ref in bad_refs:
         result.shipments.pop(ref, None)
+    _check_bodies(result, rows)
     result.problems.sort()
     return result
+
+
+def _check_bodies(result: ImportCheck, rows: list[dict]) -> None:
+    """Run each shipment body through the API's schema, so that preview and commit refuse the
+    same things; a problem is named by the line of its item (or the ref's first line)."""
+    lines: dict[str, list[int]] = {}
+    for row in rows:
+        lines.setdefault(row.get("ref", ""), []).append(row["_line"])
+    for ref in list(result.shipments):
+        try:
+            ShipmentCreateSchema().load(result.shipments[ref])
+        except ValidationError as err:
+            result.shipments.pop(ref)
+            for column, line, message in _flatten(err.messages, lines[ref]):
+                result.add(line, column, message)
+
+
+def _flatten(messages: dict, lines: list[int]):
+    """(column, line, message) from a schema's messages; items map to their own lines."""
+    for name, value in messages.items():
+        if name == "items" and isinstance(value, dict):
+            for index, item_messages in value.items():
+                line = lines[int(index)] if str(index).isdigit() and int(index) < len(lines) \
+                    else lines[0]
+                for column, texts in item_messages.items():
+                    for text in texts if isinstance(texts, list) else [texts]:
+                        yield column, line, str(text)
+        else:
+            for text in value if isinstance(value, list) else [value]:
+                yield {"origin_depot_id": "origin_depot", "event_id": "-"}.get(name, name), \
+                    lines[0], str(text)
 
 

@@ -5,7 +5,7 @@ from datetime import UTC
 from flask_login import current_user
 from marshmallow import RAISE, Schema, fields, validate
 
-from relief.core.fields import RecordId
+from relief.core.fields import Day, Moment, QuantityField, RecordId
 from relief.core.pagination import PageArgsSchema
 from relief.logistics.guards import sees_confirmation_code
 from relief.logistics.models import STATUSES
@@ -33,7 +33,7 @@ class StrictSchema(Schema):
 
 
 def _time(**kwargs) -> fields.AwareDateTime:
-    return fields.AwareDateTime(default_timezone=UTC, **kwargs)
+    return Moment(default_timezone=UTC, **kwargs)
 
 
 POSITIVE = validate.Range(min=0, min_inclusive=False, error=N_("Jumlah harus lebih dari 0."))
@@ -49,11 +49,10 @@ class ItemInSchema(StrictSchema):
     """One commodity line as logged."""
 
     commodity = fields.String(required=True, validate=validate.Length(min=1, max=32))
-    quantity = fields.Float(required=True, allow_nan=False, validate=POSITIVE,
-                            metadata={"exclusiveMinimum": True})
+    quantity = QuantityField(required=True)
     unit = fields.String(required=True, validate=validate.Length(min=1, max=16))
     lot = fields.String(validate=validate.Length(max=64), allow_none=True)
-    expires_on = fields.Date(allow_none=True)
+    expires_on = Day(allow_none=True)
 
 
 class ShipmentCreateSchema(StrictSchema):
@@ -93,8 +92,8 @@ class ReceiptLineSchema(StrictSchema):
     """Accepted and rejected quantity of one commodity line, in the base unit."""
 
     commodity = fields.String(required=True)
-    accepted = fields.Float(allow_none=True, allow_nan=False, validate=NOT_NEGATIVE)
-    rejected = fields.Float(load_default=0, allow_nan=False, validate=NOT_NEGATIVE)
+    accepted = QuantityField(allow_zero=True, allow_none=True)
+    rejected = QuantityField(allow_zero=True, load_default=0)
     reason = fields.String(load_default="", validate=validate.Length(max=1000))
 
 
@@ -136,8 +135,8 @@ class ShipmentQuerySchema(PageArgsSchema):
     destination_code = fields.String(validate=validate.Length(max=16))
     status = fields.String(validate=validate.OneOf(STATUSES, error=N_("Status tidak dikenal.")))
     commodity = fields.String(validate=validate.Length(max=32))
-    date_from = fields.Date(data_key="from")
-    date_to = fields.Date(data_key="to")
+    date_from = Day(data_key="from")
+    date_to = Day(data_key="to")
     all_areas = fields.Boolean(load_default=False, metadata={
         "description": "Logistics accounts see their own scope unless this is true"})
 

@@ -2,7 +2,7 @@
 
 from marshmallow import EXCLUDE, Schema, fields, validate
 
-from relief.core.fields import RecordId
+from relief.core.fields import Day, RecordId
 
 
 class MapArgsSchema(Schema):
@@ -11,7 +11,7 @@ class MapArgsSchema(Schema):
     class Meta:
         unknown = EXCLUDE  # a page URL may carry ?lang= and the like
 
-    as_of = fields.Date(load_default=None)
+    as_of = Day(load_default=None)
     regency = fields.String(load_default=None,
                             validate=validate.Regexp(r"^\d{2}\.\d{2}$"))
     event_id = RecordId(load_default=None)

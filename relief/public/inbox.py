@@ -7,6 +7,7 @@ from sqlalchemy import or_, select
 from relief.areas.models import Area
 from relief.complaints.models import ResidentReport
 from relief.core.errors import DomainError
+from relief.core.fields import bounded_page
 from relief.core.pagination import paginate
 from relief.core.permissions import OMBUDSMAN, roles
 from relief.extensions import db
@@ -38,7 +39,7 @@ def inbox():
     filters.validate()
     args = {k: v for k, v in request.args.items() if k in ("state", "category", "area") and v}
     page = paginate(inbox_query(filters.state.data, filters.category.data, filters.area.data),
-                    request.args.get("page", 1, type=int), 25)
+                    request.args.get("page", 1, type=bounded_page), 25)
     return render_template("public/inbox.html", filters=filters, page=page, args=args)
 
 

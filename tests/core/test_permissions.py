@@ -90,6 +90,7 @@ NOT_AREA_WRITES = {
     "auth.logout": "signs out",
     "auth.tokens": "the user's own API tokens",
     "auth.revoke_token": "the user's own API tokens",
+    "auth_api.delete_token": "the user's own API tokens",
     "logistics.shipment_import": "preview only, nothing recorded",
     "logistics.shipment_import_commit": "runs create_shipment, probed above",
     "coverage.import_assessments": "preview only, nothing recorded",

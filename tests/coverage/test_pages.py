@@ -101,10 +101,10 @@ def test_import_preview_then_commit_records_every_row(client, login_as, event_id
     assert preview.status_code == 200 and "Simpan semua" in preview.text
     import html
     import re
-    rows = html.unescape(re.search(r'name="rows" type="hidden" value="([^"]*)"',
-                                   preview.text).group(1))
+    token = html.unescape(re.search(r'name="token" type="hidden" value="([^"]*)"',
+                                    preview.text).group(1))
     response = client.post(f"/assessments/import/commit?event_id={event_id}",
-                           data={"rows": rows})
+                           data={"token": token})
     assert response.status_code == 302
     assert _count(app, event_id=event_id) == 3
 
