@@ -16,6 +16,7 @@ DOMAINS = (
     "areas",
     "events",
     "catalog",
+    "organisations",
     "auth",
     "logistics",
     "coverage",
@@ -29,6 +30,7 @@ DOMAINS = (
     "dashboard",
     "demo",
     "jobs",
+    "admin",
 )
 
 

@@ -182,9 +182,10 @@ def runner(app):
 @pytest.fixture
 def make_user(app):
     """Factory: a committed user with a role; returns (user id, username, password)."""
-    def make(role: str = "logistics", username: str | None = None, password: str = "rahasia2020"):
+    def make(role: str = "logistics", username: str | None = None, password: str = "rahasia2020",
+             area_codes: list[str] | None = None, organisation_id: int | None = None):
         with app.app_context():
-            user = factories.user(role, username, password)
+            user = factories.user(role, username, password, area_codes, organisation_id)
             commit_write()
             return user.id, user.username, password
 

@@ -96,9 +96,14 @@ def receipt(row: Shipment, accepted, received_at: datetime | None = None,
 
 
 def user(role: str = "logistics", username: str | None = None,
-         password: str = "rahasia2020") -> User:
-    """A staff account through the auth service (audited like a real one)."""
-    return create_user(username or f"{role}{next(_numbers)}", f"Test {role}", role, password)
+         password: str = "rahasia2020", area_codes: list[str] | None = None,
+         organisation_id: int | None = None) -> User:
+    """A staff account through the auth service (audited like a real one); logistics
+    accounts write province-wide (scope `36`) unless told otherwise."""
+    if area_codes is None:
+        area_codes = ["36"] if role == "logistics" else []
+    return create_user(username or f"{role}{next(_numbers)}", f"Test {role}", role, password,
+                       area_codes=area_codes, organisation_id=organisation_id)
 
 
 def token(account: User) -> str:

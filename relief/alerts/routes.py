@@ -24,6 +24,7 @@ from relief.core.form_tokens import once
 from relief.core.models import utcnow
 from relief.core.pagination import paginate
 from relief.core.permissions import ADMIN, LOGISTICS, OMBUDSMAN, STAFF, roles
+from relief.events.queries import shown_event
 from relief.extensions import db
 from relief.unit_of_work import writes
 
@@ -57,7 +58,8 @@ def alert_label(table: str, key: str | None) -> str:
 
 
 def _filters() -> dict:
-    raw = {k: v for k, v in request.args.items() if v != "" and k not in ("page", "per_page")}
+    raw = {k: v for k, v in request.args.items()
+           if v != "" and k not in ("page", "per_page") and not (k == "event" and v == "all")}
     try:
         return AlertFilterSchema(unknown=EXCLUDE).load(raw)
     except ValidationError as error:
@@ -71,11 +73,15 @@ def _regencies() -> list:
 @bp.route("")
 @roles(*STAFF)
 def queue():
-    """The alert queue: overdue first, then critical, with filters."""
+    """The alert queue of the event shown (the picker's; `event=all` for every event),
+    overdue first, then critical."""
     filters = _filters()
+    args = {k: v for k, v in request.args.items() if k != "page"}
+    if "event" not in request.args and (event := shown_event()) is not None:
+        filters["event_id"] = event.id
+        args["event"] = event.id  # the exports take the same event
     page = paginate(queries.alert_queue(filters, utcnow()),
                     request.args.get("page", 1, type=bounded_page), 25)
-    args = {k: v for k, v in request.args.items() if k != "page"}
     return render_template("alerts/queue.html", page=page, filters=filters, args=args,
                            regencies=_regencies(), now=utcnow(), labels=categories,
                            replayed=queries.replayed_events())

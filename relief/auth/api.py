@@ -1,26 +1,35 @@
-"""`/api/v1/auth`: exchange credentials for a bearer token."""
+"""`/api/v1/auth`: exchange credentials for a bearer token; `/api/v1/users`: staff accounts."""
 
 from flask import abort
 from flask_login import current_user
 from flask_smorest import Blueprint
 
-from relief.auth import queries, services
+from relief.auth import accounts, queries, services
 from relief.auth.models import ApiToken, User
 from relief.auth.schemas import (
     TokenInfoSchema,
     TokenListArgsSchema,
     TokenRequestSchema,
     TokenSchema,
+    UserCreateSchema,
+    UserPatchSchema,
+    UserQuerySchema,
+    UserSchema,
 )
 from relief.core.errors import DomainError, ErrorSchema
+from relief.core.pagination import PageArgsSchema, page_of, paginate
 from relief.core.permissions import ADMIN, PUBLIC, STAFF, roles
 from relief.extensions import db, limiter
 from relief.unit_of_work import writes
 
-blp = Blueprint("auth_api", __name__, url_prefix="/api/v1/auth", description="Token sign-in")
+blp = Blueprint("auth_api", __name__, url_prefix="/api/v1", description="Sign-in, staff accounts")
 
 
-@blp.route("/token", methods=["POST"])
+class UserListArgs(UserQuerySchema, PageArgsSchema):
+    """Filters and page of the user list."""
+
+
+@blp.route("/auth/token", methods=["POST"])
 @roles(PUBLIC)
 @writes
 @limiter.limit("10 per minute")
@@ -36,6 +45,38 @@ def create_token(credentials: dict):
     return {"token": token, "role": user.role, "username": user.username}
 
 
+@blp.route("/users")
+@roles(ADMIN)
+@blp.arguments(UserListArgs, location="query")
+@blp.response(200, page_of(UserSchema))
+def list_users(args: dict):
+    """Staff accounts by role, organisation, active, scope code and name (admin)."""
+    return paginate(queries.user_search(args), args["page"], args["per_page"])
+
+
+@blp.route("/users", methods=["POST"])
+@roles(ADMIN)
+@writes
+@blp.arguments(UserCreateSchema)
+@blp.response(201, UserSchema)
+@blp.alt_response(422, schema=ErrorSchema, description="Invalid input, per-field messages")
+def create_user(data: dict):
+    """Create a staff account with organisation and scope (`area_codes`); audited."""
+    return accounts.register_user(data)
+
+
+@blp.route("/users/<int:user_id>", methods=["PATCH"])
+@roles(ADMIN)
+@writes
+@blp.arguments(UserPatchSchema)
+@blp.response(200, UserSchema)
+@blp.alt_response(404, schema=ErrorSchema)
+@blp.alt_response(422, schema=ErrorSchema, description="Invalid input, per-field messages")
+def update_user(data: dict, user_id: int):
+    """Change role, organisation or scope, or disable an account (its tokens stop at once)."""
+    return accounts.update_user(db.get_or_404(User, user_id), data, by=current_user)
+
+
 def _owner_or_admin(user_id: int | None) -> User:
     """The account whose tokens are asked for: one's own, or any for an admin."""
     if user_id is None or user_id == current_user.id:
@@ -45,7 +86,7 @@ def _owner_or_admin(user_id: int | None) -> User:
     return db.get_or_404(User, user_id)
 
 
-@blp.route("/tokens", methods=["GET"])
+@blp.route("/auth/tokens", methods=["GET"])
 @roles(*STAFF)
 @blp.arguments(TokenListArgsSchema, location="query")
 @blp.response(200, TokenInfoSchema(many=True))
@@ -56,7 +97,7 @@ def list_tokens(args: dict):
     return queries.tokens_of(_owner_or_admin(args.get("user_id")))
 
 
-@blp.route("/tokens/<int:token_id>", methods=["DELETE"])
+@blp.route("/auth/tokens/<int:token_id>", methods=["DELETE"])
 @roles(*STAFF)
 @writes
 @blp.response(204)
@@ -69,7 +110,7 @@ def delete_token(token_id: int):
     services.revoke_token(token.id)
 
 
-@blp.route("/users/<int:user_id>/sessions", methods=["DELETE"])
+@blp.route("/auth/users/<int:user_id>/sessions", methods=["DELETE"])
 @roles(ADMIN)
 @writes
 @blp.response(204)

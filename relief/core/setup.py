@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from flask import Flask, request, session
+from flask import Flask, has_request_context, request, session
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from relief.core.form_messages import form_error_links
@@ -12,6 +12,8 @@ from relief.extensions import api, babel, csrf, db, limiter, login_manager, migr
 def select_locale() -> str:
     """Indonesian first; English when the visitor chose it (?lang=en or the toggle), or, for
     API clients that made no choice, when their Accept-Language prefers it."""
+    if not has_request_context():  # commands and jobs speak Indonesian
+        return "id"
     wanted = request.args.get("lang")
     if wanted in ("id", "en"):
         session["lang"] = wanted

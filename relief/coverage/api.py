@@ -3,9 +3,12 @@
 import hashlib
 
 from flask import current_app, make_response, request
+from flask_login import current_user
 from flask_smorest import Blueprint
 from sqlalchemy import select
 
+from relief.areas.queries import within
+from relief.auth.scope import scope_filter
 from relief.core.errors import DomainError, ErrorSchema
 from relief.core.idempotency import idempotent
 from relief.core.pagination import page_of, paginate
@@ -33,6 +36,8 @@ blp = Blueprint("coverage_api", __name__, url_prefix="/api/v1", description="Nee
 @idempotent  # the field app's outbox repeats a send it could not see answered
 @blp.arguments(AssessmentInSchema)
 @blp.response(201, AssessmentSchema)
+@blp.alt_response(403, schema=ErrorSchema, description="Village outside the writer's scope")
+@blp.alt_response(409, schema=ErrorSchema, description="A replayed event takes no writes")
 @blp.alt_response(422, schema=ErrorSchema, description="Invalid assessment")
 def create_assessment(data: dict):
     """Record a village assessment; severity is computed unless set with a reason."""
@@ -44,8 +49,12 @@ def create_assessment(data: dict):
 @blp.arguments(AssessmentArgsSchema, location="query")
 @blp.response(200, page_of(AssessmentSchema))
 def list_assessments(args: dict):
-    """Assessments of an event, newest first, optionally of one village."""
+    """Assessments of an event, newest first, optionally of one village; logistics accounts
+    see their own scope unless `all_areas=true`."""
     stmt = select(Assessment).where(Assessment.event_id == args["event_id"])
+    scope = None if args["all_areas"] else scope_filter(current_user)
+    if scope is not None:
+        stmt = stmt.where(within(Assessment.village_code, scope))
     if args["village_code"]:
         stmt = stmt.where(Assessment.village_code == args["village_code"])
     stmt = stmt.order_by(Assessment.assessed_at.desc(), Assessment.id.desc())

@@ -7,11 +7,22 @@ boundary does not evaluate the alert rules for the demo's writes.
 
 import random
 
-from relief.demo import alerts, areas, auth, catalog, coverage, events, logistics, public
+from relief.demo import (
+    alerts,
+    areas,
+    auth,
+    catalog,
+    coverage,
+    events,
+    logistics,
+    organisations,
+    public,
+)
 
 DEMO_SEED = 20200101
 STEPS = (
-    ("areas", areas), ("events", events), ("catalog", catalog), ("auth", auth),
+    ("areas", areas), ("events", events), ("catalog", catalog),
+    ("organisations", organisations), ("auth", auth),
     ("coverage", coverage), ("logistics", logistics), ("public", public), ("alerts", alerts),
 )
 

@@ -24,6 +24,7 @@ from relief.core import changes
 from relief.coverage.models import Assessment
 from relief.demo import logistics_plan as plan
 from relief.demo.events import SCENARIO_AT, demo_event
+from relief.demo.organisations import by_name as demo_organisations
 from relief.extensions import db
 from relief.logistics import rules
 from relief.logistics.models import (
@@ -35,6 +36,14 @@ from relief.logistics.models import (
     StatusChange,
 )
 
+# The organisation running each demo depot (relief.demo.organisations).
+DEPOT_ORGANISATIONS = {
+    "Gudang Dinas Sosial Provinsi Banten": "Dinas Sosial Provinsi Banten",
+    "BPBD Kabupaten Lebak": "BPBD Kabupaten Lebak",
+    "BPBD Kabupaten Tangerang": "BPBD Kabupaten Tangerang",
+    "BPBD Kota Tangerang": "BPBD Kota Tangerang",
+    "BPBD Kota Tangerang Selatan": "BPBD Kota Tangerang Selatan",
+}
 # name, kind, regency, operator, lat, lon (near each agency's office)
 DEPOTS = [
     ("Gudang Dinas Sosial Provinsi Banten", "gudang", "36.73", "Dinsos Banten", -6.1204, 106.1503),
@@ -65,6 +74,11 @@ def _depots() -> dict[str, Depot]:
             existing[name] = Depot(name=name, kind=kind, regency_code=regency, operator=operator,
                                    lat=lat, lon=lon)
             db.session.add(existing[name])
+    organisations = demo_organisations()
+    for name, depot in existing.items():
+        organisation = organisations.get(DEPOT_ORGANISATIONS.get(name, ""))
+        if depot.organisation_id is None and organisation is not None:
+            depot.organisation_id = organisation.id
     db.session.flush()
     return {d.regency_code: d for d in existing.values()}
 

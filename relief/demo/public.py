@@ -43,7 +43,8 @@ def load(rng) -> str:
     pattern_village = villages[0]
     for index, (category, text, state, reply) in enumerate(REPORTS):
         village = pattern_village if index < 3 else rng.choice(villages)
-        report = file_report(village, category, text, None, channel="web", announce=False)
+        report = file_report(village, category, text, None, channel="web", announce=False,
+                             event_id=event.id)
         at = datetime(2020, 1, 4, 7, tzinfo=UTC) + timedelta(hours=9 * index)
         report.created_at = report.updated_at = report.history[0].at = at
         if state != "received":

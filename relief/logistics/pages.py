@@ -15,14 +15,15 @@ from relief.core.formatting import local_name
 from relief.events.queries import all_events
 from relief.extensions import db
 from relief.logistics.models import STATUSES
-from relief.logistics.queries import all_depots
+from relief.logistics.queries import depots_of
 
 
-def fill_choices(form) -> dict:
-    """Events, depots, commodities and units for the create form; returns each commodity's
-    units and the commodities with lots (the page's script offers only what fits)."""
-    form.event_id.choices = [(e.id, e.name) for e in all_events()]
-    form.origin_depot_id.choices = [(d.id, d.name) for d in all_depots()]
+def fill_choices(form, user) -> dict:
+    """Live open events, the user's organisation's depots, commodities and units for the
+    create form; returns each commodity's units and the commodities with lots (the page's
+    script offers only what fits)."""
+    form.event_id.choices = [(e.id, e.name) for e in all_events({"state": "open"})]
+    form.origin_depot_id.choices = [(d.id, d.name) for d in depots_of(user.organisation_id)]
     commodities = all_commodities()
     commodity_choices = [("", "—")] + [(c.code, local_name(c)) for c in commodities]
     units, by_commodity = {}, {}

@@ -8,6 +8,7 @@ from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from relief.areas.models import Area
+from relief.areas.queries import within
 from relief.extensions import db
 from relief.logistics.models import Depot, Receipt, Shipment, ShipmentItem
 
@@ -45,6 +46,8 @@ def shipment_search(filters: dict) -> Select:
     )
     if filters.get("event_id"):
         stmt = stmt.where(Shipment.event_id == filters["event_id"])
+    if filters.get("scope") is not None:
+        stmt = stmt.where(within(Shipment.destination_code, filters["scope"]))
     if filters.get("regency"):
         stmt = stmt.where(Area.regency_code == filters["regency"])
     if filters.get("district"):
@@ -107,3 +110,25 @@ def last_shipment_of(user) -> Shipment | None:
         select(Shipment).where(Shipment.created_by_id == user.id)
         .options(selectinload(Shipment.items))
         .order_by(Shipment.created_at.desc(), Shipment.id.desc()).limit(1))
+
+
+def depot_search(filters: dict | None = None) -> Select:
+    """Depots by organisation, regency and name, by name."""
+    filters = filters or {}
+    stmt = select(Depot).order_by(Depot.name)
+    if filters.get("organisation_id"):
+        stmt = stmt.where(Depot.organisation_id == filters["organisation_id"])
+    if filters.get("regency"):
+        stmt = stmt.where(Depot.regency_code == filters["regency"])
+    if filters.get("q"):
+        stmt = stmt.where(func.lower(Depot.name).contains(filters["q"].strip().lower(),
+                                                          autoescape=True))
+    return stmt
+
+
+def depots_of(organisation_id: int | None) -> list[Depot]:
+    """The depots a user of this organisation may ship from."""
+    stmt = select(Depot).order_by(Depot.name)
+    stmt = stmt.where(Depot.organisation_id.is_(None) if organisation_id is None
+                      else Depot.organisation_id == organisation_id)
+    return list(db.session.scalars(stmt))

@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from marshmallow import EXCLUDE, ValidationError
 
+from relief.auth.scope import scope_filter
 from relief.core.errors import ConflictError, DomainError
 from relief.core.form_tokens import once
 from relief.core.pagination import paginate
@@ -35,9 +36,11 @@ def shipment_list():
     except ValidationError as err:
         flash(_("Filter tidak valid: %(f)s", f=", ".join(err.messages)), "error")
         args = ShipmentQuerySchema().load({})
-    page = paginate(queries.shipment_search(args), args["page"], args["per_page"])
+    scope = None if args["all_areas"] else scope_filter(current_user)
+    page = paginate(queries.shipment_search({**args, "scope": scope}), args["page"],
+                    args["per_page"])
     filters = {k: v for k, v in request.args.items() if v and k != "page"}
-    return render_template("logistics/list.html", page=page, filters=filters,
+    return render_template("logistics/list.html", page=page, filters=filters, scope=scope,
                            **pages.filter_choices())
 
 
@@ -48,13 +51,14 @@ def shipment_list():
 def shipment_new():
     """Create a shipment: one item row, more on demand; the depot of the user's last one."""
     form = ShipmentForm()
-    unit_options = pages.fill_choices(form)
+    unit_options = pages.fill_choices(form, current_user)
     last = queries.last_shipment_of(current_user)
     status, extra = 200, []
     if request.method == "GET":
         pages.prefill(form, last, repeat=request.args.get("repeat") == "last")
     if form.validate_on_submit():
         body, row_index = pages.create_body(form)
+        status = 422
         try:
             shipment = services.create_shipment(ShipmentCreateSchema().load(body), current_user)
         except ValidationError as err:
@@ -62,10 +66,12 @@ def shipment_new():
         except DomainError as err:
             db.session.rollback()
             extra = pages.attach_errors(form, err.fields, row_index)
+            if err.status in (403, 409):  # scope or a closed/replayed event: say it on top
+                extra.insert(0, err.message)
+                status = err.status
         else:
             flash(_("Pengiriman %(w)s dicatat.", w=shipment.waybill_no), "success")
             return redirect(url_for("logistics.shipment_detail", shipment_id=shipment.id))
-        status = 422
     elif request.method == "POST":
         status = 422
     return render_template("logistics/new.html", form=form, unit_options=unit_options,
@@ -113,7 +119,7 @@ def _run_action(shipment_id: int, form, form_name: str, action):
             db.session.rollback()
             if isinstance(err, ValidationError):
                 err = pages.domain_error(err)
-            extra = [err.message] if isinstance(err, ConflictError) else []
+            extra = [err.message] if isinstance(err, ConflictError) or err.status == 403 else []
             extra += pages.attach_errors(form, err.fields)
             return _detail(shipment_id, err.status, form_name, extra, **{form_name: form})
         flash(_("Tersimpan."), "success")

@@ -47,10 +47,11 @@ def _announce(sender: str, report: ResidentReport) -> None:
 
 
 def file_report(village_code: str, category: str, text: str, contact: str | None,
-                channel: str = "web", announce: bool = True,
+                channel: str = "web", event_id: int | None = None, announce: bool = True,
                 photo: bytes | None = None) -> ResidentReport:
-    """Record a resident's complaint and give it a fresh tracking code; `announce` queues a
-    message to the notification channels (the demo's illustrative reports are not).
+    """Record a resident's complaint (about the current event unless told) with a fresh
+    tracking code; `announce` queues a message to the notification channels (the demo's
+    illustrative reports are not).
 
     An optional photo is checked by content, reduced and stored without its EXIF (no
     location of the resident's phone is kept).
@@ -58,10 +59,12 @@ def file_report(village_code: str, category: str, text: str, contact: str | None
     if category not in CATEGORIES:
         message = "Kategori tidak dikenal."
         raise DomainError(message, fields={"category": [message]})
-    event = current_event()
+    if event_id is None:
+        event = current_event()
+        event_id = event.id if event else None
     now = utcnow()
     report = ResidentReport(
-        tracking_code=_unused_tracking_code(), event_id=event.id if event else None,
+        tracking_code=_unused_tracking_code(), event_id=event_id,
         village_code=village_code, category=category, text=text.strip(),
         contact=(contact or "").strip() or None, channel=channel, state="received",
         created_at=now, updated_at=now,
