@@ -15,6 +15,7 @@ from relief.maps.elements import (
     OpenLayerControl,
     VillageLayer,
 )
+from relief.maps.overlays import ZOOMS, VillageSearch, ZoneLayers
 
 
 @dataclass
@@ -30,6 +31,7 @@ class MapView:
     bounds: tuple | None  # (min_lat, min_lon, max_lat, max_lon)
     village_url: str  # with "__code__" where the village code goes
     labels: dict  # translated strings for the browser
+    zones: dict = field(default_factory=dict)  # {"regency"|"district": {code: [band, ...]}}
     depots: list = field(default_factory=list)  # [(lat, lon, name, kind)]
     deliveries: list = field(default_factory=list)  # [(lat, lon, label)]
     tile_url: str = ""
@@ -75,7 +77,8 @@ def build_map(view: MapView, static_url: Callable[[str], str]) -> folium.Map:
         "villages": styling.lookup(view.villages),
         "colours": styling.class_colours(),
         "commodities": [{"code": c, "name": n, "unit": u} for c, n, u in view.commodities],
-        "geometry": view.geometry,
+        "geometry": {k: v for k, v in view.geometry.items()
+                     if k in ("overview", "detail", "detail_zoom")},
         "expected": view.expected,
         "worst_hit": styling.WORST_HIT_SEVERITY,
         "village_url": view.village_url,
@@ -83,6 +86,8 @@ def build_map(view: MapView, static_url: Callable[[str], str]) -> folium.Map:
         "locale": "id-ID" if view.locale == "id" else "en-GB",
     }
     VillageLayer(config, mode_groups, worst_group, static_url).add_to(fmap)
+    _add_zones(fmap, view)
+    VillageSearch({k: view.labels[k] for k in ("search", "search_none")}).add_to(fmap)
     Legend(legend_html(view.labels, modes[0])).add_to(fmap)
     _add_depots(fmap, view)
     if view.deliveries:
@@ -97,6 +102,25 @@ def build_map(view: MapView, static_url: Callable[[str], str]) -> folium.Map:
     return fmap
 
 
+def _add_zones(fmap: folium.Map, view: MapView) -> None:
+    """Regency and district zones by band, borders and names (shown by zoom)."""
+    labels = view.labels
+    groups = [folium.FeatureGroup(name=labels[key], show=True).add_to(fmap)
+              for key in ("regency_zones", "district_zones", "borders", "village_names")]
+    band_names = dict(zip(("red", "yellow", "green"), labels["bands"], strict=True))
+    config = {
+        "zones": {"regency": view.zones.get("regency", {}),
+                  "district": view.zones.get("district", {})},
+        "urls": {"regency": view.geometry.get("regencies"),
+                 "district": view.geometry.get("districts")},
+        "colours": styling.class_colours(), "band_names": band_names, "zooms": ZOOMS,
+        "labels": {k: labels[k] for k in ("no_need", "sum_over_sum", "villages_red",
+                                          "worst_village", "band")},
+        "locale": "id-ID" if view.locale == "id" else "en-GB",
+    }
+    ZoneLayers(config, *groups).add_to(fmap)
+
+
 def legend_html(labels: dict, mode: str) -> str:
     """The legend's HTML: coverage classes, no need, not assessed, outlines and points."""
     colours = styling.class_colours()
@@ -106,6 +130,7 @@ def legend_html(labels: dict, mode: str) -> str:
         (f"background:{colours[styling.NO_NEED[0]]}", "", labels["no_need"]),
         (f"background:{colours[styling.NOT_ASSESSED[0]]}", "", labels["not_assessed"]),
         ("", "outline", labels["worst_layer"]),
+        ("", "zone", labels["zone_rule"]),
         ("background:#4292c6", "dot", labels["deliveries_layer"]),
         ("background:#807dba", "dot", labels["depots_layer"]),
     ]

@@ -8,6 +8,8 @@ from flask import current_app, request
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
+from relief.coverage.queries import village_coverage
+from relief.coverage.views import area_rows
 from relief.maps import queries, styling
 from relief.maps.builder import MapView
 
@@ -34,8 +36,6 @@ def default_as_of(event, today: date) -> date:
 
 def coverage_rows(event_id: int, as_of: datetime, regency: str | None) -> list:
     """Coverage per village and commodity, from the coverage domain's one SQL query."""
-    from relief.coverage.queries import village_coverage
-
     return list(village_coverage(event_id, as_of, parent=regency))
 
 
@@ -56,16 +56,51 @@ def _labels() -> dict:
         "coverage": _("Cakupan"),
         "open_village": _("Buka halaman desa"),
         "load_failed": _("Batas wilayah gagal dimuat. Muat ulang halaman."),
+        "regency_zones": _("Zona kabupaten/kota"),
+        "district_zones": _("Zona kecamatan"),
+        "borders": _("Batas dan nama wilayah"),
+        "village_names": _("Nama desa/kelurahan"),
+        "villages_red": _("desa terparah merah"),
+        "worst_village": _("terendah"),
+        "sum_over_sum": _("jumlah/jumlah"),
+        "search": _("Cari desa/kelurahan di peta"),
+        "search_none": _("Tidak ditemukan di peta ini"),
+        "bands": [_("Merah"), _("Kuning"), _("Hijau")],
+        "band": _("Pita"),
+        "zone_rule": _("Zona kecamatan/kabupaten: tidak pernah hijau bila ada desa terparah "
+                       "merah"),
     }
 
 
 def geometry(regency: str | None, province: str = "36") -> dict:
-    """The polygon requests: the view at overview detail, and per region at display detail."""
+    """The polygon requests: the view at overview detail, per region at display detail, and
+    the regency and district shapes (zones, borders, names) of the view at overview detail."""
     base = request.script_root + GEOMETRY_PATH
     overview = {"level": "village", "parent": regency or province, "detail": "overview"}
+
+    def shapes(level: str, parent: str) -> str:
+        return f"{base}?{urlencode({'level': level, 'parent': parent, 'detail': 'overview'})}"
+
     return {"overview": f"{base}?{urlencode(overview)}",
             "detail": f"{base}?level=village&parent=__region__&detail=display",
-            "detail_zoom": DETAIL_ZOOM}
+            "detail_zoom": DETAIL_ZOOM,
+            "regencies": shapes("regency", province),
+            "districts": shapes("district", regency or province)}
+
+
+def zone_lookup(event_id: int, as_of: datetime, level: str, parent: str) -> dict:
+    """code -> [band, weakest sum-over-sum coverage, villages_red, worst village name,
+    its coverage] of the regencies or districts in view (the map's zones)."""
+    table = {}
+    for area in area_rows(event_id, as_of, level, parent):
+        worst = area.get("worst_village") or {}
+        table[area["code"]] = [area["band"], _rounded(area["weakest"]), area["villages_red"],
+                               worst.get("name"), _rounded(worst.get("coverage"))]
+    return table
+
+
+def _rounded(value: float | None) -> float | None:
+    return None if value is None else round(value, 4)
 
 
 def build_view(event, as_of: date, regency: str | None) -> tuple[MapView, dict]:
@@ -75,9 +110,13 @@ def build_view(event, as_of: date, regency: str | None) -> tuple[MapView, dict]:
     moment = end_of_day_utc(as_of)
     rows = coverage_rows(event.id, moment, regency) if event else []
     villages = styling.village_figures(rows, [c for c, _n, _u in queries.core_commodities()])
+    zones = {"regency": zone_lookup(event.id, moment, "regency", "36") if event else {},
+             "district": zone_lookup(event.id, moment, "district", regency or "36")
+             if event else {}}
     view = MapView(
         as_of=as_of,
         villages=villages,
+        zones=zones,
         commodities=queries.core_commodities(lang),
         geometry=geometry(regency),
         expected=extent["count"],

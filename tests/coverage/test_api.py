@@ -97,10 +97,13 @@ def test_coverage_api_answers_village_and_district_rows(client, token_for, event
                           f"&as_of=2020-01-05T00:00:00%2B00:00", headers=headers).json
     assert villages == [{"code": BANJARSARI, "name": "Banjarsari", "level": "village",
                          "commodity": "clothing", "need": 120.0, "delivered": 0.0,
-                         "coverage": 0.0, "severity": 3}]
+                         "coverage": 0.0, "severity": 3, "band": "red"}]
     districts = client.get(f"/api/v1/coverage?event_id={event_id}&level=district"
                            f"&parent={LEBAK}&commodity=clothing", headers=headers).json
     assert [(d["code"], d["level"]) for d in districts] == [(LEBAKGEDONG_DISTRICT, "district")]
+    assert districts[0]["band"] == "red" and districts[0]["villages_assessed"] == 1
+    assert districts[0]["worst_village"] == {"code": BANJARSARI, "name": "Banjarsari",
+                                             "coverage": 0.0}
 
 
 def test_coverage_api_is_closed_to_the_public(client, event_id):

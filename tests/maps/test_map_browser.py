@@ -73,8 +73,11 @@ def test_map_draws_every_village_in_view_without_leaving_the_origin(
     assert drawn == served == expected == len(lebak_villages)
     assert outlined == len(worst)
     assert zoom >= 10 and detailed == ["36.02"]
-    assert geometry_requests == ["level=village&parent=36.02&detail=overview",
-                                 "level=village&parent=36.02&detail=display"]
+    # Villages first; the zones' regency and district shapes (cached, overview detail) beside.
+    assert geometry_requests[0] == "level=village&parent=36.02&detail=overview"
+    assert sorted(geometry_requests[1:]) == ["level=district&parent=36.02&detail=overview",
+                                             "level=regency&parent=36&detail=overview",
+                                             "level=village&parent=36.02&detail=display"]
     assert overview_fewest >= 3 and detail_fewest >= 3  # every village drawn as an area
     assert off_origin == []
     assert errors == []
@@ -100,9 +103,10 @@ def test_province_view_draws_all_villages_from_one_overview_request(
     assert drawn == served == expected == 1552
     assert zoom < 10
     assert geometry_requests[0] == "level=village&parent=36&detail=overview"
-    # Detail requests go out together and finish in any order.
+    # Detail requests go out together and finish in any order; the zones' shapes beside.
     assert sorted(geometry_requests[1:]) == sorted(
-        f"level=village&parent={r}&detail=display" for r in detailed)
+        [f"level=village&parent={r}&detail=display" for r in detailed]
+        + ["level=district&parent=36&detail=overview", "level=regency&parent=36&detail=overview"])
     assert 1 <= len(detailed) <= 2  # Kota Serang (36.73), perhaps Kabupaten Serang beside it
     assert off_origin == []
     assert errors == []
