@@ -23,6 +23,7 @@ DOMAINS = (
     "public",
     "audit",
     "exports",
+    "ombudsman",
 )
 
 

@@ -80,6 +80,22 @@ def _regency_rows(rng, event_id: int, regency: str, totals: dict) -> list[dict]:
     return rows
 
 
+def _light_rows(rng, event_id: int) -> list[dict]:
+    """A few lightly hit Lebak villages (affected only, severity 2) outside the named districts."""
+    stmt = select(Area.code, Area.population).where(
+        Area.level == "village", Area.regency_code == "36.02",
+        Area.district_code.not_in(fig.LEBAK_DISTRICTS), Area.population > 1000,
+    ).order_by(Area.code)
+    candidates = list(db.session.execute(stmt))
+    rows = []
+    for code, population in sorted(rng.sample(candidates, fig.LEBAK_LIGHT["villages"])):
+        affected = round(population * rng.uniform(*fig.LEBAK_LIGHT["share"]))
+        rows.append({"event_id": event_id, "village_code": code, "assessed_at": _moment(rng, 2),
+                     "affected_persons": affected, "households": max(1, round(affected / 3.8)),
+                     "flood_depth_cm": round(rng.uniform(20, 60)), "source": fig.SOURCE_LIGHT})
+    return rows
+
+
 def _updates(rng, first: list[dict]) -> list[dict]:
     """Second, later assessments for some villages: people return, a few more displaced."""
     chosen = sorted(rng.sample(range(len(first)), 8))
@@ -97,7 +113,8 @@ def _updates(rng, first: list[dict]) -> list[dict]:
 
 
 def load(rng) -> str:
-    """Assessments for Lebak, the Tangerang cities and Kabupaten Tangerang (early Jan 2020)."""
+    """Assessments for Lebak, the Tangerang cities and Kabupaten Tangerang (early Jan 2020),
+    and a few lightly hit Lebak villages."""
     event = demo_event()
     if event is None:
         return "no demo event"
@@ -106,6 +123,7 @@ def load(rng) -> str:
     first = _lebak_rows(rng, event.id)
     for regency, totals in (fig.KOTA_TANGERANG, fig.TANGERANG_SELATAN, fig.KAB_TANGERANG):
         first += _regency_rows(rng, event.id, regency, totals)
-    rows = first + _updates(rng, first[: fig.LEBAK["villages"]])
+    rows = first + _updates(rng, first[: fig.LEBAK["villages"]]) + _light_rows(rng, event.id)
     record_assessments(rows, sender="demo", is_demo=True)
-    return f"{len(rows)} assessments ({len(first)} villages, illustrative split)"
+    villages = len({r["village_code"] for r in rows})
+    return f"{len(rows)} assessments ({villages} villages, illustrative split)"

@@ -52,7 +52,7 @@ from sqlalchemy import (
 from relief.areas.models import Area
 from relief.catalog.models import Commodity, Norm
 from relief.core.models import UTCDateTime
-from relief.coverage.math import RED_BELOW, coverage, need_days, rollup_band
+from relief.coverage.math import RED_BELOW, band, coverage, need_days, rollup_band
 from relief.coverage.models import Assessment
 from relief.coverage.severity import DEFAULT_POLICY
 from relief.events.models import Event
@@ -413,21 +413,7 @@ def area_rollup(
         raise ValueError(f"unknown level {level!r}")
     event = _event(event_id)
     as_of = as_of or event.now()
-    villages = _village_rows(parent, None)
-    per_village = (
-        select(
-            villages.c.code, villages.c.name, villages.c.district_code,
-            villages.c.regency_code, villages.c.severity, villages.c.assessed_at,
-            func.min(case((villages.c.need > 0, villages.c.delivered / villages.c.need)))
-            .label("weakest"),
-            func.sum(case((_is_red(villages.c.need, villages.c.delivered), 1), else_=0))
-            .label("red_commodities"),
-        )
-        .where(villages.c.is_core.is_(True))
-        .group_by(villages.c.code, villages.c.name, villages.c.district_code,
-                  villages.c.regency_code, villages.c.severity, villages.c.assessed_at)
-        .subquery("pv")
-    )
+    per_village = _per_village_weakest(parent)
     key = _area_key(per_village, level)
     red_worst = and_(per_village.c.severity >= worst_hit_from,
                      per_village.c.red_commodities > 0)
@@ -445,6 +431,44 @@ def area_rollup(
                           "villages_red": int(row["villages_red"] or 0),
                           "worst_village": _worst(row)}
             for row in db.session.execute(stmt, values).mappings()}
+
+
+def _per_village_weakest(parent: str | None = None):
+    """Each active village's weakest core coverage and how many core commodities are red."""
+    villages = _village_rows(parent, None)
+    return (
+        select(
+            villages.c.code, villages.c.name, villages.c.district_code,
+            villages.c.regency_code, villages.c.severity, villages.c.assessed_at,
+            func.min(case((villages.c.need > 0, villages.c.delivered / villages.c.need)))
+            .label("weakest"),
+            func.sum(case((_is_red(villages.c.need, villages.c.delivered), 1), else_=0))
+            .label("red_commodities"),
+        )
+        .where(villages.c.is_core.is_(True))
+        .group_by(villages.c.code, villages.c.name, villages.c.district_code,
+                  villages.c.regency_code, villages.c.severity, villages.c.assessed_at)
+        .subquery("pv")
+    )
+
+
+def worst_villages(event_id: int, as_of: datetime | None = None, limit: int = 10,
+                   worst_hit_from: int = DEFAULT_POLICY.worst_hit_from,
+                   parent: str | None = None) -> list[dict]:
+    """The worst-hit villages with the lowest weakest-link coverage, lowest first:
+    code, name, regency_code, severity, coverage (fraction), band."""
+    event = _event(event_id)
+    as_of = as_of or event.now()
+    pv = _per_village_weakest(parent)
+    stmt = (select(pv.c.code, pv.c.name, pv.c.regency_code, pv.c.severity,
+                   pv.c.weakest.label("coverage"))
+            .where(pv.c.severity >= worst_hit_from, pv.c.weakest.is_not(None))
+            .order_by(pv.c.weakest, pv.c.severity.desc(), pv.c.code).limit(limit))
+    values = _values(event, as_of, parent, None, None)
+    rows = [dict(row) for row in db.session.execute(stmt, values).mappings()]
+    for row in rows:
+        row["band"] = band(row["coverage"])
+    return rows
 
 
 def _worst(row) -> dict | None:

@@ -10,10 +10,11 @@ from relief.extensions import db
 
 # Intended ranges per kind: several Lebak villages short, one village nobody reached, a
 # handover report late and one missing, wet sacks, a handover outside the village, residents'
-# reports; inequity cannot fire with the default norms (light villages need nothing).
+# reports; one inequity in Lebak: medicine is needed by every affected household (default
+# norm), and the lightly hit villages got a kit per family while the worst-hit got fewer.
 RANGES = {"undersupplied": (4, 8), "no_delivery": (1, 2), "unconfirmed": (1, 3),
           "receipt_gap": (1, 2), "location_mismatch": (1, 1), "resident_reports": (1, 2),
-          "inequity": (0, 0)}
+          "inequity": (1, 1)}
 
 
 @pytest.fixture(scope="module")
@@ -65,6 +66,15 @@ def test_each_alert_shows_the_reason_it_fired(app, demo):
         assert all(a.facts["max_distance_m"] > 1000
                    for a in alerts if a.kind == "location_mismatch")
         assert all(a.facts["ratio"] < 0.95 for a in alerts if a.kind == "receipt_gap")
+
+
+def test_the_inequity_alert_compares_lebaks_worst_hit_with_its_lightly_hit_villages(app, demo):
+    with app.app_context():
+        (alert,) = [a for a in _alerts() if a.kind == "inequity"]
+    assert (alert.village_code, alert.commodity_code, alert.category) == (
+        "36.02", "medicine", "diskriminasi")
+    assert alert.facts["worst_hit_median"] < alert.facts["light_median"]
+    assert alert.facts["light_villages"] >= 1 and alert.facts["worst_hit_villages"] >= 1
 
 
 def test_one_case_answered_by_logistics_and_one_resolved(app, demo):
