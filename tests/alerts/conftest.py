@@ -42,6 +42,7 @@ def assess(app, scenario):
                 event_id=scenario["event_id"], village_code=code, severity=severity,
                 assessed_at=utcnow() - timedelta(hours=hours_ago), displaced_persons=displaced,
                 affected_persons=displaced * 2, displaced_households=displaced // 4,
+                households=displaced * 2 // 4,
             ))
             db.session.flush()
             assessments_changed.send("test", event_id=scenario["event_id"],
