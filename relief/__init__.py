@@ -15,6 +15,7 @@ DOMAINS = (
     "areas",
     "events",
     "catalog",
+    "organisations",
     "auth",
     "logistics",
     "coverage",
@@ -23,6 +24,7 @@ DOMAINS = (
     "public",
     "audit",
     "exports",
+    "admin",
     "ombudsman",
 )
 

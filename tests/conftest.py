@@ -158,10 +158,14 @@ def make_user(app):
 
     counter = iter(range(1, 10_000))
 
-    def make(role: str = "logistics", username: str | None = None, password: str = "rahasia2020"):
+    def make(role: str = "logistics", username: str | None = None, password: str = "rahasia2020",
+             area_codes: list[str] | None = None, organisation_id: int | None = None):
         name = username or f"{role}{next(counter)}"
+        if area_codes is None:  # logistics accounts write province-wide unless told otherwise
+            area_codes = ["36"] if role == "logistics" else []
         with app.app_context():
-            user = create_user(name, f"Test {role}", role, password)
+            user = create_user(name, f"Test {role}", role, password, area_codes=area_codes,
+                               organisation_id=organisation_id)
             db.session.commit()
             return user.id, name, password
 

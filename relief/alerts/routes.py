@@ -24,6 +24,7 @@ from relief.core.errors import DomainError
 from relief.core.models import utcnow
 from relief.core.pagination import paginate
 from relief.core.permissions import ADMIN, LOGISTICS, OMBUDSMAN, STAFF, roles
+from relief.events.queries import shown_event
 from relief.extensions import db
 
 bp = Blueprint("alerts", __name__, url_prefix="/alerts")
@@ -72,8 +73,10 @@ def _regencies() -> list:
 @bp.route("")
 @roles(*STAFF)
 def queue():
-    """The alert queue: overdue first, then critical, with filters."""
+    """The alert queue of the event shown (the picker's), overdue first, then critical."""
     filters = _filters()
+    if "event_id" not in filters and (event := shown_event()) is not None:
+        filters["event_id"] = event.id
     page = paginate(queries.alert_queue(filters, utcnow()),
                     request.args.get("page", 1, type=int), 25)
     args = {k: v for k, v in request.args.items() if k != "page"}

@@ -65,3 +65,12 @@ def geometry_sources() -> list:
         .order_by(Area.level, Area.geometry_source)
     )
     return db.session.execute(stmt).all()
+
+
+def unknown_area_codes(codes: list[str], levels: tuple[str, ...]) -> list[str]:
+    """The codes that name no known area of one of these levels (in the order given)."""
+    if not codes:
+        return []
+    stmt = select(Area.code).where(Area.code.in_(set(codes)), Area.level.in_(levels))
+    known = set(db.session.scalars(stmt))
+    return [code for code in codes if code not in known]

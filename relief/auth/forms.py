@@ -26,7 +26,9 @@ class UserForm(FlaskForm):
             ("admin", _l("Admin")),
         ],
     )
-    regency_code = StringField(_l("Kode kabupaten/kota (opsional)"), validators=[Optional()])
+    organisation_id = SelectField(_l("Organisasi"), coerce=int, choices=[])
+    area_codes = StringField(_l("Wilayah kerja (kode, pisahkan dengan koma)"),
+                             validators=[Optional(), Length(max=500)])
     password = PasswordField(_l("Kata sandi"), validators=[DataRequired(), Length(max=256)])
 
 

@@ -3,12 +3,16 @@
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
+from marshmallow import EXCLUDE, ValidationError
 
-from relief.auth import queries, services
+from relief.auth import accounts, queries, services
 from relief.auth.forms import LoginForm, TokenForm, UserForm
+from relief.auth.schemas import UserQuerySchema
 from relief.core.errors import DomainError
 from relief.core.permissions import ADMIN, PUBLIC, STAFF, roles
-from relief.extensions import limiter
+from relief.extensions import db, limiter
+from relief.organisations.queries import all_organisations
+from relief.unit_of_work import writes
 
 bp = Blueprint("auth", __name__)
 
@@ -45,31 +49,50 @@ def logout():
     return redirect(url_for("public.home"))
 
 
+def _codes(text: str | None) -> list[str]:
+    return [part.strip() for part in (text or "").replace(";", ",").split(",") if part.strip()]
+
+
 @bp.route("/admin/users", methods=["GET", "POST"])
 @roles(ADMIN)
+@writes
 def users():
-    """List staff accounts and create new ones."""
+    """Staff accounts with filters; create one with its organisation and scope."""
     form = UserForm()
+    organisations = [(o.id, o.name) for o in all_organisations()]
+    form.organisation_id.choices = [(0, _("(tanpa organisasi)"))] + organisations
     status = 200
     if form.validate_on_submit():
         try:
-            user = services.create_user(
-                form.username.data.strip(),
-                form.name.data.strip(),
-                form.role.data,
-                form.password.data,
-                regency_code=form.regency_code.data or None,
-            )
+            user = accounts.register_user({
+                "username": form.username.data.strip(), "name": form.name.data.strip(),
+                "role": form.role.data, "password": form.password.data,
+                "organisation_id": form.organisation_id.data or None,
+                "area_codes": _codes(form.area_codes.data)})
         except DomainError as err:
+            db.session.rollback()
+            flash(err.message, "error")
             for field, messages in err.fields.items():
-                getattr(form, field).errors.extend(messages)
+                target = getattr(form, field, None)
+                if target is None:
+                    flash(" ".join(map(str, messages)), "error")
+                else:
+                    target.errors = list(target.errors) + list(messages)
             status = 422
         else:
             flash(_("Pengguna %(u)s dibuat.", u=user.username), "success")
             return redirect(url_for("auth.users"))
     elif request.method == "POST":
         status = 422
-    return render_template("auth/users.html", form=form, users=queries.all_users()), status
+    try:
+        filters = UserQuerySchema().load(
+            {k: v for k, v in request.args.items() if v != ""}, unknown=EXCLUDE)
+    except ValidationError:
+        flash(_("Filter tidak valid."), "error")
+        filters = {}
+    return render_template("auth/users.html", form=form, filters=filters,
+                           organisations=dict(organisations),
+                           users=list(db.session.scalars(queries.user_search(filters)))), status
 
 
 @bp.route("/account/tokens", methods=["GET", "POST"])

@@ -35,6 +35,8 @@ def create_user(
     regency_code: str | None = None,
     email: str | None = None,
     is_demo: bool = False,
+    organisation_id: int | None = None,
+    area_codes: list[str] | None = None,
 ) -> User:
     """Add a staff account after checking role, uniqueness and password strength."""
     fields = {}
@@ -51,6 +53,8 @@ def create_user(
         name=name,
         role=role,
         regency_code=regency_code,
+        organisation_id=organisation_id,
+        area_codes=list(area_codes or ([regency_code] if regency_code else [])),
         email=email,
         password_hash=generate_password_hash(password),
         is_demo=is_demo,

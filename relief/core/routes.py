@@ -3,7 +3,7 @@
 from flask import Blueprint, redirect, render_template, request, session, url_for
 
 from relief.core.permissions import PUBLIC, STAFF, roles
-from relief.events.queries import current_event
+from relief.events.queries import shown_event
 from relief.logistics.queries import status_counts
 
 bp = Blueprint("core", __name__)
@@ -13,7 +13,7 @@ bp = Blueprint("core", __name__)
 @roles(*STAFF)
 def dashboard():
     """Where staff land after signing in: the current event at a glance."""
-    event = current_event()
+    event = shown_event()
     counts = status_counts(event.id) if event else {}
     return render_template("core/dashboard.html", event=event, counts=counts)
 

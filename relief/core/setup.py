@@ -2,13 +2,15 @@
 
 from pathlib import Path
 
-from flask import Flask, request, session
+from flask import Flask, has_request_context, request, session
 
 from relief.extensions import api, babel, csrf, db, limiter, login_manager, migrate
 
 
 def select_locale() -> str:
     """Indonesian first; English when the visitor chose it (?lang=en or the toggle)."""
+    if not has_request_context():  # commands and jobs speak Indonesian
+        return "id"
     wanted = request.args.get("lang")
     if wanted in ("id", "en"):
         session["lang"] = wanted

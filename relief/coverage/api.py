@@ -22,14 +22,18 @@ from relief.coverage.schemas import (
 )
 from relief.coverage.severity import policy_from_config
 from relief.events.queries import current_event
+from relief.unit_of_work import writes
 
 blp = Blueprint("coverage_api", __name__, url_prefix="/api/v1", description="Needs and coverage")
 
 
 @blp.route("/assessments", methods=["POST"])
 @roles(*WRITERS)
+@writes
 @blp.arguments(AssessmentInSchema)
 @blp.response(201, AssessmentSchema)
+@blp.alt_response(403, schema=ErrorSchema, description="Village outside the writer's scope")
+@blp.alt_response(409, schema=ErrorSchema, description="A replayed event takes no writes")
 @blp.alt_response(422, schema=ErrorSchema, description="Invalid assessment")
 def create_assessment(data: dict):
     """Record a village assessment; severity is computed unless set with a reason."""

@@ -6,6 +6,7 @@ reported villages are assessed (the shipments of the logistics step answer them)
 regency totals of the whole demo are the reported ones.
 """
 
+import random
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
@@ -14,7 +15,7 @@ from relief.areas.models import Area
 from relief.coverage import demo_figures as fig
 from relief.coverage.models import Assessment
 from relief.coverage.services import record_assessments
-from relief.events.demo import demo_event
+from relief.events.demo import EXERCISE_AGE_DAYS, demo_event, exercise_event
 from relief.extensions import db
 
 
@@ -112,18 +113,45 @@ def _updates(rng, first: list[dict]) -> list[dict]:
     return updates
 
 
+EXERCISE_SEED = 2026  # its own generator: the replay's figures stay as they were
+EXERCISE_VILLAGES = 12
+
+
+def _load_exercise() -> str:
+    """First assessments of the exercise's villages, a little over 72 hours ago."""
+    event = exercise_event()
+    if event is None or db.session.scalar(
+            select(Assessment.id).where(Assessment.event_id == event.id).limit(1)):
+        return ""
+    rng = random.Random(EXERCISE_SEED)
+    at = datetime.now(UTC) - timedelta(days=EXERCISE_AGE_DAYS - 1, hours=2)
+    rows = []
+    for code in list(fig.LEBAK_NAMED)[:EXERCISE_VILLAGES]:
+        displaced = rng.randint(150, 600)
+        affected = int(displaced * rng.uniform(1.5, 2.5))
+        rows.append({"event_id": event.id, "village_code": code, "assessed_at": at,
+                     "displaced_persons": displaced,
+                     "displaced_households": max(1, round(displaced / 3.8)),
+                     "affected_persons": affected, "households": max(1, round(affected / 3.8)),
+                     "houses_heavy": rng.randint(5, 60), "flood_depth_cm": rng.randint(60, 200),
+                     "source": "Latihan (data latihan, bukan data resmi)"})
+    record_assessments(rows, sender="demo", is_demo=True)
+    return f"; exercise: {len(rows)} assessments"
+
+
 def load(rng) -> str:
     """Assessments for Lebak, the Tangerang cities and Kabupaten Tangerang (early Jan 2020),
-    and a few lightly hit Lebak villages."""
+    a few lightly hit Lebak villages, and the first assessments of the live exercise."""
+    exercise = _load_exercise()
     event = demo_event()
     if event is None:
-        return "no demo event"
+        return "no demo event" + exercise
     if db.session.scalar(select(Assessment.id).where(Assessment.event_id == event.id).limit(1)):
-        return "assessments exist"
+        return "assessments exist" + exercise
     first = _lebak_rows(rng, event.id)
     for regency, totals in (fig.KOTA_TANGERANG, fig.TANGERANG_SELATAN, fig.KAB_TANGERANG):
         first += _regency_rows(rng, event.id, regency, totals)
     rows = first + _updates(rng, first[: fig.LEBAK["villages"]]) + _light_rows(rng, event.id)
     record_assessments(rows, sender="demo", is_demo=True)
     villages = len({r["village_code"] for r in rows})
-    return f"{len(rows)} assessments ({villages} villages, illustrative split)"
+    return f"{len(rows)} assessments ({villages} villages, illustrative split){exercise}"

@@ -17,7 +17,7 @@ from relief.coverage.math import LOCAL_TZ
 from relief.coverage.schemas import AssessmentInSchema
 from relief.coverage.svg import polygon_svg
 from relief.events.models import Event
-from relief.events.queries import current_event
+from relief.events.queries import shown_event
 from relief.extensions import db
 
 bp = Blueprint("coverage", __name__)
@@ -25,7 +25,7 @@ bp = Blueprint("coverage", __name__)
 
 def _event() -> Event:
     event_id = request.args.get("event_id", type=int)
-    event = db.session.get(Event, event_id) if event_id else current_event()
+    event = db.session.get(Event, event_id) if event_id else shown_event()
     if event is None:
         abort(404)
     return event
@@ -69,8 +69,11 @@ def new_assessment():
             _attach(form, err.messages)
             status = 422
         except DomainError as err:
+            db.session.rollback()
+            if err.status in (403, 409):  # scope or a replayed event: said on top of the form
+                flash(err.message, "error")
             _attach(form, err.fields or {"village_code": [err.message]})
-            status = 422
+            status = err.status
         else:
             flash(_("Asesmen tersimpan (tingkat keparahan %(s)d).", s=assessment.severity),
                   "success")

@@ -8,6 +8,7 @@ from flask_login import current_user
 
 from relief.areas.models import Area
 from relief.audit.services import record
+from relief.auth.scope import check_area
 from relief.core.errors import DomainError
 from relief.core.models import utcnow
 from relief.core.signals import assessments_changed
@@ -15,28 +16,42 @@ from relief.coverage.models import Assessment
 from relief.coverage.schemas import COUNT_FIELDS
 from relief.coverage.severity import default_severity, policy_from_config
 from relief.events.models import Event
+from relief.events.services import check_takes_writes
 from relief.extensions import db
 
 
-def _recorder_id() -> int | None:
+def _writer():
+    """The signed-in user writing, or None (commands, the demo)."""
     try:
-        return current_user.id if current_user and current_user.is_authenticated else None
+        return current_user if current_user and current_user.is_authenticated else None
     except RuntimeError:  # outside a request
         return None
 
 
-def _check_refs(event_id: int, village_code: str) -> Area:
-    if db.session.get(Event, event_id) is None:
+def _recorder_id() -> int | None:
+    user = _writer()
+    return user.id if user is not None else None
+
+
+def _check_refs(event_id: int, village_code: str) -> tuple[Event, Area]:
+    event = db.session.get(Event, event_id)
+    if event is None:
         raise DomainError(_("Kejadian tidak dikenal."), {"event_id": [_("Tidak dikenal.")]})
     village = db.session.get(Area, village_code)
     if village is None or village.level != "village":
         raise DomainError(_("Desa tidak dikenal."), {"village_code": [_("Bukan kode desa.")]})
-    return village
+    return event, village
 
 
 def build_assessment(data: dict, is_demo: bool = False) -> Assessment:
-    """An unsaved Assessment from validated input; severity computed unless overridden."""
-    village = _check_refs(data["event_id"], data["village_code"])
+    """An unsaved Assessment from validated input; severity computed unless overridden.
+
+    A staff write must target a live event and a village inside the writer's scope.
+    """
+    event, village = _check_refs(data["event_id"], data["village_code"])
+    if not is_demo and (writer := _writer()) is not None:
+        check_takes_writes(event)
+        check_area(writer, village.code, field="village_code")
     counts = {name: int(data.get(name) or 0) for name in COUNT_FIELDS}
     override = data.get("severity")
     if override is None:

@@ -1,22 +1,72 @@
-"""Reads over events."""
+"""Reads over events: lists with filters, the event a page shows, an event's present."""
 
 from datetime import datetime
 
-from sqlalchemy import select
+from flask import has_request_context, session
+from sqlalchemy import Select, String, cast, func, select
 
 from relief.core.models import utcnow
 from relief.events.models import Event
 from relief.extensions import db
 
+CHOSEN = "event_id"  # session key: the event the staff picker chose
 
-def all_events() -> list[Event]:
-    """Every event, newest first."""
-    return list(db.session.scalars(select(Event).order_by(Event.started_on.desc(), Event.id)))
+
+def event_search(filters: dict | None = None) -> Select:
+    """Events by kind, state (open, closed, replay), regency and name; newest first."""
+    filters = filters or {}
+    stmt = select(Event).order_by(Event.started_on.desc(), Event.id)
+    if filters.get("kind"):
+        stmt = stmt.where(Event.kind == filters["kind"])
+    state = filters.get("state")
+    if state == "replay":
+        stmt = stmt.where(Event.scenario_at.is_not(None))
+    elif state == "closed":
+        stmt = stmt.where(Event.ended_at.is_not(None))
+    elif state == "open":
+        stmt = stmt.where(Event.ended_at.is_(None), Event.scenario_at.is_(None))
+    if filters.get("regency"):
+        # A JSON list of short codes: its text holds the quoted code.
+        stmt = stmt.where(cast(Event.regency_codes, String).contains(f'"{filters["regency"]}"'))
+    if filters.get("q"):
+        stmt = stmt.where(func.lower(Event.name).contains(filters["q"].strip().lower(),
+                                                          autoescape=True))
+    return stmt
+
+
+def all_events(filters: dict | None = None) -> list[Event]:
+    """Every event (optionally filtered), newest first."""
+    return list(db.session.scalars(event_search(filters)))
+
+
+def get_event(event_id: int) -> Event:
+    """One event, or 404."""
+    return db.get_or_404(Event, event_id)
+
+
+def latest_event() -> Event | None:
+    """The most recently started event."""
+    return db.session.scalar(select(Event).order_by(Event.started_on.desc(), Event.id).limit(1))
+
+
+def chosen_event_id() -> int | None:
+    """The event the staff picker remembers for this browser session."""
+    return session.get(CHOSEN) if has_request_context() else None
 
 
 def current_event() -> Event | None:
-    """The event shown by default: the most recently started one."""
-    return db.session.scalar(select(Event).order_by(Event.started_on.desc(), Event.id).limit(1))
+    """The event public pages show: the most recently started one."""
+    return latest_event()
+
+
+def shown_event() -> Event | None:
+    """The event staff pages show: the one picked in this session, else the latest started."""
+    chosen = chosen_event_id()
+    if chosen:
+        event = db.session.get(Event, chosen)
+        if event is not None:
+            return event
+    return latest_event()
 
 
 def event_now(event_id: int | None) -> datetime:

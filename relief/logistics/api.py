@@ -3,15 +3,21 @@
 from flask_login import current_user
 from flask_smorest import Blueprint
 
+from relief.auth.scope import scope_filter
 from relief.core.errors import ErrorSchema
 from relief.core.idempotency import idempotent
 from relief.core.models import utcnow
 from relief.core.pagination import page_of, paginate
-from relief.core.permissions import LOGISTICS, STAFF, roles
-from relief.logistics import queries, services
+from relief.core.permissions import ADMIN, LOGISTICS, STAFF, roles
+from relief.extensions import db
+from relief.logistics import depots, queries, services
+from relief.logistics.models import Depot
 from relief.logistics.schemas import (
     CancelSchema,
     DeliverSchema,
+    DepotCreateSchema,
+    DepotPatchSchema,
+    DepotQuerySchema,
     DepotSchema,
     DispatchSchema,
     ReceiptInSchema,
@@ -20,6 +26,7 @@ from relief.logistics.schemas import (
     ShipmentSchema,
     ShipmentSummarySchema,
 )
+from relief.unit_of_work import writes
 
 blp = Blueprint("logistics_api", __name__, url_prefix="/api/v1", description="Depots, shipments")
 
@@ -42,10 +49,34 @@ def _write_errors(view):
 
 @blp.route("/depots")
 @roles(*STAFF)
+@blp.arguments(DepotQuerySchema, location="query")
 @blp.response(200, DepotSchema(many=True))
-def list_depots():
-    """Every depot (gudang, posko)."""
-    return queries.all_depots()
+def list_depots(args: dict):
+    """Depots (gudang, posko), by organisation, regency and name."""
+    return list(db.session.scalars(queries.depot_search(args)))
+
+
+@blp.route("/depots", methods=["POST"])
+@roles(ADMIN)
+@writes
+@blp.arguments(DepotCreateSchema)
+@blp.response(201, DepotSchema)
+@blp.alt_response(422, schema=ErrorSchema, description="Invalid input, per-field messages")
+def create_depot(data: dict):
+    """Add a depot of an organisation (admin); audited."""
+    return depots.create_depot(data)
+
+
+@blp.route("/depots/<int:depot_id>", methods=["PATCH"])
+@roles(ADMIN)
+@writes
+@blp.arguments(DepotPatchSchema)
+@blp.response(200, DepotSchema)
+@blp.alt_response(404, schema=ErrorSchema)
+@blp.alt_response(422, schema=ErrorSchema, description="Invalid input, per-field messages")
+def update_depot(data: dict, depot_id: int):
+    """Rename, move or hand a depot to another organisation (admin); audited."""
+    return depots.update_depot(db.get_or_404(Depot, depot_id), data)
 
 
 @blp.route("/shipments")
@@ -53,8 +84,11 @@ def list_depots():
 @blp.arguments(ShipmentQuerySchema, location="query")
 @blp.response(200, page_of(ShipmentSummarySchema))
 def list_shipments(args: dict):
-    """Shipments by event, regency, district, village, status, commodity and date, paginated."""
-    return paginate(queries.shipment_search(args), args["page"], args["per_page"])
+    """Shipments by event, area, status, commodity and date, paginated; logistics accounts
+    see their own scope unless `all_areas=true`."""
+    scope = None if args["all_areas"] else scope_filter(current_user)
+    return paginate(queries.shipment_search({**args, "scope": scope}), args["page"],
+                    args["per_page"])
 
 
 @blp.route("/shipments", methods=["POST"])

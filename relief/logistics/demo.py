@@ -33,7 +33,16 @@ from relief.logistics.models import (
     ShipmentItem,
     StatusChange,
 )
+from relief.organisations.demo import by_name as demo_organisations
 
+# The organisation running each demo depot (relief.organisations.demo).
+DEPOT_ORGANISATIONS = {
+    "Gudang Dinas Sosial Provinsi Banten": "Dinas Sosial Provinsi Banten",
+    "BPBD Kabupaten Lebak": "BPBD Kabupaten Lebak",
+    "BPBD Kabupaten Tangerang": "BPBD Kabupaten Tangerang",
+    "BPBD Kota Tangerang": "BPBD Kota Tangerang",
+    "BPBD Kota Tangerang Selatan": "BPBD Kota Tangerang Selatan",
+}
 # name, kind, regency, operator, lat, lon (near each agency's office)
 DEPOTS = [
     ("Gudang Dinas Sosial Provinsi Banten", "gudang", "36.73", "Dinsos Banten", -6.1204, 106.1503),
@@ -64,6 +73,11 @@ def _depots() -> dict[str, Depot]:
             existing[name] = Depot(name=name, kind=kind, regency_code=regency, operator=operator,
                                    lat=lat, lon=lon)
             db.session.add(existing[name])
+    organisations = demo_organisations()
+    for name, depot in existing.items():
+        organisation = organisations.get(DEPOT_ORGANISATIONS.get(name, ""))
+        if depot.organisation_id is None and organisation is not None:
+            depot.organisation_id = organisation.id
     db.session.flush()
     return {d.regency_code: d for d in existing.values()}
 

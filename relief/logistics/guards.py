@@ -5,9 +5,11 @@ from datetime import datetime
 from flask import current_app
 from flask_babel import gettext as _
 
+from relief.auth.scope import check_shipment
 from relief.core.errors import ConflictError, DomainError
 from relief.core.models import utcnow
 from relief.core.signals import shipments_changed
+from relief.events.services import check_takes_writes
 from relief.logistics import rules
 from relief.logistics.models import Shipment, StatusChange
 
@@ -37,6 +39,14 @@ def check_point(lat: float | None, lon: float | None) -> None:
     if not rules.in_bbox(lat, lon, tuple(current_app.config["INDONESIA_BBOX"])):
         message = _("Koordinat di luar wilayah Indonesia.")
         raise DomainError(_("Data tidak valid."), {"lat": [message], "lon": [message]})
+
+
+def check_may_write(shipment: Shipment, user) -> None:
+    """A staff step on a shipment: its event is live, its village and depot in the user's scope."""
+    if user is None:
+        return
+    check_takes_writes(shipment.event)
+    check_shipment(user, shipment.destination_code, shipment.origin_depot)
 
 
 def check_version(shipment: Shipment, version: int | None) -> None:

@@ -7,6 +7,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from relief.core.models import Quantity, UTCDateTime, utcnow
 from relief.extensions import db
+from relief.organisations.models import Organisation
 
 STATUSES = ("planned", "dispatched", "delivered", "cancelled")
 
@@ -23,6 +24,9 @@ class Depot(db.Model):
     lat: Mapped[float | None] = mapped_column(Float)
     lon: Mapped[float | None] = mapped_column(Float)
     operator: Mapped[str] = mapped_column(String(120), default="")  # BPBD, Dinsos
+    organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id"), index=True)
+
+    organisation: Mapped[Organisation | None] = relationship()
 
 
 class Shipment(db.Model):

@@ -10,13 +10,13 @@ from relief.catalog.queries import all_commodities
 from relief.core.errors import DomainError
 from relief.core.formatting import local_name
 from relief.events.queries import all_events
-from relief.logistics.queries import all_depots
+from relief.logistics.queries import depots_of
 
 
-def fill_choices(form) -> None:
-    """Events, depots, commodities and units for the create form."""
-    form.event_id.choices = [(e.id, e.name) for e in all_events()]
-    form.origin_depot_id.choices = [(d.id, d.name) for d in all_depots()]
+def fill_choices(form, user) -> None:
+    """Live open events, the user's organisation's depots, commodities and units."""
+    form.event_id.choices = [(e.id, e.name) for e in all_events({"state": "open"})]
+    form.origin_depot_id.choices = [(d.id, d.name) for d in depots_of(user.organisation_id)]
     commodities = all_commodities()
     commodity_choices = [("", "—")] + [(c.code, local_name(c)) for c in commodities]
     units = {}

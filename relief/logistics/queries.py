@@ -4,7 +4,7 @@ import functools
 from datetime import UTC, date, datetime, time, timedelta
 
 from flask import abort
-from sqlalchemy import Select, bindparam, func, select
+from sqlalchemy import Select, bindparam, false, func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from relief.areas.models import Area
@@ -45,6 +45,8 @@ def shipment_search(filters: dict) -> Select:
     )
     if filters.get("event_id"):
         stmt = stmt.where(Shipment.event_id == filters["event_id"])
+    if filters.get("scope") is not None:
+        stmt = stmt.where(in_areas(Shipment.destination_code, filters["scope"]))
     if filters.get("regency"):
         stmt = stmt.where(Area.regency_code == filters["regency"])
     if filters.get("district"):
@@ -99,3 +101,32 @@ def get_shipment(shipment_id: int) -> Shipment:
 def shipment_by_code(code: str) -> Shipment | None:
     """The shipment whose waybill carries a confirmation code (for the village channel)."""
     return db.session.scalar(select(Shipment).where(Shipment.confirmation_code == code))
+
+
+def in_areas(column, area_codes: list[str]):
+    """SQL condition: an area code column inside one of these province/regency/district codes."""
+    if not area_codes:
+        return false()
+    return or_(*[or_(column == code, column.startswith(code + ".")) for code in area_codes])
+
+
+def depot_search(filters: dict | None = None) -> Select:
+    """Depots by organisation, regency and name, by name."""
+    filters = filters or {}
+    stmt = select(Depot).order_by(Depot.name)
+    if filters.get("organisation_id"):
+        stmt = stmt.where(Depot.organisation_id == filters["organisation_id"])
+    if filters.get("regency"):
+        stmt = stmt.where(Depot.regency_code == filters["regency"])
+    if filters.get("q"):
+        stmt = stmt.where(func.lower(Depot.name).contains(filters["q"].strip().lower(),
+                                                          autoescape=True))
+    return stmt
+
+
+def depots_of(organisation_id: int | None) -> list[Depot]:
+    """The depots a user of this organisation may ship from."""
+    stmt = select(Depot).order_by(Depot.name)
+    stmt = stmt.where(Depot.organisation_id.is_(None) if organisation_id is None
+                      else Depot.organisation_id == organisation_id)
+    return list(db.session.scalars(stmt))

@@ -12,6 +12,7 @@ from relief.logistics import rules
 from relief.logistics.guards import (
     actor_name,
     announce,
+    check_may_write,
     check_point,
     check_time,
     move_status,
@@ -73,6 +74,8 @@ def record_receipt(shipment: Shipment, received_by: str, receiver_role: str,
     """
     if channel not in CHANNELS:
         raise ValueError(channel)
+    if channel == "staff":
+        check_may_write(shipment, user)
     if shipment.receipt is not None:
         raise ConflictError(_("Berita acara pengiriman ini sudah tercatat."),
                             {"receipt": [_("Sudah ada berita acara.")]})

@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from marshmallow import EXCLUDE, ValidationError
 
+from relief.auth.scope import scope_filter
 from relief.core.errors import ConflictError, DomainError
 from relief.core.pagination import paginate
 from relief.core.permissions import LOGISTICS, STAFF, roles
@@ -33,9 +34,11 @@ def shipment_list():
     except ValidationError as err:
         flash(_("Filter tidak valid: %(f)s", f=", ".join(err.messages)), "error")
         args = ShipmentQuerySchema().load({})
-    page = paginate(queries.shipment_search(args), args["page"], args["per_page"])
+    scope = None if args["all_areas"] else scope_filter(current_user)
+    page = paginate(queries.shipment_search({**args, "scope": scope}), args["page"],
+                    args["per_page"])
     filters = {k: v for k, v in request.args.items() if v and k != "page"}
-    return render_template("logistics/list.html", page=page, filters=filters,
+    return render_template("logistics/list.html", page=page, filters=filters, scope=scope,
                            **pages.filter_choices())
 
 
@@ -44,7 +47,7 @@ def shipment_list():
 def shipment_new():
     """Create a shipment with several item rows (empty rows are ignored)."""
     form = ShipmentForm()
-    pages.fill_choices(form)
+    pages.fill_choices(form, current_user)
     status = 200
     if form.validate_on_submit():
         body, row_index = pages.create_body(form)
@@ -55,12 +58,15 @@ def shipment_new():
         except DomainError as err:
             db.session.rollback()
             form_errors = pages.attach_errors(form, err.fields, row_index)
+            if err.status in (403, 409):  # scope or a closed/replayed event: say it on top
+                form_errors.insert(0, err.message)
+            status = err.status
         else:
             flash(_("Pengiriman %(w)s dicatat.", w=shipment.waybill_no), "success")
             return redirect(url_for("logistics.shipment_detail", shipment_id=shipment.id))
         for message in form_errors:
             flash(message, "error")
-        status = 422
+        status = status if status in (403, 409) else 422
     elif request.method == "POST":
         status = 422
     return render_template("logistics/new.html", form=form), status
@@ -101,7 +107,7 @@ def _run_action(shipment_id: int, form, form_name: str, action):
             db.session.rollback()
             if isinstance(err, ValidationError):
                 err = pages.domain_error(err)
-            if isinstance(err, ConflictError):
+            if isinstance(err, ConflictError) or err.status == 403:
                 flash(err.message, "error")
             for message in pages.attach_errors(form, err.fields):
                 flash(message, "error")

@@ -3,7 +3,7 @@
 from datetime import UTC
 
 from flask_login import current_user
-from marshmallow import Schema, fields, validate
+from marshmallow import RAISE, Schema, fields, validate
 
 from relief.core.fields import RecordId
 from relief.core.pagination import PageArgsSchema
@@ -138,6 +138,8 @@ class ShipmentQuerySchema(PageArgsSchema):
     commodity = fields.String(validate=validate.Length(max=32))
     date_from = fields.Date(data_key="from")
     date_to = fields.Date(data_key="to")
+    all_areas = fields.Boolean(load_default=False, metadata={
+        "description": "Logistics accounts see their own scope unless this is true"})
 
 
 class DepotSchema(Schema):
@@ -148,8 +150,48 @@ class DepotSchema(Schema):
     kind = fields.String()
     regency_code = fields.String()
     operator = fields.String()
+    organisation_id = fields.Integer(allow_none=True)
     lat = fields.Float(allow_none=True)
     lon = fields.Float(allow_none=True)
+
+
+class DepotCreateSchema(Schema):
+    """A new depot (admin)."""
+
+    class Meta:
+        unknown = RAISE
+
+    name = fields.String(required=True, validate=validate.Length(min=3, max=200))
+    kind = fields.String(load_default="gudang", validate=validate.OneOf(("gudang", "posko")))
+    organisation_id = RecordId(required=True)
+    regency_code = fields.String(required=True, validate=validate.Regexp(
+        r"^\d{2}\.\d{2}$", error=N_("Bukan kode kabupaten/kota.")))
+    lat = fields.Float(required=True, validate=validate.Range(min=-90, max=90))
+    lon = fields.Float(required=True, validate=validate.Range(min=-180, max=180))
+
+
+class DepotPatchSchema(Schema):
+    """Rename a depot, move it or hand it to another organisation (admin)."""
+
+    class Meta:
+        unknown = RAISE
+
+    name = fields.String(validate=validate.Length(min=3, max=200))
+    kind = fields.String(validate=validate.OneOf(("gudang", "posko")))
+    organisation_id = RecordId()
+    lat = fields.Float(validate=validate.Range(min=-90, max=90))
+    lon = fields.Float(validate=validate.Range(min=-180, max=180))
+
+
+class DepotQuerySchema(Schema):
+    """Depot list filters."""
+
+    class Meta:
+        unknown = RAISE
+
+    organisation_id = RecordId()
+    regency = fields.String(validate=validate.Length(max=16))
+    q = fields.String(validate=validate.Length(max=100))
 
 
 class ItemSchema(Schema):

@@ -11,16 +11,19 @@ from sqlalchemy.orm.attributes import set_committed_value
 from relief.areas.models import Area
 from relief.areas.spatial import distance_to_village_m
 from relief.audit.services import record
+from relief.auth.scope import check_shipment
 from relief.catalog.models import Commodity
 from relief.core.errors import ConflictError, DomainError
 from relief.core.models import utcnow
 from relief.events.models import Event
+from relief.events.services import check_takes_shipments
 from relief.extensions import db
 from relief.logistics import rules
 from relief.logistics.guards import (
     actor_name,
     announce,
     by_label,
+    check_may_write,
     check_point,
     check_time,
     check_version,
@@ -30,8 +33,8 @@ from relief.logistics.models import Depot, Shipment, ShipmentItem, StatusChange
 from relief.logistics.receipts import record_receipt
 
 __all__ = [
-    "cancel_shipment", "check_version", "create_shipment", "deliver_shipment", "dispatch_shipment",
-    "record_receipt",
+    "cancel_shipment", "check_may_write", "check_version", "create_shipment", "deliver_shipment",
+    "dispatch_shipment", "record_receipt",
 ]
 
 
@@ -109,6 +112,9 @@ def create_shipment(data: dict, user=None, planned_at: datetime | None = None,
     if fields or references is None:
         raise DomainError(_("Pengiriman tidak dapat dicatat."), fields)
     event, depot, village = references
+    if not is_demo:
+        check_takes_shipments(event)
+        check_shipment(user, village.code, depot)
     planned_at = planned_at or utcnow()
     user_id = user.id if user is not None else None
     shipment = db.session.scalars(_statements()["shipment"], [dict(
@@ -158,6 +164,7 @@ def _unique_confirmation_code() -> str:
 def dispatch_shipment(shipment: Shipment, version: int | None, dispatched_at: datetime | None,
                       user=None, lat: float | None = None, lon: float | None = None) -> Shipment:
     """Send a planned shipment on its way; assigns the village confirmation code."""
+    check_may_write(shipment, user)
     check_version(shipment, version)
     at = dispatched_at or utcnow()
     check_time("dispatched_at", at)
@@ -180,6 +187,7 @@ def dispatch_shipment(shipment: Shipment, version: int | None, dispatched_at: da
 
 def deliver_shipment(shipment: Shipment, data: dict, user=None) -> Shipment:
     """Mark a dispatched shipment delivered; with `received_by` also its staff BAST."""
+    check_may_write(shipment, user)
     check_version(shipment, data.get("version"))
     at = data.get("delivered_at") or utcnow()
     check_time("delivered_at", at)
@@ -215,6 +223,7 @@ def deliver_shipment(shipment: Shipment, data: dict, user=None) -> Shipment:
 
 def cancel_shipment(shipment: Shipment, version: int | None, reason: str, user=None) -> Shipment:
     """Cancel a planned or dispatched shipment, with a reason."""
+    check_may_write(shipment, user)
     check_version(shipment, version)
     if not reason.strip():
         raise DomainError(_("Data tidak valid."), {"reason": [_("Alasan pembatalan wajib diisi.")]})

@@ -9,7 +9,7 @@ from marshmallow import ValidationError
 from relief.core.errors import DomainError
 from relief.core.permissions import STAFF, roles
 from relief.events.models import Event
-from relief.events.queries import current_event
+from relief.events.queries import shown_event
 from relief.extensions import db
 from relief.maps import queries
 from relief.maps.builder import build_map, map_parts
@@ -27,7 +27,7 @@ def coverage_map():
         args = MapArgsSchema().load(request.args)
     except ValidationError as err:
         raise DomainError(_("Filter peta tidak valid."), fields=err.messages, status=422) from err
-    event = db.session.get(Event, args["event_id"]) if args["event_id"] else current_event()
+    event = db.session.get(Event, args["event_id"]) if args["event_id"] else shown_event()
     if args["event_id"] and event is None:
         abort(404)
     regencies = queries.regencies()

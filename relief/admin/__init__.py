@@ -1,0 +1,2 @@
+"""Administration: the setup checklist and the reference-data pages (events, organisations,
+depots, staff accounts)."""

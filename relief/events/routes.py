@@ -1,0 +1,34 @@
+"""The staff event picker: which event the pages show, remembered for the session."""
+
+from flask import Blueprint, redirect, request, session, url_for
+from flask_login import current_user
+
+from relief.core.permissions import STAFF, roles
+from relief.events import queries
+
+bp = Blueprint("events", __name__)
+
+
+@bp.app_context_processor
+def inject_shown_event() -> dict:
+    """Every staff page names the event it shows and offers the picker."""
+    try:
+        signed_in = current_user.is_authenticated
+    except AttributeError:  # no login manager in this request (static files)
+        signed_in = False
+    if not signed_in:
+        return {}
+    return {"shown_event": queries.shown_event(), "picker_events": queries.all_events()}
+
+
+@bp.route("/event/choose", methods=["POST"])
+@roles(*STAFF)
+def choose():
+    """Remember the chosen event for this session, then go back to the page."""
+    event_id = request.form.get("event_id", type=int)
+    if event_id and queries.get_event(event_id):
+        session[queries.CHOSEN] = event_id
+    target = request.form.get("next") or ""
+    if not target.startswith("/") or target.startswith("//"):
+        target = url_for("core.dashboard")
+    return redirect(target)

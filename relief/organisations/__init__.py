@@ -1,0 +1,1 @@
+"""Organisations: the public-service units that deliver aid or answer complaints."""
