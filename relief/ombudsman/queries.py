@@ -12,6 +12,7 @@ from relief.coverage.queries import worst_villages
 from relief.coverage.views import area_rows
 from relief.events.models import Event
 from relief.extensions import db
+from relief.public.forwarding import forwarded_reports
 from relief.public.models import ResidentReport
 
 DESK_LIMIT = 10
@@ -25,6 +26,7 @@ class Desk:
     new_report_count: int = 0
     overdue_alerts: list[Alert] = field(default_factory=list)
     overdue_count: int = 0
+    overdue_reports: list[ResidentReport] = field(default_factory=list)  # units' late answers
     worst_villages: list[dict] = field(default_factory=list)
     regencies: list[dict] = field(default_factory=list)
 
@@ -52,6 +54,8 @@ def desk(event: Event | None, now: datetime) -> Desk:
     found = Desk()
     found.new_reports, found.new_report_count = new_reports()
     found.overdue_alerts, found.overdue_count = overdue_alerts(now)
+    found.overdue_reports = list(db.session.scalars(
+        forwarded_reports(None, overdue_at=now).limit(DESK_LIMIT)))
     if event is not None:
         as_of = event.now()
         found.worst_villages = worst_villages(event.id, as_of, DESK_LIMIT)
