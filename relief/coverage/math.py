@@ -57,6 +57,7 @@ BANDS = ((0.81, "green"), (0.51, "yellow"))
 # The largest fraction still red: percentages are banded with two decimals (50.994 % -> 50.99 %
 # red, 50.995 % -> 51.00 % yellow), so SQL compares delivered < RED_BELOW x need.
 RED_BELOW = BANDS[1][0] - 0.00005
+GREEN_FROM = BANDS[0][0] - 0.00005
 BAND_ORDER = ("red", "yellow", "green")
 
 

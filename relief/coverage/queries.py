@@ -52,7 +52,14 @@ from sqlalchemy import (
 from relief.areas.models import Area
 from relief.catalog.models import Commodity, Norm
 from relief.core.models import UTCDateTime
-from relief.coverage.math import RED_BELOW, band, coverage, need_days, rollup_band
+from relief.coverage.math import (
+    GREEN_FROM,
+    RED_BELOW,
+    band,
+    coverage,
+    need_days,
+    rollup_band,
+)
 from relief.coverage.models import Assessment
 from relief.coverage.severity import DEFAULT_POLICY
 from relief.events.models import Event
@@ -469,6 +476,26 @@ def worst_villages(event_id: int, as_of: datetime | None = None, limit: int = 10
     for row in rows:
         row["band"] = band(row["coverage"])
     return rows
+
+
+def village_bands_by_regency(event_id: int, as_of: datetime | None = None) -> dict[str, dict]:
+    """regency code -> {band: number of active villages} over each village's weakest core
+    commodity (band None: no need recorded), counted in SQL."""
+    event = _event(event_id)
+    as_of = as_of or event.now()
+    pv = _per_village_weakest()
+    banded = case(
+        (pv.c.weakest.is_(None), literal("none")),
+        (pv.c.weakest < RED_BELOW, literal("red")),
+        (pv.c.weakest < GREEN_FROM, literal("yellow")),
+        else_=literal("green"),
+    ).label("band")
+    stmt = select(pv.c.regency_code, banded, func.count()).group_by(pv.c.regency_code, banded)
+    found: dict[str, dict] = {}
+    for regency, name, count in db.session.execute(stmt, _values(event, as_of, None, None,
+                                                                   None)):
+        found.setdefault(regency, {})[None if name == "none" else name] = int(count)
+    return found
 
 
 def _worst(row) -> dict | None:

@@ -8,12 +8,19 @@ from sqlalchemy import func, select
 from relief.alerts.models import Alert
 from relief.alerts.queries import alert_queue
 from relief.areas.models import Area
-from relief.coverage.queries import worst_villages
+from relief.coverage.queries import village_bands_by_regency, worst_villages
 from relief.coverage.views import area_rows
 from relief.events.models import Event
 from relief.extensions import db
+from relief.ombudsman.compliance import (
+    Deadline,
+    compliance_band,
+    deadline_counts,
+    median_hours,
+)
+from relief.organisations.models import Organisation
 from relief.public.forwarding import forwarded_reports
-from relief.public.models import ResidentReport
+from relief.public.models import ReportAnswer, ResidentReport
 
 DESK_LIMIT = 10
 
@@ -63,3 +70,57 @@ def desk(event: Event | None, now: datetime) -> Desk:
                                  key=lambda a: (-(a["villages_red"] or 0),
                                                 a["weakest"] is None, a["weakest"] or 0))
     return found
+
+
+def compliance_rows(event: Event) -> list[dict]:
+    """Per active organisation, for one event: alert deadlines met, median hours to first
+    response, complaint answers in time, villages of its regencies by band, and the
+    compliance score and band (see relief.ombudsman.compliance)."""
+    now = event.now()
+    alerts = db.session.execute(
+        select(Alert.regency_code, Alert.opened_at, Alert.response_due_at, Alert.responded_at,
+               Alert.resolution_due_at, Alert.closed_at, Alert.state)
+        .where(Alert.event_id == event.id)).all()
+    first_answer = (select(ReportAnswer.report_id, func.min(ReportAnswer.answered_at)
+                           .label("answered_at")).group_by(ReportAnswer.report_id).subquery())
+    reports = db.session.execute(
+        select(ResidentReport.organisation_id, ResidentReport.answer_due_at,
+               first_answer.c.answered_at)
+        .outerjoin(first_answer, first_answer.c.report_id == ResidentReport.id)
+        .where(ResidentReport.event_id == event.id,
+               ResidentReport.organisation_id.is_not(None))).all()
+    bands = village_bands_by_regency(event.id, now)
+    rows = []
+    for unit in db.session.scalars(select(Organisation).where(Organisation.active.is_(True))
+                                   .order_by(Organisation.name)):
+        served = set(unit.regency_codes or [])
+        mine = [a for a in alerts if a.regency_code in served]
+        responses = [Deadline(a.response_due_at, a.responded_at) for a in mine]
+        resolutions = [Deadline(a.resolution_due_at,
+                                a.closed_at if a.state == "resolved" else None) for a in mine]
+        answers = [Deadline(r.answer_due_at, r.answered_at) for r in reports
+                   if r.organisation_id == unit.id]
+        counts = {name: deadline_counts(items, now) for name, items in
+                  (("responses", responses), ("resolutions", resolutions),
+                   ("answers", answers))}
+        met = sum(m for m, _c in counts.values())
+        counted = sum(c for _m, c in counts.values())
+        score, compliance = compliance_band(met, counted)
+        villages: dict = {"green": 0, "yellow": 0, "red": 0, None: 0}
+        for regency in served:
+            for name, n in bands.get(regency, {}).items():
+                villages[name] = villages.get(name, 0) + n
+        rows.append({
+            "organisation_id": unit.id, "name": unit.name, "kind": unit.kind,
+            "regency_codes": sorted(served), "alerts": len(mine),
+            "responded_on_time": counts["responses"][0], "responses_due": counts["responses"][1],
+            "resolved_on_time": counts["resolutions"][0],
+            "resolutions_due": counts["resolutions"][1],
+            "median_response_hours": median_hours((a.opened_at, a.responded_at) for a in mine),
+            "complaints": len(answers), "answered_on_time": counts["answers"][0],
+            "answers_due": counts["answers"][1],
+            "villages_green": villages["green"], "villages_yellow": villages["yellow"],
+            "villages_red": villages["red"], "villages_no_need": villages[None],
+            "score": score, "band": compliance,
+        })
+    return rows
