@@ -96,6 +96,10 @@ NOT_AREA_WRITES = {
     "coverage.commit_import": "runs record_assessments, probed above",
     "alerts.take_action": "an alert response, not logistics data",
     "alerts_api.post_action": "an alert response, not logistics data",
+    "public.unit_complaint": "a unit's answer to a complaint forwarded to its organisation "
+                             "(checked against the organisation, tests/public/test_forwarding)",
+    "public_api.answer": "a unit's answer to a complaint forwarded to its organisation "
+                         "(checked against the organisation, tests/public/test_forwarding)",
 }
 
 
