@@ -32,6 +32,7 @@ class MapView:
     village_url: str  # with "__code__" where the village code goes
     labels: dict  # translated strings for the browser
     zones: dict = field(default_factory=dict)  # {"regency"|"district": {code: [band, ...]}}
+    area_names: dict = field(default_factory=dict)  # regency and district code -> name
     depots: list = field(default_factory=list)  # [(lat, lon, name, kind)]
     deliveries: list = field(default_factory=list)  # [(lat, lon, label)]
     tile_url: str = ""
@@ -111,8 +112,7 @@ def _add_zones(fmap: folium.Map, view: MapView) -> None:
     config = {
         "zones": {"regency": view.zones.get("regency", {}),
                   "district": view.zones.get("district", {})},
-        "urls": {"regency": view.geometry.get("regencies"),
-                 "district": view.geometry.get("districts")},
+        "names": view.area_names,
         "colours": styling.class_colours(), "band_names": band_names, "zooms": ZOOMS,
         "labels": {k: labels[k] for k in ("no_need", "sum_over_sum", "villages_red",
                                           "worst_village", "band")},

@@ -1,15 +1,17 @@
-"""Map overlays drawn in the browser from cached shapes: zones, borders, names and search.
+"""Map overlays drawn in the browser: zones, borders, names and search.
 
-Regency and district shapes come from the same cached TopoJSON endpoint as the villages
-(built once per geometry revision, never per request); their colours come from a small
-lookup keyed by area code, like the villages'. Which layer shows depends on the zoom:
-regency zones up to `regency_max`, district zones up to `district_max`, then the villages'
-own colours; borders and names follow the same steps. `window.reliefMap` (VillageLayer)
+Regency and district shapes are merged in the browser (topojson.merge, topojson.mesh) from
+the villages' overview topology the map loads anyway: no request, no geometry built on the
+server; their colours come from a small lookup keyed by area code, like the villages'.
+Which layer shows depends on the zoom: regency zones up to `regency_max`, district zones
+up to `district_max`, then the villages' own colours; borders and names follow the same
+steps. `window.reliefMap` (VillageLayer)
 gives the village layers to the name labels and the search box.
 """
 
-from branca.element import MacroElement
 from folium.template import Template
+
+from relief.maps.elements import RenderedMacro
 
 # Zoom steps (Leaflet zoom levels): Banten fills a 1280 px map at about 9, a phone at 7 to 8.
 ZOOMS = {"regency_max": 8, "district_max": 10, "district_borders": 9,
@@ -17,7 +19,7 @@ ZOOMS = {"regency_max": 8, "district_max": 10, "district_borders": 9,
          "village_names_max": 300}
 
 
-class ZoneLayers(MacroElement):
+class ZoneLayers(RenderedMacro):
     """Regency and district band zones, their borders and names, and village names."""
 
     _template = Template(
@@ -95,27 +97,33 @@ class ZoneLayers(MacroElement):
                                      html: "<span>" + esc(nameOf(layer.feature)) + "</span>"})
                 });
             }
-            function load(url) {
-                return fetch(url, {credentials: "same-origin",
-                                   headers: {"Accept": "application/json"}})
-                    .then(function (r) {
-                        if (!r.ok) { throw new Error(url + ": HTTP " + r.status); }
-                        return r.json();
-                    }).then(function (topo) {
-                        return topojson.feature(topo, topo.objects[Object.keys(topo.objects)[0]]);
+            // Regencies and districts are merged from the villages' overview topology (shared
+            // arcs): no request of their own; borders are the arcs between two of them.
+            function idOf(g) { return (g.properties && g.properties.code) || g.id; }
+            var depth = {regency: 5, district: 8};
+            function build(topo) {
+                var object = topo.objects[Object.keys(topo.objects)[0]];
+                ["regency", "district"].forEach(function (level) {
+                    var by = {}, n = depth[level];
+                    object.geometries.forEach(function (g) {
+                        var key = idOf(g).slice(0, n);
+                        (by[key] = by[key] || []).push(g);
                     });
-            }
-            var shapes = {};
-            ["regency", "district"].forEach(function (level) {
-                shapes[level] = load(cfg.urls[level]).then(function (fc) {
-                    zones[level].addData(fc);
-                    borders[level].addData(fc);
-                    borders[level].eachLayer(function (layer) {
+                    var features = Object.keys(by).sort().map(function (key) {
+                        return {type: "Feature", id: key,
+                                properties: {code: key, name: cfg.names[key] || key},
+                                geometry: topojson.merge(topo, by[key])};
+                    });
+                    zones[level].addData({type: "FeatureCollection", features: features});
+                    borders[level].addData(topojson.mesh(topo, object, function (a, b) {
+                        return a === b || idOf(a).slice(0, n) !== idOf(b).slice(0, n);
+                    }));
+                    zones[level].eachLayer(function (layer) {
                         names[level].addLayer(label(layer, level));
                     });
-                    show();
-                }).catch(function (err) { if (window.console) { console.warn(err); } });
-            });
+                });
+                show();
+            }
             function toggle(group, layer, on) {
                 if (on && !group.hasLayer(layer)) { group.addLayer(layer); }
                 if (!on && group.hasLayer(layer)) { group.removeLayer(layer); }
@@ -145,13 +153,10 @@ class ZoneLayers(MacroElement):
                 villageNames(z);
             }
             map.on("zoomend moveend", show);
-            show();
-            if (window.reliefMap) {
-                window.reliefMap.zones = zones;
-                window.reliefMap.names = names;
-                window.reliefMap.shapes = shapes;
-                window.reliefMap.ready.then(show, function () {});
-            }
+            var rm = window.reliefMap;
+            rm.zones = zones;
+            rm.names = names;
+            rm.shapes = rm.ready.then(function () { build(rm.topology()); });
         })({{ this._parent.get_name() }});
         {% endmacro %}
         """
@@ -168,7 +173,7 @@ class ZoneLayers(MacroElement):
         self.names_group = names_group
 
 
-class VillageSearch(MacroElement):
+class VillageSearch(RenderedMacro):
     """A search box that finds a village by name among the map's shapes and flies to it."""
 
     _template = Template(

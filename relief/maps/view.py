@@ -9,7 +9,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from relief.coverage.queries import village_coverage
-from relief.coverage.views import area_rows
+from relief.coverage.rollup import area_figures
 from relief.maps import queries, styling
 from relief.maps.builder import MapView
 
@@ -73,29 +73,25 @@ def _labels() -> dict:
 
 
 def geometry(regency: str | None, province: str = "36") -> dict:
-    """The polygon requests: the view at overview detail, per region at display detail, and
-    the regency and district shapes (zones, borders, names) of the view at overview detail."""
+    """The polygon requests: the view at overview detail, and per region at display detail
+    (regency and district zones are merged from the overview in the browser)."""
     base = request.script_root + GEOMETRY_PATH
     overview = {"level": "village", "parent": regency or province, "detail": "overview"}
 
-    def shapes(level: str, parent: str) -> str:
-        return f"{base}?{urlencode({'level': level, 'parent': parent, 'detail': 'overview'})}"
-
     return {"overview": f"{base}?{urlencode(overview)}",
             "detail": f"{base}?level=village&parent=__region__&detail=display",
-            "detail_zoom": DETAIL_ZOOM,
-            "regencies": shapes("regency", province),
-            "districts": shapes("district", regency or province)}
+            "detail_zoom": DETAIL_ZOOM}
 
 
-def zone_lookup(event_id: int, as_of: datetime, level: str, parent: str) -> dict:
+def zone_lookup(rows: list, level: str) -> dict:
     """code -> [band, weakest sum-over-sum coverage, villages_red, worst village name,
-    its coverage] of the regencies or districts in view (the map's zones)."""
+    its coverage] of the regencies or districts with villages in view (the map's zones),
+    folded from the village rows the map already holds: no second query."""
     table = {}
-    for area in area_rows(event_id, as_of, level, parent):
-        worst = area.get("worst_village") or {}
-        table[area["code"]] = [area["band"], _rounded(area["weakest"]), area["villages_red"],
-                               worst.get("name"), _rounded(worst.get("coverage"))]
+    for code, area in area_figures(rows, level).items():
+        worst = area["worst_village"] or {}
+        table[code] = [area["band"], _rounded(area["weakest"]), area["villages_red"],
+                       worst.get("name"), _rounded(worst.get("coverage"))]
     return table
 
 
@@ -110,13 +106,12 @@ def build_view(event, as_of: date, regency: str | None) -> tuple[MapView, dict]:
     moment = end_of_day_utc(as_of)
     rows = coverage_rows(event.id, moment, regency) if event else []
     villages = styling.village_figures(rows, [c for c, _n, _u in queries.core_commodities()])
-    zones = {"regency": zone_lookup(event.id, moment, "regency", "36") if event else {},
-             "district": zone_lookup(event.id, moment, "district", regency or "36")
-             if event else {}}
+    zones = {"regency": zone_lookup(rows, "regency"), "district": zone_lookup(rows, "district")}
     view = MapView(
         as_of=as_of,
         villages=villages,
         zones=zones,
+        area_names=queries.area_names(regency),
         commodities=queries.core_commodities(lang),
         geometry=geometry(regency),
         expected=extent["count"],

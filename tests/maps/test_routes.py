@@ -34,8 +34,7 @@ def test_whole_province_fetches_one_overview_topology_holding_every_village(
     login_as("ombudsman")
     page = client.get("/coverage/map").get_data(as_text=True).replace("\\u0026", "&")
     overview = "/api/v1/areas.topojson?level=village&parent=36&detail=overview"
-    # the overview, the per-region detail, and the zones' regency and district shapes
-    assert page.count("areas.topojson?") == 4
+    assert page.count("areas.topojson?") == 2  # the overview, and the per-region detail
     assert overview in page
     expected = int(re.search(r'"expected": (\d+)', page).group(1))
     topology = client.get(overview).json
