@@ -9,6 +9,7 @@ from markupsafe import Markup, escape
 
 from relief.maps import styling
 from relief.maps.elements import (
+    LayerGroup,
     Legend,
     LocalFastMarkerCluster,
     OfflineMap,
@@ -70,10 +71,10 @@ def build_map(view: MapView, static_url: Callable[[str], str]) -> folium.Map:
         fmap.fit_bounds([[min_lat, min_lon], [max_lat, max_lon]])
     modes = [view.labels["modes"][0]] + [name for _code, name, _unit in view.commodities]
     mode_groups = [
-        folium.FeatureGroup(name=name, overlay=False, show=(i == 0)).add_to(fmap)
+        LayerGroup(name=name, overlay=False, show=(i == 0)).add_to(fmap)
         for i, name in enumerate(modes)
     ]
-    worst_group = folium.FeatureGroup(name=view.labels["worst_layer"], show=True).add_to(fmap)
+    worst_group = LayerGroup(name=view.labels["worst_layer"], show=True).add_to(fmap)
     config = {
         "villages": styling.lookup(view.villages),
         "colours": styling.class_colours(),
@@ -106,7 +107,7 @@ def build_map(view: MapView, static_url: Callable[[str], str]) -> folium.Map:
 def _add_zones(fmap: folium.Map, view: MapView) -> None:
     """Regency and district zones by band, borders and names (shown by zoom)."""
     labels = view.labels
-    groups = [folium.FeatureGroup(name=labels[key], show=True).add_to(fmap)
+    groups = [LayerGroup(name=labels[key], show=True).add_to(fmap)
               for key in ("regency_zones", "district_zones", "borders", "village_names")]
     band_names = dict(zip(("red", "yellow", "green"), labels["bands"], strict=True))
     config = {
@@ -144,7 +145,7 @@ def legend_html(labels: dict, mode: str) -> str:
 def _add_depots(fmap: folium.Map, view: MapView) -> None:
     if not view.depots:
         return
-    group = folium.FeatureGroup(name=view.labels["depots_layer"], show=True).add_to(fmap)
+    group = LayerGroup(name=view.labels["depots_layer"], show=True).add_to(fmap)
     for lat, lon, name, kind in view.depots:
         folium.CircleMarker(
             [lat, lon], radius=8 if kind == "gudang" else 6, weight=2, color="#3f007d",

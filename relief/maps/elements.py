@@ -57,6 +57,10 @@ class RenderedMacro(MacroElement):
             element.render(**kwargs)
 
 
+class LayerGroup(folium.FeatureGroup, RenderedMacro):
+    """folium.FeatureGroup whose script joins the page as text (see RenderedMacro)."""
+
+
 class OfflineMap(folium.Map):
     """folium.Map without CDN links and without the full-page styles meant for notebooks."""
 
