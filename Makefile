@@ -18,8 +18,8 @@ $(VENV)/.installed-test: $(VENV)/.installed requirements-test.txt
 	$(PY) -m pip install -q -r requirements-test.txt
 	touch $@
 
-install: $(VENV)/.installed
-install-test: $(VENV)/.installed-test
+install: $(VENV)/.installed translations
+install-test: $(VENV)/.installed-test translations
 
 translations: $(VENV)/.installed
 	$(PY) -m babel.messages.frontend compile -d translations -f
@@ -33,10 +33,11 @@ run: db
 
 serve: install translations
 	$(FLASK) db upgrade
-	$(VENV)/bin/gunicorn --workers $$(( $$(nproc) * 2 + 1 )) --bind $(BIND) wsgi:app
+	$(VENV)/bin/gunicorn -c gunicorn.conf.py --workers $${WEB_WORKERS:-$$(( $$(nproc) * 2 + 1 ))} --bind $(BIND) wsgi:app
 
 lint: install-test
-	$(VENV)/bin/ruff check relief tests bench wsgi.py
+	$(VENV)/bin/ruff check relief tests bench wsgi.py gunicorn.conf.py
+	$(VENV)/bin/lint-imports
 
 test: install-test translations lint
 	RELIEF_TEST_DATABASE= $(PY) -m pytest

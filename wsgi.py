@@ -3,7 +3,7 @@
 import gc
 
 from relief import create_app
-from relief.core.startup import refuse_demo_users
+from relief.auth.startup import refuse_demo_users
 
 app = create_app()
 refuse_demo_users(app)

@@ -28,7 +28,7 @@ from relief.alerts import evaluation
 from relief.alerts.feeds import FeedInputs
 from relief.areas.models import Area
 from relief.coverage.models import Assessment
-from relief.events.demo import demo_event
+from relief.demo.events import demo_event
 from relief.extensions import db
 
 AS_OF = datetime(2020, 1, 8, 12, tzinfo=UTC)

@@ -58,7 +58,7 @@ def prepare(app) -> None:
     report = import_boundaries(VILLAGES, level="village", source=VILLAGES.name)
     rng = random.Random(20200101)
     for step in DEMO_STEPS:
-        print(f"  demo {step}: {importlib.import_module(f'relief.{step}.demo').load(rng)}")
+        print(f"  demo {step}: {importlib.import_module(f'relief.demo.{step}').load(rng)}")
     db.session.commit()
     print(f"  imported {VILLAGES.name}: {report.get('stored', report)}")
 

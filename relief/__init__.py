@@ -24,6 +24,8 @@ DOMAINS = (
     "public",
     "audit",
     "exports",
+    "dashboard",
+    "demo",
     "admin",
     "ombudsman",
 )
@@ -51,6 +53,12 @@ def create_app(config: dict | None = None) -> Flask:
     from relief.core import setup
 
     setup.init_extensions(app)
+    # Flask-Login's session and bearer-token loaders (registered when imported).
+    from relief.auth import loaders  # noqa: F401
+    from relief.catalog.labels import goods, unit_label
+    from relief.logistics.labels import status_label
+
+    app.jinja_env.globals.update(status_label=status_label, unit_label=unit_label, goods=goods)
     for domain in DOMAINS:
         _register_domain(app, domain)
     return app

@@ -16,13 +16,8 @@ class Base(DeclarativeBase):
 
 
 class RestApi(Api):
-    """flask-smorest Api whose errors leave through the project's single error handler."""
-
-    @property
-    def ERROR_SCHEMA(self):  # noqa: N802 - flask-smorest's attribute name
-        from relief.core.errors import ErrorEnvelopeSchema
-
-        return ErrorEnvelopeSchema
+    """flask-smorest Api whose errors leave through the project's single error handler
+    (relief.core.setup gives it the envelope schema, ERROR_SCHEMA, before init_app)."""
 
     def _register_error_handlers(self) -> None:
         # relief.core.errors registers the one handler for every HTTPException.

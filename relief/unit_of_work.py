@@ -1,31 +1,110 @@
 """The one write boundary: every view, command and job that writes goes through it.
 
-Mark a writing view with ``@writes`` (below its route and role decorators, above
-``@idempotent`` and the flask-smorest decorators); wrap a command's or job's writes in
-``with unit_of_work():``.
+Services validate, change rows and flush; they note what they changed (relief.core.changes)
+and queue audit entries (relief.audit.services.record). The boundary then does, in this
+order and in this file:
+
+1. flush the changed rows;
+2. append the queued audit entries to the chain;
+3. evaluate the alert rules for the villages the write touched (the alerts' own writes are
+   audited: their entries are appended right after);
+4. COMMIT;
+5. after the commit: renew the cached pages of the villages touched (every page after a
+   reference or boundary change, and the place search), then deliver the notifications
+   the write queued.
+
+A failure before the commit rolls everything back and forgets the notes: the database is
+as it was. Views say ``@writes``; commands and jobs say ``with unit_of_work():``.
 """
 
 import functools
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
+import click
+from flask import g, make_response
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
+
+from relief.alerts import after_write, notify
+from relief.audit import services as audit
+from relief.core import cache, changes
+from relief.core.errors import DomainError, conflict_response
+from relief.extensions import db
+from relief.public import search
+
+
+def commit_write(evaluate_alerts: bool = True) -> None:
+    """Steps 1 to 5 above, for the open transaction."""
+    session = db.session()
+    session.flush()
+    audit.append_pending(session)
+    if evaluate_alerts:
+        after_write.evaluate_touched(list(changes.current().touches))
+        audit.append_pending(session)
+    session.commit()
+    done = changes.take()
+    _after_commit(done)
+
+
+def _after_commit(done: changes.ChangeSet) -> None:
+    if done.reference or done.geometry:
+        cache.renew(None)
+    else:
+        cache.renew(done.village_codes())
+    if done.geometry:
+        search.index.clear()
+    if done.notifications:
+        notify.deliver_queued()
+
+
+def rollback_write() -> None:
+    """Undo the open transaction and forget what it noted and queued."""
+    db.session.rollback()
+    changes.discard()
+    audit.discard_pending()
+
 
 def writes(view: Callable) -> Callable:
-    """Run a writing view inside the write boundary."""
-    view.writes = True
+    """Run a writing view inside the boundary: commit if it answers below 400, else undo."""
 
     @functools.wraps(view)
-    def wrapper(*args, **kwargs):
-        return view(*args, **kwargs)
+    def write_view(*args, **kwargs):
+        changes.discard()  # nothing noted before the view (role checks, token lookup) counts
+        try:
+            response = make_response(view(*args, **kwargs))
+        except BaseException:
+            rollback_write()
+            raise
+        if response.status_code >= 400 or g.get("rollback_only"):
+            rollback_write()
+            return response
+        try:
+            commit_write()
+        except (IntegrityError, StaleDataError):
+            # A row changed or appeared between this request's read and its write.
+            rollback_write()
+            return conflict_response()
+        except BaseException:
+            rollback_write()
+            raise
+        return response
 
-    wrapper.writes = True
-    return wrapper
+    write_view.writes = True
+    return write_view
 
 
 @contextmanager
-def unit_of_work() -> Iterator[None]:
-    """The write boundary for commands and jobs."""
-    from relief.core.transactions import run_in_transaction
-
-    with run_in_transaction():
+def unit_of_work(evaluate_alerts: bool = True) -> Iterator[None]:
+    """The boundary for commands and jobs; a domain error exits the command with status 1."""
+    changes.discard()
+    try:
         yield
+        commit_write(evaluate_alerts=evaluate_alerts)
+    except DomainError as err:
+        rollback_write()
+        details = "; ".join(f"{k}: {', '.join(map(str, v))}" for k, v in err.fields.items())
+        raise click.ClickException(f"{err.message} {details}".strip()) from err
+    except BaseException:
+        rollback_write()
+        raise

@@ -16,6 +16,8 @@ from sqlalchemy.orm import undefer
 from relief import create_app
 from relief.config import normalise_database_url
 from relief.extensions import db
+from relief.unit_of_work import commit_write
+from tests import factories
 
 REFERENCE_TABLES = {"area", "geometry_revision", "commodity", "commodity_unit", "norm"}
 # RELIEF_SHARED points elsewhere when the repository is not a sibling of shared/ (worktrees).
@@ -55,7 +57,7 @@ def app():
         load_areas(read_facts())
         load_approximate()  # the project's approximate polygons: about 2 s
         install_defaults()
-        db.session.commit()
+        commit_write()
     yield application
     with application.app_context():
         db.session.remove()
@@ -66,7 +68,7 @@ def app():
 def _drop_leftovers() -> None:
     if db.engine.dialect.name == "postgresql":
         db.session.execute(text("DROP TABLE IF EXISTS alembic_version"))
-        db.session.commit()
+        commit_write()
 
 
 @pytest.fixture(autouse=True)
@@ -92,7 +94,7 @@ def _clean_tables(request):
         for table in reversed(db.metadata.sorted_tables):
             if table.name not in REFERENCE_TABLES:
                 db.session.execute(delete(table))
-        db.session.commit()
+        commit_write()
         db.session.remove()
 
 
@@ -127,7 +129,7 @@ def restore_areas(app, _area_snapshot):
             db.session.execute(delete(Area).where(Area.code == code))
         db.session.execute(update(Area), rows)
         db.session.execute(update(GeometryRevision).values(value=revision))
-        db.session.commit()
+        commit_write()
         db.session.remove()
 
 
@@ -137,6 +139,13 @@ def app_ctx(app):
     with app.app_context():
         yield app
         db.session.rollback()
+
+
+@pytest.fixture
+def request_ctx(app):
+    """A request context, for code that reads the request's language or session."""
+    with app.test_request_context("/"):
+        yield
 
 
 @pytest.fixture
@@ -154,20 +163,12 @@ def runner(app):
 @pytest.fixture
 def make_user(app):
     """Factory: a committed user with a role; returns (user id, username, password)."""
-    from relief.auth.services import create_user
-
-    counter = iter(range(1, 10_000))
-
     def make(role: str = "logistics", username: str | None = None, password: str = "rahasia2020",
              area_codes: list[str] | None = None, organisation_id: int | None = None):
-        name = username or f"{role}{next(counter)}"
-        if area_codes is None:  # logistics accounts write province-wide unless told otherwise
-            area_codes = ["36"] if role == "logistics" else []
         with app.app_context():
-            user = create_user(name, f"Test {role}", role, password, area_codes=area_codes,
-                               organisation_id=organisation_id)
-            db.session.commit()
-            return user.id, name, password
+            user = factories.user(role, username, password, area_codes, organisation_id)
+            commit_write()
+            return user.id, user.username, password
 
     return make
 
@@ -189,13 +190,12 @@ def login_as(client, make_user):
 def token_for(app, make_user):
     """Factory: an `Authorization` header for a new user of a role."""
     from relief.auth.models import User
-    from relief.auth.services import issue_token
 
     def token(role: str) -> dict:
         user_id, _, _ = make_user(role)
         with app.app_context():
-            value = issue_token(db.session.get(User, user_id))
-            db.session.commit()
+            value = factories.token(db.session.get(User, user_id))
+            commit_write()
         return {"Authorization": f"Bearer {value}"}
 
     return token

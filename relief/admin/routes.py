@@ -232,8 +232,9 @@ def depot_edit(depot_id: int):
 def account_edit(user_id: int):
     """Change a staff account's role, organisation or scope, or disable it."""
     user = db.get_or_404(User, user_id)
-    form = AccountForm(obj=user, organisation_id=user.organisation_id or 0,
-                       area_codes=", ".join(user.area_codes or []))
+    form = AccountForm(data={"name": user.name, "role": user.role, "active": user.active,
+                             "organisation_id": user.organisation_id or 0,
+                             "area_codes": ", ".join(user.area_codes or [])})
     form.organisation_id.choices = pages.organisation_choices(blank=_("(tanpa organisasi)"))
     status = 200
     if form.validate_on_submit():

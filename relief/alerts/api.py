@@ -14,6 +14,7 @@ from relief.core.errors import ErrorSchema
 from relief.core.models import utcnow
 from relief.core.pagination import page_of, paginate
 from relief.core.permissions import LOGISTICS, OMBUDSMAN, STAFF, roles
+from relief.unit_of_work import writes
 
 blp = Blueprint("alerts_api", __name__, url_prefix="/api/v1/alerts", description="Alerts")
 
@@ -39,6 +40,7 @@ def get_alert(alert_id: int):
 
 @blp.route("/<int:alert_id>/actions", methods=["POST"])
 @roles(LOGISTICS, OMBUDSMAN)
+@writes
 @blp.arguments(AlertActionInSchema)
 @blp.response(201, AlertDetailSchema)
 @blp.alt_response(403, schema=ErrorSchema, description="This role may not take this action")

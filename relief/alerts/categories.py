@@ -47,6 +47,16 @@ ACTION_LABELS = {
     "recur": _l("Kondisi muncul lagi"),
 }
 
+# What the buttons say: the action as a verb (the history above says what was done).
+BUTTON_LABELS = {
+    "acknowledge": _l("Terima peringatan"),
+    "respond": _l("Kirim tanggapan"),
+    "resolve": _l("Selesaikan"),
+    "dismiss": _l("Tolak peringatan"),
+    "reopen": _l("Buka kembali"),
+    "comment": _l("Tambah komentar"),
+}
+
 
 def label(table: str, key: str | None) -> str:
     """Indonesian-first label of a kind, state, level, category or action ('' for none)."""

@@ -5,8 +5,11 @@ from datetime import UTC, datetime
 import click
 from flask.cli import AppGroup
 
-from relief.core.transactions import run_in_transaction
+from relief.alerts.evaluation import evaluate
+from relief.alerts.notify import deliver_due
+from relief.events.models import Event
 from relief.extensions import db
+from relief.unit_of_work import unit_of_work
 
 alerts = AppGroup("alerts", help="Peringatan Ombudsman / Ombudsman alerts.")
 
@@ -21,31 +24,27 @@ def evaluate_command(as_of: str | None, event_id: int | None) -> None:
 
     from sqlalchemy import select
 
-    from relief.alerts.evaluation import evaluate
-    from relief.alerts.notify import deliver_due
-    from relief.events.models import Event
 
     moment = None
     if as_of:
         moment = datetime.fromisoformat(as_of)
         moment = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-    with run_in_transaction():
+    with unit_of_work():
         ids = [event_id] if event_id else list(db.session.scalars(select(Event.id)))
         for eid in ids:
             started = time.perf_counter()
             counts = evaluate(eid, as_of=moment)
             elapsed = time.perf_counter() - started
             click.echo(f"event {eid}: {counts} in {elapsed:.2f} s")
-    with run_in_transaction():
+    with unit_of_work():
         click.echo(f"notifications: {deliver_due()}")
 
 
 @alerts.command("notify")
 def notify_command() -> None:
     """Send (or retry) queued notifications whose time has come."""
-    from relief.alerts.notify import deliver_due
 
-    with run_in_transaction():
+    with unit_of_work():
         click.echo(f"notifications: {deliver_due(limit=500)}")
 
 

@@ -15,8 +15,8 @@ from relief.alerts.rules import RULES, Finding
 from relief.alerts.settings import setting, thresholds
 from relief.areas.models import Area
 from relief.audit.services import record
+from relief.core import changes as noted
 from relief.core.models import utcnow
-from relief.core.signals import alerts_changed
 from relief.events.models import Event
 from relief.extensions import db
 
@@ -180,6 +180,6 @@ def evaluate(event_id: int, as_of: datetime | None = None, codes: set[str] | Non
             notify.enqueue(alert, change)
     _audit_batch(event_id, as_of, changes)
     if changes:
-        alerts_changed.send("alert.evaluate",
-                            village_codes={a.village_code for a, _ in changes if a.village_code})
+        noted.note_villages(noted.ALERTS, "alert.evaluate", event_id,
+                            {a.village_code for a, _ in changes if a.village_code})
     return counts

@@ -11,6 +11,7 @@ from flask_babel import format_decimal, format_percent
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from relief.catalog import labels
 from relief.core import formatting
 
 LABELS = {
@@ -104,8 +105,7 @@ def describe_facts(facts: dict | None, unit: str = "") -> list[tuple[str, str]]:
 
 def unit_label(commodity) -> str:
     """The name of a commodity's base unit in the reader's language (`paket` for kit)."""
-    return "" if commodity is None else formatting.unit_label(commodity.code,
-                                                              commodity.base_unit)
+    return "" if commodity is None else labels.unit_label(commodity.code, commodity.base_unit)
 
 
 def alert_facts(alert, opening: bool = False) -> list[tuple[str, str]]:

@@ -15,6 +15,7 @@ from functools import cached_property
 from sqlalchemy import Select, and_, case, func, or_, select
 
 from relief.areas.models import Area
+from relief.complaints.models import ResidentReport as Report
 from relief.coverage.models import Assessment
 from relief.coverage.queries import village_coverage
 from relief.extensions import db
@@ -207,10 +208,6 @@ def location_mismatch_feed(inputs: FeedInputs, t: dict) -> list[dict]:
 def resident_reports_feed(inputs: FeedInputs, t: dict) -> list[dict]:
     """Per village: not-received reports in the window and payment-demanded reports."""
     event_id, as_of, codes = inputs.event_id, inputs.as_of, inputs.codes
-    try:
-        from relief.public.models import ResidentReport as Report
-    except ImportError:  # the public side has not landed: nothing to read yet
-        return []
     since = as_of - timedelta(days=t["ALERT_REPORTS_WINDOW_DAYS"])
     in_window = and_(Report.category == "not_received", Report.created_at > since)
     conditions = [Report.created_at <= as_of, _in_scope(Report.village_code, codes)]

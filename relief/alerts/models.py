@@ -93,6 +93,7 @@ class AlertAction(db.Model):
     to_state: Mapped[str | None] = mapped_column(String(16))
 
     alert: Mapped[Alert] = relationship(back_populates="actions")
+    account = relationship("User", lazy="joined")  # the person, shown by name
 
 
 class NotificationAttempt(db.Model):

@@ -6,12 +6,12 @@ request (or command) committed, each failure is stored on its row and retried wi
 
 from datetime import timedelta
 
-from flask import g, has_request_context
 from sqlalchemy import select
 
 from relief.alerts.channels import CHANNELS
 from relief.alerts.models import Alert, NotificationAttempt
 from relief.alerts.settings import setting
+from relief.core import changes
 from relief.core.models import utcnow
 from relief.extensions import db
 
@@ -42,8 +42,8 @@ def enqueue(alert: Alert, trigger: str) -> None:
             status="sent" if in_app else "pending", sent_at=now if in_app else None,
             next_try_at=now,
         ))
-        if not in_app and has_request_context():
-            g.alert_notifications_pending = True
+        if not in_app:
+            changes.note_notifications()
 
 
 def deliver_due(limit: int = 50) -> dict[str, int]:
@@ -75,12 +75,10 @@ def deliver_due(limit: int = 50) -> dict[str, int]:
     return counts
 
 
-def deliver_after_request(exc) -> None:
-    """teardown hook: send what this request queued, once its transaction committed."""
-    if exc is not None or not g.pop("alert_notifications_pending", False):
-        return
+def deliver_queued() -> None:
+    """After a write committed: send what it queued, in a transaction of its own."""
     try:
         deliver_due()
         db.session.commit()
-    except Exception:  # noqa: BLE001 - never let delivery break the answered request
+    except Exception:  # noqa: BLE001 - never let delivery break the committed write
         db.session.rollback()

@@ -13,9 +13,10 @@ from fpdf.fonts import FontFace
 from relief.alerts.categories import label as _label
 from relief.alerts.facts import alert_facts, wib_moment
 from relief.alerts.report import EvidenceReport
-from relief.core.formatting import goods, local_name, percent, quantity
+from relief.catalog.labels import goods
+from relief.complaints.labels import category_label, state_label
+from relief.core.formatting import local_name, percent, quantity
 from relief.logistics.labels import status_label
-from relief.public.labels import category_label, state_label
 
 FONT = "helvetica"
 HEADINGS = FontFace(emphasis="BOLD", fill_color=(235, 238, 242))

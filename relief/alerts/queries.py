@@ -8,6 +8,7 @@ from sqlalchemy.orm import selectinload
 
 from relief.alerts.models import ACTIVE_STATES, Alert
 from relief.catalog.models import Commodity
+from relief.complaints.models import ResidentReport
 from relief.core.models import UTCDateTime
 from relief.coverage.models import Assessment
 from relief.events.models import Event
@@ -103,10 +104,6 @@ def village_evidence(alert: Alert) -> dict:
 
 
 def _reports(village_code: str) -> list:
-    try:
-        from relief.public.models import ResidentReport
-    except ImportError:
-        return []
     return list(db.session.scalars(
         select(ResidentReport).where(ResidentReport.village_code == village_code)
         .order_by(ResidentReport.created_at.desc()).limit(50)))

@@ -10,9 +10,7 @@ from relief.alerts import (
     categories,
     exports,
     facts,
-    notify,
     queries,
-    receivers,
     report,
     services,
 )
@@ -26,10 +24,9 @@ from relief.core.pagination import paginate
 from relief.core.permissions import ADMIN, LOGISTICS, OMBUDSMAN, STAFF, roles
 from relief.events.queries import shown_event
 from relief.extensions import db
+from relief.unit_of_work import writes
 
 bp = Blueprint("alerts", __name__, url_prefix="/alerts")
-receivers.connect()
-bp.teardown_app_request(notify.deliver_after_request)
 
 
 @bp.app_context_processor
@@ -59,7 +56,8 @@ def alert_label(table: str, key: str | None) -> str:
 
 
 def _filters() -> dict:
-    raw = {k: v for k, v in request.args.items() if v != "" and k not in ("page", "per_page")}
+    raw = {k: v for k, v in request.args.items()
+           if v != "" and k not in ("page", "per_page") and not (k == "event" and v == "all")}
     try:
         return AlertFilterSchema(unknown=EXCLUDE).load(raw)
     except ValidationError as error:
@@ -73,13 +71,15 @@ def _regencies() -> list:
 @bp.route("")
 @roles(*STAFF)
 def queue():
-    """The alert queue of the event shown (the picker's), overdue first, then critical."""
+    """The alert queue of the event shown (the picker's; `event=all` for every event),
+    overdue first, then critical."""
     filters = _filters()
-    if "event_id" not in filters and (event := shown_event()) is not None:
+    args = {k: v for k, v in request.args.items() if k != "page"}
+    if "event" not in request.args and (event := shown_event()) is not None:
         filters["event_id"] = event.id
+        args["event"] = event.id  # the exports take the same event
     page = paginate(queries.alert_queue(filters, utcnow()),
                     request.args.get("page", 1, type=int), 25)
-    args = {k: v for k, v in request.args.items() if k != "page"}
     return render_template("alerts/queue.html", page=page, filters=filters, args=args,
                            regencies=_regencies(), now=utcnow(), labels=categories,
                            replayed=queries.replayed_events())
@@ -100,6 +100,7 @@ def detail(alert_id: int):
 
 @bp.route("/<int:alert_id>/actions", methods=["POST"])
 @roles(LOGISTICS, OMBUDSMAN)
+@writes
 def take_action(alert_id: int):
     """Submit a case action from the alert page."""
     alert = queries.get_alert(alert_id)

@@ -7,6 +7,7 @@ from relief.alerts.models import LEVELS, STATES
 from relief.alerts.rules import RULES
 from relief.alerts.services import STEPS
 from relief.core.fields import RecordId
+from relief.core.models import utcnow
 from relief.core.pagination import PageArgsSchema
 
 
@@ -82,7 +83,6 @@ class AlertSchema(Schema):
 
     def get_overdue(self, alert) -> bool:
         """Flag computed by the event's clock (its replay moment, else the current time)."""
-        from relief.core.models import utcnow
 
         return alert.is_overdue(utcnow())
 

@@ -9,10 +9,10 @@ from relief.alerts.categories import CATEGORIES
 from relief.alerts.models import STATES, Alert, AlertAction
 from relief.alerts.settings import setting
 from relief.audit.services import record
+from relief.core import changes
 from relief.core.errors import ConflictError, DomainError
 from relief.core.models import utcnow
 from relief.core.permissions import LOGISTICS, OMBUDSMAN
-from relief.core.signals import alerts_changed
 from relief.extensions import db
 
 
@@ -58,6 +58,10 @@ def act(alert: Alert, action: str, user, note: str = "", category: str | None = 
     note = (note or "").strip()
     if step.needs_note and not note:
         raise DomainError(_("Catatan wajib diisi."), fields={"note": [_("Wajib diisi.")]})
+    if action == "resolve" and alert.level == "critical" and not note:
+        # A critical case is closed on the record: say what was done about it.
+        raise DomainError(_("Peringatan kritis hanya dapat diselesaikan dengan catatan."),
+                          fields={"note": [_("Tulis apa yang sudah dilakukan.")]})
     if category is not None and category not in CATEGORIES:
         raise DomainError(_("Kategori tidak dikenal."), fields={"category": [_("Tidak dikenal.")]})
     now = at or utcnow()
@@ -74,7 +78,8 @@ def act(alert: Alert, action: str, user, note: str = "", category: str | None = 
         "planned_delivery": planned_delivery.isoformat() if planned_delivery else None,
         "version": alert.version,
     })
-    alerts_changed.send(f"alert.{action}", village_codes={alert.village_code})
+    changes.note_villages(changes.ALERTS, f"alert.{action}", alert.event_id,
+                          {alert.village_code})
     return entry
 
 

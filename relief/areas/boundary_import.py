@@ -11,8 +11,8 @@ from relief.areas.boundary_files import BoundaryFileError, read_boundaries
 from relief.areas.boundary_plan import KnownArea, area_facts, geometry_fields, plan_import
 from relief.areas.models import Area
 from relief.areas.revision import bump_revision
+from relief.core import changes
 from relief.core.errors import DomainError
-from relief.core.signals import geometry_changed
 from relief.extensions import db
 
 GEODATA = Path(__file__).resolve().parents[2] / "geodata"
@@ -66,7 +66,7 @@ def import_boundaries(path: Path, *, level: str | None = None, layer: str | None
                           skip)
     report["revision"] = bump_revision()
     report["stored"] = len(changed)
-    geometry_changed.send("import_boundaries", codes=changed)
+    changes.note_geometry(changed)
     return report
 
 

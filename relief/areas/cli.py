@@ -10,7 +10,7 @@ from relief.areas.approximate import approximate_cells, village_records, write_g
 from relief.areas.boundary_import import APPROXIMATE_FILE, import_boundaries, load_approximate
 from relief.areas.facts import read_facts
 from relief.areas.services import load_areas
-from relief.core.transactions import run_in_transaction
+from relief.unit_of_work import unit_of_work
 
 areas = AppGroup("areas", help="Wilayah / areas.")
 geodata = AppGroup("geodata", help="Batas wilayah / village boundaries.")
@@ -19,7 +19,7 @@ geodata = AppGroup("geodata", help="Batas wilayah / village boundaries.")
 @areas.command("load-facts")
 def load_facts() -> None:
     """Load or refresh the province, regencies, districts and villages from geodata/."""
-    with run_in_transaction():
+    with unit_of_work():
         result = load_areas(read_facts())
     print(f"{result['total']} areas: {result['added']} added, {result['updated']} updated")
 
@@ -34,7 +34,7 @@ def build_approximate(output: Path, load: bool) -> None:
     size = write_geojson(cells, output)
     click.echo(f"{len(cells)} approximate villages written to {output} ({size:,} bytes)")
     if load:
-        with run_in_transaction():
+        with unit_of_work():
             report = load_approximate(output)
         click.echo(f"{report['stored']} areas now have approximate shapes")
 
@@ -51,7 +51,7 @@ def build_approximate(output: Path, load: bool) -> None:
 def import_command(path: Path, layer, code_field, name_field, level, source_crs, dry_run,
                    allow_new) -> None:
     """Import official boundaries (GeoJSON, Shapefile, zipped Shapefile, GeoPackage)."""
-    with run_in_transaction():
+    with unit_of_work():
         report = import_boundaries(
             path, level=level, layer=layer, code_field=code_field, name_field=name_field,
             source_crs=source_crs, allow_new=allow_new, dry_run=dry_run,

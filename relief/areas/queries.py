@@ -1,7 +1,7 @@
 """Reads over areas: search, filters, one area, its ancestors."""
 
 from flask import abort
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, false, func, or_, select
 
 from relief.areas.models import Area
 from relief.extensions import db
@@ -74,3 +74,10 @@ def unknown_area_codes(codes: list[str], levels: tuple[str, ...]) -> list[str]:
     stmt = select(Area.code).where(Area.code.in_(set(codes)), Area.level.in_(levels))
     known = set(db.session.scalars(stmt))
     return [code for code in codes if code not in known]
+
+
+def within(column, area_codes: list[str]):
+    """SQL condition: an area code column inside one of these province/regency/district codes."""
+    if not area_codes:
+        return false()
+    return or_(*[or_(column == code, column.startswith(code + ".")) for code in area_codes])

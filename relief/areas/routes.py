@@ -13,12 +13,14 @@ from relief.areas.forms import BoundaryImportForm
 from relief.core.errors import DomainError
 from relief.core.permissions import ADMIN, roles
 from relief.extensions import db
+from relief.unit_of_work import writes
 
 bp = Blueprint("areas", __name__)
 
 
 @bp.route("/admin/geodata", methods=["GET", "POST"])
 @roles(ADMIN)
+@writes
 def geodata():
     """Where boundaries come from, and an upload that imports an official file (synchronous)."""
     form = BoundaryImportForm()

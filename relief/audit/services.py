@@ -1,28 +1,27 @@
 """Append to the audit chain inside the caller's transaction.
 
-`record()` only queues an entry (its payload serialised at once); the queued entries are
-chained when the transaction commits, right before the COMMIT. Appending needs the chain's
-head, and concurrent writers must take turns there; doing it last holds that turn for a few
-statements and the commit instead of for the rest of the request (alert evaluation,
-serialisation), while every guarantee stays: the entries commit or roll back with the
-writes they describe, in one total order, each linked to its predecessor. An entry queued
-inside a savepoint that rolls back is dropped with it.
+`record()` only queues an entry (its payload serialised at once); the write boundary
+(relief.unit_of_work) chains the queued entries with `append_pending()` just before it
+commits. Appending needs the chain's head, and concurrent writers must take turns there;
+doing it last holds that turn for a few statements and the commit instead of for the rest of
+the request, while every guarantee stays: the entries commit or roll back with the writes
+they describe, in one total order, each linked to its predecessor. Code that runs part of a
+write in a savepoint takes a `mark()` first and `drop_since()` it when the savepoint rolls
+back, so that entries describing undone writes go with them.
 """
 
 from dataclasses import dataclass
 
 from flask_login import current_user
 from sqlalchemy import bindparam, event, insert, select, text, update
-from sqlalchemy.orm import Session, SessionTransaction
+from sqlalchemy.orm import Session
 
 from relief.audit.chain import GENESIS, canonical, entry_hash
 from relief.audit.models import AuditEntry, AuditHead
-from relief.core.database import take_write_lock
 from relief.core.models import utcnow
 from relief.extensions import db
 
 PENDING = "audit_pending"  # Session.info key: entries waiting for the commit
-MARKS = "audit_savepoints"  # Session.info key: queue length when each savepoint began
 
 
 @dataclass(frozen=True)
@@ -51,15 +50,36 @@ def record(action: str, entity: str, entity_id, payload: dict, actor: str | None
     actor_id, actor_name = _actor()
     entry = PendingEntry(actor_id, actor or actor_name, action, entity, str(entity_id),
                          canonical(payload))
-    session = db.session()
-    if not session.in_transaction():
-        session.begin()  # so that a rollback ends the transaction the entry belongs to
-    session.info.setdefault(PENDING, []).append(entry)
+    db.session().info.setdefault(PENDING, []).append(entry)
 
 
 def pending_entries() -> list[PendingEntry]:
     """Entries recorded in the current transaction and not yet chained."""
     return list(db.session().info.get(PENDING, ()))
+
+
+def mark() -> int:
+    """How many entries are queued now (taken before a savepoint)."""
+    return len(db.session().info.get(PENDING, ()))
+
+
+def drop_since(position: int) -> None:
+    """Forget the entries queued after ``mark()`` returned ``position`` (savepoint undone)."""
+    queued = db.session().info.get(PENDING)
+    if queued:
+        del queued[position:]
+
+
+def discard_pending() -> None:
+    """Forget every queued entry (the transaction rolled back)."""
+    db.session().info.pop(PENDING, None)
+
+
+def append_pending(session: Session) -> None:
+    """Chain the queued entries after the head (the write boundary calls this)."""
+    entries = session.info.pop(PENDING, None)
+    if entries:
+        append(session, entries)
 
 
 ENTRIES, HEAD = AuditEntry.__table__, AuditHead.__table__
@@ -79,13 +99,12 @@ def append(session: Session, entries: list[PendingEntry]) -> None:
 
     PostgreSQL: the head row's FOR UPDATE lock orders writers (READ COMMITTED re-reads the
     row once the previous holder commits); before the first entry there is no row to lock,
-    so an advisory lock orders the writers that create it. SQLite: the transaction holds the
-    database's single write lock (taken here if it has only read so far), which already
-    lets one writer in at a time, before it reads the head. Plain SQL statements (no unit of
+    so an advisory lock orders the writers that create it. SQLite: a writing transaction begins
+    IMMEDIATE (relief.core.database) and so holds the database's single write lock, which
+    already lets one writer in at a time. Plain SQL statements (no unit of
     work): one read of the head, one insert of the entries, one update of the head.
     """
-    session.flush()  # the writes these entries describe go first (and take SQLite's lock)
-    take_write_lock(session.connection())
+    session.flush()  # the writes these entries describe go first
     head = _head(session)
     if head is None and session.get_bind().dialect.name == "postgresql":
         session.execute(text("SELECT pg_advisory_xact_lock(720201)"))
@@ -112,33 +131,12 @@ def append(session: Session, entries: list[PendingEntry]) -> None:
         session.expire(cached)
 
 
+# A guard, not a step: SQLAlchemy offers no other place that sees every COMMIT, and a commit
+# outside the write boundary would drop the queued entries and leave writes unaudited.
 @event.listens_for(Session, "before_commit")
-def _chain_pending(session: Session) -> None:
-    if session.in_nested_transaction():
-        return  # a savepoint is released: its entries wait for the outer commit
-    entries = session.info.pop(PENDING, None)
-    session.info.pop(MARKS, None)
-    if entries:
-        append(session, entries)
-
-
-@event.listens_for(Session, "after_transaction_create")
-def _mark_savepoint(session: Session, transaction: SessionTransaction) -> None:
-    if transaction.nested:
-        marks = session.info.setdefault(MARKS, {})
-        marks[transaction] = len(session.info.get(PENDING, ()))
-
-
-@event.listens_for(Session, "after_soft_rollback")
-def _drop_rolled_back(session: Session, previous: SessionTransaction) -> None:
-    if previous.nested:
-        mark = session.info.get(MARKS, {}).pop(previous, None)
-        if mark is not None and PENDING in session.info:
-            del session.info[PENDING][mark:]
-
-
-@event.listens_for(Session, "after_transaction_end")
-def _forget_on_end(session: Session, transaction: SessionTransaction) -> None:
-    if transaction.parent is None:  # committed (queue already chained), rolled back or closed
-        session.info.pop(PENDING, None)
-        session.info.pop(MARKS, None)
+def _refuse_unaudited_commit(session: Session) -> None:
+    if session.info.get(PENDING) and not session.in_nested_transaction():
+        raise RuntimeError(
+            "audit entries are pending: commit writes through relief.unit_of_work, "
+            "not session.commit()"
+        )

@@ -28,6 +28,7 @@ class UserListArgs(UserQuerySchema, PageArgsSchema):
 
 @blp.route("/auth/token", methods=["POST"])
 @roles(PUBLIC)
+@writes
 @limiter.limit("10 per minute")
 @blp.arguments(TokenRequestSchema)
 @blp.response(201, TokenSchema)

@@ -20,11 +20,12 @@ bp = Blueprint("auth", __name__)
 def _safe_next(target: str | None) -> str:
     if target and target.startswith("/") and not target.startswith("//"):
         return target
-    return url_for("core.dashboard")
+    return url_for("dashboard.dashboard")
 
 
 @bp.route("/login", methods=["GET", "POST"])
 @roles(PUBLIC)
+@writes
 @limiter.limit("20 per minute", methods=["POST"])
 def login():
     """Sign in; in demo mode the page lists the demo accounts."""
@@ -42,6 +43,7 @@ def login():
 
 @bp.route("/logout", methods=["POST"])
 @roles(*STAFF)
+@writes
 @login_required
 def logout():
     """Sign out."""
@@ -97,6 +99,7 @@ def users():
 
 @bp.route("/account/tokens", methods=["GET", "POST"])
 @roles(*STAFF)
+@writes
 def tokens():
     """A signed-in user's API tokens: issue a new one (shown once) or revoke."""
     form = TokenForm()
@@ -110,6 +113,7 @@ def tokens():
 
 @bp.route("/account/tokens/<int:token_id>/revoke", methods=["POST"])
 @roles(*STAFF)
+@writes
 def revoke_token(token_id: int):
     """Revoke one of one's own tokens."""
     token = queries.token_of(current_user, token_id)

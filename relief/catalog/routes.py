@@ -5,12 +5,13 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from relief.catalog import services
+from relief.catalog.forms import EventProfileForm, NormForm
 from relief.catalog.models import Norm
 from relief.core.errors import DomainError
 from relief.core.permissions import ADMIN, roles
-from relief.coverage.forms import EventProfileForm, NormForm
 from relief.events.queries import all_events
 from relief.extensions import db
+from relief.unit_of_work import writes
 
 bp = Blueprint("catalog", __name__)
 
@@ -39,6 +40,7 @@ def norms():
 
 @bp.route("/admin/norms/<int:norm_id>", methods=["GET", "POST"])
 @roles(ADMIN)
+@writes
 def edit_norm(norm_id: int):
     """Edit one norm: amount, per, period, basis and the cited source."""
     norm = db.get_or_404(Norm, norm_id)
@@ -62,6 +64,7 @@ def edit_norm(norm_id: int):
 
 @bp.route("/admin/events/<int:event_id>/profile", methods=["POST"])
 @roles(ADMIN)
+@writes
 def event_profile(event_id: int):
     """Choose the norm profile of an event."""
     form = EventProfileForm(prefix=f"e{event_id}")

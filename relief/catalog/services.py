@@ -6,8 +6,9 @@ from sqlalchemy import select
 from relief.audit.services import record
 from relief.catalog.defaults import COMMODITIES, NORMS
 from relief.catalog.models import Commodity, CommodityUnit, Norm
+from relief.core import changes
 from relief.core.errors import DomainError
-from relief.core.signals import reference_changed
+from relief.events.models import Event
 from relief.extensions import db
 
 
@@ -65,7 +66,7 @@ def load_defaults() -> dict[str, int]:
     """The admin action: install the missing defaults, audited, and renew what depends on them."""
     added = install_defaults()
     record("load_catalog_defaults", "catalog", "defaults", added)
-    reference_changed.send("load_defaults")
+    changes.note_reference("load_defaults")
     return added
 
 
@@ -116,7 +117,7 @@ def create_norm(data: dict) -> Norm:
     db.session.add(norm)
     db.session.flush()
     record("create_norm", "norm", norm.id, {**data, "amount": norm.amount})
-    reference_changed.send("create_norm")
+    changes.note_reference("create_norm")
     return norm
 
 
@@ -133,7 +134,7 @@ def update_norm(norm_id: int, amount: float, per: str, period: str, basis: str,
     db.session.flush()
     record("update_norm", "norm", norm.id, {"amount": norm.amount, "per": per, "period": period,
                                             "basis": basis, "source": norm.source})
-    reference_changed.send("update_norm")
+    changes.note_reference("update_norm")
     return norm
 
 
@@ -144,8 +145,6 @@ def norm_profiles() -> list[str]:
 
 def set_event_profile(event_id: int, profile: str) -> None:
     """Choose the norm profile an event's needs are computed with."""
-    from relief.core.errors import DomainError
-    from relief.events.models import Event
 
     event = db.session.get(Event, event_id)
     if event is None:
@@ -154,4 +153,4 @@ def set_event_profile(event_id: int, profile: str) -> None:
         raise DomainError("Profil tidak dikenal.", {"norm_profile": ["Tidak dikenal."]})
     event.norm_profile = profile
     db.session.flush()
-    reference_changed.send("set_event_profile")
+    changes.note_reference("set_event_profile")

@@ -1,6 +1,5 @@
-"""Project-wide commands: `flask demo ...`, `flask backup`."""
+"""Project-wide commands: `flask backup`."""
 
 from relief.core.backup import backup_command
-from relief.core.demo_loader import demo
 
-commands = [demo, backup_command]
+commands = [backup_command]

@@ -154,6 +154,11 @@ def handle_unexpected(error: Exception):
     return error_response(500, "internal_error", _messages_for(500))
 
 
+def conflict_response():
+    """409: the data changed under this request; the client should read again and retry."""
+    return error_response(409, "conflict", _messages_for(409))
+
+
 def handle_concurrent_change(error: Exception):
     """A row changed or appeared between this request's read and its write (a version check
     or a unique index caught it): the client should read again, as with a stale version."""

@@ -9,7 +9,7 @@ from datetime import date, datetime
 from functools import lru_cache
 
 from babel import Locale
-from flask import Flask, g
+from flask import Flask
 from flask_babel import (
     format_date,
     format_datetime,
@@ -18,6 +18,8 @@ from flask_babel import (
     get_locale,
     get_timezone,
 )
+
+from relief.core.permissions import role_label
 
 # Indonesia's zones by their common names; another zone is named by Babel (e.g. GMT+07:00).
 ZONE_NAMES = {"Asia/Jakarta": "WIB", "Asia/Pontianak": "WIB", "Asia/Makassar": "WITA",
@@ -91,26 +93,9 @@ def local_name(thing) -> str:
     return getattr(thing, key, None) or getattr(thing, "name_id", "")
 
 
-def unit_label(commodity_code: str, unit_code: str) -> str:
-    """A unit's name ("karung 25 kg") for a commodity's unit code ("sack25")."""
-    if "unit_names" not in g:
-        from relief.catalog.queries import unit_names
-
-        g.unit_names = unit_names()
-    names = g.unit_names.get((commodity_code, unit_code))
-    return local_name(names) if names else unit_code
-
-
-def goods(commodity, base_quantity: float | None) -> str:
-    """A commodity line in its base unit: "Beras 1.080 kg" / "Rice 1,080 kg"."""
-    return f"{local_name(commodity)} {quantity(base_quantity)} " \
-        f"{unit_label(commodity.code, commodity.base_unit)}".strip()
-
-
 FILTERS = {"qty": quantity, "number": whole_number, "percent": percent, "wib": moment,
            "day": day}
-GLOBALS = {"coordinates": coordinates, "local_name": local_name, "unit_label": unit_label,
-           "goods": goods}
+GLOBALS = {"coordinates": coordinates, "local_name": local_name, "role_label": role_label}
 
 
 def init_app(app: Flask) -> None:

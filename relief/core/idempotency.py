@@ -10,15 +10,18 @@ import functools
 import hashlib
 import json
 from collections.abc import Callable
+from datetime import datetime
 
 from flask import Response, request
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import Integer, String, Text, UniqueConstraint, bindparam, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Mapped, mapped_column
 
 from relief.core.errors import ConflictError, DomainError
+from relief.core.models import UTCDateTime, utcnow
 from relief.extensions import db
 
 HEADER = "Idempotency-Key"
@@ -34,9 +37,22 @@ def request_fingerprint(method: str, path: str, body: bytes) -> str:
     return hashlib.sha256(f"{method} {path}\n{canonical}".encode()).hexdigest()
 
 
-def _record_table():
-    from relief.logistics.models import IdempotencyRecord
+class IdempotencyRecord(db.Model):
+    """The first answer to a POST with an `Idempotency-Key`, replayed on repeats."""
 
+    __tablename__ = "idempotency_record"
+    __table_args__ = (UniqueConstraint("scope", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    scope: Mapped[str] = mapped_column(String(64))  # user id, or "public"
+    key: Mapped[str] = mapped_column(String(128))
+    request_hash: Mapped[str] = mapped_column(String(64))
+    status_code: Mapped[int] = mapped_column(Integer)
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+def _record_table():
     return IdempotencyRecord
 
 

@@ -1,13 +1,10 @@
 """Column helpers shared by the domains' models."""
 
-from datetime import UTC, datetime
+from datetime import UTC
 
 from sqlalchemy import DateTime, Numeric, TypeDecorator
 
-
-def utcnow() -> datetime:
-    """Timezone-aware now in UTC; every stored time is UTC."""
-    return datetime.now(UTC)
+from relief.core.clock import utcnow  # noqa: F401 - the one definition, re-exported
 
 
 class UTCDateTime(TypeDecorator):

@@ -2,7 +2,9 @@
 
 from collections.abc import Callable
 
-from flask import Flask, current_app, request
+from flask import Flask, current_app, redirect, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from relief.core.errors import error_response
@@ -12,6 +14,19 @@ LOGISTICS = "logistics"
 OMBUDSMAN = "ombudsman"
 ADMIN = "admin"
 ROLES = (LOGISTICS, OMBUDSMAN, ADMIN)
+# How people read a role (alert and complaint histories also name the system and the public).
+ROLE_LABELS = {
+    LOGISTICS: _l("petugas logistik"),
+    OMBUDSMAN: _l("asisten Ombudsman"),
+    ADMIN: _l("admin"),
+    "system": _l("sistem"),
+    "public": _l("warga"),
+}
+
+
+def role_label(role: str) -> str:
+    """A role in words, in the reader's language."""
+    return str(ROLE_LABELS.get(role, role))
 STAFF = ROLES  # every signed-in role may read staff pages
 WRITERS = (LOGISTICS,)  # shipments, receipts, assessments
 
@@ -59,16 +74,14 @@ def check_request_roles():
     allowed = allowed_roles_for(request.endpoint, request.method)
     if allowed is None:
         current_app.logger.error("endpoint %s declares no roles", request.endpoint)
-        return error_response(403, "forbidden", "Endpoint tanpa aturan akses.")
+        return error_response(403, "forbidden", _("Endpoint tanpa aturan akses."))
     if is_allowed(allowed, current_user):
         return None
     if not current_user.is_authenticated:
         if request.path.startswith("/api/") or request.accept_mimetypes.best == "application/json":
-            return error_response(401, "unauthorized", "Silakan masuk terlebih dahulu.")
-        from flask import redirect, url_for
-
+            return error_response(401, "unauthorized", _("Silakan masuk terlebih dahulu."))
         return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
-    return error_response(403, "forbidden", "Anda tidak berhak melakukan ini.")
+    return error_response(403, "forbidden", _("Anda tidak berhak melakukan ini."))
 
 
 def init_app(app: Flask) -> None:

@@ -1,21 +1,18 @@
-"""The staff dashboard and the language switch."""
+"""The language switch and the site icon."""
 
-from flask import Blueprint, redirect, render_template, request, session, url_for
+from flask import Blueprint, current_app, redirect, request, send_from_directory, session, url_for
 
-from relief.core.permissions import PUBLIC, STAFF, roles
-from relief.events.queries import shown_event
-from relief.logistics.queries import status_counts
+from relief.core.permissions import PUBLIC, roles
 
 bp = Blueprint("core", __name__)
 
 
-@bp.route("/dashboard")
-@roles(*STAFF)
-def dashboard():
-    """Where staff land after signing in: the current event at a glance."""
-    event = shown_event()
-    counts = status_counts(event.id) if event else {}
-    return render_template("core/dashboard.html", event=event, counts=counts)
+@bp.route("/favicon.ico")
+@roles(PUBLIC)
+def favicon():
+    """The site icon at the address browsers ask for on every page, inside the layout or not."""
+    return send_from_directory(current_app.static_folder, "favicon.ico",
+                               mimetype="image/vnd.microsoft.icon", max_age=7 * 24 * 3600)
 
 
 @bp.route("/lang/<string:code>")

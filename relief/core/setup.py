@@ -8,18 +8,20 @@ from relief.extensions import api, babel, csrf, db, limiter, login_manager, migr
 
 
 def select_locale() -> str:
-    """Indonesian first; English when the visitor chose it (?lang=en or the toggle)."""
+    """Indonesian first; English when the visitor chose it (?lang=en or the toggle), or, for
+    API clients that made no choice, when their Accept-Language prefers it."""
     if not has_request_context():  # commands and jobs speak Indonesian
         return "id"
     wanted = request.args.get("lang")
     if wanted in ("id", "en"):
         session["lang"] = wanted
+    if "lang" not in session and request.path.startswith("/api/"):
+        return request.accept_languages.best_match(("id", "en"), default="id")
     return session.get("lang", "id")
 
 
 def init_extensions(app: Flask) -> None:
     """Bind every extension and the request lifecycle hooks."""
-    from relief.auth import loaders  # noqa: F401 - registers the Flask-Login loaders
     from relief.core import cache, database, errors, formatting, permissions, security
     from relief.core.fields import RecordIdConverter
 
@@ -35,15 +37,12 @@ def init_extensions(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
     formatting.init_app(app)
     limiter.init_app(app)
+    api.ERROR_SCHEMA = errors.ErrorEnvelopeSchema  # documents every error answer
     api.init_app(app)
     cache.init_app(app)
     errors.init_app(app)
     security.init_app(app)
     permissions.init_app(app)
-
-    from relief.logistics.labels import status_label
-
-    app.jinja_env.globals["status_label"] = status_label
 
     @app.context_processor
     def inject_locale() -> dict:

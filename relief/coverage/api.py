@@ -3,9 +3,12 @@
 import hashlib
 
 from flask import current_app, make_response, request
+from flask_login import current_user
 from flask_smorest import Blueprint
 from sqlalchemy import select
 
+from relief.areas.queries import within
+from relief.auth.scope import scope_filter
 from relief.core.errors import DomainError, ErrorSchema
 from relief.core.pagination import page_of, paginate
 from relief.core.permissions import STAFF, WRITERS, roles
@@ -45,8 +48,12 @@ def create_assessment(data: dict):
 @blp.arguments(AssessmentArgsSchema, location="query")
 @blp.response(200, page_of(AssessmentSchema))
 def list_assessments(args: dict):
-    """Assessments of an event, newest first, optionally of one village."""
+    """Assessments of an event, newest first, optionally of one village; logistics accounts
+    see their own scope unless `all_areas=true`."""
     stmt = select(Assessment).where(Assessment.event_id == args["event_id"])
+    scope = None if args["all_areas"] else scope_filter(current_user)
+    if scope is not None:
+        stmt = stmt.where(within(Assessment.village_code, scope))
     if args["village_code"]:
         stmt = stmt.where(Assessment.village_code == args["village_code"])
     stmt = stmt.order_by(Assessment.assessed_at.desc(), Assessment.id.desc())

@@ -6,15 +6,10 @@ and an area's band is capped by its worst-hit villages (`rollup_band`).
 """
 
 from collections.abc import Iterable, Mapping
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime
 
-# Events are decreed in local dates; Banten keeps Western Indonesian Time (UTC+7, no DST).
-LOCAL_TZ = timezone(timedelta(hours=7), "WIB")
-
-
-def local_date(moment: datetime) -> date:
-    """The calendar date in Banten at an aware UTC moment."""
-    return moment.astimezone(LOCAL_TZ).date()
+from relief.core.clock import WIB as LOCAL_TZ  # noqa: F401 - the one definition, re-exported
+from relief.core.clock import local_date
 
 
 def need_days(started_on: date, emergency_until: date, as_of: datetime | date, period: str) -> int:

@@ -167,6 +167,18 @@ def _delivered(depth: int | None, codes: bool):
     )
 
 
+def delivered_to_village(event_id: int, as_of: datetime, code: str) -> dict[str, float]:
+    """Base units delivered to one village per commodity at `as_of`, counted exactly as
+    coverage counts them (the public page reads this; nothing else defines "delivered")."""
+    stmt = _STATEMENTS.get("delivered_to_village")
+    if stmt is None:
+        delivered = _delivered(3, False)
+        stmt = _STATEMENTS["delivered_to_village"] = select(
+            delivered.c.commodity_code, delivered.c.delivered)
+    rows = db.session.execute(stmt, {"event_id": event_id, "as_of": as_of, "parent": code})
+    return {commodity: float(quantity or 0) for commodity, quantity in rows}
+
+
 def _values(event: Event, as_of: datetime, parent, commodity, codes) -> dict:
     """The parameter values of one coverage view."""
     return {

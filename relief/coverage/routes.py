@@ -19,6 +19,7 @@ from relief.coverage.svg import polygon_svg
 from relief.events.models import Event
 from relief.events.queries import shown_event
 from relief.extensions import db
+from relief.unit_of_work import writes
 
 bp = Blueprint("coverage", __name__)
 
@@ -56,6 +57,7 @@ def _form_data(form: AssessmentForm, event_id: int) -> dict:
 
 @bp.route("/assessments/new", methods=["GET", "POST"])
 @roles(LOGISTICS)
+@writes
 def new_assessment():
     """Record an assessment of a village (severity computed unless set with a reason)."""
     event = _event()
@@ -91,6 +93,7 @@ def _attach(form: AssessmentForm, messages: dict) -> None:
 
 @bp.route("/assessments/import", methods=["GET", "POST"])
 @roles(LOGISTICS)
+@writes
 def import_assessments():
     """Preview an assessment file: every row checked, nothing recorded yet."""
     event = _event()
@@ -113,6 +116,7 @@ def import_assessments():
 
 @bp.route("/assessments/import/commit", methods=["POST"])
 @roles(LOGISTICS)
+@writes
 def commit_import():
     """Record the previewed rows, all or nothing (they are validated again)."""
     event = _event()

@@ -72,6 +72,8 @@ class AssessmentArgsSchema(Schema):
 
     event_id = RecordId(required=True)
     village_code = fields.String(load_default=None)
+    all_areas = fields.Boolean(load_default=False, metadata={
+        "description": "Logistics accounts see their own scope unless this is true"})
     page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=100_000))
     per_page = fields.Integer(load_default=25, validate=validate.Range(min=1, max=200))
 

@@ -9,9 +9,9 @@ from flask_login import current_user
 from relief.areas.models import Area
 from relief.audit.services import record
 from relief.auth.scope import check_area
+from relief.core import changes
 from relief.core.errors import DomainError
 from relief.core.models import utcnow
-from relief.core.signals import assessments_changed
 from relief.coverage.models import Assessment
 from relief.coverage.schemas import COUNT_FIELDS
 from relief.coverage.severity import default_severity, policy_from_config
@@ -101,7 +101,7 @@ def record_assessments(rows: list[dict], sender: str = "record_assessment",
     for assessment in saved:
         by_event.setdefault(assessment.event_id, set()).add(assessment.village_code)
     for event_id, codes in by_event.items():
-        assessments_changed.send(sender, event_id=event_id, village_codes=codes)
+        changes.note_villages(changes.ASSESSMENTS, sender, event_id, codes)
     return saved
 
 

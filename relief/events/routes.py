@@ -5,6 +5,7 @@ from flask_login import current_user
 
 from relief.core.permissions import STAFF, roles
 from relief.events import queries
+from relief.unit_of_work import writes
 
 bp = Blueprint("events", __name__)
 
@@ -23,6 +24,7 @@ def inject_shown_event() -> dict:
 
 @bp.route("/event/choose", methods=["POST"])
 @roles(*STAFF)
+@writes  # a POST like any other (it writes only the session)
 def choose():
     """Remember the chosen event for this session, then go back to the page."""
     event_id = request.form.get("event_id", type=int)
@@ -30,5 +32,5 @@ def choose():
         session[queries.CHOSEN] = event_id
     target = request.form.get("next") or ""
     if not target.startswith("/") or target.startswith("//"):
-        target = url_for("core.dashboard")
+        target = url_for("dashboard.dashboard")
     return redirect(target)

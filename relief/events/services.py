@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from relief.areas.queries import unknown_area_codes
 from relief.audit.services import record
+from relief.core import changes
 from relief.core.errors import ConflictError, DomainError
 from relief.events.models import Event
 from relief.extensions import db
@@ -58,6 +59,7 @@ def create_event(data: dict) -> Event:
     db.session.add(event)
     db.session.flush()
     record("create_event", "event", event.id, _payload(event))
+    changes.note_reference("create_event")
     return event
 
 
@@ -83,6 +85,7 @@ def update_event(event: Event, data: dict) -> Event:
         event.ended_at = ended.astimezone(UTC) if ended is not None else None
     db.session.flush()
     record("update_event", "event", event.id, _payload(event))
+    changes.note_reference("update_event")  # names, periods and closings show on every page
     return event
 
 

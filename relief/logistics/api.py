@@ -93,6 +93,7 @@ def list_shipments(args: dict):
 
 @blp.route("/shipments", methods=["POST"])
 @roles(LOGISTICS)
+@writes
 @idempotent
 @blp.arguments(ShipmentCreateSchema())  # an instance: not rebuilt per request
 @blp.response(201, ShipmentSchema)
@@ -113,6 +114,7 @@ def get_shipment(shipment_id: int):
 
 @blp.route("/shipments/<int:shipment_id>/dispatch", methods=["POST"])
 @roles(LOGISTICS)
+@writes
 @idempotent
 @blp.arguments(DispatchSchema())
 @blp.response(200, ShipmentSchema)
@@ -126,6 +128,7 @@ def dispatch_shipment(data: dict, shipment_id: int):
 
 @blp.route("/shipments/<int:shipment_id>/deliver", methods=["POST"])
 @roles(LOGISTICS)
+@writes
 @idempotent
 @blp.arguments(DeliverSchema())
 @blp.response(200, ShipmentSchema)
@@ -137,6 +140,7 @@ def deliver_shipment(data: dict, shipment_id: int):
 
 @blp.route("/shipments/<int:shipment_id>/cancel", methods=["POST"])
 @roles(LOGISTICS)
+@writes
 @idempotent
 @blp.arguments(CancelSchema())
 @blp.response(200, ShipmentSchema)
@@ -149,6 +153,7 @@ def cancel_shipment(data: dict, shipment_id: int):
 
 @blp.route("/shipments/<int:shipment_id>/receipt", methods=["POST"])
 @roles(LOGISTICS)
+@writes
 @idempotent
 @blp.arguments(ReceiptInSchema())
 @blp.response(201, ShipmentSchema)

@@ -5,6 +5,7 @@ from sqlalchemy import select
 
 from relief.areas.queries import unknown_area_codes
 from relief.audit.services import record
+from relief.core import changes
 from relief.core.errors import DomainError
 from relief.extensions import db
 from relief.logistics.guards import check_point
@@ -47,6 +48,7 @@ def create_depot(data: dict) -> Depot:
     db.session.add(depot)
     db.session.flush()
     record("create_depot", "depot", depot.id, _payload(depot))
+    changes.note_reference("create_depot")  # the maps show depots
     return depot
 
 
@@ -65,4 +67,5 @@ def update_depot(depot: Depot, data: dict) -> Depot:
         depot.lat, depot.lon = lat, lon
     db.session.flush()
     record("update_depot", "depot", depot.id, _payload(depot))
+    changes.note_reference("update_depot")
     return depot

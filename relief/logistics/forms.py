@@ -1,7 +1,5 @@
 """Shipment forms (pages); the API schemas validate what the forms collect."""
 
-from datetime import UTC, datetime, timedelta, timezone
-
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_pgettext
 from flask_wtf import FlaskForm
@@ -19,13 +17,9 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
-WIB = timezone(timedelta(hours=7), "WIB")  # forms speak Western Indonesia Time
+from relief.core.clock import local_to_utc as wib_to_utc  # noqa: F401 - used by the pages
+
 ITEM_ROWS = 6
-
-
-def wib_to_utc(value: datetime | None) -> datetime | None:
-    """A naive datetime-local value read as WIB, in UTC."""
-    return value.replace(tzinfo=WIB).astimezone(UTC) if value else None
 
 
 class ItemRowForm(Form):

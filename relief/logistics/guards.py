@@ -6,9 +6,9 @@ from flask import current_app
 from flask_babel import gettext as _
 
 from relief.auth.scope import check_shipment
+from relief.core import changes
 from relief.core.errors import ConflictError, DomainError
 from relief.core.models import utcnow
-from relief.core.signals import shipments_changed
 from relief.events.services import check_takes_writes
 from relief.logistics import rules
 from relief.logistics.models import Shipment, StatusChange
@@ -74,10 +74,9 @@ def move_status(shipment: Shipment, target: str, at: datetime, user, lat=None, l
 
 
 def announce(sender: str, shipment: Shipment) -> None:
-    """Tell listeners (coverage, alerts) which village changed."""
-    shipments_changed.send(
-        sender, event_id=shipment.event_id, village_codes={shipment.destination_code}
-    )
+    """Note which village's shipments changed (the write boundary runs rules, renews pages)."""
+    changes.note_villages(changes.SHIPMENTS, sender, shipment.event_id,
+                          {shipment.destination_code})
 
 
 def sees_confirmation_code(user) -> bool:

@@ -24,6 +24,7 @@ from relief.logistics import importer, services
 from relief.logistics.blueprint import bp
 from relief.logistics.forms import ImportCommitForm, ImportForm
 from relief.logistics.schemas import ShipmentCreateSchema
+from relief.unit_of_work import writes
 
 TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
 MAX_AGE_S = 24 * 3600
@@ -70,6 +71,7 @@ def _preview(check, token, status=200):
 
 @bp.route("/shipments/import", methods=["GET", "POST"])
 @roles(LOGISTICS)
+@writes
 def shipment_import():
     """Upload a CSV/XLSX and see the preview with every bad row."""
     form = _form()
@@ -91,6 +93,7 @@ def shipment_import():
 
 @bp.route("/shipments/import/commit", methods=["POST"])
 @roles(LOGISTICS)
+@writes
 def shipment_import_commit():
     """Create every previewed shipment, or none when anything is wrong."""
     form = ImportCommitForm()

@@ -164,18 +164,3 @@ class ReceiptItem(db.Model):
     receipt: Mapped[Receipt] = relationship(back_populates="items")
     shipment_item: Mapped[ShipmentItem] = relationship()
     commodity = relationship("Commodity")
-
-
-class IdempotencyRecord(db.Model):
-    """The first answer to a POST with an `Idempotency-Key`, replayed on repeats."""
-
-    __tablename__ = "idempotency_record"
-    __table_args__ = (UniqueConstraint("scope", "key"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    scope: Mapped[str] = mapped_column(String(64))  # user id, or "public"
-    key: Mapped[str] = mapped_column(String(128))
-    request_hash: Mapped[str] = mapped_column(String(64))
-    status_code: Mapped[int] = mapped_column(Integer)
-    body: Mapped[str] = mapped_column(Text)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

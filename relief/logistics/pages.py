@@ -6,10 +6,13 @@ import qrcode
 import qrcode.image.svg
 from markupsafe import Markup
 
+from relief.areas.models import Area
 from relief.catalog.queries import all_commodities
 from relief.core.errors import DomainError
 from relief.core.formatting import local_name
 from relief.events.queries import all_events
+from relief.extensions import db
+from relief.logistics.models import STATUSES
 from relief.logistics.queries import depots_of
 
 
@@ -104,9 +107,6 @@ def filter_choices() -> dict:
     """Choices of the list filters: events, regencies, commodities, statuses."""
     from sqlalchemy import select
 
-    from relief.areas.models import Area
-    from relief.extensions import db
-    from relief.logistics.models import STATUSES
 
     regencies = db.session.execute(
         select(Area.code, Area.name).where(Area.level == "regency").order_by(Area.code)).all()

@@ -4,10 +4,11 @@ import functools
 from datetime import UTC, date, datetime, time, timedelta
 
 from flask import abort
-from sqlalchemy import Select, bindparam, false, func, or_, select
+from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from relief.areas.models import Area
+from relief.areas.queries import within
 from relief.extensions import db
 from relief.logistics.models import Depot, Receipt, Shipment, ShipmentItem
 
@@ -46,7 +47,7 @@ def shipment_search(filters: dict) -> Select:
     if filters.get("event_id"):
         stmt = stmt.where(Shipment.event_id == filters["event_id"])
     if filters.get("scope") is not None:
-        stmt = stmt.where(in_areas(Shipment.destination_code, filters["scope"]))
+        stmt = stmt.where(within(Shipment.destination_code, filters["scope"]))
     if filters.get("regency"):
         stmt = stmt.where(Area.regency_code == filters["regency"])
     if filters.get("district"):
@@ -101,13 +102,6 @@ def get_shipment(shipment_id: int) -> Shipment:
 def shipment_by_code(code: str) -> Shipment | None:
     """The shipment whose waybill carries a confirmation code (for the village channel)."""
     return db.session.scalar(select(Shipment).where(Shipment.confirmation_code == code))
-
-
-def in_areas(column, area_codes: list[str]):
-    """SQL condition: an area code column inside one of these province/regency/district codes."""
-    if not area_codes:
-        return false()
-    return or_(*[or_(column == code, column.startswith(code + ".")) for code in area_codes])
 
 
 def depot_search(filters: dict | None = None) -> Select:

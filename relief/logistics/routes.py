@@ -21,6 +21,7 @@ from relief.logistics.forms import (
     wib_to_utc,
 )
 from relief.logistics.schemas import ShipmentCreateSchema, ShipmentQuerySchema
+from relief.unit_of_work import writes
 
 __all__ = ["bp"]
 
@@ -44,6 +45,7 @@ def shipment_list():
 
 @bp.route("/shipments/new", methods=["GET", "POST"])
 @roles(LOGISTICS)
+@writes
 def shipment_new():
     """Create a shipment with several item rows (empty rows are ignored)."""
     form = ShipmentForm()
@@ -138,6 +140,7 @@ def _version(form) -> int:
 
 @bp.route("/shipments/<int:shipment_id>/dispatch", methods=["POST"])
 @roles(LOGISTICS)
+@writes
 def shipment_dispatch(shipment_id: int):
     """Record departure."""
     def act(shipment, form):
@@ -148,6 +151,7 @@ def shipment_dispatch(shipment_id: int):
 
 @bp.route("/shipments/<int:shipment_id>/deliver", methods=["POST"])
 @roles(LOGISTICS)
+@writes
 def shipment_deliver(shipment_id: int):
     """Record arrival, with the BAST when the receiver's name is filled in."""
     def act(shipment, form):
@@ -162,6 +166,7 @@ def shipment_deliver(shipment_id: int):
 
 @bp.route("/shipments/<int:shipment_id>/receipt", methods=["POST"])
 @roles(LOGISTICS)
+@writes
 def shipment_receipt(shipment_id: int):
     """Record the BAST of a shipment delivered without one."""
     def act(shipment, form):
@@ -175,6 +180,7 @@ def shipment_receipt(shipment_id: int):
 
 @bp.route("/shipments/<int:shipment_id>/cancel", methods=["POST"])
 @roles(LOGISTICS)
+@writes
 def shipment_cancel(shipment_id: int):
     """Cancel with a reason."""
     def act(shipment, form):

@@ -4,6 +4,8 @@ import secrets
 from collections.abc import Mapping
 from datetime import datetime
 
+from relief.catalog.units import to_base
+
 # Allowed next statuses; anything not listed is refused.
 TRANSITIONS: dict[str, frozenset[str]] = {
     "planned": frozenset({"dispatched", "cancelled"}),
@@ -69,7 +71,6 @@ def convert_items(
     items: list[Mapping], factors: Mapping[str, Mapping[str, float]]
 ) -> tuple[list[float | None], dict[int, dict[str, str]]]:
     """Base quantities of item lines, plus msgid problems by line index and field."""
-    from relief.catalog.units import to_base
 
     bases: list[float | None] = []
     problems: dict[int, dict[str, str]] = {}

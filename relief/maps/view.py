@@ -1,19 +1,18 @@
 """Assemble one map view from the database and the request's language (Flask side)."""
 
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime
 from urllib.parse import urlencode
-from zoneinfo import ZoneInfo
 
 from flask import current_app, request
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
+from relief.core.clock import WIB, end_of_local_day  # noqa: F401 - WIB for the routes
 from relief.coverage.queries import village_coverage
 from relief.coverage.rollup import area_figures
 from relief.maps import queries, styling
 from relief.maps.builder import MapView
 
-WIB = ZoneInfo("Asia/Jakarta")
 # The boundaries domain serves village polygons here as TopoJSON (cached, ETag, gzip): one
 # overview request for the view, then display detail per regency once the map is zoomed in.
 GEOMETRY_PATH = "/api/v1/areas.topojson"
@@ -21,10 +20,7 @@ GEOMETRY_PATH = "/api/v1/areas.topojson"
 DETAIL_ZOOM = 10
 
 
-def end_of_day_utc(day: date) -> datetime:
-    """The last moment of a calendar day in Banten (WIB), in UTC: "as of" a date includes it."""
-    midnight = datetime.combine(day + timedelta(days=1), time(0), tzinfo=WIB)
-    return (midnight - timedelta(microseconds=1)).astimezone(UTC)
+end_of_day_utc = end_of_local_day
 
 
 def default_as_of(event, today: date) -> date:
@@ -36,6 +32,7 @@ def default_as_of(event, today: date) -> date:
 
 def coverage_rows(event_id: int, as_of: datetime, regency: str | None) -> list:
     """Coverage per village and commodity, from the coverage domain's one SQL query."""
+
     return list(village_coverage(event_id, as_of, parent=regency))
 
 

@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from relief.alerts.models import Alert
 from relief.alerts.queries import alert_queue
 from relief.areas.models import Area
+from relief.complaints.models import ReportAnswer, ResidentReport
 from relief.coverage.queries import village_bands_by_regency, worst_villages
 from relief.coverage.views import area_rows
 from relief.events.models import Event
@@ -20,7 +21,6 @@ from relief.ombudsman.compliance import (
 )
 from relief.organisations.models import Organisation
 from relief.public.forwarding import forwarded_reports
-from relief.public.models import ReportAnswer, ResidentReport
 
 DESK_LIMIT = 10
 

@@ -55,6 +55,7 @@ def search_places(args: dict):
 
 @blp.route("/reports", methods=["POST"])
 @roles(PUBLIC)
+@writes
 @csrf.exempt
 @limiter.shared_limit(limit_setting("PUBLIC_REPORT_LIMIT"), scope=REPORT_SCOPE)
 @blp.arguments(ReportInSchema)

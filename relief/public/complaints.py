@@ -11,12 +11,14 @@ from relief.public.codes import normalise_tracking_code
 from relief.public.forms import ReportForm
 from relief.public.search import index
 from relief.public.status import place_of
+from relief.unit_of_work import writes
 
 REPORT_SCOPE = "resident-report"  # the web form and the API share one budget per address
 
 
 @bp.route("/lapor", methods=["GET", "POST"])
 @roles(PUBLIC)
+@writes
 @limiter.shared_limit(limit_setting("PUBLIC_REPORT_LIMIT"), scope=REPORT_SCOPE, methods=["POST"])
 def report_form():
     """The complaint form; on success the resident is sent to the tracking page."""

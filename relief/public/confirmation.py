@@ -9,6 +9,7 @@ from relief.logistics.rules import normalise_code
 from relief.public import queries, services
 from relief.public.blueprint import bp, limit_setting, not_found
 from relief.public.forms import ConfirmLookupForm, confirm_form_for
+from relief.unit_of_work import writes
 
 
 def _clean_code(text: str | None) -> str:
@@ -22,6 +23,7 @@ def _refuse(lookup: ConfirmLookupForm):
 
 @bp.route("/konfirmasi", methods=["GET", "POST"])
 @roles(PUBLIC)
+@writes
 @limiter.limit(limit_setting("PUBLIC_WRONG_CODE_LIMIT"), deduct_when=not_found)
 def confirm():
     """Enter the waybill code, check the items, then confirm the quantities received."""

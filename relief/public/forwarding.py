@@ -13,12 +13,12 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from relief.audit.services import record
+from relief.complaints.models import ReportAnswer, ReportStateChange, ResidentReport
+from relief.core import changes
 from relief.core.errors import ConflictError, DomainError
 from relief.core.models import utcnow
-from relief.core.signals import reports_changed
 from relief.extensions import db
 from relief.organisations.models import Organisation
-from relief.public.models import ReportAnswer, ReportStateChange, ResidentReport
 
 ANSWER_DAYS = 14
 FORWARDABLE = ("received", "checking", "forwarded")  # forwarded: to another unit
@@ -87,8 +87,7 @@ def answer_report(report: ResidentReport, text: str, now: datetime | None = None
 
 
 def _announce(sender: str, report: ResidentReport) -> None:
-    reports_changed.send(sender, event_id=report.event_id, village_codes={report.village_code},
-                         report_id=report.id, category=report.category)
+    changes.note_villages(changes.REPORTS, sender, report.event_id, {report.village_code})
 
 
 def forwarded_reports(organisation_id: int | None, overdue_at: datetime | None = None):

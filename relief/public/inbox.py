@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from sqlalchemy import or_, select
 
 from relief.areas.models import Area
+from relief.complaints.models import ResidentReport
 from relief.core.errors import DomainError
 from relief.core.models import utcnow
 from relief.core.pagination import paginate
@@ -13,7 +14,7 @@ from relief.extensions import db
 from relief.public import forwarding, services
 from relief.public.blueprint import bp
 from relief.public.forms import InboxFilterForm, ReportActionForm
-from relief.public.models import ResidentReport
+from relief.unit_of_work import writes
 
 
 def inbox_query(state: str | None, category: str | None, area: str | None):
@@ -44,6 +45,7 @@ def inbox():
 
 @bp.route("/reports/<int:report_id>", methods=["GET", "POST"])
 @roles(OMBUDSMAN)
+@writes
 def report_detail(report_id: int):
     """One report in full (text and contact) with its history and the handling steps."""
     report = db.session.get(ResidentReport, report_id) or abort(404)

@@ -1,24 +1,13 @@
-"""Plain-language labels of report categories and states (translated)."""
+"""Plain-language labels of the public pages (translated)."""
 
 from flask_babel import lazy_gettext as _l
-from flask_babel import lazy_pgettext
 
-CATEGORY_LABELS = {
-    "not_received": _l("Bantuan belum diterima"),
-    "not_enough": _l("Bantuan kurang"),
-    "wrong_items": _l("Barang tidak sesuai"),
-    "unfair": _l("Pembagian tidak adil"),
-    "payment_demanded": _l("Diminta membayar"),
-    "other": _l("Lainnya"),
-}
-
-STATE_LABELS = {
-    "received": lazy_pgettext("report state", "Diterima"),
-    "checking": _l("Sedang diperiksa"),
-    "forwarded": _l("Diteruskan ke instansi terkait"),
-    "answered": _l("Sudah dijawab"),
-    "closed": lazy_pgettext("report state", "Selesai"),
-}
+from relief.complaints.labels import (  # noqa: F401 - the public pages use them too
+    CATEGORY_LABELS,
+    STATE_LABELS,
+    category_label,
+    state_label,
+)
 
 # Who a norm counts: (per, basis) -> words for "for N ..."
 COUNTED_PEOPLE = {
@@ -34,13 +23,3 @@ CONFIRMER_ROLES = {
     "koordinator_posko": _l("Koordinator posko"),
     "lainnya": _l("Lainnya"),
 }
-
-
-def category_label(code: str) -> str:
-    """The label of a report category in the current language."""
-    return str(CATEGORY_LABELS.get(code, code))
-
-
-def state_label(code: str) -> str:
-    """The label of a report state in the current language."""
-    return str(STATE_LABELS.get(code, code))

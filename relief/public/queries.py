@@ -5,23 +5,22 @@ from datetime import datetime
 from flask import abort
 from sqlalchemy import func, select
 
+from relief.alerts.queries import village_active_alerts
 from relief.areas.models import Area
 from relief.catalog.models import Commodity
 from relief.catalog.queries import norms_for
+from relief.complaints.models import ResidentReport
 from relief.coverage.models import Assessment
 from relief.coverage.queries import village_coverage
 from relief.events.models import Event
 from relief.extensions import db
 from relief.logistics.models import Receipt, ReceiptItem, Shipment, ShipmentItem
-from relief.public.models import ResidentReport
 
 RECENT_DELIVERIES = 15  # keeps the status page light on a phone; totals cover the rest
 
 
 def open_alert_count(village_code: str) -> int:
     """Active (open or acknowledged) Ombudsman alerts on a village."""
-    from relief.alerts.queries import village_active_alerts
-
     return village_active_alerts(village_code)
 
 
@@ -66,8 +65,9 @@ def _commodity_columns():
             Commodity.base_unit)
 
 
-def recent_deliveries(event_id: int, code: str, limit: int = RECENT_DELIVERIES) -> list:
-    """Delivered items, newest first: date, commodity, logged and village-accepted quantity."""
+def recent_deliveries(event_id: int, code: str, as_of: datetime,
+                      limit: int = RECENT_DELIVERIES) -> list:
+    """Items delivered by `as_of`, newest first: date, commodity, logged and accepted."""
     stmt = (
         select(Shipment.delivered_at, *_commodity_columns(),
                ShipmentItem.quantity_base.label("logged"),
@@ -77,7 +77,7 @@ def recent_deliveries(event_id: int, code: str, limit: int = RECENT_DELIVERIES) 
         .outerjoin(ReceiptItem, ReceiptItem.shipment_item_id == ShipmentItem.id)
         .outerjoin(Receipt, Receipt.id == ReceiptItem.receipt_id)
         .where(Shipment.event_id == event_id, Shipment.destination_code == code,
-               Shipment.status == "delivered")
+               Shipment.status == "delivered", Shipment.delivered_at <= as_of)
         .order_by(Shipment.delivered_at.desc(), ShipmentItem.id)
         .limit(limit)
     )

@@ -2,9 +2,9 @@
 
 from marshmallow import Schema, fields, validate
 
+from relief.complaints.models import CATEGORIES
 from relief.core.fields import RecordId
 from relief.core.models import utcnow
-from relief.public.models import CATEGORIES
 
 
 class ReportInSchema(Schema):

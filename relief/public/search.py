@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 from sqlalchemy import select
 
-from relief.core.signals import geometry_changed
+from relief.areas.models import Area
 from relief.extensions import db
 
 # Words people type in front of names, and old or local spellings of the same sounds.
@@ -101,7 +101,6 @@ class SearchIndex:
 
 
 def _load_places() -> list[Place]:
-    from relief.areas.models import Area
 
     rows = db.session.execute(
         select(Area.code, Area.name, Area.level, Area.kind, Area.district_code,
@@ -117,5 +116,4 @@ def _load_places() -> list[Place]:
     ]
 
 
-index = SearchIndex()
-geometry_changed.connect(index.clear)
+index = SearchIndex()  # cleared by the write boundary after a boundary import

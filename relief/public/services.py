@@ -3,16 +3,18 @@
 from flask_login import current_user
 from sqlalchemy import exists, select
 
+from relief.alerts.models import Alert
 from relief.audit.services import record
+from relief.complaints.models import CATEGORIES, ReportStateChange, ResidentReport
+from relief.core import changes
 from relief.core.errors import ConflictError, DomainError
 from relief.core.models import utcnow
-from relief.core.signals import reports_changed
 from relief.events.queries import current_event
 from relief.extensions import db
+from relief.logistics import services as logistics
 from relief.logistics.models import Shipment
 from relief.public.codes import new_tracking_code
 from relief.public.labels import CONFIRMER_ROLES
-from relief.public.models import CATEGORIES, ReportStateChange, ResidentReport
 
 OPEN = ("received", "checking", "forwarded", "answered")
 # action -> (states it may start from, state it leads to; None keeps the state)
@@ -40,20 +42,22 @@ def _actor() -> tuple[int | None, str]:
 
 
 def _announce(sender: str, report: ResidentReport) -> None:
-    reports_changed.send(sender, event_id=report.event_id, village_codes={report.village_code},
-                         report_id=report.id, category=report.category)
+    changes.note_villages(changes.REPORTS, sender, report.event_id, {report.village_code})
 
 
 def file_report(village_code: str, category: str, text: str, contact: str | None,
-                channel: str = "web") -> ResidentReport:
-    """Record a resident's complaint and give it a fresh tracking code."""
+                channel: str = "web", event_id: int | None = None) -> ResidentReport:
+    """Record a resident's complaint (about the current event unless told) with a fresh
+    tracking code."""
     if category not in CATEGORIES:
         message = "Kategori tidak dikenal."
         raise DomainError(message, fields={"category": [message]})
-    event = current_event()
+    if event_id is None:
+        event = current_event()
+        event_id = event.id if event else None
     now = utcnow()
     report = ResidentReport(
-        tracking_code=_unused_tracking_code(), event_id=event.id if event else None,
+        tracking_code=_unused_tracking_code(), event_id=event_id,
         village_code=village_code, category=category, text=text.strip(),
         contact=(contact or "").strip() or None, channel=channel, state="received",
         created_at=now, updated_at=now,
@@ -71,8 +75,6 @@ def file_report(village_code: str, category: str, text: str, contact: str | None
 
 
 def _alert_exists(alert_id: int) -> bool:
-    from relief.alerts.models import Alert  # only when linking: no import-time dependency
-
     return db.session.get(Alert, alert_id) is not None
 
 
@@ -129,7 +131,6 @@ def confirm_delivery(shipment: Shipment, confirmer_role: str,
         items.append({"commodity": item.commodity_code, "accepted": accepted,
                       "rejected": rejected,
                       "reason": "kurang menurut konfirmasi desa" if rejected else ""})
-    from relief.logistics import services as logistics
 
     receipt = logistics.record_receipt(
         shipment, received_by="Konfirmasi desa", receiver_role=confirmer_role,

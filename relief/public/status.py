@@ -5,12 +5,12 @@ from sqlalchemy import func, select
 from relief.areas.queries import ancestors
 from relief.catalog import queries as catalog_queries
 from relief.catalog.models import Commodity
+from relief.complaints.models import ResidentReport
 from relief.core.models import utcnow
+from relief.coverage.queries import delivered_to_village
 from relief.events.queries import current_event
 from relief.extensions import db
-from relief.logistics.models import ReceiptItem, Shipment, ShipmentItem
 from relief.public import queries
-from relief.public.models import ResidentReport
 
 
 def place_of(code: str) -> dict:
@@ -19,20 +19,6 @@ def place_of(code: str) -> dict:
     above = {a.level: a.name for a in ancestors(village)}
     return {"code": village.code, "name": village.name, "kind": village.kind or "",
             "district": above.get("district", ""), "regency": above.get("regency", "")}
-
-
-def _delivered_totals(event_id: int, code: str) -> dict[str, float]:
-    # Accepted quantity where the village or staff confirmed, the logged one otherwise.
-    stmt = (
-        select(ShipmentItem.commodity_code,
-               func.sum(func.coalesce(ReceiptItem.accepted_base, ShipmentItem.quantity_base)))
-        .join(Shipment, Shipment.id == ShipmentItem.shipment_id)
-        .outerjoin(ReceiptItem, ReceiptItem.shipment_item_id == ShipmentItem.id)
-        .where(Shipment.event_id == event_id, Shipment.destination_code == code,
-               Shipment.status == "delivered")
-        .group_by(ShipmentItem.commodity_code)
-    )
-    return {c: float(q or 0) for c, q in db.session.execute(stmt)}
 
 
 def _open_reports(code: str) -> int:
@@ -61,7 +47,7 @@ def village_status(code: str) -> dict:
                                                                  "name_en": c.base_unit})}
         for c in db.session.scalars(select(Commodity))
     }
-    totals = _delivered_totals(event.id, code)
+    totals = delivered_to_village(event.id, status["as_of"], code)
     status.update(
         event={"name": event.name, "started_on": event.started_on,
                "emergency_until": event.emergency_until},
@@ -71,7 +57,7 @@ def village_status(code: str) -> dict:
         recent=[{"date": r.delivered_at, "commodity": r.commodity,
                  "quantity": float(r.accepted if r.accepted is not None else r.logged),
                  "confirmed": r.channel}
-                for r in queries.recent_deliveries(event.id, code)],
+                for r in queries.recent_deliveries(event.id, code, status["as_of"])],
         in_transit=[{"commodity": r.commodity, "quantity": float(r.quantity)}
                     for r in queries.in_transit(event.id, code)],
         owed=queries.still_owed(event, code, status["as_of"]),

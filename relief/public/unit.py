@@ -4,6 +4,7 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from relief.complaints.models import ResidentReport
 from relief.core.errors import DomainError
 from relief.core.models import utcnow
 from relief.core.permissions import LOGISTICS, roles
@@ -11,7 +12,6 @@ from relief.extensions import db
 from relief.public import forwarding
 from relief.public.blueprint import bp
 from relief.public.forms import AnswerForm
-from relief.public.models import ResidentReport
 from relief.unit_of_work import writes
 
 

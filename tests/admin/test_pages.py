@@ -62,7 +62,9 @@ def test_organisation_depot_and_account_pages(app, client, login_as, make_user):
     assert depot.status_code == 302, depot.get_data(as_text=True)[:800]
     assert "Gudang PMI Rangkasbitung" in client.get(
         f"/admin/depots?organisation_id={organisation_id}").get_data(as_text=True)
-    user_id, username, _ = make_user("ombudsman")
+    user_id, username, _ = make_user("logistics", area_codes=["36.02", "36.01"])
+    shown = client.get(f"/admin/users/{user_id}").get_data(as_text=True)
+    assert 'value="36.02, 36.01"' in shown  # the scope as the admin types it
     changed = client.post(f"/admin/users/{user_id}", data={
         "name": "Petugas PMI", "role": "logistics", "organisation_id": organisation_id,
         "area_codes": "36.02", "active": "y"})
@@ -113,3 +115,6 @@ def test_the_event_bar_names_the_event_and_remembers_the_choice(app, client, log
     assert chosen.status_code == 302 and chosen.headers["Location"].endswith("/alerts")
     later = client.get("/dashboard").get_data(as_text=True)
     assert "<h2>Banjir 2020 (putar ulang)</h2>" in later and "Putar ulang per" in later
+    queue = client.get("/alerts").get_data(as_text=True)
+    assert f'<option value="{replay_id}" selected>' in queue  # the queue follows the picker
+    assert "event=" + str(replay_id) in queue  # and so do its exports

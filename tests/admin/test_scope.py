@@ -119,3 +119,17 @@ def test_the_shipment_form_says_the_scope_on_top(client, lebak_setup, scoped_log
     assert response.status_code == 403
     text = response.get_data(as_text=True)
     assert "di luar wilayah kerja" in text and "36.02" in text
+
+
+def test_assessment_lists_default_to_the_scope(api, client, lebak_setup, scoped_logistics,
+                                               token_for):
+    body = {"event_id": lebak_setup["event_id"], "village_code": LEBAK_VILLAGE,
+            "displaced_persons": 40, "displaced_households": 11}
+    assert client.post("/api/v1/assessments", json=body,
+                       headers=scoped_logistics).status_code == 201
+    path = f"/api/v1/assessments?event_id={lebak_setup['event_id']}"
+    assert client.get(path, headers=scoped_logistics).json["total"] == 1
+    api("patch", f"/api/v1/users/{scoped_logistics['id']}", {"area_codes": ["36.74"]})
+    assert client.get(path, headers=scoped_logistics).json["total"] == 0
+    assert client.get(path + "&all_areas=true", headers=scoped_logistics).json["total"] == 1
+    assert client.get(path, headers=token_for("ombudsman")).json["total"] == 1

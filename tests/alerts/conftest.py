@@ -7,6 +7,8 @@ import pytest
 
 from relief.core.models import utcnow
 from relief.extensions import db
+from relief.unit_of_work import commit_write
+from tests import factories
 
 VILLAGE = "36.02.25.2003"  # Desa Lebakgedong, Kab. Lebak
 NEIGHBOUR = "36.02.25.2004"  # Desa Banjarsari, Kab. Lebak
@@ -15,39 +17,26 @@ NEIGHBOUR = "36.02.25.2004"  # Desa Banjarsari, Kab. Lebak
 @pytest.fixture
 def scenario(app):
     """A committed event (started four days ago) and a depot; returns their ids."""
-    from relief.events.models import Event
-    from relief.logistics.models import Depot
-
     with app.app_context():
-        start = (utcnow() - timedelta(days=4)).date()
-        event = Event(code="BJR2020", name="Banjir uji", started_on=start,
-                      emergency_until=start + timedelta(days=27))
-        depot = Depot(name="BPBD Kabupaten Lebak", kind="gudang", regency_code="36.02",
-                      lat=-6.36, lon=106.25)
-        db.session.add_all([event, depot])
-        db.session.commit()
+        event = factories.event("BJR2020", started_on=(utcnow() - timedelta(days=4)).date())
+        depot = factories.depot("BPBD Kabupaten Lebak")
+        commit_write()
         return {"event_id": event.id, "origin_depot_id": depot.id}
 
 
 @pytest.fixture
 def assess(app, scenario):
     """Factory: a committed assessment `hours_ago`, announced like a real write."""
-    from relief.core.signals import assessments_changed
-    from relief.coverage.models import Assessment
+    from relief.core import changes
 
     def make(code: str = VILLAGE, severity: int = 4, displaced: int = 100,
              hours_ago: float = 80) -> None:
         with app.app_context():
-            db.session.add(Assessment(
-                event_id=scenario["event_id"], village_code=code, severity=severity,
-                assessed_at=utcnow() - timedelta(hours=hours_ago), displaced_persons=displaced,
-                affected_persons=displaced * 2, displaced_households=displaced // 4,
-                households=displaced * 2 // 4,
-            ))
-            db.session.flush()
-            assessments_changed.send("test", event_id=scenario["event_id"],
-                                     village_codes={code})
-            db.session.commit()
+            factories.assessment(scenario["event_id"], code, severity=severity,
+                                 assessed_at=utcnow() - timedelta(hours=hours_ago),
+                                 displaced=displaced, households=displaced * 2 // 4)
+            changes.note_villages(changes.ASSESSMENTS, "test", scenario["event_id"], {code})
+            commit_write()
 
     return make
 
@@ -102,7 +91,7 @@ def _backdate(app, shipment_id: int, at: datetime) -> None:
     with app.app_context():
         db.session.execute(update(Shipment).where(Shipment.id == shipment_id)
                            .values(created_at=at))
-        db.session.commit()
+        commit_write()
 
 
 @pytest.fixture
@@ -126,7 +115,7 @@ def evaluate_all(app, scenario):
     def run(as_of: datetime | None = None) -> dict:
         with app.app_context():
             counts = evaluate(scenario["event_id"], as_of=as_of)
-            db.session.commit()
+            commit_write()
             return counts
 
     return run
@@ -160,7 +149,7 @@ def make_alert(app, scenario):
                 resolution_due_at=opened + timedelta(days=14),
             )
             db.session.add(alert)
-            db.session.commit()
+            commit_write()
             return alert.id
 
     return make

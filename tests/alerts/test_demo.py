@@ -7,6 +7,7 @@ import pytest
 from sqlalchemy import func, select
 
 from relief.extensions import db
+from relief.unit_of_work import commit_write
 
 # Intended ranges per kind: several Lebak villages short, one village nobody reached, a
 # handover report late and one missing, wet sacks, a handover outside the village, residents'
@@ -20,11 +21,11 @@ RANGES = {"undersupplied": (4, 8), "no_delivery": (1, 2), "unconfirmed": (1, 3),
 @pytest.fixture(scope="module")
 def demo(app):
     """The whole demo, loaded once for this module (the tables are emptied afterwards)."""
-    from relief.core.demo_loader import load_demo
+    from relief.demo.loader import load_demo
 
     with app.app_context():
         reports = load_demo()
-        db.session.commit()
+        commit_write()
     yield reports
     with app.app_context():
         from tests.conftest import REFERENCE_TABLES
@@ -32,7 +33,7 @@ def demo(app):
         for table in reversed(db.metadata.sorted_tables):
             if table.name not in REFERENCE_TABLES:
                 db.session.execute(table.delete())
-        db.session.commit()
+        commit_write()
 
 
 @pytest.fixture(autouse=True)
@@ -42,9 +43,12 @@ def _clean_tables():
 
 
 def _alerts():
+    """The replayed scenario's alerts (the live exercise has its own, tested below)."""
     from relief.alerts.models import Alert
+    from relief.demo.events import demo_event
 
-    return list(db.session.scalars(select(Alert).order_by(Alert.id)))
+    return list(db.session.scalars(select(Alert).where(Alert.event_id == demo_event().id)
+                                   .order_by(Alert.id)))
 
 
 def test_demo_queue_has_each_kind_within_its_range(app, demo):
@@ -102,22 +106,32 @@ def test_some_open_alerts_are_overdue_at_the_replay_moment_and_most_are_not(
 
 
 def test_demo_lies_before_its_replay_moment(app, demo):
-    from relief.alerts.models import AlertAction
+    from relief.alerts.models import Alert, AlertAction
+    from relief.complaints.models import ResidentReport
     from relief.coverage.models import Assessment
-    from relief.events.demo import SCENARIO_AT, demo_event
-    from relief.logistics.models import Receipt, StatusChange
-    from relief.public.models import ResidentReport
+    from relief.demo.events import SCENARIO_AT, demo_event
+    from relief.logistics.models import Receipt, Shipment, StatusChange
 
     with app.app_context():
-        assert demo_event().scenario_at == SCENARIO_AT
-        for column in (Assessment.assessed_at, StatusChange.at, Receipt.received_at,
-                       ResidentReport.created_at, AlertAction.at):
-            assert db.session.scalar(select(func.max(column))) <= SCENARIO_AT, column
+        event = demo_event()
+        assert event.scenario_at == SCENARIO_AT
+        # The replay's records (the live exercise beside it lives on the real clock).
+        for column, of_event in (
+                (Assessment.assessed_at, Assessment.event_id == event.id),
+                (StatusChange.at, StatusChange.shipment_id.in_(
+                    select(Shipment.id).where(Shipment.event_id == event.id))),
+                (Receipt.received_at, Receipt.shipment_id.in_(
+                    select(Shipment.id).where(Shipment.event_id == event.id))),
+                (ResidentReport.created_at, ResidentReport.event_id == event.id),
+                (AlertAction.at, AlertAction.alert_id.in_(
+                    select(Alert.id).where(Alert.event_id == event.id)))):
+            assert db.session.scalar(select(func.max(column)).where(of_event)) <= SCENARIO_AT, \
+                column
 
 
 def test_demo_matches_the_reported_regency_totals(app, demo):
     from relief.coverage.queries import area_coverage
-    from relief.events.demo import demo_event
+    from relief.demo.events import demo_event
 
     reported = datetime(2020, 1, 4, tzinfo=UTC)  # before the illustrative reassessments
     with app.app_context():
@@ -131,7 +145,7 @@ def test_demo_matches_the_reported_regency_totals(app, demo):
 def test_map_shows_well_and_badly_served_worst_hit_villages(app, demo):
     from relief.coverage.math import band
     from relief.coverage.queries import village_coverage
-    from relief.events.demo import demo_event
+    from relief.demo.events import demo_event
 
     with app.app_context():
         rows = village_coverage(demo_event().id)  # as of the replay moment
@@ -141,3 +155,20 @@ def test_map_shows_well_and_badly_served_worst_hit_villages(app, demo):
             weakest[r["code"]] = min(weakest.get(r["code"], 9.0), r["coverage"])
     bands = Counter(band(v) for v in weakest.values())
     assert bands["green"] >= 10 and bands["red"] >= 1
+
+
+def test_the_live_exercise_is_judged_now_beside_the_replay(app, demo):
+    from relief.alerts.models import Alert
+    from relief.coverage.models import Assessment
+    from relief.demo.events import EXERCISE_AGE_DAYS, exercise_event
+
+    with app.app_context():
+        exercise = exercise_event()
+        assert exercise.scenario_at is None and exercise.ended_at is None  # live
+        assert (datetime.now(UTC).date() - exercise.started_on).days == EXERCISE_AGE_DAYS
+        assessed = db.session.scalar(select(func.count()).select_from(Assessment)
+                                     .where(Assessment.event_id == exercise.id))
+        kinds = Counter(db.session.scalars(select(Alert.kind)
+                                           .where(Alert.event_id == exercise.id)))
+    assert assessed == 6
+    assert kinds["undersupplied"] >= 6 and kinds["no_delivery"] == 6, kinds

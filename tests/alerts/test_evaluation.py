@@ -54,8 +54,8 @@ def test_condition_that_returns_after_resolution_reopens_the_same_alert(
         alert_id = db.session.scalar(select(Alert.id))
     before = utcnow() - timedelta(hours=10)  # the condition did not hold then: it clears
     evaluate_all(as_of=before)
-    client.post(f"/api/v1/alerts/{alert_id}/actions", json={"action": "resolve"},
-                headers=ombudsman)
+    client.post(f"/api/v1/alerts/{alert_id}/actions",
+                json={"action": "resolve", "note": "Dikirim ulang"}, headers=ombudsman)
     evaluate_all()
     with app.app_context():
         alert = db.session.get(Alert, alert_id)

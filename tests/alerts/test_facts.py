@@ -5,6 +5,8 @@ from datetime import UTC, datetime
 import pytest
 from flask_babel import force_locale
 
+from relief.unit_of_work import commit_write
+
 FACTS = {"severity": 4, "need": 1920.0, "delivered": 640.5, "coverage": 0.412,
          "hours_since_assessment": 73.5}
 
@@ -58,7 +60,7 @@ def test_detail_page_and_queue_show_labels_and_units_while_the_api_keeps_raw_fac
         alert = db.session.get(Alert, alert_id)
         alert.commodity_code, alert.facts = "medicine", {**FACTS, "need": 150.0,
                                                          "delivered": 40.0}
-        db.session.commit()
+        commit_write()
     login_as("ombudsman")
     page = client.get(f"/alerts/{alert_id}").get_data(as_text=True)
     assert "Cakupan" in page and "41%" in page and "150 paket" in page
@@ -78,7 +80,7 @@ def test_english_pages_translate_the_labels(app, client, make_alert, login_as):
         alert = db.session.get(Alert, alert_id)
         alert.commodity_code, alert.facts = "rice", FACTS
         alert.opened_at = datetime(2020, 1, 5, 12, tzinfo=UTC)
-        db.session.commit()
+        commit_write()
     login_as("ombudsman")
     client.get("/lang/en")
     page = client.get(f"/alerts/{alert_id}").get_data(as_text=True)

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from relief.alerts.channels import SIGNATURE_HEADER, sign
 from relief.alerts.models import NotificationAttempt
 from relief.extensions import db
+from relief.unit_of_work import commit_write
 from tests.alerts.sinks import parse, start_smtp_sink, start_webhook_receiver
 
 SECRET = "rahasia-webhook"
@@ -49,7 +50,7 @@ def test_new_alert_is_mailed_and_posted_signed_after_the_write(
 
         with app.app_context():  # the CLI path (`flask alerts notify`)
             deliver_due()
-            db.session.commit()
+            commit_write()
     finally:
         sink.shutdown(), hook.shutdown()
     alert = alerts_of("no_delivery")[0]
@@ -90,7 +91,7 @@ def test_webhook_gives_up_after_the_maximum_attempts(app, channels, make_alert, 
             enqueue(db.session.get(Alert, make_alert()), "opened")
             assert deliver_due() == {"sent": 0, "retrying": 1, "failed": 0}
             assert deliver_due() == {"sent": 0, "retrying": 0, "failed": 1}
-            db.session.commit()
+            commit_write()
     finally:
         hook.shutdown()
     assert len(hook.calls) == 2

@@ -39,8 +39,14 @@ def test_logistics_responds_through_the_form_and_ombudsman_resolves(
     login_as("ombudsman")
     page = client.get(f"/alerts/{alert_id}").data.decode()
     assert "Dikirim 1 ton beras" in page and "Rencana pengiriman: 12 Jan 2020" in page
-    client.post(f"/alerts/{alert_id}/actions", data={"action": "resolve", "note": ""})
-    assert "Selesai" in client.get(f"/alerts/{alert_id}").data.decode()
+    refused = client.post(f"/alerts/{alert_id}/actions", data={"action": "resolve", "note": ""},
+                          follow_redirects=True).data.decode()
+    assert "Peringatan kritis hanya dapat diselesaikan dengan catatan." in refused
+    client.post(f"/alerts/{alert_id}/actions",
+                data={"action": "resolve", "note": "Beras 1 ton diterima, BAST diperiksa."})
+    page = client.get(f"/alerts/{alert_id}").data.decode()
+    assert "Selesai" in page and "Beras 1 ton diterima, BAST diperiksa." in page
+    assert ">Buka kembali</button>" in page  # buttons say what they do, as verbs
 
 
 def test_form_action_the_state_forbids_is_flashed_and_changes_nothing(

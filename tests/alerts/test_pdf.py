@@ -4,6 +4,8 @@ import io
 
 from pypdf import PdfReader
 
+from relief.unit_of_work import commit_write
+
 
 def _text(data: bytes) -> str:
     reader = PdfReader(io.BytesIO(data))
@@ -20,7 +22,7 @@ def _undersupplied(app, make_alert) -> int:
         alert.commodity_code = "rice"
         alert.facts = {"severity": 5, "need": 2060.8, "delivered": 935.0, "coverage": 0.472,
                        "hours_since_assessment": 153.5}
-        db.session.commit()
+        commit_write()
     return alert_id
 
 

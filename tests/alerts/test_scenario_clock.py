@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from relief.core.models import utcnow
 from relief.extensions import db
+from relief.unit_of_work import commit_write
 
 OPENED = datetime(2020, 1, 5, 12, tzinfo=UTC)  # response due 8 Jan 12:00, resolution 19 Jan
 
@@ -24,7 +25,7 @@ def replayed(app):
                           started_on=date(2020, 1, 1), emergency_until=date(2020, 1, 28),
                           scenario_at=scenario_at)
             db.session.add(event)
-            db.session.commit()
+            commit_write()
             return event.id
 
     return make
@@ -46,7 +47,7 @@ def alert_in(app):
                 response_due_at=OPENED + timedelta(days=3),
                 resolution_due_at=OPENED + timedelta(days=14))
             db.session.add(alert)
-            db.session.commit()
+            commit_write()
             return alert.id
 
     return make
@@ -85,7 +86,7 @@ def test_counts_badge_and_queue_page_use_the_event_clock(app, client, replayed, 
     with app.app_context():
         assert alert_counts(utcnow()) == {"active": 2, "open": 2, "critical": 2, "overdue": 1}
     login_as("ombudsman")
-    page = client.get("/alerts").get_data(as_text=True)
+    page = client.get("/alerts?event=all").get_data(as_text=True)  # both events' queues
     assert page.count('class="is-overdue"') == 1
     assert "Skenario diputar ulang pada 9 Jan 2020 12.00 WIB" in page
     assert "Skenario diputar ulang pada 7 Jan 2020 07.00 WIB" in page
@@ -136,7 +137,7 @@ def test_coverage_and_map_default_to_the_replay_moment(app, client, replayed, lo
         db.session.add(Assessment(event_id=event_id, village_code="36.02.25.2003", severity=4,
                                   assessed_at=datetime(2020, 1, 2, tzinfo=UTC),
                                   displaced_persons=100, displaced_households=25))
-        db.session.commit()
+        commit_write()
         rice = [r for r in village_coverage(event_id) if r["commodity"] == "rice"]
         assert rice[0]["need"] == pytest.approx(100 * 0.4 * 8)  # 8 days by 9 January
     login_as("ombudsman")

@@ -3,6 +3,7 @@
 from sqlalchemy import update
 
 from relief.extensions import db
+from relief.unit_of_work import commit_write
 from tests.alerts.conftest import NEIGHBOUR, VILLAGE
 
 
@@ -44,7 +45,7 @@ def test_receipt_gap_opens_when_accepted_is_below_95_percent(ship, alerts_of):
 
 
 def test_location_mismatch_opens_when_geodata_reports_a_far_delivery(app, ship, alerts_of):
-    from relief.core.signals import shipments_changed
+    from relief.core import changes
     from relief.logistics.models import Shipment
 
     shipment = ship(receipt=[{"commodity": "rice", "accepted": 50}])
@@ -52,8 +53,8 @@ def test_location_mismatch_opens_when_geodata_reports_a_far_delivery(app, ship, 
     with app.app_context():
         db.session.execute(update(Shipment).where(Shipment.id == shipment["id"])
                            .values(delivery_distance_m=2500.0))
-        shipments_changed.send("geodata", event_id=shipment["event_id"], village_codes={VILLAGE})
-        db.session.commit()
+        changes.note_villages(changes.SHIPMENTS, "geodata", shipment["event_id"], {VILLAGE})
+        commit_write()
     alert = only(alerts_of("location_mismatch"))
     assert alert["facts"]["max_distance_m"] == 2500
 

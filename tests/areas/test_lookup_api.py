@@ -4,6 +4,7 @@ import pytest
 
 from relief.areas import spatial
 from relief.areas.boundary_import import import_boundaries
+from relief.unit_of_work import commit_write
 from tests.areas.conftest import CODES, ORIGIN, SIZE
 
 
@@ -30,9 +31,8 @@ def gapped_block(app, golden, restore_areas):
     """The 2 x 2 golden block imported with a 100 m gap opened along its east side."""
     with app.app_context():
         import_boundaries(golden("geojson"))
-        from relief.extensions import db
 
-        db.session.commit()
+        commit_write()
     return ORIGIN[0] + 2 * SIZE  # longitude of the east edge
 
 

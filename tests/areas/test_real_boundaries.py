@@ -5,7 +5,7 @@ import random
 
 import pytest
 
-from relief.extensions import db
+from relief.unit_of_work import commit_write
 
 
 @pytest.fixture
@@ -16,7 +16,7 @@ def real_villages(app, shared_geodata, restore_areas):
     path = shared_geodata / "banten_villages.geojson"
     with app.app_context():
         report = import_boundaries(path)
-        db.session.commit()
+        commit_write()
     return path, report
 
 

@@ -1,11 +1,13 @@
-"""Entries join the chain when their transaction commits, and never without it."""
+"""Entries join the chain when the write boundary commits, and never without it."""
 
+import pytest
 from sqlalchemy import func, select
 
 from relief.audit.models import AuditEntry, AuditHead
 from relief.audit.queries import verify_chain
-from relief.audit.services import pending_entries, record
+from relief.audit.services import drop_since, mark, pending_entries, record
 from relief.extensions import db
+from relief.unit_of_work import commit_write, rollback_write
 
 
 def _actions() -> list[str]:
@@ -17,34 +19,40 @@ def test_entries_are_chained_at_commit_in_the_order_recorded(app_ctx):
     record("second", "thing", 1, {"n": 2})
     assert db.session.scalar(select(func.count()).select_from(AuditEntry)) == 0
     assert [e.action for e in pending_entries()] == ["first", "second"]
-    db.session.commit()
+    commit_write()
     assert _actions() == ["first", "second"]
     assert db.session.get(AuditHead, 1).seq == 2
     count, problem = verify_chain()
     assert (count, problem) == (2, None)
 
 
-def test_a_rolled_back_transaction_leaves_no_entry(app_ctx):
+def test_a_rolled_back_write_leaves_no_entry(app_ctx):
     record("kept", "thing", 1, {})
-    db.session.commit()
+    commit_write()
     record("dropped", "thing", 2, {})
-    db.session.rollback()
+    rollback_write()
     assert pending_entries() == []
-    db.session.commit()
+    commit_write()
     assert _actions() == ["kept"]
 
 
-def test_an_entry_inside_a_rolled_back_savepoint_is_dropped_with_it(app_ctx):
+def test_entries_of_an_undone_savepoint_are_dropped_with_it(app_ctx):
     record("before", "thing", 1, {})
+    position = mark()
     try:
         with db.session.begin_nested():
-            record("inside", "thing", 1, {})
-            raise RuntimeError("a failing alert rule")
-    except RuntimeError:
-        pass
-    with db.session.begin_nested():
-        record("released", "thing", 1, {})
-    record("after", "thing", 1, {})
-    db.session.commit()
-    assert _actions() == ["before", "released", "after"]
-    assert verify_chain() == (3, None)
+            record("inside", "thing", 2, {})
+            raise ValueError("undo the savepoint")
+    except ValueError:
+        drop_since(position)
+    record("after", "thing", 3, {})
+    commit_write()
+    assert _actions() == ["before", "after"]
+
+
+def test_a_commit_outside_the_boundary_with_pending_entries_is_refused(app_ctx):
+    record("unaudited", "thing", 1, {})
+    with pytest.raises(RuntimeError, match="unit_of_work"):
+        db.session.commit()
+    rollback_write()
+    assert _actions() == []

@@ -3,6 +3,7 @@
 from sqlalchemy import text
 
 from relief.extensions import db
+from relief.unit_of_work import commit_write
 
 
 def _three_writes(new_shipment, client, logistics_headers) -> None:
@@ -15,7 +16,7 @@ def _three_writes(new_shipment, client, logistics_headers) -> None:
 def _raw(app, sql: str) -> None:
     with app.app_context():
         db.session.execute(text(sql))
-        db.session.commit()
+        commit_write()
 
 
 def test_verify_passes_on_an_untouched_chain(runner, new_shipment, client, logistics_headers):

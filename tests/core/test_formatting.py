@@ -11,12 +11,6 @@ from relief.core import formatting
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 # Reworked by the alerts helper in the same session; they still format times themselves.
-@pytest.fixture
-def request_ctx(app):
-    with app.test_request_context("/"):
-        yield
-
-
 @pytest.mark.parametrize(("lang", "value", "shown"), [
     ("id", 1234.5, "1.234,5"), ("en", 1234.5, "1,234.5"),
     ("id", 25.0, "25"), ("id", 0.125, "0,125"), ("en", 1_000_000, "1,000,000"),
@@ -50,14 +44,6 @@ def test_late_utc_evening_is_the_next_day_in_banten(request_ctx):
         assert formatting.day(datetime(2020, 1, 4, 18, 0, tzinfo=UTC)) == "5 Jan 2020"
         assert formatting.day(date(2020, 1, 4)) == "4 Jan 2020"
 
-
-def test_unit_codes_are_shown_by_name(request_ctx):
-    with force_locale("id"):
-        assert formatting.unit_label("rice", "sack25") == "karung 25 kg"
-        assert formatting.unit_label("blanket", "pcs") == "lembar"
-    with force_locale("en"):
-        assert formatting.unit_label("rice", "sack25") == "25 kg sack"
-        assert formatting.unit_label("rice", "no-such-unit") == "no-such-unit"
 
 
 def test_coordinates_keep_a_decimal_point_in_indonesian(request_ctx):

@@ -1,6 +1,7 @@
 """The migrations build exactly the schema the models describe."""
 
 from relief import create_app
+from relief.unit_of_work import commit_write
 
 
 def test_upgrade_from_empty_matches_the_models(tmp_path):
@@ -37,7 +38,7 @@ def test_upgrade_keeps_rows_that_reference_rebuilt_tables(tmp_path):
         db.session.execute(text(
             "INSERT INTO resident_report_change (report_id, action, to_state, at, by_label, "
             "note) VALUES (1, 'create', 'received', :at, 'public', '')"), {"at": at})
-        db.session.commit()
+        commit_write()
         db.engine.dispose()
     upgrade = runner.invoke(args=["db", "upgrade"])
     assert upgrade.exit_code == 0, upgrade.output

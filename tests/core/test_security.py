@@ -3,6 +3,7 @@
 import pytest
 
 from relief import create_app
+from relief.unit_of_work import commit_write
 
 EXPECTED_HEADERS = {
     "Content-Security-Policy",
@@ -56,7 +57,7 @@ def test_production_session_cookie_is_secure_httponly_samesite(tmp_path):
 
 def test_production_refuses_database_with_demo_users(tmp_path):
     from relief.auth.services import create_user
-    from relief.core.startup import refuse_demo_users
+    from relief.auth.startup import refuse_demo_users
     from relief.extensions import db
 
     app = create_app(
@@ -70,7 +71,7 @@ def test_production_refuses_database_with_demo_users(tmp_path):
     with app.app_context():
         db.create_all()
         create_user("admin", "Demo", "admin", "bantuan2020", is_demo=True)
-        db.session.commit()
+        commit_write()
     with pytest.raises(RuntimeError, match="demo accounts"):
         refuse_demo_users(app)
 
@@ -86,3 +87,10 @@ def test_templates_have_no_inline_event_handlers_the_csp_would_block():
         if re.search(r"\son(click|load|change|submit|input)=", path.read_text())
     ]
     assert offenders == []
+
+
+def test_the_site_icon_is_served_at_favicon_ico(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 200
+    assert response.mimetype == "image/vnd.microsoft.icon"
+    assert response.data[:4] == b"\x00\x00\x01\x00"  # an ICO header

@@ -49,3 +49,13 @@ def test_context_messages_are_found_and_kept_apart():
     catalogue = _catalogue()
     accepted = catalogue.get("Diterima", context="quantity").string
     assert accepted != catalogue.get("Diterima", context="report state").string
+
+
+def test_api_errors_follow_the_clients_accept_language(client):
+    english = client.get("/api/v1/shipments", headers={"Accept-Language": "en-US,en;q=0.9"})
+    indonesian = client.get("/api/v1/shipments", headers={"Accept-Language": "id"})
+    unspecified = client.get("/api/v1/shipments")
+    assert english.status_code == indonesian.status_code == 401
+    assert english.json["error"]["message"] == "Please log in first."
+    assert indonesian.json["error"]["message"] == "Silakan masuk terlebih dahulu."
+    assert unspecified.json["error"]["message"] == "Silakan masuk terlebih dahulu."

@@ -6,16 +6,16 @@ from sqlalchemy import update
 
 from relief.areas.models import Area
 from relief.audit.models import AuditEntry
-from relief.core.signals import assessments_changed
 from relief.coverage.models import Assessment
 from relief.extensions import db
+from relief.unit_of_work import commit_write
 from tests.coverage.conftest import BANJARSARI, LEBAK, LEBAKGEDONG_DISTRICT, at
 
 
 @pytest.fixture
 def event_id(make_event):
     event_id = make_event().id
-    db.session.commit()
+    commit_write()
     return event_id
 
 
@@ -34,18 +34,15 @@ def test_logistics_records_an_assessment_with_computed_severity(client, token_fo
     assert response.json["severity_override_reason"] is None
 
 
-def test_recording_is_audited_and_signalled(client, token_for, event_id, app):
+def test_recording_is_audited_and_its_village_evaluated(client, token_for, event_id, app,
+                                                        monkeypatch):
+    from relief.alerts import after_write
+
     seen = []
-
-    def receiver(sender, **kw):
-        seen.append(kw)
-
-    assessments_changed.connect(receiver)
-    try:
-        client.post("/api/v1/assessments", json=_body(event_id), headers=token_for("logistics"))
-    finally:
-        assessments_changed.disconnect(receiver)
-    assert seen == [{"event_id": event_id, "village_codes": {BANJARSARI}}]
+    monkeypatch.setattr(after_write, "evaluate_touched", lambda touches: seen.extend(touches))
+    client.post("/api/v1/assessments", json=_body(event_id), headers=token_for("logistics"))
+    assert [(t.subject, t.event_id, t.village_codes) for t in seen] == [
+        ("assessments", event_id, {BANJARSARI})]
     with app.app_context():
         assert db.session.query(AuditEntry).filter_by(entity="assessment").count() == 1
 
@@ -118,11 +115,11 @@ def banjarsari_shape(app):
         old = db.session.get(Area, BANJARSARI).display_geom
         db.session.execute(update(Area).where(Area.code == BANJARSARI)
                            .values(display_geom=shapely.to_wkb(square)))
-        db.session.commit()
+        commit_write()
     yield square
     with app.app_context():
         db.session.execute(update(Area).where(Area.code == BANJARSARI).values(display_geom=old))
-        db.session.commit()
+        commit_write()
 
 
 def test_geojson_carries_weakest_link_and_worst_hit(client, token_for, event_id,
@@ -134,7 +131,7 @@ def test_geojson_carries_weakest_link_and_worst_hit(client, token_for, event_id,
         make_delivery(db.session.get(Event, event_id), items=[("clothing", 120.0),
                                                               ("medicine", 15.0)],
                       delivered_at=at(2, 6))
-        db.session.commit()
+        commit_write()
     response = client.get(f"/api/v1/coverage.geojson?event_id={event_id}&parent={LEBAK}"
                           "&as_of=2020-01-02T08:00:00%2B00:00", headers=token_for("ombudsman"))
     assert response.status_code == 200

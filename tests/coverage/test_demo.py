@@ -3,10 +3,10 @@
 import random
 from datetime import UTC, datetime
 
-from relief.coverage import demo
-from relief.coverage.demo_figures import LEBAK_LIGHT, LEBAK_NAMED
 from relief.coverage.queries import area_coverage, village_coverage
-from relief.events import demo as event_demo
+from relief.demo import coverage as demo
+from relief.demo import events as event_demo
+from relief.demo.coverage_figures import LEBAK_LIGHT, LEBAK_NAMED
 
 REPORTED = datetime(2020, 1, 4, tzinfo=UTC)
 

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from relief.extensions import db
+from relief.unit_of_work import commit_write
 from tests.coverage.conftest import BANJARSARI, at
 
 
@@ -15,7 +15,7 @@ def event_id(make_event, make_assessment, make_delivery):
                     when=at(2, 12))
     make_delivery(event, items=[("rice", 1500.5)], accepted=[1500.5], delivered_at=at(3, 20))
     event_id = event.id
-    db.session.commit()
+    commit_write()
     return event_id
 
 

@@ -9,6 +9,7 @@ from relief.catalog.models import Norm
 from relief.coverage.models import Assessment
 from relief.events.models import Event
 from relief.extensions import db
+from relief.unit_of_work import commit_write
 from tests.coverage.conftest import BANJARSARI, LEBAK, LEBAKGEDONG, at
 
 
@@ -18,7 +19,7 @@ def event_id(make_event, make_assessment, make_delivery):
     make_assessment(event, displaced_persons=100, displaced_households=25, severity=5)
     make_delivery(event, items=[("rice", 100.0)], accepted=[90.0], delivered_at=at(3))
     event_id = event.id
-    db.session.commit()
+    commit_write()
     return event_id
 
 
@@ -126,7 +127,7 @@ def test_admin_edits_a_norm_and_restores_it(client, login_as, app):
         with app.app_context():
             norm = db.session.get(Norm, norm_id)
             norm.amount, norm.per, norm.period, norm.basis, norm.source = original[1:]
-            db.session.commit()
+            commit_write()
 
 
 def test_admin_switches_the_event_profile(client, login_as, event_id, app):

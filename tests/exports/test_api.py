@@ -7,7 +7,7 @@ import pytest
 from openpyxl import load_workbook
 
 from relief.exports.formats import AREA_COVERAGE_COLUMNS, COVERAGE_COLUMNS, DELIVERY_COLUMNS
-from relief.extensions import db
+from relief.unit_of_work import commit_write
 from tests.coverage.conftest import BANJARSARI, at
 
 SCHEMA = [
@@ -34,7 +34,7 @@ def event_id(make_event, make_assessment, make_delivery):
                   delivered_at=at(3))
     make_delivery(event, status="dispatched")
     event_id = event.id
-    db.session.commit()
+    commit_write()
     return event_id
 
 

@@ -4,7 +4,8 @@ from datetime import date
 
 import pytest
 
-from relief.extensions import db
+from relief.unit_of_work import commit_write
+from tests import factories
 
 VILLAGE = "36.02.25.2003"  # Desa Lebakgedong, Kec. Lebakgedong, Kab. Lebak
 
@@ -23,16 +24,10 @@ def fast_password_hashing(monkeypatch):
 @pytest.fixture
 def scenario(app):
     """A committed event and depot; returns their ids."""
-    from relief.events.models import Event
-    from relief.logistics.models import Depot
-
     with app.app_context():
-        event = Event(code="BJR2020", name="Banjir uji", started_on=date(2020, 1, 1),
-                      emergency_until=date(2020, 1, 14))
-        depot = Depot(name="BPBD Kabupaten Lebak", kind="gudang", regency_code="36.02",
-                      lat=-6.36, lon=106.25)
-        db.session.add_all([event, depot])
-        db.session.commit()
+        event = factories.event("BJR2020", emergency_until=date(2020, 1, 14))
+        depot = factories.depot("BPBD Kabupaten Lebak")
+        commit_write()
         return {"event_id": event.id, "origin_depot_id": depot.id}
 
 

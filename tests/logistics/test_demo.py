@@ -7,23 +7,24 @@ import pytest
 from sqlalchemy import func, select
 
 from relief.extensions import db
+from relief.unit_of_work import commit_write
 
 
 @pytest.fixture
 def demo_base(app_ctx, make_user):
     """The demo event, its assessments (the shipments answer them) and the `logistik` user
     (hashing demo passwords is slow, so one user)."""
-    from relief.coverage import demo as coverage_demo
-    from relief.events import demo as events_demo
+    from relief.demo import coverage as coverage_demo
+    from relief.demo import events as events_demo
 
     events_demo.load(random.Random(1))
     coverage_demo.load(random.Random(1))
-    db.session.commit()
+    commit_write()
     make_user("logistics", username="logistik")
 
 
 def _load(seed: int) -> float:
-    from relief.logistics import demo
+    from relief.demo import logistics as demo
 
     started = time.perf_counter()
     demo.load(random.Random(seed))
@@ -31,11 +32,11 @@ def _load(seed: int) -> float:
 
 
 def test_demo_loads_every_status_quickly_and_keeps_the_audit_chain(demo_base, runner):
-    from relief.events.demo import SCENARIO_AT
+    from relief.demo.events import SCENARIO_AT
     from relief.logistics.models import Depot, Receipt, ReceiptItem, Shipment, StatusChange
 
     elapsed = _load(20200101)
-    db.session.commit()
+    commit_write()
     assert elapsed < 20  # about 5 s on a quiet 2-core machine; generous for busy CI
     statuses = dict(db.session.execute(
         select(Shipment.status, func.count()).group_by(Shipment.status)).all())

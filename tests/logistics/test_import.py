@@ -8,6 +8,7 @@ from openpyxl import Workbook
 
 from relief.extensions import db
 from relief.logistics.importer import COLUMNS, read_rows
+from relief.unit_of_work import commit_write
 
 HEADER = ",".join(COLUMNS)
 GOOD = [
@@ -86,7 +87,7 @@ def test_commit_rolls_back_everything_when_data_changed_since_preview(app, clien
                       preview.get_data(as_text=True)).group(1)
     with app.app_context():
         db.session.get(Depot, scenario["origin_depot_id"]).name = "Gudang baru"
-        db.session.commit()
+        commit_write()
     response = client.post("/shipments/import/commit", data={"token": token})
     assert response.status_code == 422
     assert _count(app) == 0

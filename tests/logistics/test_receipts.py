@@ -6,6 +6,7 @@ import pytest
 
 from relief.core.errors import ConflictError, DomainError
 from relief.extensions import db
+from relief.unit_of_work import commit_write
 
 
 def _record(app, shipment_id, channel="village", **overrides):
@@ -18,7 +19,7 @@ def _record(app, shipment_id, channel="village", **overrides):
                 "received_at": datetime.now(UTC), "lat": None, "lon": None, "items": []}
         args.update(overrides)
         receipt = record_receipt(shipment, channel=channel, user=None, **args)
-        db.session.commit()
+        commit_write()
         return shipment.status, receipt.channel, [h.by_label for h in shipment.history]
 
 

@@ -1,25 +1,22 @@
 """Fixtures of the map tests: an event, assessments and delivered shipments."""
 
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy import select
 
 from relief.areas.models import Area
-from relief.coverage.models import Assessment
-from relief.events.models import Event
 from relief.extensions import db
-from relief.logistics.models import Depot, Shipment, ShipmentItem
+from relief.unit_of_work import commit_write
+from tests import factories
 
 
 @pytest.fixture
 def map_event(app):
     """A committed flood event; returns its id."""
     with app.app_context():
-        event = Event(code="T2020", name="Banjir uji", started_on=date(2020, 1, 1),
-                      emergency_until=date(2020, 1, 28))
-        db.session.add(event)
-        db.session.commit()
+        event = factories.event("T2020")
+        commit_write()
         return event.id
 
 
@@ -38,12 +35,9 @@ def assess(app, map_event):
 
     def make(village: str, severity: int = 5, displaced: int = 100) -> None:
         with app.app_context():
-            db.session.add(Assessment(
-                event_id=map_event, village_code=village, severity=severity,
-                assessed_at=datetime(2020, 1, 2, 3, tzinfo=UTC),
-                displaced_persons=displaced, affected_persons=displaced * 2,
-                households=displaced // 4, displaced_households=displaced // 4))
-            db.session.commit()
+            factories.assessment(map_event, village, datetime(2020, 1, 2, 3, tzinfo=UTC),
+                                 displaced, severity=severity, households=displaced // 4)
+            commit_write()
 
     return make
 
@@ -55,22 +49,10 @@ def delivered_shipment(app, map_event):
     def make(village: str, lat: float, lon: float, day: int = 5,
              items=(("rice", 100.0), ("medicine", 10.0), ("clothing", 50.0))) -> int:
         with app.app_context():
-            depot = db.session.scalar(select(Depot).where(Depot.name == "Gudang BPBD Lebak"))
-            if depot is None:
-                depot = Depot(name="Gudang BPBD Lebak", kind="gudang", regency_code="36.02",
-                              lat=-6.36, lon=106.25)
-                db.session.add(depot)
-                db.session.flush()
-            at = datetime(2020, 1, day, 6, tzinfo=UTC)
-            shipment = Shipment(event_id=map_event, origin_depot_id=depot.id,
-                                destination_code=village, status="delivered", delivered_at=at,
-                                delivery_lat=lat, delivery_lon=lon,
-                                waybill_no=f"SJ-{village}-{day}")
-            for code, quantity in items:
-                shipment.items.append(ShipmentItem(commodity_code=code, quantity=quantity,
-                                                   unit="base", quantity_base=quantity))
-            db.session.add(shipment)
-            db.session.commit()
+            shipment = factories.shipment(
+                map_event, village, items, delivered_at=datetime(2020, 1, day, 6, tzinfo=UTC),
+                delivery_lat=lat, delivery_lon=lon, waybill_no=f"SJ-{village}-{day}")
+            commit_write()
             return shipment.id
 
     return make

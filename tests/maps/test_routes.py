@@ -7,6 +7,7 @@ from sqlalchemy import select, update
 
 from relief.areas.models import Area
 from relief.extensions import db
+from relief.unit_of_work import commit_write
 
 
 @pytest.mark.parametrize("role", ["logistics", "ombudsman", "admin"])
@@ -59,7 +60,7 @@ def test_the_note_on_approximate_boundaries_shows_only_when_they_are_in_view(
         db.session.execute(update(Area).where(in_view).values(geometry_source="resmi.geojson"))
         db.session.execute(update(Area).where(Area.code == "36.02.25.2004")
                            .values(geometry_source="approximate"))
-        db.session.commit()
+        commit_write()
     try:
         assert note in client.get("/coverage/map?regency=36.02").get_data(as_text=True)
         assert note not in client.get("/coverage/map?regency=36.03").get_data(as_text=True)
@@ -68,4 +69,4 @@ def test_the_note_on_approximate_boundaries_shows_only_when_they_are_in_view(
             for code, source in before.items():
                 db.session.execute(update(Area).where(Area.code == code)
                                    .values(geometry_source=source))
-            db.session.commit()
+            commit_write()

@@ -5,10 +5,10 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from relief.alerts.models import Alert
+from relief.complaints.models import ReportAnswer, ResidentReport
 from relief.extensions import db
 from relief.ombudsman.compliance import Deadline, compliance_band, deadline_counts, median_hours
 from relief.organisations.models import Organisation
-from relief.public.models import ReportAnswer, ResidentReport
 from tests.coverage.conftest import BANJARSARI, LEBAK
 
 T0 = datetime(2020, 1, 2, tzinfo=UTC)

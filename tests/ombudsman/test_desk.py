@@ -3,8 +3,8 @@
 from datetime import UTC, datetime, timedelta
 
 from relief.alerts.models import Alert
+from relief.complaints.models import ResidentReport
 from relief.extensions import db
-from relief.public.models import ResidentReport
 from tests.coverage.conftest import BANJARSARI, LEBAK
 
 

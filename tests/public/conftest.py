@@ -4,12 +4,14 @@ Shipments and receipts are written straight to the tables (the logistics API is 
 tests/logistics); receipts go through logistics' `record_receipt`.
 """
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import select
 
 from relief.extensions import db
+from relief.unit_of_work import commit_write
+from tests import factories
 from tests.logistics.conftest import (  # noqa: F401 - fixtures for test_page_cache
     fast_password_hashing,
     logistics_headers,
@@ -28,13 +30,9 @@ VILLAGE = "36.02.25.2003"  # Desa Lebakgedong
 @pytest.fixture
 def event(app):
     """The flood event (id), committed."""
-    from relief.events.models import Event
-
     with app.app_context():
-        ev = Event(code="BJR2020", name="Banjir Lebak, Januari 2020", started_on=date(2020, 1, 1),
-                   emergency_until=date(2020, 1, 28))
-        db.session.add(ev)
-        db.session.commit()
+        ev = factories.event("BJR2020", name="Banjir Lebak, Januari 2020")
+        commit_write()
         return ev.id
 
 
@@ -63,7 +61,7 @@ def make_shipment(app, event):
                 shipment.items.append(ShipmentItem(commodity_code=commodity, quantity=quantity,
                                                    unit=unit, quantity_base=quantity * factor))
             db.session.add(shipment)
-            db.session.commit()
+            commit_write()
             return shipment.id
 
     return make
@@ -84,7 +82,7 @@ def make_receipt(app):
             logistics.record_receipt(shipment, received_by=RECEIVER, receiver_role="Sekdes",
                                      received_at=shipment.delivered_at, lat=-6.62, lon=106.38,
                                      items=items, channel="staff", user=None)
-            db.session.commit()
+            commit_write()
 
     return make
 
@@ -92,16 +90,12 @@ def make_receipt(app):
 @pytest.fixture
 def make_assessment(app, event):
     """Factory: an assessment of a village (displaced persons and households)."""
-    from relief.coverage.models import Assessment
-
     def make(village=VILLAGE, displaced=200, households=50):
         with app.app_context():
-            db.session.add(Assessment(
-                event_id=event, village_code=village, severity=4,
-                assessed_at=datetime(2020, 1, 2, tzinfo=UTC), affected_persons=displaced * 2,
-                displaced_persons=displaced, households=households * 2,
-                displaced_households=households, source="BPBD"))
-            db.session.commit()
+            factories.assessment(event, village, displaced=displaced, severity=4,
+                                 households=households * 2, displaced_households=households,
+                                 source="BPBD")
+            commit_write()
 
     return make
 
@@ -115,7 +109,7 @@ def make_report(app):
              contact=REPORT_CONTACT):
         with app.app_context():
             report = file_report(village, category, text, contact)
-            db.session.commit()
+            commit_write()
             return report.tracking_code
 
     return make

@@ -5,11 +5,11 @@ from datetime import UTC, datetime
 
 from sqlalchemy import func, select
 
+from relief.complaints.models import ResidentReport
 from relief.coverage.models import Assessment
-from relief.events import demo as event_demo
+from relief.demo import events as event_demo
+from relief.demo import public as demo
 from relief.extensions import db
-from relief.public import demo
-from relief.public.models import ResidentReport
 
 
 def test_demo_files_three_not_received_reports_in_one_village_and_no_contacts(app_ctx):

@@ -4,6 +4,7 @@ import re
 from datetime import UTC, datetime
 
 from relief.extensions import db
+from relief.unit_of_work import commit_write
 
 from .conftest import VILLAGE
 
@@ -33,13 +34,13 @@ def test_confirmation_page_names_the_unit_in_both_languages(client, make_shipmen
 
 
 def test_report_states_use_their_own_english_words(client, app, make_report):
-    from relief.public.models import ResidentReport
+    from relief.complaints.models import ResidentReport
 
     code = make_report()
     assert "Received" in _text(client, f"/lapor/{code}", "en")
     with app.app_context():
         report = db.session.scalar(db.select(ResidentReport))
         report.state = "closed"
-        db.session.commit()
+        commit_write()
     english = _text(client, f"/lapor/{code}", "en")
     assert "Closed" in english and "Resolved" not in english

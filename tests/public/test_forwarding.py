@@ -7,9 +7,9 @@ import pytest
 
 from relief.auth.models import User
 from relief.auth.services import issue_token
+from relief.complaints.models import ResidentReport
 from relief.extensions import db
 from relief.organisations.models import Organisation
-from relief.public.models import ResidentReport
 
 VILLAGE = "36.02.25.2004"
 

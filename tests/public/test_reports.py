@@ -5,9 +5,9 @@ import re
 import pytest
 from sqlalchemy import func, select
 
+from relief.complaints.models import ResidentReport
 from relief.extensions import db
 from relief.public.codes import ALPHABET, new_tracking_code, normalise_tracking_code
-from relief.public.models import ResidentReport
 
 from .conftest import REPORT_CONTACT, REPORT_TEXT, VILLAGE
 

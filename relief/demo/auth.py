@@ -5,8 +5,8 @@ from sqlalchemy import select
 
 from relief.auth.models import User
 from relief.auth.services import create_user
+from relief.demo.organisations import by_name as demo_organisations
 from relief.extensions import db
-from relief.organisations.demo import by_name as demo_organisations
 
 DEMO_PASSWORD = "bantuan2020"  # noqa: S105 - documented demo credential, demo mode only
 # username, name, role, organisation, scope (area codes)

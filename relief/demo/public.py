@@ -4,10 +4,10 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 
+from relief.complaints.models import ReportStateChange, ResidentReport
 from relief.coverage.models import Assessment
-from relief.events.demo import demo_event
+from relief.demo.events import demo_event
 from relief.extensions import db
-from relief.public.models import ReportStateChange, ResidentReport
 from relief.public.services import file_report
 
 # (category, text, state, public reply); texts are invented and name nobody.
@@ -41,7 +41,7 @@ def load(rng) -> str:
     pattern_village = villages[0]
     for index, (category, text, state, reply) in enumerate(REPORTS):
         village = pattern_village if index < 3 else rng.choice(villages)
-        report = file_report(village, category, text, None, channel="web")
+        report = file_report(village, category, text, None, channel="web", event_id=event.id)
         at = datetime(2020, 1, 4, 7, tzinfo=UTC) + timedelta(hours=9 * index)
         report.created_at = report.updated_at = report.history[0].at = at
         if state != "received":

@@ -3,6 +3,7 @@
 from flask import Flask
 from sqlalchemy import inspect, select
 
+from relief.auth.models import User
 from relief.extensions import db
 
 
@@ -13,8 +14,6 @@ def refuse_demo_users(app: Flask) -> None:
     with app.app_context():
         if not inspect(db.engine).has_table("user_account"):
             return  # empty database: `flask db upgrade` has not run yet
-        from relief.auth.models import User
-
         if db.session.scalar(select(User.id).where(User.is_demo).limit(1)):
             raise RuntimeError(
                 "The database holds demo accounts (password published in the README). "

@@ -12,10 +12,10 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import select
 
 from relief.areas.models import Area
-from relief.coverage import demo_figures as fig
 from relief.coverage.models import Assessment
 from relief.coverage.services import record_assessments
-from relief.events.demo import EXERCISE_AGE_DAYS, demo_event, exercise_event
+from relief.demo import coverage_figures as fig
+from relief.demo.events import EXERCISE_AGE_DAYS, demo_event, exercise_event
 from relief.extensions import db
 
 
@@ -114,7 +114,7 @@ def _updates(rng, first: list[dict]) -> list[dict]:
 
 
 EXERCISE_SEED = 2026  # its own generator: the replay's figures stay as they were
-EXERCISE_VILLAGES = 12
+EXERCISE_VILLAGES = 6
 
 
 def _load_exercise() -> str:

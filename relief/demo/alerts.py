@@ -6,7 +6,7 @@ answers one alert and takes up another, and a second round on 8 January, 19:00 W
 the Ombudsman resolves the answered case. The event's replay moment (9 January, 12:00 WIB,
 `Event.scenario_at`) then judges the deadlines: alerts of the first round that nobody answered
 are overdue, those of the second are not. The stories behind the alerts are planned in
-relief/logistics/demo_plan.py.
+relief/demo/logistics_plan.py.
 """
 
 from collections import Counter
@@ -18,7 +18,7 @@ from relief.alerts.evaluation import evaluate
 from relief.alerts.models import Alert
 from relief.alerts.services import act
 from relief.auth.models import User
-from relief.events.demo import demo_event, exercise_event
+from relief.demo.events import demo_event, exercise_event
 from relief.extensions import db
 
 ROUNDS = (datetime(2020, 1, 5, 12, tzinfo=UTC), datetime(2020, 1, 8, 12, tzinfo=UTC))

@@ -1,6 +1,6 @@
 """Demo step: depots and the shipments that answer the demo's assessments (illustrative).
 
-What goes where and when is planned in demo_plan.py; this module builds the shipments with
+What goes where and when is planned in logistics_plan.py; this module builds the shipments with
 their status history, handover reports (BAST) and audit entries, all before the event's
 replay moment.
 """
@@ -18,12 +18,13 @@ from relief.audit.models import AuditEntry, AuditHead
 from relief.auth.models import User
 from relief.catalog.queries import unit_factors
 from relief.catalog.units import to_base
+from relief.core import changes
 from relief.core.models import utcnow
-from relief.core.signals import shipments_changed
 from relief.coverage.models import Assessment
-from relief.events.demo import SCENARIO_AT, demo_event
+from relief.demo import logistics_plan as plan
+from relief.demo.events import SCENARIO_AT, demo_event
+from relief.demo.organisations import by_name as demo_organisations
 from relief.extensions import db
-from relief.logistics import demo_plan as plan
 from relief.logistics import rules
 from relief.logistics.models import (
     Depot,
@@ -33,9 +34,8 @@ from relief.logistics.models import (
     ShipmentItem,
     StatusChange,
 )
-from relief.organisations.demo import by_name as demo_organisations
 
-# The organisation running each demo depot (relief.organisations.demo).
+# The organisation running each demo depot (relief.demo.organisations).
 DEPOT_ORGANISATIONS = {
     "Gudang Dinas Sosial Provinsi Banten": "Dinas Sosial Provinsi Banten",
     "BPBD Kabupaten Lebak": "BPBD Kabupaten Lebak",
@@ -267,8 +267,8 @@ def load(rng) -> str:
         update(table).where(table.c.id == bindparam("sid")).values(waybill_no=bindparam("wb")),
         [{"sid": i, "wb": w} for i, w in waybills.items()])
     _audit(shipments, waybills, user)
-    shipments_changed.send("demo", event_id=event.id,
-                           village_codes={s.destination_code for s in shipments})
+    changes.note_villages(changes.SHIPMENTS, "demo", event.id,
+                          {s.destination_code for s in shipments})
     counts = Counter(s.status for s in shipments)
     summary = ", ".join(f"{n} {status}" for status, n in sorted(counts.items()))
     stories = ", ".join(f"{v.story} {v.code}" for v in villages if v.story)

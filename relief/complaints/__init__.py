@@ -1,0 +1,1 @@
+"""Residents' complaints (pengaduan): reports, their states and history."""

@@ -1,0 +1,1 @@
+"""The staff dashboard: where staff land after signing in (reads several domains)."""
