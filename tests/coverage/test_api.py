@@ -22,7 +22,7 @@ def event_id(make_event):
 def _body(event_id, **kw):
     return {"event_id": event_id, "village_code": BANJARSARI,
             "assessed_at": "2020-01-02T03:00:00+00:00", "displaced_persons": 120,
-            "displaced_households": 30, "affected_persons": 400, **kw}
+            "displaced_households": 30, "affected_persons": 400, "households": 30, **kw}
 
 
 def test_logistics_records_an_assessment_with_computed_severity(client, token_for, event_id):
