@@ -31,6 +31,7 @@ DOMAINS = (
     "demo",
     "jobs",
     "admin",
+    "ombudsman",
 )
 
 

@@ -8,6 +8,7 @@ out or replaced so a note typed with an emoji cannot break the download.
 import io
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
@@ -16,7 +17,7 @@ from relief.alerts.facts import alert_facts, wib_moment
 from relief.alerts.report import EvidenceReport
 from relief.catalog.labels import goods
 from relief.complaints.labels import category_label, state_label
-from relief.core.formatting import local_name, quantity
+from relief.core.formatting import local_name, percent, quantity
 from relief.logistics.labels import status_label
 from relief.media.queries import photo_bytes
 
@@ -169,6 +170,39 @@ def _stamp_line(stamp) -> str:
              i=stamp.verification_id, s=stamp.audit_seq, h=stamp.audit_hash[:16])
 
 
+BAND_NAMES = {"green": _l("Hijau"), "yellow": _l("Kuning"), "red": _l("Merah")}
+
+
+def _summary(pdf: _Document, summary: dict) -> None:
+    """The regency report's first page (see report.regency_summary)."""
+    pdf.heading(_("Ringkasan"), 12)
+    c = summary["coverage"]
+    if c:
+        worst = c["worst_village"]
+        pdf.grid([_("Pita"), _("jumlah/jumlah"), _("Desa dikaji"), _("Desa terparah merah"),
+                  _("Desa terendah")],
+                 [[str(BAND_NAMES.get(c["band"], "-")),
+                   percent(c["weakest"]) if c["weakest"] is not None else "-",
+                   c["villages_assessed"], c["villages_red"],
+                   f"{worst['name']} {percent(worst['coverage'])}" if worst else "-"]])
+    if summary["worst_villages"]:
+        pdf.heading(_("Desa terparah dengan cakupan terendah"), 10)
+        pdf.grid([_("Desa"), _("Keparahan"), _("Cakupan (terlemah)")],
+                 [[f"{v['name']} ({v['code']})", v["severity"], percent(v["coverage"])]
+                  for v in summary["worst_villages"]], (90, 30, 40))
+    pdf.heading(_("Peringatan per jenis"), 10)
+    totals = summary["totals"]
+    pdf.grid([_("Jenis"), _("Semua"), _("kritis"), _("belum ditanggapi"), _("lewat tenggat")],
+             [[_label("kind", kind), n["all"], n["critical"], n["open"], n["overdue"]]
+              for kind, n in summary["by_kind"]]
+             + [[_("Jumlah"), totals["all"], totals["critical"], totals["open"],
+                 totals["overdue"]]])
+    pdf.paragraph(_("Aturan rangkuman: kecamatan atau kabupaten dengan satu saja desa terparah "
+                    "(keparahan >= 4) di pita merah tidak pernah hijau (paling tinggi kuning), "
+                    "berapa pun angka jumlah/jumlah-nya; jumlah desa merah dan desa dengan "
+                    "cakupan terendah ditampilkan di sampingnya."), 8)
+
+
 def render_pdf(report: EvidenceReport, stamp=None) -> bytes:
     """The report as PDF bytes: header, then one section per alert (a page each).
 
@@ -193,10 +227,12 @@ def render_pdf(report: EvidenceReport, stamp=None) -> bytes:
         pdf.paragraph(_("Skenario diputar ulang pada %(t)s (%(e)s): tenggat dan status lewat "
                         "tenggat dinilai pada saat itu, bukan hari ini.",
                         t=wib_moment(event.scenario_at), e=event.name))
+    if report.summary is not None:
+        _summary(pdf, report.summary)
     if not report.alerts:
         pdf.paragraph(_("Tidak ada peringatan."))
     for index, alert in enumerate(report.alerts):
-        if index:
+        if index or report.summary is not None:
             pdf.add_page()
         _alert(pdf, alert, report.evidence.get(alert.id))
     return bytes(pdf.output())

@@ -76,6 +76,8 @@ COMMODITIES = [
     ("tarpaulin", "Terpal", "Tarpaulin", "pcs", False, False, [("pcs", "lembar", "piece", 1)]),
 ]
 
+# Sources: each figure names its document, or says it is this project's policy where no
+# document fixes the amount. Article numbers are given only where they were checked.
 KEMENSOS = (
     "Kemensos: standar bantuan beras 0,4 kg per jiwa per hari bagi pengungsi "
     "(pedoman logistik tanggap darurat bencana)"
@@ -85,18 +87,24 @@ BAPANAS = (
     "(profil alternatif)"
 )
 CLOTHING = "Kebijakan proyek mengikuti praktik Kemensos: 1 stel pakaian per pengungsi, sekali"
-MEDICINE = "Kebijakan proyek: 1 paket obat keluarga per KK pengungsi, sekali"
+# Flood water reaches the homes of families who stay as much as those who flee: a family kit
+# for every affected household, so an affected-but-not-displaced village has a need.
+MEDICINE = ("Kebijakan proyek: 1 paket obat keluarga per KK terdampak (termasuk KK pengungsi), "
+            "sekali")
+WATER = ("Sphere Handbook 2018, standar penyediaan air 'Access and water quantity': kebutuhan "
+         "minum dan makanan 2,5-3 liter per orang per hari (dari minimal 15 liter untuk semua "
+         "keperluan); kebijakan proyek menghitung 2,5 liter air minum per jiwa terdampak per hari")
+HYGIENE = ("Sphere Handbook 2018, standar promosi kebersihan 'Identification, access to and use "
+           "of hygiene items'; jumlah 1 paket per KK terdampak, sekali, adalah kebijakan proyek")
 
 # profile -> commodity -> (amount, per, period, basis, source)
+_SHARED = {
+    "clothing": (1, "person", "once", "displaced", CLOTHING),
+    "medicine": (1, "household", "once", "affected", MEDICINE),
+    "water": (2.5, "person", "day", "affected", WATER),
+    "hygiene_kit": (1, "household", "once", "affected", HYGIENE),
+}
 NORMS = {
-    "kemensos": {
-        "rice": (0.4, "person", "day", "displaced", KEMENSOS),
-        "clothing": (1, "person", "once", "displaced", CLOTHING),
-        "medicine": (1, "household", "once", "displaced", MEDICINE),
-    },
-    "bapanas": {
-        "rice": (0.25, "person", "day", "displaced", BAPANAS),
-        "clothing": (1, "person", "once", "displaced", CLOTHING),
-        "medicine": (1, "household", "once", "displaced", MEDICINE),
-    },
+    "kemensos": {"rice": (0.4, "person", "day", "displaced", KEMENSOS), **_SHARED},
+    "bapanas": {"rice": (0.25, "person", "day", "displaced", BAPANAS), **_SHARED},
 }

@@ -7,6 +7,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from relief.core.models import UTCDateTime, utcnow
 from relief.extensions import db
+from relief.organisations.models import Organisation
 
 CATEGORIES = ("not_received", "not_enough", "wrong_items", "unfair", "payment_demanded", "other")
 STATES = ("received", "checking", "forwarded", "answered", "closed")
@@ -41,11 +42,28 @@ class ResidentReport(db.Model):
     photo_id: Mapped[int | None] = mapped_column(
         ForeignKey("photo.id", name="fk_resident_report_photo_id_photo"))
 
+    # The public-service unit the Ombudsman forwarded it to, and by when it must answer.
+    organisation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organisation.id", name="fk_resident_report_organisation_id_organisation"),
+        index=True)
+    forwarded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    answer_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+
+
     village = relationship("Area")
     photo = relationship("Photo")
+    organisation: Mapped[Organisation | None] = relationship()
     history: Mapped[list["ReportStateChange"]] = relationship(
         back_populates="report", order_by="ReportStateChange.id", cascade="all, delete-orphan"
     )
+    answers: Mapped[list["ReportAnswer"]] = relationship(
+        back_populates="report", order_by="ReportAnswer.id", cascade="all, delete-orphan"
+    )
+
+    def is_answer_overdue(self, now: datetime) -> bool:
+        """Forwarded, not answered by the unit, and past its deadline."""
+        return (self.state == "forwarded" and self.answer_due_at is not None
+                and self.answer_due_at < now)
 
 
 class ReportStateChange(db.Model):
@@ -64,3 +82,21 @@ class ReportStateChange(db.Model):
     note: Mapped[str] = mapped_column(Text, default="")  # internal
 
     report: Mapped[ResidentReport] = relationship(back_populates="history")
+
+
+class ReportAnswer(db.Model):
+    """A forwarded unit's answer to a complaint: shown to the resident on the status page."""
+
+    __tablename__ = "resident_report_answer"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("resident_report.id"), index=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), index=True)
+    text: Mapped[str] = mapped_column(Text)  # public: the resident reads it
+    answered_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    by_user_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    by_label: Mapped[str] = mapped_column(String(120), default="")
+    within_deadline: Mapped[bool] = mapped_column(default=True)
+
+    report: Mapped[ResidentReport] = relationship(back_populates="answers")
+    organisation: Mapped[Organisation] = relationship()

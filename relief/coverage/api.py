@@ -15,6 +15,7 @@ from relief.core.pagination import page_of, paginate
 from relief.core.permissions import STAFF, WRITERS, roles
 from relief.coverage import queries, services
 from relief.coverage.geo import feature_collection, village_properties
+from relief.coverage.math import band
 from relief.coverage.models import Assessment
 from relief.coverage.schemas import (
     AssessmentArgsSchema,
@@ -78,6 +79,7 @@ def coverage_rows(args: dict) -> list[dict]:
         rows = queries.village_coverage(event_id, args["as_of"], args["parent"], args["commodity"])
         for row in rows:
             row["level"] = "village"
+            row["band"] = band(row["coverage"])
         return rows
     return queries.area_coverage(event_id, args["as_of"], args["level"], args["parent"],
                                  args["commodity"])

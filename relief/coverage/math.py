@@ -1,7 +1,8 @@
 """Coverage arithmetic (DESIGN.md section 4), free of Flask and the database.
 
 need = basis x norm x days; coverage = delivered / need (None where need is 0);
-a village's overall coverage is the weakest core commodity; areas aggregate sum over sum.
+a village's overall coverage is the weakest core commodity; areas aggregate sum over sum,
+and an area's band is capped by its worst-hit villages (`rollup_band`).
 """
 
 from collections.abc import Iterable, Mapping
@@ -48,6 +49,11 @@ def sum_over_sum(pairs: Iterable[tuple[float, float]]) -> float | None:
 
 
 BANDS = ((0.81, "green"), (0.51, "yellow"))
+# The largest fraction still red: percentages are banded with two decimals (50.994 % -> 50.99 %
+# red, 50.995 % -> 51.00 % yellow), so SQL compares delivered < RED_BELOW x need.
+RED_BELOW = BANDS[1][0] - 0.00005
+GREEN_FROM = BANDS[0][0] - 0.00005
+BAND_ORDER = ("red", "yellow", "green")
 
 
 def band(value: float | None) -> str | None:
@@ -60,3 +66,22 @@ def band(value: float | None) -> str | None:
         if percent >= floor * 100:
             return name
     return "red"
+
+
+def rollup_band(coverage_sum: float | None, villages_red: int) -> str | None:
+    """The band of a district or regency row: its sum-over-sum band, but never green while
+    any of its worst-hit villages is red (then at most yellow).
+
+    A sum over sum lets villages that received more hide those that received nothing
+    (Lebak at 107 % while Banjarsari is at 41 %): the count of red worst-hit villages caps it.
+    """
+    found = band(coverage_sum)
+    if villages_red > 0 and found == "green":
+        return "yellow"
+    return found
+
+
+def worse_band(*bands: str | None) -> str | None:
+    """The worst of some bands (red < yellow < green); None only if all are None."""
+    known = [b for b in bands if b is not None]
+    return min(known, key=BAND_ORDER.index) if known else None

@@ -23,8 +23,12 @@ False returns every village under `parent` / in `codes` (for maps that draw all 
 `area_coverage(event_id, as_of, level, parent=None, commodity=None)` aggregates the same
 village figures to `level` (district, regency or province) as sum(delivered) / sum(need),
 never a mean of ratios. Rows: code, name, level, commodity, is_core, need, delivered,
-coverage, severity (the highest village severity), villages (assessed villages),
-worst_hit (villages at severity >= the policy's worst-hit level), displaced, affected.
+coverage, severity (the highest village severity), villages and villages_assessed (assessed
+villages), worst_hit (villages at severity >= the policy's worst-hit level), villages_red
+(worst-hit villages in the red band for that commodity), worst_village ({code, name,
+coverage} of the lowest-covered village, None if none had a need), band (`rollup_band`:
+the sum-over-sum band, never green while villages_red > 0), displaced, affected.
+`area_rollup(...)` gives the same counts over each village's weakest core commodity.
 """
 
 from datetime import datetime
@@ -48,7 +52,14 @@ from sqlalchemy import (
 from relief.areas.models import Area
 from relief.catalog.models import Commodity, Norm
 from relief.core.models import UTCDateTime
-from relief.coverage.math import coverage, need_days
+from relief.coverage.math import (
+    GREEN_FROM,
+    RED_BELOW,
+    band,
+    coverage,
+    need_days,
+    rollup_band,
+)
 from relief.coverage.models import Assessment
 from relief.coverage.severity import DEFAULT_POLICY
 from relief.events.models import Event
@@ -317,6 +328,43 @@ def _norm_sources(profile: str) -> dict[str, str]:
     return dict(db.session.connection().execute(stmt).all())
 
 
+def _area_key(villages, level: str):
+    if level == "district":
+        return villages.c.district_code
+    if level == "regency":
+        return villages.c.regency_code
+    return func.substr(villages.c.code, 1, 2)
+
+
+def _village_rows(parent, commodity):
+    """The active villages' coverage statement as a subquery (one row per commodity)."""
+    return _village_statement(_shape(parent, commodity, None, True)).order_by(None) \
+        .subquery("v")
+
+
+def _is_red(need_column, delivered_column):
+    """A village figure in the red band (see `RED_BELOW`)."""
+    return and_(need_column > 0, delivered_column < need_column * RED_BELOW)
+
+
+def _worst_villages(villages, key, group_by: list, coverage_column):
+    """Per group, the village with the lowest coverage (ties: higher severity, then code)."""
+    ranked = (
+        select(
+            key.label("area_code"), *group_by,
+            villages.c.code.label("worst_code"), villages.c.name.label("worst_name"),
+            coverage_column.label("worst_coverage"),
+            func.row_number().over(
+                partition_by=[key, *group_by],
+                order_by=(coverage_column, villages.c.severity.desc(), villages.c.code),
+            ).label("wrn"),
+        )
+        .where(coverage_column.is_not(None))
+        .subquery("ranked_worst")
+    )
+    return select(ranked).where(ranked.c.wrn == 1).subquery("worst")
+
+
 def area_coverage(
     event_id: int,
     as_of: datetime | None = None,
@@ -325,19 +373,17 @@ def area_coverage(
     commodity: str | None = None,
     worst_hit_from: int = DEFAULT_POLICY.worst_hit_from,
 ) -> list[dict]:
-    """Sum-over-sum coverage per district, regency or province (see the module docstring)."""
+    """Sum-over-sum coverage per district, regency or province with the roll-up that cannot
+    hide a village: villages_red, worst_village and band (see the module docstring)."""
     if level not in ("district", "regency", "province"):
         raise ValueError(f"unknown level {level!r}")
     event = _event(event_id)
     as_of = as_of or event.now()  # a replayed scenario's moment, else now
-    villages = _village_statement(_shape(parent, commodity, None, True)).order_by(None) \
-        .subquery("v")
-    if level == "district":
-        key = villages.c.district_code
-    elif level == "regency":
-        key = villages.c.regency_code
-    else:
-        key = func.substr(villages.c.code, 1, 2)
+    villages = _village_rows(parent, commodity)
+    key = _area_key(villages, level)
+    village_cov = case((villages.c.need > 0, villages.c.delivered / villages.c.need))
+    red_worst = and_(villages.c.severity >= worst_hit_from,
+                     _is_red(villages.c.need, villages.c.delivered))
     grouped = (
         select(
             key.label("code"),
@@ -350,16 +396,22 @@ def area_coverage(
             func.sum(case((villages.c.severity >= worst_hit_from, 1), else_=0)).label(
                 "worst_hit"
             ),
+            func.sum(case((red_worst, 1), else_=0)).label("villages_red"),
             func.sum(villages.c.displaced).label("displaced"),
             func.sum(villages.c.affected).label("affected"),
         )
         .group_by(key, villages.c.commodity, villages.c.is_core)
         .subquery("g")
     )
+    worst = _worst_villages(villages, key, [villages.c.commodity.label("worst_commodity")],
+                            village_cov)
     stmt = (
-        select(grouped, Area.name, Commodity.sort_order)
+        select(grouped, Area.name, Commodity.sort_order, worst.c.worst_code,
+               worst.c.worst_name, worst.c.worst_coverage)
         .join(Area, Area.code == grouped.c.code)
         .join(Commodity, Commodity.code == grouped.c.commodity)
+        .outerjoin(worst, and_(worst.c.area_code == grouped.c.code,
+                               worst.c.worst_commodity == grouped.c.commodity))
         .order_by(grouped.c.code, Commodity.sort_order)
     )
     rows = []
@@ -371,13 +423,115 @@ def area_coverage(
             need=float(row["need"] or 0),
             delivered=float(row["delivered"] or 0),
             villages=int(row["villages"] or 0),
+            villages_assessed=int(row["villages"] or 0),
+            villages_red=int(row["villages_red"] or 0),
             worst_hit=int(row["worst_hit"] or 0),
             displaced=int(row["displaced"] or 0),
             affected=int(row["affected"] or 0),
+            worst_village=_worst(row),
         )
         item["coverage"] = coverage(item["delivered"], item["need"])
+        item["band"] = rollup_band(item["coverage"], item["villages_red"])
         rows.append(item)
     return rows
+
+
+def area_rollup(
+    event_id: int,
+    as_of: datetime | None = None,
+    level: str = "regency",
+    parent: str | None = None,
+    worst_hit_from: int = DEFAULT_POLICY.worst_hit_from,
+) -> dict[str, dict]:
+    """Per area over the weakest core commodity of each village: code -> villages_assessed,
+    villages_red (worst-hit villages whose weakest core commodity is red) and worst_village."""
+    if level not in ("district", "regency", "province"):
+        raise ValueError(f"unknown level {level!r}")
+    event = _event(event_id)
+    as_of = as_of or event.now()
+    per_village = _per_village_weakest(parent)
+    key = _area_key(per_village, level)
+    red_worst = and_(per_village.c.severity >= worst_hit_from,
+                     per_village.c.red_commodities > 0)
+    grouped = (
+        select(key.label("code"),
+               func.count(per_village.c.assessed_at).label("villages"),
+               func.sum(case((red_worst, 1), else_=0)).label("villages_red"))
+        .group_by(key).subquery("g")
+    )
+    worst = _worst_villages(per_village, key, [], per_village.c.weakest)
+    stmt = (select(grouped, worst.c.worst_code, worst.c.worst_name, worst.c.worst_coverage)
+            .outerjoin(worst, worst.c.area_code == grouped.c.code))
+    values = _values(event, as_of, parent, None, None)
+    return {row["code"]: {"villages_assessed": int(row["villages"] or 0),
+                          "villages_red": int(row["villages_red"] or 0),
+                          "worst_village": _worst(row)}
+            for row in db.session.execute(stmt, values).mappings()}
+
+
+def _per_village_weakest(parent: str | None = None):
+    """Each active village's weakest core coverage and how many core commodities are red."""
+    villages = _village_rows(parent, None)
+    return (
+        select(
+            villages.c.code, villages.c.name, villages.c.district_code,
+            villages.c.regency_code, villages.c.severity, villages.c.assessed_at,
+            func.min(case((villages.c.need > 0, villages.c.delivered / villages.c.need)))
+            .label("weakest"),
+            func.sum(case((_is_red(villages.c.need, villages.c.delivered), 1), else_=0))
+            .label("red_commodities"),
+        )
+        .where(villages.c.is_core.is_(True))
+        .group_by(villages.c.code, villages.c.name, villages.c.district_code,
+                  villages.c.regency_code, villages.c.severity, villages.c.assessed_at)
+        .subquery("pv")
+    )
+
+
+def worst_villages(event_id: int, as_of: datetime | None = None, limit: int = 10,
+                   worst_hit_from: int = DEFAULT_POLICY.worst_hit_from,
+                   parent: str | None = None) -> list[dict]:
+    """The worst-hit villages with the lowest weakest-link coverage, lowest first:
+    code, name, regency_code, severity, coverage (fraction), band."""
+    event = _event(event_id)
+    as_of = as_of or event.now()
+    pv = _per_village_weakest(parent)
+    stmt = (select(pv.c.code, pv.c.name, pv.c.regency_code, pv.c.severity,
+                   pv.c.weakest.label("coverage"))
+            .where(pv.c.severity >= worst_hit_from, pv.c.weakest.is_not(None))
+            .order_by(pv.c.weakest, pv.c.severity.desc(), pv.c.code).limit(limit))
+    values = _values(event, as_of, parent, None, None)
+    rows = [dict(row) for row in db.session.execute(stmt, values).mappings()]
+    for row in rows:
+        row["band"] = band(row["coverage"])
+    return rows
+
+
+def village_bands_by_regency(event_id: int, as_of: datetime | None = None) -> dict[str, dict]:
+    """regency code -> {band: number of active villages} over each village's weakest core
+    commodity (band None: no need recorded), counted in SQL."""
+    event = _event(event_id)
+    as_of = as_of or event.now()
+    pv = _per_village_weakest()
+    banded = case(
+        (pv.c.weakest.is_(None), literal("none")),
+        (pv.c.weakest < RED_BELOW, literal("red")),
+        (pv.c.weakest < GREEN_FROM, literal("yellow")),
+        else_=literal("green"),
+    ).label("band")
+    stmt = select(pv.c.regency_code, banded, func.count()).group_by(pv.c.regency_code, banded)
+    found: dict[str, dict] = {}
+    for regency, name, count in db.session.execute(stmt, _values(event, as_of, None, None,
+                                                                   None)):
+        found.setdefault(regency, {})[None if name == "none" else name] = int(count)
+    return found
+
+
+def _worst(row) -> dict | None:
+    if row["worst_code"] is None:
+        return None
+    return {"code": row["worst_code"], "name": row["worst_name"],
+            "coverage": float(row["worst_coverage"])}
 
 
 def village_geometries(parent: str | None = None, codes=None) -> list[tuple[str, bytes]]:

@@ -188,4 +188,5 @@ def regencies():
         areas=views.area_summary(event.id, as_of, parent, sort),
         trail=views.breadcrumbs(parent), as_of_text=request.args.get("as_of", ""),
         core=core, commodities=commodities,
+        village_level=bool(parent) and parent.count(".") == 2,
     )

@@ -92,6 +92,14 @@ class CoverageArgsSchema(Schema):
     as_of = Moment(load_default=None, default_timezone=None)
 
 
+class WorstVillageSchema(Schema):
+    """The lowest-covered village of an area."""
+
+    code = fields.String()
+    name = fields.String()
+    coverage = fields.Float()
+
+
 class CoverageRowSchema(Schema):
     """One coverage figure of an area and a commodity."""
 
@@ -103,3 +111,11 @@ class CoverageRowSchema(Schema):
     delivered = fields.Float()
     coverage = fields.Float(allow_none=True)
     severity = fields.Integer(allow_none=True)
+    band = fields.String(allow_none=True, metadata={
+        "description": "green, yellow or red (None: no need recorded); district and regency "
+                       "rows are never green while villages_red > 0"})
+    villages_assessed = fields.Integer(metadata={"description": "district/regency rows"})
+    villages_red = fields.Integer(metadata={
+        "description": "worst-hit villages in the red band for this commodity"})
+    worst_village = fields.Nested(WorstVillageSchema, allow_none=True, metadata={
+        "description": "the lowest-covered village of a district or regency row"})

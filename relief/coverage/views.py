@@ -7,13 +7,13 @@ from sqlalchemy.orm import selectinload
 
 from relief.areas.models import Area
 from relief.catalog.models import Commodity
-from relief.coverage.math import band, weakest_link
+from relief.coverage.math import band, rollup_band, weakest_link
 from relief.coverage.models import Assessment
-from relief.coverage.queries import area_coverage, village_coverage
+from relief.coverage.queries import area_coverage, area_rollup, village_coverage
 from relief.extensions import db
 from relief.logistics.models import Shipment
 
-SORTS = ("coverage", "name", "need", "worst_hit")
+SORTS = ("coverage", "name", "need", "worst_hit", "villages_red")
 
 
 def assessment_history(event_id: int, code: str) -> list[Assessment]:
@@ -49,18 +49,29 @@ def village_needs(event_id: int, code: str, as_of: datetime) -> list[dict]:
 
 def area_summary(event_id: int, as_of: datetime, parent: str | None, sort: str) -> list[dict]:
     """One row per child area (regency, district or village) with coverage per core
-    commodity, the weakest link and its band; sorted by `sort`."""
+    commodity, the weakest link and its band; sorted by `sort` (see `area_rows`)."""
     depth = parent.count(".") if parent else -1
     if depth >= 1:
         level = "village" if depth == 2 else "district"
     else:
         level = "regency"
+    return sorted(area_rows(event_id, as_of, level, parent), key=_sort_key(sort))
+
+
+def area_rows(event_id: int, as_of: datetime, level: str, parent: str | None) -> list[dict]:
+    """Rows of one level under `parent`: coverage per core commodity, the weakest link, band.
+
+    District and regency rows carry villages_assessed, villages_red and worst_village over
+    each village's weakest core commodity, and their band never hides a red worst-hit
+    village (`rollup_band`); their `weakest` is the lowest sum-over-sum core figure."""
     if level == "village":
         rows = village_coverage(event_id, as_of, parent=parent)
         for row in rows:
             row["worst_hit"] = 1 if (row["severity"] or 0) >= 4 else 0
+        rollup = {}
     else:
         rows = area_coverage(event_id, as_of, level, parent)
+        rollup = area_rollup(event_id, as_of, level, parent)
     areas: dict[str, dict] = {}
     for row in rows:
         area = areas.setdefault(row["code"], {
@@ -74,8 +85,13 @@ def area_summary(event_id: int, as_of: datetime, parent: str | None, sort: str) 
             area["delivered"][row["commodity"]] = row["delivered"]
     for area in areas.values():
         area["weakest"] = weakest_link(area["coverages"], area["coverages"].keys())
-        area["band"] = band(area["weakest"])
-    return sorted(areas.values(), key=_sort_key(sort))
+        if level == "village":
+            area["band"] = band(area["weakest"])
+            continue
+        area.update(rollup.get(area["code"], {"villages_assessed": 0, "villages_red": 0,
+                                              "worst_village": None}))
+        area["band"] = rollup_band(area["weakest"], area["villages_red"])
+    return list(areas.values())
 
 
 def _sort_key(sort: str):
@@ -83,6 +99,8 @@ def _sort_key(sort: str):
         return lambda a: a["name"]
     if sort == "need":
         return lambda a: -sum(a["need"].values())
+    if sort == "villages_red":
+        return lambda a: (-(a.get("villages_red") or 0), a["weakest"] is None, a["weakest"] or 0)
     if sort == "worst_hit":
         return lambda a: (-(a["worst_hit"] or 0), a["name"])
     return lambda a: (a["weakest"] is None, a["weakest"] or 0, a["name"])

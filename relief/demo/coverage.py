@@ -81,6 +81,22 @@ def _regency_rows(rng, event_id: int, regency: str, totals: dict) -> list[dict]:
     return rows
 
 
+def _light_rows(rng, event_id: int) -> list[dict]:
+    """A few lightly hit Lebak villages (affected only, severity 2) outside the named districts."""
+    stmt = select(Area.code, Area.population).where(
+        Area.level == "village", Area.regency_code == "36.02",
+        Area.district_code.not_in(fig.LEBAK_DISTRICTS), Area.population > 1000,
+    ).order_by(Area.code)
+    candidates = list(db.session.execute(stmt))
+    rows = []
+    for code, population in sorted(rng.sample(candidates, fig.LEBAK_LIGHT["villages"])):
+        affected = round(population * rng.uniform(*fig.LEBAK_LIGHT["share"]))
+        rows.append({"event_id": event_id, "village_code": code, "assessed_at": _moment(rng, 2),
+                     "affected_persons": affected, "households": max(1, round(affected / 3.8)),
+                     "flood_depth_cm": round(rng.uniform(20, 60)), "source": fig.SOURCE_LIGHT})
+    return rows
+
+
 def _updates(rng, first: list[dict]) -> list[dict]:
     """Second, later assessments for some villages: people return, a few more displaced."""
     chosen = sorted(rng.sample(range(len(first)), 8))
@@ -112,10 +128,11 @@ def _load_exercise() -> str:
     rows = []
     for code in list(fig.LEBAK_NAMED)[:EXERCISE_VILLAGES]:
         displaced = rng.randint(150, 600)
+        affected = int(displaced * rng.uniform(1.5, 2.5))
         rows.append({"event_id": event.id, "village_code": code, "assessed_at": at,
                      "displaced_persons": displaced,
                      "displaced_households": max(1, round(displaced / 3.8)),
-                     "affected_persons": int(displaced * rng.uniform(1.5, 2.5)),
+                     "affected_persons": affected, "households": max(1, round(affected / 3.8)),
                      "houses_heavy": rng.randint(5, 60), "flood_depth_cm": rng.randint(60, 200),
                      "source": "Latihan (data latihan, bukan data resmi)"})
     record_assessments(rows, sender="demo", is_demo=True)
@@ -124,7 +141,7 @@ def _load_exercise() -> str:
 
 def load(rng) -> str:
     """Assessments for Lebak, the Tangerang cities and Kabupaten Tangerang (early Jan 2020),
-    and the first assessments of the live exercise."""
+    a few lightly hit Lebak villages, and the first assessments of the live exercise."""
     exercise = _load_exercise()
     event = demo_event()
     if event is None:
@@ -134,6 +151,7 @@ def load(rng) -> str:
     first = _lebak_rows(rng, event.id)
     for regency, totals in (fig.KOTA_TANGERANG, fig.TANGERANG_SELATAN, fig.KAB_TANGERANG):
         first += _regency_rows(rng, event.id, regency, totals)
-    rows = first + _updates(rng, first[: fig.LEBAK["villages"]])
+    rows = first + _updates(rng, first[: fig.LEBAK["villages"]]) + _light_rows(rng, event.id)
     record_assessments(rows, sender="demo", is_demo=True)
-    return f"{len(rows)} assessments ({len(first)} villages, illustrative split){exercise}"
+    villages = len({r["village_code"] for r in rows})
+    return f"{len(rows)} assessments ({villages} villages, illustrative split){exercise}"

@@ -20,3 +20,9 @@ SOURCE_LEBAK = ("Total dilaporkan BPBD Lebak awal Januari 2020; pembagian per de
                 "(demo)")
 SOURCE_TOTAL = "Total dilaporkan awal Januari 2020 (media/BPBD); pembagian per desa ilustratif"
 SOURCE_UPDATE = "Pembaruan asesmen ilustratif (demo)"
+
+# Lightly hit Lebak villages outside the named districts: a few families' houses flooded
+# (2 to 6 % of the population affected, nobody displaced: severity 2). Not in the reports;
+# added so the demo shows how the worst-hit villages fare against them (inequity rule).
+LEBAK_LIGHT = {"villages": 4, "share": (0.02, 0.06)}
+SOURCE_LIGHT = "Asesmen ilustratif desa terdampak ringan (demo, tidak dari laporan)"

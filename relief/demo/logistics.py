@@ -87,18 +87,20 @@ def _assessed(event_id: int) -> list[plan.Village]:
     """Every assessed village: first assessment, largest displaced figures, latest severity."""
     rows = db.session.execute(
         select(Assessment.village_code, Assessment.assessed_at, Assessment.displaced_persons,
-               Assessment.displaced_households, Assessment.severity)
+               Assessment.displaced_households, Assessment.severity, Assessment.households)
         .where(Assessment.event_id == event_id)
         .order_by(Assessment.village_code, Assessment.assessed_at, Assessment.id)).all()
     villages: dict[str, plan.Village] = {}
-    for code, at, displaced, households, severity in rows:
+    for code, at, displaced, households, severity, affected_households in rows:
         v = villages.get(code)
         if v is None:
             villages[code] = plan.Village(code, ".".join(code.split(".")[:2]), at,
-                                          displaced or 0, households or 0, severity)
+                                          displaced or 0, households or 0, severity,
+                                          affected_households=affected_households or 0)
         else:
             v.displaced, v.households = max(v.displaced, displaced or 0), max(
                 v.households, households or 0)
+            v.affected_households = max(v.affected_households, affected_households or 0)
             v.severity, v.reassessed = severity, True
     return list(villages.values())
 

@@ -2,8 +2,12 @@
 
 Shipments answer the assessments. Each displaced village gets a daily round from its first
 supply day to the replay day: rice topping up to the Kemensos norm through the next day
-(times a service factor), clothing and family medicine kits in the first two rounds.
-Villages with only affected persons get water, hygiene kits, baby food and blankets.
+(times a service factor), clothing and family medicine kits in the first two rounds. Kits
+follow the norm (one per affected household) but the shelters' first count falls short:
+82 to 100 % of it. Villages with only affected persons get water, hygiene kits, baby food
+and blankets, and the puskesmas brings a kit per affected family (100 to 115 %), so the
+lightly hit villages end up better served in medicine than the worst-hit ones (the
+inequity alert).
 A few villages carry the stories the alert queue tells (see STORIES): roads cut by
 landslides in Lebakgedong, a village nobody reached, a late or missing handover report,
 wet rice sacks, a handover point outside the village.
@@ -48,6 +52,7 @@ class Village:
     severity: int
     story: str | None = None
     reassessed: bool = False
+    affected_households: int = 0  # affected households (the medicine norm's basis), largest
 
 
 @dataclass
@@ -89,7 +94,7 @@ def _core_rounds(village: Village, rng, last_day: date) -> list[Round]:
     rounds, sent = [], 0.0
     day = first_day(village)
     clothing = math.ceil(village.displaced * rng.uniform(1.0, 1.15) / 20)  # bales of 20 sets
-    kits = math.ceil(village.households * rng.uniform(1.0, 1.15) / 10)  # boxes of 10 kits
+    kits = math.ceil(_kit_basis(village) * rng.uniform(0.82, 1.0) / 10)  # boxes of 10 kits
     index = 0
     while day <= last_day:
         plan = Round(village.code, day)
@@ -128,6 +133,11 @@ def _core_rounds(village: Village, rng, last_day: date) -> list[Round]:
     return rounds
 
 
+def _kit_basis(village: Village) -> int:
+    """Families a medicine kit is planned for: the affected households (displaced included)."""
+    return max(village.affected_households, village.households)
+
+
 def _relief_rounds(village: Village, rng, last_day: date) -> list[Round]:
     """Affected, not displaced: two or three rounds of water, hygiene, baby food, blankets."""
     if village.story == "unreached":
@@ -142,6 +152,9 @@ def _relief_rounds(village: Village, rng, last_day: date) -> list[Round]:
         rounds.append(Round(village.code, day, [(c, u, float(rng.randint(lo, hi)))
                                                 for c, u, (lo, hi) in picks]))
         day += timedelta(rng.choice((2, 3)))
+    if rounds and _kit_basis(village):  # the puskesmas' round: a kit per affected family
+        boxes = math.ceil(_kit_basis(village) * rng.uniform(1.0, 1.15) / 10)
+        rounds[0].items.append(("medicine", "box10", float(boxes)))
     return rounds
 
 

@@ -9,8 +9,14 @@ from relief.core.errors import ErrorSchema
 from relief.core.permissions import STAFF, roles
 from relief.coverage.api import coverage_geojson_text, resolve_event_id
 from relief.coverage.schemas import CoverageArgsSchema
-from relief.exports.formats import COVERAGE_COLUMNS, DELIVERY_COLUMNS, to_csv, to_xlsx
-from relief.exports.queries import coverage_export_rows, delivery_export_rows
+from relief.exports.formats import (
+    AREA_COVERAGE_COLUMNS,
+    COVERAGE_COLUMNS,
+    DELIVERY_COLUMNS,
+    to_csv,
+    to_xlsx,
+)
+from relief.exports.queries import area_export_rows, coverage_export_rows, delivery_export_rows
 from relief.logistics.models import STATUSES
 from relief.unit_of_work import writes
 
@@ -33,9 +39,13 @@ def _download(body, mimetype: str, filename: str) -> Response:
     return evidence_response(data, document, mimetype, filename)
 
 
-def _coverage_rows(args: dict) -> list[dict]:
+def _coverage_rows(args: dict) -> tuple[list[dict], tuple]:
+    """Village rows, or with `level=district|regency` the roll-up rows, and their columns."""
+    if args["level"] != "village":
+        return area_export_rows(resolve_event_id(args), args["as_of"], args["level"],
+                                args["parent"], args["commodity"]), AREA_COVERAGE_COLUMNS
     return coverage_export_rows(resolve_event_id(args), args["as_of"], args["parent"],
-                                args["commodity"])
+                                args["commodity"]), COVERAGE_COLUMNS
 
 
 def _delivery_rows(args: dict) -> list[dict]:
@@ -50,9 +60,9 @@ def _delivery_rows(args: dict) -> list[dict]:
 @blp.alt_response(200, description="CSV with an HXL hashtag row")
 @blp.alt_response(422, schema=ErrorSchema, description="Invalid filters")
 def coverage_csv(args: dict):
-    """Coverage per village and commodity as CSV with HXL hashtags."""
-    return _download(to_csv(_coverage_rows(args), COVERAGE_COLUMNS), "text/csv",
-                     "coverage.csv")
+    """Coverage per village (or district/regency, `level`) and commodity as CSV with HXL."""
+    rows, columns = _coverage_rows(args)
+    return _download(to_csv(rows, columns), "text/csv", "coverage.csv")
 
 
 @blp.route("/coverage.xlsx")
@@ -62,9 +72,9 @@ def coverage_csv(args: dict):
 @blp.alt_response(200, description="XLSX workbook")
 @blp.alt_response(422, schema=ErrorSchema, description="Invalid filters")
 def coverage_xlsx(args: dict):
-    """Coverage per village and commodity as an XLSX workbook."""
-    return _download(to_xlsx(_coverage_rows(args), COVERAGE_COLUMNS, "coverage"), XLSX,
-                     "coverage.xlsx")
+    """Coverage per village (or district/regency, `level`) and commodity as XLSX."""
+    rows, columns = _coverage_rows(args)
+    return _download(to_xlsx(rows, columns, "coverage"), XLSX, "coverage.xlsx")
 
 
 @blp.route("/coverage.geojson")

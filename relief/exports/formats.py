@@ -15,6 +15,19 @@ COVERAGE_COLUMNS = (
     ("severity", "#severity+code"), ("commodity", "#item+code"),
     ("need", "#indicator+need+num"), ("delivered", "#indicator+delivered+num"),
     ("coverage_pct", "#indicator+coverage+pct"), ("as_of", "#date+reported"),
+    ("band", "#indicator+band"),
+)
+# District and regency rows (`?level=district|regency`): the roll-up that cannot hide a
+# village, with the sum-over-sum coverage beside it.
+AREA_COVERAGE_COLUMNS = (
+    ("level", "#meta+level"), ("area_code", "#loc+code"), ("area_name", "#loc+name"),
+    ("commodity", "#item+code"), ("need", "#indicator+need+num"),
+    ("delivered", "#indicator+delivered+num"), ("coverage_pct", "#indicator+coverage+pct"),
+    ("band", "#indicator+band"), ("villages_assessed", "#indicator+villages+assessed+num"),
+    ("villages_red", "#indicator+villages+red+num"),
+    ("worst_village_code", "#adm4+code+worst"), ("worst_village_name", "#adm4+name+worst"),
+    ("worst_village_coverage_pct", "#indicator+coverage+worst+pct"),
+    ("as_of", "#date+reported"),
 )
 DELIVERY_COLUMNS = (
     ("shipment_id", "#meta+id"), ("delivered_at", "#date+occurred"),

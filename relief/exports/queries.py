@@ -6,7 +6,8 @@ from sqlalchemy import func, select
 
 from relief.areas.models import Area
 from relief.catalog.models import Commodity
-from relief.coverage.queries import village_coverage
+from relief.coverage.math import band
+from relief.coverage.queries import area_coverage, village_coverage
 from relief.events.queries import event_now
 from relief.extensions import db
 from relief.logistics.models import Depot, ReceiptItem, Shipment, ShipmentItem
@@ -24,7 +25,31 @@ def coverage_export_rows(event_id: int, as_of: datetime | None, parent: str | No
             "affected": row["affected"], "displaced": row["displaced"],
             "severity": row["severity"], "commodity": row["commodity"],
             "need": round(row["need"], 3), "delivered": round(row["delivered"], 3),
-            "coverage_pct": None if row["coverage"] is None else round(row["coverage"] * 100, 2),
+            "coverage_pct": _pct(row["coverage"]), "band": band(row["coverage"]),
+            "as_of": as_of.date().isoformat(),
+        })
+    return rows
+
+
+def _pct(value: float | None) -> float | None:
+    return None if value is None else round(value * 100, 2)
+
+
+def area_export_rows(event_id: int, as_of: datetime | None, level: str, parent: str | None,
+                     commodity: str | None) -> list[dict]:
+    """District or regency coverage rows for the export: band, villages_red, worst village."""
+    as_of = as_of or event_now(event_id)
+    rows = []
+    for row in area_coverage(event_id, as_of, level, parent, commodity):
+        worst = row["worst_village"] or {}
+        rows.append({
+            "level": level, "area_code": row["code"], "area_name": row["name"],
+            "commodity": row["commodity"], "need": round(row["need"], 3),
+            "delivered": round(row["delivered"], 3), "coverage_pct": _pct(row["coverage"]),
+            "band": row["band"], "villages_assessed": row["villages_assessed"],
+            "villages_red": row["villages_red"], "worst_village_code": worst.get("code"),
+            "worst_village_name": worst.get("name"),
+            "worst_village_coverage_pct": _pct(worst.get("coverage")),
             "as_of": as_of.date().isoformat(),
         })
     return rows

@@ -9,12 +9,14 @@ from markupsafe import Markup, escape
 
 from relief.maps import styling
 from relief.maps.elements import (
+    LayerGroup,
     Legend,
     LocalFastMarkerCluster,
     OfflineMap,
     OpenLayerControl,
     VillageLayer,
 )
+from relief.maps.overlays import ZOOMS, VillageSearch, ZoneLayers
 
 
 @dataclass
@@ -30,6 +32,8 @@ class MapView:
     bounds: tuple | None  # (min_lat, min_lon, max_lat, max_lon)
     village_url: str  # with "__code__" where the village code goes
     labels: dict  # translated strings for the browser
+    zones: dict = field(default_factory=dict)  # {"regency"|"district": {code: [band, ...]}}
+    area_names: dict = field(default_factory=dict)  # regency and district code -> name
     depots: list = field(default_factory=list)  # [(lat, lon, name, kind)]
     deliveries: list = field(default_factory=list)  # [(lat, lon, label)]
     tile_url: str = ""
@@ -67,15 +71,16 @@ def build_map(view: MapView, static_url: Callable[[str], str]) -> folium.Map:
         fmap.fit_bounds([[min_lat, min_lon], [max_lat, max_lon]])
     modes = [view.labels["modes"][0]] + [name for _code, name, _unit in view.commodities]
     mode_groups = [
-        folium.FeatureGroup(name=name, overlay=False, show=(i == 0)).add_to(fmap)
+        LayerGroup(name=name, overlay=False, show=(i == 0)).add_to(fmap)
         for i, name in enumerate(modes)
     ]
-    worst_group = folium.FeatureGroup(name=view.labels["worst_layer"], show=True).add_to(fmap)
+    worst_group = LayerGroup(name=view.labels["worst_layer"], show=True).add_to(fmap)
     config = {
         "villages": styling.lookup(view.villages),
         "colours": styling.class_colours(),
         "commodities": [{"code": c, "name": n, "unit": u} for c, n, u in view.commodities],
-        "geometry": view.geometry,
+        "geometry": {k: v for k, v in view.geometry.items()
+                     if k in ("overview", "detail", "detail_zoom")},
         "expected": view.expected,
         "worst_hit": styling.WORST_HIT_SEVERITY,
         "village_url": view.village_url,
@@ -83,6 +88,8 @@ def build_map(view: MapView, static_url: Callable[[str], str]) -> folium.Map:
         "locale": "id-ID" if view.locale == "id" else "en-GB",
     }
     VillageLayer(config, mode_groups, worst_group, static_url).add_to(fmap)
+    _add_zones(fmap, view)
+    VillageSearch({k: view.labels[k] for k in ("search", "search_none")}).add_to(fmap)
     Legend(legend_html(view.labels, modes[0])).add_to(fmap)
     _add_depots(fmap, view)
     if view.deliveries:
@@ -97,6 +104,24 @@ def build_map(view: MapView, static_url: Callable[[str], str]) -> folium.Map:
     return fmap
 
 
+def _add_zones(fmap: folium.Map, view: MapView) -> None:
+    """Regency and district zones by band, borders and names (shown by zoom)."""
+    labels = view.labels
+    groups = [LayerGroup(name=labels[key], show=True).add_to(fmap)
+              for key in ("regency_zones", "district_zones", "borders", "village_names")]
+    band_names = dict(zip(("red", "yellow", "green"), labels["bands"], strict=True))
+    config = {
+        "zones": {"regency": view.zones.get("regency", {}),
+                  "district": view.zones.get("district", {})},
+        "names": view.area_names,
+        "colours": styling.class_colours(), "band_names": band_names, "zooms": ZOOMS,
+        "labels": {k: labels[k] for k in ("no_need", "sum_over_sum", "villages_red",
+                                          "worst_village", "band")},
+        "locale": "id-ID" if view.locale == "id" else "en-GB",
+    }
+    ZoneLayers(config, *groups).add_to(fmap)
+
+
 def legend_html(labels: dict, mode: str) -> str:
     """The legend's HTML: coverage classes, no need, not assessed, outlines and points."""
     colours = styling.class_colours()
@@ -106,6 +131,7 @@ def legend_html(labels: dict, mode: str) -> str:
         (f"background:{colours[styling.NO_NEED[0]]}", "", labels["no_need"]),
         (f"background:{colours[styling.NOT_ASSESSED[0]]}", "", labels["not_assessed"]),
         ("", "outline", labels["worst_layer"]),
+        ("", "zone", labels["zone_rule"]),
         ("background:#4292c6", "dot", labels["deliveries_layer"]),
         ("background:#807dba", "dot", labels["depots_layer"]),
     ]
@@ -119,7 +145,7 @@ def legend_html(labels: dict, mode: str) -> str:
 def _add_depots(fmap: folium.Map, view: MapView) -> None:
     if not view.depots:
         return
-    group = folium.FeatureGroup(name=view.labels["depots_layer"], show=True).add_to(fmap)
+    group = LayerGroup(name=view.labels["depots_layer"], show=True).add_to(fmap)
     for lat, lon, name, kind in view.depots:
         folium.CircleMarker(
             [lat, lon], radius=8 if kind == "gudang" else 6, weight=2, color="#3f007d",

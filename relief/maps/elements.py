@@ -1,7 +1,7 @@
 """Folium elements of the coverage map that keep every asset local and every style in a lookup."""
 
 import folium
-from branca.element import MacroElement
+from branca.element import Element, MacroElement
 from folium.elements import JSCSSMixin
 from folium.plugins import FastMarkerCluster
 from folium.template import Template
@@ -22,6 +22,43 @@ def local_assets(element, static_url, js: list, css: list) -> None:
     """Point one element's JS/CSS at the app's own copies (per instance: no class mutation)."""
     element.default_js = [(name, static_url(path)) for name, path in js]
     element.default_css = [(name, static_url(path)) for name, path in css]
+
+
+class RawElement(Element):
+    """Text already rendered, added to the page as it is."""
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.text = text
+
+    def render(self, **kwargs) -> str:
+        """The text itself."""
+        return self.text
+
+
+class RenderedMacro(MacroElement):
+    """A MacroElement whose rendered parts join the page as text.
+
+    branca's MacroElement wraps each rendered part in `Element(text)`, which compiles the
+    text, data and all, as a new Jinja template on every request: for the map's lookups
+    that compile was the largest cost of the page, and a `{{` in a place name would have
+    been evaluated as template code.
+    """
+
+    def render(self, **kwargs) -> None:
+        """Add header, html and script as text, then render the children."""
+        figure = self.get_root()
+        for part in ("header", "html", "script"):
+            macro = self._template.module.__dict__.get(part)
+            if macro is not None:
+                getattr(figure, part).add_child(RawElement(macro(self, kwargs)),
+                                                name=self.get_name())
+        for element in self._children.values():
+            element.render(**kwargs)
+
+
+class LayerGroup(folium.FeatureGroup, RenderedMacro):
+    """folium.FeatureGroup whose script joins the page as text (see RenderedMacro)."""
 
 
 class OfflineMap(folium.Map):
@@ -61,7 +98,7 @@ class LocalFastMarkerCluster(FastMarkerCluster):
         local_assets(self, static_url, [CLUSTER_JS], CLUSTER_CSS)
 
 
-class Legend(MacroElement):
+class Legend(RenderedMacro):
     """The coverage legend as a Leaflet control: plain HTML and CSS (no d3, unlike branca's)."""
 
     _template = Template(
@@ -92,7 +129,7 @@ class Legend(MacroElement):
         self.wide = wide
 
 
-class OpenLayerControl(MacroElement):
+class OpenLayerControl(RenderedMacro):
     """Keep a collapsed layer control open on wide maps (phones keep Leaflet's toggle icon)."""
 
     _template = Template(
@@ -118,7 +155,7 @@ class OpenLayerControl(MacroElement):
         self.wide = wide
 
 
-class VillageLayer(JSCSSMixin, MacroElement):
+class VillageLayer(JSCSSMixin, RenderedMacro):
     """Village polygons fetched as TopoJSON from the cached endpoint, styled from a code lookup.
 
     One canvas layer holds every village; choosing a commodity in the layer control restyles it
@@ -233,9 +270,11 @@ class VillageLayer(JSCSSMixin, MacroElement):
                         if (!r.ok) { throw new Error(url + ": HTTP " + r.status); }
                         return r.json();
                     }).then(function (topo) {
+                        if (url === cfg.geometry.overview) { overview = topo; }
                         return topojson.feature(topo, topo.objects[Object.keys(topo.objects)[0]]);
                     });
             }
+            var overview = null;  // the overview topology: zones and borders are merged from it
             var layerOf = new Map(), outlineOf = new Map();
             function regionOf(code) { return code.split(".").slice(0, 2).join("."); }
             var ready = load(cfg.geometry.overview).then(function (fc) {
@@ -284,6 +323,7 @@ class VillageLayer(JSCSSMixin, MacroElement):
             ready.then(function () { map.on("moveend", refine); refine(); }, function () {});
             window.reliefMap = {map: map, villages: villages, worst: worst, ready: ready,
                                 expected: cfg.expected, detailed: detailed,
+                                topology: function () { return overview; },
                                 pending: function () { return requested.size - detailed.length; }};
             return villages;
         })({{ this._parent.get_name() }});

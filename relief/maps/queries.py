@@ -72,3 +72,11 @@ def delivery_points(event_id: int, as_of: datetime, regency: str | None) -> list
         stmt = stmt.where(Area.regency_code == regency)
     return [(lat, lon, f"{waybill or '–'} · {name}") for lat, lon, waybill, name
             in db.session.execute(stmt)]
+
+
+def area_names(regency: str | None, province: str = "36") -> dict[str, str]:
+    """Code -> name of the regencies and districts in view (labels of the map's zones)."""
+    where = Area.regency_code == regency if regency else Area.code.startswith(
+        f"{province}.", autoescape=True)
+    stmt = select(Area.code, Area.name).where(Area.level.in_(("regency", "district")), where)
+    return {code: name for code, name in db.session.execute(stmt)}

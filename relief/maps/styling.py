@@ -7,15 +7,17 @@ per-feature ``switch`` grows quadratically with the number of villages: DESIGN.m
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-# Class edges follow the Ombudsman bands used elsewhere (red <= 50.99 %, yellow 51 to 80.99 %,
-# green >= 81 %), with the extremes split so that "nothing arrived" and "fully served" stand out.
+from relief.coverage.math import BANDS, band
+
+# One colour scheme everywhere (map, tables, exports): the Ombudsman's three bands from
+# relief.coverage.math.band (thresholds BANDS there), plus "no need recorded" and "not
+# assessed". The same colours are the --band-* variables of static/css/app.css.
+BAND_COLOURS = {"green": "#1a9641", "yellow": "#f2b01e", "red": "#d7191c"}
 COVERAGE_CLASSES = (
-    # key, lower bound (fraction, inclusive), colour, legend label
-    ("c0", 0.0, "#a50f15", "< 25 %"),
-    ("c1", 0.25, "#ef6548", "25 – 50 %"),
-    ("c2", 0.51, "#fdd049", "51 – 80 %"),
-    ("c3", 0.81, "#a1d76a", "81 – 99 %"),
-    ("c4", 1.0, "#1a9641", "≥ 100 %"),
+    # key (= band), lower bound (fraction, inclusive), colour, legend label
+    ("red", 0.0, BAND_COLOURS["red"], "≤ 50,99 %"),
+    ("yellow", BANDS[1][0], BAND_COLOURS["yellow"], "51 – 80,99 %"),
+    ("green", BANDS[0][0], BAND_COLOURS["green"], "≥ 81 %"),
 )
 NO_NEED = ("nn", "#bdbdbd")  # assessed, but nothing needed (coverage undefined)
 NOT_ASSESSED = ("na", "#f2f2f2")  # no assessment: drawn as a plain boundary
@@ -23,14 +25,8 @@ WORST_HIT_SEVERITY = 4
 
 
 def coverage_class(coverage: float | None) -> str:
-    """The colour class of a coverage fraction; `nn` where it is undefined (need 0)."""
-    if coverage is None:
-        return NO_NEED[0]
-    found = COVERAGE_CLASSES[0][0]
-    for key, lower, _colour, _label in COVERAGE_CLASSES:
-        if coverage >= lower:
-            found = key
-    return found
+    """The colour class (the band) of a coverage fraction; `nn` where it is undefined."""
+    return band(coverage) or NO_NEED[0]
 
 
 def class_colours() -> dict[str, str]:

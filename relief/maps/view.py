@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 
 from relief.core.clock import WIB, end_of_local_day  # noqa: F401 - WIB for the routes
 from relief.coverage.queries import village_coverage
+from relief.coverage.rollup import area_figures
 from relief.maps import queries, styling
 from relief.maps.builder import MapView
 
@@ -52,16 +53,47 @@ def _labels() -> dict:
         "coverage": _("Cakupan"),
         "open_village": _("Buka halaman desa"),
         "load_failed": _("Batas wilayah gagal dimuat. Muat ulang halaman."),
+        "regency_zones": _("Zona kabupaten/kota"),
+        "district_zones": _("Zona kecamatan"),
+        "borders": _("Batas dan nama wilayah"),
+        "village_names": _("Nama desa/kelurahan"),
+        "villages_red": _("desa terparah merah"),
+        "worst_village": _("terendah"),
+        "sum_over_sum": _("jumlah/jumlah"),
+        "search": _("Cari desa/kelurahan di peta"),
+        "search_none": _("Tidak ditemukan di peta ini"),
+        "bands": [_("Merah"), _("Kuning"), _("Hijau")],
+        "band": _("Pita"),
+        "zone_rule": _("Zona kecamatan/kabupaten: tidak pernah hijau bila ada desa terparah "
+                       "merah"),
     }
 
 
 def geometry(regency: str | None, province: str = queries.PROVINCE) -> dict:
-    """The polygon requests: the view at overview detail, and per region at display detail."""
+    """The polygon requests: the view at overview detail, and per region at display detail
+    (regency and district zones are merged from the overview in the browser)."""
     base = request.script_root + GEOMETRY_PATH
     overview = {"level": "village", "parent": regency or province, "detail": "overview"}
+
     return {"overview": f"{base}?{urlencode(overview)}",
             "detail": f"{base}?level=village&parent=__region__&detail=display",
             "detail_zoom": DETAIL_ZOOM}
+
+
+def zone_lookup(rows: list, level: str) -> dict:
+    """code -> [band, weakest sum-over-sum coverage, villages_red, worst village name,
+    its coverage] of the regencies or districts with villages in view (the map's zones),
+    folded from the village rows the map already holds: no second query."""
+    table = {}
+    for code, area in area_figures(rows, level).items():
+        worst = area["worst_village"] or {}
+        table[code] = [area["band"], _rounded(area["weakest"]), area["villages_red"],
+                       worst.get("name"), _rounded(worst.get("coverage"))]
+    return table
+
+
+def _rounded(value: float | None) -> float | None:
+    return None if value is None else round(value, 4)
 
 
 def build_view(event, as_of: date, regency: str | None) -> tuple[MapView, dict]:
@@ -73,9 +105,12 @@ def build_view(event, as_of: date, regency: str | None) -> tuple[MapView, dict]:
     # country's: the page embeds it.
     rows = coverage_rows(event.id, moment, regency or queries.PROVINCE) if event else []
     villages = styling.village_figures(rows, [c for c, _n, _u in queries.core_commodities()])
+    zones = {"regency": zone_lookup(rows, "regency"), "district": zone_lookup(rows, "district")}
     view = MapView(
         as_of=as_of,
         villages=villages,
+        zones=zones,
+        area_names=queries.area_names(regency),
         commodities=queries.core_commodities(lang),
         geometry=geometry(regency),
         expected=extent["count"],

@@ -83,6 +83,15 @@ class ReportActionForm(FlaskForm):
     public_reply = TextAreaField(_l("Jawaban publik (terlihat oleh pelapor)"),
                                  validators=[Optional(), Length(max=2000)])
     alert_id = IntegerField(_l("Nomor peringatan"), validators=[Optional(), NumberRange(min=1)])
+    organisation_id = SelectField(_l("Teruskan ke instansi"), coerce=int, choices=[],
+                                  validators=[Optional()], validate_choice=False)
+
+
+class AnswerForm(FlaskForm):
+    """A forwarded unit's answer to a complaint (public: the resident reads it)."""
+
+    text = TextAreaField(_l("Jawaban instansi (terlihat oleh pelapor)"),
+                         validators=[DataRequired(), Length(max=4000)])
 
 
 class InboxFilterForm(FlaskForm):

@@ -9,10 +9,11 @@ from relief.complaints.models import ResidentReport
 from relief.core.errors import DomainError
 from relief.core.fields import bounded_page
 from relief.core.form_tokens import once
+from relief.core.models import utcnow
 from relief.core.pagination import paginate
 from relief.core.permissions import OMBUDSMAN, roles
 from relief.extensions import db
-from relief.public import services
+from relief.public import forwarding, services
 from relief.public.blueprint import bp
 from relief.public.forms import InboxFilterForm, ReportActionForm
 from relief.unit_of_work import writes
@@ -52,11 +53,18 @@ def report_detail(report_id: int):
     """One report in full (text and contact) with its history and the handling steps."""
     report = db.session.get(ResidentReport, report_id) or abort(404)
     form = ReportActionForm()
+    units = forwarding.active_organisations()
+    form.organisation_id.choices = [(0, "—")] + [(o.id, o.name) for o in units]
     status = 200
     if form.validate_on_submit():
         try:
-            services.act_on_report(report, form.action.data, note=form.note.data,
-                                   reply=form.public_reply.data, alert_id=form.alert_id.data)
+            if form.action.data == "forward":
+                forwarding.forward_report(report, form.organisation_id.data or 0,
+                                          note=form.note.data or "")
+            else:
+                services.act_on_report(report, form.action.data, note=form.note.data,
+                                       reply=form.public_reply.data,
+                                       alert_id=form.alert_id.data)
         except DomainError as err:
             for name, messages in err.fields.items():
                 if name in form:
@@ -70,4 +78,7 @@ def report_detail(report_id: int):
         status = 422
     if request.method == "GET" and report.public_reply:
         form.public_reply.data = report.public_reply
-    return render_template("public/report_detail.html", report=report, form=form), status
+    if request.method == "GET" and report.organisation_id:
+        form.organisation_id.data = report.organisation_id
+    return render_template("public/report_detail.html", report=report, form=form,
+                           now=utcnow()), status

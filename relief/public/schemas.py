@@ -3,6 +3,8 @@
 from marshmallow import Schema, fields, validate
 
 from relief.complaints.models import CATEGORIES
+from relief.core.fields import RecordId
+from relief.core.models import utcnow
 
 
 class ReportInSchema(Schema):
@@ -18,8 +20,27 @@ class ReportInSchema(Schema):
                             metadata={"description": "Kept private; never shown publicly"})
 
 
+class ServiceUnitSchema(Schema):
+    """A public-service unit as residents see it: name and complaint contact."""
+
+    id = fields.Integer()
+    name = fields.String()
+    complaint_email = fields.String(allow_none=True)
+    complaint_phone = fields.String(allow_none=True)
+
+
+class ReportAnswerSchema(Schema):
+    """A unit's public answer to a forwarded complaint."""
+
+    organisation = fields.Pluck(ServiceUnitSchema, "name")
+    text = fields.String()
+    answered_at = fields.DateTime()
+    within_deadline = fields.Boolean()
+
+
 class ReportPublicSchema(Schema):
-    """What anyone holding the tracking code may read: the state and the public reply."""
+    """What anyone holding the tracking code may read: the state, the public reply, the unit
+    it was forwarded to with its deadline, and the unit's answers."""
 
     tracking_code = fields.String()
     state = fields.String(metadata={"description": "received, checking, forwarded, answered, "
@@ -27,6 +48,42 @@ class ReportPublicSchema(Schema):
     public_reply = fields.String(allow_none=True)
     created_at = fields.DateTime()
     updated_at = fields.DateTime()
+    organisation = fields.Nested(ServiceUnitSchema, allow_none=True)
+    forwarded_at = fields.DateTime(allow_none=True)
+    answer_due_at = fields.DateTime(allow_none=True)
+    answers = fields.List(fields.Nested(ReportAnswerSchema))
+
+
+class ForwardInSchema(Schema):
+    """The Ombudsman forwards a report to a unit."""
+
+    organisation_id = RecordId(required=True)
+    note = fields.String(load_default="", validate=validate.Length(max=2000),
+                         metadata={"description": "internal note (not shown to the resident)"})
+
+
+class AnswerInSchema(Schema):
+    """A unit's answer (public)."""
+
+    text = fields.String(required=True, validate=validate.Length(min=1, max=4000))
+
+
+class ForwardedArgsSchema(Schema):
+    """Filters of the forwarded complaints list."""
+
+    organisation_id = RecordId(load_default=None)
+    overdue = fields.Boolean(load_default=False)
+
+
+class ForwardedReportSchema(ReportPublicSchema):
+    """A forwarded complaint for staff: with its village, category and text (no contact)."""
+
+    id = fields.Integer()
+    village_code = fields.String()
+    category = fields.String()
+    text = fields.String()
+    overdue = fields.Function(lambda report: report.is_answer_overdue(utcnow()),
+                              metadata={"description": "forwarded, unanswered, past deadline"})
 
 
 class PlaceSchema(Schema):

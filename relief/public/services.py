@@ -20,7 +20,6 @@ OPEN = ("received", "checking", "forwarded", "answered")
 # action -> (states it may start from, state it leads to; None keeps the state)
 ACTIONS = {
     "verify": (("received",), "checking"),
-    "forward": (("received", "checking"), "forwarded"),
     "reply": (OPEN, "answered"),
     "link": (OPEN, None),
     "close": (OPEN, "closed"),

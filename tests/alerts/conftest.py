@@ -34,7 +34,7 @@ def assess(app, scenario):
         with app.app_context():
             factories.assessment(scenario["event_id"], code, severity=severity,
                                  assessed_at=utcnow() - timedelta(hours=hours_ago),
-                                 displaced=displaced)
+                                 displaced=displaced, households=displaced * 2 // 4)
             changes.note_villages(changes.ASSESSMENTS, "test", scenario["event_id"], {code})
             commit_write()
 

@@ -11,10 +11,11 @@ from relief.unit_of_work import commit_write
 
 # Intended ranges per kind: several Lebak villages short, one village nobody reached, a
 # handover report late and one missing, wet sacks, a handover outside the village, residents'
-# reports; inequity cannot fire with the default norms (light villages need nothing).
+# reports; one inequity in Lebak: medicine is needed by every affected household (default
+# norm), and the lightly hit villages got a kit per family while the worst-hit got fewer.
 RANGES = {"undersupplied": (4, 8), "no_delivery": (1, 2), "unconfirmed": (1, 3),
           "receipt_gap": (1, 2), "location_mismatch": (1, 1), "resident_reports": (1, 2),
-          "inequity": (0, 0)}
+          "inequity": (1, 1)}
 
 
 @pytest.fixture(scope="module")
@@ -62,13 +63,26 @@ def test_each_alert_shows_the_reason_it_fired(app, demo):
     with app.app_context():
         alerts = _alerts()
         short = [a for a in alerts if a.kind == "undersupplied"]
-        assert all(a.regency_code == "36.02" and a.facts["severity"] >= 4 for a in short)
+        # Lebak's worst-hit villages, and the village nobody reached: no medicine either
+        unreached = {a.village_code for a in alerts if a.kind == "no_delivery"}
+        assert all((a.regency_code == "36.02" and a.facts["severity"] >= 4)
+                   or (a.village_code in unreached and a.facts["delivered"] == 0)
+                   for a in short)
         assert all(a.opening_facts["coverage"] < 0.8 for a in short)
         assert len({a.village_code for a in short}) >= 3
         assert all(a.facts["delivered_shipments"] == 0 for a in alerts if a.kind == "no_delivery")
         assert all(a.facts["max_distance_m"] > 1000
                    for a in alerts if a.kind == "location_mismatch")
         assert all(a.facts["ratio"] < 0.95 for a in alerts if a.kind == "receipt_gap")
+
+
+def test_the_inequity_alert_compares_lebaks_worst_hit_with_its_lightly_hit_villages(app, demo):
+    with app.app_context():
+        (alert,) = [a for a in _alerts() if a.kind == "inequity"]
+    assert (alert.village_code, alert.commodity_code, alert.category) == (
+        "36.02", "medicine", "diskriminasi")
+    assert alert.facts["worst_hit_median"] < alert.facts["light_median"]
+    assert alert.facts["light_villages"] >= 1 and alert.facts["worst_hit_villages"] >= 1
 
 
 def test_one_case_answered_by_logistics_and_one_resolved(app, demo):
@@ -123,7 +137,8 @@ def test_demo_matches_the_reported_regency_totals(app, demo):
     with app.app_context():
         rows = {r["code"]: r for r in area_coverage(demo_event().id, reported, "regency",
                                                     commodity="clothing")}
-    assert (rows["36.02"]["displaced"], rows["36.02"]["villages"]) == (11_400, 28)
+    # the reported 28 villages, and the lightly hit ones the demo adds (nobody displaced)
+    assert (rows["36.02"]["displaced"], rows["36.02"]["villages"]) == (11_400, 28 + 4)
     assert rows["36.71"]["displaced"] == 3_350
 
 

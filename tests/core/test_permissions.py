@@ -98,6 +98,10 @@ NOT_AREA_WRITES = {
     "alerts.take_action": "an alert response, not logistics data",
     "alerts_api.post_action": "an alert response, not logistics data",
     "media_api.upload_photo": "stores a photo by its hash; the BAST that cites it is probed",
+    "public.unit_complaint": "a unit's answer to a complaint forwarded to its organisation "
+                             "(checked against the organisation, tests/public/test_forwarding)",
+    "public_api.answer": "a unit's answer to a complaint forwarded to its organisation "
+                         "(checked against the organisation, tests/public/test_forwarding)",
 }
 
 

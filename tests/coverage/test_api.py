@@ -22,7 +22,7 @@ def event_id(make_event):
 def _body(event_id, **kw):
     return {"event_id": event_id, "village_code": BANJARSARI,
             "assessed_at": "2020-01-02T03:00:00+00:00", "displaced_persons": 120,
-            "displaced_households": 30, "affected_persons": 400, **kw}
+            "displaced_households": 30, "affected_persons": 400, "households": 30, **kw}
 
 
 def test_logistics_records_an_assessment_with_computed_severity(client, token_for, event_id):
@@ -94,10 +94,13 @@ def test_coverage_api_answers_village_and_district_rows(client, token_for, event
                           f"&as_of=2020-01-05T00:00:00%2B00:00", headers=headers).json
     assert villages == [{"code": BANJARSARI, "name": "Banjarsari", "level": "village",
                          "commodity": "clothing", "need": 120.0, "delivered": 0.0,
-                         "coverage": 0.0, "severity": 3}]
+                         "coverage": 0.0, "severity": 3, "band": "red"}]
     districts = client.get(f"/api/v1/coverage?event_id={event_id}&level=district"
                            f"&parent={LEBAK}&commodity=clothing", headers=headers).json
     assert [(d["code"], d["level"]) for d in districts] == [(LEBAKGEDONG_DISTRICT, "district")]
+    assert districts[0]["band"] == "red" and districts[0]["villages_assessed"] == 1
+    assert districts[0]["worst_village"] == {"code": BANJARSARI, "name": "Banjarsari",
+                                             "coverage": 0.0}
 
 
 def test_coverage_api_is_closed_to_the_public(client, event_id):

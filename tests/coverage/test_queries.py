@@ -18,7 +18,7 @@ def _row(rows, code, commodity):
 
 def test_need_is_displaced_times_norm_times_days(make_event, make_assessment):
     event = make_event()
-    make_assessment(event, displaced_persons=100, displaced_households=25)
+    make_assessment(event, displaced_persons=100, displaced_households=25, households=25)
     rows = village_coverage(event.id, at(5))
     assert _row(rows, BANJARSARI, "rice")["need"] == pytest.approx(100 * 0.4 * 4)
     assert _row(rows, BANJARSARI, "clothing")["need"] == pytest.approx(100)

@@ -6,7 +6,7 @@ import hxl
 import pytest
 from openpyxl import load_workbook
 
-from relief.exports.formats import COVERAGE_COLUMNS, DELIVERY_COLUMNS
+from relief.exports.formats import AREA_COVERAGE_COLUMNS, COVERAGE_COLUMNS, DELIVERY_COLUMNS
 from relief.unit_of_work import commit_write
 from tests.coverage.conftest import BANJARSARI, at
 
@@ -54,7 +54,8 @@ def test_coverage_csv_carries_hxl_that_libhxl_validates(client, token_for, event
     assert response.status_code == 200 and response.mimetype == "text/csv"
     assert _hxl_errors(response.text, COVERAGE_COLUMNS) == []
     lines = response.text.splitlines()
-    assert len(lines) == 2 + 3  # header, hashtags, rice/medicine/clothing of one village
+    # header, hashtags, then one village's rice, medicine, clothing, water and hygiene kits
+    assert len(lines) == 2 + 5
     assert f"{BANJARSARI},Banjarsari,36.02.25,36.02,300,100,3,rice,160.0,90.0,56.25" in lines[2]
 
 
@@ -77,7 +78,7 @@ def test_coverage_xlsx_has_header_and_hashtag_rows(client, token_for, event_id):
     sheet = load_workbook(io.BytesIO(response.data)).active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[1] == tuple(tag for _, tag in COVERAGE_COLUMNS)
-    assert len(rows) == 5
+    assert len(rows) == 2 + 5
 
 
 def test_deliveries_xlsx_downloads(client, token_for, event_id):
@@ -95,3 +96,20 @@ def test_coverage_geojson_export_is_a_feature_collection(client, token_for, even
 
 def test_exports_are_closed_to_the_public(client, event_id):
     assert client.get(f"/api/v1/exports/coverage.csv?event_id={event_id}").status_code == 401
+
+
+def test_regency_rows_export_band_red_villages_and_the_worst_village(client, token_for,
+                                                                      event_id):
+    response = client.get(f"/api/v1/exports/coverage.csv?event_id={event_id}&level=regency"
+                          "&commodity=rice&as_of=2020-01-05T00:00:00%2B00:00",
+                          headers=token_for("ombudsman"))
+    assert response.status_code == 200
+    source = hxl.input.make_input(io.BytesIO(response.text.encode()),
+                                  hxl.input.InputOptions(allow_local=True))
+    data = hxl.data(source)
+    assert [c.display_tag for c in data.columns] == [t for _, t in AREA_COVERAGE_COLUMNS]
+    (row,) = list(data)
+    # severity 3 (not worst-hit): 56 % is yellow, no red worst-hit village to count
+    assert row.get("#loc+code") == "36.02" and row.get("#indicator+band") == "yellow"
+    assert row.get("#indicator+villages+red+num") == "0"
+    assert row.get("#adm4+code+worst") == BANJARSARI

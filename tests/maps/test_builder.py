@@ -9,8 +9,11 @@ from relief.maps.builder import MapView, build_map, legend_html, map_parts
 LABELS = {key: key for key in (
     "worst_layer", "depots_layer", "deliveries_layer", "not_assessed", "no_need", "severity",
     "displaced", "affected", "commodity", "need", "delivered", "coverage", "open_village",
-    "load_failed")}
+    "load_failed", "regency_zones", "district_zones", "borders", "village_names",
+    "villages_red", "worst_village", "sum_over_sum", "search", "search_none", "band",
+    "zone_rule")}
 LABELS["modes"] = ["Terlemah"]
+LABELS["bands"] = ["Merah", "Kuning", "Hijau"]
 
 
 def _parts(**overrides) -> dict:

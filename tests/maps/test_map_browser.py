@@ -73,6 +73,7 @@ def test_map_draws_every_village_in_view_without_leaving_the_origin(
     assert drawn == served == expected == len(lebak_villages)
     assert outlined == len(worst)
     assert zoom >= 10 and detailed == ["36.02"]
+    # Zones and borders are merged from the village overview: no request of their own.
     assert geometry_requests == ["level=village&parent=36.02&detail=overview",
                                  "level=village&parent=36.02&detail=display"]
     assert overview_fewest >= 3 and detail_fewest >= 3  # every village drawn as an area
@@ -87,6 +88,11 @@ def test_province_view_draws_all_villages_from_one_overview_request(
     drawn = page.evaluate("() => window.reliefMap.ready")
     expected = page.evaluate("() => window.reliefMap.expected")
     zoom = page.evaluate("() => window.reliefMap.map.getZoom()")
+    page.evaluate("() => window.reliefMap.shapes")
+    zones = page.evaluate("() => [window.reliefMap.zones.regency.getLayers().length, "
+                          "window.reliefMap.zones.district.getLayers().length]")
+    page.fill(".map-search input", "Banjarsari")
+    found = page.locator(".map-search li button").all_inner_texts()
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "coverage_map_province.png"))
     # Zooming into one spot fetches display detail only for the regencies with villages there.
@@ -99,6 +105,8 @@ def test_province_view_draws_all_villages_from_one_overview_request(
 
     assert drawn == served == expected == 1552
     assert zoom < 10
+    assert zones[0] == 8 and zones[1] > 100  # Banten's regencies and districts, merged
+    assert any(text.startswith("Banjarsari · 36.") for text in found)
     assert geometry_requests[0] == "level=village&parent=36&detail=overview"
     # Detail requests go out together and finish in any order.
     assert sorted(geometry_requests[1:]) == sorted(

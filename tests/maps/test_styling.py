@@ -2,15 +2,22 @@
 
 import pytest
 
+from relief.coverage.math import band
 from relief.maps import styling
 
 
 @pytest.mark.parametrize(("coverage", "key"), [
-    (0.0, "c0"), (0.2499, "c0"), (0.25, "c1"), (0.5099, "c1"), (0.51, "c2"), (0.8099, "c2"),
-    (0.81, "c3"), (0.999, "c3"), (1.0, "c4"), (3.5, "c4"), (None, "nn"),
+    (0.0, "red"), (0.2499, "red"), (0.5099, "red"), (0.51, "yellow"), (0.8099, "yellow"),
+    (0.81, "green"), (0.999, "green"), (3.5, "green"), (None, "nn"),
 ])
-def test_coverage_class_follows_the_ombudsman_band_edges(coverage, key):
+def test_coverage_class_is_the_ombudsman_band(coverage, key):
     assert styling.coverage_class(coverage) == key
+
+
+def test_map_classes_are_the_three_bands_of_the_tables():
+    assert [key for key, *_rest in styling.COVERAGE_CLASSES] == ["red", "yellow", "green"]
+    for _key, lower, _colour, _label in styling.COVERAGE_CLASSES:
+        assert styling.coverage_class(lower) == band(lower)
 
 
 def test_weakest_ignores_commodities_without_need():
@@ -29,7 +36,7 @@ def test_lookup_puts_the_weakest_core_commodity_first_then_one_class_per_commodi
             _row("A", "water", 100, 0)]  # not a map commodity: ignored
     table = styling.lookup(styling.village_figures(rows, ["rice", "medicine", "clothing"]))
     name, severity, displaced, affected, classes, figures = table["A"]
-    assert classes == ["c0", "c3", "c0", "nn"]
+    assert classes == ["red", "green", "red", "nn"]
     assert figures == [[100, 90, 0.9], [10, 2, 0.2], [0, 0, None]]
     assert (name, severity, displaced, affected) == ("Desa A", 4, 10, 20)
 

@@ -111,7 +111,8 @@ def test_api_refuses_bad_reports_with_field_messages(client, app, change, status
 def test_api_report_answer_holds_state_and_public_reply_only(client, make_report):
     code = make_report()
     answer = client.get(f"/api/v1/reports/{code.lower().replace('-', '')}").json
-    assert set(answer) == {"tracking_code", "state", "public_reply", "created_at", "updated_at"}
+    assert set(answer) == {"tracking_code", "state", "public_reply", "created_at", "updated_at",
+                           "organisation", "forwarded_at", "answer_due_at", "answers"}
     assert answer["tracking_code"] == code
 
 

@@ -16,7 +16,8 @@ def test_status_says_what_is_still_owed_and_for_how_many_people(client, make_ass
     make_assessment(displaced=200, households=50)
     make_shipment(items=(("medicine", 20, "kit", 1),))
     page = client.get(f"/desa/{VILLAGE}").get_data(as_text=True)
-    assert "kurang 30 paket" in page and "untuk 50 KK pengungsi" in page  # 1 kit per household
+    # medicine: 1 kit per affected household (100 here, the 50 displaced families among them)
+    assert "kurang 80 paket" in page and "untuk 100 KK terdampak" in page
     assert "untuk 200 pengungsi" in page  # clothing: 1 set per displaced person, once
 
 
@@ -40,8 +41,9 @@ def test_status_json_carries_the_same_facts(client, make_assessment, make_shipme
     answer = client.get(f"/api/v1/public/villages/{VILLAGE}").json
     assert answer["village"]["district"] == "Lebakgedong"
     assert answer["delivered"] == [{"commodity": "rice", "quantity": 500.0}]
-    assert {o["commodity"] for o in answer["owed"]} == {"rice", "clothing", "medicine"}
-    assert {c["code"] for c in answer["commodities"]} == {"rice", "clothing", "medicine"}
+    needed = {"rice", "clothing", "medicine", "water", "hygiene_kit"}  # the default norms
+    assert {o["commodity"] for o in answer["owed"]} == needed
+    assert {c["code"] for c in answer["commodities"]} == needed
 
 
 @pytest.mark.parametrize("url", ["/desa/36.02.25", "/desa/99.99.99.9999",
@@ -70,10 +72,11 @@ def test_poster_has_qr_codes_for_status_and_complaints(client, app):
     page = client.get(f"/desa/{VILLAGE}/poster").get_data(as_text=True)
     assert page.count('<svg class="qr-code"') == 2
     assert f"/desa/{VILLAGE}" in page and f"/lapor?desa={VILLAGE}" in page
+    before = app.config.get("PUBLIC_BASE_URL")
     app.config["PUBLIC_BASE_URL"] = "https://pantau.example.id"
     try:
         page = client.get(f"/desa/{VILLAGE}/poster").get_data(as_text=True)
     finally:
-        app.config.pop("PUBLIC_BASE_URL")
+        app.config["PUBLIC_BASE_URL"] = before
     assert f"https://pantau.example.id/desa/{VILLAGE}" in page
 

