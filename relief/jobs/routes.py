@@ -3,6 +3,7 @@
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
+from relief.core.fields import bounded_page
 from relief.core.pagination import paginate
 from relief.core.permissions import ADMIN, roles
 from relief.jobs import queries, services
@@ -17,7 +18,7 @@ bp = Blueprint("jobs", __name__, url_prefix="/admin/jobs")
 def runs():
     """Job runs, failures first, with the queue's backlog."""
     state = request.args.get("state") or None
-    page = paginate(queries.job_runs(state), request.args.get("page", 1, type=int), 50)
+    page = paginate(queries.job_runs(state), request.args.get("page", 1, type=bounded_page), 50)
     return render_template("jobs/runs.html", page=page, summary=queries.queue_summary(),
                            form=RetryForm(), args={"state": state} if state else {})
 
