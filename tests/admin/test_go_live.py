@@ -99,6 +99,7 @@ def production(empty_database, tmp_path):
     redis_url = _redis_url()
     env = dict(os.environ, RELIEF_CONFIG="production", DEMO_MODE="0",
                DATABASE_URL=empty_database, SECRET_KEY=secrets.token_urlsafe(48),
+               AUDIT_KEY=secrets.token_urlsafe(48),
                REDIS_URL=redis_url, JOBS_SQLITE_PATH=str(tmp_path / "jobs.sqlite"),
                JOBS_IMMEDIATE="0", GEODATA_CACHE_DIR=str(tmp_path / "geodata-cache"),
                CACHE_VERSION_DIR=str(tmp_path / "versions"), MAIL_HOST="",
