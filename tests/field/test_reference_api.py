@@ -14,7 +14,8 @@ def lebak_user(app, make_user):
 
     user_id, username, password = make_user("logistics")
     with app.app_context():
-        db.session.execute(update(User).where(User.id == user_id).values(regency_code="36.02"))
+        db.session.execute(update(User).where(User.id == user_id).values(regency_code="36.02",
+                                                                         area_codes=["36.02"]))
         commit_write()
     return username, password
 
