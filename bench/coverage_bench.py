@@ -71,8 +71,9 @@ def load(conn, rng: random.Random) -> list[str]:
                 if row[2] == "village":
                     villages.append(row[0])
         cur.execute("INSERT INTO event (id, code, name, kind, started_on, emergency_until,"
-                    " norm_profile, description, is_demo, created_at) VALUES (1, 'B', 'Bench',"
-                    " 'flood', %s, %s, 'kemensos', '', false, now())",
+                    " norm_profile, description, is_demo, regency_codes, created_at)"
+                    " SELECT 1, 'B', 'Bench', 'flood', %s, %s, 'kemensos', '', false,"
+                    " json_agg(code ORDER BY code), now() FROM area WHERE level = 'regency'",
                     (date(2020, 1, 1), date(2020, 1, 28)))
         cur.execute("INSERT INTO depot (id, name, kind, regency_code, operator) VALUES"
                     " (1, 'Gudang', 'gudang', '11.01', 'BPBD')")

@@ -129,10 +129,12 @@ def load(url: str, villages: int, seed: int = 7) -> dict:
                 index += 1
         # A geometry revision, as a boundary import leaves one (caches on disk are keyed by it).
         cur.execute("INSERT INTO geometry_revision (id, value) VALUES (1, 'synthetic')")
+        # The event strikes every regency of the synthetic country.
         cur.execute("INSERT INTO event (id, code, name, kind, started_on, emergency_until,"
-                    " norm_profile, description, is_demo, created_at) VALUES (1, 'NAS',"
-                    " 'Banjir nasional (sintetis)', 'flood', %s, %s, 'kemensos', '', false,"
-                    " now())", (date(2020, 1, 1), date(2020, 1, 28)))
+                    " norm_profile, description, is_demo, regency_codes, created_at)"
+                    " SELECT 1, 'NAS', 'Banjir nasional (sintetis)', 'flood', %s, %s,"
+                    " 'kemensos', '', false, json_agg(code ORDER BY code), now()"
+                    " FROM area WHERE level = 'regency'", (date(2020, 1, 1), date(2020, 1, 28)))
         cur.execute("INSERT INTO depot (name, kind, regency_code, lat, lon, operator)"
                     " SELECT 'Gudang ' || a.code, 'gudang', a.code, v.lat, v.lon, 'BPBD'"
                     " FROM area a JOIN LATERAL (SELECT lat, lon FROM area w WHERE"
