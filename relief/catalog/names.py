@@ -1,8 +1,9 @@
 """Commodities and units named the way people type them (pure, over loaded rows).
 
-"Beras", "rice", "BERAS " and "obat" (the start of one name) name one commodity; "karung 25 kg", "Karung 25kg",
-"25 kg sack" and "sack25" one unit of it. A near miss ("Berass") stands for a name only
-when one commodity (or unit) fits; otherwise the caller lists what is accepted.
+"Beras", "rice", "BERAS " and "obat" (the start of one name) name one commodity;
+"karung 25 kg", "Karung 25kg", "25 kg sack" and "sack25" one unit of it. A near miss
+("Berass") stands for a name only when one commodity (or unit) fits; otherwise the caller
+lists what is accepted.
 """
 
 import re

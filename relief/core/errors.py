@@ -196,9 +196,8 @@ def refuse_nul_characters():
         or b"\\u0000" in body
         or (request.mimetype in FORM_TYPES and _contains_nul(request.form.values()))
     ):
-        return error_response(
-            400, "bad_request", _messages_for(400), {"_input": [N_("Karakter NUL tidak diizinkan.")]}
-        )
+        return error_response(400, "bad_request", _messages_for(400),
+                              {"_input": [N_("Karakter NUL tidak diizinkan.")]})
     return None
 
 

@@ -8,6 +8,7 @@ column); a refused value is answered with the values accepted.
 """
 
 import csv
+import functools
 import io
 import itertools
 from dataclasses import dataclass, field
@@ -55,19 +56,25 @@ class ImportCheck:
     places: dict[str, str] = field(default_factory=dict)  # village code -> full name
     commodities: dict = field(default_factory=dict)  # code -> Commodity
     depots: dict[int, str] = field(default_factory=dict)  # id -> name
+    steps: dict[str, dict] = field(default_factory=dict)  # ref -> dispatch/delivery/BAST
 
     def add(self, line: int, column: str, message: str) -> None:
         """Note one problem."""
         self.problems.append((line, column, message))
 
 
-def template_csv() -> str:
-    """A CSV template with the header and example rows."""
+def table_csv(columns, rows) -> str:
+    """A CSV with a header and rows (the downloadable templates)."""
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(COLUMNS)
-    writer.writerows(TEMPLATE_ROWS)
+    writer.writerow(columns)
+    writer.writerows(rows)
     return out.getvalue()
+
+
+def template_csv() -> str:
+    """A CSV template with the header and example rows."""
+    return table_csv(COLUMNS, TEMPLATE_ROWS)
 
 
 def read_rows(filename: str, content: bytes) -> list[dict]:
@@ -120,8 +127,10 @@ def _number(text: str) -> float | None:
     return value if value == value else None  # NaN
 
 
-def check_rows(rows: list[dict], event_id: int) -> ImportCheck:
-    """Check every row; bodies are built only for shipments whose rows are all fine."""
+def check_rows(rows: list[dict], event_id: int,
+               extra_shipment_level: tuple[str, ...] = ()) -> ImportCheck:
+    """Check every row; bodies are built only for shipments whose rows are all fine.
+    `extra_shipment_level` names further columns that the rows of one ref must share."""
     result = ImportCheck(rows=len(rows))
     if rows and (missing := [c for c in REQUIRED if c not in rows[0]]):
         result.add(1, ", ".join(missing), _("Kolom wajib tidak ada."))
@@ -138,13 +147,12 @@ def check_rows(rows: list[dict], event_id: int) -> ImportCheck:
         for column in REQUIRED:
             if not row.get(column):
                 result.add(line, column, _("Wajib diisi."))
-        resolved = words.resolve_row(row, lambda column, message: result.add(line, column,
-                                                                             message))
+        resolved = words.resolve_row(row, functools.partial(result.add, line))
         quantity = _number(row.get("quantity", ""))
         if row.get("quantity") and (quantity is None or quantity <= 0):
             result.add(line, "quantity", _("Jumlah harus angka lebih dari 0."))
         if ref in first:
-            for column in SHIPMENT_LEVEL:
+            for column in (*SHIPMENT_LEVEL, *extra_shipment_level):
                 if row.get(column, "") != first[ref].get(column, ""):
                     result.add(line, column, _("Berbeda dengan baris %(n)d dengan ref yang sama.",
                                                n=first[ref]["_line"]))
