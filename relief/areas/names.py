@@ -84,22 +84,32 @@ def _fits(village: Village, district_key: str, regency_key: str) -> bool:
 
 
 def match_village(villages: list[Village], text: str, district: str = "",
-                  regency: str = "") -> Match:
-    """The one village that `text` (with optional kecamatan and kabupaten) names (pure)."""
+                  regency: str = "", by_key: dict[str, list[Village]] | None = None) -> Match:
+    """The one village that `text` (with optional kecamatan and kabupaten) names (pure).
+    `by_key` (villages by name key, from `index_by_key`) spares a scan for exact names."""
     name, district, regency = split_place(text, district, regency)
     key, district_key, regency_key = (normalise_name(name), normalise_name(district),
                                       normalise_name(regency))
     if not key:
         return Match()
-    fitting = [v for v in villages if _fits(v, district_key, regency_key)]
-    exact = [v for v in fitting if v.key == key]
+    named = by_key.get(key, []) if by_key is not None else [v for v in villages if v.key == key]
+    exact = [v for v in named if _fits(v, district_key, regency_key)]
     if len(exact) == 1:
         return Match(code=exact[0].code)
     if exact:
         return Match(candidates=tuple(exact))
+    fitting = [v for v in villages if _fits(v, district_key, regency_key)]
     scored = process.extract(key, [v.key for v in fitting], scorer=fuzz.ratio,
                              score_cutoff=NEAR - 20, limit=5)
     near = [fitting[i] for _, score, i in scored if score >= NEAR]
     if len(near) == 1:
         return Match(code=near[0].code)
     return Match(candidates=tuple(near), near=tuple(fitting[i] for _, _, i in scored))
+
+
+def index_by_key(villages: list[Village]) -> dict[str, list[Village]]:
+    """Villages by their name key (namesakes together)."""
+    index: dict[str, list[Village]] = {}
+    for village in villages:
+        index.setdefault(village.key, []).append(village)
+    return index

@@ -13,7 +13,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from relief.areas.models import Area
-from relief.areas.names import CODE, Village, load_villages, match_village
+from relief.areas.names import CODE, Village, index_by_key, load_villages, match_village
 from relief.areas.queries import place_labels
 from relief.catalog.names import Names, commodity_names, unit_names
 from relief.catalog.queries import all_commodities
@@ -41,6 +41,8 @@ class Vocabulary:
     village_codes: set[str]
     regency_codes: list[str]
     _villages: list[Village] | None = field(default=None, repr=False)
+    _by_key: dict = field(default_factory=dict, repr=False)
+    _matches: dict = field(default_factory=dict, repr=False)  # rows repeat their villages
 
     @classmethod
     def load(cls, rows: list[dict], event_id: int) -> "Vocabulary":
@@ -62,6 +64,7 @@ class Vocabulary:
         """The villages of the event's regencies (loaded when a row names one by name)."""
         if self._villages is None:
             self._villages = load_villages(self.regency_codes)
+            self._by_key = index_by_key(self._villages)
         return self._villages
 
     def resolve_row(self, row: dict, add: Callable[[str, str], None]) -> dict:
@@ -90,8 +93,11 @@ class Vocabulary:
                 add("destination_code", _("Kode desa/kelurahan tidak dikenal."))
                 return None
             return text
-        match = match_village(self.villages(), text, row.get("district", ""),
-                              row.get("regency", ""))
+        place = (text, row.get("district", ""), row.get("regency", ""))
+        if place not in self._matches:
+            villages = self.villages()
+            self._matches[place] = match_village(villages, *place, by_key=self._by_key)
+        match = self._matches[place]
         if match.code:
             return match.code
         if match.candidates:
