@@ -6,6 +6,7 @@ from flask import current_app
 from flask_babel import force_locale
 
 from relief.alerts import categories
+from relief.areas.queries import place_labels
 from relief.core import formatting
 
 TRIGGERS = {
@@ -35,6 +36,14 @@ def _moment(text: str | None) -> str:
     return formatting.moment(datetime.fromisoformat(text)) if text else ""
 
 
+def _place(payload: dict) -> str:
+    """ "Desa Banjarsari, Kec. Warunggunung, Kab. Lebak (36.02.15.2006)": Banten has six
+    villages called Banjarsari, so the message names the kecamatan and kabupaten too."""
+    code = payload.get("village_code") or ""
+    label = place_labels([code]).get(code) or payload.get("village_name", "")
+    return f"{label} ({code})" if code else label
+
+
 def compose(payload: dict) -> tuple[str, str]:
     """(subject, body) of one message, always in Indonesian."""
     with force_locale("id"):
@@ -43,7 +52,7 @@ def compose(payload: dict) -> tuple[str, str]:
         if payload.get("topic") == "report":
             category = REPORT_CATEGORIES.get(payload["category"], payload["category"])
             subject = f"[Pantau Bantuan] {trigger}: {payload['village_name']}"
-            body = (f"{trigger} dari Desa {payload['village_name']} ({payload['village_code']}): "
+            body = (f"{trigger} dari {_place(payload)}: "
                     f"{category}, diterima {_moment(payload.get('created_at'))}.\n"
                     f"Tindak lanjuti di: {link}")
         elif payload.get("topic") == "test":
@@ -55,8 +64,8 @@ def compose(payload: dict) -> tuple[str, str]:
             level = categories.label("level", payload["level"]).lower()
             subject = (f"[Pantau Bantuan] {trigger} ({level}): {kind}, "
                        f"{payload['village_name']}")
-            body = (f"{trigger} ({level}): {kind} di {payload['village_name']} "
-                    f"({payload['village_code']}), dibuka {_moment(payload.get('opened_at'))}.\n"
+            body = (f"{trigger} ({level}): {kind} di {_place(payload)}, "
+                    f"dibuka {_moment(payload.get('opened_at'))}.\n"
                     f"Kategori: {categories.label('category', payload['category'])}.\n"
                     f"Tanggapan pertama paling lambat {_moment(payload.get('response_due_at'))}."
                     f"\nLihat dan tindak lanjuti: {link}")

@@ -2,6 +2,7 @@
 
 from flask import abort
 from sqlalchemy import Select, false, func, or_, select
+from sqlalchemy.orm import aliased
 
 from relief.areas.models import Area
 from relief.extensions import db
@@ -81,3 +82,29 @@ def within(column, area_codes: list[str]):
     if not area_codes:
         return false()
     return or_(*[or_(column == code, column.startswith(code + ".")) for code in area_codes])
+
+
+def place_label(kind: str | None, name: str, district: str, regency: str) -> str:
+    """A village's full name as people write it on paper (pure):
+    "Desa Banjarsari, Kec. Warunggunung, Kab. Lebak" (Banten has six Banjarsari)."""
+    parts = [f"{kind or 'Desa'} {name}"]
+    if district:
+        parts.append(f"Kec. {district}")
+    if regency:
+        parts.append(regency.replace("Kabupaten ", "Kab. ", 1))
+    return ", ".join(parts)
+
+
+def place_labels(codes) -> dict[str, str]:
+    """Full names ("Desa X, Kec. Y, Kab. Z") of villages by code, in one query."""
+    codes = {c for c in codes if c}
+    if not codes:
+        return {}
+    district = aliased(Area)
+    regency = aliased(Area)
+    rows = db.session.execute(
+        select(Area.code, Area.kind, Area.name, district.name, regency.name)
+        .outerjoin(district, district.code == Area.district_code)
+        .outerjoin(regency, regency.code == Area.regency_code)
+        .where(Area.code.in_(codes), Area.level == "village"))
+    return {code: place_label(kind, name, d or "", r or "") for code, kind, name, d, r in rows}

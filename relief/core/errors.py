@@ -10,6 +10,7 @@ from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from relief.core.field_messages import N_, localise
 from relief.extensions import db
 
 log = logging.getLogger(__name__)
@@ -96,7 +97,9 @@ def _flatten(messages) -> dict:
 
 
 def error_response(status: int, code: str, message: str, fields: dict | None = None, headers=None):
-    """Build the envelope in the representation the client asked for."""
+    """Build the envelope in the representation the client asked for; field messages are
+    given in the request's language (Accept-Language on the API)."""
+    fields = localise(fields) if fields else fields
     if wants_json():
         body = {"error": {"code": code, "message": message}}
         if fields:
@@ -193,9 +196,8 @@ def refuse_nul_characters():
         or b"\\u0000" in body
         or (request.mimetype in FORM_TYPES and _contains_nul(request.form.values()))
     ):
-        return error_response(
-            400, "bad_request", _messages_for(400), {"_input": ["Karakter NUL tidak diizinkan."]}
-        )
+        return error_response(400, "bad_request", _messages_for(400),
+                              {"_input": [N_("Karakter NUL tidak diizinkan.")]})
     return None
 
 
@@ -235,8 +237,8 @@ def _encodable(text: str) -> bool:
 
 
 JSON_PROBLEMS = {
-    "too_deep": "JSON bersarang terlalu dalam.",
-    "surrogate": "Teks berisi karakter Unicode yang tidak sah (surrogate tunggal).",
+    "too_deep": N_("JSON bersarang terlalu dalam."),
+    "surrogate": N_("Teks berisi karakter Unicode yang tidak sah (surrogate tunggal)."),
 }
 
 

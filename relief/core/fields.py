@@ -2,6 +2,7 @@
 
 import functools
 import math
+import re
 from datetime import UTC, date, datetime
 
 from marshmallow import ValidationError, fields, validate
@@ -101,3 +102,27 @@ def bounded_page(text: str) -> int:
     if not 1 <= value <= 100_000:
         raise ValueError(text)
     return value
+
+
+# Indonesian numbers as people write them: 0812 3456 7890, +62 812-3456-7890, (0252) 201234.
+# Mobile: 08 and 8 to 11 more digits; fixed lines: an area code 02x to 07x and the number.
+_PHONE = re.compile(r"^(?:\+62|62|0)(?:8\d{8,11}|[2-7]\d{6,9})$")
+PHONE_ERROR = "Nomor telepon Indonesia tidak valid (contoh: 0812 3456 7890 atau +62 812 3456 7890)."
+
+
+def is_indonesian_phone(text: str) -> bool:
+    """Whether a typed number is an Indonesian mobile or fixed-line number (pure)."""
+    return bool(_PHONE.match(re.sub(r"[\s().-]", "", text or "")))
+
+
+def _check_phone(value: str) -> None:
+    if not is_indonesian_phone(value):
+        raise ValidationError(PHONE_ERROR)
+
+
+class IndonesianPhone(fields.String):
+    """A phone number of Indonesia, mobile or fixed line, kept as typed (at most 32 chars)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("validate", [validate.Length(max=32), _check_phone])
+        super().__init__(**kwargs)

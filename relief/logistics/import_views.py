@@ -25,7 +25,8 @@ from relief.unit_of_work import writes
 KIND = "shipments"
 
 
-def _form() -> ImportForm:
+def import_form() -> ImportForm:
+    """The upload form with the events to choose from."""
     form = ImportForm()
     form.event_id.choices = [(e.id, e.name) for e in all_events()]
     return form
@@ -33,7 +34,7 @@ def _form() -> ImportForm:
 
 def _preview(check, token, status=200):
     commit_form = ImportCommitForm(data={"token": token}, formdata=None) if token else None
-    return render_template("logistics/import.html", form=_form(), check=check,
+    return render_template("logistics/import.html", form=import_form(), check=check,
                            commit_form=commit_form), status
 
 
@@ -42,7 +43,7 @@ def _preview(check, token, status=200):
 @writes
 def shipment_import():
     """Upload a CSV/XLSX and see the preview with every bad row."""
-    form = _form()
+    form = import_form()
     if not form.validate_on_submit():
         status = 422 if form.errors else 200
         return render_template("logistics/import.html", form=form, check=None), status
@@ -56,7 +57,7 @@ def shipment_import():
         return render_template("logistics/import.html", form=form, check=None), 422
     check = importer.check_rows(rows, form.event_id.data)
     digest = import_ledger.content_hash(content)
-    _refuse_duplicates(check, form.event_id.data, digest)
+    refuse_duplicates(check, form.event_id.data, digest)
     if check.problems or not rows:
         return _preview(check, None, 422)
     token = save_pending(KIND, current_user.id, {
@@ -80,11 +81,11 @@ def shipment_import_commit():
         abort(404)
     consume_pending(KIND, token, current_user.id)  # a second commit of this preview stops here
     check = importer.check_rows(payload["rows"], payload["event_id"])
-    _refuse_duplicates(check, payload["event_id"], payload.get("sha256", ""))
+    refuse_duplicates(check, payload["event_id"], payload.get("sha256", ""))
     if check.problems:
         db.session.rollback()
         return _preview(check, None, 422)
-    created, first_line = [], _first_lines(payload["rows"])
+    created, first_line = [], first_lines(payload["rows"])
     for ref, body in check.shipments.items():
         try:
             created.append(services.create_shipment(ShipmentCreateSchema().load(body),
@@ -103,14 +104,15 @@ def shipment_import_commit():
     return redirect(url_for("logistics.shipment_list"))
 
 
-def _refuse_duplicates(check, event_id: int, digest: str) -> None:
+def refuse_duplicates(check, event_id: int, digest: str) -> None:
     """Add a problem for a file already imported or a ref already used (issue 13.6)."""
     for column, message in import_ledger.duplicate_problems(event_id, digest,
                                                             list(check.shipments)):
         check.add(0, column, message)
 
 
-def _first_lines(rows: list[dict]) -> dict[str, int]:
+def first_lines(rows: list[dict]) -> dict[str, int]:
+    """The line of each ref's first row."""
     first: dict[str, int] = {}
     for row in rows:
         first.setdefault(row.get("ref", ""), row["_line"])

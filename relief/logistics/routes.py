@@ -5,13 +5,22 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from marshmallow import EXCLUDE, ValidationError
 
+from relief.areas.queries import place_labels
 from relief.auth.scope import scope_filter
 from relief.core.errors import ConflictError, DomainError
 from relief.core.form_tokens import once
 from relief.core.pagination import paginate
 from relief.core.permissions import LOGISTICS, STAFF, roles
 from relief.extensions import db
-from relief.logistics import guards, import_views, pages, pin_views, queries, services  # noqa: F401
+from relief.logistics import (  # noqa: F401 - modules that register their pages
+    delivery_import_views,
+    guards,
+    import_views,
+    pages,
+    pin_views,
+    queries,
+    services,
+)
 from relief.logistics.blueprint import bp
 from relief.logistics.forms import (
     CancelForm,
@@ -207,11 +216,15 @@ def shipment_cancel(shipment_id: int):
 def shipment_waybill(shipment_id: int):
     """Printable surat jalan with a QR code to the village's confirmation page.
 
-    The QR and the number only name the delivery: the village signs with its own PIN.
+    Printable from "planned" on, so that it travels with a truck still being loaded (it
+    then says it is not yet dispatched). The QR and the number only name the delivery: the
+    village signs with its own PIN. A cancelled waybill says so and carries no QR.
     """
     shipment = queries.get_shipment(shipment_id)
     qr = url = None
-    if shipment.waybill_no and shipment.status != "planned":
+    if shipment.waybill_no and shipment.status != "cancelled":
         url = pages.confirmation_url(request.host_url, shipment.waybill_no)
         qr = pages.qr_svg(url)
-    return render_template("logistics/waybill.html", shipment=shipment, qr=qr, confirm_url=url)
+    place = place_labels([shipment.destination_code]).get(shipment.destination_code, "")
+    return render_template("logistics/waybill.html", shipment=shipment, qr=qr, confirm_url=url,
+                           place=place)

@@ -5,7 +5,7 @@ from datetime import UTC
 from flask_login import current_user
 from marshmallow import RAISE, Schema, fields, validate
 
-from relief.core.fields import Day, Moment, QuantityField, RecordId
+from relief.core.fields import Day, IndonesianPhone, Moment, QuantityField, RecordId
 from relief.core.pagination import PageArgsSchema
 from relief.logistics.guards import sees_confirmation_code
 from relief.logistics.models import STATUSES
@@ -75,8 +75,7 @@ class ShipmentCreateSchema(StrictSchema):
         min=1, max=50, error=N_("Isi 1 sampai 50 barang.")))
     vehicle_plate = fields.String(validate=length(20), allow_none=True)
     driver_name = fields.String(validate=length(120), allow_none=True)
-    driver_phone = fields.String(validate=validate.Regexp(
-        r"^\+?[0-9 ()-]{6,20}$", error=N_("Nomor telepon tidak valid.")), allow_none=True)
+    driver_phone = IndonesianPhone(allow_none=True)
     notes = fields.String(validate=length(2000), allow_none=True)
     # Records a figure a plausibility guard refused (README: plausibility guards).
     override_reason = fields.String(validate=length(2000), allow_none=True)

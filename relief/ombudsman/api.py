@@ -45,7 +45,9 @@ def compliance(args: dict):
 def compliance_workbook(args: dict):
     """The compliance table as an XLSX download."""
     event = chosen_event(args["event_id"])
-    return Response(compliance_xlsx(compliance_rows(event), event.name), mimetype=XLSX,
+    body = compliance_xlsx(compliance_rows(event), event.name,
+                           {k: str(v) for k, v in BAND_NAMES.items()})
+    return Response(body, mimetype=XLSX,
                     headers={"Content-Disposition": 'attachment; filename="kepatuhan.xlsx"'})
 
 

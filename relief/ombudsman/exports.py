@@ -1,30 +1,33 @@
 """The compliance table as XLSX (openpyxl) and PDF (fpdf2)."""
 
-import io
-
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from fpdf import FPDF
-from openpyxl import Workbook
 
 from relief.core.formatting import percent
+from relief.core.sheets import Column, xlsx_bytes
 
-COLUMNS = ("name", "alerts", "responded_on_time", "responses_due", "resolved_on_time",
-           "resolutions_due", "median_response_hours", "complaints", "answered_on_time",
-           "answers_due", "villages_green", "villages_yellow", "villages_red",
-           "villages_no_need", "score", "band")
+C = Column
+COLUMNS = (
+    C("name", _l("Instansi")), C("alerts", _l("Peringatan")),
+    C("responded_on_time", _l("Ditanggapi tepat waktu")),
+    C("responses_due", _l("Tanggapan yang jatuh tempo")),
+    C("resolved_on_time", _l("Diselesaikan tepat waktu")),
+    C("resolutions_due", _l("Penyelesaian yang jatuh tempo")),
+    C("median_response_hours", _l("Median jam tanggapan")), C("complaints", _l("Pengaduan")),
+    C("answered_on_time", _l("Dijawab tepat waktu")), C("answers_due", _l("Jawaban jatuh tempo")),
+    C("villages_green", _l("Desa hijau")), C("villages_yellow", _l("Desa kuning")),
+    C("villages_red", _l("Desa merah")), C("villages_no_need", _l("Desa tanpa kebutuhan")),
+    C("score", _l("Skor")), C("band", _l("Pita")), C("band_code", _l("Kode pita")),
+)
 
 
-def compliance_xlsx(rows: list[dict], event_name: str) -> bytes:
-    """One sheet: a row per unit, the columns of the API."""
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet("compliance")
-    sheet.append([event_name])
-    sheet.append(list(COLUMNS))
-    for row in rows:
-        sheet.append([row[c] for c in COLUMNS])
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+def compliance_xlsx(rows: list[dict], event_name: str, band_names: dict) -> bytes:
+    """One sheet: the event's name, then a row per unit (the API's columns, named for
+    people; the band by name with its code beside it)."""
+    readable = [{**row, "band": band_names.get(row["band"], "-"), "band_code": row["band"]}
+                for row in rows]
+    return xlsx_bytes(readable, COLUMNS, "kepatuhan", preamble=[[event_name]])
 
 
 def _latin1(text) -> str:

@@ -8,13 +8,9 @@ from rapidfuzz import fuzz, process
 from sqlalchemy import select
 
 from relief.areas.models import Area
+from relief.areas.names import normalise_name
 from relief.extensions import db
 
-# Words people type in front of names, and old or local spellings of the same sounds.
-_PREFIXES = re.compile(
-    r"^(desa|kelurahan|kel|ds|kecamatan|kec|kabupaten|kab|kota)\b\.?\s*", re.IGNORECASE
-)
-_SPELLINGS = (("oe", "u"), ("dj", "j"), ("tj", "c"), ("sj", "sy"), ("ch", "kh"))
 _CODE = re.compile(r"^[0-9][0-9.\s]*$")
 LEVEL_ORDER = {"village": 0, "district": 1, "regency": 2}
 
@@ -30,15 +26,6 @@ class Place:
     district: str
     regency: str
     key: str
-
-
-def normalise_name(text: str) -> str:
-    """Lower case, no prefix such as "Desa", no spaces or punctuation, modern spelling."""
-    text = _PREFIXES.sub("", text.strip().lower())
-    text = re.sub(r"[^a-z0-9]", "", text)
-    for old, new in _SPELLINGS:
-        text = text.replace(old, new)
-    return text
 
 
 def match_places(query: str, places: list[Place], limit: int = 20, cutoff: float = 78) -> list:

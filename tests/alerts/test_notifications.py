@@ -63,6 +63,9 @@ def test_new_alert_is_mailed_and_posted_signed_in_indonesian_with_a_link(
     document = parse(body)
     assert document["id"] == alert["id"] and document["trigger"] == "opened"
     assert document["url"] == link and document["message"].startswith("Peringatan baru")
+    # the kecamatan and kabupaten tell namesakes apart (Banten has six Banjarsari)
+    assert "di Desa Lebakgedong, Kec. Lebakgedong, Kab. Lebak (36.02.25.2003)," in document[
+        "message"]
     rows = attempts(app)
     assert headers[DELIVERY_HEADER] == str(rows["webhook"].id)
     assert {c: a.status for c, a in rows.items()} == {

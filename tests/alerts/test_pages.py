@@ -74,7 +74,8 @@ def test_exports_csv_and_xlsx_follow_the_filters(client, make_alert, login_as):
     login_as("ombudsman")
     csv_text = client.get("/alerts/export.csv?level=warning").data.decode()
     lines = csv_text.strip().splitlines()
-    assert lines[0].startswith("id,kind,level") and len(lines) == 2 and "unconfirmed" in lines[1]
+    assert lines[0].startswith("Nomor,Jenis,Tingkat") and len(lines) == 2
+    assert "Penerimaan belum dikonfirmasi" in lines[1] and lines[1].endswith(",unconfirmed")
     book = load_workbook(io.BytesIO(client.get("/alerts/export.xlsx").data))
     assert book.active.max_row == 3
 

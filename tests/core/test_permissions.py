@@ -93,6 +93,9 @@ NOT_AREA_WRITES = {
     "auth_api.delete_token": "the user's own API tokens",
     "logistics.shipment_import": "preview only, nothing recorded",
     "logistics.shipment_import_commit": "runs create_shipment, probed above",
+    "logistics.delivery_import": "preview only, nothing recorded",
+    "logistics.delivery_import_commit": "runs create_shipment and the probed steps; "
+                                        "test_delivery_import checks the scope",
     "coverage.import_assessments": "preview only, nothing recorded",
     "coverage.commit_import": "runs record_assessments, probed above",
     "alerts.take_action": "an alert response, not logistics data",

@@ -329,8 +329,10 @@
       if (!item.commodity) errors["items-" + row + "-commodity"] = ["Pilih barang."];
       if (!(item.quantity > 0)) errors["items-" + row + "-quantity"] = ["Jumlah harus lebih dari 0."];
     });
-    if (values.driver_phone && !/^\+?[0-9 ()-]{6,20}$/.test(values.driver_phone)) {
-      errors.driver_phone = ["Nomor telepon tidak valid."];
+    // The server's rule (relief/core/fields.py): an Indonesian mobile or fixed-line number.
+    if (values.driver_phone &&
+        !/^(?:\+62|62|0)(?:8\d{8,11}|[2-7]\d{6,9})$/.test(values.driver_phone.replace(/[\s().-]/g, ""))) {
+      errors.driver_phone = ["Nomor telepon Indonesia tidak valid (contoh: 0812 3456 7890 atau +62 812 3456 7890)."];
     }
     return errors;
   }
