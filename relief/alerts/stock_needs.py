@@ -3,32 +3,10 @@ need, per commodity (the regency evidence PDF and the Ombudsman's stock page sho
 
 from datetime import datetime
 
-from sqlalchemy import select
-
 from relief.catalog.queries import all_commodities
 from relief.core.formatting import local_name
 from relief.coverage.queries import village_coverage
-from relief.extensions import db
-from relief.logistics.models import Depot
-from relief.stock.ledger import on_hand
-from relief.stock.models import StockTracking
-from relief.stock.queries import lines
-
-
-def depot_stock(regency: str | None, as_of: datetime) -> list[dict]:
-    """Per depot (of a regency, or all): name, regency, tracked, on hand per commodity."""
-    stmt = select(Depot.id, Depot.name, Depot.regency_code).order_by(Depot.regency_code,
-                                                                     Depot.name)
-    if regency:
-        stmt = stmt.where(Depot.regency_code == regency)
-    depots = db.session.execute(stmt).all()
-    ledgers = lines([d.id for d in depots], as_of)
-    tracked = dict(db.session.execute(select(StockTracking.depot_id,
-                                             StockTracking.tracked_since)).all())
-    return [{"id": d.id, "name": d.name, "regency_code": d.regency_code,
-             "tracked_since": tracked.get(d.id), "on_hand": on_hand(ledgers.get(d.id, []),
-                                                                     as_of)}
-            for d in depots]
+from relief.logistics.stock import depot_stock
 
 
 def stock_against_needs(event_id: int, as_of: datetime, regency: str) -> list[dict]:

@@ -11,7 +11,15 @@ from relief.core.form_tokens import once
 from relief.core.pagination import paginate
 from relief.core.permissions import LOGISTICS, STAFF, roles
 from relief.extensions import db
-from relief.logistics import guards, import_views, pages, pin_views, queries, services  # noqa: F401
+from relief.logistics import (  # noqa: F401 - their routes
+    guards,
+    import_views,
+    pages,
+    pin_views,
+    queries,
+    services,
+    stock_views,
+)
 from relief.logistics.blueprint import bp
 from relief.logistics.forms import (
     CancelForm,

@@ -1,6 +1,8 @@
 """Depot stock as logistics sees it: the depot a stock write names, and returns tied to a
 BAST's rejections (the ledger itself is relief.stock)."""
 
+from datetime import datetime
+
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
@@ -11,6 +13,8 @@ from relief.logistics.models import Depot, Receipt, ReceiptItem, Shipment
 from relief.logistics.services import depot_ref
 from relief.stock import queries as stock_queries
 from relief.stock import services as stock_services
+from relief.stock.ledger import on_hand
+from relief.stock.models import StockTracking
 
 
 def depot_for_write(depot_id: int, user) -> Depot:
@@ -49,3 +53,19 @@ def record_stock_entry(depot: Depot, data: dict, user, import_id: int | None = N
             _("Hanya pengembalian yang dikaitkan dengan pengiriman.")]})
     return stock_services.record_entry(depot_ref(depot), data, user, return_limit=limit,
                                        import_id=import_id)
+
+
+def depot_stock(regency: str | None, as_of: datetime) -> list[dict]:
+    """Per depot (of a regency, or all): name, regency, tracked, on hand per commodity."""
+    stmt = select(Depot.id, Depot.name, Depot.regency_code).order_by(Depot.regency_code,
+                                                                     Depot.name)
+    if regency:
+        stmt = stmt.where(Depot.regency_code == regency)
+    depots = db.session.execute(stmt).all()
+    ledgers = stock_queries.lines([d.id for d in depots], as_of)
+    tracked = dict(db.session.execute(select(StockTracking.depot_id,
+                                             StockTracking.tracked_since)).all())
+    return [{"id": d.id, "name": d.name, "regency_code": d.regency_code,
+             "tracked_since": tracked.get(d.id), "on_hand": on_hand(ledgers.get(d.id, []),
+                                                                     as_of)}
+            for d in depots]
