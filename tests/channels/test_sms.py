@@ -239,3 +239,12 @@ def test_rate_limit_per_sender(limited):
     for _ in range(5):
         assert client.post(URL, json={"from": "+6287777777777", "text": "x"}).status_code == 401
     assert _signed(client, {"from": "+6287777777777", "text": "halo"}).status_code == 200
+
+
+def test_poster_shows_the_sms_number_and_commands_when_configured(client, app, monkeypatch):
+    without = client.get(f"/desa/{VILLAGE}/poster").get_data(as_text=True)
+    assert "Kirim SMS" not in without
+    monkeypatch.setitem(app.config, "SMS_NUMBER", "0811-1234-5678")
+    page = client.get(f"/desa/{VILLAGE}/poster").get_data(as_text=True)
+    assert "0811-1234-5678" in page
+    assert f"CEK {VILLAGE}" in page and f"LAPOR {VILLAGE}" in page and "STATUS" in page
