@@ -13,7 +13,6 @@ from relief.logistics.models import Depot, Receipt, ReceiptItem, Shipment
 from relief.logistics.services import depot_ref
 from relief.stock import queries as stock_queries
 from relief.stock import services as stock_services
-from relief.stock.ledger import on_hand
 from relief.stock.models import StockTracking
 
 
@@ -62,10 +61,9 @@ def depot_stock(regency: str | None, as_of: datetime) -> list[dict]:
     if regency:
         stmt = stmt.where(Depot.regency_code == regency)
     depots = db.session.execute(stmt).all()
-    ledgers = stock_queries.lines([d.id for d in depots], as_of)
+    ledgers = stock_queries.on_hand_many([d.id for d in depots], as_of)
     tracked = dict(db.session.execute(select(StockTracking.depot_id,
                                              StockTracking.tracked_since)).all())
     return [{"id": d.id, "name": d.name, "regency_code": d.regency_code,
-             "tracked_since": tracked.get(d.id), "on_hand": on_hand(ledgers.get(d.id, []),
-                                                                     as_of)}
+             "tracked_since": tracked.get(d.id), "on_hand": ledgers.get(d.id, {})}
             for d in depots]

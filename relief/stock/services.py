@@ -135,7 +135,8 @@ def record_entry(depot: DepotRef, data: dict, user=None, return_limit: float | N
         entry.change_base = round(quantity - before, 3)
     elif kind == "loss":
         if queries.tracked_since(depot.id) is not None:
-            short = shortages({commodity.code: quantity}, queries.available_from(depot.id, at))
+            short = shortages({commodity.code: quantity},
+                              queries.available_from(depot.id, at, [commodity.code]))
             if short:
                 raise StockShortage(depot, short, {commodity.code: commodity.base_unit})
         entry.change_base = -quantity
@@ -167,7 +168,7 @@ def record_dispatch(depot: DepotRef, shipment_id: int, requested: dict[str, floa
     override = None
     note = ""
     if since is not None and at >= since:
-        short = shortages(requested, queries.available_from(depot.id, at))
+        short = shortages(requested, queries.available_from(depot.id, at, list(requested)))
         if short:
             override = queries.active_override(depot.id, list(short), utcnow())
             units = {c.code: c.base_unit for c in db.session.scalars(
