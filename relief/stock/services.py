@@ -14,6 +14,7 @@ from relief.audit.state import ROWS, state_of
 from relief.catalog.models import Commodity
 from relief.core import changes
 from relief.core.errors import ConflictError, DomainError
+from relief.core.formatting import local_name
 from relief.core.models import utcnow
 from relief.core.plausibility import Finding
 from relief.events.models import Event
@@ -47,15 +48,17 @@ class StockShortage(ConflictError):
 
     code = "insufficient_stock"
 
-    def __init__(self, depot: DepotRef, short: dict[str, tuple], units: dict[str, str]):
-        lines = [_("%(c)s: stok %(a)s %(u)s, diminta %(r)s %(u)s", c=c, a=f"{a:,.3f}".rstrip(
+    def __init__(self, depot: DepotRef, short: dict[str, tuple],
+                 commodities: dict[str, Commodity]):
+        units = {c: commodities[c].base_unit for c in short if c in commodities}
+        lines = [_("%(c)s: stok %(a)s %(u)s, diminta %(r)s %(u)s",
+                   c=local_name(commodities[c]) if c in commodities else c, a=f"{a:,.3f}".rstrip(
             "0").rstrip("."), r=f"{r:,.3f}".rstrip("0").rstrip("."), u=units.get(c, ""))
                  for c, (a, r) in short.items()]
         message = _("Stok gudang %(d)s tidak cukup (%(l)s). Catat penerimaan barang dulu, atau "
                     "minta admin memberi izin melebihi stok dengan alasan.",
                     d=depot.name, l="; ".join(lines))
         super().__init__(message, {
-            "stock": [message],
             "shortages": [{"commodity": c, "on_hand": a, "requested": r,
                            "unit": units.get(c, "")} for c, (a, r) in short.items()]})
 
@@ -138,7 +141,7 @@ def record_entry(depot: DepotRef, data: dict, user=None, return_limit: float | N
             short = shortages({commodity.code: quantity},
                               queries.available_from(depot.id, at, [commodity.code]))
             if short:
-                raise StockShortage(depot, short, {commodity.code: commodity.base_unit})
+                raise StockShortage(depot, short, {commodity.code: commodity})
         entry.change_base = -quantity
     else:
         if kind == "return" and return_limit is not None and quantity > return_limit + 1e-9:
@@ -171,10 +174,9 @@ def record_dispatch(depot: DepotRef, shipment_id: int, requested: dict[str, floa
         short = shortages(requested, queries.available_from(depot.id, at, list(requested)))
         if short:
             override = queries.active_override(depot.id, list(short), utcnow())
-            units = {c.code: c.base_unit for c in db.session.scalars(
-                select(Commodity).where(Commodity.code.in_(sorted(short))))}
             if override is None:
-                raise StockShortage(depot, short, units)
+                raise StockShortage(depot, short, {c.code: c for c in db.session.scalars(
+                    select(Commodity).where(Commodity.code.in_(sorted(short))))})
             note = _("Melebihi stok dengan izin admin (%(by)s): %(r)s",
                      by=override.set_by, r=override.reason)
             record_overrides([Finding("stock_on_hand", "stock", note, {

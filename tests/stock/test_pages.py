@@ -72,3 +72,19 @@ def test_receipt_import_previews_commits_all_and_refuses_the_same_file(app, clie
     assert "sudah diimpor" in again.get_data(as_text=True)
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(StockImport)) == 1
+
+
+def test_dispatch_page_says_why_stock_refuses_it(app, client, scenario, new_shipment,
+                                                 logistics_headers, login_as):
+    depot = scenario["origin_depot_id"]
+    client.post(f"/api/v1/depots/{depot}/stock-entries", json={
+        "kind": "receipt", "commodity": "rice", "quantity": 100, "source": "bulog",
+        "document_no": "DO-1"}, headers=logistics_headers)
+    shipment = new_shipment()
+    login_as("logistics")
+    response = client.post(f"/shipments/{shipment['id']}/dispatch",
+                           data={"version": shipment["version"]})
+    assert response.status_code == 409
+    text = response.get_data(as_text=True)
+    assert "tidak cukup" in text and "diminta 500 kg" in text
+    assert "{" not in text.split("tidak cukup")[1][:300]

@@ -75,7 +75,7 @@ def test_dispatch_writes_the_ledger_and_beyond_stock_is_refused_with_the_figures
     assert error["code"] == "insufficient_stock"
     assert error["fields"]["shortages"] == [
         {"commodity": "medicine", "on_hand": 5.0, "requested": 10.0, "unit": "kit"}]
-    assert "medicine" in error["message"] and "5" in error["message"]
+    assert "Obat" in error["message"] and "stok 5 kit, diminta 10 kit" in error["message"]
     assert client.get(f"/api/v1/shipments/{shipment['id']}",
                       headers=logistics_headers).json["status"] == "planned"
     assert _receive(client, logistics_headers, depot, commodity="medicine", quantity=5,
