@@ -9,7 +9,9 @@ from relief.channels.signatures import pantau_signature
 from relief.core.jobs import job
 
 
-@job(retries=5, retry_delay=30, retry_backoff=2.0)
+# Not recorded in job_run: its arguments hold the sender's phone number, which is kept only
+# as a complaint's private contact (the queue holds it until the reply is sent).
+@job(retries=5, retry_delay=30, retry_backoff=2.0, record=False)
 def send_reply(to: str, text: str, channel: str = "sms") -> None:
     """POST `{"to", "text", "channel"}` to SMS_OUTBOUND_URL, signed like the inbound hook;
     a refusal or a timeout raises, and the queue tries again."""

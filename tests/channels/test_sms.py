@@ -178,9 +178,10 @@ def test_reply_goes_out_through_the_queue_and_is_retried(client, sms_on, app, mo
         assert json.loads(body) == {"to": PHONE, "text": reply, "channel": "sms"}
         expected = "sha256=" + hmac.new(SECRET.encode(), body, hashlib.sha256).hexdigest()
         assert headers["X-Pantau-Signature"] == expected
-        with app.app_context():
-            run = db.session.scalar(select(JobRun).where(JobRun.name.like("%send_reply")))
-            assert (run.state, run.attempts) == ("done", 2)
+        with app.app_context():  # the phone number is not kept in the job runs
+            assert db.session.scalar(select(JobRun.id).where(
+                JobRun.name.like("%send_reply"))) is None
+            assert real_queue.dequeue() is None  # sent: nothing left to retry
     finally:
         gateway.shutdown()
 
