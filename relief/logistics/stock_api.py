@@ -4,6 +4,7 @@ from flask_login import current_user
 
 from relief.catalog.queries import all_commodities
 from relief.core.errors import ErrorSchema
+from relief.core.idempotency import idempotent
 from relief.core.formatting import local_name
 from relief.core.models import utcnow
 from relief.core.pagination import page_of, paginate
@@ -65,6 +66,7 @@ def list_stock_entries(args: dict, depot_id: int):
 @blp.route("/depots/<int:depot_id>/stock-entries", methods=["POST"])
 @roles(LOGISTICS)
 @writes
+@idempotent
 @blp.arguments(StockEntryInSchema())
 @blp.response(201, StockEntrySchema)
 @blp.alt_response(403, schema=ErrorSchema, description="A depot of another organisation")

@@ -227,3 +227,16 @@ def test_stock_entries_of_another_organisations_depot_are_refused(client, app, s
     assert response.status_code == 403
     with app.app_context():
         assert db.session.scalar(select(StockEntry.id)) is None
+
+
+def test_a_repeated_entry_with_the_same_idempotency_key_is_recorded_once(
+        client, scenario, logistics_headers, app):
+    headers = {**logistics_headers, "Idempotency-Key": "opname-2020-01-05-lbk"}
+    body = {"kind": "count", "commodity": "rice", "quantity": 12}
+    url = _stock_url(scenario["origin_depot_id"])
+    first = client.post(url, json=body, headers=headers)
+    again = client.post(url, json=body, headers=headers)
+    assert first.status_code == again.status_code == 201
+    assert first.json["id"] == again.json["id"]
+    with app.app_context():
+        assert len(db.session.scalars(select(StockEntry)).all()) == 1
