@@ -4,8 +4,8 @@ from flask_login import current_user
 
 from relief.catalog.queries import all_commodities
 from relief.core.errors import ErrorSchema
-from relief.core.idempotency import idempotent
 from relief.core.formatting import local_name
+from relief.core.idempotency import idempotent
 from relief.core.models import utcnow
 from relief.core.pagination import page_of, paginate
 from relief.core.permissions import ADMIN, LOGISTICS, STAFF, roles
