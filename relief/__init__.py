@@ -32,6 +32,7 @@ DOMAINS = (
     "jobs",
     "admin",
     "ombudsman",
+    "channels",
 )
 
 

@@ -132,6 +132,15 @@ class Config:
     JOBS_WORKERS = int(os.environ.get("JOBS_WORKERS", 2))  # threads of `flask worker`
     JOBS_LEASE_S = float(os.environ.get("JOBS_LEASE_S", 1800))  # a run "running" longer is lost
     JOBS_KEEP_DAYS = int(os.environ.get("JOBS_KEEP_DAYS", 7))  # successful runs kept this long
+    # SMS/WhatsApp gateway (relief/channels): inbound hooks are off without their secret.
+    SMS_INBOUND_SECRET = os.environ.get("SMS_INBOUND_SECRET", "")
+    SMS_OUTBOUND_URL = os.environ.get("SMS_OUTBOUND_URL", "")  # replies also POSTed here
+    SMS_OUTBOUND_SECRET = os.environ.get("SMS_OUTBOUND_SECRET", "")  # default: inbound secret
+    SMS_OUTBOUND_TIMEOUT_S = float(os.environ.get("SMS_OUTBOUND_TIMEOUT_S", 10))
+    SMS_TWILIO_AUTH_TOKEN = os.environ.get("SMS_TWILIO_AUTH_TOKEN", "")
+    SMS_RAPIDPRO_TOKEN = os.environ.get("SMS_RAPIDPRO_TOKEN", "")
+    SMS_SENDER_LIMIT = os.environ.get("SMS_SENDER_LIMIT", "10 per hour;30 per day")
+    SMS_NUMBER = os.environ.get("SMS_NUMBER", "")  # shown on the public poster when set
 
 
 class ProductionConfig(Config):

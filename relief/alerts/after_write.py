@@ -10,7 +10,7 @@ from collections.abc import Iterable
 
 from relief.alerts.evaluation import evaluate
 from relief.audit.services import drop_since, mark
-from relief.core.changes import ASSESSMENTS, REPORTS, SHIPMENTS, Touch
+from relief.core.changes import ASSESSMENTS, REPORTS, SHIPMENTS, STOCK, Touch
 from relief.events.queries import current_event
 from relief.extensions import db
 
@@ -18,9 +18,13 @@ log = logging.getLogger(__name__)
 
 RULES_BY_SUBJECT = {
     SHIPMENTS: ("undersupplied", "no_delivery", "unconfirmed", "receipt_gap",
-                "location_mismatch", "inequity", "receipt_disputed", "plausibility_override"),
-    ASSESSMENTS: ("undersupplied", "no_delivery", "inequity", "plausibility_override"),
+                "location_mismatch", "inequity", "receipt_disputed", "plausibility_override",
+                "stock_idle"),
+    ASSESSMENTS: ("undersupplied", "no_delivery", "inequity", "plausibility_override",
+                  "stock_idle"),
     REPORTS: ("resident_reports",),
+    # a depot's ledger: its regency's code is the touched "village"
+    STOCK: ("stock_idle",),
 }
 ACTIONS_WITHOUT_ALERT_EFFECT = frozenset(
     {"create_shipment", "dispatch_shipment", "cancel_shipment"}

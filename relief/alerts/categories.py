@@ -25,6 +25,7 @@ KIND_LABELS = {
     "inequity": _l("Ketimpangan antardesa"),
     "receipt_disputed": _l("Penerimaan dibantah desa"),
     "plausibility_override": _l("Angka di luar kewajaran dicatat dengan alasan"),
+    "stock_idle": _l("Stok menganggur di gudang"),
 }
 
 STATE_LABELS = {

@@ -39,9 +39,15 @@ LABELS = {
     "differences": _l("Selisih desa dan BAST (surat jalan, barang, desa, BAST)"),
     "tolerance": _l("Toleransi selisih"),
     "overrides": _l("Pengecualian pemeriksaan kewajaran (alasan)"),
+    "idle_quantity": _l("Stok menganggur"),
+    "idle_hours": _l("Menganggur sekurangnya"),
+    "depots": _l("Gudang (jumlah)"),
+    "undersupplied_villages": _l("Desa kekurangan (cakupan)"),
+    "undersupplied_count": _l("Jumlah desa kekurangan"),
+    "owed": _l("Kekurangan desa-desa itu"),
 }
 PERCENT = frozenset({"coverage", "ratio", "worst_hit_median", "light_median", "tolerance"})
-QUANTITY = frozenset({"need", "delivered", "logged", "accepted"})
+QUANTITY = frozenset({"need", "delivered", "logged", "accepted", "idle_quantity", "owed"})
 # The facts that say most about each kind, for one line in the queue.
 HEADLINE = {
     "undersupplied": ("coverage", "delivered", "need"),
@@ -53,6 +59,7 @@ HEADLINE = {
     "inequity": ("worst_hit_median", "light_median"),
     "receipt_disputed": ("disputed_shipments", "differences"),
     "plausibility_override": ("overrides",),
+    "stock_idle": ("idle_quantity", "depots", "undersupplied_count"),
 }
 
 
@@ -90,7 +97,7 @@ def format_fact(key: str, value, unit: str = "") -> str:
         return f"{format_decimal(round(value, 1), '#,##0.#')} {unit}".strip()
     if key == "severity":
         return _("%(n)s dari 5", n=value)
-    if key == "hours_since_assessment":
+    if key in ("hours_since_assessment", "idle_hours"):
         return _hours(value)
     if key == "oldest_delivered_at":
         return wib_moment(value)

@@ -22,8 +22,9 @@ from relief.complaints.models import ResidentReport as Report
 from relief.coverage.models import Assessment
 from relief.coverage.queries import village_coverage
 from relief.extensions import db
-from relief.logistics.models import Receipt, ReceiptItem, Shipment, ShipmentItem
+from relief.logistics.models import Depot, Receipt, ReceiptItem, Shipment, ShipmentItem
 from relief.logistics.signatures import VillageConfirmation, VillageConfirmationItem
+from relief.stock.queries import idle_stock
 
 
 def regency_of(code: str) -> str:
@@ -295,6 +296,44 @@ def plausibility_override_feed(inputs: FeedInputs, t: dict) -> list[dict]:
             for c, v in grouped.items()]
 
 
+def _regency_coverage(inputs: FeedInputs) -> list[dict]:
+    """Core-commodity coverage of every assessed village of the regencies in scope."""
+    if inputs.codes is None or inputs.wide:
+        return inputs.coverage(regencies=True)
+    assessed = assessment_summary(inputs.event_id, inputs.as_of, inputs.regency_villages)
+    if not assessed:
+        return []
+    return [r for r in village_coverage(inputs.event_id, inputs.as_of, codes=set(assessed))
+            if r["is_core"]]
+
+
+def stock_idle_feed(inputs: FeedInputs, t: dict) -> list[dict]:
+    """Per regency and commodity: what each of its (stock-tracked) depots held the whole
+    window, and its assessed villages below the coverage threshold in that commodity."""
+    short: dict[tuple, list] = defaultdict(list)
+    for r in _regency_coverage(inputs):
+        if r["coverage"] is not None and r["coverage"] < t["ALERT_STOCK_IDLE_COVERAGE_BELOW"]:
+            short[(regency_of(r["code"]), r["commodity"])].append({
+                "code": r["code"], "name": r["name"], "coverage": r["coverage"],
+                "owed": max(float(r["need"] or 0) - float(r["delivered"] or 0), 0.0)})
+    regencies = sorted({regency for regency, _commodity in short})
+    if not regencies:
+        return []
+    depots = {d.id: d for d in db.session.execute(
+        select(Depot.id, Depot.name, Depot.regency_code).where(
+            Depot.regency_code.in_(regencies)))}
+    since = inputs.as_of - timedelta(hours=t["ALERT_STOCK_IDLE_HOURS"])
+    held: dict[tuple, list] = defaultdict(list)
+    for (depot_id, commodity), quantity in sorted(idle_stock(list(depots), since,
+                                                             inputs.as_of).items()):
+        depot = depots[depot_id]
+        held[(depot.regency_code, commodity)].append(
+            {"id": depot_id, "name": depot.name, "quantity": quantity})
+    return [{"village_code": regency, "commodity_code": commodity, "depots": held[key],
+             "villages": sorted(short[key], key=lambda v: v["coverage"])}
+            for key in sorted(held) if key in short for regency, commodity in [key]]
+
+
 FEEDS: dict[str, Callable] = {
     "undersupplied": undersupplied_feed,
     "no_delivery": no_delivery_feed,
@@ -305,4 +344,5 @@ FEEDS: dict[str, Callable] = {
     "inequity": inequity_feed,
     "receipt_disputed": receipt_disputed_feed,
     "plausibility_override": plausibility_override_feed,
+    "stock_idle": stock_idle_feed,
 }

@@ -190,6 +190,18 @@ def _summary(pdf: _Document, summary: dict) -> None:
         pdf.grid([_("Desa"), _("Keparahan"), _("Cakupan (terlemah)")],
                  [[f"{v['name']} ({v['code']})", v["severity"], percent(v["coverage"])]
                   for v in summary["worst_villages"]], (90, 30, 40))
+    if summary.get("stock"):
+        pdf.heading(_("Stok gudang dan kebutuhan kabupaten"), 10)
+        pdf.grid([_("Barang"), _("Stok di gudang"), _("Kebutuhan"), _("Tersalur"),
+                  _("Kekurangan desa"), _("Gudang")],
+                 [[s["name"], f"{quantity(s['on_hand'])} {s['unit']}",
+                   f"{quantity(s['need'])} {s['unit']}",
+                   f"{quantity(s['delivered'])} {s['unit']}",
+                   f"{quantity(s['owed'])} {s['unit']}",
+                   ", ".join(f"{n} {quantity(q)}" for n, q in s["depots"]) or "-"]
+                  for s in summary["stock"]], (24, 26, 26, 26, 26, 52))
+        pdf.paragraph(_("Stok menurut buku stok gudang yang dilacak (penerimaan, pengiriman, "
+                        "pengembalian, kehilangan, stock opname) pada saat laporan."), 8)
     pdf.heading(_("Peringatan per jenis"), 10)
     totals = summary["totals"]
     pdf.grid([_("Jenis"), _("Semua"), _("kritis"), _("belum ditanggapi"), _("lewat tenggat")],

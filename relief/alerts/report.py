@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from relief.alerts import queries
 from relief.alerts.models import Alert
+from relief.alerts.stock_needs import stock_against_needs
 from relief.areas.models import Area
 from relief.core.errors import DomainError
 from relief.coverage.queries import worst_villages
@@ -51,15 +52,16 @@ def regency_summary(regency: str, alerts: list[Alert], now: datetime) -> dict:
         counts["overdue"] += alert.is_overdue(now)
     totals = sum(by_kind.values(), Counter())
     event = current_event()
-    coverage, villages = None, []
+    coverage, villages, stock = None, [], []
     if event is not None:
         as_of = event.now()
+        stock = stock_against_needs(event.id, as_of, regency)
         coverage = next((a for a in area_rows(event.id, as_of, "regency", None)
                          if a["code"] == regency), None)
         villages = worst_villages(event.id, as_of, SUMMARY_VILLAGES, parent=regency)
     return {"by_kind": sorted(by_kind.items(), key=lambda kv: -kv[1]["all"]),
             "totals": totals, "coverage": coverage, "worst_villages": villages,
-            "event": event}
+            "event": event, "stock": stock}
 
 
 def _replayed(alerts: list[Alert]) -> list[Event]:

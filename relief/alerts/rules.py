@@ -200,9 +200,31 @@ class PlausibilityOverridden(Rule):
         return Finding("warning", self.category, {"overrides": row["overrides"]})
 
 
+class StockIdle(Rule):
+    """A depot holds a commodity for longer than a set time while villages it serves (its
+    regency) are undersupplied in it: aid existed and sat in the warehouse (undue delay)."""
+
+    kind, category, time_based, per_regency = "stock_idle", "penundaan_berlarut", True, True
+
+    def check(self, row: dict, t: dict) -> Finding | None:
+        """critical when some depot kept stock the whole window and some village is short."""
+        depots = [d for d in row["depots"] if d["quantity"] >= t["ALERT_STOCK_IDLE_MIN"]]
+        if not depots or not row["villages"]:
+            return None
+        return Finding("critical", self.category, {
+            "idle_quantity": round(sum(d["quantity"] for d in depots), 3),
+            "idle_hours": t["ALERT_STOCK_IDLE_HOURS"],
+            "depots": [f"{d['name']} ({d['quantity']:g})" for d in depots],
+            "undersupplied_villages": [f"{v['name']} {v['code']} ({v['coverage']:.0%})"
+                                       for v in row["villages"][:10]],
+            "undersupplied_count": len(row["villages"]),
+            "owed": round(sum(v["owed"] for v in row["villages"]), 3),
+        })
+
+
 RULES: dict[str, Rule] = {
     rule.kind: rule
     for rule in (Undersupplied(), NoDelivery(), Unconfirmed(), ReceiptGap(),
                  LocationMismatch(), ResidentReports(), Inequity(), ReceiptDisputed(),
-                 PlausibilityOverridden())
+                 PlausibilityOverridden(), StockIdle())
 }

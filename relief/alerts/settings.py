@@ -19,6 +19,11 @@ DEFAULTS: dict = {
     "ALERT_INEQUITY_MIN_GROUP": 1,
     # receipt_disputed: village and staff quantities may differ by this share of the larger
     "ALERT_DISPUTE_TOLERANCE": 0.05,
+    # stock_idle: a depot's stock untouched this long while villages of its regency are
+    # below this coverage in the commodity; quantities under the minimum are ignored
+    "ALERT_STOCK_IDLE_HOURS": 48,
+    "ALERT_STOCK_IDLE_COVERAGE_BELOW": 0.5,
+    "ALERT_STOCK_IDLE_MIN": 1.0,
     "ALERT_RESPONSE_DAYS": 3,
     "ALERT_RESOLUTION_DAYS": 14,
 }

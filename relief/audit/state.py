@@ -39,6 +39,9 @@ AUDITED: dict[str, tuple[frozenset, frozenset]] = {
     "norm": (frozenset(), frozenset()),
     "user_account": (frozenset(), frozenset({"password_hash"})),
     "plausibility_override": (frozenset(), frozenset()),
+    "stock_entry": (frozenset(), frozenset()),
+    "stock_tracking": (frozenset(), frozenset()),
+    "stock_override": (frozenset(), frozenset()),
 }
 ROWS = "rows"  # the payload key
 

@@ -15,6 +15,7 @@ from relief.extensions import db
 KEY = "relief_changes"
 
 SHIPMENTS, ASSESSMENTS, REPORTS, ALERTS = "shipments", "assessments", "reports", "alerts"
+STOCK = "stock"  # a depot's ledger: the stock_idle rule of its regency
 
 
 @dataclass(frozen=True)

@@ -17,13 +17,15 @@ from relief.demo import (
     logistics,
     organisations,
     public,
+    stock,
 )
 
 DEMO_SEED = 20200101
 STEPS = (
     ("areas", areas), ("events", events), ("catalog", catalog),
     ("organisations", organisations), ("auth", auth),
-    ("coverage", coverage), ("logistics", logistics), ("public", public), ("alerts", alerts),
+    ("coverage", coverage), ("logistics", logistics), ("stock", stock),
+    ("public", public), ("alerts", alerts),
 )
 
 

@@ -1,7 +1,6 @@
 """`/api/v1/depots` and `/api/v1/shipments`: log shipments and their steps."""
 
 from flask_login import current_user
-from flask_smorest import Blueprint
 
 from relief.auth.scope import scope_filter
 from relief.core.errors import ErrorSchema
@@ -10,7 +9,8 @@ from relief.core.models import utcnow
 from relief.core.pagination import page_of, paginate
 from relief.core.permissions import ADMIN, LOGISTICS, STAFF, roles
 from relief.extensions import db
-from relief.logistics import depots, queries, services
+from relief.logistics import depots, queries, services, stock_api  # noqa: F401 - its routes
+from relief.logistics.blueprint import blp
 from relief.logistics.models import Depot
 from relief.logistics.schemas import (
     CancelSchema,
@@ -27,8 +27,6 @@ from relief.logistics.schemas import (
     ShipmentSummarySchema,
 )
 from relief.unit_of_work import writes
-
-blp = Blueprint("logistics_api", __name__, url_prefix="/api/v1", description="Depots, shipments")
 
 WRITE_ERRORS = ((404, "Unknown shipment"), (409, "Stale version or status forbids the step"),
                 (422, "Invalid input, per-field messages"))

@@ -97,7 +97,9 @@ def create_body(form) -> tuple[dict, list[int]]:
 def _messages(value) -> list[str]:
     if isinstance(value, dict):
         return [m for part in value.values() for m in _messages(part)]
-    return [str(m) for m in value] if isinstance(value, list) else [str(value)]
+    if isinstance(value, list):  # structured details (a 409's figures) are not messages
+        return [str(m) for m in value if not isinstance(m, dict)]
+    return [str(value)]
 
 
 def attach_errors(form, fields: dict, row_index: list[int] | None = None) -> list[str]:

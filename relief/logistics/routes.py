@@ -20,6 +20,7 @@ from relief.logistics import (  # noqa: F401 - modules that register their pages
     pin_views,
     queries,
     services,
+    stock_views,
 )
 from relief.logistics.blueprint import bp
 from relief.logistics.forms import (

@@ -34,6 +34,7 @@ from relief.logistics.guards import (
 )
 from relief.logistics.models import Depot, Shipment, ShipmentItem, StatusChange
 from relief.logistics.receipts import record_receipt
+from relief.stock import services as stock
 
 __all__ = [
     "cancel_shipment", "check_may_write", "check_version", "create_shipment", "deliver_shipment",
@@ -176,6 +177,11 @@ def _whole_period_need(event: Event, village: Area) -> dict[str, float]:
             * (event.emergency_days if n.period == "day" else 1) for n in norms}
 
 
+def depot_ref(depot: Depot) -> stock.DepotRef:
+    """A depot as the stock ledger knows it."""
+    return stock.DepotRef(depot.id, depot.name, depot.regency_code)
+
+
 def _unique_confirmation_code() -> str:
     while True:
         code = rules.confirmation_code()
@@ -196,6 +202,14 @@ def dispatch_shipment(shipment: Shipment, version: int | None, dispatched_at: da
     if at.date() < shipment.event.started_on:
         raise DomainError(_("Data tidak valid."), {
             "dispatched_at": [_("Waktu berangkat tidak boleh sebelum kejadian bencana dimulai.")]})
+    requested: dict[str, float] = {}
+    for item in shipment.items:
+        requested[item.commodity_code] = requested.get(item.commodity_code, 0.0) + float(
+            item.quantity_base)
+    # The ledger line is written (or the dispatch refused for want of stock) before the
+    # shipment changes: a refusal leaves nothing to undo.
+    stock.record_dispatch(depot_ref(shipment.origin_depot), shipment.id, requested, at,
+                          shipment.event_id, shipment.destination_code, user)
     code = _unique_confirmation_code()  # its lookup comes first: the dispatch is one UPDATE
     move_status(shipment, "dispatched", at, user, lat, lon)
     shipment.dispatched_at = at
@@ -257,6 +271,8 @@ def cancel_shipment(shipment: Shipment, version: int | None, reason: str, user=N
     if not reason.strip():
         raise DomainError(_("Data tidak valid."), {"reason": [_("Alasan pembatalan wajib diisi.")]})
     at = utcnow()
+    if shipment.status == "dispatched":  # the goods come back to the depot
+        stock.return_cancelled_dispatch(depot_ref(shipment.origin_depot), shipment.id, at, user)
     move_status(shipment, "cancelled", at, user, note=reason)
     shipment.cancelled_at, shipment.cancel_reason = at, reason
     db.session.flush()

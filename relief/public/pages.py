@@ -61,4 +61,5 @@ def poster(code: str):
         "public/poster.html", place=place, status_url=status_url, report_url=report_url,
         status_qr=qr_svg(status_url, _("Kode QR status bantuan desa")),
         report_qr=qr_svg(report_url, _("Kode QR pengaduan")),
+        sms_number=current_app.config.get("SMS_NUMBER") or "",
     )

@@ -100,6 +100,13 @@ NOT_AREA_WRITES = {
     "coverage.commit_import": "runs record_assessments, probed above",
     "alerts.take_action": "an alert response, not logistics data",
     "alerts_api.post_action": "an alert response, not logistics data",
+    "logistics_api.create_stock_entry": "a depot's ledger: checked against the depot's "
+                                        "organisation (tests/stock/test_stock_api.py)",
+    "logistics.depot_stock_page": "a depot's ledger: checked against the depot's organisation "
+                                  "(tests/stock/test_pages.py)",
+    "logistics.stock_import_page": "preview only, nothing recorded",
+    "logistics.stock_import_commit": "runs record_stock_entry per row, checked against the "
+                                     "depot's organisation (tests/stock/test_pages.py)",
     "media_api.upload_photo": "stores a photo by its hash; the BAST that cites it is probed",
     "public.unit_complaint": "a unit's answer to a complaint forwarded to its organisation "
                              "(checked against the organisation, tests/public/test_forwarding)",

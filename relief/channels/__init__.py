@@ -1,0 +1,1 @@
+"""Residents and villages by SMS or WhatsApp, through any gateway."""
