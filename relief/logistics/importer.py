@@ -77,8 +77,11 @@ def template_csv() -> str:
     return table_csv(COLUMNS, TEMPLATE_ROWS)
 
 
-def read_rows(filename: str, content: bytes) -> list[dict]:
+def read_rows(filename: str, content: bytes, aliases: dict[str, str] | None = None) -> list[dict]:
     """Rows of a CSV (comma or semicolon) or XLSX file as dicts with a `_line` number.
+
+    Header names are folded through `aliases` (the shipment import's by default), so that
+    Indonesian headers map onto the column names the checks read.
 
     At most MAX_ROWS + 1 rows are read: enough for check_rows to refuse a longer file.
     """
@@ -92,7 +95,8 @@ def read_rows(filename: str, content: bytes) -> list[dict]:
     if not table:
         return []
     header = [h.strip().lower().replace(" ", "_") for h in table[0]]
-    header = [HEADER_ALIASES.get(h, h) for h in header]
+    aliases = HEADER_ALIASES if aliases is None else aliases
+    header = [aliases.get(h, h) for h in header]
     rows = []
     for number, values in enumerate(table[1:], start=2):
         if not any(values):

@@ -24,6 +24,13 @@ from relief.stock.schemas import StockEntryInSchema
 
 COLUMNS = ("depot", "commodity", "quantity", "unit", "source", "document_no", "received_at",
            "note")
+# Indonesian headers, as staff write them, onto the column names (read_rows folds them).
+HEADER_ALIASES = {
+    "gudang": "depot", "origin_depot": "depot", "komoditas": "commodity", "barang": "commodity",
+    "jumlah": "quantity", "satuan": "unit", "sumber": "source", "nomor_dokumen": "document_no",
+    "no_dokumen": "document_no", "tanggal": "received_at", "tanggal_terima": "received_at",
+    "catatan": "note",
+}
 REQUIRED = ("depot", "commodity", "quantity", "unit", "source", "document_no", "received_at")
 TEMPLATE_ROWS = [
     ("BPBD Kabupaten Lebak", "rice", "400", "sack25", "bulog", "DO-BULOG/LBK/2020/014",

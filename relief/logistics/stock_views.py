@@ -143,7 +143,7 @@ def stock_import_page():
     upload = form.file.data
     try:
         content = read_upload(upload)
-        rows = importer.read_rows(upload.filename, content)
+        rows = importer.read_rows(upload.filename, content, stock_import.HEADER_ALIASES)
     except (ValueError, KeyError, OSError, UnicodeError) as err:
         form.file.errors = [str(err) if isinstance(err, UnreadableTable)
                             else _("Berkas tidak dapat dibaca sebagai CSV atau XLSX.")]
