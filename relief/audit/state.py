@@ -39,6 +39,8 @@ AUDITED: dict[str, tuple[frozenset, frozenset]] = {
     "norm": (frozenset(), frozenset()),
     "user_account": (frozenset(), frozenset({"password_hash"})),
     "plausibility_override": (frozenset(), frozenset()),
+    "amendment": (frozenset(), frozenset()),
+    "amendment_value": (frozenset(), frozenset()),
 }
 ROWS = "rows"  # the payload key
 
