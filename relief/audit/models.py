@@ -102,7 +102,7 @@ class AmendmentValue(db.Model):
     the new value as a number where coverage computes with it."""
 
     __tablename__ = "amendment_value"
-    __table_args__ = (Index("ix_amendment_value_lookup", "event_id", "target", "row_id", "at"),)
+    __table_args__ = (Index("ix_amendment_value_lookup", "target", "row_id", "at"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     amendment_id: Mapped[int] = mapped_column(ForeignKey("amendment.id"), index=True)

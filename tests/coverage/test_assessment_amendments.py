@@ -1,0 +1,103 @@
+"""Corrections of assessments as amendments: need follows the amended figures from the
+amendment's time on; the original stays; reason, guards, scope and revision are checked."""
+
+from datetime import UTC, datetime
+
+import pytest
+
+from relief.coverage.models import Assessment
+from relief.coverage.queries import village_coverage
+from relief.extensions import db
+from relief.unit_of_work import commit_write
+from tests import factories
+from tests.coverage.conftest import BANJARSARI
+
+REASON = "Pendataan ulang posko: angka pengungsi salah catat."
+
+
+@pytest.fixture
+def assessment(app, client, token_for):
+    """A recorded assessment (120 displaced in Banjarsari) and the writer's header."""
+    # No app context stays pushed: requests of several users must not share one (its `g`
+    # keeps the signed-in user).
+    with app.app_context():
+        event_id = factories.event(norm_profile="kemensos").id
+        commit_write()
+    headers = token_for("logistics")
+    response = client.post("/api/v1/assessments", json={
+        "event_id": event_id, "village_code": BANJARSARI,
+        "assessed_at": "2020-01-02T03:00:00+00:00", "displaced_persons": 120,
+        "displaced_households": 30, "affected_persons": 400, "households": 30},
+        headers=headers)
+    assert response.status_code == 201, response.json
+    return response.json, headers
+
+
+def _amend(client, headers, assessment_id, revision=1, **figures):
+    return client.post(f"/api/v1/assessments/{assessment_id}/amendments",
+                       json={"revision": revision, "reason": REASON, **figures},
+                       headers=headers)
+
+
+def _rice_need(event_id, as_of) -> float:
+    rows = village_coverage(event_id, as_of, codes={BANJARSARI})
+    return next(r for r in rows if r["commodity"] == "rice")["need"]
+
+
+def test_need_uses_amended_figures_only_from_the_amendment_on(app, client, assessment):
+    recorded, headers = assessment
+    before = datetime.now(UTC)
+    response = _amend(client, headers, recorded["id"], displaced_persons=600,
+                      displaced_households=150, households=150)
+    assert response.status_code == 201, response.json
+    changed = {c["field"]: (c["old"], c["new"]) for c in response.json["changes"]}
+    assert changed["displaced_persons"] == (120, 600)
+    assert changed["severity"] == (3, 4)  # 600 of 2,061 people displaced: 29 %
+    with app.app_context():
+        assert _rice_need(recorded["event_id"], before) == pytest.approx(120 * 0.4 * 28)
+        assert _rice_need(recorded["event_id"], datetime.now(UTC)) == pytest.approx(
+            600 * 0.4 * 28)
+        row = db.session.get(Assessment, recorded["id"])
+        assert (row.displaced_persons, row.severity) == (120, 3)  # the original stays
+    got = client.get(f"/api/v1/assessments/{recorded['id']}", headers=headers).json
+    assert got["displaced_persons"] == 120 and got["current"]["displaced_persons"] == 600
+    assert got["revision"] == 2 and got["amendments"][0]["reason"] == REASON
+
+
+def test_plausibility_guards_apply_to_amended_figures(client, assessment):
+    recorded, headers = assessment
+    refused = _amend(client, headers, recorded["id"], displaced_persons=999_999,
+                     displaced_households=200_000, households=200_000)
+    assert refused.status_code == 422
+    assert "displaced_persons" in refused.json["error"]["fields"]
+    assert "override_reason" in refused.json["error"]["fields"]
+
+
+def test_reason_revision_and_scope_are_checked(app, client, assessment, token_for, make_user):
+    from relief.auth.models import User
+
+    recorded, headers = assessment
+    short = client.post(f"/api/v1/assessments/{recorded['id']}/amendments",
+                        json={"revision": 1, "reason": "salah", "deaths": 1}, headers=headers)
+    assert short.status_code == 422 and "reason" in short.json["error"]["fields"]
+    user_id, _, _ = make_user("logistics", area_codes=["36.01"])
+    with app.app_context():
+        outsider = {"Authorization": f"Bearer {factories.token(db.session.get(User, user_id))}"}
+        commit_write()
+    assert _amend(client, outsider, recorded["id"], deaths=1).status_code == 403
+    assert _amend(client, token_for("ombudsman"), recorded["id"], deaths=1).status_code == 403
+    assert _amend(client, headers, recorded["id"], deaths=1).status_code == 201
+    assert _amend(client, headers, recorded["id"], deaths=2).status_code == 409
+    listed = client.get(f"/api/v1/assessments/{recorded['id']}/amendments", headers=headers)
+    assert [a["revision"] for a in listed.json] == [2]
+
+
+def test_amending_an_assessment_reevaluates_its_village(client, assessment, monkeypatch):
+    from relief.alerts import after_write
+
+    recorded, headers = assessment
+    seen = []
+    monkeypatch.setattr(after_write, "evaluate_touched", lambda touches: seen.extend(touches))
+    assert _amend(client, headers, recorded["id"], deaths=1).status_code == 201
+    assert [(t.subject, t.action, t.village_codes) for t in seen] == [
+        ("assessments", "amend_assessment", {BANJARSARI})]
