@@ -101,3 +101,39 @@ def test_amending_an_assessment_reevaluates_its_village(client, assessment, monk
     assert _amend(client, headers, recorded["id"], deaths=1).status_code == 201
     assert [(t.subject, t.action, t.village_codes) for t in seen] == [
         ("assessments", "amend_assessment", {BANJARSARI})]
+
+
+def test_assessment_page_corrects_figures_and_shows_the_history(app, client, make_user):
+    with app.app_context():
+        event_id = factories.event(norm_profile="kemensos").id
+        row = factories.assessment(event_id, BANJARSARI, datetime(2020, 1, 2, tzinfo=UTC),
+                                   displaced=120, households=30)
+        assessment_id = row.id
+        commit_write()
+    _, username, password = make_user("logistics")
+    client.post("/login", data={"username": username, "password": password})
+    page = client.get(f"/assessments/{assessment_id}").get_data(as_text=True)
+    assert "Koreksi asesmen" in page and "Belum ada koreksi" in page
+    refused = client.post(f"/assessments/{assessment_id}", data={
+        "revision": "1", "displaced_persons": "150", "reason": ""})
+    assert refused.status_code == 422
+    assert "paling sedikit 10 karakter" in refused.get_data(as_text=True)
+    saved = client.post(f"/assessments/{assessment_id}", data={
+        "revision": "1", "displaced_persons": "150", "reason": REASON})
+    assert saved.status_code == 302, saved.get_data(as_text=True)[:2000]
+    page = client.get(f"/assessments/{assessment_id}").get_data(as_text=True)
+    assert REASON in page and "<s>120</s> &rarr; <b>150</b>" in page
+    village = client.get(f"/villages/{BANJARSARI}?event_id={event_id}").get_data(as_text=True)
+    assert f"/assessments/{assessment_id}" in village and "dikoreksi" in village
+
+
+def test_ombudsman_reads_the_assessment_page_but_cannot_correct(app, client, login_as):
+    with app.app_context():
+        event_id = factories.event(norm_profile="kemensos").id
+        assessment_id = factories.assessment(event_id, BANJARSARI, displaced=10).id
+        commit_write()
+    login_as("ombudsman")
+    page = client.get(f"/assessments/{assessment_id}")
+    assert page.status_code == 200 and "Koreksi asesmen" not in page.get_data(as_text=True)
+    assert client.post(f"/assessments/{assessment_id}", data={
+        "revision": "1", "deaths": "1", "reason": REASON}).status_code == 403

@@ -182,3 +182,50 @@ def test_audit_verify_covers_amendments_and_detects_tampering(
         assert db.session.scalar(select(func.count()).select_from(AmendmentValue)) == 0
     result = runner.invoke(args=["audit", "verify"])
     assert result.exit_code != 0 and "direct DELETE" in result.output
+
+
+def test_shipment_page_corrects_quantities_and_shows_the_history(
+        client, login_as, new_shipment, logistics_headers):
+    shipment = _delivered(new_shipment, client, logistics_headers)
+    login_as("logistics")
+    page = client.get(f"/shipments/{shipment['id']}").get_data(as_text=True)
+    assert f"/shipments/{shipment['id']}/amend" in page and "Koreksi BAST" in page
+    items = shipment["items"]
+    response = client.post(f"/shipments/{shipment['id']}/amend", data={
+        "revision": 1, "reason": REASON,
+        "items-0-item_id": items[0]["id"], "items-0-quantity": "22",
+        "items-1-item_id": items[1]["id"], "items-1-quantity": "10"})
+    assert response.status_code == 302, response.get_data(as_text=True)[:3000]
+    page = client.get(f"/shipments/{shipment['id']}").get_data(as_text=True)
+    assert REASON in page and "Koreksi 1" in page
+    assert "<s>500</s> &rarr; <b>550</b>" in page  # base quantity, kg
+    got = client.get(f"/api/v1/shipments/{shipment['id']}", headers=logistics_headers).json
+    assert _rice(got)["quantity_base"] == 500.0 and got["revision"] == 2
+
+
+def test_page_correction_without_a_reason_shows_the_message_beside_the_field(
+        client, login_as, new_shipment, logistics_headers):
+    shipment = _delivered(new_shipment, client, logistics_headers)
+    line = shipment["receipt"]["items"][0]
+    login_as("logistics")
+    response = client.post(f"/shipments/{shipment['id']}/receipt/amend", data={
+        "revision": 1, "reason": "", "items-0-shipment_item_id": line["shipment_item_id"],
+        "items-0-accepted": "450", "items-0-rejected": "50"})
+    assert response.status_code == 422
+    assert "Alasan koreksi" in response.get_data(as_text=True)
+    response = client.post(f"/shipments/{shipment['id']}/receipt/amend", data={
+        "revision": 1, "reason": REASON, "items-0-shipment_item_id": line["shipment_item_id"],
+        "items-0-accepted": "450", "items-0-rejected": "50"})
+    assert response.status_code == 302
+
+
+def test_ombudsman_sees_corrections_but_cannot_post_them(client, login_as, new_shipment,
+                                                         logistics_headers):
+    shipment = _delivered(new_shipment, client, logistics_headers, bast=False)
+    assert _amend(client, logistics_headers, shipment,
+                  items=[{"id": _rice(shipment)["id"], "quantity": 16}]).status_code == 201
+    login_as("ombudsman")
+    page = client.get(f"/shipments/{shipment['id']}").get_data(as_text=True)
+    assert REASON in page and f"/shipments/{shipment['id']}/amend" not in page
+    assert client.post(f"/shipments/{shipment['id']}/amend",
+                       data={"revision": 2, "reason": REASON}).status_code == 403
