@@ -155,3 +155,26 @@ def amended_numbers(target: str, fields: tuple[str, ...], event_id, as_of, name:
         .group_by(ranked.c.row_id)
         .subquery(name)
     )
+
+
+@dataclass(frozen=True)
+class AmendedFigures:
+    """Rows' fields as amended, for evidence: `value` says the figure, `marked` whether an
+    amendment changed it."""
+
+    values: dict  # target -> {(row id, field): value}
+
+    def value(self, target: str, row, field: str):
+        """The field as amended, else as recorded."""
+        return self.values.get(target, {}).get((row.id, field), getattr(row, field))
+
+    def marked(self, target: str, row, field: str) -> bool:
+        """Whether an amendment changed the field."""
+        return (row.id, field) in self.values.get(target, {})
+
+
+def amended_figures(row_ids: dict[str, list[int]], as_of: datetime | None = None
+                    ) -> AmendedFigures:
+    """The amended fields of rows by table (`{"shipment_item": [ids], ...}`)."""
+    return AmendedFigures({target: amended_values(target, ids, as_of)
+                           for target, ids in row_ids.items()})

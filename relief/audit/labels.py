@@ -50,3 +50,17 @@ def amended_value(text: str) -> str:
     if isinstance(value, int | float) and not isinstance(value, bool):
         return quantity(value)
     return str(value)
+
+
+SUBJECTS = {"shipment": _l("Pengiriman"), "receipt": _l("BAST"), "assessment": _l("Kaji cepat")}
+
+
+def amendment_subject(amendment) -> str:
+    """What an amendment corrected: "BAST #12"."""
+    return f"{SUBJECTS.get(amendment.entity, amendment.entity)} #{amendment.entity_id}"
+
+
+def amendment_changes(amendment) -> str:
+    """An amendment's changes in one line: "diterima: 400 -> 450; ditolak: 100 -> 50"."""
+    return "; ".join(f"{amended_field_label(v.field)}: {amended_value(v.old_value)} -> "
+                     f"{amended_value(v.new_value)}" for v in amendment.values)
