@@ -8,11 +8,12 @@ Amendments and their values are audited rows like any other (relief.audit.state)
 """
 
 import json
+import re
 from dataclasses import dataclass
 from datetime import datetime
 
 from flask_babel import gettext as _
-from sqlalchemy import case, func, select
+from sqlalchemy import case, func, literal_column, select
 
 from relief.audit.models import Amendment, AmendmentValue
 from relief.audit.services import record
@@ -133,6 +134,14 @@ def effective(row, target: str, fields, values: dict) -> dict:
     return {f: values.get((row.id, f), getattr(row, f)) for f in fields}
 
 
+def _constant(name: str):
+    """A table or field name from the code as an SQL literal, not a bound parameter: a
+    coverage statement stays within a few bound values however many fields it reads."""
+    if not re.fullmatch(r"[a-z_]+", name):
+        raise ValueError(name)
+    return literal_column(f"'{name}'")
+
+
 def amended_numbers(target: str, fields: tuple[str, ...], event_id, as_of, name: str):
     """Subquery (row_id, one column per field): each row's latest amended number at or
     before `as_of` (NULL where a field was never amended); `event_id` and `as_of` are
@@ -143,13 +152,15 @@ def amended_numbers(target: str, fields: tuple[str, ...], event_id, as_of, name:
                    partition_by=(AmendmentValue.row_id, AmendmentValue.field),
                    order_by=(AmendmentValue.at.desc(), AmendmentValue.id.desc()),
                ).label("arn"))
-        .where(AmendmentValue.event_id == event_id, AmendmentValue.target == target,
-               AmendmentValue.field.in_(fields), AmendmentValue.at <= as_of)
+        .where(AmendmentValue.event_id == event_id,
+               AmendmentValue.target == _constant(target),
+               AmendmentValue.field.in_([_constant(f) for f in fields]),
+               AmendmentValue.at <= as_of)
         .subquery(f"{name}_ranked")
     )
     return (
         select(ranked.c.row_id,
-               *[func.max(case((ranked.c.field == f, ranked.c.number))).label(f)
+               *[func.max(case((ranked.c.field == _constant(f), ranked.c.number))).label(f)
                  for f in fields])
         .where(ranked.c.arn == 1)
         .group_by(ranked.c.row_id)
