@@ -137,3 +137,22 @@ def test_ombudsman_reads_the_assessment_page_but_cannot_correct(app, client, log
     assert page.status_code == 200 and "Koreksi asesmen" not in page.get_data(as_text=True)
     assert client.post(f"/assessments/{assessment_id}", data={
         "revision": "1", "deaths": "1", "reason": REASON}).status_code == 403
+
+
+def test_the_latest_amendment_at_or_before_the_moment_counts(app):
+    from relief.coverage.amendments import amend_assessment
+
+    with app.app_context():
+        event = factories.event(norm_profile="kemensos")
+        row = factories.assessment(event.id, BANJARSARI, datetime(2020, 1, 2, tzinfo=UTC),
+                                   displaced=100, households=25)
+        commit_write()
+        for revision, (day, displaced) in enumerate(((5, 200), (8, 300)), start=1):
+            amend_assessment(row, {"revision": revision, "reason": REASON,
+                                   "displaced_persons": displaced},
+                             at=datetime(2020, 1, day, tzinfo=UTC))
+            commit_write()
+        displaced = {day: next(r for r in village_coverage(
+            event.id, datetime(2020, 1, day, 12, tzinfo=UTC), codes={BANJARSARI}))["displaced"]
+            for day in (4, 5, 7, 9)}
+        assert displaced == {4: 100, 5: 200, 7: 200, 9: 300}

@@ -184,6 +184,22 @@ def test_audit_verify_covers_amendments_and_detects_tampering(
     assert result.exit_code != 0 and "direct DELETE" in result.output
 
 
+def test_audit_verify_detects_a_forged_amendment(app, client, runner, new_shipment,
+                                                 logistics_headers):
+    shipment = _delivered(new_shipment, client, logistics_headers, bast=False)
+    with app.app_context():
+        db.session.execute(text(
+            "INSERT INTO amendment (entity, entity_id, revision, event_id, village_code, "
+            "reason, at, recorded_at, by) VALUES ('shipment', :id, 2, :event, :village, "
+            "'diam-diam', :at, :at, 'x')"),
+            {"id": shipment["id"], "event": shipment["event_id"], "village": VILLAGE,
+             "at": datetime.now(UTC)})
+        commit_write()
+    result = runner.invoke(args=["audit", "verify"])
+    assert result.exit_code != 0
+    assert "amendment row" in result.output and "direct INSERT" in result.output
+
+
 def test_shipment_page_corrects_quantities_and_shows_the_history(
         client, login_as, new_shipment, logistics_headers):
     shipment = _delivered(new_shipment, client, logistics_headers)
