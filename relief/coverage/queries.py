@@ -11,9 +11,10 @@ ordered by code then commodity sort order:
     need             float, base units: basis x norm amount x days (0 with no assessment)
     delivered        float, base units, shipments delivered at or before `as_of`
                      (accepted quantity where a receipt signed by `as_of` exists, else the
-                     logged one)
+                     logged one; each as the latest amendment at or before `as_of` says)
     coverage         delivered / need as a fraction (0.5 is 50 %), None where need is 0
     severity         1..5 of the latest assessment at or before `as_of`, None without one
+                     (its figures, here and below, as amended by `as_of`)
     displaced, affected, households, displaced_households   from that assessment (0 without)
     assessed_at      aware UTC datetime of that assessment, None without one
     norm_source      the cited source of the norm behind `need`

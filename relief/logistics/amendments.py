@@ -134,9 +134,9 @@ def amend_shipment(shipment: Shipment, data: dict, user=None, at=None):
     item_changes, bases = _item_changes(shipment, data.get("items") or [])
     changed += item_changes
     _check_against_receipt(shipment, bases)
+    commodities = {item.id: item.commodity_code for item in shipment.items}
     implausible = plausibility.quantities(
-        [(index, item.commodity_code, bases[item.id][1]) for item in shipment.items
-         if item.id in bases for index in (bases[item.id][0],)],
+        [(index, commodities[item_id], base) for item_id, (index, base) in bases.items()],
         whole_period_need(shipment.event, shipment.destination),
         threshold("PLAUSIBILITY_NEED_MULTIPLE"))
     refuse_unless_overridden(implausible, data.get("override_reason"))
