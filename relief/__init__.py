@@ -60,11 +60,20 @@ def create_app(config: dict | None = None) -> Flask:
 
     setup.init_extensions(app)
     # Flask-Login's session and bearer-token loaders (registered when imported).
+    from relief.audit.labels import (
+        amended_field_label,
+        amended_value,
+        amendment_changes,
+        amendment_subject,
+    )
     from relief.auth import loaders  # noqa: F401
     from relief.catalog.labels import goods, unit_label
     from relief.logistics.labels import status_label
 
-    app.jinja_env.globals.update(status_label=status_label, unit_label=unit_label, goods=goods)
+    app.jinja_env.globals.update(status_label=status_label, unit_label=unit_label, goods=goods,
+                                 amended_field_label=amended_field_label,
+                                 amended_value=amended_value, amendment_changes=amendment_changes,
+                                 amendment_subject=amendment_subject)
     for domain in DOMAINS:
         _register_domain(app, domain)
     return app

@@ -24,6 +24,7 @@ class Message:
     subject: str
     body: str
     link: str
+    recipient: str | None = None  # a resident's own address (resident channels only)
 
 
 def sign(body: bytes, secret: str) -> str:
@@ -65,19 +66,7 @@ class Email(Channel):
 
     def send(self, message: Message) -> None:
         """One message to every recipient (MAIL_TO, comma-separated)."""
-        mail = EmailMessage()
-        mail["Subject"] = message.subject
-        mail["From"] = setting("MAIL_FROM")
-        mail["To"] = setting("MAIL_TO")
-        mail[DELIVERY_HEADER] = str(message.delivery_id)
-        mail.set_content(message.body)
-        timeout = setting("ALERT_NOTIFY_TIMEOUT_S")
-        with smtplib.SMTP(setting("MAIL_HOST"), int(setting("MAIL_PORT")), timeout=timeout) as s:
-            if setting("MAIL_STARTTLS"):
-                s.starttls()
-            if setting("MAIL_USER"):
-                s.login(setting("MAIL_USER"), setting("MAIL_PASSWORD"))
-            s.send_message(mail)
+        send_mail(message, setting("MAIL_TO"))
 
     def describe(self) -> dict:
         """Host, port, sender, recipients and the account (password masked)."""
@@ -85,6 +74,43 @@ class Email(Channel):
                 "from": setting("MAIL_FROM"), "to": setting("MAIL_TO"),
                 "user": setting("MAIL_USER"), "password": mask(setting("MAIL_PASSWORD")),
                 "starttls": bool(setting("MAIL_STARTTLS"))}
+
+
+def send_mail(message: Message, to: str) -> None:
+    """One plain-text mail through the SMTP host in settings (raises on failure)."""
+    mail = EmailMessage()
+    mail["Subject"] = message.subject
+    mail["From"] = setting("MAIL_FROM")
+    mail["To"] = to
+    mail[DELIVERY_HEADER] = str(message.delivery_id)
+    mail.set_content(message.body)
+    timeout = setting("ALERT_NOTIFY_TIMEOUT_S")
+    with smtplib.SMTP(setting("MAIL_HOST"), int(setting("MAIL_PORT")), timeout=timeout) as s:
+        if setting("MAIL_STARTTLS"):
+            s.starttls()
+        if setting("MAIL_USER"):
+            s.login(setting("MAIL_USER"), setting("MAIL_PASSWORD"))
+        s.send_message(mail)
+
+
+class ResidentEmail(Channel):
+    """Mail to the one resident who left an e-mail address, through the same SMTP host."""
+
+    name = "resident_email"
+
+    def enabled(self) -> bool:
+        """Needs a host and a sender."""
+        return bool(setting("MAIL_HOST") and setting("MAIL_FROM"))
+
+    def send(self, message: Message) -> None:
+        """Raises when the resident's address is gone (the report's contact was removed)."""
+        if not message.recipient:
+            raise ValueError("the resident left no e-mail address")
+        send_mail(message, message.recipient)
+
+    def describe(self) -> dict:
+        """Host and sender (the recipient is each resident)."""
+        return {"host": setting("MAIL_HOST"), "from": setting("MAIL_FROM")}
 
 
 class Webhook(Channel):
@@ -129,3 +155,14 @@ def mask(secret: str | None) -> str:
 
 
 CHANNELS: dict[str, Channel] = {c.name: c for c in (InApp(), Email(), Webhook())}
+# Channels that write to one resident at the contact the resident left, by the contact's kind
+# (relief.complaints.contact). They are not in CHANNELS: staff messages and the audit head
+# never go to residents. An SMS channel registers here under "phone" once one exists.
+RESIDENT_CHANNELS: dict[str, Channel] = {"email": ResidentEmail()}
+
+
+def channel_named(name: str) -> Channel:
+    """A staff or resident channel by its name (KeyError when unknown)."""
+    if name in CHANNELS:
+        return CHANNELS[name]
+    return {c.name: c for c in RESIDENT_CHANNELS.values()}[name]

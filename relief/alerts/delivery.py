@@ -12,7 +12,8 @@ from datetime import timedelta
 
 from sqlalchemy import and_, or_, select, update
 
-from relief.alerts.channels import CHANNELS, Message
+from relief.alerts import resident
+from relief.alerts.channels import Message, channel_named
 from relief.alerts.messages import absolute_link, compose
 from relief.alerts.models import NotificationAttempt
 from relief.alerts.settings import setting
@@ -82,9 +83,12 @@ def claim(attempt_id: int) -> bool:
 
 def message_of(attempt: NotificationAttempt) -> Message:
     """The text a channel sends for one row (composed at sending time, in Indonesian)."""
-    subject, body = compose(attempt.payload)
-    return Message(attempt.id, attempt.payload, subject, body,
-                   absolute_link(attempt.payload.get("path", "/")))
+    payload, recipient = attempt.payload, None
+    if attempt.topic == resident.TOPIC:
+        payload, recipient = resident.resolve(payload)
+    subject, body = compose(payload)
+    return Message(attempt.id, payload, subject, body, absolute_link(payload.get("path", "/")),
+                   recipient)
 
 
 def deliver(attempt_id: int) -> tuple[str, float | None]:
@@ -95,7 +99,7 @@ def deliver(attempt_id: int) -> tuple[str, float | None]:
     if not claim(attempt_id):
         return "skipped", None
     attempt = db.session.get(NotificationAttempt, attempt_id)
-    channel, message = CHANNELS[attempt.channel], message_of(attempt)
+    channel, message = channel_named(attempt.channel), message_of(attempt)
     # No transaction (on SQLite: no write lock) stays open while the channel answers; the
     # row is not touched again until the outcome is recorded.
     db.session.rollback()

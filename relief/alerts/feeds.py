@@ -14,9 +14,10 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from functools import cached_property
 
-from sqlalchemy import Select, and_, case, func, or_, select
+from sqlalchemy import Integer, Select, and_, case, cast, func, or_, select
 
 from relief.areas.models import Area
+from relief.audit.amendments import amended_numbers
 from relief.audit.models import PlausibilityOverride
 from relief.complaints.models import ResidentReport as Report
 from relief.coverage.models import Assessment
@@ -49,11 +50,15 @@ def assessment_summary(event_id: int, as_of: datetime, codes) -> dict:
                func.max(Assessment.assessed_at).label("last_at"))
         .where(scope).group_by(Assessment.village_code).subquery()
     )
+    # A corrected severity counts from its amendment's time on.
+    amended = amended_numbers("assessment", ("severity",), event_id, as_of, "amended_sev")
+    severity = cast(func.coalesce(amended.c.severity, Assessment.severity), Integer)
     stmt = (
-        select(spans.c.code, spans.c.first_at, func.max(Assessment.severity))
+        select(spans.c.code, spans.c.first_at, func.max(severity))
         .join(Assessment, and_(Assessment.village_code == spans.c.code,
                                Assessment.assessed_at == spans.c.last_at,
                                Assessment.event_id == event_id))
+        .outerjoin(amended, amended.c.row_id == Assessment.id)
         .group_by(spans.c.code, spans.c.first_at)
     )
     out = {}
@@ -193,12 +198,18 @@ def unconfirmed_feed(inputs: FeedInputs, t: dict) -> list[dict]:
 def receipt_gap_feed(inputs: FeedInputs, t: dict) -> list[dict]:
     """Per village and commodity: logged versus accepted quantity of receipted shipments."""
     event_id, as_of, codes = inputs.event_id, inputs.as_of, inputs.scope
+    # Corrected quantities count from their amendment's time on.
+    logged = amended_numbers("shipment_item", ("quantity_base",), event_id, as_of, "gap_si")
+    accepted = amended_numbers("receipt_item", ("accepted_base",), event_id, as_of, "gap_ri")
     stmt = (
         select(Shipment.destination_code, ShipmentItem.commodity_code,
-               func.sum(ShipmentItem.quantity_base), func.sum(ReceiptItem.accepted_base))
+               func.sum(func.coalesce(logged.c.quantity_base, ShipmentItem.quantity_base)),
+               func.sum(func.coalesce(accepted.c.accepted_base, ReceiptItem.accepted_base)))
         .join(ShipmentItem, ShipmentItem.shipment_id == Shipment.id)
         .join(ReceiptItem, ReceiptItem.shipment_item_id == ShipmentItem.id)
         .join(Receipt, Receipt.id == ReceiptItem.receipt_id)
+        .outerjoin(logged, logged.c.row_id == ShipmentItem.id)
+        .outerjoin(accepted, accepted.c.row_id == ReceiptItem.id)
         .where(Shipment.event_id == event_id, Receipt.received_at <= as_of,
                _in_scope(Shipment.destination_code, codes))
         .group_by(Shipment.destination_code, ShipmentItem.commodity_code)

@@ -14,6 +14,7 @@ TRIGGERS = {
     "escalated": "Peringatan naik menjadi kritis",
     "reopened": "Peringatan dibuka kembali",
     "report": "Pengaduan warga baru",
+    "answer": "Jawaban atas pengaduan Anda",
     "test": "Pesan uji",
 }
 REPORT_CATEGORIES = {
@@ -55,6 +56,8 @@ def compose(payload: dict) -> tuple[str, str]:
             body = (f"{trigger} dari {_place(payload)}: "
                     f"{category}, diterima {_moment(payload.get('created_at'))}.\n"
                     f"Tindak lanjuti di: {link}")
+        elif payload.get("topic") == "answer":
+            subject, body = _answer(payload, trigger, link)
         elif payload.get("topic") == "test":
             subject = "[Pantau Bantuan] Pesan uji"
             body = (f"Pesan uji dikirim oleh {payload.get('by', 'admin')} pada "
@@ -69,4 +72,19 @@ def compose(payload: dict) -> tuple[str, str]:
                     f"Kategori: {categories.label('category', payload['category'])}.\n"
                     f"Tanggapan pertama paling lambat {_moment(payload.get('response_due_at'))}."
                     f"\nLihat dan tindak lanjuti: {link}")
+    return subject, body
+
+
+def _answer(payload: dict, trigger: str, link: str) -> tuple[str, str]:
+    """To the resident: which unit answered, what it said, where to follow the complaint."""
+    category = REPORT_CATEGORIES.get(payload["category"], payload["category"])
+    code = payload.get("tracking_code", "")
+    subject = f"[Pantau Bantuan] {trigger} ({code})"
+    body = (f"Yth. Bapak/Ibu pelapor,\n\n"
+            f"{payload.get('organisation_name') or 'Instansi tujuan'} telah menjawab pengaduan "
+            f"Anda {code} tentang bantuan di {payload['village_name']} ({category}) pada "
+            f"{_moment(payload.get('answered_at'))}.\n\n"
+            f"Jawaban:\n{payload.get('answer_text', '')}\n\n"
+            f"Lihat status dan semua jawaban, atau ikuti perkembangannya di:\n{link}\n\n"
+            f"Pesan ini dikirim otomatis oleh Pantau Bantuan; mohon tidak membalas pesan ini.")
     return subject, body

@@ -15,6 +15,7 @@ from fpdf.fonts import FontFace
 from relief.alerts.categories import label as _label
 from relief.alerts.facts import alert_facts, wib_moment
 from relief.alerts.report import EvidenceReport
+from relief.audit.labels import amendment_changes, amendment_subject
 from relief.catalog.labels import goods
 from relief.complaints.labels import category_label, state_label
 from relief.core.formatting import local_name, percent, quantity
@@ -80,22 +81,33 @@ def _quantity(value) -> str:
     return quantity(value or 0)
 
 
+def _figure(amended, target: str, row, field: str, show=_quantity) -> str:
+    """A figure as amended, marked with * when an amendment changed it."""
+    text = show(amended.value(target, row, field))
+    return f"{text} *" if amended.marked(target, row, field) else text
+
+
 def _evidence(pdf: _Document, evidence: dict) -> None:
+    amended = evidence["amended"]
     pdf.heading(_("Kaji cepat"), 9)
     pdf.grid([_("Waktu"), _("Keparahan"), _("Pengungsi"), _("Terdampak"), _("KK"), _("Sumber")],
-             [[wib_moment(s.assessed_at), s.severity, _quantity(s.displaced_persons),
-               _quantity(s.affected_persons), _quantity(s.households), s.source]
+             [[wib_moment(s.assessed_at), _figure(amended, "assessment", s, "severity", str),
+               _figure(amended, "assessment", s, "displaced_persons"),
+               _figure(amended, "assessment", s, "affected_persons"),
+               _figure(amended, "assessment", s, "households"), s.source]
               for s in evidence["assessments"]] or [[_("Belum ada kaji cepat."), "", "", "", "",
                                                      ""]],
              (22, 10, 12, 12, 10, 34))
     pdf.heading(_("Pengiriman"), 9)
     rows = []
     for sh in evidence["shipments"]:
-        items = ", ".join(goods(i.commodity, i.quantity_base) for i in sh.items)
+        items = ", ".join(_figure(amended, "shipment_item", i, "quantity_base",
+                                  lambda q, c=i.commodity: goods(c, q)) for i in sh.items)
         if sh.status != "delivered":
             receipt = "-"
         elif sh.receipt:
-            received = ", ".join(goods(i.commodity, i.accepted_base)
+            received = ", ".join(_figure(amended, "receipt_item", i, "accepted_base",
+                                         lambda q, c=i.commodity: goods(c, q))
                                  for i in sh.receipt.items)
             receipt = f"{wib_moment(sh.receipt.received_at)}: {received}"
         else:
@@ -109,11 +121,22 @@ def _evidence(pdf: _Document, evidence: dict) -> None:
               _("Jarak titik serah (m)")],
              rows or [[_("Belum ada pengiriman."), "", "", "", ""]], (24, 24, 24, 32, 12))
     _bast_photos(pdf, evidence["shipments"])
+    _amendments(pdf, evidence["amendments"])
     pdf.heading(_("Pengaduan warga"), 9)
     pdf.grid([_("Waktu"), _("Kategori"), _("Status")],
              [[wib_moment(r.created_at), category_label(r.category), state_label(r.state)]
               for r in evidence["reports"]]
              or [[_("Belum ada pengaduan."), "", ""]], (30, 40, 30))
+
+
+def _amendments(pdf: _Document, amendments) -> None:
+    """Every correction of the village's records, with its reason (figures marked *)."""
+    if not amendments:
+        return
+    pdf.heading(_("Koreksi (angka bertanda *; catatan asli tetap tersimpan)"), 9)
+    pdf.grid([_("Berlaku sejak"), _("Catatan"), _("Oleh"), _("Alasan"), _("Perubahan")],
+             [[wib_moment(a.at), amendment_subject(a), a.by, a.reason, amendment_changes(a)]
+              for a in amendments], (20, 16, 16, 30, 38))
 
 
 def _bast_photos(pdf: _Document, shipments) -> None:

@@ -9,6 +9,7 @@ from sqlalchemy.orm import selectinload
 
 from relief.alerts.channels import CHANNELS
 from relief.alerts.models import ACTIVE_STATES, Alert, NotificationAttempt
+from relief.audit.amendments import amended_figures, amendments_in
 from relief.catalog.models import Commodity
 from relief.complaints.models import ResidentReport
 from relief.core.errors import DomainError
@@ -104,8 +105,14 @@ def village_evidence(alert: Alert) -> dict:
                  selectinload(Shipment.receipt).selectinload(Receipt.photo_links)
                  .selectinload(ReceiptPhoto.photo))
         .order_by(Shipment.created_at.desc()).limit(50)))
+    # Corrections: the figures as amended (marked) and each amendment with its reason.
+    amended = amended_figures({
+        "assessment": [a.id for a in assessments],
+        "shipment_item": [i.id for sh in shipments for i in sh.items],
+        "receipt_item": [i.id for sh in shipments if sh.receipt for i in sh.receipt.items]})
     return {"assessments": assessments, "shipments": shipments,
-            "reports": _reports(alert.village_code)}
+            "reports": _reports(alert.village_code), "amended": amended,
+            "amendments": amendments_in(alert.event_id, alert.village_code)}
 
 
 def _reports(village_code: str) -> list:

@@ -2,10 +2,10 @@
 
 from datetime import datetime
 
-from sqlalchemy import Integer, String, Text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from relief.core.models import UTCDateTime
+from relief.core.models import Quantity, UTCDateTime
 from relief.extensions import db
 
 
@@ -69,3 +69,50 @@ class PlausibilityOverride(db.Model):
     reason: Mapped[str] = mapped_column(Text)
     by: Mapped[str] = mapped_column(String(120))
     at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class Amendment(db.Model):
+    """A correction of a shipment, BAST or assessment, with its reason. The corrected rows
+    stay as recorded; the amended figures count from `at` on (latest amendment wins)."""
+
+    __tablename__ = "amendment"
+    # One revision number per target: two writers amending from the same revision collide
+    # here and the second is refused as stale (409).
+    __table_args__ = (UniqueConstraint("entity", "entity_id", "revision",
+                                       name="uq_amendment_entity_revision"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    entity: Mapped[str] = mapped_column(String(16))  # shipment | receipt | assessment
+    entity_id: Mapped[int] = mapped_column(Integer)
+    revision: Mapped[int] = mapped_column(Integer)  # the original is revision 1
+    event_id: Mapped[int] = mapped_column(Integer, index=True)
+    village_code: Mapped[str] = mapped_column(String(16), index=True)
+    reason: Mapped[str] = mapped_column(Text)
+    at: Mapped[datetime] = mapped_column(UTCDateTime)  # from when the figures count
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime)  # the server's clock
+    by_user_id: Mapped[int | None] = mapped_column(Integer)
+    by: Mapped[str] = mapped_column(String(120))
+
+    values: Mapped[list["AmendmentValue"]] = relationship(
+        back_populates="amendment", order_by="AmendmentValue.id", cascade="all, delete-orphan")
+
+
+class AmendmentValue(db.Model):
+    """One field of one row as an amendment changed it: old and new value (JSON text), and
+    the new value as a number where coverage computes with it."""
+
+    __tablename__ = "amendment_value"
+    __table_args__ = (Index("ix_amendment_value_lookup", "target", "row_id", "at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    amendment_id: Mapped[int] = mapped_column(ForeignKey("amendment.id"), index=True)
+    event_id: Mapped[int] = mapped_column(Integer)  # the amendment's, kept for the index
+    target: Mapped[str] = mapped_column(String(32))  # table: shipment_item, receipt_item, ...
+    row_id: Mapped[int] = mapped_column(Integer)
+    field: Mapped[str] = mapped_column(String(40))
+    old_value: Mapped[str] = mapped_column(Text)  # canonical JSON
+    new_value: Mapped[str] = mapped_column(Text)
+    number: Mapped[float | None] = mapped_column(Quantity)
+    at: Mapped[datetime] = mapped_column(UTCDateTime)  # the amendment's
+
+    amendment: Mapped[Amendment] = relationship(back_populates="values")

@@ -42,6 +42,8 @@ AUDITED: dict[str, tuple[frozenset, frozenset]] = {
     "stock_entry": (frozenset(), frozenset()),
     "stock_tracking": (frozenset(), frozenset()),
     "stock_override": (frozenset(), frozenset()),
+    "amendment": (frozenset(), frozenset()),
+    "amendment_value": (frozenset(), frozenset()),
 }
 ROWS = "rows"  # the payload key
 

@@ -8,16 +8,20 @@ from flask_smorest import Blueprint
 from sqlalchemy import select
 
 from relief.areas.queries import within
+from relief.audit.amendments import amendments_of
+from relief.audit.schemas import AmendmentSchema
 from relief.auth.scope import scope_filter
 from relief.core.errors import DomainError, ErrorSchema
 from relief.core.idempotency import idempotent
 from relief.core.pagination import page_of, paginate
-from relief.core.permissions import STAFF, WRITERS, roles
-from relief.coverage import queries, services
+from relief.core.permissions import ADMIN, STAFF, WRITERS, roles
+from relief.coverage import amendments, queries, services
 from relief.coverage.geo import feature_collection, village_properties
 from relief.coverage.math import band
 from relief.coverage.models import Assessment
 from relief.coverage.schemas import (
+    AmendedAssessmentSchema,
+    AssessmentAmendmentSchema,
     AssessmentArgsSchema,
     AssessmentInSchema,
     AssessmentSchema,
@@ -26,6 +30,7 @@ from relief.coverage.schemas import (
 )
 from relief.coverage.severity import policy_from_config
 from relief.events.queries import current_event
+from relief.extensions import db
 from relief.unit_of_work import writes
 
 blp = Blueprint("coverage_api", __name__, url_prefix="/api/v1", description="Needs and coverage")
@@ -60,6 +65,40 @@ def list_assessments(args: dict):
         stmt = stmt.where(Assessment.village_code == args["village_code"])
     stmt = stmt.order_by(Assessment.assessed_at.desc(), Assessment.id.desc())
     return paginate(stmt, args["page"], args["per_page"])
+
+
+@blp.route("/assessments/<int:assessment_id>")
+@roles(*STAFF)
+@blp.response(200, AmendedAssessmentSchema)
+@blp.alt_response(404, schema=ErrorSchema)
+def get_assessment(assessment_id: int):
+    """One assessment as recorded, its figures as amended now (`current`) and its amendments."""
+    return db.get_or_404(Assessment, assessment_id)
+
+
+@blp.route("/assessments/<int:assessment_id>/amendments")
+@roles(*STAFF)
+@blp.response(200, AmendmentSchema(many=True))
+@blp.alt_response(404, schema=ErrorSchema)
+def list_assessment_amendments(assessment_id: int):
+    """An assessment's corrections, oldest first (the assessment stays as recorded)."""
+    return amendments_of("assessment", db.get_or_404(Assessment, assessment_id).id)
+
+
+@blp.route("/assessments/<int:assessment_id>/amendments", methods=["POST"])
+@roles(*WRITERS, ADMIN)
+@writes
+@idempotent
+@blp.arguments(AssessmentAmendmentSchema)
+@blp.response(201, AmendmentSchema)
+@blp.alt_response(403, schema=ErrorSchema, description="Village outside the writer's scope")
+@blp.alt_response(404, schema=ErrorSchema)
+@blp.alt_response(409, schema=ErrorSchema, description="Stale revision, or a replayed event")
+@blp.alt_response(422, schema=ErrorSchema, description="Invalid correction, per-field messages")
+def amend_assessment(data: dict, assessment_id: int):
+    """Correct an assessment's figures with a reason; coverage uses them from then on."""
+    return amendments.amend_assessment(db.get_or_404(Assessment, assessment_id), data,
+                                       current_user)
 
 
 def resolve_event_id(args: dict) -> int:

@@ -53,3 +53,21 @@ class ImportCommitForm(FlaskForm):
     """The token of the previewed rows, sent back to record them (once)."""
 
     token = HiddenField(validators=[DataRequired()])
+
+
+class AssessmentAmendmentForm(FlaskForm):
+    """A correction of an assessment's figures (an amendment: the original stays)."""
+
+    revision = HiddenField(validators=[DataRequired()])
+    affected_persons = IntegerField(_l("Jiwa terdampak"), validators=COUNT)
+    displaced_persons = IntegerField(_l("Jiwa mengungsi"), validators=COUNT)
+    households = IntegerField(_l("KK terdampak"), validators=COUNT)
+    displaced_households = IntegerField(_l("KK mengungsi"), validators=COUNT)
+    houses_heavy = IntegerField(_l("Rumah rusak berat"), validators=COUNT)
+    houses_moderate = IntegerField(_l("Rumah rusak sedang"), validators=COUNT)
+    houses_light = IntegerField(_l("Rumah rusak ringan"), validators=COUNT)
+    deaths = IntegerField(_l("Meninggal"), validators=COUNT)
+    missing = IntegerField(_l("Hilang"), validators=COUNT)
+    reason = TextAreaField(_l("Alasan koreksi"), validators=[Length(max=2000)])
+    override_reason = TextAreaField(_l("Alasan bila angka melewati batas kewajaran"),
+                                    validators=[Optional(), Length(max=2000)])

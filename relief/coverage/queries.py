@@ -11,9 +11,10 @@ ordered by code then commodity sort order:
     need             float, base units: basis x norm amount x days (0 with no assessment)
     delivered        float, base units, shipments delivered at or before `as_of`
                      (accepted quantity where a receipt signed by `as_of` exists, else the
-                     logged one)
+                     logged one; each as the latest amendment at or before `as_of` says)
     coverage         delivered / need as a fraction (0.5 is 50 %), None where need is 0
     severity         1..5 of the latest assessment at or before `as_of`, None without one
+                     (its figures, here and below, as amended by `as_of`)
     displaced, affected, households, displaced_households   from that assessment (0 without)
     assessed_at      aware UTC datetime of that assessment, None without one
     norm_source      the cited source of the norm behind `need`
@@ -50,6 +51,7 @@ from sqlalchemy import (
 )
 
 from relief.areas.models import Area
+from relief.audit.amendments import amended_numbers
 from relief.catalog.models import Commodity, Norm
 from relief.core.models import UTCDateTime
 from relief.coverage.math import (
@@ -67,6 +69,9 @@ from relief.extensions import db
 from relief.logistics.models import Receipt, ReceiptItem, Shipment, ShipmentItem
 
 LEVELS = ("village", "district", "regency", "province")
+# The assessment figures coverage reads, each as its latest amendment by `as_of` says.
+AMENDED_ASSESSMENT = ("affected_persons", "displaced_persons", "households",
+                      "displaced_households", "severity")
 
 
 def _event(event_id: int) -> Event:
@@ -132,9 +137,16 @@ def _scoped(stmt, code_column, depth: int | None, codes: bool):
 
 def _latest_assessments(depth: int | None, codes: bool):
     """The latest assessment of each village at or before `as_of` (window function)."""
+    # Corrected figures count from their amendment's time on (relief.audit.amendments).
+    amended = amended_numbers("assessment", AMENDED_ASSESSMENT, EVENT, AS_OF, "amended_a")
+    figures = [
+        cast(func.coalesce(amended.c[name], getattr(Assessment, name)), Integer).label(name)
+        for name in AMENDED_ASSESSMENT
+    ]
     ranked = (
         select(
-            Assessment,
+            Assessment.id, Assessment.event_id, Assessment.village_code,
+            Assessment.assessed_at, *figures,
             func.row_number()
             .over(
                 partition_by=Assessment.village_code,
@@ -142,6 +154,7 @@ def _latest_assessments(depth: int | None, codes: bool):
             )
             .label("rn"),
         )
+        .outerjoin(amended, amended.c.row_id == Assessment.id)
         .where(Assessment.event_id == EVENT, Assessment.assessed_at <= AS_OF)
     )
     ranked = _scoped(ranked, Assessment.village_code, depth, codes).subquery("ranked")
@@ -151,8 +164,13 @@ def _latest_assessments(depth: int | None, codes: bool):
 def _delivered(depth: int | None, codes: bool):
     """Base units delivered per (village, commodity) at or before `as_of`."""
     # A receipt (BAST) signed after `as_of` was not known then: the logged quantity counts.
-    quantity = case((Receipt.id.is_not(None), ReceiptItem.accepted_base),
-                    else_=ShipmentItem.quantity_base)
+    # Amended quantities count from the amendment's time on (relief.audit.amendments).
+    logged = amended_numbers("shipment_item", ("quantity_base",), EVENT, AS_OF, "amended_si")
+    accepted = amended_numbers("receipt_item", ("accepted_base",), EVENT, AS_OF, "amended_ri")
+    quantity = case(
+        (Receipt.id.is_not(None),
+         func.coalesce(accepted.c.accepted_base, ReceiptItem.accepted_base)),
+        else_=func.coalesce(logged.c.quantity_base, ShipmentItem.quantity_base))
     stmt = (
         select(
             Shipment.destination_code.label("village_code"),
@@ -163,6 +181,8 @@ def _delivered(depth: int | None, codes: bool):
         .outerjoin(ReceiptItem, ReceiptItem.shipment_item_id == ShipmentItem.id)
         .outerjoin(Receipt, and_(Receipt.id == ReceiptItem.receipt_id,
                                  Receipt.received_at <= AS_OF))
+        .outerjoin(logged, logged.c.row_id == ShipmentItem.id)
+        .outerjoin(accepted, accepted.c.row_id == ReceiptItem.id)
         .where(
             Shipment.event_id == EVENT,
             Shipment.status == "delivered",

@@ -8,17 +8,24 @@ from flask_login import current_user
 from marshmallow import ValidationError
 
 from relief.areas.queries import ancestors, get_area
+from relief.audit.amendments import amendments_of
 from relief.core.errors import DomainError
 from relief.core.fields import bounded_id, plausible_day
 from relief.core.form_tokens import once
-from relief.core.permissions import LOGISTICS, STAFF, roles
+from relief.core.permissions import ADMIN, LOGISTICS, STAFF, roles
 from relief.core.tables import UnreadableTable, read_upload
 from relief.core.uploads import consume_pending, discard_pending, load_pending, save_pending
-from relief.coverage import services, views
-from relief.coverage.forms import AssessmentForm, ImportCommitForm, ImportForm
+from relief.coverage import amendments, services, views
+from relief.coverage.forms import (
+    AssessmentAmendmentForm,
+    AssessmentForm,
+    ImportCommitForm,
+    ImportForm,
+)
 from relief.coverage.importing import COLUMNS, read_rows, validate_rows
 from relief.coverage.math import LOCAL_TZ
-from relief.coverage.schemas import AssessmentInSchema
+from relief.coverage.models import Assessment
+from relief.coverage.schemas import AssessmentAmendmentSchema, AssessmentInSchema
 from relief.coverage.svg import polygon_svg
 from relief.events.models import Event
 from relief.events.queries import shown_event
@@ -165,6 +172,7 @@ def village(code: str):
         "coverage/village.html", area=area, trail=ancestors(area), event=event, as_of=as_of,
         needs=views.village_needs(event.id, code, as_of),
         history=views.assessment_history(event.id, code),
+        amended=views.amended_assessment_ids(event.id, code),
         shipments=views.village_shipments(event.id, code),
         commodities=views.commodity_names(), shape=polygon_svg(wkb),
     )
@@ -190,3 +198,56 @@ def regencies():
         core=core, commodities=commodities,
         village_level=bool(parent) and parent.count(".") == 2,
     )
+
+
+@bp.route("/assessments/<int:assessment_id>", methods=["GET", "POST"])
+@roles(*STAFF)
+@writes
+@once
+def assessment_detail(assessment_id: int):
+    """An assessment as recorded, its figures as corrected now, its corrections and (for
+    the staff who may write it and admins) the correction form."""
+    assessment = db.get_or_404(Assessment, assessment_id)
+    current = amendments.current_figures(assessment)
+    form = AssessmentAmendmentForm(data={**current,
+                                         "revision": amendments.assessment_revision(assessment)})
+    status = 200
+    if request.method == "POST":
+        if current_user.role not in (LOGISTICS, ADMIN):
+            abort(403)
+        status = _amend(assessment, form)
+        if status is None:
+            flash(_("Koreksi tersimpan."), "success")
+            return redirect(url_for("coverage.assessment_detail", assessment_id=assessment.id))
+    return render_template(
+        "coverage/assessment.html", assessment=assessment, current=current, form=form,
+        amendments=amendments_of("assessment", assessment.id),
+        may_amend=current_user.role in (LOGISTICS, ADMIN)), status
+
+
+def _amend(assessment: Assessment, form: AssessmentAmendmentForm) -> int | None:
+    """Record the posted correction; None when saved, else the status of the refusal."""
+    if not form.validate():
+        return 422
+    body = {name: field.data for name, field in form._fields.items()
+            if name not in ("csrf_token",) and field.data not in (None, "")}
+    body.setdefault("reason", "")
+    try:
+        amendments.amend_assessment(assessment, AssessmentAmendmentSchema().load(body),
+                                    current_user)
+    except ValidationError as err:
+        _attach_to(form, err.messages)
+        return 422
+    except DomainError as err:
+        db.session.rollback()
+        if err.status in (403, 409) or not err.fields:
+            flash(err.message, "error")
+        _attach_to(form, err.fields or {})
+        return err.status
+    return None
+
+
+def _attach_to(form, messages: dict) -> None:
+    for name, errors in messages.items():
+        field = getattr(form, name, None) or form.reason
+        field.errors = list(field.errors) + list(errors)

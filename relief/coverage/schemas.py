@@ -1,7 +1,11 @@
 """API input and output of assessments and coverage."""
 
+import json
+
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
+from relief.audit.amendments import amendments_of
+from relief.audit.schemas import AmendmentSchema
 from relief.core.fields import Moment, RecordId
 
 COUNT = {"load_default": 0, "validate": validate.Range(min=0, max=10_000_000)}
@@ -119,3 +123,49 @@ class CoverageRowSchema(Schema):
         "description": "worst-hit villages in the red band for this commodity"})
     worst_village = fields.Nested(WorstVillageSchema, allow_none=True, metadata={
         "description": "the lowest-covered village of a district or regency row"})
+
+
+AMENDED_COUNT = {"validate": validate.Range(min=0, max=10_000_000)}
+
+
+class AssessmentAmendmentSchema(Schema):
+    """A correction of an assessment: only the figures given change, with a reason."""
+
+    revision = RecordId(required=True, metadata={
+        "description": "The revision last read (1 + the number of amendments); stale: 409"})
+    reason = fields.String(required=True, validate=validate.Length(
+        min=10, max=2000, error="Alasan koreksi {min} sampai {max} karakter."))
+    affected_persons = fields.Integer(**AMENDED_COUNT)
+    displaced_persons = fields.Integer(**AMENDED_COUNT)
+    households = fields.Integer(**AMENDED_COUNT)
+    displaced_households = fields.Integer(**AMENDED_COUNT)
+    houses_heavy = fields.Integer(**AMENDED_COUNT)
+    houses_moderate = fields.Integer(**AMENDED_COUNT)
+    houses_light = fields.Integer(**AMENDED_COUNT)
+    deaths = fields.Integer(**AMENDED_COUNT)
+    missing = fields.Integer(**AMENDED_COUNT)
+    flood_depth_cm = fields.Float(allow_none=True, validate=validate.Range(min=0, max=2000))
+    source = fields.String(validate=validate.Length(max=200))
+    severity = fields.Integer(allow_none=True, validate=validate.Range(min=1, max=5))
+    severity_reason = fields.String(allow_none=True, validate=validate.Length(max=2000))
+    override_reason = fields.String(allow_none=True, validate=validate.Length(max=2000))
+
+
+class AmendedAssessmentSchema(AssessmentSchema):
+    """An assessment as recorded, with its current (amended) figures and its amendments."""
+
+    revision = fields.Function(lambda a: 1 + len(amendments_of("assessment", a.id)),
+                               metadata={"type": "integer"})
+    current = fields.Method("_current", metadata={
+        "type": "object", "description": "The figures as amended now"})
+    amendments = fields.Function(
+        lambda a: AmendmentSchema(many=True).dump(amendments_of("assessment", a.id)),
+        metadata={"type": "array"})
+
+    def _current(self, assessment) -> dict:
+        from_amendments = {}
+        for amendment in amendments_of("assessment", assessment.id):
+            from_amendments.update({v.field: json.loads(v.new_value) for v in amendment.values})
+        return {name: from_amendments.get(name, getattr(assessment, name))
+                for name in (*COUNT_FIELDS, "flood_depth_cm", "severity",
+                             "severity_override_reason", "source")}

@@ -6,6 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from relief.areas.models import Area
+from relief.audit.models import Amendment
 from relief.catalog.models import Commodity
 from relief.coverage.math import band, rollup_band, weakest_link
 from relief.coverage.models import Assessment
@@ -22,6 +23,14 @@ def assessment_history(event_id: int, code: str) -> list[Assessment]:
             .where(Assessment.event_id == event_id, Assessment.village_code == code)
             .order_by(Assessment.assessed_at.desc(), Assessment.id.desc()))
     return list(db.session.scalars(stmt))
+
+
+def amended_assessment_ids(event_id: int, code: str) -> set[int]:
+    """Ids of a village's assessments that have corrections (one query)."""
+    stmt = select(Amendment.entity_id).where(
+        Amendment.event_id == event_id, Amendment.village_code == code,
+        Amendment.entity == "assessment")
+    return set(db.session.scalars(stmt))
 
 
 def village_shipments(event_id: int, code: str) -> list[Shipment]:

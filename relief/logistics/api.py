@@ -1,7 +1,10 @@
 """`/api/v1/depots` and `/api/v1/shipments`: log shipments and their steps."""
 
+from flask import abort
 from flask_login import current_user
 
+from relief.audit.amendments import amendments_of
+from relief.audit.schemas import AmendmentSchema
 from relief.auth.scope import scope_filter
 from relief.core.errors import ErrorSchema
 from relief.core.idempotency import idempotent
@@ -9,7 +12,14 @@ from relief.core.models import utcnow
 from relief.core.pagination import page_of, paginate
 from relief.core.permissions import ADMIN, LOGISTICS, STAFF, roles
 from relief.extensions import db
-from relief.logistics import depots, queries, services, stock_api  # noqa: F401 - its routes
+from relief.logistics import (  # noqa: F401 - stock_api: its routes
+    amendments,
+    depots,
+    queries,
+    services,
+    stock_api,
+)
+from relief.logistics.amendment_schemas import ReceiptAmendmentSchema, ShipmentAmendmentSchema
 from relief.logistics.blueprint import blp
 from relief.logistics.models import Depot
 from relief.logistics.schemas import (
@@ -167,3 +177,49 @@ def record_receipt(data: dict, shipment_id: int):
         photos=data["photos"], accuracy_m=data.get("accuracy_m"),
     )
     return shipment
+
+
+@blp.route("/shipments/<int:shipment_id>/amendments")
+@roles(*STAFF)
+@blp.response(200, AmendmentSchema(many=True))
+@blp.alt_response(404, schema=ErrorSchema)
+def list_shipment_amendments(shipment_id: int):
+    """A shipment's corrections, oldest first (the shipment itself stays as recorded)."""
+    return amendments_of("shipment", queries.get_shipment(shipment_id).id)
+
+
+@blp.route("/shipments/<int:shipment_id>/amendments", methods=["POST"])
+@roles(LOGISTICS, ADMIN)
+@writes
+@idempotent
+@blp.arguments(ShipmentAmendmentSchema())
+@blp.response(201, AmendmentSchema)
+@_write_errors
+def amend_shipment(data: dict, shipment_id: int):
+    """Correct item quantities or transport facts with a reason; coverage uses the amended
+    quantities from the amendment's time on. `revision` is the shipment's last read."""
+    return amendments.amend_shipment(queries.get_shipment(shipment_id), data, current_user)
+
+
+@blp.route("/shipments/<int:shipment_id>/receipt/amendments")
+@roles(*STAFF)
+@blp.response(200, AmendmentSchema(many=True))
+@blp.alt_response(404, schema=ErrorSchema)
+def list_receipt_amendments(shipment_id: int):
+    """The corrections of a shipment's BAST, oldest first (404 without a BAST)."""
+    receipt = queries.get_shipment(shipment_id).receipt
+    if receipt is None:
+        abort(404)
+    return amendments_of("receipt", receipt.id)
+
+
+@blp.route("/shipments/<int:shipment_id>/receipt/amendments", methods=["POST"])
+@roles(LOGISTICS, ADMIN)
+@writes
+@idempotent
+@blp.arguments(ReceiptAmendmentSchema())
+@blp.response(201, AmendmentSchema)
+@_write_errors
+def amend_receipt(data: dict, shipment_id: int):
+    """Correct a BAST's accepted/rejected quantities (base unit) or receiver, with a reason."""
+    return amendments.amend_receipt(queries.get_shipment(shipment_id), data, current_user)

@@ -120,3 +120,43 @@ class ImportCommitForm(FlaskForm):
     token = HiddenField(validators=[DataRequired()])
 
 
+
+
+class AmendItemRowForm(LocalisedForm):
+    """One shipment line's corrected quantity, in the waybill's unit."""
+
+    item_id = HiddenField()
+    quantity = FloatField(_l("Jumlah benar"), validators=[Optional(), NumberRange(min=0)])
+
+
+class AmendmentForm(FlaskForm):
+    """A correction: the revision the user saw and the reason (checked by the service)."""
+
+    Meta = IndonesianMeta
+
+    revision = HiddenField(validators=[DataRequired()])
+    reason = TextAreaField(_l("Alasan koreksi"), validators=[Length(max=2000)])
+
+
+class AmendShipmentForm(AmendmentForm):
+    """Correct a shipment's quantities (an amendment: the original stays)."""
+
+    override_reason = TextAreaField(_l("Alasan bila jumlah melewati batas kewajaran"),
+                                    validators=[Optional(), Length(max=2000)])
+    items = FieldList(FormField(AmendItemRowForm), max_entries=50)
+
+
+class AmendReceiptRowForm(LocalisedForm):
+    """One BAST line's corrected accepted and rejected quantity, in the base unit."""
+
+    shipment_item_id = HiddenField()
+    accepted = FloatField(lazy_pgettext("quantity", "Diterima"),
+                          validators=[Optional(), NumberRange(min=0)])
+    rejected = FloatField(lazy_pgettext("quantity", "Ditolak"),
+                          validators=[Optional(), NumberRange(min=0)])
+
+
+class AmendReceiptForm(AmendmentForm):
+    """Correct a BAST's quantities (an amendment: the signed record stays)."""
+
+    items = FieldList(FormField(AmendReceiptRowForm), max_entries=50)

@@ -73,6 +73,15 @@ def label_bast_rows(form, shipment) -> None:
         row.form.rejected.label.text = f"{pgettext('quantity', 'Ditolak')} ({unit})"
 
 
+def amended_row_names(shipment) -> dict:
+    """(table, row id) -> the commodity name of each item and BAST line (amendment history)."""
+    names = {("shipment_item", item.id): local_name(item.commodity) for item in shipment.items}
+    if shipment.receipt is not None:
+        names.update({("receipt_item", line.id): names[("shipment_item", line.shipment_item_id)]
+                      for line in shipment.receipt.items})
+    return names
+
+
 def create_body(form) -> tuple[dict, list[int]]:
     """The API create body from the form, and the form row index of each non-empty item."""
     rows = [(i, row.form) for i, row in enumerate(form.items) if not row.form.is_empty()]

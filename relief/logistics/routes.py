@@ -6,13 +6,15 @@ from flask_login import current_user
 from marshmallow import EXCLUDE, ValidationError
 
 from relief.areas.queries import place_labels
+from relief.audit.amendments import amendments_of
 from relief.auth.scope import scope_filter
 from relief.core.errors import ConflictError, DomainError
 from relief.core.form_tokens import once
 from relief.core.pagination import paginate
-from relief.core.permissions import LOGISTICS, STAFF, roles
+from relief.core.permissions import ADMIN, LOGISTICS, STAFF, roles
 from relief.extensions import db
 from relief.logistics import (  # noqa: F401 - modules that register their pages
+    amendments,
     delivery_import_views,
     guards,
     import_views,
@@ -22,8 +24,11 @@ from relief.logistics import (  # noqa: F401 - modules that register their pages
     services,
     stock_views,
 )
+from relief.logistics.amendment_schemas import ReceiptAmendmentSchema, ShipmentAmendmentSchema
 from relief.logistics.blueprint import bp
 from relief.logistics.forms import (
+    AmendReceiptForm,
+    AmendShipmentForm,
     CancelForm,
     DeliverForm,
     DispatchForm,
@@ -96,7 +101,26 @@ def _action_forms(shipment) -> dict:
         "deliver_form": DeliverForm(data={**version, "items": rows}, formdata=None),
         "cancel_form": CancelForm(data=version, formdata=None),
         "receipt_form": ReceiptForm(data={**version, "items": rows}, formdata=None),
+        **_amendment_forms(shipment),
     }
+
+
+def _amendment_forms(shipment) -> dict:
+    """The correction forms, filled with the figures as amended now."""
+    current = amendments.current_items(shipment)
+    forms = {"amend_form": AmendShipmentForm(formdata=None, data={
+        "revision": amendments.shipment_revision(shipment),
+        "items": [{"item_id": item.id, "quantity": current[item.id]["quantity"]}
+                  for item in shipment.items]})}
+    if shipment.receipt is not None:
+        received = amendments.current_receipt_items(shipment.receipt)
+        forms["amend_receipt_form"] = AmendReceiptForm(formdata=None, data={
+            "revision": amendments.receipt_revision(shipment.receipt),
+            "items": [{"shipment_item_id": line.shipment_item_id,
+                       "accepted": received[line.id]["accepted_base"],
+                       "rejected": received[line.id]["rejected_base"]}
+                      for line in shipment.receipt.items]})
+    return forms
 
 
 def _detail(shipment_id: int, status: int = 200, failed: str | None = None,
@@ -107,6 +131,10 @@ def _detail(shipment_id: int, status: int = 200, failed: str | None = None,
         pages.label_bast_rows(context[name], shipment)
     receipt = shipment.receipt
     context["receipt_lines"] = {r.shipment_item_id: r for r in receipt.items} if receipt else {}
+    context["amendments"] = amendments_of("shipment", shipment.id) + (
+        amendments_of("receipt", receipt.id) if receipt else [])
+    context["amendments"].sort(key=lambda a: (a.at, a.id))
+    context["amended_rows"] = pages.amended_row_names(shipment)
     return render_template("logistics/detail.html", shipment=shipment,
                            failed_form=context.get(failed) if failed else None,
                            extra_errors=extra or [], **context), status
@@ -210,6 +238,48 @@ def shipment_cancel(shipment_id: int):
     def act(shipment, form):
         services.cancel_shipment(shipment, _version(form), form.reason.data, current_user)
     return _run_action(shipment_id, CancelForm(), "cancel_form", act)
+
+
+def _revision(form) -> int:
+    try:
+        return int(form.revision.data)
+    except (TypeError, ValueError):
+        raise ConflictError(_("Versi formulir tidak dikenal; muat ulang halaman.")) from None
+
+
+@bp.route("/shipments/<int:shipment_id>/amend", methods=["POST"])
+@roles(LOGISTICS, ADMIN)
+@writes
+@once
+def shipment_amend(shipment_id: int):
+    """Correct item quantities with a reason (an amendment: the original stays)."""
+    def act(shipment, form):
+        body = {"revision": _revision(form), "reason": form.reason.data or "", "items": [
+            {"id": int(row.form.item_id.data), "quantity": row.form.quantity.data}
+            for row in form["items"] if row.form.quantity.data is not None]}
+        if (form.override_reason.data or "").strip():
+            body["override_reason"] = form.override_reason.data
+        amendments.amend_shipment(shipment, ShipmentAmendmentSchema().load(body), current_user)
+    return _run_action(shipment_id, AmendShipmentForm(), "amend_form", act)
+
+
+@bp.route("/shipments/<int:shipment_id>/receipt/amend", methods=["POST"])
+@roles(LOGISTICS, ADMIN)
+@writes
+@once
+def receipt_amend(shipment_id: int):
+    """Correct the BAST's accepted and rejected quantities with a reason (an amendment)."""
+    def act(shipment, form):
+        lines = []
+        for row in form["items"]:
+            line = {"shipment_item_id": int(row.form.shipment_item_id.data)}
+            for name in ("accepted", "rejected"):
+                if getattr(row.form, name).data is not None:
+                    line[name] = getattr(row.form, name).data
+            lines.append(line)
+        body = {"revision": _revision(form), "reason": form.reason.data or "", "items": lines}
+        amendments.amend_receipt(shipment, ReceiptAmendmentSchema().load(body), current_user)
+    return _run_action(shipment_id, AmendReceiptForm(), "amend_receipt_form", act)
 
 
 @bp.route("/shipments/<int:shipment_id>/waybill")

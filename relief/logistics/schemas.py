@@ -5,6 +5,8 @@ from datetime import UTC
 from flask_login import current_user
 from marshmallow import RAISE, Schema, fields, validate
 
+from relief.audit.amendments import amendments_of
+from relief.audit.schemas import AmendmentSchema
 from relief.core.fields import Day, IndonesianPhone, Moment, QuantityField, RecordId
 from relief.core.pagination import PageArgsSchema
 from relief.logistics.guards import sees_confirmation_code
@@ -271,6 +273,12 @@ class ReceiptSchema(Schema):
     channel = fields.String()
     items = fields.List(fields.Nested(ReceiptItemSchema))
     photos = fields.List(fields.Nested(ReceiptPhotoSchema))
+    revision = fields.Function(lambda r: 1 + len(amendments_of("receipt", r.id)),
+                               metadata={"type": "integer"})
+    amendments = fields.Function(
+        lambda r: AmendmentSchema(many=True).dump(amendments_of("receipt", r.id)),
+        metadata={"type": "array", "description": "Corrections, oldest first; the lines "
+                                                  "above stay as recorded"})
 
 
 class ShipmentSummarySchema(Schema):
@@ -315,3 +323,10 @@ class ShipmentSchema(ShipmentSummarySchema):
                                  "for other roles and before dispatch)"})
     history = fields.List(fields.Nested(StatusChangeSchema))
     receipt = fields.Nested(ReceiptSchema, allow_none=True)
+    revision = fields.Function(lambda s: 1 + len(amendments_of("shipment", s.id)),
+                               metadata={"type": "integer",
+                                         "description": "1 + the number of amendments"})
+    amendments = fields.Function(
+        lambda s: AmendmentSchema(many=True).dump(amendments_of("shipment", s.id)),
+        metadata={"type": "array", "description": "Corrections, oldest first; the items "
+                                                  "above stay as recorded"})

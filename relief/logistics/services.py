@@ -122,7 +122,7 @@ def create_shipment(data: dict, user=None, planned_at: datetime | None = None,
     implausible = plausibility.quantities(
         [(i, item["commodity"], base) for i, (item, base) in enumerate(zip(data["items"], bases,
                                                                              strict=True))],
-        _whole_period_need(event, village), threshold("PLAUSIBILITY_NEED_MULTIPLE"))
+        whole_period_need(event, village), threshold("PLAUSIBILITY_NEED_MULTIPLE"))
     refuse_unless_overridden(implausible, data.get("override_reason"))
     planned_at = planned_at or utcnow()
     user_id = user.id if user is not None else None
@@ -167,7 +167,7 @@ def create_shipment(data: dict, user=None, planned_at: datetime | None = None,
     return shipment
 
 
-def _whole_period_need(event: Event, village: Area) -> dict[str, float]:
+def whole_period_need(event: Event, village: Area) -> dict[str, float]:
     """Per commodity, what the whole village could need over the emergency period: its
     population as the largest possible basis (households as persons: an upper bound)."""
     if not village.population:

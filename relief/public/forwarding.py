@@ -12,6 +12,7 @@ from flask import current_app
 from flask_login import current_user
 from sqlalchemy import select
 
+from relief.alerts import resident
 from relief.audit.services import record
 from relief.complaints.models import ReportAnswer, ReportStateChange, ResidentReport
 from relief.core import changes
@@ -82,6 +83,8 @@ def answer_report(report: ResidentReport, text: str, now: datetime | None = None
     record("report_answer", "resident_report", report.id,
            {"organisation_id": report.organisation_id, "answer_id": answer.id, "text": text,
             "within_deadline": answer.within_deadline})
+    # The resident hears of it if they left a contact (sent by the worker after the commit).
+    resident.enqueue_answer(report, answer)
     _announce("report_answer", report)
     return answer
 

@@ -83,6 +83,14 @@ SCOPE_PROBES = {
                                    {"version": "{v}", "received_by": "Kades"}),
     "logistics.shipment_cancel": ("/shipments/{id}/cancel", {"version": "{v}", "reason": "uji"}),
     "coverage.new_assessment": ("/assessments/new", "assessment_form"),
+    "logistics_api.amend_shipment": ("/api/v1/shipments/{id}/amendments",
+                                     {"revision": 1, "reason": "Salah ketik jumlah."}),
+    "logistics_api.amend_receipt": ("/api/v1/shipments/{id}/receipt/amendments",
+                                    {"revision": 1, "reason": "Salah ketik jumlah."}),
+    "logistics.shipment_amend": ("/shipments/{id}/amend",
+                                 {"revision": 1, "reason": "Salah ketik jumlah."}),
+    "logistics.receipt_amend": ("/shipments/{id}/receipt/amend",
+                                {"revision": 1, "reason": "Salah ketik jumlah."}),
 }
 # Logistics writes that touch no village, or reach the probed services another way.
 NOT_AREA_WRITES = {
@@ -107,6 +115,10 @@ NOT_AREA_WRITES = {
     "logistics.stock_import_page": "preview only, nothing recorded",
     "logistics.stock_import_commit": "runs record_stock_entry per row, checked against the "
                                      "depot's organisation (tests/stock/test_pages.py)",
+    "coverage_api.amend_assessment": "an assessment's correction, scope-probed in "
+                                     "tests/coverage/test_assessment_amendments.py",
+    "coverage.assessment_detail": "an assessment's correction, through the service probed "
+                                  "in tests/coverage/test_assessment_amendments.py",
     "media_api.upload_photo": "stores a photo by its hash; the BAST that cites it is probed",
     "public.unit_complaint": "a unit's answer to a complaint forwarded to its organisation "
                              "(checked against the organisation, tests/public/test_forwarding)",
