@@ -8,6 +8,7 @@ from marshmallow import EXCLUDE, ValidationError
 from relief.auth.scope import scope_filter
 from relief.core.errors import ConflictError, DomainError
 from relief.core.form_tokens import once
+from relief.core.page_errors import filter_label
 from relief.core.pagination import paginate
 from relief.core.permissions import LOGISTICS, STAFF, roles
 from relief.extensions import db
@@ -31,17 +32,23 @@ __all__ = ["bp"]
 @roles(*STAFF)
 def shipment_list():
     """Shipments with filters and pagination."""
+    raw = request.args.to_dict()
+    # Kecamatan and desa may be typed by name ("Lebakgedong") as well as by code.
+    for name, level in (("district", "district"), ("destination_code", "village")):
+        if raw.get(name):
+            raw[name] = queries.area_by_name(raw[name], level) or raw[name]
     try:
-        args = ShipmentQuerySchema(unknown=EXCLUDE).load(request.args)
+        args = ShipmentQuerySchema(unknown=EXCLUDE).load(raw)
     except ValidationError as err:
-        flash(_("Filter tidak valid: %(f)s", f=", ".join(err.messages)), "error")
+        flash(_("Filter tidak valid: %(f)s",
+                f=", ".join(filter_label(name) for name in err.messages)), "error")
         args = ShipmentQuerySchema().load({})
     scope = None if args["all_areas"] else scope_filter(current_user)
     page = paginate(queries.shipment_search({**args, "scope": scope}), args["page"],
                     args["per_page"])
     filters = {k: v for k, v in request.args.items() if v and k != "page"}
     return render_template("logistics/list.html", page=page, filters=filters, scope=scope,
-                           **pages.filter_choices())
+                           **pages.filter_choices(filters.get("regency")))
 
 
 @bp.route("/shipments/new", methods=["GET", "POST"])
