@@ -32,7 +32,8 @@ __all__ = ["bp"]
 @roles(*STAFF)
 def shipment_list():
     """Shipments with filters and pagination."""
-    raw = request.args.to_dict()
+    # A submitted filter form sends its empty boxes too ("event_id="): they filter nothing.
+    raw = {k: v for k, v in request.args.items() if v.strip()}
     # Kecamatan and desa may be typed by name ("Lebakgedong") as well as by code.
     for name, level in (("district", "district"), ("destination_code", "village")):
         if raw.get(name):

@@ -42,9 +42,12 @@ def linkable_alerts(report: ResidentReport) -> list[Alert]:
     it is already linked to), newest first."""
     stmt = (select(Alert).options(selectinload(Alert.commodity))
             .where(Alert.village_code == report.village_code,
-                   or_(Alert.state.in_(ACTIVE_STATES), Alert.id == (report.alert_id or 0)))
-            .order_by(Alert.opened_at.desc(), Alert.id.desc()).limit(50))
-    return list(db.session.scalars(stmt))
+                   or_(Alert.state.in_(ACTIVE_STATES), Alert.id == (report.alert_id or 0))))
+    if report.event_id is not None:  # the event the complaint is about
+        stmt = stmt.where(or_(Alert.event_id == report.event_id,
+                              Alert.id == (report.alert_id or 0)))
+    return list(db.session.scalars(stmt.order_by(Alert.opened_at.desc(), Alert.id.desc())
+                                   .limit(50)))
 
 
 def _alert_choice(alert: Alert) -> str:

@@ -6,7 +6,10 @@
 
   function kept(el) {
     if (!el.name || el.disabled) { return false; }
+    if (el.hasAttribute("data-draft-keep")) { return true; }  // e.g. the village already chosen
     if (el.type === "file" || el.type === "hidden" || el.type === "password") { return false; }
+    if (el.type === "submit" || el.type === "button" || el.type === "reset") { return false; }
+    if (el.name === "village_again") { return false; }  // a search box, not the report
     if (el.name === "website" || el.name === "csrf_token") { return false; }
     return true;
   }
@@ -40,11 +43,17 @@
         el.value = draft[el.name];
       }
     });
+    // A village chosen before the page changed language comes back as what the box holds.
+    Array.prototype.forEach.call(form.querySelectorAll("input[type=text][name=village]"), function (el) {
+      var chosen = draft["village"];
+      if (chosen && /^\d{2}\.\d{2}\.\d{2}\.\d{4}$/.test(chosen)) { el.value = chosen; }
+    });
   }
 
   document.querySelectorAll("form[data-draft]").forEach(function (form) {
     var key = "draft:" + form.getAttribute("data-draft");
     restore(form, key);
+    save(form, key);  // what the server sent back (e.g. the village just found) is kept too
     form.addEventListener("input", function () { save(form, key); });
     form.addEventListener("change", function () { save(form, key); });
     form.addEventListener("submit", function (event) {

@@ -11,12 +11,8 @@ import re
 from html.parser import HTMLParser
 
 import pytest
-from sqlalchemy import select
 
-from relief.extensions import db
-from relief.unit_of_work import commit_write
-
-DEMO_PASSWORD = "bantuan2020"
+from tests.core.demo_pages import DEMO_PASSWORD, loaded_demo
 
 # English words and raw codes that must never show on an Indonesian page.
 FORBIDDEN_ID = [
@@ -92,47 +88,13 @@ def offending(text: str, patterns: list[str]) -> list[str]:
 @pytest.fixture(scope="module")
 def demo(app):
     """The demo scenario, loaded once for the module (emptied afterwards)."""
-    from relief.demo.loader import load_demo
-
-    with app.app_context():
-        load_demo()
-        commit_write()
-        ids = _ids()
-        db.session.remove()
-    yield ids
-    with app.app_context():
-        from tests.conftest import REFERENCE_TABLES, _restore_reference_audit
-
-        db.session.rollback()
-        for table in reversed(db.metadata.sorted_tables):
-            if table.name not in REFERENCE_TABLES:
-                db.session.execute(table.delete())
-        _restore_reference_audit()
-        commit_write()
-        db.session.remove()
+    yield from loaded_demo(app)
 
 
 @pytest.fixture(autouse=True)
 def _clean_tables():
     """Keep the module's demo between its tests (the suite-wide cleaner would empty it)."""
     yield
-
-
-def _ids() -> dict:
-    from relief.alerts.models import Alert, AlertAction
-    from relief.complaints.models import ResidentReport
-    from relief.logistics.models import Receipt, Shipment
-
-    answered = db.session.scalar(select(ResidentReport).where(
-        ResidentReport.state == "answered").order_by(ResidentReport.id))
-    acted = db.session.scalar(select(AlertAction.alert_id).where(
-        AlertAction.role == "logistics").order_by(AlertAction.alert_id))
-    with_receipt = db.session.scalar(select(Shipment.id).join(
-        Receipt, Receipt.shipment_id == Shipment.id).order_by(Shipment.id))
-    first_alert = db.session.scalar(select(Alert.id).order_by(Alert.id))
-    return {"report": answered.id, "tracking": answered.tracking_code,
-            "village": answered.village_code, "alert": acted or first_alert,
-            "shipment": with_receipt}
 
 
 def pages(ids: dict) -> dict[str, list[str]]:
