@@ -186,3 +186,16 @@ def test_alert_history_names_the_system_and_people_by_role(app, demo):
     text = visible_text(_client(app, "ombudsman", "id").get(f"/alerts/{demo['alert']}").text)
     assert "Sistem (pemeriksaan otomatis)" in text
     assert "(petugas logistik)" in text
+
+
+def test_dashboard_alert_counts_link_to_queues_holding_as_many(app, demo):
+    client = _client(app, "ombudsman", "id")
+    page = client.get("/dashboard").text
+    section = page.split('class="card alert-summary"')[1].split("</section>")[0]
+    links = re.findall(r'<a class="count" href="([^"]+)"><b>([\d.]+)</b>', section)
+    assert len(links) == 4
+    for href, shown in links:
+        queue = client.get(href.replace("&amp;", "&")).text
+        total = re.search(r"\(([\d.]+)\)</span>", queue)
+        rows = queue.count("<tr class=") if total is None else int(total.group(1).replace(".", ""))
+        assert rows == int(shown.replace(".", "")), href
