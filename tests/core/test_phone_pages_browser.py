@@ -68,6 +68,22 @@ def test_language_actors_and_units_read_as_people_say_them(phone, live_server, d
     assert "Warga (pelapor) · mengirim pengaduan" in steps
     assert "public" not in steps and "create" not in steps
     assert "lewat formulir situs" in page.locator("main").inner_text()
+    # A village popup on the map: units as people read them in both figures.
+    page.goto(f"{live_server}/coverage/map?regency=36.02")
+    page.wait_for_function("() => window.reliefMap && window.reliefMap.villages"
+                           ".getLayers().length > 0")
+    popup = page.evaluate("""() => {
+        var chosen = null;
+        window.reliefMap.villages.eachLayer(function (layer) {
+            if (chosen === null && layer.feature.properties &&
+                String(layer.feature.properties.code || layer.feature.id) === %r) {
+                chosen = layer; }
+        });
+        chosen.openPopup();
+        return chosen.getPopup().getElement().innerText;
+    }""" % demo["village"])
+    assert re.search(r"Pakaian\s+[\d.,]+ stel\s+[\d.,]+ stel", popup), popup
+    assert " kit" not in popup and " set" not in popup
     page.goto(f"{live_server}/coverage/map?as_of=2020-13-45")
     assert "Bukan tanggal yang sah" in page.locator("main").inner_text()
     assert "Not a valid" not in page.content()
