@@ -72,16 +72,16 @@ def test_language_actors_and_units_read_as_people_say_them(phone, live_server, d
     page.goto(f"{live_server}/coverage/map?regency=36.02")
     page.wait_for_function("() => window.reliefMap && window.reliefMap.villages"
                            ".getLayers().length > 0")
-    popup = page.evaluate("""() => {
+    popup = page.evaluate("""(code) => {
         var chosen = null;
         window.reliefMap.villages.eachLayer(function (layer) {
             if (chosen === null && layer.feature.properties &&
-                String(layer.feature.properties.code || layer.feature.id) === %r) {
+                String(layer.feature.properties.code || layer.feature.id) === code) {
                 chosen = layer; }
         });
         chosen.openPopup();
         return chosen.getPopup().getElement().innerText;
-    }""" % demo["village"])
+    }""", demo["village"])
     assert re.search(r"Pakaian\s+[\d.,]+ stel\s+[\d.,]+ stel", popup), popup
     assert " kit" not in popup and " set" not in popup
     page.goto(f"{live_server}/coverage/map?as_of=2020-13-45")
