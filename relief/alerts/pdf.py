@@ -19,6 +19,7 @@ from relief.audit.labels import amendment_changes, amendment_subject
 from relief.catalog.labels import goods
 from relief.complaints.labels import category_label, state_label
 from relief.core.formatting import local_name, percent, quantity
+from relief.core.permissions import actor_label
 from relief.logistics.labels import status_label
 from relief.media.queries import photo_bytes
 
@@ -182,7 +183,8 @@ def _alert(pdf: _Document, alert, evidence: dict | None) -> None:
     pdf.grid(None, [list(r) for r in alert_facts(alert)], (60, 60))
     pdf.heading(_("Riwayat"), 9)
     pdf.grid([_("Waktu"), _("Tindakan"), _("Oleh"), _("Catatan")],
-             [[wib_moment(a.at), _label("action", a.action), f"{a.actor} ({a.role})", a.note]
+             [[wib_moment(a.at), _label("action", a.action),
+               actor_label(a.account.name if a.account else a.actor, a.role), a.note]
               for a in alert.actions], (24, 22, 24, 50))
     if evidence is not None:
         _evidence(pdf, evidence)

@@ -48,6 +48,8 @@ def alert_queue(filters: dict, now: datetime) -> Select:
                  "event_id"):
         if filters.get(name):
             stmt = stmt.where(getattr(Alert, name) == filters[name])
+    if filters.get("active"):
+        stmt = stmt.where(Alert.state.in_(ACTIVE_STATES))
     if filters.get("overdue") is True:
         stmt = stmt.where(overdue)
     elif filters.get("overdue") is False:

@@ -24,6 +24,7 @@ class AlertFilterSchema(Schema):
                             validate=validate.Regexp(r"^\d{2}\.\d{2}\.\d{2}\.\d{4}$"))
     event_id = RecordId(data_key="event")
     overdue = fields.Boolean()
+    active = fields.Boolean(metadata={"description": "Only open or acknowledged alerts"})
 
 
 class AlertListArgsSchema(AlertFilterSchema, PageArgsSchema):

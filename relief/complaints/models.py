@@ -82,6 +82,7 @@ class ReportStateChange(db.Model):
     note: Mapped[str] = mapped_column(Text, default="")  # internal
 
     report: Mapped[ResidentReport] = relationship(back_populates="history")
+    by_user = relationship("User", lazy="joined")  # the person, shown by name and role
 
 
 class ReportAnswer(db.Model):
@@ -99,4 +100,5 @@ class ReportAnswer(db.Model):
     within_deadline: Mapped[bool] = mapped_column(default=True)
 
     report: Mapped[ResidentReport] = relationship(back_populates="answers")
+    by_user = relationship("User", lazy="joined")
     organisation: Mapped[Organisation] = relationship()

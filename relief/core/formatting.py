@@ -19,7 +19,8 @@ from flask_babel import (
     get_timezone,
 )
 
-from relief.core.permissions import role_label
+from relief.core.page_errors import page_problems
+from relief.core.permissions import actor_label, recorded_by, role_label
 
 # Indonesia's zones by their common names; another zone is named by Babel (e.g. GMT+07:00).
 ZONE_NAMES = {"Asia/Jakarta": "WIB", "Asia/Pontianak": "WIB", "Asia/Makassar": "WITA",
@@ -95,7 +96,9 @@ def local_name(thing) -> str:
 
 FILTERS = {"qty": quantity, "number": whole_number, "percent": percent, "wib": moment,
            "day": day}
-GLOBALS = {"coordinates": coordinates, "local_name": local_name, "role_label": role_label}
+GLOBALS = {"coordinates": coordinates, "local_name": local_name, "role_label": role_label,
+           "actor_label": actor_label, "recorded_by": recorded_by,
+           "page_problems": page_problems}
 
 
 def init_app(app: Flask) -> None:

@@ -27,6 +27,36 @@ ROLE_LABELS = {
 def role_label(role: str) -> str:
     """A role in words, in the reader's language."""
     return str(ROLE_LABELS.get(role, role))
+
+
+def actor_label(name: str | None, role: str | None) -> str:
+    """Who did something, as people read it: "Siti Rahma (asisten Ombudsman)".
+
+    The system and the public have no account: they are named by what they are, never by
+    a login name or a role code ("sistem (system)", "public").
+    """
+    if role == "system":
+        return _("Sistem (pemeriksaan otomatis)")
+    if role == "public":
+        return _("Warga (pelapor)")
+    if role == "demo":
+        return _("Data demo")
+    if role == "village":
+        return _("Desa (dengan PIN desa)")
+    label = role_label(role) if role else ""
+    if not name:
+        return label
+    return f"{name} ({label})" if label else name
+
+
+def recorded_by(user, label: str | None) -> str:
+    """Who recorded a step: the account's name and role, else the stored label in words."""
+    if user is not None:
+        return actor_label(user.name, user.role)
+    if label in ("system", "public", "demo", "village"):
+        return actor_label(None, label)
+    return label or "—"
+
 STAFF = ROLES  # every signed-in role may read staff pages
 WRITERS = (LOGISTICS,)  # shipments, receipts, assessments
 

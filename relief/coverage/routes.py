@@ -195,6 +195,8 @@ def regencies():
         "coverage/regencies.html", event=event, as_of=as_of, parent=parent, sort=sort,
         areas=views.area_summary(event.id, as_of, parent, sort),
         trail=views.breadcrumbs(parent), as_of_text=request.args.get("as_of", ""),
+        # The "Per tanggal" box shows the day the page shows, typed or not.
+        as_of_day=as_of.astimezone(LOCAL_TZ).date().isoformat(),
         core=core, commodities=commodities,
         village_level=bool(parent) and parent.count(".") == 2,
     )

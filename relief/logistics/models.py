@@ -124,6 +124,7 @@ class StatusChange(db.Model):
     note: Mapped[str] = mapped_column(Text, default="")
 
     shipment: Mapped[Shipment] = relationship(back_populates="history")
+    by_user = relationship("User", lazy="joined")  # the person, shown by name and role
 
 
 class Receipt(db.Model):

@@ -28,6 +28,50 @@ def status_counts(event_id: int) -> dict[str, int]:
     return {status: count for status, count in db.session.execute(stmt)}
 
 
+def _has_receipt():
+    return select(Receipt.id).where(Receipt.shipment_id == Shipment.id).exists()
+
+
+def missing_bast(event_id: int, scope: list[str] | None, limit: int = 10) -> tuple[int, list]:
+    """Delivered shipments of an event still without a BAST: how many, and the oldest."""
+    stmt = (select(Shipment).join(Area, Area.code == Shipment.destination_code)
+            .options(selectinload(Shipment.destination))
+            .where(Shipment.event_id == event_id, Shipment.status == "delivered",
+                   ~_has_receipt()))
+    if scope is not None:
+        stmt = stmt.where(within(Shipment.destination_code, scope))
+    total = db.session.scalar(select(func.count()).select_from(stmt.subquery()))
+    oldest = db.session.scalars(stmt.order_by(Shipment.delivered_at, Shipment.id).limit(limit))
+    return total or 0, list(oldest)
+
+
+def area_by_name(text: str, level: str) -> str | None:
+    """The code an area filter means: a code as typed, else the area of that level whose
+    name matches (an exact name first, then the first whose name contains the text)."""
+    text = (text or "").strip()
+    if not text or text[0].isdigit():
+        return text or None
+    needle = text.lower()
+    rows = db.session.execute(
+        select(Area.code, Area.name).where(Area.level == level,
+                                           func.lower(Area.name).contains(needle,
+                                                                          autoescape=True))
+        .order_by(Area.code).limit(50)).all()
+    exact = [code for code, name in rows if name.lower() == needle]
+    return (exact or [code for code, _name in rows] or [None])[0]
+
+
+def district_names(regency: str | None = None) -> list[tuple[str, str, str]]:
+    """(code, name, regency name) of every district, for the list filter's suggestions."""
+    regency_area = Area.__table__.alias("regency_area")
+    stmt = (select(Area.code, Area.name, regency_area.c.name)
+            .join(regency_area, regency_area.c.code == Area.regency_code)
+            .where(Area.level == "district").order_by(Area.name, Area.code))
+    if regency:
+        stmt = stmt.where(Area.regency_code == regency)
+    return [tuple(row) for row in db.session.execute(stmt)]
+
+
 def _day_start(day: date) -> datetime:
     return datetime.combine(day, time.min, tzinfo=UTC)
 
@@ -63,6 +107,8 @@ def shipment_search(filters: dict) -> Select:
                    ShipmentItem.commodity_code == filters["commodity"])
             .exists()
         )
+    if filters.get("missing_bast"):
+        stmt = stmt.where(Shipment.status == "delivered", ~_has_receipt())
     if filters.get("date_from"):
         stmt = stmt.where(Shipment.created_at >= _day_start(filters["date_from"]))
     if filters.get("date_to"):

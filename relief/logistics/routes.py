@@ -10,6 +10,7 @@ from relief.audit.amendments import amendments_of
 from relief.auth.scope import scope_filter
 from relief.core.errors import ConflictError, DomainError
 from relief.core.form_tokens import once
+from relief.core.page_errors import filter_label
 from relief.core.pagination import paginate
 from relief.core.permissions import ADMIN, LOGISTICS, STAFF, roles
 from relief.extensions import db
@@ -46,17 +47,24 @@ __all__ = ["bp"]
 @roles(*STAFF)
 def shipment_list():
     """Shipments with filters and pagination."""
+    # A submitted filter form sends its empty boxes too ("event_id="): they filter nothing.
+    raw = {k: v for k, v in request.args.items() if v.strip()}
+    # Kecamatan and desa may be typed by name ("Lebakgedong") as well as by code.
+    for name, level in (("district", "district"), ("destination_code", "village")):
+        if raw.get(name):
+            raw[name] = queries.area_by_name(raw[name], level) or raw[name]
     try:
-        args = ShipmentQuerySchema(unknown=EXCLUDE).load(request.args)
+        args = ShipmentQuerySchema(unknown=EXCLUDE).load(raw)
     except ValidationError as err:
-        flash(_("Filter tidak valid: %(f)s", f=", ".join(err.messages)), "error")
+        flash(_("Filter tidak valid: %(f)s",
+                f=", ".join(filter_label(name) for name in err.messages)), "error")
         args = ShipmentQuerySchema().load({})
     scope = None if args["all_areas"] else scope_filter(current_user)
     page = paginate(queries.shipment_search({**args, "scope": scope}), args["page"],
                     args["per_page"])
     filters = {k: v for k, v in request.args.items() if v and k != "page"}
     return render_template("logistics/list.html", page=page, filters=filters, scope=scope,
-                           **pages.filter_choices())
+                           **pages.filter_choices(filters.get("regency")))
 
 
 @bp.route("/shipments/new", methods=["GET", "POST"])

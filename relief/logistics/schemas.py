@@ -163,6 +163,8 @@ class ShipmentQuerySchema(PageArgsSchema):
     date_to = Day(data_key="to")
     all_areas = fields.Boolean(load_default=False, metadata={
         "description": "Logistics accounts see their own scope unless this is true"})
+    missing_bast = fields.Boolean(load_default=False, metadata={
+        "description": "Only delivered shipments that still have no handover report (BAST)"})
 
 
 class DepotSchema(Schema):

@@ -69,3 +69,4 @@ class VillageConfirmationItem(db.Model):
     received_base: Mapped[float] = mapped_column(Quantity)
 
     confirmation: Mapped[VillageConfirmation] = relationship(back_populates="items")
+    commodity = relationship("Commodity", lazy="joined")

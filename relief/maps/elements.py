@@ -231,7 +231,7 @@ class VillageLayer(JSCSSMixin, RenderedMacro):
                         var fig = e[5][i];
                         html += "<tr><td>" + esc(c.name) + "</td>";
                         html += fig ? "<td>" + fmt.format(fig[0]) + " " + esc(c.unit) +
-                            "</td><td>" + fmt.format(fig[1]) + "</td><td>" +
+                            "</td><td>" + fmt.format(fig[1]) + " " + esc(c.unit) + "</td><td>" +
                             (fig[2] === null ? "–" : pct.format(fig[2])) + "</td>"
                             : "<td colspan='3'>–</td>";
                         html += "</tr>";

@@ -7,6 +7,7 @@ from flask import current_app, request
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
+from relief.catalog.labels import unit_label
 from relief.core.clock import WIB, end_of_local_day  # noqa: F401 - WIB for the routes
 from relief.coverage.queries import village_coverage
 from relief.coverage.rollup import area_figures
@@ -111,7 +112,9 @@ def build_view(event, as_of: date, regency: str | None) -> tuple[MapView, dict]:
         villages=villages,
         zones=zones,
         area_names=queries.area_names(regency),
-        commodities=queries.core_commodities(lang),
+        # The unit as people read it ("paket", "stel"), not its code ("kit", "set").
+        commodities=[(code, name, unit_label(code, unit))
+                     for code, name, unit in queries.core_commodities(lang)],
         geometry=geometry(regency),
         expected=extent["count"],
         bounds=extent["bounds"],

@@ -2,6 +2,9 @@
 
 from flask import Blueprint, current_app
 
+from relief.complaints.labels import action_label, channel_label
+from relief.core.permissions import recorded_by
+
 bp = Blueprint("public", __name__)
 
 # Defaults; each is a setting. Mobile carriers put many residents behind one address (CGNAT),
@@ -44,3 +47,23 @@ def counted_people(per: str, basis: str) -> str:
     from relief.public.labels import COUNTED_PEOPLE
 
     return str(COUNTED_PEOPLE.get((per, basis), ""))
+
+
+@bp.app_template_global()
+def report_channel_label(code: str | None) -> str:
+    """How a complaint arrived, in words."""
+    return channel_label(code)
+
+
+@bp.app_template_global()
+def report_step_label(change) -> str:
+    """One step of a complaint's history: who (name and role) did what, in words."""
+    return f"{recorded_by(change.by_user, change.by_label)} · {action_label(change.action)}"
+
+
+@bp.app_template_global()
+def confirmer_role_label(code: str) -> str:
+    """The role of whoever signed for the village, in words ("Kepala desa / lurah")."""
+    from relief.public.labels import CONFIRMER_ROLES
+
+    return str(CONFIRMER_ROLES.get(code, code))

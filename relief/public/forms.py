@@ -6,7 +6,6 @@ from flask_wtf.file import FileField
 from wtforms import (
     DecimalField,
     HiddenField,
-    IntegerField,
     PasswordField,
     RadioField,
     SelectField,
@@ -82,7 +81,9 @@ class ReportActionForm(FlaskForm):
     note = TextAreaField(_l("Catatan internal"), validators=[Optional(), Length(max=2000)])
     public_reply = TextAreaField(_l("Jawaban publik (terlihat oleh pelapor)"),
                                  validators=[Optional(), Length(max=2000)])
-    alert_id = IntegerField(_l("Nomor peringatan"), validators=[Optional(), NumberRange(min=1)])
+    # The village's open alerts are offered (the page fills the choices); 0 is "none chosen".
+    alert_id = SelectField(_l("Peringatan desa ini"), coerce=int, choices=[],
+                           validators=[Optional()], validate_choice=False)
     organisation_id = SelectField(_l("Teruskan ke instansi"), coerce=int, choices=[],
                                   validators=[Optional()], validate_choice=False)
 

@@ -9,6 +9,7 @@ Answers are public: the resident reads them on the tracking page.
 from datetime import datetime, timedelta
 
 from flask import current_app
+from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -22,8 +23,28 @@ from relief.extensions import db
 from relief.organisations.models import Organisation
 
 ANSWER_DAYS = 14
+RESPONSE_DAYS = 3
 FORWARDABLE = ("received", "checking", "forwarded")  # forwarded: to another unit
 ANSWERABLE = ("forwarded", "answered")
+
+
+def response_days() -> int:
+    """Days the Ombudsman takes to pick up a new complaint (setting REPORT_RESPONSE_DAYS,
+    default 3: the first-response norm DESIGN.md cites from SP4N-LAPOR)."""
+    return int(current_app.config.get("REPORT_RESPONSE_DAYS", RESPONSE_DAYS))
+
+
+def next_deadline(report: ResidentReport) -> tuple[str, datetime] | None:
+    """What the resident waits for next and by when, or None once it is answered."""
+    if report.state == "received":
+        return _("Ditanggapi Ombudsman paling lambat"), \
+            report.created_at + timedelta(days=response_days())
+    if report.state == "forwarded" and report.answer_due_at is not None:
+        return _("Instansi wajib menjawab paling lambat"), report.answer_due_at
+    if report.state == "checking":
+        return _("Diperiksa; penyelesaian paling lambat"), \
+            report.created_at + timedelta(days=answer_days())
+    return None
 
 
 def answer_days() -> int:

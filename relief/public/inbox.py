@@ -3,12 +3,16 @@
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy import or_, select
+from sqlalchemy.orm import selectinload
 
+from relief.alerts.categories import label as alert_label
+from relief.alerts.models import ACTIVE_STATES, Alert
 from relief.areas.models import Area
 from relief.complaints.models import ResidentReport
 from relief.core.errors import DomainError
 from relief.core.fields import bounded_page
 from relief.core.form_tokens import once
+from relief.core.formatting import local_name, moment
 from relief.core.models import utcnow
 from relief.core.pagination import paginate
 from relief.core.permissions import OMBUDSMAN, roles
@@ -33,6 +37,27 @@ def inbox_query(state: str | None, category: str | None, area: str | None):
     return stmt
 
 
+def linkable_alerts(report: ResidentReport) -> list[Alert]:
+    """Alerts a report may be linked to: its village's open or acknowledged ones (and the one
+    it is already linked to), newest first."""
+    stmt = (select(Alert).options(selectinload(Alert.commodity))
+            .where(Alert.village_code == report.village_code,
+                   or_(Alert.state.in_(ACTIVE_STATES), Alert.id == (report.alert_id or 0))))
+    if report.event_id is not None:  # the event the complaint is about
+        stmt = stmt.where(or_(Alert.event_id == report.event_id,
+                              Alert.id == (report.alert_id or 0)))
+    return list(db.session.scalars(stmt.order_by(Alert.opened_at.desc(), Alert.id.desc())
+                                   .limit(50)))
+
+
+def _alert_choice(alert: Alert) -> str:
+    what = alert_label("kind", alert.kind)
+    if alert.commodity is not None:
+        what = f"{what}: {local_name(alert.commodity)}"
+    return (f"#{alert.id} {what} · {alert_label('level', alert.level)} · "
+            f"{alert_label('state', alert.state)} · {_('dibuka %(d)s', d=moment(alert.opened_at))}")
+
+
 @bp.route("/reports")
 @roles(OMBUDSMAN)
 def inbox():
@@ -55,6 +80,8 @@ def report_detail(report_id: int):
     form = ReportActionForm()
     units = forwarding.active_organisations()
     form.organisation_id.choices = [(0, "—")] + [(o.id, o.name) for o in units]
+    form.alert_id.choices = [(0, "—")] + [(a.id, _alert_choice(a))
+                                           for a in linkable_alerts(report)]
     status = 200
     if form.validate_on_submit():
         try:
@@ -64,7 +91,7 @@ def report_detail(report_id: int):
             else:
                 services.act_on_report(report, form.action.data, note=form.note.data,
                                        reply=form.public_reply.data,
-                                       alert_id=form.alert_id.data)
+                                       alert_id=form.alert_id.data or None)
         except DomainError as err:
             for name, messages in err.fields.items():
                 if name in form:
@@ -80,5 +107,7 @@ def report_detail(report_id: int):
         form.public_reply.data = report.public_reply
     if request.method == "GET" and report.organisation_id:
         form.organisation_id.data = report.organisation_id
+    if request.method == "GET" and report.alert_id:
+        form.alert_id.data = report.alert_id
     return render_template("public/report_detail.html", report=report, form=form,
                            now=utcnow()), status

@@ -171,3 +171,16 @@ def test_admin_issues_a_pin_once_on_its_page(client, login_as, app):
     assert _count(app, VillagePin) == 1
     again = client.get("/admin/village-pins").get_data(as_text=True)
     assert "tidak akan ditampilkan lagi" not in again
+
+
+def test_shipment_page_names_the_village_signer_role_and_goods_in_words(
+        client, app, make_shipment, login_as):
+    shipment_id = make_shipment(status="dispatched")
+    waybill, field = _waybill_and_field(app, shipment_id)
+    client.post("/konfirmasi", data={"waybill": waybill, "pin": _pin(app), "verdict": "confirm",
+                                     field: "20", **SIGNER})
+    login_as("ombudsman")
+    page = client.get(f"/shipments/{shipment_id}").get_data(as_text=True)
+    assert "Hj. Siti Aminah (Kepala desa / lurah)" in page  # issue 19: not "(kepala_desa)"
+    assert "kepala_desa" not in page and "<li>rice:" not in page
+    assert "<li>Beras: 500 kg</li>" in page
