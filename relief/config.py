@@ -47,7 +47,16 @@ class Config:
     API_TOKEN_DAYS = int(os.environ.get("API_TOKEN_DAYS", 30))
     # Photos (BAST scans, residents' pictures): the bytes live in a folder named by hash.
     PHOTO_MAX_BYTES = int(os.environ.get("PHOTO_MAX_BYTES", 3 * 1024 * 1024))
+    # `folder` (PHOTO_STORE_DIR, unset: instance/photos) or `s3` (any S3-compatible store; the
+    # app serves the bytes itself, so the bucket stays private).
+    PHOTO_STORE = os.environ.get("PHOTO_STORE", "folder")
     PHOTO_STORE_DIR = os.environ.get("PHOTO_STORE_DIR")  # unset: instance/photos
+    S3_ENDPOINT_URL = os.environ.get("S3_ENDPOINT_URL", "")  # empty: AWS itself
+    S3_BUCKET = os.environ.get("S3_BUCKET", "")
+    S3_ACCESS_KEY_ID = os.environ.get("S3_ACCESS_KEY_ID", "")
+    S3_SECRET_ACCESS_KEY = os.environ.get("S3_SECRET_ACCESS_KEY", "")
+    S3_REGION = os.environ.get("S3_REGION", "")
+    S3_PREFIX = os.environ.get("S3_PREFIX", "photos/")  # key prefix inside the bucket
     # Residents send camera originals (reduced and stripped of EXIF by the server).
     REPORT_PHOTO_MAX_BYTES = int(os.environ.get("REPORT_PHOTO_MAX_BYTES", 12 * 1024 * 1024))
     REDIS_URL = os.environ.get("REDIS_URL")
