@@ -76,6 +76,8 @@ def event_now(event_id: int | None) -> datetime:
 
 
 def live_event_ids() -> list[int]:
-    """Events on the real clock (not replayed): the worker evaluates their rules periodically."""
+    """Open events on the real clock (not replayed, not ended): the worker evaluates their
+    rules periodically; a closed event's alerts stay as they were when it ended."""
     return list(db.session.scalars(
-        select(Event.id).where(Event.scenario_at.is_(None)).order_by(Event.id)))
+        select(Event.id).where(Event.scenario_at.is_(None), Event.ended_at.is_(None))
+        .order_by(Event.id)))
