@@ -107,6 +107,8 @@ class Config:
     # Public village pages for anonymous visitors, renewed by writes (relief.core.cache).
     PUBLIC_PAGE_CACHE = os.environ.get("PUBLIC_PAGE_CACHE", "1") == "1"
     PUBLIC_PAGE_CACHE_TIMEOUT = int(os.environ.get("PUBLIC_PAGE_CACHE_TIMEOUT", 300))
+    # Public pages offer every open event and those ended within this many days (?event=).
+    PUBLIC_EVENT_RECENT_DAYS = int(os.environ.get("PUBLIC_EVENT_RECENT_DAYS", 30))
     # Audit chain (relief/audit): the HMAC key lives outside the database; required in
     # production, demo/testing fall back to a published development key.
     AUDIT_KEY = os.environ.get("AUDIT_KEY")
