@@ -47,7 +47,9 @@ def get_alert(alert_id: int):
 @writes
 @blp.arguments(AlertActionInSchema)
 @blp.response(201, AlertDetailSchema)
-@blp.alt_response(403, schema=ErrorSchema, description="This role may not take this action")
+@blp.alt_response(403, schema=ErrorSchema,
+                  description="This role may not take this action, or the alert lies outside "
+                              "a logistics account's area codes")
 @blp.alt_response(404, schema=ErrorSchema)
 @blp.alt_response(409, schema=ErrorSchema, description="The alert's state forbids it")
 @blp.alt_response(422, schema=ErrorSchema)

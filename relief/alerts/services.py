@@ -51,7 +51,7 @@ def check_case_scope(alert: Alert, user) -> None:
     The same check as shipment writes (relief.auth.scope); the Ombudsman reads and acts
     province-wide, so only logistics accounts are scoped.
     """
-    if user.role != LOGISTICS:
+    if in_case_scope(alert, user):
         return
     check_area(user, alert.village_code, field="action", refusal=_(
         "Peringatan ini untuk wilayah %(code)s, di luar wilayah kerja akun Anda (%(scope)s): "

@@ -158,3 +158,11 @@ def test_status_api_follows_the_event_and_refuses_an_unknown_one_with_422(client
     refused = client.get(f"/api/v1/public/villages/{VILLAGE}?event=TIDAKADA")
     assert refused.status_code == 422
     assert refused.json["error"]["fields"]["event"] == [UNKNOWN]
+
+
+def test_api_complaint_goes_to_the_most_recent_open_event_too(client, app, events):
+    response = client.post("/api/v1/reports", json={
+        "village_code": VILLAGE, "category": "not_received",
+        "text": "Sudah tiga hari beras belum sampai ke RT 02"})
+    assert response.status_code == 201, response.json
+    assert _filed_event(app) == events["slide"]  # not the closed, later-started earthquake
