@@ -5,21 +5,9 @@ changed."""
 from sqlalchemy import func, select
 
 from relief.extensions import db
-from tests import factories
 
 LEBAK = "36.02"  # the alerts' village 36.02.25.2003 lies in Kab. Lebak
 PANDEGLANG = "36.01"
-
-
-def _token(app, make_user, area_codes: list[str]) -> dict:
-    from relief.auth.models import User
-    from relief.unit_of_work import commit_write
-
-    user_id, _, _ = make_user("logistics", area_codes=area_codes)
-    with app.app_context():
-        value = factories.token(db.session.get(User, user_id))
-        commit_write()
-    return {"Authorization": f"Bearer {value}"}
 
 
 def _state_and_actions(app, alert_id: int) -> tuple[str, int]:
@@ -38,9 +26,9 @@ def _post(client, alert_id: int, headers: dict, action: str):
 
 
 def test_logistics_outside_the_alerts_regency_is_refused_403(app, client, make_alert,
-                                                              make_user):
+                                                              token_for):
     alert_id = make_alert()
-    headers = _token(app, make_user, [PANDEGLANG])
+    headers = token_for("logistics", [PANDEGLANG])
     for action in ("acknowledge", "respond", "comment"):
         response = _post(client, alert_id, headers, action)
         assert response.status_code == 403, response.json
@@ -50,16 +38,16 @@ def test_logistics_outside_the_alerts_regency_is_refused_403(app, client, make_a
 
 
 def test_logistics_of_the_alerts_regency_or_district_may_act(app, client, make_alert,
-                                                             make_user):
+                                                             token_for):
     for scope in ([LEBAK], ["36.02.25"], [PANDEGLANG, LEBAK]):
         alert_id = make_alert()
-        response = _post(client, alert_id, _token(app, make_user, scope), "acknowledge")
+        response = _post(client, alert_id, token_for("logistics", scope), "acknowledge")
         assert response.status_code == 201, (scope, response.json)
         assert _state_and_actions(app, alert_id) == ("acknowledged", 1)
 
 
 def test_a_district_scope_does_not_reach_a_regency_wide_alert(app, client, make_alert,
-                                                              make_user):
+                                                              token_for):
     from relief.alerts.models import Alert
     from relief.unit_of_work import commit_write
 
@@ -67,9 +55,9 @@ def test_a_district_scope_does_not_reach_a_regency_wide_alert(app, client, make_
     with app.app_context():
         db.session.get(Alert, alert_id).village_code = LEBAK  # inequity alerts name the regency
         commit_write()
-    assert _post(client, alert_id, _token(app, make_user, ["36.02.25"]),
+    assert _post(client, alert_id, token_for("logistics", ["36.02.25"]),
                  "comment").status_code == 403
-    assert _post(client, alert_id, _token(app, make_user, [LEBAK]), "comment").status_code == 201
+    assert _post(client, alert_id, token_for("logistics", [LEBAK]), "comment").status_code == 201
 
 
 def test_ombudsman_is_not_scoped(client, make_alert, token_for):
@@ -77,12 +65,17 @@ def test_ombudsman_is_not_scoped(client, make_alert, token_for):
     assert response.status_code == 201
 
 
+def _alert_page(client, make_user, alert_id: int, area_codes: list[str]) -> str:
+    """The alert's page as a logistics account of these area codes sees it."""
+    _, username, password = make_user("logistics", area_codes=area_codes)
+    client.post("/login", data={"username": username, "password": password})
+    return client.get(f"/alerts/{alert_id}").get_data(as_text=True)
+
+
 def test_page_hides_the_form_and_refuses_the_post_outside_the_scope(app, client, make_alert,
                                                                     make_user):
     alert_id = make_alert()
-    _, username, password = make_user("logistics", area_codes=[PANDEGLANG])
-    client.post("/login", data={"username": username, "password": password})
-    page = client.get(f"/alerts/{alert_id}").get_data(as_text=True)
+    page = _alert_page(client, make_user, alert_id, [PANDEGLANG])
     assert "data-out-of-scope" in page and 'value="acknowledge"' not in page
     answer = client.post(f"/alerts/{alert_id}/actions", data={"action": "acknowledge"},
                          follow_redirects=True).get_data(as_text=True)
@@ -91,8 +84,5 @@ def test_page_hides_the_form_and_refuses_the_post_outside_the_scope(app, client,
 
 
 def test_page_offers_the_form_inside_the_scope(client, make_alert, make_user):
-    alert_id = make_alert()
-    _, username, password = make_user("logistics", area_codes=[LEBAK])
-    client.post("/login", data={"username": username, "password": password})
-    page = client.get(f"/alerts/{alert_id}").get_data(as_text=True)
+    page = _alert_page(client, make_user, make_alert(), [LEBAK])
     assert "data-out-of-scope" not in page and 'value="acknowledge"' in page
