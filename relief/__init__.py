@@ -55,6 +55,7 @@ def create_app(config: dict | None = None) -> Flask:
         app.config["GEODATA_CACHE_DIR"] = str(Path(app.instance_path) / "geodata-cache")
     _refuse_unsafe_production(app)
     _refuse_missing_audit_key(app, kind)
+    _refuse_bad_photo_store(app)
 
     from relief.core import setup
 
@@ -127,3 +128,12 @@ def _refuse_missing_audit_key(app: Flask, kind: str) -> None:
             "AUDIT_KEY is missing or shorter than 32 characters: production keys the audit "
             "chain with a secret kept outside the database; set a long random AUDIT_KEY."
         )
+
+
+def _refuse_bad_photo_store(app: Flask) -> None:
+    # A misspelt store or a bucket-less S3 store would only show when the first photo arrives.
+    kind = str(app.config.get("PHOTO_STORE") or "folder").lower()
+    if kind not in ("folder", "s3"):
+        raise RuntimeError(f"PHOTO_STORE must be 'folder' or 's3', not {kind!r}.")
+    if kind == "s3" and not app.config.get("S3_BUCKET"):
+        raise RuntimeError("PHOTO_STORE=s3 needs S3_BUCKET (and S3_ENDPOINT_URL, keys, region).")

@@ -47,7 +47,16 @@ class Config:
     API_TOKEN_DAYS = int(os.environ.get("API_TOKEN_DAYS", 30))
     # Photos (BAST scans, residents' pictures): the bytes live in a folder named by hash.
     PHOTO_MAX_BYTES = int(os.environ.get("PHOTO_MAX_BYTES", 3 * 1024 * 1024))
+    # `folder` (PHOTO_STORE_DIR, unset: instance/photos) or `s3` (any S3-compatible store; the
+    # app serves the bytes itself, so the bucket stays private).
+    PHOTO_STORE = os.environ.get("PHOTO_STORE", "folder")
     PHOTO_STORE_DIR = os.environ.get("PHOTO_STORE_DIR")  # unset: instance/photos
+    S3_ENDPOINT_URL = os.environ.get("S3_ENDPOINT_URL", "")  # empty: AWS itself
+    S3_BUCKET = os.environ.get("S3_BUCKET", "")
+    S3_ACCESS_KEY_ID = os.environ.get("S3_ACCESS_KEY_ID", "")
+    S3_SECRET_ACCESS_KEY = os.environ.get("S3_SECRET_ACCESS_KEY", "")
+    S3_REGION = os.environ.get("S3_REGION", "")
+    S3_PREFIX = os.environ.get("S3_PREFIX", "photos/")  # key prefix inside the bucket
     # Residents send camera originals (reduced and stripped of EXIF by the server).
     REPORT_PHOTO_MAX_BYTES = int(os.environ.get("REPORT_PHOTO_MAX_BYTES", 12 * 1024 * 1024))
     REDIS_URL = os.environ.get("REDIS_URL")
@@ -98,6 +107,8 @@ class Config:
     # Public village pages for anonymous visitors, renewed by writes (relief.core.cache).
     PUBLIC_PAGE_CACHE = os.environ.get("PUBLIC_PAGE_CACHE", "1") == "1"
     PUBLIC_PAGE_CACHE_TIMEOUT = int(os.environ.get("PUBLIC_PAGE_CACHE_TIMEOUT", 300))
+    # Public pages offer every open event and those ended within this many days (?event=).
+    PUBLIC_EVENT_RECENT_DAYS = int(os.environ.get("PUBLIC_EVENT_RECENT_DAYS", 30))
     # Audit chain (relief/audit): the HMAC key lives outside the database; required in
     # production, demo/testing fall back to a published development key.
     AUDIT_KEY = os.environ.get("AUDIT_KEY")

@@ -33,7 +33,8 @@ from relief.alerts.delivery import enqueue_pending_notifications
 from relief.areas.tasks import rebuild_geometry_caches
 from relief.audit import services as audit
 from relief.core import cache, changes
-from relief.core.errors import DomainError, conflict_response
+from relief.core.errors import DomainError, ErrorSchema, conflict_response
+from relief.core.permissions import ADMIN, roles
 from relief.extensions import db
 from relief.public import search
 
@@ -106,6 +107,32 @@ def writes(view: Callable) -> Callable:
 
     write_view.writes = True
     return write_view
+
+
+INVALID_INPUT = "Invalid input, per-field messages"
+
+
+def admin_writes(blp, arguments=None, response=None, status: int = 201,
+                 errors: tuple = ()) -> Callable:
+    """An admin API endpoint that writes, in one decorator instead of the stack each repeated:
+    `@roles(ADMIN)`, `@writes`, `@blp.arguments(arguments)`, `@blp.response(status, response)`,
+    then the documented errors: each of `errors` (a status, or a status and its description)
+    and, with `arguments`, 422 for invalid input. Same order, same behaviour as the stack.
+    """
+
+    def decorate(view: Callable) -> Callable:
+        if arguments is not None:
+            view = blp.alt_response(422, schema=ErrorSchema, description=INVALID_INPUT)(view)
+        for error in reversed(errors):
+            code, description = error if isinstance(error, tuple) else (error, None)
+            extra = {"description": description} if description else {}
+            view = blp.alt_response(code, schema=ErrorSchema, **extra)(view)
+        view = blp.response(status, response)(view)
+        if arguments is not None:
+            view = blp.arguments(arguments)(view)
+        return roles(ADMIN)(writes(view))
+
+    return decorate
 
 
 @contextmanager

@@ -210,8 +210,8 @@ def token_for(app, make_user):
     """Factory: an `Authorization` header for a new user of a role."""
     from relief.auth.models import User
 
-    def token(role: str) -> dict:
-        user_id, _, _ = make_user(role)
+    def token(role: str, area_codes: list[str] | None = None) -> dict:
+        user_id, _, _ = make_user(role, area_codes=area_codes)
         with app.app_context():
             value = factories.token(db.session.get(User, user_id))
             commit_write()

@@ -1,5 +1,7 @@
 """Admin pages: the setup checklist, events, organisations, depots, account changes."""
 
+from collections.abc import Callable
+
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -42,6 +44,15 @@ from relief.unit_of_work import writes
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
 
+def form_page(rule: str) -> Callable:
+    """An admin page with a form (admins only): GET shows it, POST writes through the boundary."""
+
+    def decorate(view: Callable) -> Callable:
+        return bp.route(rule, methods=["GET", "POST"])(roles(ADMIN)(writes(view)))
+
+    return decorate
+
+
 @bp.route("")
 @roles(ADMIN)
 def checklist_page():
@@ -60,9 +71,7 @@ def catalog_defaults():
     return redirect(url_for("admin.checklist_page"))
 
 
-@bp.route("/events", methods=["GET", "POST"])
-@roles(ADMIN)
-@writes
+@form_page("/events")
 def events():
     """Events with filters, and a form to open a live one."""
     form = EventForm()
@@ -86,9 +95,7 @@ def events():
                            regencies=form.regency_codes.choices), status
 
 
-@bp.route("/events/<int:event_id>", methods=["GET", "POST"])
-@roles(ADMIN)
-@writes
+@form_page("/events/<int:event_id>")
 def event_edit(event_id: int):
     """Rename an event, add regencies, extend its emergency period, close or reopen it."""
     event = event_queries.get_event(event_id)
@@ -124,9 +131,7 @@ def _organisation_data(form: OrganisationForm, with_active: bool) -> dict:
     return data
 
 
-@bp.route("/organisations", methods=["GET", "POST"])
-@roles(ADMIN)
-@writes
+@form_page("/organisations")
 def organisations():
     """Organisations with filters, and a form to add one."""
     form = OrganisationForm()
@@ -148,9 +153,7 @@ def organisations():
                            regencies=form.regency_codes.choices), status
 
 
-@bp.route("/organisations/<int:organisation_id>", methods=["GET", "POST"])
-@roles(ADMIN)
-@writes
+@form_page("/organisations/<int:organisation_id>")
 def organisation_edit(organisation_id: int):
     """Change an organisation's name, regencies, complaint contact or active flag."""
     organisation = organisation_queries.get_organisation(organisation_id)
@@ -183,9 +186,7 @@ def _depot_data(form: DepotForm) -> dict:
             "lat": float(form.lat.data), "lon": float(form.lon.data)}
 
 
-@bp.route("/depots", methods=["GET", "POST"])
-@roles(ADMIN)
-@writes
+@form_page("/depots")
 def depots():
     """Depots with filters, and a form to add one."""
     form = _depot_form()
@@ -205,9 +206,7 @@ def depots():
                            regencies=form.regency_code.choices), status
 
 
-@bp.route("/depots/<int:depot_id>", methods=["GET", "POST"])
-@roles(ADMIN)
-@writes
+@form_page("/depots/<int:depot_id>")
 def depot_edit(depot_id: int):
     """Rename, move or hand a depot to another organisation."""
     depot = db.get_or_404(Depot, depot_id)
@@ -226,9 +225,7 @@ def depot_edit(depot_id: int):
     return render_template("admin/depot_edit.html", form=form, depot=depot), status
 
 
-@bp.route("/users/<int:user_id>", methods=["GET", "POST"])
-@roles(ADMIN)
-@writes
+@form_page("/users/<int:user_id>")
 def account_edit(user_id: int):
     """Change a staff account's role, organisation or scope, or disable it."""
     user = db.get_or_404(User, user_id)

@@ -18,7 +18,7 @@ from relief.core.errors import ErrorSchema
 from relief.core.models import utcnow
 from relief.core.pagination import page_of, paginate
 from relief.core.permissions import ADMIN, LOGISTICS, OMBUDSMAN, STAFF, roles
-from relief.unit_of_work import writes
+from relief.unit_of_work import admin_writes, writes
 
 blp = Blueprint("alerts_api", __name__, url_prefix="/api/v1/alerts", description="Alerts")
 
@@ -47,7 +47,9 @@ def get_alert(alert_id: int):
 @writes
 @blp.arguments(AlertActionInSchema)
 @blp.response(201, AlertDetailSchema)
-@blp.alt_response(403, schema=ErrorSchema, description="This role may not take this action")
+@blp.alt_response(403, schema=ErrorSchema,
+                  description="This role may not take this action, or the alert lies outside "
+                              "a logistics account's area codes")
 @blp.alt_response(404, schema=ErrorSchema)
 @blp.alt_response(409, schema=ErrorSchema, description="The alert's state forbids it")
 @blp.alt_response(422, schema=ErrorSchema)
@@ -78,19 +80,14 @@ def list_channels():
 
 
 @blp.route("/notifications/test", methods=["POST"])
-@roles(ADMIN)
-@writes
-@blp.response(202, TestMessageSchema)
+@admin_writes(blp, response=TestMessageSchema, status=202)
 def post_test_message():
     """Queue a test message to every enabled channel; the worker sends it."""
     return {"queued": notify.enqueue_test_message(current_user.username)}
 
 
 @blp.route("/notifications/<int:attempt_id>/retry", methods=["POST"])
-@roles(ADMIN)
-@writes
-@blp.response(202, NotificationSchema)
-@blp.alt_response(404, schema=ErrorSchema)
+@admin_writes(blp, response=NotificationSchema, status=202, errors=(404,))
 def retry_notification(attempt_id: int):
     """Send a failed or waiting message again now (a failed one gets a fresh attempt count)."""
     attempt = queries.get_notification(attempt_id)

@@ -152,11 +152,13 @@ def _bast_photos(pdf: _Document, shipments) -> None:
             place = f" · {receipt.lat:.5f}, {receipt.lon:.5f}"
             if receipt.gps_accuracy_m is not None:
                 place += f" (±{round(receipt.gps_accuracy_m)} m)"
-        pdf.heading(f"{_('Foto BAST')} {sh.waybill_no or sh.id}{place}", 9)
+        label = _("Foto BAST")  # outside the f-string, where Babel's extractor finds it
+        pdf.heading(f"{label} {sh.waybill_no or sh.id}{place}", 9)
         for photo in photos:
             data = photo_bytes(photo)
             if data is None:
-                pdf.paragraph(f"{_('Foto tidak ditemukan di penyimpanan')}: {photo.sha256}", 7)
+                missing = _("Foto tidak ditemukan di penyimpanan")
+                pdf.paragraph(f"{missing}: {photo.sha256}", 7)
                 continue
             height = PHOTO_WIDTH_MM * photo.height / max(photo.width, 1)
             if pdf.will_page_break(height + 6):

@@ -18,6 +18,7 @@ from relief.alerts.forms import AlertActionForm, NotificationActionForm
 from relief.alerts.schemas import AlertFilterSchema
 from relief.areas.queries import area_search
 from relief.audit.evidence import evidence_response, register_evidence
+from relief.auth.scope import scope_label
 from relief.core.errors import DomainError
 from relief.core.fields import bounded_page
 from relief.core.form_tokens import once
@@ -96,7 +97,8 @@ def detail(alert_id: int):
     return render_template(
         "alerts/detail.html", alert=alert, form=form, now=utcnow(),
         evidence=queries.village_evidence(alert),
-        actions=services.allowed_actions(alert, current_user.role), labels=categories,
+        actions=services.allowed_actions(alert, current_user), labels=categories,
+        in_scope=services.in_case_scope(alert, current_user), scope=scope_label(current_user),
     )
 
 

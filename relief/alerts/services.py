@@ -10,6 +10,7 @@ from relief.alerts.models import STATES, Alert, AlertAction
 from relief.alerts.settings import setting
 from relief.audit.services import record
 from relief.audit.state import ROWS, state_of
+from relief.auth.scope import check_area, covers
 from relief.core import changes
 from relief.core.errors import ConflictError, DomainError
 from relief.core.models import utcnow
@@ -39,10 +40,30 @@ STEPS: dict[str, Step] = {
 }
 
 
-def allowed_actions(alert: Alert, role: str) -> list[str]:
-    """The actions a role may take on the alert in its current state (for forms)."""
+def in_case_scope(alert: Alert, user) -> bool:
+    """Whether the user may act on the alert's area: logistics only within its area codes."""
+    return user.role != LOGISTICS or covers(user.area_codes, alert.village_code)
+
+
+def check_case_scope(alert: Alert, user) -> None:
+    """Refuse (403) a logistics action on an alert outside the account's area codes.
+
+    The same check as shipment writes (relief.auth.scope); the Ombudsman reads and acts
+    province-wide, so only logistics accounts are scoped.
+    """
+    if in_case_scope(alert, user):
+        return
+    check_area(user, alert.village_code, field="action", refusal=_(
+        "Peringatan ini untuk wilayah %(code)s, di luar wilayah kerja akun Anda (%(scope)s): "
+        "hanya staf logistik wilayah itu yang dapat menindaklanjutinya."))
+
+
+def allowed_actions(alert: Alert, user) -> list[str]:
+    """The actions a user may take on the alert in its current state and scope (for forms)."""
+    if not in_case_scope(alert, user):
+        return []
     return [name for name, step in STEPS.items()
-            if role in step.roles and alert.state in step.from_states]
+            if user.role in step.roles and alert.state in step.from_states]
 
 
 def act(alert: Alert, action: str, user, note: str = "", category: str | None = None,
@@ -53,6 +74,7 @@ def act(alert: Alert, action: str, user, note: str = "", category: str | None = 
         raise DomainError(_("Tindakan tidak dikenal."), fields={"action": [_("Tidak dikenal.")]})
     if user.role not in step.roles or (category and user.role != OMBUDSMAN):
         raise DomainError(_("Peran Anda tidak boleh melakukan tindakan ini."), status=403)
+    check_case_scope(alert, user)
     if alert.state not in step.from_states:
         raise ConflictError(_("Tindakan ini tidak berlaku untuk peringatan berstatus %(s)s.",
                               s=alert.state))

@@ -20,7 +20,7 @@ from relief.core.errors import DomainError, ErrorSchema
 from relief.core.pagination import PageArgsSchema, page_of, paginate
 from relief.core.permissions import ADMIN, PUBLIC, STAFF, roles
 from relief.extensions import db, limiter
-from relief.unit_of_work import writes
+from relief.unit_of_work import admin_writes, writes
 
 blp = Blueprint("auth_api", __name__, url_prefix="/api/v1", description="Sign-in, staff accounts")
 
@@ -55,23 +55,14 @@ def list_users(args: dict):
 
 
 @blp.route("/users", methods=["POST"])
-@roles(ADMIN)
-@writes
-@blp.arguments(UserCreateSchema)
-@blp.response(201, UserSchema)
-@blp.alt_response(422, schema=ErrorSchema, description="Invalid input, per-field messages")
+@admin_writes(blp, UserCreateSchema, UserSchema)
 def create_user(data: dict):
     """Create a staff account with organisation and scope (`area_codes`); audited."""
     return accounts.register_user(data)
 
 
 @blp.route("/users/<int:user_id>", methods=["PATCH"])
-@roles(ADMIN)
-@writes
-@blp.arguments(UserPatchSchema)
-@blp.response(200, UserSchema)
-@blp.alt_response(404, schema=ErrorSchema)
-@blp.alt_response(422, schema=ErrorSchema, description="Invalid input, per-field messages")
+@admin_writes(blp, UserPatchSchema, UserSchema, status=200, errors=(404,))
 def update_user(data: dict, user_id: int):
     """Change role, organisation or scope, or disable an account (its tokens stop at once)."""
     return accounts.update_user(db.get_or_404(User, user_id), data, by=current_user)
@@ -111,10 +102,7 @@ def delete_token(token_id: int):
 
 
 @blp.route("/auth/users/<int:user_id>/sessions", methods=["DELETE"])
-@roles(ADMIN)
-@writes
-@blp.response(204)
-@blp.alt_response(404, schema=ErrorSchema, description="No such account")
+@admin_writes(blp, status=204, errors=((404, "No such account"),))
 def end_user_sessions(user_id: int):
     """End every session and API token of an account at once (admins)."""
     services.end_sessions(db.get_or_404(User, user_id))

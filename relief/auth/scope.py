@@ -23,12 +23,16 @@ def scope_filter(user) -> list[str] | None:
     return list(user.area_codes or [])
 
 
-def check_area(user, code: str, field: str = "destination_code") -> None:
-    """Refuse (403) a write for an area outside the user's scope; no user means the system."""
+def check_area(user, code: str, field: str = "destination_code",
+               refusal: str | None = None) -> None:
+    """Refuse (403) a write for an area outside the user's scope; no user means the system.
+
+    `refusal` words the message for the thing refused (it may use %(code)s and %(scope)s).
+    """
     if user is None or covers(user.area_codes, code):
         return
-    message = _("Desa %(code)s di luar wilayah kerja akun Anda (%(scope)s).",
-                code=code, scope=scope_label(user))
+    template = refusal or _("Desa %(code)s di luar wilayah kerja akun Anda (%(scope)s).")
+    message = template % {"code": code, "scope": scope_label(user)}
     raise DomainError(message, {field: [message]}, status=403)
 
 

@@ -15,10 +15,9 @@ from relief.catalog.schemas import (
     UnitInSchema,
     UnitSchema,
 )
-from relief.core.errors import ErrorSchema
-from relief.core.permissions import ADMIN, PUBLIC, STAFF, roles
+from relief.core.permissions import PUBLIC, STAFF, roles
 from relief.extensions import db
-from relief.unit_of_work import writes
+from relief.unit_of_work import admin_writes
 
 blp = Blueprint("catalog_api", __name__, url_prefix="/api/v1", description="Catalogue")
 
@@ -33,32 +32,21 @@ def list_commodities(args: dict):
 
 
 @blp.route("/commodities", methods=["POST"])
-@roles(ADMIN)
-@writes
-@blp.arguments(CommodityInSchema)
-@blp.response(201, CommoditySchema)
-@blp.alt_response(422, schema=ErrorSchema, description="Invalid input, per-field messages")
+@admin_writes(blp, CommodityInSchema, CommoditySchema)
 def create_commodity(data: dict):
     """Add a commodity with its units (admin); audited."""
     return services.create_commodity(data)
 
 
 @blp.route("/commodities/<string:code>/units", methods=["POST"])
-@roles(ADMIN)
-@writes
-@blp.arguments(UnitInSchema)
-@blp.response(201, UnitSchema)
-@blp.alt_response(404, schema=ErrorSchema)
-@blp.alt_response(422, schema=ErrorSchema, description="Invalid input, per-field messages")
+@admin_writes(blp, UnitInSchema, UnitSchema, errors=(404,))
 def add_unit(data: dict, code: str):
     """Add a unit to a commodity (admin); audited."""
     return services.add_unit(db.get_or_404(Commodity, code), data)
 
 
 @blp.route("/commodities/defaults", methods=["POST"])
-@roles(ADMIN)
-@writes
-@blp.response(200, DefaultsLoadedSchema)
+@admin_writes(blp, response=DefaultsLoadedSchema, status=200)
 def load_defaults():
     """Install the default commodities, units and cited norms that are missing (admin)."""
     return services.load_defaults()
@@ -74,23 +62,14 @@ def list_norms(args: dict):
 
 
 @blp.route("/norms", methods=["POST"])
-@roles(ADMIN)
-@writes
-@blp.arguments(NormSchema)
-@blp.response(201, NormSchema)
-@blp.alt_response(422, schema=ErrorSchema, description="Invalid input, per-field messages")
+@admin_writes(blp, NormSchema, NormSchema)
 def create_norm(data: dict):
     """Add a norm to a profile (admin); audited."""
     return services.create_norm(data)
 
 
 @blp.route("/norms/<int:norm_id>", methods=["PATCH"])
-@roles(ADMIN)
-@writes
-@blp.arguments(NormPatchSchema)
-@blp.response(200, NormSchema)
-@blp.alt_response(404, schema=ErrorSchema)
-@blp.alt_response(422, schema=ErrorSchema, description="Invalid input, per-field messages")
+@admin_writes(blp, NormPatchSchema, NormSchema, status=200, errors=(404,))
 def update_norm(data: dict, norm_id: int):
     """Change a norm's figures and source (admin); audited."""
     norm = db.get_or_404(Norm, norm_id)

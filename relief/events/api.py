@@ -3,10 +3,10 @@
 from flask_smorest import Blueprint
 
 from relief.core.errors import ErrorSchema
-from relief.core.permissions import ADMIN, PUBLIC, roles
+from relief.core.permissions import PUBLIC, roles
 from relief.events import queries, services
 from relief.events.schemas import EventCreateSchema, EventPatchSchema, EventQuerySchema, EventSchema
-from relief.unit_of_work import writes
+from relief.unit_of_work import admin_writes
 
 blp = Blueprint("events_api", __name__, url_prefix="/api/v1/events", description="Events")
 
@@ -21,11 +21,7 @@ def list_events(args: dict):
 
 
 @blp.route("", methods=["POST"])
-@roles(ADMIN)
-@writes
-@blp.arguments(EventCreateSchema)
-@blp.response(201, EventSchema)
-@blp.alt_response(422, schema=ErrorSchema, description="Invalid input, per-field messages")
+@admin_writes(blp, EventCreateSchema, EventSchema)
 def create_event(data: dict):
     """Open a live event (on the real clock); audited."""
     return services.create_event(data)
@@ -41,12 +37,8 @@ def get_event(event_id: int):
 
 
 @blp.route("/<int:event_id>", methods=["PATCH"])
-@roles(ADMIN)
-@writes
-@blp.arguments(EventPatchSchema)
-@blp.response(200, EventSchema)
-@blp.alt_response(409, schema=ErrorSchema, description="A replayed scenario cannot change")
-@blp.alt_response(422, schema=ErrorSchema, description="Invalid input, per-field messages")
+@admin_writes(blp, EventPatchSchema, EventSchema, status=200,
+              errors=((409, "A replayed scenario cannot change"),))
 def update_event(data: dict, event_id: int):
     """Rename, add regencies, extend the emergency period, or close (`ended_at`); audited."""
     return services.update_event(queries.get_event(event_id), data)

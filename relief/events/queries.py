@@ -1,9 +1,9 @@
 """Reads over events: lists with filters, the event a page shows, an event's present."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from flask import has_request_context, session
-from sqlalchemy import Select, String, cast, func, select
+from sqlalchemy import Select, String, cast, func, or_, select
 
 from relief.core.models import utcnow
 from relief.events.models import Event
@@ -49,6 +49,32 @@ def latest_event() -> Event | None:
     return db.session.scalar(select(Event).order_by(Event.started_on.desc(), Event.id).limit(1))
 
 
+def latest_open_event() -> Event | None:
+    """The most recently started event that has not ended, else the latest started."""
+    return db.session.scalar(
+        select(Event).where(Event.ended_at.is_(None))
+        .order_by(Event.started_on.desc(), Event.id).limit(1)) or latest_event()
+
+
+def recent_events(ended_within_days: int, limit: int = 20) -> list[Event]:
+    """Events not ended, or ended within the last days: what residents choose from."""
+    since = utcnow() - timedelta(days=ended_within_days)
+    return list(db.session.scalars(
+        select(Event).where(or_(Event.ended_at.is_(None), Event.ended_at >= since))
+        .order_by(Event.started_on.desc(), Event.id).limit(limit)))
+
+
+def event_by_id_or_code(value: str) -> Event | None:
+    """An event named by its id (digits) or its code (any case), or None."""
+    value = value.strip()
+    if not value or len(value) > 32:  # codes are at most 32 characters
+        return None
+    if value.isdigit():
+        return db.session.get(Event, int(value)) if len(value) <= 12 else None
+    return db.session.scalars(select(Event).where(func.upper(Event.code) == value.upper())
+                              .order_by(Event.id)).first()
+
+
 def chosen_event_id() -> int | None:
     """The event the staff picker remembers for this browser session."""
     return session.get(CHOSEN) if has_request_context() else None
@@ -76,6 +102,8 @@ def event_now(event_id: int | None) -> datetime:
 
 
 def live_event_ids() -> list[int]:
-    """Events on the real clock (not replayed): the worker evaluates their rules periodically."""
+    """Open events on the real clock (not replayed, not ended): the worker evaluates their
+    rules periodically; a closed event's alerts stay as they were when it ended."""
     return list(db.session.scalars(
-        select(Event.id).where(Event.scenario_at.is_(None)).order_by(Event.id)))
+        select(Event.id).where(Event.scenario_at.is_(None), Event.ended_at.is_(None))
+        .order_by(Event.id)))

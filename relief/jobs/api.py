@@ -2,12 +2,11 @@
 
 from flask_smorest import Blueprint
 
-from relief.core.errors import ErrorSchema
 from relief.core.pagination import page_of, paginate
 from relief.core.permissions import ADMIN, roles
 from relief.jobs import queries, services
 from relief.jobs.schemas import JobListArgsSchema, JobRunSchema, QueueSummarySchema
-from relief.unit_of_work import writes
+from relief.unit_of_work import admin_writes
 
 blp = Blueprint("jobs_api", __name__, url_prefix="/api/v1/jobs", description="Background jobs")
 
@@ -30,11 +29,8 @@ def queue_summary():
 
 
 @blp.route("/<int:run_id>/retry", methods=["POST"])
-@roles(ADMIN)
-@writes
-@blp.response(202, JobRunSchema)
-@blp.alt_response(404, schema=ErrorSchema)
-@blp.alt_response(409, schema=ErrorSchema, description="Only failed or lost runs are retried")
+@admin_writes(blp, response=JobRunSchema, status=202,
+              errors=(404, (409, "Only failed or lost runs are retried")))
 def retry_job(run_id: int):
     """Put a failed or lost job on the queue again now (a new run records the attempt)."""
     return services.retry_run(queries.get_run(run_id))

@@ -36,7 +36,7 @@ from relief.logistics.schemas import (
     ShipmentSchema,
     ShipmentSummarySchema,
 )
-from relief.unit_of_work import writes
+from relief.unit_of_work import admin_writes, writes
 
 WRITE_ERRORS = ((404, "Unknown shipment"), (409, "Stale version or status forbids the step"),
                 (422, "Invalid input, per-field messages"))
@@ -65,23 +65,14 @@ def list_depots(args: dict):
 
 
 @blp.route("/depots", methods=["POST"])
-@roles(ADMIN)
-@writes
-@blp.arguments(DepotCreateSchema)
-@blp.response(201, DepotSchema)
-@blp.alt_response(422, schema=ErrorSchema, description="Invalid input, per-field messages")
+@admin_writes(blp, DepotCreateSchema, DepotSchema)
 def create_depot(data: dict):
     """Add a depot of an organisation (admin); audited."""
     return depots.create_depot(data)
 
 
 @blp.route("/depots/<int:depot_id>", methods=["PATCH"])
-@roles(ADMIN)
-@writes
-@blp.arguments(DepotPatchSchema)
-@blp.response(200, DepotSchema)
-@blp.alt_response(404, schema=ErrorSchema)
-@blp.alt_response(422, schema=ErrorSchema, description="Invalid input, per-field messages")
+@admin_writes(blp, DepotPatchSchema, DepotSchema, status=200, errors=(404,))
 def update_depot(data: dict, depot_id: int):
     """Rename, move or hand a depot to another organisation (admin); audited."""
     return depots.update_depot(db.get_or_404(Depot, depot_id), data)

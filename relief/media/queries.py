@@ -1,5 +1,7 @@
 """Reads over stored photos."""
 
+from collections.abc import Iterator
+
 from sqlalchemy import select
 
 from relief.extensions import db
@@ -21,3 +23,8 @@ def photos_by_hash(hashes: list[str]) -> tuple[list[Photo], list[str]]:
 def photo_bytes(photo: Photo) -> bytes | None:
     """The stored bytes of a photo (None if the store lost them)."""
     return photo_store().get(photo.sha256)
+
+
+def photo_chunks(photo: Photo) -> Iterator[bytes] | None:
+    """The stored bytes of a photo in chunks, for streaming (None if the store lost them)."""
+    return photo_store().stream(photo.sha256)

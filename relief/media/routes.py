@@ -3,7 +3,7 @@
 from flask import Blueprint, Response, abort
 
 from relief.core.permissions import STAFF, roles
-from relief.media.queries import photo_by_hash, photo_bytes
+from relief.media.queries import photo_by_hash, photo_chunks
 
 bp = Blueprint("media", __name__)
 
@@ -11,12 +11,13 @@ bp = Blueprint("media", __name__)
 @bp.route("/photos/<string(length=64):sha256>")
 @roles(*STAFF)
 def photo(sha256: str):
-    """The photo's bytes; immutable (named by their hash), private to staff."""
+    """The photo's bytes, streamed from the store; immutable (named by their hash), staff only."""
     stored = photo_by_hash(sha256)
-    data = photo_bytes(stored) if stored is not None else None
-    if data is None:
+    chunks = photo_chunks(stored) if stored is not None else None
+    if chunks is None:
         abort(404)
-    response = Response(data, mimetype=stored.media_type)
+    response = Response(chunks, mimetype=stored.media_type)
+    response.content_length = stored.byte_size
     response.headers["Cache-Control"] = "private, max-age=31536000, immutable"
     response.headers["Content-Security-Policy"] = "default-src 'none'"
     return response

@@ -3,7 +3,7 @@
 from flask_smorest import Blueprint
 
 from relief.core.errors import ErrorSchema
-from relief.core.permissions import ADMIN, STAFF, roles
+from relief.core.permissions import STAFF, roles
 from relief.organisations import queries, services
 from relief.organisations.schemas import (
     OrganisationCreateSchema,
@@ -11,7 +11,7 @@ from relief.organisations.schemas import (
     OrganisationQuerySchema,
     OrganisationSchema,
 )
-from relief.unit_of_work import writes
+from relief.unit_of_work import admin_writes
 
 blp = Blueprint("organisations_api", __name__, url_prefix="/api/v1/organisations",
                 description="Organisations (BPBD, Dinsos, Kemensos, PMI, NGOs)")
@@ -27,11 +27,7 @@ def list_organisations(args: dict):
 
 
 @blp.route("", methods=["POST"])
-@roles(ADMIN)
-@writes
-@blp.arguments(OrganisationCreateSchema)
-@blp.response(201, OrganisationSchema)
-@blp.alt_response(422, schema=ErrorSchema, description="Invalid input, per-field messages")
+@admin_writes(blp, OrganisationCreateSchema, OrganisationSchema)
 def create_organisation(data: dict):
     """Add an organisation (admin); audited."""
     return services.create_organisation(data)
@@ -47,12 +43,7 @@ def get_organisation(organisation_id: int):
 
 
 @blp.route("/<int:organisation_id>", methods=["PATCH"])
-@roles(ADMIN)
-@writes
-@blp.arguments(OrganisationPatchSchema)
-@blp.response(200, OrganisationSchema)
-@blp.alt_response(404, schema=ErrorSchema)
-@blp.alt_response(422, schema=ErrorSchema, description="Invalid input, per-field messages")
+@admin_writes(blp, OrganisationPatchSchema, OrganisationSchema, status=200, errors=(404,))
 def update_organisation(data: dict, organisation_id: int):
     """Change an organisation (admin); audited."""
     return services.update_organisation(queries.get_organisation(organisation_id), data)

@@ -12,6 +12,7 @@ from relief.public import forwarding, queries, services
 from relief.public.blueprint import limit_setting, not_found
 from relief.public.codes import normalise_tracking_code
 from relief.public.complaints import REPORT_SCOPE
+from relief.public.event_choice import choose_event
 from relief.public.schemas import (
     AnswerInSchema,
     ForwardedArgsSchema,
@@ -21,6 +22,7 @@ from relief.public.schemas import (
     PlaceQuerySchema,
     ReportInSchema,
     ReportPublicSchema,
+    VillageStatusArgsSchema,
     VillageStatusSchema,
 )
 from relief.public.search import index
@@ -33,11 +35,17 @@ blp = Blueprint("public_api", __name__, url_prefix="/api/v1",
 
 @blp.route("/public/villages/<string:code>")
 @roles(PUBLIC)
+@blp.arguments(VillageStatusArgsSchema, location="query")
 @blp.response(200, VillageStatusSchema)
 @blp.alt_response(404, schema=ErrorSchema)
-def get_village_status(code: str):
-    """A village's aid status: arrived, still owed, posko; no personal data."""
-    return village_status(code)
+@blp.alt_response(422, schema=ErrorSchema, description="`event` names no event")
+def get_village_status(args: dict, code: str):
+    """A village's aid status in one event (`?event=`): arrived, still owed, posko; no
+    personal data."""
+    choice = choose_event(args.get("event"))
+    if choice.error:
+        raise DomainError(choice.error, {"event": [choice.error]})
+    return village_status(code, choice)
 
 
 @blp.route("/public/places")

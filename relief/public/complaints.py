@@ -11,6 +11,7 @@ from relief.extensions import limiter
 from relief.public import forwarding, queries, services
 from relief.public.blueprint import bp, limit_setting, not_found
 from relief.public.codes import normalise_tracking_code
+from relief.public.event_choice import PARAM, choose_event
 from relief.public.forms import ReportForm
 from relief.public.labels import steps_taken
 from relief.public.search import index
@@ -31,6 +32,7 @@ def report_form():
     chosen = request.args.get("desa")
     if request.method == "GET" and chosen:
         form.village.data = chosen
+    choice = choose_event(request.values.get(PARAM))  # ?event= on the link, then the form
     place, candidates, status = None, [], 200
     # Under a list of candidates the resident may retype the name and search again; the
     # rest of what they wrote is kept (and nothing is filed by a search).
@@ -39,12 +41,14 @@ def report_form():
         form.village.data = again
     if form.village.data:
         place, candidates = index.resolve_village(form.village.data)
+    if choice.error:  # shown beside the event picker; a POST files nothing
+        status = 400 if request.method == "GET" else 422
     if request.method == "POST" and "search" in request.form:
         if place is None and not candidates:
             form.village.errors = [_("Tidak ada desa dengan nama itu. Periksa ejaannya.")]
         return render_template("public/report_form.html", form=form, place=place,
-                               candidates=candidates), 200
-    if form.validate_on_submit():
+                               candidates=candidates, choice=choice), status
+    if form.validate_on_submit() and choice.error is None:
         if form.website.data:  # honeypot: only robots fill a field people cannot see
             form.form_errors.append(_("Laporan tidak dapat diterima."))
             status = 422
@@ -55,8 +59,10 @@ def report_form():
         else:
             photo = form.photo.data.read() if form.photo.data else None
             try:
-                report = services.file_report(place.code, form.category.data, form.text.data,
-                                              form.contact.data, channel="web", photo=photo)
+                report = services.file_report(
+                    place.code, form.category.data, form.text.data, form.contact.data,
+                    channel="web", photo=photo,
+                    event_id=choice.event.id if choice.event else None)
             except DomainError as refused:  # the boundary undoes the write (422)
                 form.photo.errors = list(refused.fields.get("photo", [refused.message]))
                 status = 422
@@ -66,7 +72,7 @@ def report_form():
     elif request.method == "POST":
         status = 422
     return render_template("public/report_form.html", form=form, place=place,
-                           candidates=candidates), status
+                           candidates=candidates, choice=choice), status
 
 
 @bp.route("/lapor/cek")

@@ -54,8 +54,9 @@ def _alert_choice(alert: Alert) -> str:
     what = alert_label("kind", alert.kind)
     if alert.commodity is not None:
         what = f"{what}: {local_name(alert.commodity)}"
+    opened = _("dibuka %(d)s", d=moment(alert.opened_at))  # outside the f-string, for Babel
     return (f"#{alert.id} {what} · {alert_label('level', alert.level)} · "
-            f"{alert_label('state', alert.state)} · {_('dibuka %(d)s', d=moment(alert.opened_at))}")
+            f"{alert_label('state', alert.state)} · {opened}")
 
 
 @bp.route("/reports")

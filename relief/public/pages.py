@@ -8,6 +8,7 @@ from relief.core.cache import cached_page
 from relief.core.permissions import PUBLIC, roles
 from relief.public import queries
 from relief.public.blueprint import bp
+from relief.public.event_choice import PARAM, EventChoice, choose_event
 from relief.public.qr import qr_svg
 from relief.public.search import index
 from relief.public.status import place_of, village_status
@@ -32,15 +33,27 @@ def browse(code: str):
                            children=queries.children_of(code))
 
 
+def _village_page(code: str, choice: EventChoice) -> str:
+    return render_template("public/village.html", s=village_status(code, choice),
+                           choice=choice)
+
+
 @bp.route("/desa/<string:code>")
 @roles(PUBLIC)
 def village(code: str):
-    """What a village received, what it is still owed, and where to complain.
+    """What a village received in the chosen event (?event=), what it is still owed, and
+    where to complain.
 
-    Cached for anonymous visitors until a write about the village commits (relief.core.cache).
+    Cached for anonymous visitors until a write about the village commits (relief.core.cache);
+    the default event's page is served from the cache without the database.
     """
-    return cached_page("village", code,
-                       lambda: render_template("public/village.html", s=village_status(code)))
+    value = (request.args.get(PARAM) or "").strip()
+    if not value:
+        return cached_page("village", code, lambda: _village_page(code, choose_event(None)))
+    choice = choose_event(value)
+    if choice.error:
+        return _village_page(code, choice), 400
+    return cached_page(f"village:{choice.event.id}", code, lambda: _village_page(code, choice))
 
 
 def _public_url(endpoint: str, **values) -> str:

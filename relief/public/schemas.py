@@ -96,6 +96,13 @@ class PlaceSchema(Schema):
     regency = fields.String()
 
 
+class VillageStatusArgsSchema(Schema):
+    """Which event the status is about (default: the most recent open event)."""
+
+    event = fields.String(validate=validate.Length(min=1, max=40),
+                          metadata={"description": "An event's id or code", "example": "BJR2020"})
+
+
 class PlaceQuerySchema(Schema):
     """What a visitor typed, and which kind of area they look for."""
 

@@ -11,7 +11,7 @@ from relief.complaints.models import CATEGORIES, ReportStateChange, ResidentRepo
 from relief.core import changes
 from relief.core.errors import ConflictError, DomainError
 from relief.core.models import utcnow
-from relief.events.queries import current_event
+from relief.events.queries import latest_open_event
 from relief.extensions import db
 from relief.media.services import store_photo
 from relief.public.codes import new_tracking_code
@@ -48,7 +48,7 @@ def _announce(sender: str, report: ResidentReport) -> None:
 def file_report(village_code: str, category: str, text: str, contact: str | None,
                 channel: str = "web", event_id: int | None = None, announce: bool = True,
                 photo: bytes | None = None) -> ResidentReport:
-    """Record a resident's complaint (about the current event unless told) with a fresh
+    """Record a resident's complaint (about the most recent open event unless told) with a fresh
     tracking code; `announce` queues a message to the notification channels (the demo's
     illustrative reports are not).
 
@@ -59,7 +59,7 @@ def file_report(village_code: str, category: str, text: str, contact: str | None
         message = "Kategori tidak dikenal."
         raise DomainError(message, fields={"category": [message]})
     if event_id is None:
-        event = current_event()
+        event = latest_open_event()
         event_id = event.id if event else None
     now = utcnow()
     report = ResidentReport(

@@ -8,9 +8,9 @@ from relief.catalog.models import Commodity
 from relief.complaints.models import ResidentReport
 from relief.core.models import utcnow
 from relief.coverage.queries import delivered_to_village
-from relief.events.queries import current_event
 from relief.extensions import db
 from relief.public import queries
+from relief.public.event_choice import EventChoice, choose_event
 
 
 def place_of(code: str) -> dict:
@@ -28,14 +28,15 @@ def _open_reports(code: str) -> int:
     ) or 0
 
 
-def village_status(code: str) -> dict:
-    """Everything a resident may know about a village's aid: no names, phones or texts."""
+def village_status(code: str, choice: EventChoice | None = None) -> dict:
+    """Everything a resident may know about a village's aid in one event (by default the
+    most recent open one): no names, phones or texts."""
     status = {"village": place_of(code), "event": None, "as_of": utcnow(),
               "ombudsman_following": queries.open_alert_count(code) > 0,
               "open_reports": _open_reports(code), "commodities": {}, "delivered": [],
               "recent": [], "in_transit": [], "owed": [], "gaps": [], "posko": None,
               "last_update": None}
-    event = current_event()
+    event = (choice or choose_event(None)).event
     if event is None:
         return status
     status["as_of"] = event.now()  # a replayed scenario is shown as of its moment
