@@ -175,26 +175,36 @@ def _delivered(depth: int | None, codes: bool):
     )
 
 
-def delivered_to_village(event_id: int, as_of: datetime, code: str) -> dict[str, float]:
-    """Base units delivered to one village per commodity at `as_of`, counted exactly as
+def village_delivered():
+    """Subquery: base units delivered per commodity (`commodity_code`, `delivered`) to the
+    village named by the `parent` parameter, at `as_of`, for `event_id`, counted exactly as
     coverage counts them (the public page reads this; nothing else defines "delivered")."""
-    stmt = _STATEMENTS.get("delivered_to_village")
-    if stmt is None:
-        delivered = _delivered(3, False)
-        stmt = _STATEMENTS["delivered_to_village"] = select(
-            delivered.c.commodity_code, delivered.c.delivered)
-    rows = db.session.execute(stmt, {"event_id": event_id, "as_of": as_of, "parent": code})
-    return {commodity: float(quantity or 0) for commodity, quantity in rows}
+    return _delivered(3, False)
+
+
+def village_rows():
+    """Subquery: the coverage rows (module docstring's contract, without `norm_source` and
+    `coverage`) of the village named by the `parent` parameter, one per commodity with a norm
+    in the profile, whether or not the village has been assessed or served; its values are
+    `view_values(...)`. For statements that read one village's coverage beside other facts."""
+    return _village_statement((3, False, False, False, False)).order_by(None).subquery("cov")
+
+
+def view_values(event_id: int, profile: str, started_on, emergency_until, as_of: datetime,
+                parent: str | None = None, commodity: str | None = None, codes=None) -> dict:
+    """The parameter values of one coverage view, from the event's plain facts."""
+    return {
+        "event_id": event_id, "as_of": as_of, "profile": profile,
+        "days": need_days(started_on, emergency_until, as_of, "day"),
+        "parent": parent, "parent_prefix": f"{parent}." if parent else None,
+        "commodity": commodity, "codes": sorted(codes) if codes is not None else None,
+    }
 
 
 def _values(event: Event, as_of: datetime, parent, commodity, codes) -> dict:
     """The parameter values of one coverage view."""
-    return {
-        "event_id": event.id, "as_of": as_of, "profile": event.norm_profile,
-        "days": need_days(event.started_on, event.emergency_until, as_of, "day"),
-        "parent": parent, "parent_prefix": f"{parent}." if parent else None,
-        "commodity": commodity, "codes": sorted(codes) if codes is not None else None,
-    }
+    return view_values(event.id, event.norm_profile, event.started_on, event.emergency_until,
+                       as_of, parent, commodity, codes)
 
 
 def _shape(parent, commodity, codes, only_active) -> tuple:
