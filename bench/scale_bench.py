@@ -21,7 +21,8 @@ giving medians over `--rounds`:
   `name ILIKE 'prefix%'` select;
 - public village page `/desa/<code>` p95 with requests spread over all villages (a fresh
   random sample each round, the same for both sides), page cache off and on, against a bare
-  primary-key fetch of the same villages.
+  Flask endpoint doing a primary-key fetch of the same villages through the same test client
+  (and, as `ratio_to_sql`, against that fetch alone without a request).
 
 Prints what each side does, then the figures, and last one JSON line with every figure.
 
@@ -80,7 +81,9 @@ SIDES = {
     "search ours": "GET /api/v1/public/places?q=<part of a village name> (rapidfuzz index)",
     "search bare": "SELECT code, name FROM area WHERE name ILIKE 'prefix%' LIMIT 20",
     "page ours": "GET /desa/<code>, anonymous, code drawn from every village",
-    "page bare": "SELECT code, name FROM area WHERE code = ... (SQLAlchemy Core, same engine)",
+    "page bare": "GET /fetch/<code> on a bare Flask app (same test client plumbing): SELECT "
+                 "code, name FROM area WHERE code = ... (SQLAlchemy Core, same engine), as JSON; "
+                 "ratio_to_sql: against that SELECT alone, without any request",
 }
 
 
@@ -337,6 +340,27 @@ def measure_search(app, url: str, rounds: int) -> dict:
             "ratio": median(runs["ours"]) / median(runs["bare"])}
 
 
+def bare_page_client(engine):
+    """A bare Flask endpoint doing one primary-key fetch on the same engine: the page side's
+    plumbing (a WSGI request through the test client) on the baseline side too."""
+    from flask import Flask, jsonify
+    from sqlalchemy import select
+
+    from relief.areas.models import Area
+
+    area = Area.__table__
+    stmt = select(area.c.code, area.c.name)
+    bare = Flask("bare_page")
+
+    @bare.get("/fetch/<code>")
+    def fetch(code):
+        with engine.connect() as conn:
+            row = conn.execute(stmt.where(area.c.code == code)).one()
+        return jsonify({"code": row.code, "name": row.name})
+
+    return bare.test_client()
+
+
 def measure_pages(app, rounds: int, requests: int) -> dict:
     from sqlalchemy import select
 
@@ -347,14 +371,20 @@ def measure_pages(app, rounds: int, requests: int) -> dict:
     with app.app_context():
         codes = list(db.session.scalars(select(Area.code).where(Area.level == "village")))
         engine = db.engine
+    bare_client = bare_page_client(engine)
     area = Area.__table__
     stmt = select(area.c.code, area.c.name)
     rng = random.Random(11)
     out = {}
+
+    def p95(times):
+        return sorted(times)[int(0.95 * (len(times) - 1))]
+
     for cache in (False, True):
         app.config["PUBLIC_PAGE_CACHE"] = cache
         samples = [[rng.choice(codes) for _ in range(requests)] for _ in range(rounds)]
-        draws = {"ours": iter(samples), "bare": iter(samples)}  # each round a fresh sample
+        # each round a fresh sample, the same for every side
+        draws = {side: iter(samples) for side in ("ours", "bare", "sql")}
 
         def ours(draws=draws):
             times = []
@@ -362,21 +392,31 @@ def measure_pages(app, rounds: int, requests: int) -> dict:
                 seconds, answer = clock(lambda code=code: client.get(f"/desa/{code}"))
                 assert answer.status_code == 200, answer.status_code
                 times.append(seconds)
-            return sorted(times)[int(0.95 * (len(times) - 1))]
+            return p95(times)
 
         def bare(draws=draws):
             times = []
             for code in next(draws["bare"]):
+                seconds, answer = clock(lambda code=code: bare_client.get(f"/fetch/{code}"))
+                assert answer.status_code == 200, answer.status_code
+                times.append(seconds)
+            return p95(times)
+
+        def sql(draws=draws):
+            times = []
+            for code in next(draws["sql"]):
                 with engine.connect() as conn:
                     t0 = time.perf_counter()
                     conn.execute(stmt.where(area.c.code == code)).one()
                     times.append(time.perf_counter() - t0)
-            return sorted(times)[int(0.95 * (len(times) - 1))]
+            return p95(times)
 
-        runs = alternate(rounds, {"ours": ours, "bare": bare})
+        runs = alternate(rounds, {"ours": ours, "bare": bare, "sql": sql})
         key = "cache_on" if cache else "cache_off"
-        out[key] = {"p95_ours_s": median(runs["ours"]), "p95_bare_s": median(runs["bare"])}
+        out[key] = {"p95_ours_s": median(runs["ours"]), "p95_bare_s": median(runs["bare"]),
+                    "p95_sql_s": median(runs["sql"])}
         out[key]["ratio"] = out[key]["p95_ours_s"] / out[key]["p95_bare_s"]
+        out[key]["ratio_to_sql"] = out[key]["p95_ours_s"] / out[key]["p95_sql_s"]
     app.config["PUBLIC_PAGE_CACHE"] = False
     return out
 
@@ -439,6 +479,10 @@ def table(results: list[dict]) -> None:
         ("page p95 ratio cache on", lambda f: f["pages"]["cache_on"]["ratio"], "{:.1f}x"),
         ("page p95 ms cache off", lambda f: f["pages"]["cache_off"]["p95_ours_s"] * 1e3,
          "{:.1f}"),
+        ("page p95 ms bare request", lambda f: f["pages"]["cache_off"]["p95_bare_s"] * 1e3,
+         "{:.1f}"),
+        ("page p95 ratio to bare SELECT", lambda f: f["pages"]["cache_off"]["ratio_to_sql"],
+         "{:.0f}x"),
     ]
     print(f"{'figure':32}" + "".join(f"{r['villages']:>14}" for r in results))
     for label, get, fmt in rows:

@@ -22,16 +22,17 @@ _PREFIXES = re.compile(
     r"^(desa|kelurahan|kel|ds|kecamatan|kec|kabupaten|kab|kota)\b\.?\s*", re.IGNORECASE
 )
 _SPELLINGS = (("oe", "u"), ("dj", "j"), ("tj", "c"), ("sj", "sy"), ("ch", "kh"))
+_NOT_ALNUM = re.compile(r"[^a-z0-9]+")
 CODE = re.compile(r"^\d{2}\.\d{2}\.\d{2}\.\d{4}$")
 NEAR = 88  # rapidfuzz ratio from which a misspelt name may stand for a village
 
 
 def normalise_name(text: str) -> str:
     """Lower case, no prefix such as "Desa", no spaces or punctuation, modern spelling."""
-    text = _PREFIXES.sub("", text.strip().lower())
-    text = re.sub(r"[^a-z0-9]", "", text)
+    text = _NOT_ALNUM.sub("", _PREFIXES.sub("", text.strip().lower()))
     for old, new in _SPELLINGS:
-        text = text.replace(old, new)
+        if old in text:
+            text = text.replace(old, new)
     return text
 
 

@@ -161,8 +161,9 @@ def _latest_assessments(depth: int | None, codes: bool):
     return select(ranked).where(ranked.c.rn == 1).cte("latest")
 
 
-def _delivered(depth: int | None, codes: bool):
-    """Base units delivered per (village, commodity) at or before `as_of`."""
+def _delivered(depth: int | None, codes: bool, cte: bool = False):
+    """Base units delivered per (village, commodity) at or before `as_of` (a subquery, or a
+    CTE where the statement reads it twice)."""
     # A receipt (BAST) signed after `as_of` was not known then: the logged quantity counts.
     # Amended quantities count from the amendment's time on (relief.audit.amendments).
     logged = amended_numbers("shipment_item", ("quantity_base",), EVENT, AS_OF, "amended_si")
@@ -190,31 +191,40 @@ def _delivered(depth: int | None, codes: bool):
         )
     )
     stmt = _scoped(stmt, Shipment.destination_code, depth, codes)
-    return stmt.group_by(Shipment.destination_code, ShipmentItem.commodity_code).subquery(
-        "delivered"
-    )
+    stmt = stmt.group_by(Shipment.destination_code, ShipmentItem.commodity_code)
+    return stmt.cte("delivered") if cte else stmt.subquery("delivered")
 
 
-def delivered_to_village(event_id: int, as_of: datetime, code: str) -> dict[str, float]:
-    """Base units delivered to one village per commodity at `as_of`, counted exactly as
+def village_delivered():
+    """Subquery: base units delivered per commodity (`commodity_code`, `delivered`) to the
+    village named by the `parent` parameter, at `as_of`, for `event_id`, counted exactly as
     coverage counts them (the public page reads this; nothing else defines "delivered")."""
-    stmt = _STATEMENTS.get("delivered_to_village")
-    if stmt is None:
-        delivered = _delivered(3, False)
-        stmt = _STATEMENTS["delivered_to_village"] = select(
-            delivered.c.commodity_code, delivered.c.delivered)
-    rows = db.session.execute(stmt, {"event_id": event_id, "as_of": as_of, "parent": code})
-    return {commodity: float(quantity or 0) for commodity, quantity in rows}
+    return _delivered(3, False)
+
+
+def village_rows():
+    """Subquery: the coverage rows (module docstring's contract, without `norm_source` and
+    `coverage`) of the village named by the `parent` parameter, one per commodity with a norm
+    in the profile, whether or not the village has been assessed or served; its values are
+    `view_values(...)`. For statements that read one village's coverage beside other facts."""
+    return _village_statement((3, False, False, False, False)).order_by(None).subquery("cov")
+
+
+def view_values(event_id: int, profile: str, started_on, emergency_until, as_of: datetime,
+                parent: str | None = None, commodity: str | None = None, codes=None) -> dict:
+    """The parameter values of one coverage view, from the event's plain facts."""
+    return {
+        "event_id": event_id, "as_of": as_of, "profile": profile,
+        "days": need_days(started_on, emergency_until, as_of, "day"),
+        "parent": parent, "parent_prefix": f"{parent}." if parent else None,
+        "commodity": commodity, "codes": sorted(codes) if codes is not None else None,
+    }
 
 
 def _values(event: Event, as_of: datetime, parent, commodity, codes) -> dict:
     """The parameter values of one coverage view."""
-    return {
-        "event_id": event.id, "as_of": as_of, "profile": event.norm_profile,
-        "days": need_days(event.started_on, event.emergency_until, as_of, "day"),
-        "parent": parent, "parent_prefix": f"{parent}." if parent else None,
-        "commodity": commodity, "codes": sorted(codes) if codes is not None else None,
-    }
+    return view_values(event.id, event.norm_profile, event.started_on, event.emergency_until,
+                       as_of, parent, commodity, codes)
 
 
 def _shape(parent, commodity, codes, only_active) -> tuple:
@@ -242,7 +252,8 @@ def _village_select(event: Event, as_of: datetime, parent, commodity, codes, onl
 def _build_village_statement(depth, commodity: bool, codes: bool, only_active: bool,
                              by_active: bool):
     latest = _latest_assessments(depth, codes)
-    delivered = _delivered(depth, codes)
+    served_filter = only_active and not by_active
+    delivered = _delivered(depth, codes, cte=served_filter)
     basis = case(
         (and_(Norm.per == "household", Norm.basis == "displaced"), latest.c.displaced_households),
         (Norm.per == "household", latest.c.households),
@@ -269,6 +280,9 @@ def _build_village_statement(depth, commodity: bool, codes: bool, only_active: b
             func.coalesce(latest.c.households, 0).label("households"),
             func.coalesce(latest.c.displaced_households, 0).label("displaced_households"),
             latest.c.assessed_at,
+            # relief.coverage.math.coverage in SQL: the division is the same IEEE one, and the
+            # rows then need no Python work but a dict each.
+            case((need_expr > 0, cast(delivered_expr / need_expr, Float))).label("coverage"),
         )
         .select_from(_active(depth, codes, latest) if by_active else Area)
         .join(Norm, Norm.profile == PROFILE)
@@ -285,14 +299,13 @@ def _build_village_statement(depth, commodity: bool, codes: bool, only_active: b
         stmt = stmt.where(Norm.commodity_code == COMMODITY)
     if codes:
         stmt = stmt.where(Area.code.in_(CODES))
-    if only_active and not by_active:
-        has_delivery = select(Shipment.id).where(
-            Shipment.event_id == EVENT,
-            Shipment.destination_code == Area.code,
-            Shipment.status == "delivered",
-            Shipment.delivered_at <= AS_OF,
-        ).exists()
-        stmt = stmt.where(or_(latest.c.id.is_not(None), has_delivery))
+    if served_filter:
+        # Served villages read from the delivered rows (one scan of the shipments, not an
+        # EXISTS per village: PostgreSQL turned that into a hashed scan of every delivered
+        # shipment in the country).
+        shipped = select(delivered.c.village_code.label("code")).distinct().subquery("shipped")
+        stmt = stmt.outerjoin(shipped, shipped.c.code == Area.code).where(
+            or_(latest.c.id.is_not(None), shipped.c.code.is_not(None)))
     return stmt.order_by(Area.code, Commodity.sort_order)
 
 
@@ -331,14 +344,12 @@ def village_coverage(
     # A Core result on the session's connection: no ORM row loading for thousands of rows.
     result = db.session.connection().execute(
         stmt, _values(event, as_of, parent, commodity, codes))
-    keys = [*result.keys(), "norm_source", "coverage"]
+    keys = list(result.keys())
     # The norm's cited source is the same text on every row of a commodity: read once, not
     # sent with each village's rows.
-    sources = _norm_sources(event.norm_profile)
-    commodity_at, need_at, delivered_at = (keys.index(k) for k in
-                                           ("commodity", "need", "delivered"))
-    return [dict(zip(keys, (*values, sources.get(values[commodity_at]),
-                            coverage(values[delivered_at], values[need_at])), strict=True))
+    source = _norm_sources(event.norm_profile).get
+    commodity_at = keys.index("commodity")
+    return [dict(zip(keys, values, strict=True), norm_source=source(values[commodity_at]))
             for values in result.fetchall()]
 
 

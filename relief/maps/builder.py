@@ -5,10 +5,12 @@ from dataclasses import dataclass, field
 from datetime import date
 
 import folium
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from relief.maps import styling
 from relief.maps.elements import (
+    DepotMarkers,
+    LayerControl,
     LayerGroup,
     Legend,
     LocalFastMarkerCluster,
@@ -41,18 +43,10 @@ class MapView:
     locale: str = "id"
 
 
-# Delivery points are drawn on the canvas as small circles (no icon images to load).
-DELIVERY_CALLBACK = """function (row) {
-    return L.circleMarker([row[0], row[1]], {radius: 5, weight: 1, color: "#08306b",
-        fillColor: "#4292c6", fillOpacity: 0.9}).bindTooltip(row[2]);
-}"""
-
-
-# Clusters in the delivery dots' blue: the plugin's green/yellow/orange would read as coverage.
-CLUSTER_ICON = """function (cluster) {
-    return L.divIcon({html: "<span>" + cluster.getChildCount() + "</span>",
-        className: "delivery-cluster", iconSize: L.point(28, 28)});
-}"""
+# Delivery points are drawn on the canvas as small circles (no icon images to load), in
+# clusters of the dots' blue (static/js/coverage_map.js).
+DELIVERY_CALLBACK = "ReliefMap.deliveryPoint"
+CLUSTER_ICON = "ReliefMap.deliveryClusterIcon"
 
 
 def build_map(view: MapView, static_url: Callable[[str], str]) -> folium.Map:
@@ -88,23 +82,25 @@ def build_map(view: MapView, static_url: Callable[[str], str]) -> folium.Map:
         "locale": "id-ID" if view.locale == "id" else "en-GB",
     }
     VillageLayer(config, mode_groups, worst_group, static_url).add_to(fmap)
-    _add_zones(fmap, view)
-    VillageSearch({k: view.labels[k] for k in ("search", "search_none")}).add_to(fmap)
-    Legend(legend_html(view.labels, modes[0])).add_to(fmap)
-    _add_depots(fmap, view)
+    _add_zones(fmap, view, static_url)
+    VillageSearch({k: view.labels[k] for k in ("search", "search_none")}, static_url) \
+        .add_to(fmap)
+    Legend(legend_html(view.labels, modes[0]), static_url).add_to(fmap)
+    _add_depots(fmap, view, static_url)
     if view.deliveries:
+        # Labels travel as JSON data and are escaped in the browser (ReliefMap.deliveryPoint).
         LocalFastMarkerCluster(
-            [[lat, lon, str(escape(label))] for lat, lon, label in view.deliveries], static_url,
+            [[lat, lon, label] for lat, lon, label in view.deliveries], static_url,
             callback=DELIVERY_CALLBACK, name=view.labels["deliveries_layer"],
             options={"maxClusterRadius": 40, "showCoverageOnHover": False},
             icon_create_function=CLUSTER_ICON,
         ).add_to(fmap)
-    control = folium.LayerControl(collapsed=True, position="topright").add_to(fmap)
-    OpenLayerControl(control).add_to(fmap)
+    control = LayerControl(collapsed=True, position="topright").add_to(fmap)
+    OpenLayerControl(control, static_url).add_to(fmap)
     return fmap
 
 
-def _add_zones(fmap: folium.Map, view: MapView) -> None:
+def _add_zones(fmap: folium.Map, view: MapView, static_url) -> None:
     """Regency and district zones by band, borders and names (shown by zoom)."""
     labels = view.labels
     groups = [LayerGroup(name=labels[key], show=True).add_to(fmap)
@@ -119,7 +115,7 @@ def _add_zones(fmap: folium.Map, view: MapView) -> None:
                                           "worst_village", "band")},
         "locale": "id-ID" if view.locale == "id" else "en-GB",
     }
-    ZoneLayers(config, *groups).add_to(fmap)
+    ZoneLayers(config, *groups, static_url).add_to(fmap)
 
 
 def legend_html(labels: dict, mode: str) -> str:
@@ -142,16 +138,11 @@ def legend_html(labels: dict, mode: str) -> str:
     return str(page.format(labels["coverage"], mode, items))
 
 
-def _add_depots(fmap: folium.Map, view: MapView) -> None:
+def _add_depots(fmap: folium.Map, view: MapView, static_url) -> None:
     if not view.depots:
         return
     group = LayerGroup(name=view.labels["depots_layer"], show=True).add_to(fmap)
-    for lat, lon, name, kind in view.depots:
-        folium.CircleMarker(
-            [lat, lon], radius=8 if kind == "gudang" else 6, weight=2, color="#3f007d",
-            fill_color="#807dba" if kind == "gudang" else "#efedf5", fill_opacity=1,
-            tooltip=str(escape(f"{name} ({kind})")),
-        ).add_to(group)
+    DepotMarkers(group, view.depots, static_url).add_to(fmap)
 
 
 def _centre(bounds: tuple | None) -> list[float]:

@@ -12,6 +12,8 @@ LEAFLET_CSS = ("leaflet_css", "vendor/leaflet/leaflet.css")
 CLUSTER_JS = ("markerclusterjs", "vendor/leaflet.markercluster/leaflet.markercluster.js")
 # Decodes the TopoJSON the map fetches (npm topojson-client, ISC; see its LICENSE file).
 TOPOJSON_JS = ("topojson", "vendor/topojson-client/topojson-client.min.js")
+# The map's own behaviour (layers, controls, tooltips), served from static like the rest.
+COVERAGE_MAP_JS = ("relief_coverage_map", "js/coverage_map.js")
 CLUSTER_CSS = [
     ("markerclustercss", "vendor/leaflet.markercluster/MarkerCluster.css"),
     ("markerclusterdefaultcss", "vendor/leaflet.markercluster/MarkerCluster.Default.css"),
@@ -90,69 +92,84 @@ class OfflineMap(folium.Map):
         local_assets(self, static_url, [LEAFLET_JS], [LEAFLET_CSS])
 
 
-class LocalFastMarkerCluster(FastMarkerCluster):
-    """Clustered points drawn in the browser from a plain array, with the vendored plugin."""
+class LocalFastMarkerCluster(FastMarkerCluster, RenderedMacro):
+    """Clustered points drawn in the browser from a plain array, with the vendored plugin;
+    its script (the points' labels among it) joins the page as text (see RenderedMacro)."""
 
     def __init__(self, data, static_url, **kwargs):
         super().__init__(data, **kwargs)
         local_assets(self, static_url, [CLUSTER_JS], CLUSTER_CSS)
 
 
-class Legend(RenderedMacro):
+class MapScript(JSCSSMixin, RenderedMacro):
+    """An element whose behaviour lives in static/js/coverage_map.js: its template only calls
+    a `ReliefMap` function with the element's data as JSON (escaped for a script block)."""
+
+    def __init__(self, static_url):
+        super().__init__()
+        local_assets(self, static_url, [COVERAGE_MAP_JS], [])
+
+
+class Legend(MapScript):
     """The coverage legend as a Leaflet control: plain HTML and CSS (no d3, unlike branca's)."""
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-            (function (map) {
-                var legend = L.control({position: "bottomright"});
-                legend.onAdd = function () {
-                    var div = L.DomUtil.create("div", "map-legend");
-                    div.innerHTML = {{ this.html|tojson }};
-                    if (map.getSize().x < {{ this.wide }}) {  // phones: start folded
-                        div.querySelector("details").open = false;
-                    }
-                    L.DomEvent.disableClickPropagation(div);
-                    L.DomEvent.disableScrollPropagation(div);
-                    return div;
-                };
-                legend.addTo(map);
-            })({{ this._parent.get_name() }});
+            ReliefMap.legend({{ this._parent.get_name() }}, {{ this.html|tojson }},
+                             {{ this.wide|tojson }});
         {% endmacro %}
         """
     )
 
-    def __init__(self, html: str, wide: int = 700):
-        super().__init__()
+    def __init__(self, html: str, static_url, wide: int = 700):
+        super().__init__(static_url)
         self._name = "Legend"
         self.html = html
         self.wide = wide
 
 
-class OpenLayerControl(RenderedMacro):
+class OpenLayerControl(MapScript):
     """Keep a collapsed layer control open on wide maps (phones keep Leaflet's toggle icon)."""
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-            (function (control, map) {
-                if (map.getSize().x < {{ this.wide }}) { return; }
-                // Open on wide maps; fold only while a popup needs the corner.
-                var collapse = control.collapse;
-                control.collapse = function () { return this; };
-                control.expand();
-                map.on("popupopen", function () { collapse.call(control); });
-                map.on("popupclose", function () { control.expand(); });
-            })({{ this.control.get_name() }}, {{ this._parent.get_name() }});
+            ReliefMap.openLayerControl({{ this.control.get_name() }},
+                                       {{ this._parent.get_name() }}, {{ this.wide|tojson }});
         {% endmacro %}
         """
     )
 
-    def __init__(self, control, wide: int = 700):
-        super().__init__()
+    def __init__(self, control, static_url, wide: int = 700):
+        super().__init__(static_url)
         self._name = "OpenLayerControl"
         self.control = control
         self.wide = wide
+
+
+class LayerControl(folium.LayerControl, RenderedMacro):
+    """folium.LayerControl whose script joins the page as text: layer names include
+    commodity names, which must never be evaluated as template code (see RenderedMacro)."""
+
+
+class DepotMarkers(MapScript):
+    """Depots as circles in one layer group, drawn from a JSON array of [lat, lon, name, kind]
+    (names are escaped in the browser, never compiled as templates like folium's tooltips)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+            ReliefMap.depots({{ this.group.get_name() }}, {{ this.rows|tojson }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, group, rows: list, static_url):
+        super().__init__(static_url)
+        self._name = "DepotMarkers"
+        self.group = group
+        self.rows = [list(row) for row in rows]
 
 
 class VillageLayer(JSCSSMixin, RenderedMacro):
@@ -169,164 +186,9 @@ class VillageLayer(JSCSSMixin, RenderedMacro):
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        var {{ this.get_name() }} = (function (map) {
-            var cfg = {{ this.config|tojson }};
-            var modeOf = new Map([
-                {%- for group in this.mode_groups %}
-                [{{ group.get_name() }}, {{ loop.index0 }}],
-                {%- endfor %}
-            ]);
-            var mode = 0;
-            var fmt = new Intl.NumberFormat(cfg.locale, {maximumFractionDigits: 1});
-            var pct = new Intl.NumberFormat(cfg.locale,
-                                            {style: "percent", maximumFractionDigits: 0});
-            function esc(text) {
-                return String(text).replace(/[&<>"']/g, function (c) {
-                    return {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}[c];
-                });
-            }
-            function codeOf(f) { return (f.properties && f.properties.code) || f.id; }
-            function entryOf(f) { return cfg.villages[codeOf(f)]; }
-            function nameOf(f) {
-                var e = entryOf(f);
-                return e ? e[0] : ((f.properties && f.properties.name) || codeOf(f));
-            }
-            var renderer = L.canvas({padding: 0.5});
-            map.createPane("worstHit");
-            map.getPane("worstHit").style.zIndex = 450;
-            map.getPane("worstHit").style.pointerEvents = "none";
-            var worstRenderer = L.canvas({pane: "worstHit", padding: 0.5});
-            function style(f) {
-                var e = entryOf(f);
-                var key = e ? e[4][mode] : "na";
-                return {fillColor: cfg.colours[key], fillOpacity: e ? 0.85 : 0.7,
-                        color: "#6b6b6b", weight: 0.6, opacity: 0.9};
-            }
-            function tooltip(layer) {
-                var f = layer.feature, e = entryOf(f), text = esc(nameOf(f));
-                if (!e) { return text + "<br>" + esc(cfg.labels.not_assessed); }
-                var fig = mode === 0 ? null : e[5][mode - 1];
-                var cov = mode === 0 ? weakest(e) : (fig ? fig[2] : null);
-                return text + "<br>" + esc(cfg.labels.modes[mode]) + ": " +
-                    (cov === null ? esc(cfg.labels.no_need) : pct.format(cov));
-            }
-            function weakest(e) {
-                var low = null;
-                e[5].forEach(function (fig) {
-                    if (fig && fig[2] !== null && (low === null || fig[2] < low)) { low = fig[2]; }
-                });
-                return low;
-            }
-            function popup(layer) {
-                var f = layer.feature, e = entryOf(f), code = codeOf(f), L_ = cfg.labels;
-                var html = "<div class='map-popup'><strong>" + esc(nameOf(f)) +
-                    "</strong> <small>" + esc(code) + "</small>";
-                if (e) {
-                    html += "<p>" + esc(L_.severity) + ": <b>" + (e[1] === null ? "–" : e[1]) +
-                        "</b> · " + esc(L_.displaced) + ": " + fmt.format(e[2] || 0) + " · " +
-                        esc(L_.affected) + ": " + fmt.format(e[3] || 0) + "</p><table><tr><th>" +
-                        esc(L_.commodity) + "</th><th>" + esc(L_.need) + "</th><th>" +
-                        esc(L_.delivered) + "</th><th>" + esc(L_.coverage) + "</th></tr>";
-                    cfg.commodities.forEach(function (c, i) {
-                        var fig = e[5][i];
-                        html += "<tr><td>" + esc(c.name) + "</td>";
-                        html += fig ? "<td>" + fmt.format(fig[0]) + " " + esc(c.unit) +
-                            "</td><td>" + fmt.format(fig[1]) + " " + esc(c.unit) + "</td><td>" +
-                            (fig[2] === null ? "–" : pct.format(fig[2])) + "</td>"
-                            : "<td colspan='3'>–</td>";
-                        html += "</tr>";
-                    });
-                    html += "</table>";
-                } else {
-                    html += "<p>" + esc(L_.not_assessed) + "</p>";
-                }
-                return html + "<a href='" + esc(cfg.village_url.replace("__code__", code)) + "'>" +
-                    esc(L_.open_village) + "</a></div>";
-            }
-            var villages = L.geoJSON(null, {
-                renderer: renderer, style: style,
-                onEachFeature: function (f, layer) {
-                    layer.bindTooltip(tooltip, {sticky: true});
-                    layer.bindPopup(popup, {maxWidth: 320});
-                }
-            }).addTo(map);
-            var worst = L.geoJSON(null, {
-                renderer: worstRenderer, pane: "worstHit", interactive: false,
-                filter: function (f) { var e = entryOf(f); return !!e && e[1] >= cfg.worst_hit; },
-                style: {color: "#111111", weight: 2.5, opacity: 1, fill: false}
-            });
-            {{ this.worst_group.get_name() }}.addLayer(worst);
-            map.on("baselayerchange", function (event) {
-                if (!modeOf.has(event.layer)) { return; }
-                mode = modeOf.get(event.layer);
-                villages.setStyle(style);
-                var title = map.getContainer().querySelector(".map-legend .legend-mode");
-                if (title) { title.textContent = cfg.labels.modes[mode]; }
-            });
-            function load(url) {  // TopoJSON -> GeoJSON FeatureCollection
-                return fetch(url, {credentials: "same-origin",
-                                   headers: {"Accept": "application/json"}})
-                    .then(function (r) {
-                        if (!r.ok) { throw new Error(url + ": HTTP " + r.status); }
-                        return r.json();
-                    }).then(function (topo) {
-                        if (url === cfg.geometry.overview) { overview = topo; }
-                        return topojson.feature(topo, topo.objects[Object.keys(topo.objects)[0]]);
-                    });
-            }
-            var overview = null;  // the overview topology: zones and borders are merged from it
-            var layerOf = new Map(), outlineOf = new Map();
-            function regionOf(code) { return code.split(".").slice(0, 2).join("."); }
-            var ready = load(cfg.geometry.overview).then(function (fc) {
-                villages.addData(fc);
-                worst.addData(fc);
-                villages.eachLayer(function (layer) { layerOf.set(codeOf(layer.feature), layer); });
-                worst.eachLayer(function (layer) { outlineOf.set(codeOf(layer.feature), layer); });
-                map.getContainer().classList.add("map-ready");
-                return villages.getLayers().length;
-            });
-            ready.catch(function (err) {
-                var box = L.DomUtil.create("div", "map-error", map.getContainer());
-                box.textContent = cfg.labels.load_failed;
-                if (window.console) { console.error(err); }
-            });
-            var requested = new Set(), detailed = [];
-            function swap(f) {  // the display-detail shape into the existing layers
-                var depth = f.geometry.type === "Polygon" ? 1 : 2;
-                [layerOf.get(codeOf(f)), outlineOf.get(codeOf(f))].forEach(function (layer) {
-                    if (!layer) { return; }
-                    layer.feature.geometry = f.geometry;
-                    layer.setLatLngs(L.GeoJSON.coordsToLatLngs(f.geometry.coordinates, depth));
-                });
-            }
-            function refine() {
-                if (map.getZoom() < cfg.geometry.detail_zoom) { return; }
-                var view = map.getBounds(), wanted = new Set();
-                layerOf.forEach(function (layer, code) {  // regions with a village in view
-                    var region = regionOf(code);
-                    if (!requested.has(region) && view.intersects(layer.getBounds())) {
-                        wanted.add(region);
-                    }
-                });
-                wanted.forEach(function (region) {
-                    requested.add(region);
-                    load(cfg.geometry.detail.replace("__region__", encodeURIComponent(region)))
-                        .then(function (fc) {
-                            fc.features.forEach(swap);
-                            detailed.push(region);
-                        }).catch(function (err) {
-                            requested.delete(region);  // the overview stays; retried on a move
-                            if (window.console) { console.warn(err); }
-                        });
-                });
-            }
-            ready.then(function () { map.on("moveend", refine); refine(); }, function () {});
-            window.reliefMap = {map: map, villages: villages, worst: worst, ready: ready,
-                                expected: cfg.expected, detailed: detailed,
-                                topology: function () { return overview; },
-                                pending: function () { return requested.size - detailed.length; }};
-            return villages;
-        })({{ this._parent.get_name() }});
+        var {{ this.get_name() }} = ReliefMap.villageLayer(
+            {{ this._parent.get_name() }}, {{ this.config|tojson }},
+            [{{ this.mode_names|join(", ") }}], {{ this.worst_group.get_name() }});
         {% endmacro %}
         """
     )
@@ -334,7 +196,7 @@ class VillageLayer(JSCSSMixin, RenderedMacro):
     def __init__(self, config: dict, mode_groups: list, worst_group, static_url):
         super().__init__()
         self._name = "VillageLayer"
-        local_assets(self, static_url, [TOPOJSON_JS], [])
+        local_assets(self, static_url, [TOPOJSON_JS, COVERAGE_MAP_JS], [])
         self.config = config
-        self.mode_groups = mode_groups
+        self.mode_names = [group.get_name() for group in mode_groups]  # JS variables
         self.worst_group = worst_group

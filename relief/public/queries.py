@@ -1,27 +1,152 @@
-"""Reads behind the public pages: a village's aid status without any personal data."""
+"""Reads behind the public pages: a village's aid status without any personal data.
+
+The status page is the busiest page of the site and is asked for every village alike, so its
+facts come in three statements, each built once and then only executed with new values:
+`status_head` (the village, its district and regency, the event shown, the alert and report
+counts, the posko and the last update), `status_commodities` (per commodity: names, unit,
+norm, need and delivered as coverage counts them, in transit, receipt gaps) and
+`recent_deliveries`.
+"""
 
 from datetime import datetime
 
 from flask import abort
-from sqlalchemy import func, select
+from sqlalchemy import Integer, String, and_, bindparam, func, select
+from sqlalchemy.orm import aliased
 
-from relief.alerts.queries import village_active_alerts
+from relief.alerts.models import ACTIVE_STATES, Alert
 from relief.areas.models import Area
-from relief.catalog.models import Commodity
-from relief.catalog.queries import norms_for
+from relief.catalog.models import Commodity, CommodityUnit, Norm
 from relief.complaints.models import ResidentReport
+from relief.core.models import UTCDateTime
 from relief.coverage.models import Assessment
-from relief.coverage.queries import village_coverage
+from relief.coverage.queries import village_delivered, village_rows
 from relief.events.models import Event
 from relief.extensions import db
 from relief.logistics.models import Receipt, ReceiptItem, Shipment, ShipmentItem
 
 RECENT_DELIVERIES = 15  # keeps the status page light on a phone; totals cover the rest
 
+CODE = bindparam("code", type_=String())
+EVENT = bindparam("event_id", type_=Integer)
+AS_OF = bindparam("as_of", type_=UTCDateTime())
+LIMIT = bindparam("limit", type_=Integer)
+_STATEMENTS: dict[str, object] = {}
 
-def open_alert_count(village_code: str) -> int:
-    """Active (open or acknowledged) Ombudsman alerts on a village."""
-    return village_active_alerts(village_code)
+
+def _head_statement():
+    village, district, regency = Area.__table__, aliased(Area), aliased(Area)
+    posko = aliased(Shipment)
+    latest_posko = (
+        select(Shipment.id)
+        .where(Shipment.event_id == Event.id, Shipment.destination_code == village.c.code,
+               Shipment.posko_name.is_not(None), Shipment.status != "cancelled")
+        .order_by(Shipment.created_at.desc()).limit(1).scalar_subquery()
+    )
+    here = and_(Shipment.event_id == Event.id, Shipment.destination_code == village.c.code)
+    return (
+        select(
+            village.c.code, village.c.name, village.c.kind, village.c.level,
+            district.name.label("district"), regency.name.label("regency"),
+            select(func.count()).where(Alert.village_code == village.c.code,
+                                       Alert.state.in_(ACTIVE_STATES))
+            .scalar_subquery().label("alerts"),
+            select(func.count()).where(ResidentReport.village_code == village.c.code,
+                                       ResidentReport.state != "closed")
+            .scalar_subquery().label("reports"),
+            Event.id.label("event_id"), Event.name.label("event_name"), Event.started_on,
+            Event.emergency_until, Event.norm_profile, Event.scenario_at,
+            posko.posko_name, posko.posko_lat, posko.posko_lon,
+            select(func.max(func.coalesce(Shipment.delivered_at, Shipment.dispatched_at,
+                                          Shipment.created_at))).where(here)
+            .scalar_subquery().label("shipment_at"),
+            select(func.max(Assessment.assessed_at))
+            .where(Assessment.event_id == Event.id, Assessment.village_code == village.c.code)
+            .scalar_subquery().label("assessed_at"),
+            select(func.max(Receipt.received_at)).join(Shipment).where(here)
+            .scalar_subquery().label("received_at"),
+        )
+        .select_from(village)
+        .outerjoin(district, district.code == village.c.district_code)
+        .outerjoin(regency, regency.code == village.c.regency_code)
+        .outerjoin(Event, Event.id == EVENT)  # the event the page shows
+        .outerjoin(posko, posko.id == latest_posko)
+        .where(village.c.code == CODE, village.c.level == "village")
+    )
+
+
+def status_head(code: str, event_id: int | None):
+    """One row about a village for its status page (404 if no village has the code): code,
+    name, kind, district, regency, alerts (active), reports (not closed), the event's
+    (`event_id`, chosen by relief.public.event_choice; None for none) event_id, event_name, started_on, emergency_until, norm_profile, scenario_at (None
+    without an event), its latest posko_name/lat/lon, and shipment_at, assessed_at,
+    received_at (the latest of each)."""
+    stmt = _STATEMENTS.get("head")
+    if stmt is None:
+        stmt = _STATEMENTS["head"] = _head_statement()
+    row = db.session.execute(stmt, {"code": code, "event_id": event_id}).first()
+    if row is None:
+        abort(404)
+    return row
+
+
+def _commodities_statement():
+    coverage, delivered = village_rows(), village_delivered()
+    here = (Shipment.event_id == EVENT, Shipment.destination_code == bindparam("parent"))
+    transit = (
+        select(ShipmentItem.commodity_code, func.sum(ShipmentItem.quantity_base).label("qty"))
+        .join(Shipment, Shipment.id == ShipmentItem.shipment_id)
+        .where(*here, Shipment.status == "dispatched")
+        .group_by(ShipmentItem.commodity_code).subquery("transit")
+    )
+    gaps = (
+        select(ShipmentItem.commodity_code,
+               func.sum(ShipmentItem.quantity_base).label("logged"),
+               func.sum(func.coalesce(ReceiptItem.accepted_base, 0)).label("accepted"),
+               func.count(func.distinct(Shipment.id)).label("shipments"))
+        .join(Shipment, Shipment.id == ShipmentItem.shipment_id)
+        .join(Receipt, Receipt.shipment_id == Shipment.id)
+        .outerjoin(ReceiptItem, ReceiptItem.shipment_item_id == ShipmentItem.id)
+        .where(*here)
+        .group_by(ShipmentItem.commodity_code).subquery("gaps")
+    )
+    return (
+        select(
+            Commodity.code, Commodity.name_id, Commodity.name_en, Commodity.base_unit,
+            Commodity.sort_order,
+            CommodityUnit.name_id.label("unit_name_id"),
+            CommodityUnit.name_en.label("unit_name_en"),
+            Norm.per, Norm.basis,
+            coverage.c.need, coverage.c.displaced, coverage.c.affected, coverage.c.households,
+            coverage.c.displaced_households, coverage.c.assessed_at,
+            delivered.c.delivered,
+            delivered.c.commodity_code.is_not(None).label("served"),
+            transit.c.qty.label("in_transit"),
+            gaps.c.logged, gaps.c.accepted, gaps.c.shipments,
+        )
+        .outerjoin(CommodityUnit, and_(CommodityUnit.commodity_code == Commodity.code,
+                                       CommodityUnit.code == Commodity.base_unit))
+        .outerjoin(Norm, and_(Norm.commodity_code == Commodity.code,
+                              Norm.profile == bindparam("profile")))
+        .outerjoin(coverage, coverage.c.commodity == Commodity.code)
+        .outerjoin(delivered, delivered.c.commodity_code == Commodity.code)
+        .outerjoin(transit, transit.c.commodity_code == Commodity.code)
+        .outerjoin(gaps, gaps.c.commodity_code == Commodity.code)
+        .order_by(Commodity.sort_order, Commodity.code)
+    )
+
+
+def status_commodities(values: dict) -> list:
+    """Per commodity, in display order, for the village `values["parent"]` (the parameters of
+    `relief.coverage.queries.view_values`): code, name_id, name_en, base_unit, sort_order,
+    unit_name_id/en (of the base unit), per and basis (its norm, None without one), need,
+    displaced, affected, households, displaced_households, assessed_at (coverage's row, None
+    without a norm), delivered (as coverage counts it), served (anything delivered),
+    in_transit, and logged, accepted, shipments over shipments with a receipt."""
+    stmt = _STATEMENTS.get("commodities")
+    if stmt is None:
+        stmt = _STATEMENTS["commodities"] = _commodities_statement()
+    return db.session.execute(stmt, values).all()
 
 
 def village_or_404(code: str) -> Area:
@@ -58,34 +183,22 @@ def _commodity_columns():
 def recent_deliveries(event_id: int, code: str, as_of: datetime,
                       limit: int = RECENT_DELIVERIES) -> list:
     """Items delivered by `as_of`, newest first: date, commodity, logged and accepted."""
-    stmt = (
-        select(Shipment.delivered_at, *_commodity_columns(),
-               ShipmentItem.quantity_base.label("logged"),
-               ReceiptItem.accepted_base.label("accepted"), Receipt.channel)
-        .join(ShipmentItem, ShipmentItem.shipment_id == Shipment.id)
-        .join(Commodity, Commodity.code == ShipmentItem.commodity_code)
-        .outerjoin(ReceiptItem, ReceiptItem.shipment_item_id == ShipmentItem.id)
-        .outerjoin(Receipt, Receipt.id == ReceiptItem.receipt_id)
-        .where(Shipment.event_id == event_id, Shipment.destination_code == code,
-               Shipment.status == "delivered", Shipment.delivered_at <= as_of)
-        .order_by(Shipment.delivered_at.desc(), ShipmentItem.id)
-        .limit(limit)
-    )
-    return db.session.execute(stmt).all()
-
-
-def in_transit(event_id: int, code: str) -> list:
-    """Commodities on their way (dispatched, not yet delivered), summed."""
-    stmt = (
-        select(*_commodity_columns(), func.sum(ShipmentItem.quantity_base).label("quantity"))
-        .join(ShipmentItem, ShipmentItem.commodity_code == Commodity.code)
-        .join(Shipment, Shipment.id == ShipmentItem.shipment_id)
-        .where(Shipment.event_id == event_id, Shipment.destination_code == code,
-               Shipment.status == "dispatched")
-        .group_by(*_commodity_columns(), Commodity.sort_order)
-        .order_by(Commodity.sort_order)
-    )
-    return db.session.execute(stmt).all()
+    stmt = _STATEMENTS.get("recent")
+    if stmt is None:
+        stmt = _STATEMENTS["recent"] = (
+            select(Shipment.delivered_at, ShipmentItem.commodity_code.label("commodity"),
+                   ShipmentItem.quantity_base.label("logged"),
+                   ReceiptItem.accepted_base.label("accepted"), Receipt.channel)
+            .join(ShipmentItem, ShipmentItem.shipment_id == Shipment.id)
+            .outerjoin(ReceiptItem, ReceiptItem.shipment_item_id == ShipmentItem.id)
+            .outerjoin(Receipt, Receipt.id == ReceiptItem.receipt_id)
+            .where(Shipment.event_id == EVENT, Shipment.destination_code == CODE,
+                   Shipment.status == "delivered", Shipment.delivered_at <= AS_OF)
+            .order_by(Shipment.delivered_at.desc(), ShipmentItem.id)
+            .limit(LIMIT)
+        )
+    values = {"event_id": event_id, "code": code, "as_of": as_of, "limit": limit}
+    return db.session.execute(stmt, values).all()
 
 
 def receipt_gaps(village_code: str, event_id: int | None = None) -> list[dict]:
@@ -114,61 +227,3 @@ def receipt_gaps(village_code: str, event_id: int | None = None) -> list[dict]:
     return rows
 
 
-def nearest_posko(event_id: int, code: str) -> dict | None:
-    """The posko named on the latest shipment to the village, with its point if known."""
-    row = db.session.execute(
-        select(Shipment.posko_name, Shipment.posko_lat, Shipment.posko_lon)
-        .where(Shipment.event_id == event_id, Shipment.destination_code == code,
-               Shipment.posko_name.is_not(None), Shipment.status != "cancelled")
-        .order_by(Shipment.created_at.desc()).limit(1)
-    ).first()
-    if row is None:
-        return None
-    return {"name": row.posko_name, "lat": row.posko_lat, "lon": row.posko_lon}
-
-
-def last_update(event_id: int, code: str) -> datetime | None:
-    """The latest moment anything was recorded about the village's aid."""
-    shipment_times = select(func.max(func.coalesce(
-        Shipment.delivered_at, Shipment.dispatched_at, Shipment.created_at))).where(
-        Shipment.event_id == event_id, Shipment.destination_code == code)
-    assessed = select(func.max(Assessment.assessed_at)).where(
-        Assessment.event_id == event_id, Assessment.village_code == code)
-    receipt = select(func.max(Receipt.received_at)).join(Shipment).where(
-        Shipment.event_id == event_id, Shipment.destination_code == code)
-    times = [db.session.scalar(q) for q in (shipment_times, assessed, receipt)]
-    times = [t for t in times if t is not None]
-    if not times:
-        return None
-    # SQLite hands back naive text from aggregates; the stored values are UTC.
-    return max(_aware(t) for t in times)
-
-
-def _aware(value) -> datetime:
-    from datetime import UTC
-
-    if isinstance(value, str):
-        value = datetime.fromisoformat(value)
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
-
-
-def still_owed(event: Event, code: str, as_of: datetime) -> list[dict]:
-    """Per commodity with a norm: need, delivered, still owed and for how many people."""
-    norms = norms_for(event.norm_profile)
-    owed = []
-    for row in village_coverage(event.id, as_of, codes=[code]):
-        norm = norms.get(row["commodity"])
-        per, basis = (norm.per, norm.basis) if norm else ("person", "displaced")
-        # The people the norm counts, as the coverage query counts them.
-        people = {
-            ("household", "displaced"): row["displaced_households"],
-            ("household", "affected"): row["households"],
-            ("person", "displaced"): row["displaced"],
-            ("person", "affected"): row["affected"],
-        }.get((per, basis), 0)
-        need, delivered = float(row["need"] or 0), float(row["delivered"] or 0)
-        owed.append({"commodity": row["commodity"], "need": need, "delivered": delivered,
-                     "owed": max(round(need - delivered, 3), 0.0),
-                     "coverage": row["coverage"], "people": int(people or 0), "per": per,
-                     "basis": basis})
-    return owed

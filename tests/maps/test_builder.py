@@ -39,7 +39,7 @@ def test_rendered_map_references_only_the_apps_own_static_files():
     page = "".join(parts.values())
     assert re.findall(r"(?:src|href)=\"([^\"]+)\"", page) == [
         "/static/vendor/leaflet/leaflet.js", "/static/vendor/leaflet/leaflet.css",
-        "/static/vendor/topojson-client/topojson-client.min.js",
+        "/static/vendor/topojson-client/topojson-client.min.js", "/static/js/coverage_map.js",
         "/static/vendor/leaflet.markercluster/leaflet.markercluster.js",
         "/static/vendor/leaflet.markercluster/MarkerCluster.css",
         "/static/vendor/leaflet.markercluster/MarkerCluster.Default.css",
@@ -66,7 +66,28 @@ def test_tiles_are_off_by_default_and_added_from_the_setting():
 def test_depot_names_are_escaped_in_tooltips():
     script = _parts()["script"]
     assert "Gudang <b>" not in script
-    assert "Gudang &lt;b&gt;BPBD" in script
+    assert "Gudang \\u003cb\\u003eBPBD" in script  # JSON data; ReliefMap.depots escapes it
+
+
+NASTY = "{{ 7*7 }} <script>"
+
+
+def test_user_text_is_never_evaluated_as_template_code_nor_left_as_markup():
+    parts = _parts(
+        depots=[(-6.36, 106.25, NASTY, "gudang")],
+        deliveries=[(-6.6, 106.2, f"SJ-1 · {NASTY}")],
+        commodities=[("rice", NASTY, "kg")],
+        area_names={"36.02": NASTY},
+        villages=styling.village_figures(
+            [{"code": "36.02.25.2004", "name": NASTY, "commodity": "rice", "need": 100,
+              "delivered": 20, "coverage": 0.2, "severity": 5, "displaced": 250,
+              "affected": 400}], ["rice"]),
+    )
+    page = "".join(parts.values())
+    # depot, delivery label, commodity (layer control and popups), village and zone names:
+    # each reaches the page as JSON text, unevaluated ("49") and with no markup left in it
+    assert page.count("{{ 7*7 }} \\u003cscript\\u003e") == 7
+    assert "49 " not in page and "<script>" not in page
 
 
 def test_legend_lists_every_coverage_class_and_the_worst_hit_outline():

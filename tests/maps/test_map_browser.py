@@ -3,6 +3,9 @@
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from relief.unit_of_work import commit_write
+from tests import factories
+
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 
 
@@ -114,3 +117,31 @@ def test_province_view_draws_all_villages_from_one_overview_request(
     assert 1 <= len(detailed) <= 2  # Kota Serang (36.73), perhaps Kabupaten Serang beside it
     assert off_origin == []
     assert errors == []
+
+
+DEPOT_TOOLTIPS = """() => {
+    var texts = [];
+    window.reliefMap.depots.eachLayer(function (layer) {
+        layer.openTooltip();
+        texts.push(layer.getTooltip().getElement().textContent);
+    });
+    return texts;
+}"""
+
+
+def test_a_depot_name_with_template_code_and_markup_shows_as_plain_text(
+    live_server, browser, make_user, app, map_event
+):
+    nasty = "{{ 7*7 }} <script>"
+    with app.app_context():
+        factories.depot(nasty, lat=-6.36, lon=106.25)
+        commit_write()
+    page, off_origin, _, errors = open_map(browser, live_server, make_user, "?regency=36.02")
+    page.evaluate("() => window.reliefMap.ready")
+    tooltips = page.evaluate(DEPOT_TOOLTIPS)
+    scripts = page.evaluate("() => document.querySelectorAll('.leaflet-pane script').length")
+    page.close()
+
+    assert tooltips == [f"{nasty} (gudang)"]
+    assert scripts == 0
+    assert off_origin == [] and errors == []

@@ -1,10 +1,14 @@
 """The village status page: owed against the norm, deliveries, posko, alert seam, JSON, poster."""
 
 import gzip
+from datetime import UTC, datetime, timedelta
 
 import pytest
+from sqlalchemy import event as sa_event
 
-from relief.public import queries
+from relief.alerts.models import Alert, fingerprint_of
+from relief.extensions import db
+from relief.unit_of_work import commit_write
 
 from .conftest import VILLAGE
 
@@ -29,10 +33,51 @@ def test_status_lists_deliveries_in_transit_and_nearest_posko(client, make_shipm
     assert "Posko Masjid Al-Ikhlas" in page and "geo:-6.62,106.38" in page
 
 
-def test_ombudsman_notice_follows_the_open_alert_seam(client, monkeypatch, event):
+def _alert(app, event_id: int, state: str) -> None:
+    with app.app_context():
+        opened = datetime(2020, 1, 4, tzinfo=UTC)
+        db.session.add(Alert(
+            fingerprint=fingerprint_of("no_delivery", event_id, VILLAGE, state), kind="no_delivery",
+            event_id=event_id, village_code=VILLAGE, regency_code="36.02", level="critical",
+            category="tidak_memberikan_pelayanan", suggested_category="tidak_memberikan_pelayanan",
+            opening_facts={}, facts={}, opened_at=opened, evaluated_at=opened, state=state,
+            response_due_at=opened + timedelta(days=3),
+            resolution_due_at=opened + timedelta(days=14)))
+        commit_write(evaluate_alerts=False)
+
+
+def test_ombudsman_notice_shows_while_an_alert_on_the_village_is_active(client, app, event):
+    _alert(app, event, "resolved")
     assert "Ombudsman sedang" not in client.get(f"/desa/{VILLAGE}").get_data(as_text=True)
-    monkeypatch.setattr(queries, "open_alert_count", lambda code: 1)
+    _alert(app, event, "acknowledged")
     assert "Ombudsman sedang" in client.get(f"/desa/{VILLAGE}").get_data(as_text=True)
+
+
+def test_status_page_reads_its_facts_in_three_statements(client, app, event, make_assessment,
+                                                         make_shipment, make_report):
+    make_assessment()
+    make_shipment(posko=("Posko Masjid Al-Ikhlas", -6.62, 106.38))
+    make_shipment(items=(("clothing", 3, "bale20", 20),), status="dispatched")
+    make_report()
+    _alert(app, event, "open")
+    before = app.config.get("PUBLIC_PAGE_CACHE")
+    app.config["PUBLIC_PAGE_CACHE"] = False
+    statements = []
+
+    def count(conn, cursor, statement, *args):
+        if statement.lstrip().upper().startswith(("SELECT", "WITH")):
+            statements.append(statement)
+
+    with app.app_context():
+        engine = db.engine
+    sa_event.listen(engine, "before_cursor_execute", count)
+    try:
+        page = client.get(f"/desa/{VILLAGE}").get_data(as_text=True)
+    finally:
+        sa_event.remove(engine, "before_cursor_execute", count)
+        app.config["PUBLIC_PAGE_CACHE"] = before
+    assert "Posko Masjid Al-Ikhlas" in page and "Ombudsman sedang" in page
+    assert len(statements) == 3, statements
 
 
 def test_status_json_carries_the_same_facts(client, make_assessment, make_shipment):
