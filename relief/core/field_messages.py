@@ -31,7 +31,7 @@ DEFAULTS = {
     "Special numeric values (nan or infinity) are not permitted.": N_(
         "Nilai NaN atau tak hingga tidak diizinkan."),
     "Not a valid boolean.": N_("Harus true atau false."),
-    "Not a valid date.": N_("Tanggal tidak valid (gunakan TTTT-BB-HH)."),
+    "Not a valid date.": N_("Bukan tanggal yang sah; tulis TTTT-BB-HH."),  # as pages say it
     "Not a valid datetime.": N_("Waktu tidak valid (gunakan ISO 8601)."),
     "Not a valid aware datetime.": N_("Waktu tidak valid (gunakan ISO 8601)."),
     "Not a valid list.": N_("Harus berupa daftar."),

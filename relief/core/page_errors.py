@@ -32,8 +32,11 @@ FILTER_LABELS = {
     "area": _l("Kode wilayah"),
 }
 
-# marshmallow's default messages -> what a reader is told instead.
+# marshmallow's default messages, and the API's wording of them (relief.core.field_messages
+# localises error answers before a page shows them), -> what a reader of a page is told: a
+# page names no internal codes, so "Harus salah satu dari: open, ..." becomes "Pilihan ...".
 _MESSAGES = (
+    (re.compile(r"^Harus salah satu dari"), _l("Pilihan tidak dikenal.")),
     (re.compile(r"^Not a valid date\.?$"), _l("Bukan tanggal yang sah; tulis TTTT-BB-HH.")),
     (re.compile(r"^Not a valid datetime\.?$"), _l("Bukan waktu yang sah.")),
     (re.compile(r"^Not a valid (integer|number)\.?$"), _l("Harus berupa angka.")),

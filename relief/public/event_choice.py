@@ -30,23 +30,30 @@ class EventChoice:
         return self.event.code if self.chosen and self.event is not None else None
 
 
-def _offered(shown: Event | None) -> list[Event]:
-    events = recent_events(current_app.config.get("PUBLIC_EVENT_RECENT_DAYS", 30))
+def _offered(shown: Event | None, events: list[Event] | None = None) -> list[Event]:
+    if events is None:
+        events = recent_events(current_app.config.get("PUBLIC_EVENT_RECENT_DAYS", 30))
     if shown is not None and shown not in events:
         events.append(shown)  # an older event named by a link stays selectable
     return events
+
+
+def _default() -> tuple[Event | None, list[Event]]:
+    """The most recent open event and the events offered, in one statement (the offer holds
+    every open event in the same order; only without one is the latest event looked up)."""
+    events = recent_events(current_app.config.get("PUBLIC_EVENT_RECENT_DAYS", 30))
+    default = next((e for e in events if e.ended_at is None), None) or latest_open_event()
+    return default, _offered(default, events)
 
 
 def choose_event(value: str | None) -> EventChoice:
     """The event for a public page from the query value (blank or absent: the default)."""
     value = (value or "").strip()
     if not value:
-        default = latest_open_event()
-        return EventChoice(default, _offered(default))
+        return EventChoice(*_default())
     chosen = event_by_id_or_code(value)
     if chosen is None:
-        default = latest_open_event()
-        return EventChoice(default, _offered(default), error=_(
+        return EventChoice(*_default(), error=_(
             "Kejadian bencana \u201c%(value)s\u201d tidak ditemukan. Pilih kejadian dari daftar.",
             value=value[:40]))
     return EventChoice(chosen, _offered(chosen), chosen=True)

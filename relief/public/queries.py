@@ -77,9 +77,10 @@ def _head_statement():
 
 def status_head(code: str, event_id: int | None):
     """One row about a village for its status page (404 if no village has the code): code,
-    name, kind, district, regency, alerts (active), reports (not closed), the event's
-    (`event_id`, chosen by relief.public.event_choice; None for none) event_id, event_name, started_on, emergency_until, norm_profile, scenario_at (None
-    without an event), its latest posko_name/lat/lon, and shipment_at, assessed_at,
+    name, kind, district, regency, alerts (active), reports (not closed); of the event
+    `event_id` (chosen by relief.public.event_choice; None for none): event_id, event_name,
+    started_on, emergency_until, norm_profile, scenario_at (all None without an event), and
+    the village's latest posko_name/lat/lon, and shipment_at, assessed_at,
     received_at (the latest of each)."""
     stmt = _STATEMENTS.get("head")
     if stmt is None:

@@ -25,8 +25,8 @@ def test_query_errors_in_english_and_indonesian(client, headers):
     english = _fields(client, headers, "en-GB,en;q=0.9", path=path)
     indonesian = _fields(client, headers, "id", path=path)
     unstated = _fields(client, headers, path=path)
-    assert english["from"] == ["Not a valid date (use YYYY-MM-DD)."]
-    assert indonesian["from"] == unstated["from"] == ["Tanggal tidak valid (gunakan TTTT-BB-HH)."]
+    assert english["from"] == ["Not a date; write YYYY-MM-DD."]
+    assert indonesian["from"] == unstated["from"] == ["Bukan tanggal yang sah; tulis TTTT-BB-HH."]
     assert english["page"][0].startswith("Must be")
     assert indonesian["page"][0].startswith("Harus")
 
