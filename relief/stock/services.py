@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from relief.audit.overrides import record_overrides
 from relief.audit.services import record
@@ -104,9 +104,23 @@ def _start_tracking(depot: DepotRef, at: datetime, user) -> StockTracking | None
     return row
 
 
+# Advisory-lock namespace of depot ledgers (PostgreSQL): one writer per depot at a time.
+_LEDGER_LOCK = 18_001
+
+
+def _lock_ledger(depot_id: int) -> None:
+    """Take the depot's ledger for the rest of the transaction, so that two dispatches racing
+    for the last sacks cannot both pass the on-hand check. PostgreSQL only: on SQLite every
+    writer already holds the database (BEGIN IMMEDIATE, relief.core.database)."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        db.session.execute(text("SELECT pg_advisory_xact_lock(:ns, :depot)"),
+                           {"ns": _LEDGER_LOCK, "depot": depot_id})
+
+
 def record_entry(depot: DepotRef, data: dict, user=None, return_limit: float | None = None,
                  import_id: int | None = None) -> StockEntry:
     """Record a receipt, return, loss or count typed by staff (quantities in any unit)."""
+    _lock_ledger(depot.id)
     kind, commodity = data["kind"], _commodity(data["commodity"])
     at = data.get("occurred_at") or utcnow()
     if at > utcnow() + FUTURE_SLACK:
@@ -167,6 +181,7 @@ def record_dispatch(depot: DepotRef, shipment_id: int, requested: dict[str, floa
     that moment on, unless an admin's override is in force: then the lines name it, and the
     override is kept as a flagged plausibility override of the shipment.
     """
+    _lock_ledger(depot.id)
     since = queries.tracked_since(depot.id)
     override = None
     note = ""

@@ -240,3 +240,47 @@ def test_a_repeated_entry_with_the_same_idempotency_key_is_recorded_once(
     assert first.json["id"] == again.json["id"]
     with app.app_context():
         assert len(db.session.scalars(select(StockEntry)).all()) == 1
+
+
+def test_a_dispatch_holds_its_depots_ledger_while_it_checks_the_stock(
+        client, scenario, logistics_headers, new_shipment, app, monkeypatch):
+    """Two dispatches racing for the last sacks: while one reads the on-hand figure, no other
+    writer can take the depot's ledger (PostgreSQL: an advisory lock; SQLite: the writer
+    already holds the whole database, tests/core/test_concurrent_change.py)."""
+    import sqlalchemy as sa
+
+    from relief.stock import queries
+
+    depot = scenario["origin_depot_id"]
+    assert _receive(client, logistics_headers, depot, quantity=40).status_code == 201
+    assert _receive(client, logistics_headers, depot, commodity="medicine", quantity=10,
+                    unit="kit", source="kemensos", document_no="BAST-K/1").status_code == 201
+    shipment = new_shipment()
+    with app.app_context():
+        url, dialect = db.engine.url, db.engine.dialect.name
+    seen = []
+    read = queries.available_from
+
+    def read_while_another_writer_tries(*args, **kwargs):
+        other = sa.create_engine(url, poolclass=sa.pool.NullPool)
+        try:
+            with other.connect() as conn:
+                if dialect == "postgresql":
+                    seen.append(conn.execute(sa.text(
+                        "SELECT pg_try_advisory_xact_lock(18001, :d)"), {"d": depot}).scalar())
+                else:
+                    conn.exec_driver_sql("PRAGMA busy_timeout = 100")
+                    try:
+                        conn.exec_driver_sql("BEGIN IMMEDIATE")
+                        seen.append(True)
+                    except sa.exc.OperationalError:
+                        seen.append(False)
+        finally:
+            other.dispose()
+        return read(*args, **kwargs)
+
+    monkeypatch.setattr(queries, "available_from", read_while_another_writer_tries)
+    response = client.post(f"/api/v1/shipments/{shipment['id']}/dispatch",
+                           json={"version": shipment["version"]}, headers=logistics_headers)
+    assert response.status_code == 200, response.json
+    assert seen == [False]  # the other writer could not get in while the stock was read
