@@ -202,6 +202,18 @@ def village_delivered():
     return _delivered(3, False)
 
 
+def delivered_to_village(event_id: int, as_of: datetime, code: str) -> dict[str, float]:
+    """Base units delivered to one village per commodity at `as_of`, read from
+    `village_delivered` (imports and tests check their figures against this)."""
+    stmt = _STATEMENTS.get("delivered_to_village")
+    if stmt is None:
+        delivered = village_delivered()
+        stmt = _STATEMENTS["delivered_to_village"] = select(
+            delivered.c.commodity_code, delivered.c.delivered)
+    rows = db.session.execute(stmt, {"event_id": event_id, "as_of": as_of, "parent": code})
+    return {commodity: float(quantity or 0) for commodity, quantity in rows}
+
+
 def village_rows():
     """Subquery: the coverage rows (module docstring's contract, without `norm_source` and
     `coverage`) of the village named by the `parent` parameter, one per commodity with a norm
