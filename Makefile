@@ -47,6 +47,7 @@ serve: install translations
 
 lint: install-test
 	$(VENV)/bin/ruff check relief tests bench wsgi.py gunicorn.conf.py
+	$(VENV)/bin/ruff format --check relief tests bench wsgi.py gunicorn.conf.py
 	$(VENV)/bin/lint-imports
 
 test: install-test translations lint

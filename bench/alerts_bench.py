@@ -56,11 +56,21 @@ class PerFeedInputs(FeedInputs):
 def _fill(rng: random.Random, event_id: int) -> int:
     assessed = set(db.session.scalars(select(Assessment.village_code).distinct()))
     villages = db.session.scalars(select(Area.code).where(Area.level == "village")).all()
-    db.session.add_all(Assessment(
-        event_id=event_id, village_code=code, assessed_at=datetime(2020, 1, 2, tzinfo=UTC),
-        displaced_persons=rng.randint(0, 400), affected_persons=rng.randint(0, 900),
-        displaced_households=rng.randint(0, 100), severity=rng.randint(1, 5),
-        source="bench", is_demo=True) for code in villages if code not in assessed)
+    db.session.add_all(
+        Assessment(
+            event_id=event_id,
+            village_code=code,
+            assessed_at=datetime(2020, 1, 2, tzinfo=UTC),
+            displaced_persons=rng.randint(0, 400),
+            affected_persons=rng.randint(0, 900),
+            displaced_households=rng.randint(0, 100),
+            severity=rng.randint(1, 5),
+            source="bench",
+            is_demo=True,
+        )
+        for code in villages
+        if code not in assessed
+    )
     db.session.flush()
     return db.session.scalar(select(func.count(func.distinct(Assessment.village_code))))
 
@@ -101,19 +111,34 @@ def main() -> None:
                 times[label].append((first, refresh))
         started = time.perf_counter()
         FeedInputs(event.id, AS_OF, None).coverage()
-        print(f"one coverage query for every assessed village: "
-              f"{time.perf_counter() - started:.2f} s")
+        print(
+            f"one coverage query for every assessed village: {time.perf_counter() - started:.2f} s"
+        )
         for label, runs in times.items():
             first = statistics.median(f for f, _ in runs)
             refresh = statistics.median(r for _, r in runs)
-            print(f"{label}: first evaluation {first:.2f} s, re-evaluation {refresh:.2f} s "
-                  f"(median of {rounds})")
+            print(
+                f"{label}: first evaluation {first:.2f} s, re-evaluation {refresh:.2f} s "
+                f"(median of {rounds})"
+            )
         print(f"alerts opened by a first evaluation: {counts['opened']}")
-        print(json.dumps({"bench": "alerts", "villages_assessed": total, "rounds": rounds,
-                          "opened": counts["opened"], "results": {
-                              label: {"first_s": statistics.median(f for f, _ in runs),
-                                      "again_s": statistics.median(r for _, r in runs)}
-                              for label, runs in times.items()}}))
+        print(
+            json.dumps(
+                {
+                    "bench": "alerts",
+                    "villages_assessed": total,
+                    "rounds": rounds,
+                    "opened": counts["opened"],
+                    "results": {
+                        label: {
+                            "first_s": statistics.median(f for f, _ in runs),
+                            "again_s": statistics.median(r for _, r in runs),
+                        }
+                        for label, runs in times.items()
+                    },
+                }
+            )
+        )
         db.session.rollback()
 
 

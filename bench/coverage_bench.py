@@ -56,59 +56,121 @@ def area_rows():
                 yield (dist, f"Kec {dist}", "district", reg, reg, dist, None, None, None)
                 for v in range(1, VILLAGES_PER_DISTRICT + 1):
                     code = f"{dist}.{2000 + v}"
-                    yield (code, f"Desa {code}", "village", dist, reg, dist, 3000,
-                           -6.5 + v / 1000, 106 + d / 100)
+                    yield (
+                        code,
+                        f"Desa {code}",
+                        "village",
+                        dist,
+                        reg,
+                        dist,
+                        3000,
+                        -6.5 + v / 1000,
+                        106 + d / 100,
+                    )
 
 
 def load(conn, rng: random.Random) -> list[str]:
     """COPY the synthetic rows; returns the village codes."""
     villages = []
     with conn.cursor() as cur:
-        with cur.copy("COPY area (code, name, level, parent_code, regency_code, district_code,"
-                      " population, lat, lon) FROM STDIN") as copy:
+        with cur.copy(
+            "COPY area (code, name, level, parent_code, regency_code, district_code,"
+            " population, lat, lon) FROM STDIN"
+        ) as copy:
             for row in area_rows():
                 copy.write_row(row)
                 if row[2] == "village":
                     villages.append(row[0])
-        cur.execute("INSERT INTO event (id, code, name, kind, started_on, emergency_until,"
-                    " norm_profile, description, is_demo, regency_codes, created_at)"
-                    " SELECT 1, 'B', 'Bench', 'flood', %s, %s, 'kemensos', '', false,"
-                    " json_agg(code ORDER BY code), now() FROM area WHERE level = 'regency'",
-                    (date(2020, 1, 1), date(2020, 1, 28)))
-        cur.execute("INSERT INTO depot (id, name, kind, regency_code, operator) VALUES"
-                    " (1, 'Gudang', 'gudang', '11.01', 'BPBD')")
-        with cur.copy("COPY assessment (event_id, village_code, assessed_at, affected_persons,"
-                      " displaced_persons, households, displaced_households, houses_heavy,"
-                      " houses_moderate, houses_light, deaths, missing, severity, source,"
-                      " created_at, is_demo) FROM STDIN") as copy:
+        cur.execute(
+            "INSERT INTO event (id, code, name, kind, started_on, emergency_until,"
+            " norm_profile, description, is_demo, regency_codes, created_at)"
+            " SELECT 1, 'B', 'Bench', 'flood', %s, %s, 'kemensos', '', false,"
+            " json_agg(code ORDER BY code), now() FROM area WHERE level = 'regency'",
+            (date(2020, 1, 1), date(2020, 1, 28)),
+        )
+        cur.execute(
+            "INSERT INTO depot (id, name, kind, regency_code, operator) VALUES"
+            " (1, 'Gudang', 'gudang', '11.01', 'BPBD')"
+        )
+        with cur.copy(
+            "COPY assessment (event_id, village_code, assessed_at, affected_persons,"
+            " displaced_persons, households, displaced_households, houses_heavy,"
+            " houses_moderate, houses_light, deaths, missing, severity, source,"
+            " created_at, is_demo) FROM STDIN"
+        ) as copy:
             for code in villages:
                 for k in range(1 if rng.random() < 0.75 else 2):
                     d = rng.randint(0, 800)
                     at = START + timedelta(days=1 + 3 * k, hours=rng.randint(0, 23))
-                    copy.write_row((1, code, at, d * 2, d, d // 2, d // 4, 0, 0, 0, 0, 0,
-                                    rng.randint(1, 5), "bench", at, False))
+                    copy.write_row(
+                        (
+                            1,
+                            code,
+                            at,
+                            d * 2,
+                            d,
+                            d // 2,
+                            d // 4,
+                            0,
+                            0,
+                            0,
+                            0,
+                            0,
+                            rng.randint(1, 5),
+                            "bench",
+                            at,
+                            False,
+                        )
+                    )
         shipments = ITEMS // ITEMS_PER_SHIPMENT
         commodities = ("rice", "medicine", "clothing", "water")
-        with cur.copy("COPY shipment (id, event_id, origin_depot_id, destination_code, notes,"
-                      " status, version, created_at, delivered_at, is_demo) FROM STDIN") as copy:
+        with cur.copy(
+            "COPY shipment (id, event_id, origin_depot_id, destination_code, notes,"
+            " status, version, created_at, delivered_at, is_demo) FROM STDIN"
+        ) as copy:
             for sid in range(1, shipments + 1):
                 delivered = rng.random() < 0.9
                 at = START + timedelta(hours=rng.randint(12, 24 * 20))
-                copy.write_row((sid, 1, 1, rng.choice(villages), "",
-                                "delivered" if delivered else "dispatched", 1, at,
-                                at if delivered else None, False))
-        with cur.copy("COPY shipment_item (id, shipment_id, commodity_code, quantity, unit,"
-                      " quantity_base) FROM STDIN") as copy:
+                copy.write_row(
+                    (
+                        sid,
+                        1,
+                        1,
+                        rng.choice(villages),
+                        "",
+                        "delivered" if delivered else "dispatched",
+                        1,
+                        at,
+                        at if delivered else None,
+                        False,
+                    )
+                )
+        with cur.copy(
+            "COPY shipment_item (id, shipment_id, commodity_code, quantity, unit,"
+            " quantity_base) FROM STDIN"
+        ) as copy:
             for iid in range(1, ITEMS + 1):
                 qty = rng.randint(1, 500)
-                copy.write_row((iid, (iid - 1) // ITEMS_PER_SHIPMENT + 1,
-                                rng.choice(commodities), qty, "kg", qty))
-        with cur.copy("COPY receipt (id, shipment_id, received_by, receiver_role, received_at,"
-                      " channel, created_at) FROM STDIN") as copy:
+                copy.write_row(
+                    (
+                        iid,
+                        (iid - 1) // ITEMS_PER_SHIPMENT + 1,
+                        rng.choice(commodities),
+                        qty,
+                        "kg",
+                        qty,
+                    )
+                )
+        with cur.copy(
+            "COPY receipt (id, shipment_id, received_by, receiver_role, received_at,"
+            " channel, created_at) FROM STDIN"
+        ) as copy:
             for sid in range(1, shipments + 1, 2):  # every other shipment has a BAST
                 copy.write_row((sid, sid, "Kades", "kades", START, "staff", START))
-        with cur.copy("COPY receipt_item (receipt_id, shipment_item_id, commodity_code,"
-                      " accepted_base, rejected_base, reason) FROM STDIN") as copy:
+        with cur.copy(
+            "COPY receipt_item (receipt_id, shipment_item_id, commodity_code,"
+            " accepted_base, rejected_base, reason) FROM STDIN"
+        ) as copy:
             for iid in range(1, ITEMS + 1):
                 sid = (iid - 1) // ITEMS_PER_SHIPMENT + 1
                 if sid % 2 == 1:
@@ -154,8 +216,12 @@ def main() -> None:
     reuse = os.environ.get("BENCH_REUSE") == "1"
     if not reuse:
         recreate_database()
-    app = create_app({"CONFIG_KIND": "testing", "SQLALCHEMY_DATABASE_URI":
-                      url.replace("postgresql://", "postgresql+psycopg://")})
+    app = create_app(
+        {
+            "CONFIG_KIND": "testing",
+            "SQLALCHEMY_DATABASE_URI": url.replace("postgresql://", "postgresql+psycopg://"),
+        }
+    )
     if not reuse:
         with app.app_context():
             db.create_all()
@@ -166,11 +232,14 @@ def main() -> None:
     with psycopg.connect(url) as conn:
         villages = conn.execute("SELECT count(*) FROM area WHERE level = 'village'").fetchone()[0]
         items = conn.execute("SELECT count(*) FROM shipment_item").fetchone()[0]
-    print(f"scale {SCALE}: {villages} villages, {items} shipment items; "
-          f"{'reused' if reuse else 'generated'} in {time.perf_counter() - t0:.0f} s")
+    print(
+        f"scale {SCALE}: {villages} villages, {items} shipment items; "
+        f"{'reused' if reuse else 'generated'} in {time.perf_counter() - t0:.0f} s"
+    )
     as_of = START + timedelta(days=15)
     regency = "11.01"
     with app.app_context(), psycopg.connect(url) as conn:
+
         def bare(where: str = "", join: str = ""):
             return conn.execute(BARE.format(where=where, join=join), {"as_of": as_of}).fetchall()
 
@@ -183,8 +252,11 @@ def main() -> None:
             "one regency": (
                 timed(lambda: village_coverage(1, as_of, parent=regency)),
                 timed(sql_only(regency)),
-                timed(lambda: bare("AND a.regency_code = '11.01'",
-                                   "JOIN area a ON a.code = s.destination_code")),
+                timed(
+                    lambda: bare(
+                        "AND a.regency_code = '11.01'", "JOIN area a ON a.code = s.destination_code"
+                    )
+                ),
             ),
             "all villages": (
                 timed(lambda: village_coverage(1, as_of), repeat=2),
@@ -193,13 +265,31 @@ def main() -> None:
             ),
         }
     for name, (ours, sql, base) in results.items():
-        print(f"{name:13s} function {ours * 1000:7.0f} ms  SQL {sql * 1000:7.0f} ms  "
-              f"bare SUM GROUP BY {base * 1000:7.0f} ms  ratio SQL {sql / base:5.2f}  "
-              f"function {ours / base:5.2f}")
-    print(json.dumps({"bench": "coverage", "scale": SCALE, "villages": villages, "items": items,
-                      "results": {k: {"function_s": o, "sql_s": q, "bare_s": b,
-                                      "ratio_function": o / b, "ratio_sql": q / b}
-                                  for k, (o, q, b) in results.items()}}))
+        print(
+            f"{name:13s} function {ours * 1000:7.0f} ms  SQL {sql * 1000:7.0f} ms  "
+            f"bare SUM GROUP BY {base * 1000:7.0f} ms  ratio SQL {sql / base:5.2f}  "
+            f"function {ours / base:5.2f}"
+        )
+    print(
+        json.dumps(
+            {
+                "bench": "coverage",
+                "scale": SCALE,
+                "villages": villages,
+                "items": items,
+                "results": {
+                    k: {
+                        "function_s": o,
+                        "sql_s": q,
+                        "bare_s": b,
+                        "ratio_function": o / b,
+                        "ratio_sql": q / b,
+                    }
+                    for k, (o, q, b) in results.items()
+                },
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

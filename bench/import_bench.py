@@ -44,8 +44,9 @@ def main() -> None:
 
     path = Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT
     with tempfile.TemporaryDirectory() as tmp:
-        app = create_app({"CONFIG_KIND": "testing",
-                          "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp}/bench.db"})
+        app = create_app(
+            {"CONFIG_KIND": "testing", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp}/bench.db"}
+        )
         with app.app_context():
             db.create_all()
             load_areas(read_facts())
@@ -71,9 +72,20 @@ def main() -> None:
     print(f"ratio app / geopandas: {ours / plain:.2f}")
     print(f"repaired geometries: {report['repaired']}")
     print(f"20,000 random points: {counts} in {lookups:.2f} s (index build included)")
-    print(json.dumps({"bench": "import", "features": report["features"], "ours_s": ours,
-                      "geopandas_s": plain, "ratio": ours / plain,
-                      "repaired": report["repaired"], "lookups_s": lookups, "points": counts}))
+    print(
+        json.dumps(
+            {
+                "bench": "import",
+                "features": report["features"],
+                "ours_s": ours,
+                "geopandas_s": plain,
+                "ratio": ours / plain,
+                "repaired": report["repaired"],
+                "lookups_s": lookups,
+                "points": counts,
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

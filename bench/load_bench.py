@@ -99,8 +99,7 @@ def drive(port, method, paths, body_fn, headers, seconds, clients) -> dict:
     procs = [
         multiprocessing.Process(
             target=_client,
-            args=(port, method, paths, body_fn, headers, seconds, queue,
-                  n * len(paths) // clients),
+            args=(port, method, paths, body_fn, headers, seconds, queue, n * len(paths) // clients),
         )
         for n in range(clients)
     ]
@@ -145,11 +144,16 @@ def write_target(database_url: str) -> dict:
 
     engine = create_engine(normalise_database_url(database_url))
     with engine.connect() as conn:
-        event_id = conn.execute(text(
-            "SELECT id FROM event WHERE scenario_at IS NULL ORDER BY id LIMIT 1")).scalar_one()
-        depot_id = conn.execute(text(
-            "SELECT d.id FROM depot d JOIN user_account u ON u.organisation_id = d.organisation_id"
-            " WHERE u.username = 'logistik' ORDER BY d.id LIMIT 1")).scalar_one()
+        event_id = conn.execute(
+            text("SELECT id FROM event WHERE scenario_at IS NULL ORDER BY id LIMIT 1")
+        ).scalar_one()
+        depot_id = conn.execute(
+            text(
+                "SELECT d.id FROM depot d JOIN user_account u"
+                " ON u.organisation_id = d.organisation_id"
+                " WHERE u.username = 'logistik' ORDER BY d.id LIMIT 1"
+            )
+        ).scalar_one()
     engine.dispose()
     return {"event_id": event_id, "depot_id": depot_id}
 
@@ -240,8 +244,7 @@ def run(label: str, database_url: str, args, redis_url: str | None = None) -> di
     # but one of the CREATE TABLEs and the workers fail to boot.
     subprocess.run([PY, "-c", "import bench.bare_app"], cwd=ROOT, env=bare_env, check=True)
     bare_srv = _serve("bench.bare_app:app", bare_port, bare_env, workers)
-    nocache_srv = _serve("wsgi:app", nocache_port, dict(env, PUBLIC_PAGE_CACHE="0"),
-                         workers)
+    nocache_srv = _serve("wsgi:app", nocache_port, dict(env, PUBLIC_PAGE_CACHE="0"), workers)
     seconds, clients = args.seconds, args.clients
     rounds = []
     try:
@@ -256,55 +259,92 @@ def run(label: str, database_url: str, args, redis_url: str | None = None) -> di
         for n in range(1, args.repeat + 1):
             reverse = n % 2 == 0
             app_w, bare_w = pair(
-                lambda: drive(app_port, "POST", ["/api/v1/shipments"],
-                              partial(shipment_body, target), auth, seconds, clients),
-                lambda: drive(bare_port, "POST", ["/insert"], partial(bare_body, target), plain,
-                              seconds, clients),
-                reverse)
+                lambda: drive(
+                    app_port,
+                    "POST",
+                    ["/api/v1/shipments"],
+                    partial(shipment_body, target),
+                    auth,
+                    seconds,
+                    clients,
+                ),
+                lambda: drive(
+                    bare_port,
+                    "POST",
+                    ["/insert"],
+                    partial(bare_body, target),
+                    plain,
+                    seconds,
+                    clients,
+                ),
+                reverse,
+            )
             off_r, bare_r = pair(
                 lambda: drive(nocache_port, "GET", pages, None, {}, seconds, clients),
-                lambda: drive(bare_port, "GET", fetches, None, {}, seconds, clients), reverse)
+                lambda: drive(bare_port, "GET", fetches, None, {}, seconds, clients),
+                reverse,
+            )
             on_r, bare_r2 = pair(
                 lambda: drive(app_port, "GET", pages, None, {}, seconds, clients),
-                lambda: drive(bare_port, "GET", fetches, None, {}, seconds, clients), reverse)
+                lambda: drive(bare_port, "GET", fetches, None, {}, seconds, clients),
+                reverse,
+            )
             figures = {
                 "write_ratio": app_w["rps"] / bare_w["rps"],
                 "page_p95_ratio_cache_off": off_r["p95_ms"] / bare_r["p95_ms"],
                 "page_p95_ratio_cache_on": on_r["p95_ms"] / bare_r2["p95_ms"],
-                "shipment_rps": app_w["rps"], "bare_insert_rps": bare_w["rps"],
-                "page_p95_ms_cache_off": off_r["p95_ms"], "page_p95_ms_cache_on": on_r["p95_ms"],
+                "shipment_rps": app_w["rps"],
+                "bare_insert_rps": bare_w["rps"],
+                "page_p95_ms_cache_off": off_r["p95_ms"],
+                "page_p95_ms_cache_on": on_r["p95_ms"],
                 "bare_fetch_p95_ms": bare_r["p95_ms"],
                 "errors": app_w["errors"] + off_r["errors"] + on_r["errors"],
             }
             rounds.append(figures)
-            print(f"== {label} repeat {n}/{args.repeat} ({'bare' if reverse else 'app'} side "
-                  f"first; {workers} gunicorn workers each, {clients} client processes, "
-                  f"{seconds}s per endpoint; limits/caches: {store}; {len(codes)} villages)")
+            print(
+                f"== {label} repeat {n}/{args.repeat} ({'bare' if reverse else 'app'} side "
+                f"first; {workers} gunicorn workers each, {clients} client processes, "
+                f"{seconds}s per endpoint; limits/caches: {store}; {len(codes)} villages)"
+            )
             print(f"shipment POST   {app_w['rps']:8.1f} req/s  errors {app_w['errors']}")
             print(f"bare INSERT     {bare_w['rps']:8.1f} req/s  errors {bare_w['errors']}")
             print(f"  throughput ratio app/bare = {figures['write_ratio']:.2f}  (goal >= 0.5)")
-            print(f"village page, cache off  p95 {off_r['p95_ms']:7.1f} ms  median "
-                  f"{off_r['median_ms']:.1f} ms  errors {off_r['errors']}")
-            print(f"village page, cache on   p95 {on_r['p95_ms']:7.1f} ms  median "
-                  f"{on_r['median_ms']:.1f} ms  errors {on_r['errors']}")
-            print(f"bare PK fetch            p95 {bare_r['p95_ms']:7.1f} ms  median "
-                  f"{bare_r['median_ms']:.1f} ms")
-            print(f"  p95 ratio app/bare = {figures['page_p95_ratio_cache_off']:.2f} cache off, "
-                  f"{figures['page_p95_ratio_cache_on']:.2f} cache on  (goal <= 3)", flush=True)
+            print(
+                f"village page, cache off  p95 {off_r['p95_ms']:7.1f} ms  median "
+                f"{off_r['median_ms']:.1f} ms  errors {off_r['errors']}"
+            )
+            print(
+                f"village page, cache on   p95 {on_r['p95_ms']:7.1f} ms  median "
+                f"{on_r['median_ms']:.1f} ms  errors {on_r['errors']}"
+            )
+            print(
+                f"bare PK fetch            p95 {bare_r['p95_ms']:7.1f} ms  median "
+                f"{bare_r['median_ms']:.1f} ms"
+            )
+            print(
+                f"  p95 ratio app/bare = {figures['page_p95_ratio_cache_off']:.2f} cache off, "
+                f"{figures['page_p95_ratio_cache_on']:.2f} cache on  (goal <= 3)",
+                flush=True,
+            )
     finally:
         for srv in (app_srv, bare_srv, nocache_srv):
             os.killpg(srv.pid, signal.SIGTERM)
             srv.wait()
     warm = rounds[1:] or rounds
-    summary = {"cold": rounds[0],
-               "warm": {k: statistics.median(r[k] for r in warm) for k in rounds[0]},
-               "errors": sum(r["errors"] for r in rounds)}
-    print(f"== {label}: cold (first repeat) write {rounds[0]['write_ratio']:.2f}, page p95 "
-          f"{rounds[0]['page_p95_ratio_cache_off']:.2f} off / "
-          f"{rounds[0]['page_p95_ratio_cache_on']:.2f} on; warm (median of {len(warm)}) write "
-          f"{summary['warm']['write_ratio']:.2f}, page p95 "
-          f"{summary['warm']['page_p95_ratio_cache_off']:.2f} off / "
-          f"{summary['warm']['page_p95_ratio_cache_on']:.2f} on", flush=True)
+    summary = {
+        "cold": rounds[0],
+        "warm": {k: statistics.median(r[k] for r in warm) for k in rounds[0]},
+        "errors": sum(r["errors"] for r in rounds),
+    }
+    print(
+        f"== {label}: cold (first repeat) write {rounds[0]['write_ratio']:.2f}, page p95 "
+        f"{rounds[0]['page_p95_ratio_cache_off']:.2f} off / "
+        f"{rounds[0]['page_p95_ratio_cache_on']:.2f} on; warm (median of {len(warm)}) write "
+        f"{summary['warm']['write_ratio']:.2f}, page p95 "
+        f"{summary['warm']['page_p95_ratio_cache_off']:.2f} off / "
+        f"{summary['warm']['page_p95_ratio_cache_on']:.2f} on",
+        flush=True,
+    )
     return summary
 
 
@@ -317,8 +357,10 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=5391, help="app port; the bare app uses +1")
     parser.add_argument("--only", choices=["sqlite", "postgresql"])
     args = parser.parse_args()
-    print("sides: shipment POST (the app's whole write path) vs bare INSERT + commit; "
-          "/desa/<code> (cache off, then on) vs bare PK fetch, codes spread over all villages")
+    print(
+        "sides: shipment POST (the app's whole write path) vs bare INSERT + commit; "
+        "/desa/<code> (cache off, then on) vs bare PK fetch, codes spread over all villages"
+    )
     results = {}
     if args.only in (None, "sqlite"):
         tmp = tempfile.mkdtemp(prefix="relief-load-")
@@ -332,8 +374,18 @@ def main() -> None:
         subprocess.run(["psql", admin, "-qc", f"DROP DATABASE IF EXISTS {name}"], check=True)
         subprocess.run(["psql", admin, "-qc", f"CREATE DATABASE {name}"], check=True)
         results["postgresql"] = run("PostgreSQL", url, args, _redis_url())
-    print(json.dumps({"bench": "load", "seconds": args.seconds, "clients": args.clients,
-                      "workers": args.workers, "repeat": args.repeat, "results": results}))
+    print(
+        json.dumps(
+            {
+                "bench": "load",
+                "seconds": args.seconds,
+                "clients": args.clients,
+                "workers": args.workers,
+                "repeat": args.repeat,
+                "results": results,
+            }
+        )
+    )
     # Figures measured on failing requests are not figures: the run fails (CI's smoke too).
     if any(summary["errors"] for summary in results.values()):
         sys.exit("requests failed (see the !! lines): the figures above do not count")

@@ -34,10 +34,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 # ../shared next to the repository (a worktree one level deeper looks one more level up).
-VILLAGES = next((base / "shared" / "geodata" / "banten_villages.geojson"
-                 for base in (ROOT.parent, ROOT.parent.parent)
-                 if (base / "shared" / "geodata").is_dir()), ROOT.parent / "shared" / "geodata"
-                / "banten_villages.geojson")
+VILLAGES = next(
+    (
+        base / "shared" / "geodata" / "banten_villages.geojson"
+        for base in (ROOT.parent, ROOT.parent.parent)
+        if (base / "shared" / "geodata").is_dir()
+    ),
+    ROOT.parent / "shared" / "geodata" / "banten_villages.geojson",
+)
 DEMO_STEPS = ("events", "catalog", "auth", "coverage", "logistics")  # assessments first
 ROOT_APP: list = []  # the app under test, for data_urls
 # A static file the map page adds (browser-cached; explore()'s CDN scripts are not counted
@@ -139,8 +143,9 @@ def explore(app, raw: bool = False) -> tuple[float, int, int]:
 
     with app.app_context():
         start = time.perf_counter()
-        rows = db.session.execute(select(Area.code, Area.name, Area.display_geom)
-                                  .where(Area.level == "village")).all()
+        rows = db.session.execute(
+            select(Area.code, Area.name, Area.display_geom).where(Area.level == "village")
+        ).all()
         if raw:
             shapes = geopandas.read_file(VILLAGES).set_index("code").geometry
             geometry = [shapes[r.code] for r in rows]
@@ -148,15 +153,29 @@ def explore(app, raw: bool = False) -> tuple[float, int, int]:
             geometry = shapely.from_wkb([r.display_geom for r in rows])
         event = current_event()
         as_of = end_of_day_utc(default_as_of(event, event.emergency_until))
-        figures = village_figures(village_coverage(event.id, as_of),
-                                  ["rice", "medicine", "clothing"])
+        figures = village_figures(
+            village_coverage(event.id, as_of), ["rice", "medicine", "clothing"]
+        )
         frame = geopandas.GeoDataFrame(
-            {"code": [r.code for r in rows], "name": [r.name for r in rows],
-             "coverage": [weakest([f[2] if f else None for f in figures[r.code].figures])
-                          if r.code in figures else None for r in rows]},
-            geometry=geometry, crs="EPSG:4326")
-        html = frame.explore(column="coverage", tooltip=["code", "name", "coverage"]) \
-            .get_root().render().encode()
+            {
+                "code": [r.code for r in rows],
+                "name": [r.name for r in rows],
+                "coverage": [
+                    weakest([f[2] if f else None for f in figures[r.code].figures])
+                    if r.code in figures
+                    else None
+                    for r in rows
+                ],
+            },
+            geometry=geometry,
+            crs="EPSG:4326",
+        )
+        html = (
+            frame.explore(column="coverage", tooltip=["code", "name", "coverage"])
+            .get_root()
+            .render()
+            .encode()
+        )
         seconds = time.perf_counter() - start
     return seconds, len(gzip.compress(html, 6)), len(html)
 
@@ -173,9 +192,15 @@ def main() -> None:
 
     folder = tempfile.mkdtemp(prefix="map-bench-")
     url = args.database or f"sqlite:///{folder}/bench.db"
-    app = create_app({"CONFIG_KIND": "testing", "SQLALCHEMY_DATABASE_URI": url,
-                      "DEMO_MODE": True, "GEODATA_CACHE_DIR": f"{folder}/geodata-cache",
-                      "GEODATA_BUILD_ON_IMPORT": True})
+    app = create_app(
+        {
+            "CONFIG_KIND": "testing",
+            "SQLALCHEMY_DATABASE_URI": url,
+            "DEMO_MODE": True,
+            "GEODATA_CACHE_DIR": f"{folder}/geodata-cache",
+            "GEODATA_BUILD_ON_IMPORT": True,
+        }
+    )
     ROOT_APP.append(app)
     print(f"database {url}")
     with app.app_context():
@@ -198,8 +223,10 @@ def main() -> None:
         for name in names if run % 2 == 0 else names[::-1]:
             results[name].append(sides[name]())
             print(f"run {run + 1} {name}: {results[name][-1]}", flush=True)
-    print("sides: ours = GET /coverage/map plus the TopoJSON its first view fetches (gzip as "
-          "sent); explore = GeoDataFrame.explore(column=weakest coverage).get_root().render()")
+    print(
+        "sides: ours = GET /coverage/map plus the TopoJSON its first view fetches (gzip as "
+        "sent); explore = GeoDataFrame.explore(column=weakest coverage).get_root().render()"
+    )
     med = {k: [statistics.median(r[i] for r in v) for i in range(3)] for k, v in results.items()}
     for name, (seconds, packed, raw) in med.items():
         print(f"{name:28} {seconds:7.3f} s {packed / 1e3:7.1f} kB gzip {raw / 1e6:6.2f} MB raw")
@@ -208,18 +235,40 @@ def main() -> None:
     ratios = {}
     for ours_name in ours_sides:
         for other in [name for name in sides if name not in ours_sides]:
-            ratios[f"{ours_name} / {other}"] = {"time": med[ours_name][0] / med[other][0],
-                                                "bytes": med[ours_name][1] / med[other][1]}
-            print(f"{ours_name} / {other}: time {med[ours_name][0] / med[other][0]:.3f}, "
-                  f"bytes {med[ours_name][1] / med[other][1]:.3f} (target <= 0.1 each)")
-    leaflet = {encoding: len(client.get("/static/vendor/leaflet/leaflet.js",
-                                        headers={"Accept-Encoding": encoding}).data)
-               for encoding in ("identity", "gzip")}
-    print(f"Leaflet as sent: {leaflet['identity'] / 1e3:.1f} kB plain, "
-          f"{leaflet['gzip'] / 1e3:.1f} kB to a client accepting gzip")
-    print(json.dumps({"bench": "map", "runs": args.runs, "medians": {
-        k: {"seconds": v[0], "gzip_bytes": v[1], "raw_bytes": v[2]} for k, v in med.items()},
-        "ratios": ratios, "leaflet_bytes": leaflet}))
+            ratios[f"{ours_name} / {other}"] = {
+                "time": med[ours_name][0] / med[other][0],
+                "bytes": med[ours_name][1] / med[other][1],
+            }
+            print(
+                f"{ours_name} / {other}: time {med[ours_name][0] / med[other][0]:.3f}, "
+                f"bytes {med[ours_name][1] / med[other][1]:.3f} (target <= 0.1 each)"
+            )
+    leaflet = {
+        encoding: len(
+            client.get(
+                "/static/vendor/leaflet/leaflet.js", headers={"Accept-Encoding": encoding}
+            ).data
+        )
+        for encoding in ("identity", "gzip")
+    }
+    print(
+        f"Leaflet as sent: {leaflet['identity'] / 1e3:.1f} kB plain, "
+        f"{leaflet['gzip'] / 1e3:.1f} kB to a client accepting gzip"
+    )
+    print(
+        json.dumps(
+            {
+                "bench": "map",
+                "runs": args.runs,
+                "medians": {
+                    k: {"seconds": v[0], "gzip_bytes": v[1], "raw_bytes": v[2]}
+                    for k, v in med.items()
+                },
+                "ratios": ratios,
+                "leaflet_bytes": leaflet,
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

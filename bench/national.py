@@ -20,9 +20,46 @@ import numpy as np
 import psycopg
 import shapely
 
-PROVINCE_CODES = ["36", "11", "12", "13", "14", "15", "16", "17", "18", "19", "21", "31",
-                  "32", "33", "34", "35", "51", "52", "53", "61", "62", "63", "64", "65", "71",
-                  "72", "73", "74", "75", "76", "81", "82", "91", "92", "93", "94", "95", "96"]
+PROVINCE_CODES = [
+    "36",
+    "11",
+    "12",
+    "13",
+    "14",
+    "15",
+    "16",
+    "17",
+    "18",
+    "19",
+    "21",
+    "31",
+    "32",
+    "33",
+    "34",
+    "35",
+    "51",
+    "52",
+    "53",
+    "61",
+    "62",
+    "63",
+    "64",
+    "65",
+    "71",
+    "72",
+    "73",
+    "74",
+    "75",
+    "76",
+    "81",
+    "82",
+    "91",
+    "92",
+    "93",
+    "94",
+    "95",
+    "96",
+]
 REGENCIES_PER_PROVINCE = 14
 CELL = 0.03  # degrees (about 3.3 km): a village about 11 km2
 BLOCK = 18  # a regency's cells: BLOCK x BLOCK (at most 20 districts x 16 villages = 320)
@@ -55,9 +92,27 @@ def hierarchy(villages: int, seed: int = 17) -> list[tuple]:
     raise ValueError(f"at most {made} villages")
 
 
-NAMES = ["Sukamaju", "Sukajaya", "Mekarsari", "Cibadak", "Cikupa", "Banjarsari", "Lebakgedong",
-         "Sindangsari", "Margamulya", "Tanjungsari", "Karangsari", "Sumberjaya", "Pasirjaya",
-         "Cimanggu", "Rangkasbitung", "Parungpanjang", "Kadumanis", "Citeras", "Jayamekar"]
+NAMES = [
+    "Sukamaju",
+    "Sukajaya",
+    "Mekarsari",
+    "Cibadak",
+    "Cikupa",
+    "Banjarsari",
+    "Lebakgedong",
+    "Sindangsari",
+    "Margamulya",
+    "Tanjungsari",
+    "Karangsari",
+    "Sumberjaya",
+    "Pasirjaya",
+    "Cimanggu",
+    "Rangkasbitung",
+    "Parungpanjang",
+    "Kadumanis",
+    "Citeras",
+    "Jayamekar",
+]
 
 
 def cell_position(block: int, cell: int) -> tuple[int, int]:
@@ -85,8 +140,11 @@ def polygons(cols: np.ndarray, rows: np.ndarray, seed: int = 5) -> np.ndarray:
 
     def edge(a, b, offsets, normal):
         # a, b: (n, 2); points along a->b displaced along `normal` (unit, per edge)
-        return a[:, None, :] + (b - a)[:, None, :] * t[None, :, None] \
+        return (
+            a[:, None, :]
+            + (b - a)[:, None, :] * t[None, :, None]
             + offsets[:, :, None] * normal[None, None, :]
+        )
 
     r, c = rows, cols
     p00, p01, p11, p10 = node(r, c), node(r, c + 1), node(r + 1, c + 1), node(r + 1, c)
@@ -95,8 +153,20 @@ def polygons(cols: np.ndarray, rows: np.ndarray, seed: int = 5) -> np.ndarray:
     right_side = edge(p01, p11, v_off[r, c + 1], right)
     top = edge(p10, p11, h_off[r + 1, c], up)[:, ::-1]
     left = edge(p00, p10, v_off[r, c], right)[:, ::-1]
-    ring = np.concatenate([p00[:, None], bottom, p01[:, None], right_side, p11[:, None], top,
-                           p10[:, None], left, p00[:, None]], axis=1)
+    ring = np.concatenate(
+        [
+            p00[:, None],
+            bottom,
+            p01[:, None],
+            right_side,
+            p11[:, None],
+            top,
+            p10[:, None],
+            left,
+            p00[:, None],
+        ],
+        axis=1,
+    )
     return shapely.polygons(ring)
 
 
@@ -113,39 +183,85 @@ def load(url: str, villages: int, seed: int = 7) -> dict:
     items = max(200, round(villages * ITEMS_PER_VILLAGE))
     shipments = items // 2
     with psycopg.connect(url) as conn, conn.cursor() as cur:
-        with cur.copy("COPY area (code, name, level, parent_code, regency_code, district_code,"
-                      " population, area_km2, lat, lon, geom, display_geom, min_lon, min_lat,"
-                      " max_lon, max_lat, geometry_source, kind) FROM STDIN") as copy:
+        with cur.copy(
+            "COPY area (code, name, level, parent_code, regency_code, district_code,"
+            " population, area_km2, lat, lon, geom, display_geom, min_lon, min_lat,"
+            " max_lon, max_lat, geometry_source, kind) FROM STDIN"
+        ) as copy:
             index = 0
             for code, name, level, parent, reg, dist, _b, _c in areas:
                 if level != "village":
-                    copy.write_row((code, name, level, parent, reg, dist, None, None, None,
-                                    None, None, None, None, None, None, None, None, None))
+                    copy.write_row(
+                        (
+                            code,
+                            name,
+                            level,
+                            parent,
+                            reg,
+                            dist,
+                            None,
+                            None,
+                            None,
+                            None,
+                            None,
+                            None,
+                            None,
+                            None,
+                            None,
+                            None,
+                            None,
+                            None,
+                        )
+                    )
                     continue
                 g = wkb[index]
-                copy.write_row((code, name, level, parent, reg, dist, 3000 + index % 5000,
-                                11.0, float(ys[index]), float(xs[index]), g, g,
-                                *map(float, bounds[index]), "synthetic", "Desa"))
+                copy.write_row(
+                    (
+                        code,
+                        name,
+                        level,
+                        parent,
+                        reg,
+                        dist,
+                        3000 + index % 5000,
+                        11.0,
+                        float(ys[index]),
+                        float(xs[index]),
+                        g,
+                        g,
+                        *map(float, bounds[index]),
+                        "synthetic",
+                        "Desa",
+                    )
+                )
                 index += 1
         # A geometry revision, as a boundary import leaves one (caches on disk are keyed by it).
         cur.execute("INSERT INTO geometry_revision (id, value) VALUES (1, 'synthetic')")
         # The event strikes every regency of the synthetic country.
-        cur.execute("INSERT INTO event (id, code, name, kind, started_on, emergency_until,"
-                    " norm_profile, description, is_demo, regency_codes, created_at)"
-                    " SELECT 1, 'NAS', 'Banjir nasional (sintetis)', 'flood', %s, %s,"
-                    " 'kemensos', '', false, json_agg(code ORDER BY code), now()"
-                    " FROM area WHERE level = 'regency'", (date(2020, 1, 1), date(2020, 1, 28)))
-        cur.execute("INSERT INTO depot (name, kind, regency_code, lat, lon, operator)"
-                    " SELECT 'Gudang ' || a.code, 'gudang', a.code, v.lat, v.lon, 'BPBD'"
-                    " FROM area a JOIN LATERAL (SELECT lat, lon FROM area w WHERE"
-                    " w.regency_code = a.code AND w.level = 'village' ORDER BY w.code LIMIT 1)"
-                    " v ON true WHERE a.level = 'regency'")
-        cur.execute("CREATE TEMP TABLE vlist AS SELECT row_number() OVER (ORDER BY code) AS n,"
-                    " code, regency_code FROM area WHERE level = 'village'")
+        cur.execute(
+            "INSERT INTO event (id, code, name, kind, started_on, emergency_until,"
+            " norm_profile, description, is_demo, regency_codes, created_at)"
+            " SELECT 1, 'NAS', 'Banjir nasional (sintetis)', 'flood', %s, %s,"
+            " 'kemensos', '', false, json_agg(code ORDER BY code), now()"
+            " FROM area WHERE level = 'regency'",
+            (date(2020, 1, 1), date(2020, 1, 28)),
+        )
+        cur.execute(
+            "INSERT INTO depot (name, kind, regency_code, lat, lon, operator)"
+            " SELECT 'Gudang ' || a.code, 'gudang', a.code, v.lat, v.lon, 'BPBD'"
+            " FROM area a JOIN LATERAL (SELECT lat, lon FROM area w WHERE"
+            " w.regency_code = a.code AND w.level = 'village' ORDER BY w.code LIMIT 1)"
+            " v ON true WHERE a.level = 'regency'"
+        )
+        cur.execute(
+            "CREATE TEMP TABLE vlist AS SELECT row_number() OVER (ORDER BY code) AS n,"
+            " code, regency_code FROM area WHERE level = 'village'"
+        )
         cur.execute("CREATE INDEX ON vlist (n)")
         cur.execute("SELECT setseed(%s)", (1 / (seed + 1),))
         # Assessments: every third village, a quarter of them twice (3 days apart).
-        cur.execute("""
+        cur.execute(
+            """
             INSERT INTO assessment (event_id, village_code, assessed_at, affected_persons,
                 displaced_persons, households, displaced_households, houses_heavy,
                 houses_moderate, houses_light, deaths, missing, severity, source, created_at,
@@ -157,8 +273,11 @@ def load(url: str, villages: int, seed: int = 7) -> dict:
             CROSS JOIN generate_series(0, 1) k
             CROSS JOIN LATERAL (SELECT %(start)s::timestamptz + interval '1 day' * (1 + 3 * k)
                                 + interval '1 hour' * (v.n %% 24) AS at) t
-            WHERE v.n %% 3 = 0 AND (k = 0 OR v.n %% 4 = 0)""", {"start": START})
-        cur.execute("""
+            WHERE v.n %% 3 = 0 AND (k = 0 OR v.n %% 4 = 0)""",
+            {"start": START},
+        )
+        cur.execute(
+            """
             INSERT INTO shipment (id, event_id, origin_depot_id, destination_code, notes,
                 status, version, created_at, delivered_at, is_demo, waybill_no)
             SELECT g, 1, dp.id, v.code, '',
@@ -169,15 +288,18 @@ def load(url: str, villages: int, seed: int = 7) -> dict:
             JOIN depot dp ON dp.regency_code = v.regency_code
             CROSS JOIN LATERAL (SELECT %(start)s::timestamptz
                                 + interval '1 hour' * (12 + (g * 37) %% 480) AS at) t""",
-                    {"shipments": shipments, "villages": villages, "start": START})
-        cur.execute("""
+            {"shipments": shipments, "villages": villages, "start": START},
+        )
+        cur.execute(
+            """
             INSERT INTO shipment_item (id, shipment_id, commodity_code, quantity, unit,
                 quantity_base)
             SELECT g, (g + 1) / 2, (ARRAY['rice', 'medicine', 'clothing', 'water'])[1 + g %% 4],
                    q, 'kg', q
             FROM generate_series(1, %(items)s) g
             CROSS JOIN LATERAL (SELECT 1 + (g * 131) %% 500 AS q) r""",
-                    {"items": shipments * 2})
+            {"items": shipments * 2},
+        )
         cur.execute("""
             INSERT INTO receipt (id, shipment_id, received_by, receiver_role, received_at,
                 channel, created_at)
@@ -189,16 +311,26 @@ def load(url: str, villages: int, seed: int = 7) -> dict:
             SELECT r.id, si.id, si.commodity_code, si.quantity_base * 0.97,
                    si.quantity_base * 0.03, 'rusak'
             FROM receipt r JOIN shipment_item si ON si.shipment_id = r.shipment_id""")
-        for table in ("shipment", "shipment_item", "receipt", "receipt_item", "depot",
-                      "assessment"):
-            cur.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'),"
-                        f" (SELECT coalesce(max(id), 1) FROM {table}))")
+        for table in (
+            "shipment",
+            "shipment_item",
+            "receipt",
+            "receipt_item",
+            "depot",
+            "assessment",
+        ):
+            cur.execute(
+                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'),"
+                f" (SELECT coalesce(max(id), 1) FROM {table}))"
+            )
         conn.commit()
         conn.execute("ANALYZE")
-        counts = {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-                  for t in ("area", "assessment", "shipment", "shipment_item", "receipt")}
+        counts = {
+            t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+            for t in ("area", "assessment", "shipment", "shipment_item", "receipt")
+        }
         counts["villages"] = villages
         counts["assessed"] = conn.execute(
-            "SELECT count(DISTINCT village_code) FROM assessment").fetchone()[0]
+            "SELECT count(DISTINCT village_code) FROM assessment"
+        ).fetchone()[0]
     return counts
-

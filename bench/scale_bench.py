@@ -67,23 +67,23 @@ GROUP BY s.destination_code, si.commodity_code
 AREA_JOIN = "JOIN area a ON a.code = s.destination_code"
 SIDES = {
     "coverage ours": "relief.coverage.queries.village_coverage(event, as_of, parent): latest "
-                     "assessment per village, delivered per village and commodity, need from "
-                     "the norms, as row dicts",
+    "assessment per village, delivered per village and commodity, need from "
+    "the norms, as row dicts",
     "coverage bare": "one SUM(COALESCE(accepted, logged)) GROUP BY village, commodity over the "
-                     "same shipments, joined to area for the same villages (psycopg, tuples)",
+    "same shipments, joined to area for the same villages (psycopg, tuples)",
     "alerts ours": "relief.alerts.evaluation.evaluate(event) over every village: all rules, "
-                   "opening every alert, then a re-evaluation; rolled back",
+    "opening every alert, then a re-evaluation; rolled back",
     "alerts bare": "the bare GROUP BY over every village",
     "map ours": "GET /coverage/map (+ ?regency=) and the geometry requests of its first view "
-                "(TopoJSON overview; display detail for a regency), gzip as sent",
+    "(TopoJSON overview; display detail for a regency), gzip as sent",
     "map explore": "GeoDataFrame.explore(column=weakest coverage) of the same villages' "
-                   "display polygons, rendered HTML, gzip -6",
+    "display polygons, rendered HTML, gzip -6",
     "search ours": "GET /api/v1/public/places?q=<part of a village name> (rapidfuzz index)",
     "search bare": "SELECT code, name FROM area WHERE name ILIKE 'prefix%' LIMIT 20",
     "page ours": "GET /desa/<code>, anonymous, code drawn from every village",
     "page bare": "GET /fetch/<code> on a bare Flask app (same test client plumbing): SELECT "
-                 "code, name FROM area WHERE code = ... (SQLAlchemy Core, same engine), as JSON; "
-                 "ratio_to_sql: against that SELECT alone, without any request",
+    "code, name FROM area WHERE code = ... (SQLAlchemy Core, same engine), as JSON; "
+    "ratio_to_sql: against that SELECT alone, without any request",
 }
 
 
@@ -156,8 +156,14 @@ def build(url: str, villages: int) -> dict:
 def make_app(url: str, cache_dir: str):
     from relief import create_app
 
-    return create_app({"CONFIG_KIND": "testing", "SQLALCHEMY_DATABASE_URI": url,
-                       "GEODATA_CACHE_DIR": cache_dir, "RATELIMIT_ENABLED": False})
+    return create_app(
+        {
+            "CONFIG_KIND": "testing",
+            "SQLALCHEMY_DATABASE_URI": url,
+            "GEODATA_CACHE_DIR": cache_dir,
+            "RATELIMIT_ENABLED": False,
+        }
+    )
 
 
 def measure_coverage(app, url: str, rounds: int) -> dict:
@@ -169,17 +175,25 @@ def measure_coverage(app, url: str, rounds: int) -> dict:
             ("regency", REGENCY, f"AND a.regency_code = '{REGENCY}'"),
             ("province", PROVINCE, f"AND a.code LIKE '{PROVINCE}.%%'"),
         ):
+
             def ours(parent=parent):
                 return clock(lambda: village_coverage(1, AS_OF, parent=parent))[0]
 
             def bare(where=where):
-                return clock(lambda: conn.execute(BARE.format(join=AREA_JOIN, where=where),
-                                                  {"as_of": AS_OF}).fetchall())[0]
+                return clock(
+                    lambda: conn.execute(
+                        BARE.format(join=AREA_JOIN, where=where), {"as_of": AS_OF}
+                    ).fetchall()
+                )[0]
 
             cold = {"ours": ours(), "bare": bare()}
             runs = alternate(rounds, {"ours": ours, "bare": bare})
-            out[label] = {"cold_ours_s": cold["ours"], "cold_bare_s": cold["bare"],
-                          "ours_s": median(runs["ours"]), "bare_s": median(runs["bare"])}
+            out[label] = {
+                "cold_ours_s": cold["ours"],
+                "cold_bare_s": cold["bare"],
+                "ours_s": median(runs["ours"]),
+                "bare_s": median(runs["bare"]),
+            }
             out[label]["ratio"] = out[label]["ours_s"] / out[label]["bare_s"]
     return out
 
@@ -205,16 +219,22 @@ def measure_alerts(app, url: str, rounds: int) -> dict:
         return first, again, peak, counts, error
 
     with psycopg.connect(url) as conn:
+
         def bare():
-            return clock(lambda: conn.execute(BARE.format(join="", where=""),
-                                              {"as_of": AS_OF}).fetchall())[0]
+            return clock(
+                lambda: conn.execute(BARE.format(join="", where=""), {"as_of": AS_OF}).fetchall()
+            )[0]
 
         runs = alternate(rounds, {"ours": ours, "bare": bare})
     first = [r[0] for r in runs["ours"]]
-    return {"first_s": median(first), "again_s": median(r[1] for r in runs["ours"]),
-            "peak_mb": max(r[2] for r in runs["ours"]),
-            "opened": runs["ours"][0][3].get("opened"), "error": runs["ours"][0][4],
-            "bare_s": median(runs["bare"])}
+    return {
+        "first_s": median(first),
+        "again_s": median(r[1] for r in runs["ours"]),
+        "peak_mb": max(r[2] for r in runs["ours"]),
+        "opened": runs["ours"][0][3].get("opened"),
+        "error": runs["ours"][0][4],
+        "bare_s": median(runs["bare"]),
+    }
 
 
 def map_requests(client, regency: str | None) -> tuple[float, int, int]:
@@ -248,15 +268,28 @@ def explore_view(app, parent: str) -> tuple[float, int]:
     with app.app_context():
         start = time.perf_counter()
         rows = village_geometries(parent)
-        figures = village_figures(village_coverage(1, AS_OF, parent=parent),
-                                  ["rice", "medicine", "clothing"])
+        figures = village_figures(
+            village_coverage(1, AS_OF, parent=parent), ["rice", "medicine", "clothing"]
+        )
         frame = geopandas.GeoDataFrame(
-            {"code": [c for c, _ in rows],
-             "coverage": [weakest([f[2] if f else None for f in figures[c].figures])
-                          if c in figures else None for c, _ in rows]},
-            geometry=shapely.from_wkb([w for _, w in rows]), crs="EPSG:4326")
-        html = frame.explore(column="coverage", tooltip=["code", "coverage"]) \
-            .get_root().render().encode()
+            {
+                "code": [c for c, _ in rows],
+                "coverage": [
+                    weakest([f[2] if f else None for f in figures[c].figures])
+                    if c in figures
+                    else None
+                    for c, _ in rows
+                ],
+            },
+            geometry=shapely.from_wkb([w for _, w in rows]),
+            crs="EPSG:4326",
+        )
+        html = (
+            frame.explore(column="coverage", tooltip=["code", "coverage"])
+            .get_root()
+            .render()
+            .encode()
+        )
         return time.perf_counter() - start, len(gzip.compress(html, 6))
 
 
@@ -284,6 +317,7 @@ def measure_map(app, rounds: int, explore: bool) -> dict:
     if explore:
         explore_view(app, REGENCY)  # untimed: imports folium, branca, matplotlib once
     for label, regency, parent in (("province", None, PROVINCE), ("regency", REGENCY, REGENCY)):
+
         def cold(regency=regency):
             app.extensions.pop("relief_geojson_cache", None)
             if not prepared:  # nothing prepared: a first view after an import starts empty
@@ -313,8 +347,10 @@ def measure_search(app, url: str, rounds: int) -> dict:
 
     client = app.test_client()
     with psycopg.connect(url) as conn:
-        names = [r[0] for r in conn.execute(
-            "SELECT name FROM area WHERE level = 'village' ORDER BY code")]
+        names = [
+            r[0]
+            for r in conn.execute("SELECT name FROM area WHERE level = 'village' ORDER BY code")
+        ]
         rng = random.Random(3)
         queries = [rng.choice(names).split()[0][:7] for _ in range(20)]
         search_index.clear()  # built afresh for this dataset by the first search
@@ -324,20 +360,28 @@ def measure_search(app, url: str, rounds: int) -> dict:
             assert answer.status_code == 200, answer.status_code
 
         def bare_one(q):
-            conn.execute("SELECT code, name FROM area WHERE name ILIKE %s LIMIT 20",
-                         (q + "%",)).fetchall()
+            conn.execute(
+                "SELECT code, name FROM area WHERE name ILIKE %s LIMIT 20", (q + "%",)
+            ).fetchall()
 
         cold_ours = clock(lambda: ours_one(queries[0]))[0]
         cold_bare = clock(lambda: bare_one(queries[0]))[0]
-        runs = alternate(rounds, {
-            "ours": lambda: median(clock(lambda q=q: ours_one(q))[0] for q in queries),
-            "bare": lambda: median(clock(lambda q=q: bare_one(q))[0] for q in queries),
-        })
+        runs = alternate(
+            rounds,
+            {
+                "ours": lambda: median(clock(lambda q=q: ours_one(q))[0] for q in queries),
+                "bare": lambda: median(clock(lambda q=q: bare_one(q))[0] for q in queries),
+            },
+        )
     with app.app_context():
         db.session.remove()
-    return {"cold_ours_s": cold_ours, "cold_bare_s": cold_bare, "ours_s": median(runs["ours"]),
-            "bare_s": median(runs["bare"]),
-            "ratio": median(runs["ours"]) / median(runs["bare"])}
+    return {
+        "cold_ours_s": cold_ours,
+        "cold_bare_s": cold_bare,
+        "ours_s": median(runs["ours"]),
+        "bare_s": median(runs["bare"]),
+        "ratio": median(runs["ours"]) / median(runs["bare"]),
+    }
 
 
 def bare_page_client(engine):
@@ -413,8 +457,11 @@ def measure_pages(app, rounds: int, requests: int) -> dict:
 
         runs = alternate(rounds, {"ours": ours, "bare": bare, "sql": sql})
         key = "cache_on" if cache else "cache_off"
-        out[key] = {"p95_ours_s": median(runs["ours"]), "p95_bare_s": median(runs["bare"]),
-                    "p95_sql_s": median(runs["sql"])}
+        out[key] = {
+            "p95_ours_s": median(runs["ours"]),
+            "p95_bare_s": median(runs["bare"]),
+            "p95_sql_s": median(runs["sql"]),
+        }
         out[key]["ratio"] = out[key]["p95_ours_s"] / out[key]["p95_bare_s"]
         out[key]["ratio_to_sql"] = out[key]["p95_ours_s"] / out[key]["p95_sql_s"]
     app.config["PUBLIC_PAGE_CACHE"] = False
@@ -426,8 +473,11 @@ def run_scale(villages: int, args) -> dict:
     t0 = time.perf_counter()
     counts = None if args.reuse else build(url, villages)
     built = time.perf_counter() - t0
-    print(f"== {villages} villages: {url} ({'reused' if args.reuse else f'built in {built:.0f} s'})"
-          f" {counts or ''}", flush=True)
+    print(
+        f"== {villages} villages: {url} ({'reused' if args.reuse else f'built in {built:.0f} s'})"
+        f" {counts or ''}",
+        flush=True,
+    )
     cache_dir = tempfile.mkdtemp(prefix="scale-bench-")
     app = make_app(url, cache_dir)
     figures = {"villages": villages, "build_s": built, "counts": counts}
@@ -441,8 +491,7 @@ def run_scale(villages: int, args) -> dict:
         if name in args.skip:
             continue
         seconds, figures[name] = clock(step)
-        print(f"   {name} ({seconds:.0f} s): {json.dumps(figures[name], default=str)}",
-              flush=True)
+        print(f"   {name} ({seconds:.0f} s): {json.dumps(figures[name], default=str)}", flush=True)
     from relief.extensions import db
 
     with app.app_context():
@@ -462,27 +511,39 @@ def table(results: list[dict]) -> None:
         ("alerts opened", lambda f: f["alerts"]["opened"], "{}"),
         ("map province cold s", lambda f: f["map"]["province"]["cold_s"], "{:.2f}"),
         ("map province warm s", lambda f: f["map"]["province"]["warm_s"], "{:.3f}"),
-        ("map province kB gzip", lambda f: f["map"]["province"]["warm_gzip_bytes"] / 1e3,
-         "{:.0f}"),
+        ("map province kB gzip", lambda f: f["map"]["province"]["warm_gzip_bytes"] / 1e3, "{:.0f}"),
         ("map province explore s", lambda f: f["map"]["province"]["explore_s"], "{:.2f}"),
-        ("map province explore kB", lambda f: f["map"]["province"]["explore_gzip_bytes"] / 1e3,
-         "{:.0f}"),
+        (
+            "map province explore kB",
+            lambda f: f["map"]["province"]["explore_gzip_bytes"] / 1e3,
+            "{:.0f}",
+        ),
         ("map regency cold s", lambda f: f["map"]["regency"]["cold_s"], "{:.2f}"),
         ("map regency warm s", lambda f: f["map"]["regency"]["warm_s"], "{:.3f}"),
         ("map regency kB gzip", lambda f: f["map"]["regency"]["warm_gzip_bytes"] / 1e3, "{:.0f}"),
         ("map regency explore s", lambda f: f["map"]["regency"]["explore_s"], "{:.2f}"),
         ("map import build s", lambda f: f["map"]["import_build_s"], "{:.1f}"),
-        ("search warm ms (bare)", lambda f: "{:.1f} ({:.1f})".format(
-            f["search"]["ours_s"] * 1e3, f["search"]["bare_s"] * 1e3), "{}"),
+        (
+            "search warm ms (bare)",
+            lambda f: "{:.1f} ({:.1f})".format(
+                f["search"]["ours_s"] * 1e3, f["search"]["bare_s"] * 1e3
+            ),
+            "{}",
+        ),
         ("search cold s", lambda f: f["search"]["cold_ours_s"], "{:.2f}"),
         ("page p95 ratio cache off", lambda f: f["pages"]["cache_off"]["ratio"], "{:.1f}x"),
         ("page p95 ratio cache on", lambda f: f["pages"]["cache_on"]["ratio"], "{:.1f}x"),
-        ("page p95 ms cache off", lambda f: f["pages"]["cache_off"]["p95_ours_s"] * 1e3,
-         "{:.1f}"),
-        ("page p95 ms bare request", lambda f: f["pages"]["cache_off"]["p95_bare_s"] * 1e3,
-         "{:.1f}"),
-        ("page p95 ratio to bare SELECT", lambda f: f["pages"]["cache_off"]["ratio_to_sql"],
-         "{:.0f}x"),
+        ("page p95 ms cache off", lambda f: f["pages"]["cache_off"]["p95_ours_s"] * 1e3, "{:.1f}"),
+        (
+            "page p95 ms bare request",
+            lambda f: f["pages"]["cache_off"]["p95_bare_s"] * 1e3,
+            "{:.1f}",
+        ),
+        (
+            "page p95 ratio to bare SELECT",
+            lambda f: f["pages"]["cache_off"]["ratio_to_sql"],
+            "{:.0f}x",
+        ),
     ]
     print(f"{'figure':32}" + "".join(f"{r['villages']:>14}" for r in results))
     for label, get, fmt in rows:
@@ -504,16 +565,26 @@ def main() -> None:
     parser.add_argument("--prefix", default="relief_bench_scale")
     parser.add_argument("--reuse", action="store_true")
     parser.add_argument("--no-explore", action="store_true")
-    parser.add_argument("--skip", nargs="*", default=[],
-                        choices=["coverage", "map", "search", "pages", "alerts"])
+    parser.add_argument(
+        "--skip", nargs="*", default=[], choices=["coverage", "map", "search", "pages", "alerts"]
+    )
     args = parser.parse_args()
     print("sides:")
     for name, text in SIDES.items():
         print(f"  {name:14} {text}")
     results = [run_scale(n, args) for n in args.villages]
     table(results)
-    print(json.dumps({"bench": "scale", "as_of": AS_OF.isoformat(), "rounds": args.rounds,
-                      "results": results}, default=str))
+    print(
+        json.dumps(
+            {
+                "bench": "scale",
+                "as_of": AS_OF.isoformat(),
+                "rounds": args.rounds,
+                "results": results,
+            },
+            default=str,
+        )
+    )
 
 
 if __name__ == "__main__":

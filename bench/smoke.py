@@ -17,14 +17,45 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 PY = sys.executable
-SHARED = next((base / "shared" / "geodata" for base in (ROOT.parent, ROOT.parent.parent)
-               if (base / "shared" / "geodata").is_dir()), None)
+SHARED = next(
+    (
+        base / "shared" / "geodata"
+        for base in (ROOT.parent, ROOT.parent.parent)
+        if (base / "shared" / "geodata").is_dir()
+    ),
+    None,
+)
 RUNS = {
-    "scale": [PY, "bench/scale_bench.py", "--villages", "150", "--rounds", "1", "--requests",
-              "3", "--no-explore", "--prefix", "relief_bench_smoke_scale"],
+    "scale": [
+        PY,
+        "bench/scale_bench.py",
+        "--villages",
+        "150",
+        "--rounds",
+        "1",
+        "--requests",
+        "3",
+        "--no-explore",
+        "--prefix",
+        "relief_bench_smoke_scale",
+    ],
     "coverage": [PY, "bench/coverage_bench.py"],
-    "load": [PY, "bench/load_bench.py", "--seconds", "1", "--repeat", "1", "--clients", "2",
-             "--workers", "1", "--only", "sqlite", "--port", "5591"],
+    "load": [
+        PY,
+        "bench/load_bench.py",
+        "--seconds",
+        "1",
+        "--repeat",
+        "1",
+        "--clients",
+        "2",
+        "--workers",
+        "1",
+        "--only",
+        "sqlite",
+        "--port",
+        "5591",
+    ],
     "soak": [PY, "bench/soak_bench.py", "--per-writer", "1"],
     "import": [PY, "bench/import_bench.py"],
     "map": [PY, "bench/map_bench.py", "--runs", "1"],
@@ -43,8 +74,13 @@ def main() -> None:
             print(f"-- {name}: skipped (../shared/geodata is absent)")
             continue
         started = time.perf_counter()
-        result = subprocess.run(RUNS[name], cwd=ROOT, env=dict(os.environ, **ENV.get(name, {})),
-                                capture_output=True, text=True)
+        result = subprocess.run(
+            RUNS[name],
+            cwd=ROOT,
+            env=dict(os.environ, **ENV.get(name, {})),
+            capture_output=True,
+            text=True,
+        )
         seconds = time.perf_counter() - started
         lines = result.stdout.strip().splitlines()
         try:

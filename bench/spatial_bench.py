@@ -33,11 +33,15 @@ from bench.scale_bench import BASE, peak_mb, peak_reset, rss_mb  # noqa: E402
 
 def points(conn, count: int) -> list[tuple[float, float]]:
     """Random points inside the villages' bounding boxes (most fall in a village)."""
-    boxes = conn.execute("SELECT min_lon, min_lat, max_lon, max_lat FROM area"
-                         " WHERE level = 'village' AND geom IS NOT NULL").fetchall()
+    boxes = conn.execute(
+        "SELECT min_lon, min_lat, max_lon, max_lat FROM area"
+        " WHERE level = 'village' AND geom IS NOT NULL"
+    ).fetchall()
     rng = random.Random(2)
-    return [(rng.uniform(b[1], b[3]), rng.uniform(b[0], b[2]))
-            for b in (rng.choice(boxes) for _ in range(count))]
+    return [
+        (rng.uniform(b[1], b[3]), rng.uniform(b[0], b[2]))
+        for b in (rng.choice(boxes) for _ in range(count))
+    ]
 
 
 def slivers(shapes) -> tuple[float, float]:
@@ -64,9 +68,11 @@ def main() -> None:
         conn.execute("CREATE EXTENSION IF NOT EXISTS postgis")
         conn.execute("DROP TABLE IF EXISTS bench_area_geom")
         started = time.perf_counter()
-        conn.execute("CREATE TABLE bench_area_geom AS SELECT code,"
-                     " ST_GeomFromWKB(geom, 4326) AS g FROM area"
-                     " WHERE level = 'village' AND geom IS NOT NULL")
+        conn.execute(
+            "CREATE TABLE bench_area_geom AS SELECT code,"
+            " ST_GeomFromWKB(geom, 4326) AS g FROM area"
+            " WHERE level = 'village' AND geom IS NOT NULL"
+        )
         conn.execute("CREATE INDEX ON bench_area_geom USING gist (g)")
         conn.execute("ANALYZE bench_area_geom")
         figures["postgis_index_build_s"] = time.perf_counter() - started
@@ -88,9 +94,14 @@ def main() -> None:
 
             def postgis():
                 started = time.perf_counter()
-                found = [conn.execute("SELECT code FROM bench_area_geom WHERE"
-                                      " ST_Contains(g, ST_SetSRID(ST_Point(%s, %s), 4326))",
-                                      (lon, lat)).fetchone() for lat, lon in sample]
+                found = [
+                    conn.execute(
+                        "SELECT code FROM bench_area_geom WHERE"
+                        " ST_Contains(g, ST_SetSRID(ST_Point(%s, %s), 4326))",
+                        (lon, lat),
+                    ).fetchone()
+                    for lat, lon in sample
+                ]
                 return (time.perf_counter() - started) / len(sample), found
 
             runs = {"shapely": [], "postgis": []}
@@ -98,27 +109,34 @@ def main() -> None:
                 order = [("shapely", ours), ("postgis", postgis)]
                 for name, fn in order if index % 2 == 0 else order[::-1]:
                     runs[name].append(fn())
-            agree = sum(1 for a, b in zip(runs["shapely"][0][1], runs["postgis"][0][1],
-                                          strict=True)
-                        if b is not None and a is not None and a[0] == b[0])
+            agree = sum(
+                1
+                for a, b in zip(runs["shapely"][0][1], runs["postgis"][0][1], strict=True)
+                if b is not None and a is not None and a[0] == b[0]
+            )
             figures["lookup_shapely_ms"] = statistics.median(r[0] for r in runs["shapely"]) * 1e3
             figures["lookup_postgis_ms"] = statistics.median(r[0] for r in runs["postgis"]) * 1e3
             figures["lookups_agreeing"] = agree
 
-        province = conn.execute("SELECT substr(code, 1, 2) FROM bench_area_geom"
-                                " ORDER BY code LIMIT 1").fetchone()[0]
+        province = conn.execute(
+            "SELECT substr(code, 1, 2) FROM bench_area_geom ORDER BY code LIMIT 1"
+        ).fetchone()[0]
         tolerance = app.config["GEODATA_OVERVIEW_TOLERANCE"]
-        rows = conn.execute("SELECT code, geom FROM area WHERE level = 'village' AND"
-                            " geom IS NOT NULL AND code LIKE %s ORDER BY code",
-                            (f"{province}.%",)).fetchall()
+        rows = conn.execute(
+            "SELECT code, geom FROM area WHERE level = 'village' AND"
+            " geom IS NOT NULL AND code LIKE %s ORDER BY code",
+            (f"{province}.%",),
+        ).fetchall()
         shapes = shapely.from_wkb([bytes(r[1]) for r in rows])
         started = time.perf_counter()
         ours_simple = shapely.coverage_simplify(shapes, tolerance)
         figures["simplify_shapely_s"] = time.perf_counter() - started
         started = time.perf_counter()
-        theirs = conn.execute("SELECT ST_AsBinary(ST_SimplifyPreserveTopology(g, %s)) FROM"
-                              " bench_area_geom WHERE code LIKE %s ORDER BY code",
-                              (tolerance, f"{province}.%")).fetchall()
+        theirs = conn.execute(
+            "SELECT ST_AsBinary(ST_SimplifyPreserveTopology(g, %s)) FROM"
+            " bench_area_geom WHERE code LIKE %s ORDER BY code",
+            (tolerance, f"{province}.%"),
+        ).fetchall()
         figures["simplify_postgis_s"] = time.perf_counter() - started
         theirs_simple = shapely.from_wkb([bytes(r[0]) for r in theirs])
         figures["simplified_villages"] = len(rows)
@@ -126,12 +144,17 @@ def main() -> None:
         figures["slivers_postgis_deg2"] = slivers(theirs_simple)
         conn.execute("DROP TABLE bench_area_geom")
     print(f"{villages} villages with polygons; {args.lookups} lookups x {args.rounds} rounds")
-    print("shapely: STRtree of every village in the worker (built once per process and "
-          "geometry revision); PostGIS: ST_Contains on a GiST index, one query per lookup")
+    print(
+        "shapely: STRtree of every village in the worker (built once per process and "
+        "geometry revision); PostGIS: ST_Contains on a GiST index, one query per lookup"
+    )
     for key, value in figures.items():
         print(f"  {key:28} {value}")
-    print(json.dumps({"bench": "spatial", "villages": villages, "lookups": args.lookups,
-                      "figures": figures}))
+    print(
+        json.dumps(
+            {"bench": "spatial", "villages": villages, "lookups": args.lookups, "figures": figures}
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -71,10 +71,15 @@ def create_app(config: dict | None = None) -> Flask:
     from relief.catalog.labels import goods, unit_label
     from relief.logistics.labels import status_label
 
-    app.jinja_env.globals.update(status_label=status_label, unit_label=unit_label, goods=goods,
-                                 amended_field_label=amended_field_label,
-                                 amended_value=amended_value, amendment_changes=amendment_changes,
-                                 amendment_subject=amendment_subject)
+    app.jinja_env.globals.update(
+        status_label=status_label,
+        unit_label=unit_label,
+        goods=goods,
+        amended_field_label=amended_field_label,
+        amended_value=amended_value,
+        amendment_changes=amendment_changes,
+        amendment_subject=amendment_subject,
+    )
     for domain in DOMAINS:
         _register_domain(app, domain)
     return app
@@ -109,8 +114,9 @@ def _register_domain(app: Flask, domain: str) -> None:
 def _refuse_unsafe_production(app: Flask) -> None:
     # Production refuses a published secret whatever other flag is set (DEMO_MODE included);
     # elsewhere only a deliberate demo or the test suite may run with one.
-    if not app.config.get("PRODUCTION") and (app.config.get("TESTING")
-                                             or app.config.get("DEMO_MODE")):
+    if not app.config.get("PRODUCTION") and (
+        app.config.get("TESTING") or app.config.get("DEMO_MODE")
+    ):
         return
     secret = str(app.config.get("SECRET_KEY") or "")
     if secret in KNOWN_SECRET_KEYS or len(secret) < 32:

@@ -6,8 +6,17 @@ from pathlib import Path
 DEFAULT_SECRET_KEY = "dev-only-change-me"  # noqa: S105 - refused outside demo/testing
 TESTING_SECRET_KEY = "testing-secret"  # noqa: S105 - tests only
 # Every secret published with the code: production refuses each of them, whatever else is set.
-KNOWN_SECRET_KEYS = frozenset({DEFAULT_SECRET_KEY, TESTING_SECRET_KEY, "change-me", "secret",
-                               "dev", "development", "changeme"})
+KNOWN_SECRET_KEYS = frozenset(
+    {
+        DEFAULT_SECRET_KEY,
+        TESTING_SECRET_KEY,
+        "change-me",
+        "secret",
+        "dev",
+        "development",
+        "changeme",
+    }
+)
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -39,8 +48,9 @@ class Config:
     JSON_MAX_DEPTH = 32  # nesting of JSON bodies; deeper ones answer 400
     # Bulk imports (shipments, assessments): refused before parsing beyond these.
     IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", 2_000_000))
-    IMPORT_MAX_XLSX_EXPANDED_BYTES = int(os.environ.get("IMPORT_MAX_XLSX_EXPANDED_BYTES",
-                                                        10_000_000))
+    IMPORT_MAX_XLSX_EXPANDED_BYTES = int(
+        os.environ.get("IMPORT_MAX_XLSX_EXPANDED_BYTES", 10_000_000)
+    )
     # Reverse proxies in front of the app whose X-Forwarded-* headers are trusted (ProxyFix).
     TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", 0))
     # API tokens stop working this many days after they were issued.
@@ -93,8 +103,9 @@ class Config:
     # Boundary imports and lookups (relief/areas).
     GEODATA_IMPORT_MAX_BYTES = int(os.environ.get("GEODATA_IMPORT_MAX_BYTES", 60_000_000))
     # A zip's members together, as its directory declares them, checked before extraction.
-    GEODATA_IMPORT_MAX_EXPANDED_BYTES = int(os.environ.get("GEODATA_IMPORT_MAX_EXPANDED_BYTES",
-                                                           300_000_000))
+    GEODATA_IMPORT_MAX_EXPANDED_BYTES = int(
+        os.environ.get("GEODATA_IMPORT_MAX_EXPANDED_BYTES", 300_000_000)
+    )
     GEODATA_DISPLAY_TOLERANCE = float(os.environ.get("GEODATA_DISPLAY_TOLERANCE", 0.0002))  # deg
     GEODATA_LOOKUP_TOLERANCE_M = float(os.environ.get("GEODATA_LOOKUP_TOLERANCE_M", 200))
     # The coverage map's first view (about 220 m: under a pixel at the province-wide zoom 9).

@@ -112,8 +112,9 @@ def writes(view: Callable) -> Callable:
 INVALID_INPUT = "Invalid input, per-field messages"
 
 
-def admin_writes(blp, arguments=None, response=None, status: int = 201,
-                 errors: tuple = ()) -> Callable:
+def admin_writes(
+    blp, arguments=None, response=None, status: int = 201, errors: tuple = ()
+) -> Callable:
     """An admin API endpoint that writes, in one decorator instead of the stack each repeated:
     `@roles(ADMIN)`, `@writes`, `@blp.arguments(arguments)`, `@blp.response(status, response)`,
     then the documented errors: each of `errors` (a status, or a status and its description)

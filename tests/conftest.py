@@ -182,8 +182,14 @@ def runner(app):
 @pytest.fixture
 def make_user(app):
     """Factory: a committed user with a role; returns (user id, username, password)."""
-    def make(role: str = "logistics", username: str | None = None, password: str = "rahasia2020",
-             area_codes: list[str] | None = None, organisation_id: int | None = None):
+
+    def make(
+        role: str = "logistics",
+        username: str | None = None,
+        password: str = "rahasia2020",
+        area_codes: list[str] | None = None,
+        organisation_id: int | None = None,
+    ):
         with app.app_context():
             user = factories.user(role, username, password, area_codes, organisation_id)
             commit_write()
@@ -257,8 +263,13 @@ def browser():
     with sync_playwright() as playwright:
         instance = playwright.chromium.launch(
             executable_path=str(chromium),
-            args=["--no-sandbox", "--disable-background-networking", "--disable-sync",
-                  "--disable-component-update"])
+            args=[
+                "--no-sandbox",
+                "--disable-background-networking",
+                "--disable-sync",
+                "--disable-component-update",
+            ],
+        )
         yield instance
         instance.close()
 

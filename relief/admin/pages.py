@@ -15,8 +15,9 @@ from relief.organisations.queries import all_organisations
 
 def regency_choices() -> list[tuple[str, str]]:
     """(code, "code name") of every regency."""
-    rows = db.session.execute(select(Area.code, Area.name).where(Area.level == "regency")
-                              .order_by(Area.code))
+    rows = db.session.execute(
+        select(Area.code, Area.name).where(Area.level == "regency").order_by(Area.code)
+    )
     return [(code, f"{code} {name}") for code, name in rows]
 
 
@@ -37,8 +38,7 @@ def list_filters(schema: Schema) -> dict:
     try:
         return schema.load(raw, unknown=EXCLUDE)
     except ValidationError as err:
-        flash(", ".join(f"{k}: {' '.join(map(str, v))}" for k, v in err.messages.items()),
-              "error")
+        flash(", ".join(f"{k}: {' '.join(map(str, v))}" for k, v in err.messages.items()), "error")
         return {}
 
 

@@ -66,8 +66,15 @@ def checklist_page():
 def catalog_defaults():
     """Install the default commodities, units and cited norms that are missing."""
     added = load_defaults()
-    flash(_("Ditambahkan: %(c)d komoditas, %(u)d satuan, %(n)d norma.", c=added["commodities"],
-            u=added["units"], n=added["norms"]), "success")
+    flash(
+        _(
+            "Ditambahkan: %(c)d komoditas, %(u)d satuan, %(n)d norma.",
+            c=added["commodities"],
+            u=added["units"],
+            n=added["norms"],
+        ),
+        "success",
+    )
     return redirect(url_for("admin.checklist_page"))
 
 
@@ -78,9 +85,12 @@ def events():
     form.regency_codes.choices = pages.regency_choices()
     status = 200
     if form.validate_on_submit():
-        data = {"name": form.name.data, "kind": form.kind.data,
-                "started_at": pages.start_of(form.started_on.data).isoformat(),
-                "regency_codes": form.regency_codes.data}
+        data = {
+            "name": form.name.data,
+            "kind": form.kind.data,
+            "started_at": pages.start_of(form.started_on.data).isoformat(),
+            "regency_codes": form.regency_codes.data,
+        }
         if form.emergency_until.data:
             data["emergency_until"] = form.emergency_until.data.isoformat()
         event, status = pages.submit(form, EventCreateSchema(), data, event_services.create_event)
@@ -90,9 +100,14 @@ def events():
     elif request.method == "POST":
         status = 422
     filters = pages.list_filters(EventQuerySchema(only=("kind", "state", "regency", "q")))
-    return render_template("admin/events.html", form=form, filters=filters,
-                           events=event_queries.all_events(filters), kinds=EVENT_KIND_LABELS,
-                           regencies=form.regency_codes.choices), status
+    return render_template(
+        "admin/events.html",
+        form=form,
+        filters=filters,
+        events=event_queries.all_events(filters),
+        kinds=EVENT_KIND_LABELS,
+        regencies=form.regency_codes.choices,
+    ), status
 
 
 @form_page("/events/<int:event_id>")
@@ -100,8 +115,9 @@ def event_edit(event_id: int):
     """Rename an event, add regencies, extend its emergency period, close or reopen it."""
     event = event_queries.get_event(event_id)
     form = EventEditForm(obj=event, closed=event.ended_at is not None)
-    form.regency_codes.choices = [c for c in pages.regency_choices()
-                                  if c[0] not in (event.regency_codes or [])]
+    form.regency_codes.choices = [
+        c for c in pages.regency_choices() if c[0] not in (event.regency_codes or [])
+    ]
     if request.method == "GET":
         form.regency_codes.data = []
     status = 200
@@ -111,8 +127,9 @@ def event_edit(event_id: int):
             data["regency_codes"] = form.regency_codes.data
         if form.closed.data != (event.ended_at is not None):
             data["ended_at"] = utcnow().isoformat() if form.closed.data else None
-        done, status = pages.submit(form, EventPatchSchema(), data,
-                                    lambda d: event_services.update_event(event, d))
+        done, status = pages.submit(
+            form, EventPatchSchema(), data, lambda d: event_services.update_event(event, d)
+        )
         if done is not None:
             flash(_("Kejadian disimpan."), "success")
             return redirect(url_for("admin.events"))
@@ -122,10 +139,13 @@ def event_edit(event_id: int):
 
 
 def _organisation_data(form: OrganisationForm, with_active: bool) -> dict:
-    data = {"name": form.name.data, "kind": form.kind.data,
-            "regency_codes": form.regency_codes.data,
-            "complaint_email": (form.complaint_email.data or "").strip() or None,
-            "complaint_phone": (form.complaint_phone.data or "").strip() or None}
+    data = {
+        "name": form.name.data,
+        "kind": form.kind.data,
+        "regency_codes": form.regency_codes.data,
+        "complaint_email": (form.complaint_email.data or "").strip() or None,
+        "complaint_phone": (form.complaint_phone.data or "").strip() or None,
+    }
     if with_active:
         data["active"] = form.active.data
     return data
@@ -139,18 +159,25 @@ def organisations():
     status = 200
     if form.validate_on_submit():
         organisation, status = pages.submit(
-            form, OrganisationCreateSchema(), _organisation_data(form, False),
-            organisation_services.create_organisation)
+            form,
+            OrganisationCreateSchema(),
+            _organisation_data(form, False),
+            organisation_services.create_organisation,
+        )
         if organisation is not None:
             flash(_("Organisasi %(n)s ditambahkan.", n=organisation.name), "success")
             return redirect(url_for("admin.organisations"))
     elif request.method == "POST":
         status = 422
     filters = pages.list_filters(OrganisationQuerySchema())
-    return render_template("admin/organisations.html", form=form, filters=filters,
-                           organisations=organisation_queries.all_organisations(filters),
-                           kinds=ORGANISATION_KIND_LABELS,
-                           regencies=form.regency_codes.choices), status
+    return render_template(
+        "admin/organisations.html",
+        form=form,
+        filters=filters,
+        organisations=organisation_queries.all_organisations(filters),
+        kinds=ORGANISATION_KIND_LABELS,
+        regencies=form.regency_codes.choices,
+    ), status
 
 
 @form_page("/organisations/<int:organisation_id>")
@@ -162,15 +189,19 @@ def organisation_edit(organisation_id: int):
     status = 200
     if form.validate_on_submit():
         done, status = pages.submit(
-            form, OrganisationPatchSchema(), _organisation_data(form, True),
-            lambda d: organisation_services.update_organisation(organisation, d))
+            form,
+            OrganisationPatchSchema(),
+            _organisation_data(form, True),
+            lambda d: organisation_services.update_organisation(organisation, d),
+        )
         if done is not None:
             flash(_("Organisasi disimpan."), "success")
             return redirect(url_for("admin.organisations"))
     elif request.method == "POST":
         status = 422
-    return render_template("admin/organisation_edit.html", form=form,
-                           organisation=organisation), status
+    return render_template(
+        "admin/organisation_edit.html", form=form, organisation=organisation
+    ), status
 
 
 def _depot_form(depot: Depot | None = None) -> DepotForm:
@@ -181,9 +212,14 @@ def _depot_form(depot: Depot | None = None) -> DepotForm:
 
 
 def _depot_data(form: DepotForm) -> dict:
-    return {"name": form.name.data, "kind": form.kind.data,
-            "organisation_id": form.organisation_id.data, "regency_code": form.regency_code.data,
-            "lat": float(form.lat.data), "lon": float(form.lon.data)}
+    return {
+        "name": form.name.data,
+        "kind": form.kind.data,
+        "organisation_id": form.organisation_id.data,
+        "regency_code": form.regency_code.data,
+        "lat": float(form.lat.data),
+        "lon": float(form.lon.data),
+    }
 
 
 @form_page("/depots")
@@ -192,18 +228,23 @@ def depots():
     form = _depot_form()
     status = 200
     if form.validate_on_submit():
-        depot, status = pages.submit(form, DepotCreateSchema(), _depot_data(form),
-                                     depot_services.create_depot)
+        depot, status = pages.submit(
+            form, DepotCreateSchema(), _depot_data(form), depot_services.create_depot
+        )
         if depot is not None:
             flash(_("Gudang %(n)s ditambahkan.", n=depot.name), "success")
             return redirect(url_for("admin.depots"))
     elif request.method == "POST":
         status = 422
     filters = pages.list_filters(DepotQuerySchema())
-    return render_template("admin/depots.html", form=form, filters=filters,
-                           depots=list(db.session.scalars(depot_search(filters))),
-                           organisations=form.organisation_id.choices,
-                           regencies=form.regency_code.choices), status
+    return render_template(
+        "admin/depots.html",
+        form=form,
+        filters=filters,
+        depots=list(db.session.scalars(depot_search(filters))),
+        organisations=form.organisation_id.choices,
+        regencies=form.regency_code.choices,
+    ), status
 
 
 @form_page("/depots/<int:depot_id>")
@@ -215,8 +256,9 @@ def depot_edit(depot_id: int):
     if form.validate_on_submit():
         data = _depot_data(form)
         data.pop("regency_code")  # a depot stays in its regency
-        done, status = pages.submit(form, DepotPatchSchema(), data,
-                                    lambda d: depot_services.update_depot(depot, d))
+        done, status = pages.submit(
+            form, DepotPatchSchema(), data, lambda d: depot_services.update_depot(depot, d)
+        )
         if done is not None:
             flash(_("Gudang disimpan."), "success")
             return redirect(url_for("admin.depots"))
@@ -229,17 +271,28 @@ def depot_edit(depot_id: int):
 def account_edit(user_id: int):
     """Change a staff account's role, organisation or scope, or disable it."""
     user = db.get_or_404(User, user_id)
-    form = AccountForm(data={"name": user.name, "role": user.role, "active": user.active,
-                             "organisation_id": user.organisation_id or 0,
-                             "area_codes": ", ".join(user.area_codes or [])})
+    form = AccountForm(
+        data={
+            "name": user.name,
+            "role": user.role,
+            "active": user.active,
+            "organisation_id": user.organisation_id or 0,
+            "area_codes": ", ".join(user.area_codes or []),
+        }
+    )
     form.organisation_id.choices = pages.organisation_choices(blank=_("(tanpa organisasi)"))
     status = 200
     if form.validate_on_submit():
-        data = {"name": form.name.data, "role": form.role.data,
-                "organisation_id": form.organisation_id.data or None,
-                "area_codes": split_codes(form.area_codes.data), "active": form.active.data}
-        done, status = pages.submit(form, UserPatchSchema(), data,
-                                    lambda d: accounts.update_user(user, d, by=current_user))
+        data = {
+            "name": form.name.data,
+            "role": form.role.data,
+            "organisation_id": form.organisation_id.data or None,
+            "area_codes": split_codes(form.area_codes.data),
+            "active": form.active.data,
+        }
+        done, status = pages.submit(
+            form, UserPatchSchema(), data, lambda d: accounts.update_user(user, d, by=current_user)
+        )
         if done is not None:
             flash(_("Akun %(u)s disimpan.", u=user.username), "success")
             return redirect(url_for("auth.users"))

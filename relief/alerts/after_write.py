@@ -17,11 +17,24 @@ from relief.extensions import db
 log = logging.getLogger(__name__)
 
 RULES_BY_SUBJECT = {
-    SHIPMENTS: ("undersupplied", "no_delivery", "unconfirmed", "receipt_gap",
-                "location_mismatch", "inequity", "receipt_disputed", "plausibility_override",
-                "stock_idle"),
-    ASSESSMENTS: ("undersupplied", "no_delivery", "inequity", "plausibility_override",
-                  "stock_idle"),
+    SHIPMENTS: (
+        "undersupplied",
+        "no_delivery",
+        "unconfirmed",
+        "receipt_gap",
+        "location_mismatch",
+        "inequity",
+        "receipt_disputed",
+        "plausibility_override",
+        "stock_idle",
+    ),
+    ASSESSMENTS: (
+        "undersupplied",
+        "no_delivery",
+        "inequity",
+        "plausibility_override",
+        "stock_idle",
+    ),
     REPORTS: ("resident_reports",),
     # a depot's ledger: its regency's code is the touched "village"
     STOCK: ("stock_idle",),

@@ -47,17 +47,26 @@ def get_alert(alert_id: int):
 @writes
 @blp.arguments(AlertActionInSchema)
 @blp.response(201, AlertDetailSchema)
-@blp.alt_response(403, schema=ErrorSchema,
-                  description="This role may not take this action, or the alert lies outside "
-                              "a logistics account's area codes")
+@blp.alt_response(
+    403,
+    schema=ErrorSchema,
+    description="This role may not take this action, or the alert lies outside "
+    "a logistics account's area codes",
+)
 @blp.alt_response(404, schema=ErrorSchema)
 @blp.alt_response(409, schema=ErrorSchema, description="The alert's state forbids it")
 @blp.alt_response(422, schema=ErrorSchema)
 def post_action(body: dict, alert_id: int):
     """Acknowledge, respond, resolve, dismiss, reopen or comment; answers the updated alert."""
     alert = queries.get_alert(alert_id)
-    services.act(alert, body["action"], current_user, body["note"], body["category"],
-                 body["planned_delivery"])
+    services.act(
+        alert,
+        body["action"],
+        current_user,
+        body["note"],
+        body["category"],
+        body["planned_delivery"],
+    )
     return alert
 
 
@@ -67,8 +76,9 @@ def post_action(body: dict, alert_id: int):
 @blp.response(200, page_of(NotificationSchema))
 def list_notifications(args: dict):
     """Messages to the channels with status, attempts and last error (failures first)."""
-    return paginate(queries.notification_deliveries(args.get("status")), args["page"],
-                    args["per_page"])
+    return paginate(
+        queries.notification_deliveries(args.get("status")), args["page"], args["per_page"]
+    )
 
 
 @blp.route("/notifications/channels")

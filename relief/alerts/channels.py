@@ -70,10 +70,15 @@ class Email(Channel):
 
     def describe(self) -> dict:
         """Host, port, sender, recipients and the account (password masked)."""
-        return {"host": setting("MAIL_HOST"), "port": setting("MAIL_PORT"),
-                "from": setting("MAIL_FROM"), "to": setting("MAIL_TO"),
-                "user": setting("MAIL_USER"), "password": mask(setting("MAIL_PASSWORD")),
-                "starttls": bool(setting("MAIL_STARTTLS"))}
+        return {
+            "host": setting("MAIL_HOST"),
+            "port": setting("MAIL_PORT"),
+            "from": setting("MAIL_FROM"),
+            "to": setting("MAIL_TO"),
+            "user": setting("MAIL_USER"),
+            "password": mask(setting("MAIL_PASSWORD")),
+            "starttls": bool(setting("MAIL_STARTTLS")),
+        }
 
 
 def send_mail(message: Message, to: str) -> None:
@@ -124,14 +129,23 @@ class Webhook(Channel):
 
     def send(self, message: Message) -> None:
         """Any answer other than 2xx raises (and is retried later)."""
-        document = dict(message.payload, delivery_id=message.delivery_id,
-                        message=message.body, subject=message.subject, url=message.link)
+        document = dict(
+            message.payload,
+            delivery_id=message.delivery_id,
+            message=message.body,
+            subject=message.subject,
+            url=message.link,
+        )
         body = json.dumps(document, sort_keys=True).encode()
         request = urllib.request.Request(  # noqa: S310 - URL from the admin's settings
-            setting("ALERT_WEBHOOK_URL"), data=body, method="POST",
-            headers={"Content-Type": "application/json",
-                     DELIVERY_HEADER: str(message.delivery_id),
-                     SIGNATURE_HEADER: sign(body, setting("ALERT_WEBHOOK_SECRET") or "")},
+            setting("ALERT_WEBHOOK_URL"),
+            data=body,
+            method="POST",
+            headers={
+                "Content-Type": "application/json",
+                DELIVERY_HEADER: str(message.delivery_id),
+                SIGNATURE_HEADER: sign(body, setting("ALERT_WEBHOOK_SECRET") or ""),
+            },
         )
         timeout = setting("ALERT_NOTIFY_TIMEOUT_S")
         with urllib.request.urlopen(request, timeout=timeout) as answer:  # noqa: S310
@@ -145,8 +159,10 @@ class Webhook(Channel):
         if parts.port:
             netloc += f":{parts.port}"
         shown = urllib.parse.urlunsplit((parts.scheme, netloc, parts.path, "", ""))
-        return {"url": shown + ("?…" if parts.query else ""),
-                "secret": mask(setting("ALERT_WEBHOOK_SECRET"))}
+        return {
+            "url": shown + ("?…" if parts.query else ""),
+            "secret": mask(setting("ALERT_WEBHOOK_SECRET")),
+        }
 
 
 def mask(secret: str | None) -> str:

@@ -19,8 +19,11 @@ alerts = AppGroup("alerts", help="Peringatan Ombudsman / Ombudsman alerts.")
 
 
 @alerts.command("evaluate")
-@click.option("--as-of", "as_of",
-              help="ISO moment to evaluate at (default: the event's replay moment, else now).")
+@click.option(
+    "--as-of",
+    "as_of",
+    help="ISO moment to evaluate at (default: the event's replay moment, else now).",
+)
 @click.option("--event", "event_id", type=int, help="Event id (default: every event).")
 def evaluate_command(as_of: str | None, event_id: int | None) -> None:
     """Run every rule for all villages of the event(s); the worker sends what they raise."""

@@ -37,9 +37,16 @@ def enqueue_pending_notifications(limit: int = 200) -> int:
     The write boundary calls this after its commit; retries are scheduled by the delivery
     job itself and anything else pending is picked up by the periodic sweep.
     """
-    return _enqueue(select(NotificationAttempt.id).where(
-        NotificationAttempt.status == "pending", NotificationAttempt.attempts == 0,
-        NotificationAttempt.next_try_at <= utcnow()).order_by(NotificationAttempt.id).limit(limit))
+    return _enqueue(
+        select(NotificationAttempt.id)
+        .where(
+            NotificationAttempt.status == "pending",
+            NotificationAttempt.attempts == 0,
+            NotificationAttempt.next_try_at <= utcnow(),
+        )
+        .order_by(NotificationAttempt.id)
+        .limit(limit)
+    )
 
 
 def _enqueue(ids_query) -> int:
@@ -55,10 +62,21 @@ def _enqueue(ids_query) -> int:
 def _due(limit: int = 500):
     """Messages whose time has come: pending and due, or claimed by a worker that died."""
     now = utcnow()
-    return select(NotificationAttempt.id).where(or_(
-        and_(NotificationAttempt.status == "pending", NotificationAttempt.next_try_at <= now),
-        and_(NotificationAttempt.status == "sending", NotificationAttempt.lease_until < now),
-    )).order_by(NotificationAttempt.id).limit(limit)
+    return (
+        select(NotificationAttempt.id)
+        .where(
+            or_(
+                and_(
+                    NotificationAttempt.status == "pending", NotificationAttempt.next_try_at <= now
+                ),
+                and_(
+                    NotificationAttempt.status == "sending", NotificationAttempt.lease_until < now
+                ),
+            )
+        )
+        .order_by(NotificationAttempt.id)
+        .limit(limit)
+    )
 
 
 def due_ids(limit: int = 500) -> list[int]:
@@ -71,12 +89,23 @@ def claim(attempt_id: int) -> bool:
     now = utcnow()
     result = db.session.execute(
         update(NotificationAttempt)
-        .where(NotificationAttempt.id == attempt_id, or_(
-            and_(NotificationAttempt.status == "pending", NotificationAttempt.next_try_at <= now),
-            and_(NotificationAttempt.status == "sending", NotificationAttempt.lease_until < now),
-        ))
-        .values(status="sending", attempts=NotificationAttempt.attempts + 1,
-                lease_until=now + timedelta(seconds=setting("ALERT_NOTIFY_LEASE_S"))))
+        .where(
+            NotificationAttempt.id == attempt_id,
+            or_(
+                and_(
+                    NotificationAttempt.status == "pending", NotificationAttempt.next_try_at <= now
+                ),
+                and_(
+                    NotificationAttempt.status == "sending", NotificationAttempt.lease_until < now
+                ),
+            ),
+        )
+        .values(
+            status="sending",
+            attempts=NotificationAttempt.attempts + 1,
+            lease_until=now + timedelta(seconds=setting("ALERT_NOTIFY_LEASE_S")),
+        )
+    )
     db.session.commit()
     return result.rowcount == 1
 
@@ -87,8 +116,9 @@ def message_of(attempt: NotificationAttempt) -> Message:
     if attempt.topic == resident.TOPIC:
         payload, recipient = resident.resolve(payload)
     subject, body = compose(payload)
-    return Message(attempt.id, payload, subject, body, absolute_link(payload.get("path", "/")),
-                   recipient)
+    return Message(
+        attempt.id, payload, subject, body, absolute_link(payload.get("path", "/")), recipient
+    )
 
 
 def deliver(attempt_id: int) -> tuple[str, float | None]:
@@ -107,9 +137,11 @@ def deliver(attempt_id: int) -> tuple[str, float | None]:
         channel.send(message)
     except Exception as error:  # noqa: BLE001 - any channel failure is recorded, not raised
         return _record_failure(attempt_id, f"{type(error).__name__}: {error}"[:500])
-    db.session.execute(update(NotificationAttempt).where(
-        NotificationAttempt.id == attempt_id, NotificationAttempt.status == "sending").values(
-        status="sent", sent_at=utcnow(), last_error=None, lease_until=None))
+    db.session.execute(
+        update(NotificationAttempt)
+        .where(NotificationAttempt.id == attempt_id, NotificationAttempt.status == "sending")
+        .values(status="sent", sent_at=utcnow(), last_error=None, lease_until=None)
+    )
     db.session.commit()
     return "sent", None
 

@@ -38,19 +38,30 @@ def jsonable(value):
     return value
 
 
-def _system_action(alert: Alert, action: str, at: datetime, note: str = "",
-                   to_state: str | None = None) -> None:
+def _system_action(
+    alert: Alert, action: str, at: datetime, note: str = "", to_state: str | None = None
+) -> None:
     entry = AlertAction(
-        actor=SYSTEM, role="system", at=at, action=action, note=note,
-        from_state=alert.state if to_state else None, to_state=to_state,
+        actor=SYSTEM,
+        role="system",
+        at=at,
+        action=action,
+        note=note,
+        from_state=alert.state if to_state else None,
+        to_state=to_state,
     )
     alert.actions.append(entry)
     # Collected for the run's audit entry (autoflushes empty `session.new` along the way).
     db.session.info.setdefault(NEW_ACTIONS, []).append(entry)
 
 
-def _audit_batch(event_id: int, as_of: datetime, changes: list[tuple[Alert, str]],
-                 touched: list, actions: list[AlertAction]) -> None:
+def _audit_batch(
+    event_id: int,
+    as_of: datetime,
+    changes: list[tuple[Alert, str]],
+    touched: list,
+    actions: list[AlertAction],
+) -> None:
     """One audit entry per evaluation run listing every alert it opened or changed.
 
     Its rows hold the new state of every alert the run wrote (refreshed facts included) and
@@ -59,17 +70,33 @@ def _audit_batch(event_id: int, as_of: datetime, changes: list[tuple[Alert, str]
     """
     if not changes and not touched and not actions:
         return
-    record("alert.evaluate", "event", event_id, {
-        "as_of": as_of.isoformat(),
-        "changes": [[a.id, change, a.fingerprint, a.level, a.state, a.facts]
-                    for a, change in changes],
-        ROWS: state_of(*{id(a): a for a in [a for a, _ in changes] + touched}.values(),
-                       *actions),
-    })
+    record(
+        "alert.evaluate",
+        "event",
+        event_id,
+        {
+            "as_of": as_of.isoformat(),
+            "changes": [
+                [a.id, change, a.fingerprint, a.level, a.state, a.facts] for a, change in changes
+            ],
+            ROWS: state_of(
+                *{id(a): a for a in [a for a, _ in changes] + touched}.values(), *actions
+            ),
+        },
+    )
 
 
-_WATCHED = ("facts", "level", "category", "suggested_category", "condition_cleared_at",
-            "state", "closed_at", "response_due_at", "resolution_due_at")
+_WATCHED = (
+    "facts",
+    "level",
+    "category",
+    "suggested_category",
+    "condition_cleared_at",
+    "state",
+    "closed_at",
+    "response_due_at",
+    "resolution_due_at",
+)
 
 
 def _written(alert: Alert) -> bool:
@@ -82,10 +109,19 @@ def _open(kind: str, event_id: int, row: dict, finding: Finding, at: datetime) -
     village = row["village_code"]
     alert = Alert(
         fingerprint=fingerprint_of(kind, event_id, village, row["commodity_code"]),
-        kind=kind, event_id=event_id, village_code=village, regency_code=regency_of(village),
-        commodity_code=row["commodity_code"], level=finding.level, category=finding.category,
-        suggested_category=finding.category, opening_facts=jsonable(finding.facts),
-        facts=jsonable(finding.facts), opened_at=at, evaluated_at=at, state="open",
+        kind=kind,
+        event_id=event_id,
+        village_code=village,
+        regency_code=regency_of(village),
+        commodity_code=row["commodity_code"],
+        level=finding.level,
+        category=finding.category,
+        suggested_category=finding.category,
+        opening_facts=jsonable(finding.facts),
+        facts=jsonable(finding.facts),
+        opened_at=at,
+        evaluated_at=at,
+        state="open",
         response_due_at=at + timedelta(days=setting("ALERT_RESPONSE_DAYS")),
         resolution_due_at=at + timedelta(days=setting("ALERT_RESOLUTION_DAYS")),
     )
@@ -132,8 +168,9 @@ def _clear(alert: Alert, at: datetime) -> None:
     _system_action(alert, "clear", at)
 
 
-def _existing(event_id: int, kinds: list[str], scope: set[str] | None,
-              province: str | None = None) -> dict[str, Alert]:
+def _existing(
+    event_id: int, kinds: list[str], scope: set[str] | None, province: str | None = None
+) -> dict[str, Alert]:
     stmt = select(Alert).where(Alert.event_id == event_id, Alert.kind.in_(kinds))
     if scope is not None:
         stmt = stmt.where(Alert.village_code.in_(sorted(scope)))
@@ -145,8 +182,11 @@ def _existing(event_id: int, kinds: list[str], scope: set[str] | None,
 def _provinces() -> list[str]:
     """The province part of every village code: a whole-event run takes one at a time."""
     province = func.substr(Area.code, 1, 2)
-    return list(db.session.scalars(
-        select(province).where(Area.level == "village").distinct().order_by(province)))
+    return list(
+        db.session.scalars(
+            select(province).where(Area.level == "village").distinct().order_by(province)
+        )
+    )
 
 
 def _load_villages(codes: set[str], event_id: int, province: str | None) -> list[Area]:
@@ -158,16 +198,25 @@ def _load_villages(codes: set[str], event_id: int, province: str | None) -> list
     if province is not None and codes:
         alerted = select(Alert.village_code).where(
             Alert.event_id == event_id,
-            Alert.regency_code.startswith(f"{province}.", autoescape=True))
+            Alert.regency_code.startswith(f"{province}.", autoescape=True),
+        )
         return list(db.session.scalars(select(Area).where(Area.code.in_(alerted))))
     ordered = sorted(codes)
-    return [area for start in range(0, len(ordered), 900)
-            for area in db.session.scalars(
-                select(Area).where(Area.code.in_(ordered[start:start + 900])))]
+    return [
+        area
+        for start in range(0, len(ordered), 900)
+        for area in db.session.scalars(
+            select(Area).where(Area.code.in_(ordered[start : start + 900]))
+        )
+    ]
 
 
-def evaluate(event_id: int, as_of: datetime | None = None, codes: set[str] | None = None,
-             kinds: list[str] | None = None) -> dict[str, int]:
+def evaluate(
+    event_id: int,
+    as_of: datetime | None = None,
+    codes: set[str] | None = None,
+    kinds: list[str] | None = None,
+) -> dict[str, int]:
     """Evaluate rules for an event; returns counts of opened, refreshed, cleared ... alerts.
 
     `as_of` defaults to the event's present: its replay moment when replayed, else now.
@@ -191,8 +240,13 @@ def evaluate(event_id: int, as_of: datetime | None = None, codes: set[str] | Non
     return counts
 
 
-def _evaluate_part(event_id: int, as_of: datetime, kinds: list[str],
-                   codes: set[str] | None = None, province: str | None = None) -> dict[str, int]:
+def _evaluate_part(
+    event_id: int,
+    as_of: datetime,
+    kinds: list[str],
+    codes: set[str] | None = None,
+    province: str | None = None,
+) -> dict[str, int]:
     """One run over touched villages, one province, or (neither) everything."""
     t = thresholds()
     scope = None
@@ -201,8 +255,14 @@ def _evaluate_part(event_id: int, as_of: datetime, kinds: list[str],
     existing = _existing(event_id, kinds, scope, province)
     db.session.info.pop(NEW_ACTIONS, None)
     inputs = FeedInputs(event_id, as_of, codes, kinds, province)  # shared reads, once
-    counts = {"opened": 0, "refreshed": 0, "recurred": 0, "reopened": 0, "escalated": 0,
-              "cleared": 0}
+    counts = {
+        "opened": 0,
+        "refreshed": 0,
+        "recurred": 0,
+        "reopened": 0,
+        "escalated": 0,
+        "cleared": 0,
+    }
     changes: list[tuple[Alert, str]] = []
     touched: list[Alert] = []
     for kind in kinds:
@@ -241,6 +301,10 @@ def _evaluate_part(event_id: int, as_of: datetime, kinds: list[str],
             notify.enqueue(alert, change)
     _audit_batch(event_id, as_of, changes, touched, actions)
     if changes:
-        noted.note_villages(noted.ALERTS, "alert.evaluate", event_id,
-                            {a.village_code for a, _ in changes if a.village_code})
+        noted.note_villages(
+            noted.ALERTS,
+            "alert.evaluate",
+            event_id,
+            {a.village_code for a, _ in changes if a.village_code},
+        )
     return counts

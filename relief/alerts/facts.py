@@ -112,8 +112,10 @@ def format_fact(key: str, value, unit: str = "") -> str:
 
 def describe_facts(facts: dict | None, unit: str = "") -> list[tuple[str, str]]:
     """(label, value) per fact in stored order; an unknown key is shown as it is."""
-    return [(str(LABELS.get(key, key)), format_fact(key, value, unit))
-            for key, value in (facts or {}).items()]
+    return [
+        (str(LABELS.get(key, key)), format_fact(key, value, unit))
+        for key, value in (facts or {}).items()
+    ]
 
 
 def unit_label(commodity) -> str:
@@ -123,13 +125,17 @@ def unit_label(commodity) -> str:
 
 def alert_facts(alert, opening: bool = False) -> list[tuple[str, str]]:
     """An alert's current (or opening) facts, described."""
-    return describe_facts(alert.opening_facts if opening else alert.facts,
-                          unit_label(alert.commodity))
+    return describe_facts(
+        alert.opening_facts if opening else alert.facts, unit_label(alert.commodity)
+    )
 
 
 def headline(alert) -> str:
     """The kind's telling facts on one line, for the queue."""
     unit = unit_label(alert.commodity)
     facts = alert.facts or {}
-    return " · ".join(f"{LABELS[key]} {format_fact(key, facts[key], unit)}"
-                      for key in HEADLINE.get(alert.kind, ()) if key in facts)
+    return " · ".join(
+        f"{LABELS[key]} {format_fact(key, facts[key], unit)}"
+        for key in HEADLINE.get(alert.kind, ())
+        if key in facts
+    )

@@ -42,22 +42,34 @@ def _in_scope(column, codes):
 
 def assessment_summary(event_id: int, as_of: datetime, codes) -> dict:
     """Per village: first assessment time and the latest severity at or before `as_of`."""
-    scope = and_(Assessment.event_id == event_id, Assessment.assessed_at <= as_of,
-                 _in_scope(Assessment.village_code, codes))
+    scope = and_(
+        Assessment.event_id == event_id,
+        Assessment.assessed_at <= as_of,
+        _in_scope(Assessment.village_code, codes),
+    )
     spans = (
-        select(Assessment.village_code.label("code"),
-               func.min(Assessment.assessed_at).label("first_at"),
-               func.max(Assessment.assessed_at).label("last_at"))
-        .where(scope).group_by(Assessment.village_code).subquery()
+        select(
+            Assessment.village_code.label("code"),
+            func.min(Assessment.assessed_at).label("first_at"),
+            func.max(Assessment.assessed_at).label("last_at"),
+        )
+        .where(scope)
+        .group_by(Assessment.village_code)
+        .subquery()
     )
     # A corrected severity counts from its amendment's time on.
     amended = amended_numbers("assessment", ("severity",), event_id, as_of, "amended_sev")
     severity = cast(func.coalesce(amended.c.severity, Assessment.severity), Integer)
     stmt = (
         select(spans.c.code, spans.c.first_at, func.max(severity))
-        .join(Assessment, and_(Assessment.village_code == spans.c.code,
-                               Assessment.assessed_at == spans.c.last_at,
-                               Assessment.event_id == event_id))
+        .join(
+            Assessment,
+            and_(
+                Assessment.village_code == spans.c.code,
+                Assessment.assessed_at == spans.c.last_at,
+                Assessment.event_id == event_id,
+            ),
+        )
         .outerjoin(amended, amended.c.row_id == Assessment.id)
         .group_by(spans.c.code, spans.c.first_at)
     )
@@ -71,8 +83,9 @@ def province_villages(province: str | None) -> Select | None:
     """The village codes of one province as a SELECT (None: no restriction)."""
     if province is None:
         return None
-    return select(Area.code).where(Area.level == "village",
-                                   Area.code.startswith(f"{province}.", autoescape=True))
+    return select(Area.code).where(
+        Area.level == "village", Area.code.startswith(f"{province}.", autoescape=True)
+    )
 
 
 class FeedInputs:
@@ -84,8 +97,14 @@ class FeedInputs:
     coverage query per run instead of one per rule.
     """
 
-    def __init__(self, event_id: int, as_of: datetime, codes: set[str] | None,
-                 kinds=(), province: str | None = None) -> None:
+    def __init__(
+        self,
+        event_id: int,
+        as_of: datetime,
+        codes: set[str] | None,
+        kinds=(),
+        province: str | None = None,
+    ) -> None:
         self.event_id, self.as_of, self.codes = event_id, as_of, codes
         self.province = province if codes is None else None
         self.wide = codes is not None and "inequity" in kinds
@@ -99,8 +118,11 @@ class FeedInputs:
         if self.codes is None:
             return None
         regencies = sorted({regency_of(c) for c in self.codes})
-        return set(db.session.scalars(
-            select(Area.code).where(Area.level == "village", Area.regency_code.in_(regencies))))
+        return set(
+            db.session.scalars(
+                select(Area.code).where(Area.level == "village", Area.regency_code.in_(regencies))
+            )
+        )
 
     @cached_property
     def _summary(self) -> dict:
@@ -121,8 +143,9 @@ class FeedInputs:
         if self.codes is None:  # a province or the whole event: scoped in SQL, not by codes
             rows = village_coverage(self.event_id, self.as_of, parent=self.province)
             return [r for r in rows if r["is_core"] and r["code"] in scope]
-        return [r for r in village_coverage(self.event_id, self.as_of, codes=set(scope))
-                if r["is_core"]]
+        return [
+            r for r in village_coverage(self.event_id, self.as_of, codes=set(scope)) if r["is_core"]
+        ]
 
     def coverage(self, regencies: bool = False) -> list[dict]:
         """Core-commodity coverage rows of the assessed villages `summary` answers."""
@@ -140,12 +163,18 @@ def undersupplied_feed(inputs: FeedInputs, t: dict) -> list[dict]:
         code = r["code"]
         if code not in summary or r["severity"] is None:
             continue
-        rows.append({
-            "village_code": code, "commodity_code": r["commodity"], "as_of": as_of,
-            "first_assessed_at": summary[code]["first_assessed_at"],
-            "severity": r["severity"], "need": r["need"],
-            "delivered": r["delivered"], "coverage": r["coverage"],
-        })
+        rows.append(
+            {
+                "village_code": code,
+                "commodity_code": r["commodity"],
+                "as_of": as_of,
+                "first_assessed_at": summary[code]["first_assessed_at"],
+                "severity": r["severity"],
+                "need": r["need"],
+                "delivered": r["delivered"],
+                "coverage": r["coverage"],
+            }
+        )
     return rows
 
 
@@ -155,21 +184,30 @@ def no_delivery_feed(inputs: FeedInputs, t: dict) -> list[dict]:
     summary = inputs.summary()
     delivered = and_(Shipment.status == "delivered", Shipment.delivered_at <= as_of)
     # Pending at `as_of`: logged by then, and neither delivered nor cancelled by then.
-    pending = and_(Shipment.created_at <= as_of,
-                   or_(Shipment.delivered_at.is_(None), Shipment.delivered_at > as_of),
-                   or_(Shipment.cancelled_at.is_(None), Shipment.cancelled_at > as_of))
+    pending = and_(
+        Shipment.created_at <= as_of,
+        or_(Shipment.delivered_at.is_(None), Shipment.delivered_at > as_of),
+        or_(Shipment.cancelled_at.is_(None), Shipment.cancelled_at > as_of),
+    )
     stmt = (
-        select(Shipment.destination_code,
-               func.sum(case((delivered, 1), else_=0)),
-               func.sum(case((pending, 1), else_=0)))
+        select(
+            Shipment.destination_code,
+            func.sum(case((delivered, 1), else_=0)),
+            func.sum(case((pending, 1), else_=0)),
+        )
         .where(Shipment.event_id == event_id, _in_scope(Shipment.destination_code, codes))
         .group_by(Shipment.destination_code)
     )
     counts = {code: (int(d or 0), int(p or 0)) for code, d, p in db.session.execute(stmt)}
     return [
-        {"village_code": code, "commodity_code": None, "as_of": as_of, **facts,
-         "delivered_shipments": counts.get(code, (0, 0))[0],
-         "pending_shipments": counts.get(code, (0, 0))[1]}
+        {
+            "village_code": code,
+            "commodity_code": None,
+            "as_of": as_of,
+            **facts,
+            "delivered_shipments": counts.get(code, (0, 0))[0],
+            "pending_shipments": counts.get(code, (0, 0))[1],
+        }
         for code, facts in summary.items()
     ]
 
@@ -184,15 +222,21 @@ def unconfirmed_feed(inputs: FeedInputs, t: dict) -> list[dict]:
     stmt = (
         select(Shipment.destination_code, Shipment.id, Shipment.waybill_no, Shipment.delivered_at)
         .outerjoin(Receipt, and_(Receipt.shipment_id == Shipment.id, Receipt.received_at <= as_of))
-        .where(Shipment.event_id == event_id, Shipment.status == "delivered",
-               Shipment.delivered_at <= as_of, Receipt.id.is_(None),
-               _in_scope(Shipment.destination_code, codes))
+        .where(
+            Shipment.event_id == event_id,
+            Shipment.status == "delivered",
+            Shipment.delivered_at <= as_of,
+            Receipt.id.is_(None),
+            _in_scope(Shipment.destination_code, codes),
+        )
     )
     grouped = defaultdict(list)
     for code, sid, waybill, at in db.session.execute(stmt):
         grouped[code].append((_label(sid, waybill), at))
-    return [{"village_code": c, "commodity_code": None, "as_of": as_of, "unreceipted": v}
-            for c, v in grouped.items()]
+    return [
+        {"village_code": c, "commodity_code": None, "as_of": as_of, "unreceipted": v}
+        for c, v in grouped.items()
+    ]
 
 
 def receipt_gap_feed(inputs: FeedInputs, t: dict) -> list[dict]:
@@ -202,38 +246,51 @@ def receipt_gap_feed(inputs: FeedInputs, t: dict) -> list[dict]:
     logged = amended_numbers("shipment_item", ("quantity_base",), event_id, as_of, "gap_si")
     accepted = amended_numbers("receipt_item", ("accepted_base",), event_id, as_of, "gap_ri")
     stmt = (
-        select(Shipment.destination_code, ShipmentItem.commodity_code,
-               func.sum(func.coalesce(logged.c.quantity_base, ShipmentItem.quantity_base)),
-               func.sum(func.coalesce(accepted.c.accepted_base, ReceiptItem.accepted_base)))
+        select(
+            Shipment.destination_code,
+            ShipmentItem.commodity_code,
+            func.sum(func.coalesce(logged.c.quantity_base, ShipmentItem.quantity_base)),
+            func.sum(func.coalesce(accepted.c.accepted_base, ReceiptItem.accepted_base)),
+        )
         .join(ShipmentItem, ShipmentItem.shipment_id == Shipment.id)
         .join(ReceiptItem, ReceiptItem.shipment_item_id == ShipmentItem.id)
         .join(Receipt, Receipt.id == ReceiptItem.receipt_id)
         .outerjoin(logged, logged.c.row_id == ShipmentItem.id)
         .outerjoin(accepted, accepted.c.row_id == ReceiptItem.id)
-        .where(Shipment.event_id == event_id, Receipt.received_at <= as_of,
-               _in_scope(Shipment.destination_code, codes))
+        .where(
+            Shipment.event_id == event_id,
+            Receipt.received_at <= as_of,
+            _in_scope(Shipment.destination_code, codes),
+        )
         .group_by(Shipment.destination_code, ShipmentItem.commodity_code)
     )
-    return [{"village_code": code, "commodity_code": commodity,
-             "logged": float(logged or 0), "accepted": float(accepted or 0)}
-            for code, commodity, logged, accepted in db.session.execute(stmt)]
+    return [
+        {
+            "village_code": code,
+            "commodity_code": commodity,
+            "logged": float(logged or 0),
+            "accepted": float(accepted or 0),
+        }
+        for code, commodity, logged, accepted in db.session.execute(stmt)
+    ]
 
 
 def location_mismatch_feed(inputs: FeedInputs, t: dict) -> list[dict]:
     """Per village: delivery distances outside the destination (only non-zero ones)."""
     event_id, as_of, codes = inputs.event_id, inputs.as_of, inputs.scope
-    stmt = (
-        select(Shipment.destination_code, Shipment.id, Shipment.waybill_no,
-               Shipment.delivery_distance_m)
-        .where(Shipment.event_id == event_id, Shipment.status == "delivered",
-               Shipment.delivered_at <= as_of, Shipment.delivery_distance_m > 0,
-               _in_scope(Shipment.destination_code, codes))
+    stmt = select(
+        Shipment.destination_code, Shipment.id, Shipment.waybill_no, Shipment.delivery_distance_m
+    ).where(
+        Shipment.event_id == event_id,
+        Shipment.status == "delivered",
+        Shipment.delivered_at <= as_of,
+        Shipment.delivery_distance_m > 0,
+        _in_scope(Shipment.destination_code, codes),
     )
     grouped = defaultdict(list)
     for code, sid, waybill, distance in db.session.execute(stmt):
         grouped[code].append((_label(sid, waybill), float(distance)))
-    return [{"village_code": c, "commodity_code": None, "distances": v}
-            for c, v in grouped.items()]
+    return [{"village_code": c, "commodity_code": None, "distances": v} for c, v in grouped.items()]
 
 
 def resident_reports_feed(inputs: FeedInputs, t: dict) -> list[dict]:
@@ -245,12 +302,23 @@ def resident_reports_feed(inputs: FeedInputs, t: dict) -> list[dict]:
     if hasattr(Report, "event_id"):
         conditions.append(or_(Report.event_id == event_id, Report.event_id.is_(None)))
     stmt = (
-        select(Report.village_code, func.sum(case((in_window, 1), else_=0)),
-               func.sum(case((Report.category == "payment_demanded", 1), else_=0)))
-        .where(*conditions).group_by(Report.village_code)
+        select(
+            Report.village_code,
+            func.sum(case((in_window, 1), else_=0)),
+            func.sum(case((Report.category == "payment_demanded", 1), else_=0)),
+        )
+        .where(*conditions)
+        .group_by(Report.village_code)
     )
-    return [{"village_code": c, "commodity_code": None, "not_received": int(n or 0),
-             "payment_demanded": int(p or 0)} for c, n, p in db.session.execute(stmt)]
+    return [
+        {
+            "village_code": c,
+            "commodity_code": None,
+            "not_received": int(n or 0),
+            "payment_demanded": int(p or 0),
+        }
+        for c, n, p in db.session.execute(stmt)
+    ]
 
 
 def inequity_feed(inputs: FeedInputs, t: dict) -> list[dict]:
@@ -260,51 +328,74 @@ def inequity_feed(inputs: FeedInputs, t: dict) -> list[dict]:
         if r["severity"] is not None:
             key = (regency_of(r["code"]), r["commodity"])
             grouped[key].append((r["severity"], r["coverage"]))
-    return [{"village_code": reg, "commodity_code": com, "villages": v}
-            for (reg, com), v in grouped.items()]
+    return [
+        {"village_code": reg, "commodity_code": com, "villages": v}
+        for (reg, com), v in grouped.items()
+    ]
 
 
 def receipt_disputed_feed(inputs: FeedInputs, t: dict) -> list[dict]:
     """Per village: each village confirmation made by then, its verdict, and per line what the
     village received against the staff BAST's accepted quantity (logged without a BAST)."""
     event_id, as_of, codes = inputs.event_id, inputs.as_of, inputs.codes
-    staff = (select(ReceiptItem.accepted_base).join(Receipt, Receipt.id == ReceiptItem.receipt_id)
-             .where(ReceiptItem.shipment_item_id == ShipmentItem.id,
-                    Receipt.received_at <= as_of).scalar_subquery())
+    staff = (
+        select(ReceiptItem.accepted_base)
+        .join(Receipt, Receipt.id == ReceiptItem.receipt_id)
+        .where(ReceiptItem.shipment_item_id == ShipmentItem.id, Receipt.received_at <= as_of)
+        .scalar_subquery()
+    )
     stmt = (
-        select(Shipment.destination_code, Shipment.id, Shipment.waybill_no,
-               VillageConfirmation.verdict, ShipmentItem.commodity_code,
-               VillageConfirmationItem.received_base,
-               func.coalesce(staff, ShipmentItem.quantity_base))
+        select(
+            Shipment.destination_code,
+            Shipment.id,
+            Shipment.waybill_no,
+            VillageConfirmation.verdict,
+            ShipmentItem.commodity_code,
+            VillageConfirmationItem.received_base,
+            func.coalesce(staff, ShipmentItem.quantity_base),
+        )
         .join(VillageConfirmation, VillageConfirmation.shipment_id == Shipment.id)
-        .join(VillageConfirmationItem,
-              VillageConfirmationItem.confirmation_id == VillageConfirmation.id)
+        .join(
+            VillageConfirmationItem,
+            VillageConfirmationItem.confirmation_id == VillageConfirmation.id,
+        )
         .join(ShipmentItem, ShipmentItem.id == VillageConfirmationItem.shipment_item_id)
-        .where(Shipment.event_id == event_id, VillageConfirmation.confirmed_at <= as_of,
-               _in_scope(Shipment.destination_code, codes))
+        .where(
+            Shipment.event_id == event_id,
+            VillageConfirmation.confirmed_at <= as_of,
+            _in_scope(Shipment.destination_code, codes),
+        )
         .order_by(Shipment.id, ShipmentItem.id)
     )
     by_village: dict[str, dict] = defaultdict(dict)
     for code, sid, waybill, verdict, commodity, village, logged in db.session.execute(stmt):
-        entry = by_village[code].setdefault(sid, {"waybill": _label(sid, waybill),
-                                                  "verdict": verdict, "lines": []})
+        entry = by_village[code].setdefault(
+            sid, {"waybill": _label(sid, waybill), "verdict": verdict, "lines": []}
+        )
         entry["lines"].append((commodity, float(village or 0), float(logged or 0)))
-    return [{"village_code": c, "commodity_code": None, "confirmations": list(v.values())}
-            for c, v in by_village.items()]
+    return [
+        {"village_code": c, "commodity_code": None, "confirmations": list(v.values())}
+        for c, v in by_village.items()
+    ]
 
 
 def plausibility_override_feed(inputs: FeedInputs, t: dict) -> list[dict]:
     """Per village: each override recorded by then (guard, what, reason, who)."""
     o = PlausibilityOverride
-    stmt = (select(o.village_code, o.guard, o.entity, o.entity_id, o.reason, o.by)
-            .where(o.event_id == inputs.event_id, o.at <= inputs.as_of,
-                   o.village_code.is_not(None), _in_scope(o.village_code, inputs.codes))
-            .order_by(o.id))
+    stmt = (
+        select(o.village_code, o.guard, o.entity, o.entity_id, o.reason, o.by)
+        .where(
+            o.event_id == inputs.event_id,
+            o.at <= inputs.as_of,
+            o.village_code.is_not(None),
+            _in_scope(o.village_code, inputs.codes),
+        )
+        .order_by(o.id)
+    )
     grouped = defaultdict(list)
     for code, guard, entity, entity_id, reason, by in db.session.execute(stmt):
         grouped[code].append(f"{guard} ({entity} {entity_id}, {by}): {reason}")
-    return [{"village_code": c, "commodity_code": None, "overrides": v}
-            for c, v in grouped.items()]
+    return [{"village_code": c, "commodity_code": None, "overrides": v} for c, v in grouped.items()]
 
 
 def _regency_coverage(inputs: FeedInputs) -> list[dict]:
@@ -314,8 +405,11 @@ def _regency_coverage(inputs: FeedInputs) -> list[dict]:
     assessed = assessment_summary(inputs.event_id, inputs.as_of, inputs.regency_villages)
     if not assessed:
         return []
-    return [r for r in village_coverage(inputs.event_id, inputs.as_of, codes=set(assessed))
-            if r["is_core"]]
+    return [
+        r
+        for r in village_coverage(inputs.event_id, inputs.as_of, codes=set(assessed))
+        if r["is_core"]
+    ]
 
 
 def stock_idle_feed(inputs: FeedInputs, t: dict) -> list[dict]:
@@ -324,25 +418,45 @@ def stock_idle_feed(inputs: FeedInputs, t: dict) -> list[dict]:
     short: dict[tuple, list] = defaultdict(list)
     for r in _regency_coverage(inputs):
         if r["coverage"] is not None and r["coverage"] < t["ALERT_STOCK_IDLE_COVERAGE_BELOW"]:
-            short[(regency_of(r["code"]), r["commodity"])].append({
-                "code": r["code"], "name": r["name"], "coverage": r["coverage"],
-                "owed": max(float(r["need"] or 0) - float(r["delivered"] or 0), 0.0)})
+            short[(regency_of(r["code"]), r["commodity"])].append(
+                {
+                    "code": r["code"],
+                    "name": r["name"],
+                    "coverage": r["coverage"],
+                    "owed": max(float(r["need"] or 0) - float(r["delivered"] or 0), 0.0),
+                }
+            )
     regencies = sorted({regency for regency, _commodity in short})
     if not regencies:
         return []
-    depots = {d.id: d for d in db.session.execute(
-        select(Depot.id, Depot.name, Depot.regency_code).where(
-            Depot.regency_code.in_(regencies)))}
+    depots = {
+        d.id: d
+        for d in db.session.execute(
+            select(Depot.id, Depot.name, Depot.regency_code).where(
+                Depot.regency_code.in_(regencies)
+            )
+        )
+    }
     since = inputs.as_of - timedelta(hours=t["ALERT_STOCK_IDLE_HOURS"])
     held: dict[tuple, list] = defaultdict(list)
-    for (depot_id, commodity), quantity in sorted(idle_stock(list(depots), since,
-                                                             inputs.as_of).items()):
+    for (depot_id, commodity), quantity in sorted(
+        idle_stock(list(depots), since, inputs.as_of).items()
+    ):
         depot = depots[depot_id]
         held[(depot.regency_code, commodity)].append(
-            {"id": depot_id, "name": depot.name, "quantity": quantity})
-    return [{"village_code": regency, "commodity_code": commodity, "depots": held[key],
-             "villages": sorted(short[key], key=lambda v: v["coverage"])}
-            for key in sorted(held) if key in short for regency, commodity in [key]]
+            {"id": depot_id, "name": depot.name, "quantity": quantity}
+        )
+    return [
+        {
+            "village_code": regency,
+            "commodity_code": commodity,
+            "depots": held[key],
+            "villages": sorted(short[key], key=lambda v: v["coverage"]),
+        }
+        for key in sorted(held)
+        if key in short
+        for regency, commodity in [key]
+    ]
 
 
 FEEDS: dict[str, Callable] = {

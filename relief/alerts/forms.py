@@ -15,10 +15,12 @@ class AlertActionForm(FlaskForm):
     action = HiddenField(validators=[AnyOf(list(STEPS))])
     note = TextAreaField(_l("Catatan"), validators=[Length(max=4000)])
     planned_delivery = DateField(_l("Rencana pengiriman"), validators=[Optional()])
-    category = SelectField(_l("Kategori maladministrasi"), validators=[Optional()],
-                           choices=[SelectChoice("", "—"),
-                                    *(SelectChoice(k, v) for k, v in CATEGORIES.items())])
+    category = SelectField(
+        _l("Kategori maladministrasi"),
+        validators=[Optional()],
+        choices=[SelectChoice("", "—"), *(SelectChoice(k, v) for k, v in CATEGORIES.items())],
+    )
 
 
 class NotificationActionForm(FlaskForm):
-    """"Kirim pesan uji" and "coba ulang sekarang" on the notifications page (CSRF only)."""
+    """ "Kirim pesan uji" and "coba ulang sekarang" on the notifications page (CSRF only)."""

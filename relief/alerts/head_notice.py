@@ -18,11 +18,16 @@ log = logging.getLogger(__name__)
 
 def head_message(head: Head) -> dict:
     """The head as a channel message (the shape the e-mail and webhook channels send)."""
-    return {"kind": "audit_head", "level": "info", "trigger": "daily",
-            "village_code": "-", "village_name": "Pantau Bantuan",
-            "published_at": utcnow().isoformat(timespec="seconds"), "path": "/audit/head",
-            "facts": {"seq": head.seq, "hash": head.hash,
-                      "development_key": using_dev_key()}}
+    return {
+        "kind": "audit_head",
+        "level": "info",
+        "trigger": "daily",
+        "village_code": "-",
+        "village_name": "Pantau Bantuan",
+        "published_at": utcnow().isoformat(timespec="seconds"),
+        "path": "/audit/head",
+        "facts": {"seq": head.seq, "hash": head.hash, "development_key": using_dev_key()},
+    }
 
 
 def publish_audit_head() -> Head:

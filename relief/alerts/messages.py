@@ -53,25 +53,30 @@ def compose(payload: dict) -> tuple[str, str]:
         if payload.get("topic") == "report":
             category = REPORT_CATEGORIES.get(payload["category"], payload["category"])
             subject = f"[Pantau Bantuan] {trigger}: {payload['village_name']}"
-            body = (f"{trigger} dari {_place(payload)}: "
-                    f"{category}, diterima {_moment(payload.get('created_at'))}.\n"
-                    f"Tindak lanjuti di: {link}")
+            body = (
+                f"{trigger} dari {_place(payload)}: "
+                f"{category}, diterima {_moment(payload.get('created_at'))}.\n"
+                f"Tindak lanjuti di: {link}"
+            )
         elif payload.get("topic") == "answer":
             subject, body = _answer(payload, trigger, link)
         elif payload.get("topic") == "test":
             subject = "[Pantau Bantuan] Pesan uji"
-            body = (f"Pesan uji dikirim oleh {payload.get('by', 'admin')} pada "
-                    f"{_moment(payload.get('at'))}. Kanal ini berfungsi.\nAplikasi: {link}")
+            body = (
+                f"Pesan uji dikirim oleh {payload.get('by', 'admin')} pada "
+                f"{_moment(payload.get('at'))}. Kanal ini berfungsi.\nAplikasi: {link}"
+            )
         else:
             kind = categories.label("kind", payload["kind"])
             level = categories.label("level", payload["level"]).lower()
-            subject = (f"[Pantau Bantuan] {trigger} ({level}): {kind}, "
-                       f"{payload['village_name']}")
-            body = (f"{trigger} ({level}): {kind} di {_place(payload)}, "
-                    f"dibuka {_moment(payload.get('opened_at'))}.\n"
-                    f"Kategori: {categories.label('category', payload['category'])}.\n"
-                    f"Tanggapan pertama paling lambat {_moment(payload.get('response_due_at'))}."
-                    f"\nLihat dan tindak lanjuti: {link}")
+            subject = f"[Pantau Bantuan] {trigger} ({level}): {kind}, {payload['village_name']}"
+            body = (
+                f"{trigger} ({level}): {kind} di {_place(payload)}, "
+                f"dibuka {_moment(payload.get('opened_at'))}.\n"
+                f"Kategori: {categories.label('category', payload['category'])}.\n"
+                f"Tanggapan pertama paling lambat {_moment(payload.get('response_due_at'))}."
+                f"\nLihat dan tindak lanjuti: {link}"
+            )
     return subject, body
 
 
@@ -80,11 +85,13 @@ def _answer(payload: dict, trigger: str, link: str) -> tuple[str, str]:
     category = REPORT_CATEGORIES.get(payload["category"], payload["category"])
     code = payload.get("tracking_code", "")
     subject = f"[Pantau Bantuan] {trigger} ({code})"
-    body = (f"Yth. Bapak/Ibu pelapor,\n\n"
-            f"{payload.get('organisation_name') or 'Instansi tujuan'} telah menjawab pengaduan "
-            f"Anda {code} tentang bantuan di {payload['village_name']} ({category}) pada "
-            f"{_moment(payload.get('answered_at'))}.\n\n"
-            f"Jawaban:\n{payload.get('answer_text', '')}\n\n"
-            f"Lihat status dan semua jawaban, atau ikuti perkembangannya di:\n{link}\n\n"
-            f"Pesan ini dikirim otomatis oleh Pantau Bantuan; mohon tidak membalas pesan ini.")
+    body = (
+        f"Yth. Bapak/Ibu pelapor,\n\n"
+        f"{payload.get('organisation_name') or 'Instansi tujuan'} telah menjawab pengaduan "
+        f"Anda {code} tentang bantuan di {payload['village_name']} ({category}) pada "
+        f"{_moment(payload.get('answered_at'))}.\n\n"
+        f"Jawaban:\n{payload.get('answer_text', '')}\n\n"
+        f"Lihat status dan semua jawaban, atau ikuti perkembangannya di:\n{link}\n\n"
+        f"Pesan ini dikirim otomatis oleh Pantau Bantuan; mohon tidak membalas pesan ini."
+    )
     return subject, body

@@ -113,8 +113,7 @@ class NotificationAttempt(db.Model):
     status: Mapped[str] = mapped_column(String(16), default="pending")
     lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # "report:<id>:<channel>": a report is announced once on each channel
-    dedupe_key: Mapped[str | None] = mapped_column(
-        String(64), unique=True)
+    dedupe_key: Mapped[str | None] = mapped_column(String(64), unique=True)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

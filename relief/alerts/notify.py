@@ -19,18 +19,27 @@ from relief.extensions import db
 def payload_for(alert: Alert, trigger: str) -> dict:
     """What every channel says about an alert."""
     return {
-        "topic": "alert", "id": alert.id, "trigger": trigger, "kind": alert.kind,
-        "level": alert.level, "category": alert.category, "state": alert.state,
-        "event_id": alert.event_id, "village_code": alert.village_code,
+        "topic": "alert",
+        "id": alert.id,
+        "trigger": trigger,
+        "kind": alert.kind,
+        "level": alert.level,
+        "category": alert.category,
+        "state": alert.state,
+        "event_id": alert.event_id,
+        "village_code": alert.village_code,
         "village_name": alert.village.name if alert.village else alert.village_code,
-        "commodity": alert.commodity_code, "opened_at": alert.opened_at.isoformat(),
-        "response_due_at": alert.response_due_at.isoformat(), "facts": alert.facts,
+        "commodity": alert.commodity_code,
+        "opened_at": alert.opened_at.isoformat(),
+        "response_due_at": alert.response_due_at.isoformat(),
+        "facts": alert.facts,
         "path": f"/alerts/{alert.id}",
     }
 
 
-def _add(payload: dict, trigger: str, alert_id: int | None = None,
-         dedupe: str | None = None) -> int:
+def _add(
+    payload: dict, trigger: str, alert_id: int | None = None, dedupe: str | None = None
+) -> int:
     """One row per enabled channel (in-app is delivered on the spot); answers rows added."""
     now = utcnow()
     added = 0
@@ -38,12 +47,19 @@ def _add(payload: dict, trigger: str, alert_id: int | None = None,
         if not channel.enabled():
             continue
         in_app = channel.name == "in_app"
-        db.session.add(NotificationAttempt(
-            alert_id=alert_id, channel=channel.name, trigger=trigger, payload=payload,
-            topic=payload["topic"], status="sent" if in_app else "pending",
-            sent_at=now if in_app else None, next_try_at=now,
-            dedupe_key=f"{dedupe}:{channel.name}" if dedupe else None,
-        ))
+        db.session.add(
+            NotificationAttempt(
+                alert_id=alert_id,
+                channel=channel.name,
+                trigger=trigger,
+                payload=payload,
+                topic=payload["topic"],
+                status="sent" if in_app else "pending",
+                sent_at=now if in_app else None,
+                next_try_at=now,
+                dedupe_key=f"{dedupe}:{channel.name}" if dedupe else None,
+            )
+        )
         added += 0 if in_app else 1
     if added:
         changes.note_notifications()  # the write boundary enqueues them after its commit
@@ -62,22 +78,39 @@ def enqueue_report(report) -> None:
     """
     village = report.village
     payload = {
-        "topic": "report", "id": report.id, "trigger": "report", "category": report.category,
-        "event_id": report.event_id, "village_code": report.village_code,
+        "topic": "report",
+        "id": report.id,
+        "trigger": "report",
+        "category": report.category,
+        "event_id": report.event_id,
+        "village_code": report.village_code,
         "village_name": village.name if village else report.village_code,
-        "created_at": report.created_at.isoformat(), "path": f"/reports/{report.id}",
+        "created_at": report.created_at.isoformat(),
+        "path": f"/reports/{report.id}",
     }
     key = f"report:{report.id}"
-    if db.session.scalar(select(NotificationAttempt.id).where(
-            NotificationAttempt.dedupe_key.startswith(f"{key}:")).limit(1)) is None:
+    if (
+        db.session.scalar(
+            select(NotificationAttempt.id)
+            .where(NotificationAttempt.dedupe_key.startswith(f"{key}:"))
+            .limit(1)
+        )
+        is None
+    ):
         _add(payload, "report", dedupe=key)
 
 
 def enqueue_test_message(by: str) -> int:
     """An admin's test message through every channel (through the queue, like the rest)."""
     now = utcnow()
-    payload = {"topic": "test", "id": None, "trigger": "test", "by": by, "at": now.isoformat(),
-               "path": "/"}
+    payload = {
+        "topic": "test",
+        "id": None,
+        "trigger": "test",
+        "by": by,
+        "at": now.isoformat(),
+        "path": "/",
+    }
     return _add(payload, "test")
 
 
@@ -91,5 +124,3 @@ def retry_now(attempt: NotificationAttempt) -> None:
     if attempt.status in ("failed", "pending"):
         attempt.status, attempt.next_try_at = "pending", utcnow()
         changes.note_job(enqueue_due, [attempt.id])
-
-

@@ -27,9 +27,23 @@ FONT = "helvetica"
 PHOTO_WIDTH_MM = 55
 PHOTOS_PER_SHIPMENT = 3
 HEADINGS = FontFace(emphasis="BOLD", fill_color=(235, 238, 242))
-_SPELLED = str.maketrans({"—": "-", "–": "-", "→": "->", "≥": ">=", "≤": "<=", "‘": "'",
-                          "’": "'", "“": '"', "”": '"', "…": "...", "\u00a0": " ",
-                          "\u202f": " ", "\u2009": " "})
+_SPELLED = str.maketrans(
+    {
+        "—": "-",
+        "–": "-",
+        "→": "->",
+        "≥": ">=",
+        "≤": "<=",
+        "‘": "'",
+        "’": "'",
+        "“": '"',
+        "”": '"',
+        "…": "...",
+        "\u00a0": " ",
+        "\u202f": " ",
+        "\u2009": " ",
+    }
+)
 
 
 def latin1(text) -> str:
@@ -65,12 +79,22 @@ class _Document(FPDF):
         self.multi_cell(0, size * 0.48, latin1(text), new_x="LMARGIN", new_y="NEXT")
         self.ln(1)
 
-    def grid(self, header: list[str] | None, rows: list[list], widths: tuple | None = None,
-             size: float = 8) -> None:
+    def grid(
+        self,
+        header: list[str] | None,
+        rows: list[list],
+        widths: tuple | None = None,
+        size: float = 8,
+    ) -> None:
         self.set_font(FONT, size=size)
-        with self.table(col_widths=widths, headings_style=HEADINGS,
-                        first_row_as_headings=header is not None, line_height=size * 0.5,
-                        padding=0.8, text_align="LEFT") as table:
+        with self.table(
+            col_widths=widths,
+            headings_style=HEADINGS,
+            first_row_as_headings=header is not None,
+            line_height=size * 0.5,
+            padding=0.8,
+            text_align="LEFT",
+        ) as table:
             for values in ([header] if header else []) + rows:
                 row = table.row()
                 for value in values:
@@ -91,43 +115,83 @@ def _figure(amended, target: str, row, field: str, show=_quantity) -> str:
 def _evidence(pdf: _Document, evidence: dict) -> None:
     amended = evidence["amended"]
     pdf.heading(_("Kaji cepat"), 9)
-    pdf.grid([_("Waktu"), _("Keparahan"), _("Pengungsi"), _("Terdampak"), _("KK"), _("Sumber")],
-             [[wib_moment(s.assessed_at), _figure(amended, "assessment", s, "severity", str),
-               _figure(amended, "assessment", s, "displaced_persons"),
-               _figure(amended, "assessment", s, "affected_persons"),
-               _figure(amended, "assessment", s, "households"), s.source]
-              for s in evidence["assessments"]] or [[_("Belum ada kaji cepat."), "", "", "", "",
-                                                     ""]],
-             (22, 10, 12, 12, 10, 34))
+    pdf.grid(
+        [_("Waktu"), _("Keparahan"), _("Pengungsi"), _("Terdampak"), _("KK"), _("Sumber")],
+        [
+            [
+                wib_moment(s.assessed_at),
+                _figure(amended, "assessment", s, "severity", str),
+                _figure(amended, "assessment", s, "displaced_persons"),
+                _figure(amended, "assessment", s, "affected_persons"),
+                _figure(amended, "assessment", s, "households"),
+                s.source,
+            ]
+            for s in evidence["assessments"]
+        ]
+        or [[_("Belum ada kaji cepat."), "", "", "", "", ""]],
+        (22, 10, 12, 12, 10, 34),
+    )
     pdf.heading(_("Pengiriman"), 9)
     rows = []
     for sh in evidence["shipments"]:
-        items = ", ".join(_figure(amended, "shipment_item", i, "quantity_base",
-                                  lambda q, c=i.commodity: goods(c, q)) for i in sh.items)
+        items = ", ".join(
+            _figure(
+                amended, "shipment_item", i, "quantity_base", lambda q, c=i.commodity: goods(c, q)
+            )
+            for i in sh.items
+        )
         if sh.status != "delivered":
             receipt = "-"
         elif sh.receipt:
-            received = ", ".join(_figure(amended, "receipt_item", i, "accepted_base",
-                                         lambda q, c=i.commodity: goods(c, q))
-                                 for i in sh.receipt.items)
+            received = ", ".join(
+                _figure(
+                    amended,
+                    "receipt_item",
+                    i,
+                    "accepted_base",
+                    lambda q, c=i.commodity: goods(c, q),
+                )
+                for i in sh.receipt.items
+            )
             receipt = f"{wib_moment(sh.receipt.received_at)}: {received}"
         else:
             receipt = _("belum ada BAST")
-        distance = "-" if sh.delivery_distance_m is None else _quantity(round(
-            sh.delivery_distance_m))
+        distance = (
+            "-" if sh.delivery_distance_m is None else _quantity(round(sh.delivery_distance_m))
+        )
         when = wib_moment(sh.delivered_at) if sh.delivered_at else ""
-        rows.append([sh.waybill_no or f"#{sh.id}", f"{status_label(sh.status)} {when}".strip(),
-                     items, receipt, distance])
-    pdf.grid([_("Surat jalan"), _("Status"), _("Barang"), _("Diterima (BAST)"),
-              _("Jarak titik serah (m)")],
-             rows or [[_("Belum ada pengiriman."), "", "", "", ""]], (24, 24, 24, 32, 12))
+        rows.append(
+            [
+                sh.waybill_no or f"#{sh.id}",
+                f"{status_label(sh.status)} {when}".strip(),
+                items,
+                receipt,
+                distance,
+            ]
+        )
+    pdf.grid(
+        [
+            _("Surat jalan"),
+            _("Status"),
+            _("Barang"),
+            _("Diterima (BAST)"),
+            _("Jarak titik serah (m)"),
+        ],
+        rows or [[_("Belum ada pengiriman."), "", "", "", ""]],
+        (24, 24, 24, 32, 12),
+    )
     _bast_photos(pdf, evidence["shipments"])
     _amendments(pdf, evidence["amendments"])
     pdf.heading(_("Pengaduan warga"), 9)
-    pdf.grid([_("Waktu"), _("Kategori"), _("Status")],
-             [[wib_moment(r.created_at), category_label(r.category), state_label(r.state)]
-              for r in evidence["reports"]]
-             or [[_("Belum ada pengaduan."), "", ""]], (30, 40, 30))
+    pdf.grid(
+        [_("Waktu"), _("Kategori"), _("Status")],
+        [
+            [wib_moment(r.created_at), category_label(r.category), state_label(r.state)]
+            for r in evidence["reports"]
+        ]
+        or [[_("Belum ada pengaduan."), "", ""]],
+        (30, 40, 30),
+    )
 
 
 def _amendments(pdf: _Document, amendments) -> None:
@@ -135,9 +199,14 @@ def _amendments(pdf: _Document, amendments) -> None:
     if not amendments:
         return
     pdf.heading(_("Koreksi (angka bertanda *; catatan asli tetap tersimpan)"), 9)
-    pdf.grid([_("Berlaku sejak"), _("Catatan"), _("Oleh"), _("Alasan"), _("Perubahan")],
-             [[wib_moment(a.at), amendment_subject(a), a.by, a.reason, amendment_changes(a)]
-              for a in amendments], (20, 16, 16, 30, 38))
+    pdf.grid(
+        [_("Berlaku sejak"), _("Catatan"), _("Oleh"), _("Alasan"), _("Perubahan")],
+        [
+            [wib_moment(a.at), amendment_subject(a), a.by, a.reason, amendment_changes(a)]
+            for a in amendments
+        ],
+        (20, 16, 16, 30, 38),
+    )
 
 
 def _bast_photos(pdf: _Document, shipments) -> None:
@@ -170,31 +239,52 @@ def _bast_photos(pdf: _Document, shipments) -> None:
 def _alert(pdf: _Document, alert, evidence: dict | None) -> None:
     village = alert.village.name if alert.village else alert.village_code
     commodity = f": {local_name(alert.commodity)}" if alert.commodity else ""
-    pdf.heading(f"#{alert.id} {_label('kind', alert.kind)}{commodity} · {village} "
-                f"({alert.village_code})", 12)
-    status = [_label("level", alert.level), _label("state", alert.state),
-              _label("category", alert.category), f"{_('dibuka')} {wib_moment(alert.opened_at)}"]
+    pdf.heading(
+        f"#{alert.id} {_label('kind', alert.kind)}{commodity} · {village} ({alert.village_code})",
+        12,
+    )
+    status = [
+        _label("level", alert.level),
+        _label("state", alert.state),
+        _label("category", alert.category),
+        f"{_('dibuka')} {wib_moment(alert.opened_at)}",
+    ]
     if alert.condition_cleared_at:
         status.append(f"{_('kondisi pulih')} {wib_moment(alert.condition_cleared_at)}")
     pdf.paragraph(" · ".join(status))
-    pdf.paragraph(f"{_('Tanggapan paling lambat')}: {wib_moment(alert.response_due_at)} · "
-                  f"{_('Penyelesaian paling lambat')}: {wib_moment(alert.resolution_due_at)}")
+    pdf.paragraph(
+        f"{_('Tanggapan paling lambat')}: {wib_moment(alert.response_due_at)} · "
+        f"{_('Penyelesaian paling lambat')}: {wib_moment(alert.resolution_due_at)}"
+    )
     pdf.heading(_("Fakta saat dibuka"), 9)
     pdf.grid(None, [list(r) for r in alert_facts(alert, opening=True)], (60, 60))
     pdf.heading(_("Fakta terakhir"), 9)
     pdf.grid(None, [list(r) for r in alert_facts(alert)], (60, 60))
     pdf.heading(_("Riwayat"), 9)
-    pdf.grid([_("Waktu"), _("Tindakan"), _("Oleh"), _("Catatan")],
-             [[wib_moment(a.at), _label("action", a.action),
-               actor_label(a.account.name if a.account else a.actor, a.role), a.note]
-              for a in alert.actions], (24, 22, 24, 50))
+    pdf.grid(
+        [_("Waktu"), _("Tindakan"), _("Oleh"), _("Catatan")],
+        [
+            [
+                wib_moment(a.at),
+                _label("action", a.action),
+                actor_label(a.account.name if a.account else a.actor, a.role),
+                a.note,
+            ]
+            for a in alert.actions
+        ],
+        (24, 22, 24, 50),
+    )
     if evidence is not None:
         _evidence(pdf, evidence)
 
 
 def _stamp_line(stamp) -> str:
-    return _("ID verifikasi %(i)s · kepala jejak audit %(s)s:%(h)s · periksa di /verifikasi",
-             i=stamp.verification_id, s=stamp.audit_seq, h=stamp.audit_hash[:16])
+    return _(
+        "ID verifikasi %(i)s · kepala jejak audit %(s)s:%(h)s · periksa di /verifikasi",
+        i=stamp.verification_id,
+        s=stamp.audit_seq,
+        h=stamp.audit_hash[:16],
+    )
 
 
 BAND_NAMES = {"green": _l("Hijau"), "yellow": _l("Kuning"), "red": _l("Merah")}
@@ -206,40 +296,84 @@ def _summary(pdf: _Document, summary: dict) -> None:
     c = summary["coverage"]
     if c:
         worst = c["worst_village"]
-        pdf.grid([_("Pita"), _("jumlah/jumlah"), _("Desa dikaji"), _("Desa terparah merah"),
-                  _("Desa terendah")],
-                 [[str(BAND_NAMES.get(c["band"], "-")),
-                   percent(c["weakest"]) if c["weakest"] is not None else "-",
-                   c["villages_assessed"], c["villages_red"],
-                   f"{worst['name']} {percent(worst['coverage'])}" if worst else "-"]])
+        pdf.grid(
+            [
+                _("Pita"),
+                _("jumlah/jumlah"),
+                _("Desa dikaji"),
+                _("Desa terparah merah"),
+                _("Desa terendah"),
+            ],
+            [
+                [
+                    str(BAND_NAMES.get(c["band"], "-")),
+                    percent(c["weakest"]) if c["weakest"] is not None else "-",
+                    c["villages_assessed"],
+                    c["villages_red"],
+                    f"{worst['name']} {percent(worst['coverage'])}" if worst else "-",
+                ]
+            ],
+        )
     if summary["worst_villages"]:
         pdf.heading(_("Desa terparah dengan cakupan terendah"), 10)
-        pdf.grid([_("Desa"), _("Keparahan"), _("Cakupan (terlemah)")],
-                 [[f"{v['name']} ({v['code']})", v["severity"], percent(v["coverage"])]
-                  for v in summary["worst_villages"]], (90, 30, 40))
+        pdf.grid(
+            [_("Desa"), _("Keparahan"), _("Cakupan (terlemah)")],
+            [
+                [f"{v['name']} ({v['code']})", v["severity"], percent(v["coverage"])]
+                for v in summary["worst_villages"]
+            ],
+            (90, 30, 40),
+        )
     if summary.get("stock"):
         pdf.heading(_("Stok gudang dan kebutuhan kabupaten"), 10)
-        pdf.grid([_("Barang"), _("Stok di gudang"), _("Kebutuhan"), _("Tersalur"),
-                  _("Kekurangan desa"), _("Gudang")],
-                 [[s["name"], f"{quantity(s['on_hand'])} {s['unit']}",
-                   f"{quantity(s['need'])} {s['unit']}",
-                   f"{quantity(s['delivered'])} {s['unit']}",
-                   f"{quantity(s['owed'])} {s['unit']}",
-                   ", ".join(f"{n} {quantity(q)}" for n, q in s["depots"]) or "-"]
-                  for s in summary["stock"]], (24, 26, 26, 26, 26, 52))
-        pdf.paragraph(_("Stok menurut buku stok gudang yang dilacak (penerimaan, pengiriman, "
-                        "pengembalian, kehilangan, stock opname) pada saat laporan."), 8)
+        pdf.grid(
+            [
+                _("Barang"),
+                _("Stok di gudang"),
+                _("Kebutuhan"),
+                _("Tersalur"),
+                _("Kekurangan desa"),
+                _("Gudang"),
+            ],
+            [
+                [
+                    s["name"],
+                    f"{quantity(s['on_hand'])} {s['unit']}",
+                    f"{quantity(s['need'])} {s['unit']}",
+                    f"{quantity(s['delivered'])} {s['unit']}",
+                    f"{quantity(s['owed'])} {s['unit']}",
+                    ", ".join(f"{n} {quantity(q)}" for n, q in s["depots"]) or "-",
+                ]
+                for s in summary["stock"]
+            ],
+            (24, 26, 26, 26, 26, 52),
+        )
+        pdf.paragraph(
+            _(
+                "Stok menurut buku stok gudang yang dilacak (penerimaan, pengiriman, "
+                "pengembalian, kehilangan, stock opname) pada saat laporan."
+            ),
+            8,
+        )
     pdf.heading(_("Peringatan per jenis"), 10)
     totals = summary["totals"]
-    pdf.grid([_("Jenis"), _("Semua"), _("kritis"), _("belum ditanggapi"), _("lewat tenggat")],
-             [[_label("kind", kind), n["all"], n["critical"], n["open"], n["overdue"]]
-              for kind, n in summary["by_kind"]]
-             + [[_("Jumlah"), totals["all"], totals["critical"], totals["open"],
-                 totals["overdue"]]])
-    pdf.paragraph(_("Aturan rangkuman: kecamatan atau kabupaten dengan satu saja desa terparah "
-                    "(keparahan >= 4) di pita merah tidak pernah hijau (paling tinggi kuning), "
-                    "berapa pun angka jumlah/jumlah-nya; jumlah desa merah dan desa dengan "
-                    "cakupan terendah ditampilkan di sampingnya."), 8)
+    pdf.grid(
+        [_("Jenis"), _("Semua"), _("kritis"), _("belum ditanggapi"), _("lewat tenggat")],
+        [
+            [_label("kind", kind), n["all"], n["critical"], n["open"], n["overdue"]]
+            for kind, n in summary["by_kind"]
+        ]
+        + [[_("Jumlah"), totals["all"], totals["critical"], totals["open"], totals["overdue"]]],
+    )
+    pdf.paragraph(
+        _(
+            "Aturan rangkuman: kecamatan atau kabupaten dengan satu saja desa terparah "
+            "(keparahan >= 4) di pita merah tidak pernah hijau (paling tinggi kuning), "
+            "berapa pun angka jumlah/jumlah-nya; jumlah desa merah dan desa dengan "
+            "cakupan terendah ditampilkan di sampingnya."
+        ),
+        8,
+    )
 
 
 def render_pdf(report: EvidenceReport, stamp=None) -> bytes:
@@ -256,16 +390,28 @@ def render_pdf(report: EvidenceReport, stamp=None) -> bytes:
     pdf.heading(title, 14)
     pdf.paragraph(_("Dicetak %(t)s dari Pantau Bantuan.", t=wib_moment(report.now)))
     if stamp is not None:
-        pdf.paragraph(_("ID verifikasi: %(i)s. Kepala jejak audit saat dicetak: entri %(s)s, "
-                        "HMAC-SHA256 %(h)s. SHA-256 berkas ini tercatat dengan ID tersebut; "
-                        "periksa keaslian di halaman /verifikasi.", i=stamp.verification_id,
-                        s=stamp.audit_seq, h=stamp.audit_hash), 8)
+        pdf.paragraph(
+            _(
+                "ID verifikasi: %(i)s. Kepala jejak audit saat dicetak: entri %(s)s, "
+                "HMAC-SHA256 %(h)s. SHA-256 berkas ini tercatat dengan ID tersebut; "
+                "periksa keaslian di halaman /verifikasi.",
+                i=stamp.verification_id,
+                s=stamp.audit_seq,
+                h=stamp.audit_hash,
+            ),
+            8,
+        )
     if report.demo:
         pdf.paragraph(_("Data skenario demo ilustratif."))
     for event in report.replayed:
-        pdf.paragraph(_("Skenario diputar ulang pada %(t)s (%(e)s): tenggat dan status lewat "
-                        "tenggat dinilai pada saat itu, bukan hari ini.",
-                        t=wib_moment(event.scenario_at), e=event.name))
+        pdf.paragraph(
+            _(
+                "Skenario diputar ulang pada %(t)s (%(e)s): tenggat dan status lewat "
+                "tenggat dinilai pada saat itu, bukan hari ini.",
+                t=wib_moment(event.scenario_at),
+                e=event.name,
+            )
+        )
     if report.summary is not None:
         _summary(pdf, report.summary)
     if not report.alerts:

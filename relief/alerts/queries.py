@@ -40,12 +40,16 @@ def overdue_clause(now: datetime):
 def alert_queue(filters: dict, now: datetime) -> Select:
     """Alerts matching the filters; overdue first, then critical, then the oldest."""
     overdue = overdue_clause(now)
-    stmt = (select(Alert).join(Event, Event.id == Alert.event_id)
-            .options(selectinload(Alert.village),
-                     selectinload(Alert.commodity).selectinload(Commodity.units),
-                     selectinload(Alert.event)))
-    for name in ("state", "kind", "level", "category", "regency_code", "village_code",
-                 "event_id"):
+    stmt = (
+        select(Alert)
+        .join(Event, Event.id == Alert.event_id)
+        .options(
+            selectinload(Alert.village),
+            selectinload(Alert.commodity).selectinload(Commodity.units),
+            selectinload(Alert.event),
+        )
+    )
+    for name in ("state", "kind", "level", "category", "regency_code", "village_code", "event_id"):
         if filters.get(name):
             stmt = stmt.where(getattr(Alert, name) == filters[name])
     if filters.get("active"):
@@ -58,36 +62,52 @@ def alert_queue(filters: dict, now: datetime) -> Select:
         case((overdue, 0), else_=1),
         case((Alert.state.in_(ACTIVE_STATES), 0), else_=1),
         case((Alert.level == "critical", 0), else_=1),
-        Alert.opened_at, Alert.id,
+        Alert.opened_at,
+        Alert.id,
     )
 
 
 def alert_counts(now: datetime) -> dict[str, int]:
     """One COUNT query: active, open, critical active, overdue (badge and dashboard)."""
     active = Alert.state.in_(ACTIVE_STATES)
-    row = db.session.execute(select(
-        func.count().filter(active),
-        func.count().filter(Alert.state == "open"),
-        func.count().filter(and_(active, Alert.level == "critical")),
-        func.count().filter(overdue_clause(now)),
-    ).select_from(Alert).join(Event, Event.id == Alert.event_id)).one()
-    return dict(zip(("active", "open", "critical", "overdue"), (int(v or 0) for v in row),
-                    strict=True))
+    row = db.session.execute(
+        select(
+            func.count().filter(active),
+            func.count().filter(Alert.state == "open"),
+            func.count().filter(and_(active, Alert.level == "critical")),
+            func.count().filter(overdue_clause(now)),
+        )
+        .select_from(Alert)
+        .join(Event, Event.id == Alert.event_id)
+    ).one()
+    return dict(
+        zip(("active", "open", "critical", "overdue"), (int(v or 0) for v in row), strict=True)
+    )
 
 
 def village_active_alerts(village_code: str) -> int:
     """How many open or acknowledged alerts a village has (public status page)."""
-    return db.session.scalar(select(func.count()).where(
-        Alert.village_code == village_code, Alert.state.in_(ACTIVE_STATES))) or 0
+    return (
+        db.session.scalar(
+            select(func.count()).where(
+                Alert.village_code == village_code, Alert.state.in_(ACTIVE_STATES)
+            )
+        )
+        or 0
+    )
 
 
 def get_alert(alert_id: int) -> Alert:
     """One alert with its timeline, or 404."""
     alert = db.session.scalar(
-        select(Alert).where(Alert.id == alert_id)
-        .options(selectinload(Alert.actions), selectinload(Alert.village),
-                 selectinload(Alert.commodity).selectinload(Commodity.units),
-                 selectinload(Alert.event))
+        select(Alert)
+        .where(Alert.id == alert_id)
+        .options(
+            selectinload(Alert.actions),
+            selectinload(Alert.village),
+            selectinload(Alert.commodity).selectinload(Commodity.units),
+            selectinload(Alert.event),
+        )
     )
     if alert is None:
         abort(404)
@@ -96,31 +116,58 @@ def get_alert(alert_id: int) -> Alert:
 
 def village_evidence(alert: Alert) -> dict:
     """The village's assessments, shipments (items, receipts) and residents' reports."""
-    assessments = list(db.session.scalars(
-        select(Assessment).where(Assessment.event_id == alert.event_id,
-                                 Assessment.village_code == alert.village_code)
-        .order_by(Assessment.assessed_at.desc()).limit(20)))
-    shipments = list(db.session.scalars(
-        select(Shipment).where(Shipment.event_id == alert.event_id,
-                               Shipment.destination_code == alert.village_code)
-        .options(selectinload(Shipment.items),
-                 selectinload(Shipment.receipt).selectinload(Receipt.photo_links)
-                 .selectinload(ReceiptPhoto.photo))
-        .order_by(Shipment.created_at.desc()).limit(50)))
+    assessments = list(
+        db.session.scalars(
+            select(Assessment)
+            .where(
+                Assessment.event_id == alert.event_id, Assessment.village_code == alert.village_code
+            )
+            .order_by(Assessment.assessed_at.desc())
+            .limit(20)
+        )
+    )
+    shipments = list(
+        db.session.scalars(
+            select(Shipment)
+            .where(
+                Shipment.event_id == alert.event_id, Shipment.destination_code == alert.village_code
+            )
+            .options(
+                selectinload(Shipment.items),
+                selectinload(Shipment.receipt)
+                .selectinload(Receipt.photo_links)
+                .selectinload(ReceiptPhoto.photo),
+            )
+            .order_by(Shipment.created_at.desc())
+            .limit(50)
+        )
+    )
     # Corrections: the figures as amended (marked) and each amendment with its reason.
-    amended = amended_figures({
-        "assessment": [a.id for a in assessments],
-        "shipment_item": [i.id for sh in shipments for i in sh.items],
-        "receipt_item": [i.id for sh in shipments if sh.receipt for i in sh.receipt.items]})
-    return {"assessments": assessments, "shipments": shipments,
-            "reports": _reports(alert.village_code), "amended": amended,
-            "amendments": amendments_in(alert.event_id, alert.village_code)}
+    amended = amended_figures(
+        {
+            "assessment": [a.id for a in assessments],
+            "shipment_item": [i.id for sh in shipments for i in sh.items],
+            "receipt_item": [i.id for sh in shipments if sh.receipt for i in sh.receipt.items],
+        }
+    )
+    return {
+        "assessments": assessments,
+        "shipments": shipments,
+        "reports": _reports(alert.village_code),
+        "amended": amended,
+        "amendments": amendments_in(alert.event_id, alert.village_code),
+    }
 
 
 def _reports(village_code: str) -> list:
-    return list(db.session.scalars(
-        select(ResidentReport).where(ResidentReport.village_code == village_code)
-        .order_by(ResidentReport.created_at.desc()).limit(50)))
+    return list(
+        db.session.scalars(
+            select(ResidentReport)
+            .where(ResidentReport.village_code == village_code)
+            .order_by(ResidentReport.created_at.desc())
+            .limit(50)
+        )
+    )
 
 
 def regency_alerts(regency_code: str, now: datetime) -> list[Alert]:
@@ -139,9 +186,13 @@ def replayed_events(event_ids=None) -> list[Event]:
 def notification_deliveries(status: str | None = None):
     """Messages to the channels, failed and waiting first, newest first (a select)."""
     stmt = select(NotificationAttempt).order_by(
-        case((NotificationAttempt.status == "failed", 0),
-             (NotificationAttempt.status.in_(("pending", "sending")), 1), else_=2),
-        NotificationAttempt.id.desc())
+        case(
+            (NotificationAttempt.status == "failed", 0),
+            (NotificationAttempt.status.in_(("pending", "sending")), 1),
+            else_=2,
+        ),
+        NotificationAttempt.id.desc(),
+    )
     if status:
         stmt = stmt.where(NotificationAttempt.status == status)
     return stmt
@@ -157,5 +208,7 @@ def get_notification(attempt_id: int) -> NotificationAttempt:
 
 def channel_overview() -> list[dict]:
     """Each channel: whether settings turn it on, and where it sends (secrets masked)."""
-    return [{"name": c.name, "enabled": c.enabled(), "settings": c.describe()}
-            for c in CHANNELS.values()]
+    return [
+        {"name": c.name, "enabled": c.enabled(), "settings": c.describe()}
+        for c in CHANNELS.values()
+    ]

@@ -56,12 +56,18 @@ def regency_summary(regency: str, alerts: list[Alert], now: datetime) -> dict:
     if event is not None:
         as_of = event.now()
         stock = stock_against_needs(event.id, as_of, regency)
-        coverage = next((a for a in area_rows(event.id, as_of, "regency", None)
-                         if a["code"] == regency), None)
+        coverage = next(
+            (a for a in area_rows(event.id, as_of, "regency", None) if a["code"] == regency), None
+        )
         villages = worst_villages(event.id, as_of, SUMMARY_VILLAGES, parent=regency)
-    return {"by_kind": sorted(by_kind.items(), key=lambda kv: -kv[1]["all"]),
-            "totals": totals, "coverage": coverage, "worst_villages": villages,
-            "event": event, "stock": stock}
+    return {
+        "by_kind": sorted(by_kind.items(), key=lambda kv: -kv[1]["all"]),
+        "totals": totals,
+        "coverage": coverage,
+        "worst_villages": villages,
+        "event": event,
+        "stock": stock,
+    }
 
 
 def _replayed(alerts: list[Alert]) -> list[Event]:
@@ -75,9 +81,13 @@ def _replayed(alerts: list[Alert]) -> list[Event]:
 def alert_report(alert_id: int, now: datetime) -> EvidenceReport:
     """The report of one alert (404 when it does not exist)."""
     alert = queries.get_alert(alert_id)
-    return EvidenceReport(alerts=[alert], evidence={alert.id: queries.village_evidence(alert)},
-                          now=now, replayed=_replayed([alert]),
-                          demo=bool(current_app.config.get("DEMO_MODE")))
+    return EvidenceReport(
+        alerts=[alert],
+        evidence={alert.id: queries.village_evidence(alert)},
+        now=now,
+        replayed=_replayed([alert]),
+        demo=bool(current_app.config.get("DEMO_MODE")),
+    )
 
 
 def regency_report(regency: str | None, now: datetime) -> EvidenceReport:
@@ -87,8 +97,12 @@ def regency_report(regency: str | None, now: datetime) -> EvidenceReport:
     alerts = queries.regency_alerts(regency, now)
     name = db.session.scalar(select(Area.name).where(Area.code == regency))
     return EvidenceReport(
-        alerts=alerts, now=now, regency=regency, regency_name=name,
+        alerts=alerts,
+        now=now,
+        regency=regency,
+        regency_name=name,
         evidence={a.id: queries.village_evidence(a) for a in alerts[:EVIDENCE_LIMIT]},
-        replayed=_replayed(alerts), demo=bool(current_app.config.get("DEMO_MODE")),
+        replayed=_replayed(alerts),
+        demo=bool(current_app.config.get("DEMO_MODE")),
         summary=regency_summary(regency, alerts, now),
     )

@@ -28,21 +28,39 @@ def enqueue_answer(report: ResidentReport, answer: ReportAnswer) -> int:
     if channel is None or not channel.enabled():
         return 0
     key = f"{TOPIC}:{answer.id}:{channel.name}"
-    if db.session.scalar(select(NotificationAttempt.id)
-                         .where(NotificationAttempt.dedupe_key == key).limit(1)) is not None:
+    if (
+        db.session.scalar(
+            select(NotificationAttempt.id).where(NotificationAttempt.dedupe_key == key).limit(1)
+        )
+        is not None
+    ):
         return 0
     village = report.village
     now = utcnow()
-    db.session.add(NotificationAttempt(
-        alert_id=None, channel=channel.name, trigger=TOPIC, topic=TOPIC, status="pending",
-        next_try_at=now, dedupe_key=key, payload={
-            "topic": TOPIC, "trigger": TOPIC, "id": report.id, "answer_id": answer.id,
-            "category": report.category, "event_id": report.event_id,
-            "village_code": report.village_code,
-            "village_name": village.name if village else report.village_code,
-            "organisation_name": report.organisation.name if report.organisation else "",
-            "answered_at": answer.answered_at.isoformat(), "path": f"/reports/{report.id}",
-        }))
+    db.session.add(
+        NotificationAttempt(
+            alert_id=None,
+            channel=channel.name,
+            trigger=TOPIC,
+            topic=TOPIC,
+            status="pending",
+            next_try_at=now,
+            dedupe_key=key,
+            payload={
+                "topic": TOPIC,
+                "trigger": TOPIC,
+                "id": report.id,
+                "answer_id": answer.id,
+                "category": report.category,
+                "event_id": report.event_id,
+                "village_code": report.village_code,
+                "village_name": village.name if village else report.village_code,
+                "organisation_name": report.organisation.name if report.organisation else "",
+                "answered_at": answer.answered_at.isoformat(),
+                "path": f"/reports/{report.id}",
+            },
+        )
+    )
     changes.note_notifications()
     return 1
 
@@ -57,6 +75,10 @@ def resolve(payload: dict) -> tuple[dict, str | None]:
     text = answer.text if answer is not None else ""
     if len(text) > ANSWER_CHARS:
         text = text[:ANSWER_CHARS].rstrip() + "…"
-    resolved = {**payload, "path": f"/lapor/{report.tracking_code}",
-                "tracking_code": report.tracking_code, "answer_text": text}
+    resolved = {
+        **payload,
+        "path": f"/lapor/{report.tracking_code}",
+        "tracking_code": report.tracking_code,
+        "answer_text": text,
+    }
     return resolved, (report.contact or "").strip() or None

@@ -59,8 +59,11 @@ def alert_label(table: str, key: str | None) -> str:
 
 
 def _filters() -> dict:
-    raw = {k: v for k, v in request.args.items()
-           if v != "" and k not in ("page", "per_page") and not (k == "event" and v == "all")}
+    raw = {
+        k: v
+        for k, v in request.args.items()
+        if v != "" and k not in ("page", "per_page") and not (k == "event" and v == "all")
+    }
     try:
         return AlertFilterSchema(unknown=EXCLUDE).load(raw)
     except ValidationError as error:
@@ -81,11 +84,19 @@ def queue():
     if "event" not in request.args and (event := shown_event()) is not None:
         filters["event_id"] = event.id
         args["event"] = event.id  # the exports take the same event
-    page = paginate(queries.alert_queue(filters, utcnow()),
-                    request.args.get("page", 1, type=bounded_page), 25)
-    return render_template("alerts/queue.html", page=page, filters=filters, args=args,
-                           regencies=_regencies(), now=utcnow(), labels=categories,
-                           replayed=queries.replayed_events())
+    page = paginate(
+        queries.alert_queue(filters, utcnow()), request.args.get("page", 1, type=bounded_page), 25
+    )
+    return render_template(
+        "alerts/queue.html",
+        page=page,
+        filters=filters,
+        args=args,
+        regencies=_regencies(),
+        now=utcnow(),
+        labels=categories,
+        replayed=queries.replayed_events(),
+    )
 
 
 @bp.route("/<int:alert_id>")
@@ -95,10 +106,15 @@ def detail(alert_id: int):
     alert = queries.get_alert(alert_id)
     form = AlertActionForm()
     return render_template(
-        "alerts/detail.html", alert=alert, form=form, now=utcnow(),
+        "alerts/detail.html",
+        alert=alert,
+        form=form,
+        now=utcnow(),
         evidence=queries.village_evidence(alert),
-        actions=services.allowed_actions(alert, current_user), labels=categories,
-        in_scope=services.in_case_scope(alert, current_user), scope=scope_label(current_user),
+        actions=services.allowed_actions(alert, current_user),
+        labels=categories,
+        in_scope=services.in_case_scope(alert, current_user),
+        scope=scope_label(current_user),
     )
 
 
@@ -116,8 +132,14 @@ def take_action(alert_id: int):
         return redirect(url_for("alerts.detail", alert_id=alert_id))
     planned = form.planned_delivery.data
     try:
-        services.act(alert, form.action.data, current_user, form.note.data or "",
-                     form.category.data or None, _start_of_day(planned) if planned else None)
+        services.act(
+            alert,
+            form.action.data,
+            current_user,
+            form.note.data or "",
+            form.category.data or None,
+            _start_of_day(planned) if planned else None,
+        )
     except DomainError as error:
         g.rollback_only = True
         flash(error.message, "error")
@@ -133,16 +155,21 @@ def _start_of_day(day):
 
 
 def _printable(data: report.EvidenceReport) -> str:
-    return render_template("alerts/print_alert.html", report=data, alerts=data.alerts,
-                           evidence=data.evidence, now=data.now, regency=data.regency,
-                           replayed=data.replayed)
+    return render_template(
+        "alerts/print_alert.html",
+        report=data,
+        alerts=data.alerts,
+        evidence=data.evidence,
+        now=data.now,
+        regency=data.regency,
+        replayed=data.replayed,
+    )
 
 
 def _pdf(data: report.EvidenceReport, filename: str) -> Response:
     from relief.alerts.pdf import render_pdf  # fpdf2 loads only when a PDF is asked for
 
-    body, document = register_evidence("alert_pdf", filename,
-                                       lambda stamp: render_pdf(data, stamp))
+    body, document = register_evidence("alert_pdf", filename, lambda stamp: render_pdf(data, stamp))
     return evidence_response(body, document, "application/pdf", filename)
 
 
@@ -199,10 +226,16 @@ def export(fmt: str):
 @roles(ADMIN)
 def notifications():
     """Admin: the channels (secrets masked), a test message, and deliveries, failures first."""
-    page = paginate(queries.notification_deliveries(),
-                    request.args.get("page", 1, type=bounded_page), 50)
-    return render_template("alerts/notifications.html", page=page, args={},
-                           channels=queries.channel_overview(), form=NotificationActionForm())
+    page = paginate(
+        queries.notification_deliveries(), request.args.get("page", 1, type=bounded_page), 50
+    )
+    return render_template(
+        "alerts/notifications.html",
+        page=page,
+        args={},
+        channels=queries.channel_overview(),
+        form=NotificationActionForm(),
+    )
 
 
 @bp.route("/notifications/test", methods=["POST"])

@@ -48,11 +48,15 @@ class Undersupplied(Rule):
             return None
         facts = {k: row[k] for k in ("severity", "need", "delivered", "coverage")}
         facts["hours_since_assessment"] = round(hours, 1)
-        if (row["severity"] >= t["ALERT_WORST_HIT_SEVERITY"]
-                and coverage < t["ALERT_UNDERSUPPLIED_CRITICAL_BELOW"]):
+        if (
+            row["severity"] >= t["ALERT_WORST_HIT_SEVERITY"]
+            and coverage < t["ALERT_UNDERSUPPLIED_CRITICAL_BELOW"]
+        ):
             return Finding("critical", self.category, facts)
-        if (row["severity"] >= t["ALERT_UNDERSUPPLIED_WARNING_SEVERITY"]
-                and coverage < t["ALERT_UNDERSUPPLIED_WARNING_BELOW"]):
+        if (
+            row["severity"] >= t["ALERT_UNDERSUPPLIED_WARNING_SEVERITY"]
+            and coverage < t["ALERT_UNDERSUPPLIED_WARNING_BELOW"]
+        ):
             return Finding("warning", self.category, facts)
         return None
 
@@ -69,10 +73,16 @@ class NoDelivery(Rule):
             return None
         if row["severity"] < t["ALERT_NO_DELIVERY_SEVERITY"] or row["delivered_shipments"] > 0:
             return None
-        return Finding("critical", self.category, {
-            "severity": row["severity"], "hours_since_assessment": round(hours, 1),
-            "delivered_shipments": 0, "pending_shipments": row.get("pending_shipments", 0),
-        })
+        return Finding(
+            "critical",
+            self.category,
+            {
+                "severity": row["severity"],
+                "hours_since_assessment": round(hours, 1),
+                "delivered_shipments": 0,
+                "pending_shipments": row.get("pending_shipments", 0),
+            },
+        )
 
 
 class Unconfirmed(Rule):
@@ -86,10 +96,14 @@ class Unconfirmed(Rule):
         late = [(w, at) for w, at in row["unreceipted"] if at <= limit]
         if not late:
             return None
-        return Finding("warning", self.category, {
-            "shipments": [w for w, _ in late],
-            "oldest_delivered_at": min(at for _, at in late).isoformat(),
-        })
+        return Finding(
+            "warning",
+            self.category,
+            {
+                "shipments": [w for w, _ in late],
+                "oldest_delivered_at": min(at for _, at in late).isoformat(),
+            },
+        )
 
 
 class ReceiptGap(Rule):
@@ -102,9 +116,15 @@ class ReceiptGap(Rule):
         logged, accepted = row["logged"], row["accepted"]
         if not logged or accepted >= t["ALERT_RECEIPT_GAP_BELOW"] * logged:
             return None
-        return Finding("warning", self.category, {
-            "logged": logged, "accepted": accepted, "ratio": round(accepted / logged, 3),
-        })
+        return Finding(
+            "warning",
+            self.category,
+            {
+                "logged": logged,
+                "accepted": accepted,
+                "ratio": round(accepted / logged, 3),
+            },
+        )
 
 
 class LocationMismatch(Rule):
@@ -114,13 +134,21 @@ class LocationMismatch(Rule):
 
     def check(self, row: dict, t: dict) -> Finding | None:
         """warning when any delivery point lies farther than the allowed distance."""
-        far = [(w, d) for w, d in row["distances"] if d is not None
-               and d > t["ALERT_LOCATION_MISMATCH_M"]]
+        far = [
+            (w, d)
+            for w, d in row["distances"]
+            if d is not None and d > t["ALERT_LOCATION_MISMATCH_M"]
+        ]
         if not far:
             return None
-        return Finding("warning", self.category, {
-            "shipments": [w for w, _ in far], "max_distance_m": round(max(d for _, d in far)),
-        })
+        return Finding(
+            "warning",
+            self.category,
+            {
+                "shipments": [w for w, _ in far],
+                "max_distance_m": round(max(d for _, d in far)),
+            },
+        )
 
 
 class ResidentReports(Rule):
@@ -130,9 +158,11 @@ class ResidentReports(Rule):
 
     def check(self, row: dict, t: dict) -> Finding | None:
         """critical (permintaan imbalan) on any payment report; warning on 3 not-received."""
-        facts = {"not_received_in_window": row["not_received"],
-                 "payment_demanded": row["payment_demanded"],
-                 "window_days": t["ALERT_REPORTS_WINDOW_DAYS"]}
+        facts = {
+            "not_received_in_window": row["not_received"],
+            "payment_demanded": row["payment_demanded"],
+            "window_days": t["ALERT_REPORTS_WINDOW_DAYS"],
+        }
         if row["payment_demanded"] > 0:
             return Finding("critical", "permintaan_imbalan", facts)
         if row["not_received"] >= t["ALERT_REPORTS_NOT_RECEIVED_MIN"]:
@@ -147,20 +177,28 @@ class Inequity(Rule):
 
     def check(self, row: dict, t: dict) -> Finding | None:
         """warning when the worst-hit median coverage is below the severity <= 2 median."""
-        worst = [c for s, c in row["villages"]
-                 if c is not None and s >= t["ALERT_WORST_HIT_SEVERITY"]]
-        light = [c for s, c in row["villages"]
-                 if c is not None and s <= t["ALERT_INEQUITY_LOW_SEVERITY"]]
+        worst = [
+            c for s, c in row["villages"] if c is not None and s >= t["ALERT_WORST_HIT_SEVERITY"]
+        ]
+        light = [
+            c for s, c in row["villages"] if c is not None and s <= t["ALERT_INEQUITY_LOW_SEVERITY"]
+        ]
         least = t["ALERT_INEQUITY_MIN_GROUP"]
         if len(worst) < least or len(light) < least:
             return None
         worst_median, light_median = median(worst), median(light)
         if worst_median >= light_median:
             return None
-        return Finding("warning", self.category, {
-            "worst_hit_median": round(worst_median, 3), "worst_hit_villages": len(worst),
-            "light_median": round(light_median, 3), "light_villages": len(light),
-        })
+        return Finding(
+            "warning",
+            self.category,
+            {
+                "worst_hit_median": round(worst_median, 3),
+                "worst_hit_villages": len(worst),
+                "light_median": round(light_median, 3),
+                "light_villages": len(light),
+            },
+        )
 
 
 class ReceiptDisputed(Rule):
@@ -181,10 +219,15 @@ class ReceiptDisputed(Rule):
                     differing.append([c["waybill"], commodity, village, staff])
         if not disputed and not differing:
             return None
-        return Finding("critical", self.category, {
-            "disputed_shipments": disputed, "differences": differing,
-            "tolerance": tolerance,
-        })
+        return Finding(
+            "critical",
+            self.category,
+            {
+                "disputed_shipments": disputed,
+                "differences": differing,
+                "tolerance": tolerance,
+            },
+        )
 
 
 class PlausibilityOverridden(Rule):
@@ -211,20 +254,34 @@ class StockIdle(Rule):
         depots = [d for d in row["depots"] if d["quantity"] >= t["ALERT_STOCK_IDLE_MIN"]]
         if not depots or not row["villages"]:
             return None
-        return Finding("critical", self.category, {
-            "idle_quantity": round(sum(d["quantity"] for d in depots), 3),
-            "idle_hours": t["ALERT_STOCK_IDLE_HOURS"],
-            "depots": [f"{d['name']} ({d['quantity']:g})" for d in depots],
-            "undersupplied_villages": [f"{v['name']} {v['code']} ({v['coverage']:.0%})"
-                                       for v in row["villages"][:10]],
-            "undersupplied_count": len(row["villages"]),
-            "owed": round(sum(v["owed"] for v in row["villages"]), 3),
-        })
+        return Finding(
+            "critical",
+            self.category,
+            {
+                "idle_quantity": round(sum(d["quantity"] for d in depots), 3),
+                "idle_hours": t["ALERT_STOCK_IDLE_HOURS"],
+                "depots": [f"{d['name']} ({d['quantity']:g})" for d in depots],
+                "undersupplied_villages": [
+                    f"{v['name']} {v['code']} ({v['coverage']:.0%})" for v in row["villages"][:10]
+                ],
+                "undersupplied_count": len(row["villages"]),
+                "owed": round(sum(v["owed"] for v in row["villages"]), 3),
+            },
+        )
 
 
 RULES: dict[str, Rule] = {
     rule.kind: rule
-    for rule in (Undersupplied(), NoDelivery(), Unconfirmed(), ReceiptGap(),
-                 LocationMismatch(), ResidentReports(), Inequity(), ReceiptDisputed(),
-                 PlausibilityOverridden(), StockIdle())
+    for rule in (
+        Undersupplied(),
+        NoDelivery(),
+        Unconfirmed(),
+        ReceiptGap(),
+        LocationMismatch(),
+        ResidentReports(),
+        Inequity(),
+        ReceiptDisputed(),
+        PlausibilityOverridden(),
+        StockIdle(),
+    )
 }

@@ -18,10 +18,14 @@ class AlertFilterSchema(Schema):
     kind = fields.String(validate=validate.OneOf(list(RULES)))
     level = fields.String(validate=validate.OneOf(LEVELS))
     category = fields.String(validate=validate.OneOf(list(CATEGORIES)))
-    regency = fields.String(data_key="regency", attribute="regency_code",
-                            validate=validate.Regexp(r"^\d{2}\.\d{2}$"))
-    village = fields.String(data_key="village", attribute="village_code",
-                            validate=validate.Regexp(r"^\d{2}\.\d{2}\.\d{2}\.\d{4}$"))
+    regency = fields.String(
+        data_key="regency", attribute="regency_code", validate=validate.Regexp(r"^\d{2}\.\d{2}$")
+    )
+    village = fields.String(
+        data_key="village",
+        attribute="village_code",
+        validate=validate.Regexp(r"^\d{2}\.\d{2}\.\d{2}\.\d{4}$"),
+    )
     event_id = RecordId(data_key="event")
     overdue = fields.Boolean()
     active = fields.Boolean(metadata={"description": "Only open or acknowledged alerts"})
@@ -36,8 +40,9 @@ class AlertActionInSchema(Schema):
 
     action = fields.String(required=True, validate=validate.OneOf(list(STEPS)))
     note = fields.String(load_default="", validate=validate.Length(max=4000))
-    category = fields.String(load_default=None, allow_none=True,
-                             validate=validate.OneOf(list(CATEGORIES)))
+    category = fields.String(
+        load_default=None, allow_none=True, validate=validate.OneOf(list(CATEGORIES))
+    )
     planned_delivery = Moment(load_default=None, allow_none=True, default_timezone=None)
 
 

@@ -53,21 +53,37 @@ def check_case_scope(alert: Alert, user) -> None:
     """
     if in_case_scope(alert, user):
         return
-    check_area(user, alert.village_code, field="action", refusal=_(
-        "Peringatan ini untuk wilayah %(code)s, di luar wilayah kerja akun Anda (%(scope)s): "
-        "hanya staf logistik wilayah itu yang dapat menindaklanjutinya."))
+    check_area(
+        user,
+        alert.village_code,
+        field="action",
+        refusal=_(
+            "Peringatan ini untuk wilayah %(code)s, di luar wilayah kerja akun Anda (%(scope)s): "
+            "hanya staf logistik wilayah itu yang dapat menindaklanjutinya."
+        ),
+    )
 
 
 def allowed_actions(alert: Alert, user) -> list[str]:
     """The actions a user may take on the alert in its current state and scope (for forms)."""
     if not in_case_scope(alert, user):
         return []
-    return [name for name, step in STEPS.items()
-            if user.role in step.roles and alert.state in step.from_states]
+    return [
+        name
+        for name, step in STEPS.items()
+        if user.role in step.roles and alert.state in step.from_states
+    ]
 
 
-def act(alert: Alert, action: str, user, note: str = "", category: str | None = None,
-        planned_delivery: datetime | None = None, at: datetime | None = None) -> AlertAction:
+def act(
+    alert: Alert,
+    action: str,
+    user,
+    note: str = "",
+    category: str | None = None,
+    planned_delivery: datetime | None = None,
+    at: datetime | None = None,
+) -> AlertAction:
     """Take one case action: 403 for a role that may not, 409 for a state that does not allow."""
     step = STEPS.get(action)
     if step is None:
@@ -76,33 +92,51 @@ def act(alert: Alert, action: str, user, note: str = "", category: str | None = 
         raise DomainError(_("Peran Anda tidak boleh melakukan tindakan ini."), status=403)
     check_case_scope(alert, user)
     if alert.state not in step.from_states:
-        raise ConflictError(_("Tindakan ini tidak berlaku untuk peringatan berstatus %(s)s.",
-                              s=alert.state))
+        raise ConflictError(
+            _("Tindakan ini tidak berlaku untuk peringatan berstatus %(s)s.", s=alert.state)
+        )
     note = (note or "").strip()
     if step.needs_note and not note:
         raise DomainError(_("Catatan wajib diisi."), fields={"note": [_("Wajib diisi.")]})
     if action == "resolve" and alert.level == "critical" and not note:
         # A critical case is closed on the record: say what was done about it.
-        raise DomainError(_("Peringatan kritis hanya dapat diselesaikan dengan catatan."),
-                          fields={"note": [_("Tulis apa yang sudah dilakukan.")]})
+        raise DomainError(
+            _("Peringatan kritis hanya dapat diselesaikan dengan catatan."),
+            fields={"note": [_("Tulis apa yang sudah dilakukan.")]},
+        )
     if category is not None and category not in CATEGORIES:
         raise DomainError(_("Kategori tidak dikenal."), fields={"category": [_("Tidak dikenal.")]})
     now = at or utcnow()
     entry = AlertAction(
-        actor_id=user.id, actor=user.username, role=user.role, at=now, action=action, note=note,
-        category=category, planned_delivery=planned_delivery, from_state=alert.state,
+        actor_id=user.id,
+        actor=user.username,
+        role=user.role,
+        at=now,
+        action=action,
+        note=note,
+        category=category,
+        planned_delivery=planned_delivery,
+        from_state=alert.state,
         to_state=step.to_state or alert.state,
     )
     alert.actions.append(entry)
     _apply(alert, action, step, now, category)
     db.session.flush()
-    record(f"alert.{action}", "alert", alert.id, {
-        "from": entry.from_state, "to": entry.to_state, "note": note, "category": category,
-        "planned_delivery": planned_delivery.isoformat() if planned_delivery else None,
-        "version": alert.version, ROWS: state_of(alert, entry),
-    })
-    changes.note_villages(changes.ALERTS, f"alert.{action}", alert.event_id,
-                          {alert.village_code})
+    record(
+        f"alert.{action}",
+        "alert",
+        alert.id,
+        {
+            "from": entry.from_state,
+            "to": entry.to_state,
+            "note": note,
+            "category": category,
+            "planned_delivery": planned_delivery.isoformat() if planned_delivery else None,
+            "version": alert.version,
+            ROWS: state_of(alert, entry),
+        },
+    )
+    changes.note_villages(changes.ALERTS, f"alert.{action}", alert.event_id, {alert.village_code})
     return entry
 
 

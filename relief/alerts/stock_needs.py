@@ -22,14 +22,24 @@ def stock_against_needs(event_id: int, as_of: datetime, regency: str) -> list[di
         totals[2] += max(n - d, 0.0)
     out = []
     for commodity in all_commodities():
-        held = [(d["name"], d["on_hand"][commodity.code]) for d in depots
-                if d["on_hand"].get(commodity.code)]
+        held = [
+            (d["name"], d["on_hand"][commodity.code])
+            for d in depots
+            if d["on_hand"].get(commodity.code)
+        ]
         n, delivered, owed = need.get(commodity.code, [0.0, 0.0, 0.0])
         if not held and not n:
             continue
-        out.append({"commodity": commodity.code, "name": local_name(commodity),
-                    "unit": commodity.base_unit,
-                    "on_hand": round(sum(q for _name, q in held), 3), "depots": held,
-                    "need": round(n, 3), "delivered": round(delivered, 3),
-                    "owed": round(owed, 3)})
+        out.append(
+            {
+                "commodity": commodity.code,
+                "name": local_name(commodity),
+                "unit": commodity.base_unit,
+                "on_hand": round(sum(q for _name, q in held), 3),
+                "depots": held,
+                "need": round(n, 3),
+                "delivered": round(delivered, 3),
+                "owed": round(owed, 3),
+            }
+        )
     return out

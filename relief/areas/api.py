@@ -45,9 +45,16 @@ def lookup(args: dict):
         abort(404, message="Tidak ada desa/kelurahan pada atau dekat titik ini.")
     code, distance, exact = found
     area = queries.get_area(code)
-    return {"code": code, "name": area.name, "district_code": area.district_code,
-            "regency_code": area.regency_code, "distance_m": round(distance, 1),
-            "exact": exact, "fallback": not exact, "geometry_source": area.geometry_source}
+    return {
+        "code": code,
+        "name": area.name,
+        "district_code": area.district_code,
+        "regency_code": area.regency_code,
+        "distance_m": round(distance, 1),
+        "exact": exact,
+        "fallback": not exact,
+        "geometry_source": area.geometry_source,
+    }
 
 
 @blp.route("/areas/<string:code>")
@@ -62,25 +69,35 @@ def get_area(code: str):
 @blp.route("/areas.geojson")
 @roles(PUBLIC)
 @blp.arguments(GeoJSONQuerySchema, location="query")
-@blp.doc(responses={"200": {"description": "RFC 7946 FeatureCollection (display geometry)"},
-                    "304": {"description": "Not modified (ETag)"}})
+@blp.doc(
+    responses={
+        "200": {"description": "RFC 7946 FeatureCollection (display geometry)"},
+        "304": {"description": "Not modified (ETag)"},
+    }
+)
 def areas_geojson(args: dict):
     """Simplified shapes of one level (optionally under a parent), with an ETag and gzip."""
-    return _cached_response(area_geojson(args["level"], args.get("parent")),
-                            "application/geo+json")
+    return _cached_response(area_geojson(args["level"], args.get("parent")), "application/geo+json")
 
 
 @blp.route("/areas.topojson")
 @roles(PUBLIC)
 @blp.arguments(TopoJSONQuerySchema, location="query")
-@blp.doc(responses={"200": {"description": "TopoJSON Topology, quantized and delta-encoded; "
-                                           "one object named after the level, geometry id = "
-                                           "area code, property name"},
-                    "304": {"description": "Not modified (ETag)"}})
+@blp.doc(
+    responses={
+        "200": {
+            "description": "TopoJSON Topology, quantized and delta-encoded; "
+            "one object named after the level, geometry id = "
+            "area code, property name"
+        },
+        "304": {"description": "Not modified (ETag)"},
+    }
+)
 def areas_topojson(args: dict):
     """The same shapes as TopoJSON (shared borders once): what the coverage map loads."""
-    return _cached_response(area_topojson(args["level"], args.get("parent"), args["detail"]),
-                            "application/json")
+    return _cached_response(
+        area_topojson(args["level"], args.get("parent"), args["detail"]), "application/json"
+    )
 
 
 def _cached_response(cached: CachedGeoJSON, mimetype: str) -> Response:

@@ -41,8 +41,9 @@ def approximate_cells(villages: list[dict], disc_factor: float = DISC_FACTOR) ->
     radii = np.array([_radius_m(v.get("area_km2")) * disc_factor for v in villages])
     discs = shapely.union_all(shapely.buffer(points, radii, quad_segs=6))
     # Fill the holes the discs leave between villages: land there belongs to a neighbour.
-    footprint = shapely.union_all(shapely.polygons(shapely.get_exterior_ring(
-        shapely.get_parts(discs))))
+    footprint = shapely.union_all(
+        shapely.polygons(shapely.get_exterior_ring(shapely.get_parts(discs)))
+    )
     box = shapely.box(min(x) - 1e5, min(y) - 1e5, max(x) + 1e5, max(y) + 1e5)
     cells = shapely.get_parts(
         shapely.voronoi_polygons(shapely.multipoints(points), extend_to=box, ordered=True)
@@ -78,8 +79,11 @@ def to_feature_collection(cells: dict[str, object]) -> dict:
     for code in sorted(cells):
         geometry = shapely.orient_polygons(cells[code], exterior_cw=False)
         features.append(
-            {"type": "Feature", "properties": {"code": code},
-             "geometry": json.loads(shapely.to_geojson(geometry))}
+            {
+                "type": "Feature",
+                "properties": {"code": code},
+                "geometry": json.loads(shapely.to_geojson(geometry)),
+            }
         )
     return {"type": "FeatureCollection", "features": features}
 

@@ -90,8 +90,7 @@ def open_source(path: Path, workdir: Path, max_expanded: int = DEFAULT_MAX_EXPAN
     except zipfile.BadZipFile as err:
         raise BoundaryFileError("Berkas zip rusak.") from err
     found = sorted(
-        p for p in workdir.rglob("*")
-        if p.suffix.lower() in READABLE and "__MACOSX" not in p.parts
+        p for p in workdir.rglob("*") if p.suffix.lower() in READABLE and "__MACOSX" not in p.parts
     )
     if not found:
         raise BoundaryFileError("Zip tidak berisi Shapefile, GeoPackage atau GeoJSON.")
@@ -103,9 +102,13 @@ def open_source(path: Path, workdir: Path, max_expanded: int = DEFAULT_MAX_EXPAN
     return found[0]
 
 
-def read_frame(path: Path, layer: str | None = None, source_crs: str | None = None,
-               region: tuple[float, float, float, float] | None = None,
-               max_expanded: int = DEFAULT_MAX_EXPANDED):
+def read_frame(
+    path: Path,
+    layer: str | None = None,
+    source_crs: str | None = None,
+    region: tuple[float, float, float, float] | None = None,
+    max_expanded: int = DEFAULT_MAX_EXPANDED,
+):
     """(GeoDataFrame in EPSG:4326, original CRS) from any supported file (zip unpacked).
 
     With `region` (lon/lat bounds), coordinates outside it under the file's CRS are refused.
@@ -133,8 +136,9 @@ def read_frame(path: Path, layer: str | None = None, source_crs: str | None = No
     try:
         frame = frame if frame.crs.to_epsg() == 4326 else frame.to_crs("EPSG:4326")
     except Exception as err:  # pyproj cannot map this CRS to longitude and latitude
-        raise BoundaryFileError(f"CRS {crs_name[:40]} tidak dapat diubah ke EPSG:4326.",
-                                "source_crs") from err
+        raise BoundaryFileError(
+            f"CRS {crs_name[:40]} tidak dapat diubah ke EPSG:4326.", "source_crs"
+        ) from err
     return frame, crs_name
 
 
@@ -184,27 +188,41 @@ def polygonal(geometry):
     return shapely.union_all(parts) if parts else shapely.Polygon()
 
 
-def read_boundaries(path: Path, known: set[str], layer: str | None = None,
-                    code_field: str | None = None, name_field: str | None = None,
-                    source_crs: str | None = None,
-                    region: tuple[float, float, float, float] | None = None,
-                    max_expanded: int = DEFAULT_MAX_EXPANDED) -> BoundaryRecords:
+def read_boundaries(
+    path: Path,
+    known: set[str],
+    layer: str | None = None,
+    code_field: str | None = None,
+    name_field: str | None = None,
+    source_crs: str | None = None,
+    region: tuple[float, float, float, float] | None = None,
+    max_expanded: int = DEFAULT_MAX_EXPANDED,
+) -> BoundaryRecords:
     """Codes, names and repaired EPSG:4326 geometries of every feature of a boundary file."""
     frame, crs_name = read_frame(path, layer, source_crs, region, max_expanded)
     column = pick_field(frame, code_field, CODE_FIELD_HINTS, "code_field")
     if column is None or (not code_field and not _mostly_codes(frame[column])):
         column = guess_code_field(frame, known)
     if column is None:
-        raise BoundaryFileError("Tidak ada kolom berisi kode wilayah; berikan --code-field.",
-                                "code_field")
+        raise BoundaryFileError(
+            "Tidak ada kolom berisi kode wilayah; berikan --code-field.", "code_field"
+        )
     name_column = pick_field(frame, name_field, NAME_FIELD_HINTS, "name_field")
     raw = [str(v) for v in frame[column]]
-    names = [None if pd.isna(v) else str(v) for v in frame[name_column]] if name_column else [
-        None] * len(frame)
+    names = (
+        [None if pd.isna(v) else str(v) for v in frame[name_column]]
+        if name_column
+        else [None] * len(frame)
+    )
     geometries, repaired = repair(list(frame.geometry.values))
     return BoundaryRecords(
-        codes=[normalise_code(v) for v in frame[column]], raw_codes=raw, names=names,
-        geometries=geometries, repaired=repaired, source_crs=crs_name, code_field=column,
+        codes=[normalise_code(v) for v in frame[column]],
+        raw_codes=raw,
+        names=names,
+        geometries=geometries,
+        repaired=repaired,
+        source_crs=crs_name,
+        code_field=column,
         name_field=name_column,
     )
 

@@ -25,8 +25,9 @@ def known_areas() -> dict[str, KnownArea]:
     rows = db.session.execute(
         select(Area.code, Area.level, Area.name, Area.regency_code, Area.district_code)
     )
-    return {r.code: KnownArea(r.code, r.level, r.name, r.regency_code, r.district_code)
-            for r in rows}
+    return {
+        r.code: KnownArea(r.code, r.level, r.name, r.regency_code, r.district_code) for r in rows
+    }
 
 
 REGION_MARGIN = 1.0  # degrees around the known areas
@@ -35,19 +36,32 @@ REGION_MARGIN = 1.0  # degrees around the known areas
 def expected_region() -> tuple[float, float, float, float]:
     """Lon/lat bounds a boundary file's features must fall in: the known areas' extent with a
     margin, else Indonesia's bounding box."""
-    row = db.session.execute(select(func.min(Area.lon), func.min(Area.lat), func.max(Area.lon),
-                                    func.max(Area.lat))).one()
+    row = db.session.execute(
+        select(func.min(Area.lon), func.min(Area.lat), func.max(Area.lon), func.max(Area.lat))
+    ).one()
     if None in tuple(row):
         return tuple(current_app.config["INDONESIA_BBOX"])
-    return (row[0] - REGION_MARGIN, row[1] - REGION_MARGIN, row[2] + REGION_MARGIN,
-            row[3] + REGION_MARGIN)
+    return (
+        row[0] - REGION_MARGIN,
+        row[1] - REGION_MARGIN,
+        row[2] + REGION_MARGIN,
+        row[3] + REGION_MARGIN,
+    )
 
 
-def import_boundaries(path: Path, *, level: str | None = None, layer: str | None = None,
-                      code_field: str | None = None, name_field: str | None = None,
-                      source_crs: str | None = None, allow_new: bool = False,
-                      dry_run: bool = False, source: str | None = None,
-                      keep_official: bool = False) -> dict:
+def import_boundaries(
+    path: Path,
+    *,
+    level: str | None = None,
+    layer: str | None = None,
+    code_field: str | None = None,
+    name_field: str | None = None,
+    source_crs: str | None = None,
+    allow_new: bool = False,
+    dry_run: bool = False,
+    source: str | None = None,
+    keep_official: bool = False,
+) -> dict:
     """Read, check and store a boundary file; raises DomainError (nothing written) on a problem.
 
     `keep_official` leaves areas whose geometry came from an official file untouched (used
@@ -55,12 +69,20 @@ def import_boundaries(path: Path, *, level: str | None = None, layer: str | None
     """
     limit = current_app.config["GEODATA_IMPORT_MAX_BYTES"]
     if path.stat().st_size > limit:
-        raise DomainError(f"Berkas lebih besar dari batas {limit // 1_000_000} MB.",
-                          fields={"file": ["too large"]}, status=413)
+        raise DomainError(
+            f"Berkas lebih besar dari batas {limit // 1_000_000} MB.",
+            fields={"file": ["too large"]},
+            status=413,
+        )
     known = known_areas()
     try:
         records = read_boundaries(
-            path, set(known), layer, code_field, name_field, source_crs,
+            path,
+            set(known),
+            layer,
+            code_field,
+            name_field,
+            source_crs,
             region=expected_region(),
             max_expanded=current_app.config["GEODATA_IMPORT_MAX_EXPANDED_BYTES"],
         )
@@ -70,8 +92,9 @@ def import_boundaries(path: Path, *, level: str | None = None, layer: str | None
     tolerance = current_app.config["GEODATA_DISPLAY_TOLERANCE"]
     plan = plan_import(records, known, level, allow_new, existing, tolerance)
     if plan.problems:
-        raise DomainError("Berkas batas wilayah ditolak; tidak ada yang diubah.",
-                          fields=plan.problems)
+        raise DomainError(
+            "Berkas batas wilayah ditolak; tidak ada yang diubah.", fields=plan.problems
+        )
     report = dict(plan.report, dry_run=dry_run)
     if dry_run:
         return report
@@ -81,8 +104,9 @@ def import_boundaries(path: Path, *, level: str | None = None, layer: str | None
     changed = _store(plan.shapes, plan.display, label, skip)
     for dissolved_level, geometries in plan.dissolved.items():
         dissolved_label = label if label == APPROXIMATE else f"{label} ({dissolved_level})"[:200]
-        changed |= _store(geometries, plan.dissolved_display[dissolved_level], dissolved_label,
-                          skip)
+        changed |= _store(
+            geometries, plan.dissolved_display[dissolved_level], dissolved_label, skip
+        )
     report["revision"] = bump_revision()
     report["stored"] = len(changed)
     if current_app.config.get("GEODATA_BUILD_ON_IMPORT", True):
@@ -103,36 +127,48 @@ def _existing_villages(codes: set[str], level: str | None) -> dict[str, object]:
     stmt = select(Area.code, Area.geom).where(
         Area.geom.is_not(None),
         or_(
-            and_(Area.level == "village", Area.district_code.in_(districts),
-                 Area.code.not_in(codes)),
-            and_(Area.level == "district", Area.regency_code.in_(regencies),
-                 Area.code.not_in(districts)),
+            and_(
+                Area.level == "village", Area.district_code.in_(districts), Area.code.not_in(codes)
+            ),
+            and_(
+                Area.level == "district",
+                Area.regency_code.in_(regencies),
+                Area.code.not_in(districts),
+            ),
         ),
     )
     return {r.code: shapely.from_wkb(r.geom) for r in db.session.execute(stmt)}
 
 
 def _official_codes() -> set[str]:
-    stmt = select(Area.code).where(Area.geometry_source.is_not(None),
-                                   Area.geometry_source != APPROXIMATE)
+    stmt = select(Area.code).where(
+        Area.geometry_source.is_not(None), Area.geometry_source != APPROXIMATE
+    )
     return set(db.session.scalars(stmt))
 
 
 def _add_new_areas(plan, known: dict[str, KnownArea]) -> None:
     for code in plan.new_codes:
         parent = known[code.rsplit(".", 1)[0]]
-        db.session.add(Area(
-            code=code, name=(plan.names.get(code) or code)[:120], level=plan.level,
-            parent_code=parent.code, regency_code=code[:5],
-            district_code=code[:8] if plan.level == "village" else
-            (code if plan.level == "district" else None),
-            **area_facts(plan.shapes[code]),
-        ))
+        db.session.add(
+            Area(
+                code=code,
+                name=(plan.names.get(code) or code)[:120],
+                level=plan.level,
+                parent_code=parent.code,
+                regency_code=code[:5],
+                district_code=code[:8]
+                if plan.level == "village"
+                else (code if plan.level == "district" else None),
+                **area_facts(plan.shapes[code]),
+            )
+        )
     db.session.flush()
 
 
-def _store(geometries: dict[str, object], display: dict[str, object], label: str,
-           skip: set[str]) -> set[str]:
+def _store(
+    geometries: dict[str, object], display: dict[str, object], label: str, skip: set[str]
+) -> set[str]:
     """Bulk-update geometry columns by primary key; returns the codes written."""
     wanted = {c: g for c, g in geometries.items() if c not in skip}
     if not wanted:

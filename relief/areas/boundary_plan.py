@@ -50,9 +50,14 @@ class ImportPlan:
         self.problems.setdefault(key, []).append(message)
 
 
-def plan_import(records: BoundaryRecords, known: dict[str, KnownArea], level: str | None,
-                allow_new: bool, existing_villages: dict[str, object] | None = None,
-                tolerance: float = DEFAULT_DISPLAY_TOLERANCE) -> ImportPlan:
+def plan_import(
+    records: BoundaryRecords,
+    known: dict[str, KnownArea],
+    level: str | None,
+    allow_new: bool,
+    existing_villages: dict[str, object] | None = None,
+    tolerance: float = DEFAULT_DISPLAY_TOLERANCE,
+) -> ImportPlan:
     """Validate codes, levels, duplicates and parents; simplify; dissolve upwards; report.
 
     Upper levels are dissolved from the detailed shapes (`existing_villages` holds the stored
@@ -63,12 +68,16 @@ def plan_import(records: BoundaryRecords, known: dict[str, KnownArea], level: st
     # Feature numbers, never the values: an error page must not echo a file's content.
     unreadable = [number for number, code in enumerate(records.codes, start=1) if code is None]
     if unreadable:
-        plan.refuse("codes", f"{len(unreadable)} nilai kolom {records.code_field!r} bukan kode "
-                             f"wilayah, mis. fitur ke-{', '.join(map(str, unreadable[:5]))}")
+        plan.refuse(
+            "codes",
+            f"{len(unreadable)} nilai kolom {records.code_field!r} bukan kode "
+            f"wilayah, mis. fitur ke-{', '.join(map(str, unreadable[:5]))}",
+        )
     wrong_level = [c for c in records.codes if c and level_of(c) != plan.level]
     if wrong_level:
-        plan.refuse("level", f"{len(wrong_level)} kode bukan tingkat {plan.level}, "
-                             f"mis. {wrong_level[:5]}")
+        plan.refuse(
+            "level", f"{len(wrong_level)} kode bukan tingkat {plan.level}, mis. {wrong_level[:5]}"
+        )
     counts = Counter(c for c in records.codes if c)
     duplicates = sorted(c for c, n in counts.items() if n > 1)
     if duplicates:
@@ -86,8 +95,9 @@ def plan_import(records: BoundaryRecords, known: dict[str, KnownArea], level: st
     if plan.problems:
         return plan
     codes = list(plan.shapes)
-    plan.display = dict(zip(codes, display_geometries([plan.shapes[c] for c in codes],
-                                                      tolerance), strict=True))
+    plan.display = dict(
+        zip(codes, display_geometries([plan.shapes[c] for c in codes], tolerance), strict=True)
+    )
     if plan.level == "village":
         plan.dissolved = _dissolve_upwards(plan.shapes, existing_villages or {})
     elif plan.level == "district":
@@ -105,11 +115,15 @@ def _infer_level(codes: list[str | None]) -> str | None:
     return levels.most_common(1)[0][0] if levels else None
 
 
-def _check_new(plan: ImportPlan, unmatched: list[str], known: dict[str, KnownArea],
-               allow_new: bool) -> None:
+def _check_new(
+    plan: ImportPlan, unmatched: list[str], known: dict[str, KnownArea], allow_new: bool
+) -> None:
     if unmatched and not allow_new:
-        plan.refuse("unmatched", f"{len(unmatched)} kode di luar hierarki wilayah: "
-                                 f"{unmatched[:SAMPLE]} (gunakan --allow-new untuk menambah)")
+        plan.refuse(
+            "unmatched",
+            f"{len(unmatched)} kode di luar hierarki wilayah: "
+            f"{unmatched[:SAMPLE]} (gunakan --allow-new untuk menambah)",
+        )
         return
     parent_level = PARENT_LEVEL[plan.level]
     for code in unmatched:
@@ -165,15 +179,20 @@ def _dissolve_upwards(villages: dict[str, object], existing: dict[str, object]) 
     return {"district": districts, "regency": _dissolve(all_districts, lambda c: c[:5])}
 
 
-def _report(plan: ImportPlan, records: BoundaryRecords, known: dict[str, KnownArea],
-            unmatched: list[str]) -> dict:
+def _report(
+    plan: ImportPlan, records: BoundaryRecords, known: dict[str, KnownArea], unmatched: list[str]
+) -> dict:
     same_level = {c for c, a in known.items() if a.level == plan.level}
     regencies: dict[str, dict] = {}
     for code in plan.shapes:
         regency = code[:5]
-        entry = regencies.setdefault(regency, {
-            "name": known[regency].name if regency in known else regency, "features": 0,
-        })
+        entry = regencies.setdefault(
+            regency,
+            {
+                "name": known[regency].name if regency in known else regency,
+                "features": 0,
+            },
+        )
         entry["features"] += 1
     missing = sorted(same_level - set(plan.shapes))
     return {
@@ -194,8 +213,7 @@ def _report(plan: ImportPlan, records: BoundaryRecords, known: dict[str, KnownAr
     }
 
 
-def geometry_fields(geometries: dict[str, object], display: dict[str, object]
-                    ) -> dict[str, dict]:
+def geometry_fields(geometries: dict[str, object], display: dict[str, object]) -> dict[str, dict]:
     """Code -> WKB geometry, WKB display geometry and bounding box, for storage."""
     codes = list(geometries)
     shapes = [geometries[c] for c in codes]
@@ -205,8 +223,11 @@ def geometry_fields(geometries: dict[str, object], display: dict[str, object]
     display_wkb = shapely.to_wkb(display)
     return {
         code: {
-            "geom": wkb[i], "display_geom": display_wkb[i], "min_lon": float(bounds[i][0]),
-            "min_lat": float(bounds[i][1]), "max_lon": float(bounds[i][2]),
+            "geom": wkb[i],
+            "display_geom": display_wkb[i],
+            "min_lon": float(bounds[i][0]),
+            "min_lat": float(bounds[i][1]),
+            "max_lon": float(bounds[i][2]),
             "max_lat": float(bounds[i][3]),
         }
         for i, code in enumerate(codes)
@@ -217,5 +238,4 @@ def area_facts(geometry) -> dict:
     """Geodesic area in km² and an interior point for an area added by an import."""
     point = shapely.point_on_surface(geometry)
     area_m2 = abs(_GEOD.geometry_area_perimeter(geometry)[0])
-    return {"area_km2": round(area_m2 / 1e6, 3), "lat": round(point.y, 6),
-            "lon": round(point.x, 6)}
+    return {"area_km2": round(area_m2 / 1e6, 3), "lat": round(point.y, 6), "lon": round(point.x, 6)}

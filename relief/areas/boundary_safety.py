@@ -21,6 +21,7 @@ class BoundaryFileError(ValueError):
         super().__init__(message)
         self.field = field
 
+
 # Name ending -> (GDAL driver, test of the first bytes).
 FORMATS = {
     ".geojson": ("GeoJSON", lambda head: head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"{"),
@@ -112,8 +113,11 @@ def check_region(raw_bounds, crs, region) -> None:
         return
     name = crs.to_string() if hasattr(crs, "to_string") else str(crs)
     others = [c for c in likely_crs(raw_bounds, region) if c != name]
-    hint = (f" Kemungkinan CRS-nya {others[0]}; unggah lagi dengan CRS sumber {others[0]}."
-            if others else " Periksa CRS berkas.")
+    hint = (
+        f" Kemungkinan CRS-nya {others[0]}; unggah lagi dengan CRS sumber {others[0]}."
+        if others
+        else " Periksa CRS berkas."
+    )
     raise BoundaryFileError(
         f"Koordinat berkas tidak jatuh di wilayah yang diharapkan untuk {name}.{hint}",
         "source_crs",

@@ -25,8 +25,9 @@ def load_facts() -> None:
 
 
 @geodata.command("build-approximate")
-@click.option("--output", type=click.Path(path_type=Path), default=APPROXIMATE_FILE,
-              show_default=True)
+@click.option(
+    "--output", type=click.Path(path_type=Path), default=APPROXIMATE_FILE, show_default=True
+)
 @click.option("--load/--no-load", default=False, help="Also load the shapes into the database.")
 def build_approximate(output: Path, load: bool) -> None:
     """Build approximate village polygons from the facts file (Voronoi cells within discs)."""
@@ -48,13 +49,20 @@ def build_approximate(output: Path, load: bool) -> None:
 @click.option("--source-crs", help="CRS of a file that does not declare one, e.g. EPSG:32748.")
 @click.option("--dry-run", is_flag=True, help="Check and report; change nothing.")
 @click.option("--allow-new", is_flag=True, help="Add codes that are not yet known.")
-def import_command(path: Path, layer, code_field, name_field, level, source_crs, dry_run,
-                   allow_new) -> None:
+def import_command(
+    path: Path, layer, code_field, name_field, level, source_crs, dry_run, allow_new
+) -> None:
     """Import official boundaries (GeoJSON, Shapefile, zipped Shapefile, GeoPackage)."""
     with unit_of_work():
         report = import_boundaries(
-            path, level=level, layer=layer, code_field=code_field, name_field=name_field,
-            source_crs=source_crs, allow_new=allow_new, dry_run=dry_run,
+            path,
+            level=level,
+            layer=layer,
+            code_field=code_field,
+            name_field=name_field,
+            source_crs=source_crs,
+            allow_new=allow_new,
+            dry_run=dry_run,
         )
     click.echo(json.dumps(report, indent=2, ensure_ascii=False))
 

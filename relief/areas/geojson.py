@@ -43,8 +43,10 @@ class CachedGeoJSON:
 
 def area_geojson(level: str, parent: str | None) -> CachedGeoJSON:
     """The collection for (level, parent) at the current geometry revision (cached)."""
-    return cached_body(("geojson", level, parent or ""), lambda: json.dumps(
-        feature_collection(level, parent), separators=(",", ":")).encode())
+    return cached_body(
+        ("geojson", level, parent or ""),
+        lambda: json.dumps(feature_collection(level, parent), separators=(",", ":")).encode(),
+    )
 
 
 def cached_body(key: tuple, build: Callable[[], bytes]) -> CachedGeoJSON:
@@ -113,17 +115,24 @@ def _write_disk(key: tuple, revision: str, hit: CachedGeoJSON) -> None:
 def feature_collection(level: str, parent: str | None) -> dict:
     """Features with code, name, level, parents and geometry source, from a column select."""
     rows = display_rows(level, parent)
-    shapes = shapely.orient_polygons(shapely.from_wkb([r.display_geom for r in rows]),
-                                     exterior_cw=False) if rows else []
+    shapes = (
+        shapely.orient_polygons(shapely.from_wkb([r.display_geom for r in rows]), exterior_cw=False)
+        if rows
+        else []
+    )
     texts = shapely.to_geojson(shapes) if rows else []
     features = [
         {
             "type": "Feature",
             "id": row.code,
             "properties": {
-                "code": row.code, "name": row.name, "level": row.level,
-                "parent_code": row.parent_code, "regency_code": row.regency_code,
-                "district_code": row.district_code, "geometry_source": row.geometry_source,
+                "code": row.code,
+                "name": row.name,
+                "level": row.level,
+                "parent_code": row.parent_code,
+                "regency_code": row.regency_code,
+                "district_code": row.district_code,
+                "geometry_source": row.geometry_source,
                 "approximate": row.geometry_source == APPROXIMATE,
             },
             "geometry": json.loads(text),
@@ -139,14 +148,27 @@ def feature_collection(level: str, parent: str | None) -> dict:
 def display_rows(level: str, parent: str | None) -> list:
     """Code, name, parents, geometry source and display WKB of one level (under `parent`)."""
     stmt = (
-        select(Area.code, Area.name, Area.level, Area.parent_code, Area.regency_code,
-               Area.district_code, Area.geometry_source, Area.display_geom)
+        select(
+            Area.code,
+            Area.name,
+            Area.level,
+            Area.parent_code,
+            Area.regency_code,
+            Area.district_code,
+            Area.geometry_source,
+            Area.display_geom,
+        )
         .where(Area.level == level, Area.display_geom.is_not(None))
         .order_by(Area.code)
     )
     if parent and "." not in parent:  # a province: its code starts every descendant's code
         stmt = stmt.where(Area.code.startswith(f"{parent}.", autoescape=True))
     elif parent:
-        stmt = stmt.where(or_(Area.parent_code == parent, Area.regency_code == parent,
-                              Area.district_code == parent))
+        stmt = stmt.where(
+            or_(
+                Area.parent_code == parent,
+                Area.regency_code == parent,
+                Area.district_code == parent,
+            )
+        )
     return db.session.execute(stmt).all()

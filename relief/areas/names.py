@@ -50,15 +50,24 @@ class Village:
 def load_villages(regency_codes: list[str] | None = None) -> list[Village]:
     """The villages of some regencies (all when none are given), in one query."""
     district, regency = aliased(Area), aliased(Area)
-    stmt = (select(Area.code, Area.kind, Area.name, district.name, regency.name)
-            .outerjoin(district, district.code == Area.district_code)
-            .outerjoin(regency, regency.code == Area.regency_code)
-            .where(Area.level == "village"))
+    stmt = (
+        select(Area.code, Area.kind, Area.name, district.name, regency.name)
+        .outerjoin(district, district.code == Area.district_code)
+        .outerjoin(regency, regency.code == Area.regency_code)
+        .where(Area.level == "village")
+    )
     if regency_codes:
         stmt = stmt.where(Area.regency_code.in_(regency_codes))
-    return [Village(code, place_label(kind, name, d or "", r or ""), normalise_name(name),
-                    normalise_name(d or ""), normalise_name(r or ""))
-            for code, kind, name, d, r in db.session.execute(stmt)]
+    return [
+        Village(
+            code,
+            place_label(kind, name, d or "", r or ""),
+            normalise_name(name),
+            normalise_name(d or ""),
+            normalise_name(r or ""),
+        )
+        for code, kind, name, d, r in db.session.execute(stmt)
+    ]
 
 
 @dataclass
@@ -80,17 +89,26 @@ def split_place(text: str, district: str = "", regency: str = "") -> tuple[str, 
 
 
 def _fits(village: Village, district_key: str, regency_key: str) -> bool:
-    return ((not district_key or village.district_key == district_key)
-            and (not regency_key or village.regency_key == regency_key))
+    return (not district_key or village.district_key == district_key) and (
+        not regency_key or village.regency_key == regency_key
+    )
 
 
-def match_village(villages: list[Village], text: str, district: str = "",
-                  regency: str = "", by_key: dict[str, list[Village]] | None = None) -> Match:
+def match_village(
+    villages: list[Village],
+    text: str,
+    district: str = "",
+    regency: str = "",
+    by_key: dict[str, list[Village]] | None = None,
+) -> Match:
     """The one village that `text` (with optional kecamatan and kabupaten) names (pure).
     `by_key` (villages by name key, from `index_by_key`) spares a scan for exact names."""
     name, district, regency = split_place(text, district, regency)
-    key, district_key, regency_key = (normalise_name(name), normalise_name(district),
-                                      normalise_name(regency))
+    key, district_key, regency_key = (
+        normalise_name(name),
+        normalise_name(district),
+        normalise_name(regency),
+    )
     if not key:
         return Match()
     named = by_key.get(key, []) if by_key is not None else [v for v in villages if v.key == key]
@@ -100,8 +118,9 @@ def match_village(villages: list[Village], text: str, district: str = "",
     if exact:
         return Match(candidates=tuple(exact))
     fitting = [v for v in villages if _fits(v, district_key, regency_key)]
-    scored = process.extract(key, [v.key for v in fitting], scorer=fuzz.ratio,
-                             score_cutoff=NEAR - 20, limit=5)
+    scored = process.extract(
+        key, [v.key for v in fitting], scorer=fuzz.ratio, score_cutoff=NEAR - 20, limit=5
+    )
     near = [fitting[i] for _, score, i in scored if score >= NEAR]
     if len(near) == 1:
         return Match(code=near[0].code)

@@ -106,5 +106,6 @@ def place_labels(codes) -> dict[str, str]:
         select(Area.code, Area.kind, Area.name, district.name, regency.name)
         .outerjoin(district, district.code == Area.district_code)
         .outerjoin(regency, regency.code == Area.regency_code)
-        .where(Area.code.in_(codes), Area.level == "village"))
+        .where(Area.code.in_(codes), Area.level == "village")
+    )
     return {code: place_label(kind, name, d or "", r or "") for code, kind, name, d, r in rows}

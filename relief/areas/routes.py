@@ -33,11 +33,15 @@ def geodata():
             upload.save(path)
             try:
                 report = import_boundaries(
-                    path, level=form.level.data or None, layer=form.layer.data or None,
+                    path,
+                    level=form.level.data or None,
+                    layer=form.layer.data or None,
                     code_field=form.code_field.data or None,
                     name_field=form.name_field.data or None,
                     source_crs=form.source_crs.data or None,
-                    allow_new=form.allow_new.data, dry_run=form.dry_run.data, source=name,
+                    allow_new=form.allow_new.data,
+                    dry_run=form.dry_run.data,
+                    source=name,
                 )
             except DomainError as err:
                 db.session.rollback()
@@ -48,6 +52,9 @@ def geodata():
     elif form.is_submitted():
         status = 422
     return render_template(
-        "areas/geodata.html", form=form, report=report, sources=queries.geometry_sources(),
+        "areas/geodata.html",
+        form=form,
+        report=report,
+        sources=queries.geometry_sources(),
         title=_("Batas wilayah"),
     ), status

@@ -48,15 +48,17 @@ class LookupSchema(Schema):
     distance_m = fields.Float(metadata={"description": "0 inside the village"})
     exact = fields.Boolean()
     fallback = fields.Boolean(metadata={"description": "nearest village, point in a gap"})
-    geometry_source = fields.String(allow_none=True,
-                                    metadata={"description": "'approximate' or a file name"})
+    geometry_source = fields.String(
+        allow_none=True, metadata={"description": "'approximate' or a file name"}
+    )
 
 
 class GeoJSONQuerySchema(Schema):
     """Which shapes to serve."""
 
-    level = fields.String(load_default="village",
-                          validate=validate.OneOf(("regency", "district", "village")))
+    level = fields.String(
+        load_default="village", validate=validate.OneOf(("regency", "district", "village"))
+    )
     parent = fields.String(validate=validate.Regexp(r"^\d{2}(\.\d{2}){0,2}$"))
 
 
@@ -64,6 +66,10 @@ class TopoJSONQuerySchema(GeoJSONQuerySchema):
     """Which shapes to serve, and how simplified."""
 
     detail = fields.String(
-        load_default="display", validate=validate.OneOf(("display", "overview")),
-        metadata={"description": "display: the display geometry (about 20 m); overview: "
-                                 "simplified for province-wide views (about 220 m)"})
+        load_default="display",
+        validate=validate.OneOf(("display", "overview")),
+        metadata={
+            "description": "display: the display geometry (about 20 m); overview: "
+            "simplified for province-wide views (about 220 m)"
+        },
+    )

@@ -57,12 +57,14 @@ def _build(revision: str) -> VillageIndex:
     ).all()
     codes = [r.code for r in rows]
     shapes = shapely.from_wkb([r.geom for r in rows]) if rows else np.array([], dtype=object)
-    return VillageIndex(revision, codes, shapes, shapely.STRtree(shapes),
-                        {c: i for i, c in enumerate(codes)})
+    return VillageIndex(
+        revision, codes, shapes, shapely.STRtree(shapes), {c: i for i, c in enumerate(codes)}
+    )
 
 
-def village_at(lat: float, lon: float, tolerance_m: float | None = None
-               ) -> tuple[str, float, bool] | None:
+def village_at(
+    lat: float, lon: float, tolerance_m: float | None = None
+) -> tuple[str, float, bool] | None:
     """(village code, distance in metres, exact) for a point; None beyond the tolerance.
 
     A point inside a village answers it with distance 0 and exact True; a point in a gap

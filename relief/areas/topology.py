@@ -46,22 +46,27 @@ def area_topojson(level: str, parent: str | None, detail: str = "display") -> Ca
         raise ValueError(f"unknown detail {detail!r}")
     config = current_app.config
     display_tolerance = config["GEODATA_DISPLAY_TOLERANCE"]
-    tolerance = display_tolerance if detail == "display" else \
-        config["GEODATA_OVERVIEW_TOLERANCE"]
+    tolerance = display_tolerance if detail == "display" else config["GEODATA_OVERVIEW_TOLERANCE"]
     key = ("topojson", level, parent or "", detail, display_tolerance, tolerance)
-    return cached_body(key, lambda: json.dumps(
-        topology(level, parent, detail == "overview", tolerance, display_tolerance),
-        separators=(",", ":")).encode())
+    return cached_body(
+        key,
+        lambda: json.dumps(
+            topology(level, parent, detail == "overview", tolerance, display_tolerance),
+            separators=(",", ":"),
+        ).encode(),
+    )
 
 
 def map_regions() -> tuple[list[str], list[str]]:
     """(provinces, regencies) that hold villages with display geometry."""
     province = func.substr(Area.code, 1, 2)
     has_shape = (Area.level == "village", Area.display_geom.is_not(None))
-    provinces = db.session.scalars(select(province).where(*has_shape).distinct()
-                                   .order_by(province)).all()
-    regencies = db.session.scalars(select(Area.regency_code).where(*has_shape).distinct()
-                                   .order_by(Area.regency_code)).all()
+    provinces = db.session.scalars(
+        select(province).where(*has_shape).distinct().order_by(province)
+    ).all()
+    regencies = db.session.scalars(
+        select(Area.regency_code).where(*has_shape).distinct().order_by(Area.regency_code)
+    ).all()
     return list(provinces), [r for r in regencies if r]
 
 
@@ -78,27 +83,41 @@ def build_display_topologies() -> dict:
     wanted += [(r, detail) for r in regencies for detail in ("overview", "display")]
     for parent, detail in wanted:
         area_topojson("village", parent, detail)
-    return {"bodies": len(wanted), "provinces": len(provinces), "regencies": len(regencies),
-            "seconds": round(time.perf_counter() - started, 2)}
+    return {
+        "bodies": len(wanted),
+        "provinces": len(provinces),
+        "regencies": len(regencies),
+        "seconds": round(time.perf_counter() - started, 2),
+    }
 
 
-def topology(level: str, parent: str | None, simplify: bool, tolerance: float,
-             display_tolerance: float) -> dict:
+def topology(
+    level: str, parent: str | None, simplify: bool, tolerance: float, display_tolerance: float
+) -> dict:
     """TopoJSON of one level's display shapes; id = area code, one property: name."""
     rows = display_rows(level, parent)
-    shapes = np.asarray(shapely.from_wkb([r.display_geom for r in rows]) if rows else [],
-                        dtype=object)
+    shapes = np.asarray(
+        shapely.from_wkb([r.display_geom for r in rows]) if rows else [], dtype=object
+    )
     shapes = clean_coverage(shapes, display_tolerance)
     if simplify and len(shapes):
         shapes = keep_nonempty(shapely.coverage_simplify(shapes, tolerance), shapes)
     if len(shapes):
-        frame = geopandas.GeoDataFrame({"name": [r.name for r in rows]}, geometry=shapes,
-                                       index=[r.code for r in rows], crs="EPSG:4326")
-        topo = topojson.Topology(frame, prequantize=grid_size(shapes, tolerance / 2),
-                                 object_name=level).to_dict()
+        frame = geopandas.GeoDataFrame(
+            {"name": [r.name for r in rows]},
+            geometry=shapes,
+            index=[r.code for r in rows],
+            crs="EPSG:4326",
+        )
+        topo = topojson.Topology(
+            frame, prequantize=grid_size(shapes, tolerance / 2), object_name=level
+        ).to_dict()
     else:
-        topo = {"type": "Topology", "objects": {level: {"type": "GeometryCollection",
-                                                        "geometries": []}}, "arcs": []}
+        topo = {
+            "type": "Topology",
+            "objects": {level: {"type": "GeometryCollection", "geometries": []}},
+            "arcs": [],
+        }
     if any(r.geometry_source == APPROXIMATE for r in rows):
         topo["notice"] = APPROXIMATE_NOTICE
     return topo
@@ -112,8 +131,9 @@ def clean_coverage(shapes: np.ndarray, display_tolerance: float) -> np.ndarray:
     if len(shapes) < 2:
         return shapes
     try:
-        cleaned = shapely.coverage_clean(shapes, gap_width=display_tolerance / 2,
-                                         snapping_distance=display_tolerance / 4)
+        cleaned = shapely.coverage_clean(
+            shapes, gap_width=display_tolerance / 2, snapping_distance=display_tolerance / 4
+        )
     except GEOSException as err:
         current_app.logger.warning("coverage_clean failed, topology built uncleaned: %s", err)
         return shapes

@@ -49,8 +49,11 @@ def check_reason(reason: str | None) -> str:
 
 def revision(entity: str, entity_id: int) -> int:
     """The target's current revision: 1 for the original, +1 per amendment."""
-    count = db.session.scalar(select(func.count(Amendment.id)).where(
-        Amendment.entity == entity, Amendment.entity_id == entity_id))
+    count = db.session.scalar(
+        select(func.count(Amendment.id)).where(
+            Amendment.entity == entity, Amendment.entity_id == entity_id
+        )
+    )
     return 1 + int(count or 0)
 
 
@@ -60,36 +63,72 @@ def check_revision(entity: str, entity_id: int, seen: int) -> int:
     if seen != current:
         raise ConflictError(
             _("Data ini sudah dikoreksi orang lain; muat ulang halaman lalu coba lagi."),
-            {"revision": [_("Versi usang.")]})
+            {"revision": [_("Versi usang.")]},
+        )
     return current + 1
 
 
-def record_amendment(entity: str, entity_id: int, event_id: int, village_code: str,
-                     reason: str, changed: list[Change], next_revision: int, user=None,
-                     at: datetime | None = None) -> Amendment:
+def record_amendment(
+    entity: str,
+    entity_id: int,
+    event_id: int,
+    village_code: str,
+    reason: str,
+    changed: list[Change],
+    next_revision: int,
+    user=None,
+    at: datetime | None = None,
+) -> Amendment:
     """Add one amendment with its values (flushed, audited); refused when nothing changed."""
     if entity not in ENTITIES:
         raise ValueError(entity)
     if not changed:
-        raise DomainError(_("Koreksi tidak dapat dicatat."),
-                          {"reason": [_("Tidak ada angka atau isian yang berubah.")]})
+        raise DomainError(
+            _("Koreksi tidak dapat dicatat."),
+            {"reason": [_("Tidak ada angka atau isian yang berubah.")]},
+        )
     now = utcnow()
     at = at or now
     amendment = Amendment(
-        entity=entity, entity_id=entity_id, revision=next_revision, event_id=event_id,
-        village_code=village_code, reason=reason, at=at, recorded_at=now,
+        entity=entity,
+        entity_id=entity_id,
+        revision=next_revision,
+        event_id=event_id,
+        village_code=village_code,
+        reason=reason,
+        at=at,
+        recorded_at=now,
         by_user_id=user.id if user is not None else None,
         by=user.username if user is not None else "system",
-        values=[AmendmentValue(event_id=event_id, target=c.target, row_id=c.row_id,
-                               field=c.field, old_value=_json(c.old), new_value=_json(c.new),
-                               number=c.number, at=at) for c in changed])
+        values=[
+            AmendmentValue(
+                event_id=event_id,
+                target=c.target,
+                row_id=c.row_id,
+                field=c.field,
+                old_value=_json(c.old),
+                new_value=_json(c.new),
+                number=c.number,
+                at=at,
+            )
+            for c in changed
+        ],
+    )
     db.session.add(amendment)
     db.session.flush()
-    record(f"amend_{entity}", entity, entity_id, {
-        "revision": next_revision, "reason": reason, "at": at.isoformat(),
-        "changes": [[c.target, c.row_id, c.field, c.old, c.new] for c in changed],
-        ROWS: state_of(amendment, *amendment.values),
-    }, actor=amendment.by if user is not None else None)
+    record(
+        f"amend_{entity}",
+        entity,
+        entity_id,
+        {
+            "revision": next_revision,
+            "reason": reason,
+            "at": at.isoformat(),
+            "changes": [[c.target, c.row_id, c.field, c.old, c.new] for c in changed],
+            ROWS: state_of(amendment, *amendment.values),
+        },
+        actor=amendment.by if user is not None else None,
+    )
     return amendment
 
 
@@ -99,16 +138,21 @@ def _json(value) -> str:
 
 def amendments_of(entity: str, entity_id: int) -> list[Amendment]:
     """A target's amendments, oldest first, with their values."""
-    stmt = (select(Amendment).where(Amendment.entity == entity, Amendment.entity_id == entity_id)
-            .order_by(Amendment.revision))
+    stmt = (
+        select(Amendment)
+        .where(Amendment.entity == entity, Amendment.entity_id == entity_id)
+        .order_by(Amendment.revision)
+    )
     return list(db.session.scalars(stmt))
 
 
-def amendments_in(event_id: int, village_code: str, until: datetime | None = None
-                  ) -> list[Amendment]:
+def amendments_in(
+    event_id: int, village_code: str, until: datetime | None = None
+) -> list[Amendment]:
     """Every amendment to a village's records in an event (up to `until`), oldest first."""
-    stmt = select(Amendment).where(Amendment.event_id == event_id,
-                                   Amendment.village_code == village_code)
+    stmt = select(Amendment).where(
+        Amendment.event_id == event_id, Amendment.village_code == village_code
+    )
     if until is not None:
         stmt = stmt.where(Amendment.at <= until)
     return list(db.session.scalars(stmt.order_by(Amendment.at, Amendment.id)))
@@ -119,14 +163,15 @@ def amended_values(target: str, row_ids, as_of: datetime | None = None) -> dict:
     ids = sorted(set(row_ids))
     if not ids:
         return {}
-    stmt = (select(AmendmentValue.row_id, AmendmentValue.field, AmendmentValue.new_value)
-            .where(AmendmentValue.target == target, AmendmentValue.row_id.in_(ids))
-            .order_by(AmendmentValue.at, AmendmentValue.id))
+    stmt = (
+        select(AmendmentValue.row_id, AmendmentValue.field, AmendmentValue.new_value)
+        .where(AmendmentValue.target == target, AmendmentValue.row_id.in_(ids))
+        .order_by(AmendmentValue.at, AmendmentValue.id)
+    )
     if as_of is not None:
         stmt = stmt.where(AmendmentValue.at <= as_of)
     # Ordered oldest first: a later amendment of a field overwrites an earlier one.
-    return {(row_id, field): json.loads(value)
-            for row_id, field, value in db.session.execute(stmt)}
+    return {(row_id, field): json.loads(value) for row_id, field, value in db.session.execute(stmt)}
 
 
 def effective(row, target: str, fields, values: dict) -> dict:
@@ -147,21 +192,33 @@ def amended_numbers(target: str, fields: tuple[str, ...], event_id, as_of, name:
     before `as_of` (NULL where a field was never amended); `event_id` and `as_of` are
     the calling statement's bound parameters."""
     ranked = (
-        select(AmendmentValue.row_id, AmendmentValue.field, AmendmentValue.number,
-               func.row_number().over(
-                   partition_by=(AmendmentValue.row_id, AmendmentValue.field),
-                   order_by=(AmendmentValue.at.desc(), AmendmentValue.id.desc()),
-               ).label("arn"))
-        .where(AmendmentValue.event_id == event_id,
-               AmendmentValue.target == _constant(target),
-               AmendmentValue.field.in_([_constant(f) for f in fields]),
-               AmendmentValue.at <= as_of)
+        select(
+            AmendmentValue.row_id,
+            AmendmentValue.field,
+            AmendmentValue.number,
+            func.row_number()
+            .over(
+                partition_by=(AmendmentValue.row_id, AmendmentValue.field),
+                order_by=(AmendmentValue.at.desc(), AmendmentValue.id.desc()),
+            )
+            .label("arn"),
+        )
+        .where(
+            AmendmentValue.event_id == event_id,
+            AmendmentValue.target == _constant(target),
+            AmendmentValue.field.in_([_constant(f) for f in fields]),
+            AmendmentValue.at <= as_of,
+        )
         .subquery(f"{name}_ranked")
     )
     return (
-        select(ranked.c.row_id,
-               *[func.max(case((ranked.c.field == _constant(f), ranked.c.number))).label(f)
-                 for f in fields])
+        select(
+            ranked.c.row_id,
+            *[
+                func.max(case((ranked.c.field == _constant(f), ranked.c.number))).label(f)
+                for f in fields
+            ],
+        )
         .where(ranked.c.arn == 1)
         .group_by(ranked.c.row_id)
         .subquery(name)
@@ -184,8 +241,8 @@ class AmendedFigures:
         return (row.id, field) in self.values.get(target, {})
 
 
-def amended_figures(row_ids: dict[str, list[int]], as_of: datetime | None = None
-                    ) -> AmendedFigures:
+def amended_figures(row_ids: dict[str, list[int]], as_of: datetime | None = None) -> AmendedFigures:
     """The amended fields of rows by table (`{"shipment_item": [ids], ...}`)."""
-    return AmendedFigures({target: amended_values(target, ids, as_of)
-                           for target, ids in row_ids.items()})
+    return AmendedFigures(
+        {target: amended_values(target, ids, as_of) for target, ids in row_ids.items()}
+    )

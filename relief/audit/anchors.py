@@ -87,17 +87,25 @@ def check_anchors(anchors: list[tuple[int, int, str]]) -> list[AnchorProblem]:
     seqs = sorted({seq for _, seq, _ in anchors if seq > 0})
     found: dict[int, str] = {}
     for start in range(0, len(seqs), 900):
-        found.update(db.session.execute(
-            select(AuditEntry.seq, AuditEntry.hash).where(
-                AuditEntry.seq.in_(seqs[start:start + 900]))).all())
+        found.update(
+            db.session.execute(
+                select(AuditEntry.seq, AuditEntry.hash).where(
+                    AuditEntry.seq.in_(seqs[start : start + 900])
+                )
+            ).all()
+        )
     problems = []
     for line, seq, digest in anchors:
         if seq == 0:
             continue
         if seq not in found:
-            problems.append(AnchorProblem(line, seq, "published head missing from the chain "
-                                                     "(rolled back or truncated)"))
+            problems.append(
+                AnchorProblem(
+                    line, seq, "published head missing from the chain (rolled back or truncated)"
+                )
+            )
         elif found[seq] != digest:
-            problems.append(AnchorProblem(line, seq, "entry differs from the published head "
-                                                     "(chain rewritten)"))
+            problems.append(
+                AnchorProblem(line, seq, "entry differs from the published head (chain rewritten)")
+            )
     return problems

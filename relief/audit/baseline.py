@@ -26,8 +26,10 @@ def chain_records_rows() -> bool:
 def record_baseline(force: bool = False) -> int:
     """Record every audited row in one `audit.baseline` entry; returns the number of rows."""
     if chain_records_rows() and not force:
-        raise ConflictError("The chain already records row states: a baseline would hide "
-                            "direct writes. Run `flask audit verify` instead.")
+        raise ConflictError(
+            "The chain already records row states: a baseline would hide "
+            "direct writes. Run `flask audit verify` instead."
+        )
     key = audit_key()
     rows = {}
     for table_name in AUDITED:
@@ -37,6 +39,10 @@ def record_baseline(force: bool = False) -> int:
                 rows[table_name] = states
     count = sum(len(v) for v in rows.values())
     if count:
-        record("audit.baseline", "audit", "baseline", {"note": "rows written before row states",
-                                                        ROWS: rows})
+        record(
+            "audit.baseline",
+            "audit",
+            "baseline",
+            {"note": "rows written before row states", ROWS: rows},
+        )
     return count

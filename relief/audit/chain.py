@@ -58,8 +58,9 @@ def entry_hash(
     material = "\x1f".join(
         [str(seq), at_iso, actor, action, entity, entity_id, payload_json, prev_hash]
     )
-    return hmac.new(key if key is not None else audit_key(), material.encode(),
-                    hashlib.sha256).hexdigest()
+    return hmac.new(
+        key if key is not None else audit_key(), material.encode(), hashlib.sha256
+    ).hexdigest()
 
 
 def private_digest(value: object, key: bytes | None = None) -> str:
@@ -69,8 +70,9 @@ def private_digest(value: object, key: bytes | None = None) -> str:
     return "hmac:" + mac.hexdigest()[:32]
 
 
-def legacy_entry_hash(seq, at_iso, actor, action, entity, entity_id, payload_json,
-                      prev_hash) -> str:
+def legacy_entry_hash(
+    seq, at_iso, actor, action, entity, entity_id, payload_json, prev_hash
+) -> str:
     """The unkeyed SHA-256 of entries written before the chain was keyed."""
     material = "\x1f".join(
         [str(seq), at_iso, actor, action, entity, entity_id, payload_json, prev_hash]
@@ -97,8 +99,9 @@ class ChainProblem:
     reason: str
 
 
-def verify(entries: Iterable, head: tuple[int, str] | None,
-           key: bytes | None = None) -> ChainProblem | None:
+def verify(
+    entries: Iterable, head: tuple[int, str] | None, key: bytes | None = None
+) -> ChainProblem | None:
     """Walk entries in seq order; name the first altered, missing or re-linked entry."""
     key = key if key is not None else audit_key()
     legacy = legacy_until()
@@ -108,10 +111,8 @@ def verify(entries: Iterable, head: tuple[int, str] | None,
             return ChainProblem(expected_seq, "entry missing (deleted)")
         if e.prev_hash != prev:
             return ChainProblem(e.seq, "link to previous entry broken")
-        fields = (e.seq, e.at_iso, e.actor, e.action, e.entity, e.entity_id, e.payload,
-                  e.prev_hash)
-        recomputed = (legacy_entry_hash(*fields) if e.seq <= legacy
-                      else entry_hash(*fields, key))
+        fields = (e.seq, e.at_iso, e.actor, e.action, e.entity, e.entity_id, e.payload, e.prev_hash)
+        recomputed = legacy_entry_hash(*fields) if e.seq <= legacy else entry_hash(*fields, key)
         if not hmac.compare_digest(recomputed, e.hash):
             return ChainProblem(e.seq, "content altered (or keyed with another key)")
         prev, expected_seq = e.hash, expected_seq + 1

@@ -16,8 +16,12 @@ audit = AppGroup("audit", help="Jejak audit / audit trail.")
 
 
 @audit.command("verify")
-@click.option("--anchors", "anchors_file", type=click.Path(exists=True, dir_okay=False),
-              help="A file of published heads ('<time> <seq> <hash>' per line) to prove.")
+@click.option(
+    "--anchors",
+    "anchors_file",
+    type=click.Path(exists=True, dir_okay=False),
+    help="A file of published heads ('<time> <seq> <hash>' per line) to prove.",
+)
 def verify_command(anchors_file: str | None) -> None:
     """Check the keyed chain, every audited row and published heads; exit 1 on any finding."""
     if using_dev_key():

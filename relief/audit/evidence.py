@@ -55,24 +55,32 @@ def _by() -> str:
         return "system"
 
 
-def register_evidence(kind: str, title: str, render: Callable[[Stamp], bytes]) -> tuple[
-        bytes, EvidenceDocument]:
+def register_evidence(
+    kind: str, title: str, render: Callable[[Stamp], bytes]
+) -> tuple[bytes, EvidenceDocument]:
     """Render a document with its stamp, then register the SHA-256 of its exact bytes."""
     head = current_head()
     stamp = Stamp(_new_id(), head.seq, head.hash, utcnow())
     body = render(stamp)
     document = EvidenceDocument(
-        verification_id=stamp.verification_id, kind=kind, title=title[:200],
-        sha256=hashlib.sha256(body).hexdigest(), byte_size=len(body),
-        audit_seq=stamp.audit_seq, audit_hash=stamp.audit_hash,
-        created_at=stamp.generated_at, created_by=_by())
+        verification_id=stamp.verification_id,
+        kind=kind,
+        title=title[:200],
+        sha256=hashlib.sha256(body).hexdigest(),
+        byte_size=len(body),
+        audit_seq=stamp.audit_seq,
+        audit_hash=stamp.audit_hash,
+        created_at=stamp.generated_at,
+        created_by=_by(),
+    )
     db.session.add(document)
     db.session.flush()
     return body, document
 
 
-def evidence_response(body: bytes, document: EvidenceDocument, mimetype: str,
-                      filename: str) -> Response:
+def evidence_response(
+    body: bytes, document: EvidenceDocument, mimetype: str, filename: str
+) -> Response:
     """A download carrying its SHA-256, audit head and verification ID in headers."""
     response = Response(body, mimetype=mimetype)
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -85,23 +93,26 @@ def evidence_response(body: bytes, document: EvidenceDocument, mimetype: str,
 def _head_in_chain(document: EvidenceDocument) -> bool:
     if document.audit_seq == 0:
         return True
-    found = db.session.scalar(select(AuditEntry.hash).where(
-        AuditEntry.seq == document.audit_seq))
+    found = db.session.scalar(select(AuditEntry.hash).where(AuditEntry.seq == document.audit_seq))
     return found == document.audit_hash
 
 
 def verify_id(verification_id: str) -> Verdict:
     """The registered document of an ID (its file cannot be judged without the file)."""
-    document = db.session.scalar(select(EvidenceDocument).where(
-        EvidenceDocument.verification_id == verification_id.strip().upper()))
+    document = db.session.scalar(
+        select(EvidenceDocument).where(
+            EvidenceDocument.verification_id == verification_id.strip().upper()
+        )
+    )
     return Verdict(document, None, _head_in_chain(document) if document else None)
 
 
 def verify_file(content: bytes, verification_id: str | None = None) -> Verdict:
     """Genuine and unchanged when the file's SHA-256 is registered (for the ID, if given)."""
     digest = hashlib.sha256(content).hexdigest()
-    document = db.session.scalar(select(EvidenceDocument).where(
-        EvidenceDocument.sha256 == digest).limit(1))
+    document = db.session.scalar(
+        select(EvidenceDocument).where(EvidenceDocument.sha256 == digest).limit(1)
+    )
     if document is not None:
         return Verdict(document, True, _head_in_chain(document))
     if verification_id:

@@ -62,5 +62,8 @@ def amendment_subject(amendment) -> str:
 
 def amendment_changes(amendment) -> str:
     """An amendment's changes in one line: "diterima: 400 -> 450; ditolak: 100 -> 50"."""
-    return "; ".join(f"{amended_field_label(v.field)}: {amended_value(v.old_value)} -> "
-                     f"{amended_value(v.new_value)}" for v in amendment.values)
+    return "; ".join(
+        f"{amended_field_label(v.field)}: {amended_value(v.old_value)} -> "
+        f"{amended_value(v.new_value)}"
+        for v in amendment.values
+    )

@@ -78,8 +78,9 @@ class Amendment(db.Model):
     __tablename__ = "amendment"
     # One revision number per target: two writers amending from the same revision collide
     # here and the second is refused as stale (409).
-    __table_args__ = (UniqueConstraint("entity", "entity_id", "revision",
-                                       name="uq_amendment_entity_revision"),)
+    __table_args__ = (
+        UniqueConstraint("entity", "entity_id", "revision", name="uq_amendment_entity_revision"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     entity: Mapped[str] = mapped_column(String(16))  # shipment | receipt | assessment
@@ -94,7 +95,8 @@ class Amendment(db.Model):
     by: Mapped[str] = mapped_column(String(120))
 
     values: Mapped[list["AmendmentValue"]] = relationship(
-        back_populates="amendment", order_by="AmendmentValue.id", cascade="all, delete-orphan")
+        back_populates="amendment", order_by="AmendmentValue.id", cascade="all, delete-orphan"
+    )
 
 
 class AmendmentValue(db.Model):

@@ -24,8 +24,12 @@ def refuse_unless_overridden(findings: list[Finding], reason: str | None) -> Non
     if not findings or (reason or "").strip():
         return
     fields: dict = {f.field: [f.message] for f in findings}
-    fields[OVERRIDE_FIELD] = [_("Bila angka ini memang benar, isi alasan untuk mencatatnya; "
-                                "catatan itu ditandai untuk Ombudsman.")]
+    fields[OVERRIDE_FIELD] = [
+        _(
+            "Bila angka ini memang benar, isi alasan untuk mencatatnya; "
+            "catatan itu ditandai untuk Ombudsman."
+        )
+    ]
     error = DomainError(_("Angka tidak masuk akal; tidak ada yang disimpan."), fields)
     error.code = "implausible"
     raise error
@@ -40,19 +44,42 @@ def _actor() -> str:
     return "system"
 
 
-def record_overrides(findings: list[Finding], reason: str | None, entity: str, entity_id,
-                     event_id: int | None, village_code: str | None) -> list:
+def record_overrides(
+    findings: list[Finding],
+    reason: str | None,
+    entity: str,
+    entity_id,
+    event_id: int | None,
+    village_code: str | None,
+) -> list:
     """Keep each overridden finding with its reason (audited); nothing when none."""
     if not findings:
         return []
     now, by = utcnow(), _actor()
-    rows = [PlausibilityOverride(guard=f.guard, entity=entity, entity_id=str(entity_id),
-                                 event_id=event_id, village_code=village_code,
-                                 facts=canonical(f.facts), reason=(reason or "").strip(),
-                                 by=by, at=now) for f in findings]
+    rows = [
+        PlausibilityOverride(
+            guard=f.guard,
+            entity=entity,
+            entity_id=str(entity_id),
+            event_id=event_id,
+            village_code=village_code,
+            facts=canonical(f.facts),
+            reason=(reason or "").strip(),
+            by=by,
+            at=now,
+        )
+        for f in findings
+    ]
     db.session.add_all(rows)
     db.session.flush()
-    record("plausibility.override", entity, entity_id, {
-        "guards": [f.guard for f in findings], "reason": (reason or "").strip(),
-        ROWS: state_of(*rows)})
+    record(
+        "plausibility.override",
+        entity,
+        entity_id,
+        {
+            "guards": [f.guard for f in findings],
+            "reason": (reason or "").strip(),
+            ROWS: state_of(*rows),
+        },
+    )
     return rows

@@ -32,8 +32,9 @@ def head():
     """The audit chain's current head, published for anyone to copy and compare later."""
     current = current_head()
     if request.args.get("format") == "json":
-        return jsonify({"seq": current.seq, "hash": current.hash,
-                        "development_key": using_dev_key()})
+        return jsonify(
+            {"seq": current.seq, "hash": current.hash, "development_key": using_dev_key()}
+        )
     return render_template("audit/head.html", head=current, dev_key=using_dev_key())
 
 

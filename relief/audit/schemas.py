@@ -8,8 +8,9 @@ from marshmallow import Schema, fields
 class AmendmentValueSchema(Schema):
     """One field of one row as an amendment changed it."""
 
-    target = fields.String(metadata={"description": "shipment, shipment_item, receipt, "
-                                                    "receipt_item or assessment"})
+    target = fields.String(
+        metadata={"description": "shipment, shipment_item, receipt, receipt_item or assessment"}
+    )
     row_id = fields.Integer()
     field = fields.String()
     old = fields.Function(lambda v: json.loads(v.old_value))
@@ -22,8 +23,9 @@ class AmendmentSchema(Schema):
     id = fields.Integer()
     entity = fields.String()
     entity_id = fields.Integer()
-    revision = fields.Integer(metadata={"description": "The target's revision it created "
-                                                      "(the original is 1)"})
+    revision = fields.Integer(
+        metadata={"description": "The target's revision it created (the original is 1)"}
+    )
     reason = fields.String()
     at = fields.DateTime(metadata={"description": "From when the amended figures count"})
     recorded_at = fields.DateTime()

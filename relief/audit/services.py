@@ -48,8 +48,9 @@ def _actor() -> tuple[int | None, str]:
 def record(action: str, entity: str, entity_id, payload: dict, actor: str | None = None) -> None:
     """Queue one entry; it joins the chain when the current transaction commits."""
     actor_id, actor_name = _actor()
-    entry = PendingEntry(actor_id, actor or actor_name, action, entity, str(entity_id),
-                         canonical(payload))
+    entry = PendingEntry(
+        actor_id, actor or actor_name, action, entity, str(entity_id), canonical(payload)
+    )
     db.session().info.setdefault(PENDING, []).append(entry)
 
 
@@ -86,8 +87,9 @@ ENTRIES, HEAD = AuditEntry.__table__, AuditHead.__table__
 # Built once: every write runs them.
 _READ_HEAD = select(HEAD.c.seq, HEAD.c.hash).where(HEAD.c.id == 1).with_for_update()
 _INSERT_ENTRIES = insert(ENTRIES)
-_MOVE_HEAD = (update(HEAD).where(HEAD.c.id == 1)
-              .values(seq=bindparam("new_seq"), hash=bindparam("new_hash")))
+_MOVE_HEAD = (
+    update(HEAD).where(HEAD.c.id == 1).values(seq=bindparam("new_seq"), hash=bindparam("new_hash"))
+)
 
 
 def _head(session: Session):
@@ -115,11 +117,21 @@ def append(session: Session, entries: list[PendingEntry]) -> None:
     rows = []
     for e in entries:
         seq += 1
-        digest = entry_hash(seq, at_iso, e.actor, e.action, e.entity, e.entity_id, e.payload,
-                            prev)
-        rows.append({"seq": seq, "at": at, "actor_id": e.actor_id, "actor": e.actor,
-                     "action": e.action, "entity": e.entity, "entity_id": e.entity_id,
-                     "payload": e.payload, "prev_hash": prev, "hash": digest})
+        digest = entry_hash(seq, at_iso, e.actor, e.action, e.entity, e.entity_id, e.payload, prev)
+        rows.append(
+            {
+                "seq": seq,
+                "at": at,
+                "actor_id": e.actor_id,
+                "actor": e.actor,
+                "action": e.action,
+                "entity": e.entity,
+                "entity_id": e.entity_id,
+                "payload": e.payload,
+                "prev_hash": prev,
+                "hash": digest,
+            }
+        )
         prev = digest
     session.execute(_INSERT_ENTRIES, rows)
     if head is None:

@@ -33,12 +33,16 @@ class RowFinding:
     def describe(self) -> str:
         """One line for the command's output."""
         if self.kind == "changed":
-            return (f"{self.table} row {self.row_id}: field {self.field} is {self.found!r}, "
-                    f"audit entry {self.seq} recorded {self.recorded!r}")
+            return (
+                f"{self.table} row {self.row_id}: field {self.field} is {self.found!r}, "
+                f"audit entry {self.seq} recorded {self.recorded!r}"
+            )
         if self.kind == "inserted":
             return f"{self.table} row {self.row_id}: present but never recorded (direct INSERT)"
-        return (f"{self.table} row {self.row_id}: recorded by audit entry {self.seq} "
-                f"but missing (direct DELETE)")
+        return (
+            f"{self.table} row {self.row_id}: recorded by audit entry {self.seq} "
+            f"but missing (direct DELETE)"
+        )
 
 
 def recorded_states(payloads: Iterable[tuple[int, str]]) -> dict:
@@ -59,13 +63,19 @@ def compare_row(table: str, row_id: str, found: dict, recorded: tuple | None) ->
     if recorded is None or recorded[1] is None:
         return [RowFinding(table, row_id, "inserted")]
     seq, state = recorded
-    return [RowFinding(table, row_id, "changed", name, state[name], value, seq)
-            for name, value in found.items() if name in state and state[name] != value]
+    return [
+        RowFinding(table, row_id, "changed", name, state[name], value, seq)
+        for name, value in found.items()
+        if name in state and state[name] != value
+    ]
 
 
 def _payloads() -> Iterator[tuple[int, str]]:
-    stmt = (select(AuditEntry.seq, AuditEntry.payload).order_by(AuditEntry.seq)
-            .execution_options(yield_per=5000))
+    stmt = (
+        select(AuditEntry.seq, AuditEntry.payload)
+        .order_by(AuditEntry.seq)
+        .execution_options(yield_per=5000)
+    )
     yield from db.session.execute(stmt)
 
 
@@ -87,8 +97,7 @@ def verify_rows() -> list[RowFinding]:
         if table_name not in db.metadata.tables:
             continue
         for row_id, found in table_states(table_name, key):
-            findings += compare_row(table_name, row_id, found, last.pop((table_name, row_id),
-                                                                        None))
+            findings += compare_row(table_name, row_id, found, last.pop((table_name, row_id), None))
     for (table_name, row_id), (seq, state) in sorted(last.items()):
         if state is not None and table_name in AUDITED:
             findings.append(RowFinding(table_name, row_id, "deleted", seq=seq))

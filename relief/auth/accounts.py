@@ -17,9 +17,14 @@ SCOPE_LEVELS = ("province", "regency", "district")
 
 
 def _payload(user: User) -> dict:
-    return {"username": user.username, "name": user.name, "role": user.role,
-            "organisation_id": user.organisation_id, "area_codes": list(user.area_codes or []),
-            "active": user.active}
+    return {
+        "username": user.username,
+        "name": user.name,
+        "role": user.role,
+        "organisation_id": user.organisation_id,
+        "area_codes": list(user.area_codes or []),
+        "active": user.active,
+    }
 
 
 def _check_scope(role: str, organisation_id: int | None, area_codes: list[str]) -> dict:
@@ -28,8 +33,12 @@ def _check_scope(role: str, organisation_id: int | None, area_codes: list[str]) 
         fields["organisation_id"] = [_("Organisasi tidak dikenal.")]
     unknown = unknown_area_codes(area_codes, SCOPE_LEVELS)
     if unknown:
-        fields["area_codes"] = [_("Bukan kode provinsi, kabupaten/kota atau kecamatan: "
-                                  "%(codes)s", codes=", ".join(unknown))]
+        fields["area_codes"] = [
+            _(
+                "Bukan kode provinsi, kabupaten/kota atau kecamatan: %(codes)s",
+                codes=", ".join(unknown),
+            )
+        ]
     if role == "logistics":
         if organisation_id is None:
             fields.setdefault("organisation_id", [_("Akun logistik wajib punya organisasi.")])
@@ -44,9 +53,15 @@ def register_user(data: dict) -> User:
     fields = _check_scope(data["role"], data.get("organisation_id"), area_codes)
     if fields:
         raise DomainError(_("Pengguna tidak dapat dibuat."), fields)
-    user = create_user(data["username"].strip(), data["name"].strip(), data["role"],
-                       data["password"], email=data.get("email"),
-                       organisation_id=data.get("organisation_id"), area_codes=area_codes)
+    user = create_user(
+        data["username"].strip(),
+        data["name"].strip(),
+        data["role"],
+        data["password"],
+        email=data.get("email"),
+        organisation_id=data.get("organisation_id"),
+        area_codes=area_codes,
+    )
     return user  # create_user audited it, with the row's whole state
 
 
@@ -73,7 +88,8 @@ def set_active(user: User, active: bool) -> None:
     """Enable or disable an account; disabling revokes its API tokens at once."""
     user.active = active
     if not active:
-        for token in db.session.scalars(select(ApiToken).where(
-                ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))):
+        for token in db.session.scalars(
+            select(ApiToken).where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
+        ):
             token.revoked_at = utcnow()
     db.session.flush()

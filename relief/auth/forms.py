@@ -27,8 +27,9 @@ class UserForm(FlaskForm):
         ],
     )
     organisation_id = SelectField(_l("Organisasi"), coerce=int, choices=[])
-    area_codes = StringField(_l("Wilayah kerja (kode, pisahkan dengan koma)"),
-                             validators=[Optional(), Length(max=500)])
+    area_codes = StringField(
+        _l("Wilayah kerja (kode, pisahkan dengan koma)"), validators=[Optional(), Length(max=500)]
+    )
     password = PasswordField(_l("Kata sandi"), validators=[DataRequired(), Length(max=256)])
 
 

@@ -45,6 +45,10 @@ def user_search(filters: dict | None = None) -> Select:
         stmt = stmt.where(cast(User.area_codes, String).contains(f'"{filters["area"]}"'))
     if filters.get("q"):
         needle = filters["q"].strip().lower()
-        stmt = stmt.where(or_(func.lower(User.username).contains(needle, autoescape=True),
-                              func.lower(User.name).contains(needle, autoescape=True)))
+        stmt = stmt.where(
+            or_(
+                func.lower(User.username).contains(needle, autoescape=True),
+                func.lower(User.name).contains(needle, autoescape=True),
+            )
+        )
     return stmt

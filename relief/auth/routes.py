@@ -70,11 +70,16 @@ def users():
     status = 200
     if form.validate_on_submit():
         try:
-            user = accounts.register_user({
-                "username": form.username.data.strip(), "name": form.name.data.strip(),
-                "role": form.role.data, "password": form.password.data,
-                "organisation_id": form.organisation_id.data or None,
-                "area_codes": _codes(form.area_codes.data)})
+            user = accounts.register_user(
+                {
+                    "username": form.username.data.strip(),
+                    "name": form.name.data.strip(),
+                    "role": form.role.data,
+                    "password": form.password.data,
+                    "organisation_id": form.organisation_id.data or None,
+                    "area_codes": _codes(form.area_codes.data),
+                }
+            )
         except DomainError as err:
             db.session.rollback()
             flash(err.message, "error")
@@ -92,13 +97,18 @@ def users():
         status = 422
     try:
         filters = UserQuerySchema().load(
-            {k: v for k, v in request.args.items() if v != ""}, unknown=EXCLUDE)
+            {k: v for k, v in request.args.items() if v != ""}, unknown=EXCLUDE
+        )
     except ValidationError:
         flash(_("Filter tidak valid."), "error")
         filters = {}
-    return render_template("auth/users.html", form=form, filters=filters,
-                           organisations=dict(organisations),
-                           users=list(db.session.scalars(queries.user_search(filters)))), status
+    return render_template(
+        "auth/users.html",
+        form=form,
+        filters=filters,
+        organisations=dict(organisations),
+        users=list(db.session.scalars(queries.user_search(filters))),
+    ), status
 
 
 @bp.route("/account/tokens", methods=["GET", "POST"])

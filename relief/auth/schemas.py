@@ -5,8 +5,9 @@ from marshmallow import Schema, fields, validate
 from relief.core.fields import RecordId
 from relief.core.permissions import ROLES
 
-AREA_CODE = validate.Regexp(r"^\d{2}(\.\d{2}(\.\d{2})?)?$",
-                            error="Bukan kode provinsi, kabupaten/kota atau kecamatan.")
+AREA_CODE = validate.Regexp(
+    r"^\d{2}(\.\d{2}(\.\d{2})?)?$", error="Bukan kode provinsi, kabupaten/kota atau kecamatan."
+)
 
 
 class TokenRequestSchema(Schema):
@@ -44,14 +45,19 @@ class UserSchema(Schema):
 class UserCreateSchema(Schema):
     """A new staff account (admin)."""
 
-    username = fields.String(required=True, validate=validate.Regexp(
-        r"^[a-z0-9._-]{3,64}$", error="3-64 huruf kecil, angka, titik, garis bawah atau strip."))
+    username = fields.String(
+        required=True,
+        validate=validate.Regexp(
+            r"^[a-z0-9._-]{3,64}$", error="3-64 huruf kecil, angka, titik, garis bawah atau strip."
+        ),
+    )
     name = fields.String(required=True, validate=validate.Length(min=1, max=120))
     role = fields.String(required=True, validate=validate.OneOf(ROLES))
     password = fields.String(required=True, load_only=True, validate=validate.Length(max=256))
     organisation_id = RecordId(load_default=None, allow_none=True)
-    area_codes = fields.List(fields.String(validate=AREA_CODE), load_default=list,
-                             validate=validate.Length(max=50))
+    area_codes = fields.List(
+        fields.String(validate=AREA_CODE), load_default=list, validate=validate.Length(max=50)
+    )
     email = fields.Email(load_default=None, allow_none=True, validate=validate.Length(max=200))
 
 
@@ -62,8 +68,12 @@ class UserPatchSchema(Schema):
     role = fields.String(validate=validate.OneOf(ROLES))
     organisation_id = RecordId(allow_none=True)
     area_codes = fields.List(fields.String(validate=AREA_CODE), validate=validate.Length(max=50))
-    active = fields.Boolean(metadata={"description": "false disables the account: its "
-                                                     "sessions and tokens stop working at once"})
+    active = fields.Boolean(
+        metadata={
+            "description": "false disables the account: its "
+            "sessions and tokens stop working at once"
+        }
+    )
 
 
 class UserQuerySchema(Schema):
@@ -72,8 +82,9 @@ class UserQuerySchema(Schema):
     role = fields.String(validate=validate.OneOf(ROLES))
     organisation_id = RecordId()
     active = fields.Boolean()
-    area = fields.String(validate=AREA_CODE, metadata={"description": "accounts whose scope "
-                                                                      "names this code"})
+    area = fields.String(
+        validate=AREA_CODE, metadata={"description": "accounts whose scope names this code"}
+    )
     q = fields.String(validate=validate.Length(max=100))
 
 

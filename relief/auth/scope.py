@@ -23,8 +23,9 @@ def scope_filter(user) -> list[str] | None:
     return list(user.area_codes or [])
 
 
-def check_area(user, code: str, field: str = "destination_code",
-               refusal: str | None = None) -> None:
+def check_area(
+    user, code: str, field: str = "destination_code", refusal: str | None = None
+) -> None:
     """Refuse (403) a write for an area outside the user's scope; no user means the system.
 
     `refusal` words the message for the thing refused (it may use %(code)s and %(scope)s).
@@ -36,14 +37,18 @@ def check_area(user, code: str, field: str = "destination_code",
     raise DomainError(message, {field: [message]}, status=403)
 
 
-def check_depot(user, depot_organisation_id: int | None, depot_name: str,
-                field: str = "origin_depot_id") -> None:
+def check_depot(
+    user, depot_organisation_id: int | None, depot_name: str, field: str = "origin_depot_id"
+) -> None:
     """Refuse (403) a write from a depot of another organisation than the user's."""
     if user is None or user.organisation_id == depot_organisation_id:
         return
     organisation = user.organisation.name if user.organisation else _("tanpa organisasi")
-    message = _("Gudang %(depot)s bukan milik organisasi Anda (%(org)s).",
-                depot=depot_name, org=organisation)
+    message = _(
+        "Gudang %(depot)s bukan milik organisasi Anda (%(org)s).",
+        depot=depot_name,
+        org=organisation,
+    )
     raise DomainError(message, {field: [message]}, status=403)
 
 

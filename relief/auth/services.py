@@ -65,9 +65,12 @@ def create_user(
     )
     db.session.add(user)
     db.session.flush()
-    record("user.create", "user", user.id,
-           {"username": username, "role": role, "regency_code": regency_code,
-            ROWS: state_of(user)})
+    record(
+        "user.create",
+        "user",
+        user.id,
+        {"username": username, "role": role, "regency_code": regency_code, ROWS: state_of(user)},
+    )
     return user
 
 
@@ -91,9 +94,15 @@ def issue_token(user: User, label: str = "") -> str:
     """Create a bearer token for a user, expiring after API_TOKEN_DAYS; shown only now."""
     token = secrets.token_urlsafe(32)
     days = current_app.config["API_TOKEN_DAYS"]
-    db.session.add(ApiToken(user=user, token_hash=ApiToken.digest(token), label=label,
-                            expires_at=utcnow() + timedelta(days=days),
-                            session_version=user.session_version))
+    db.session.add(
+        ApiToken(
+            user=user,
+            token_hash=ApiToken.digest(token),
+            label=label,
+            expires_at=utcnow() + timedelta(days=days),
+            session_version=user.session_version,
+        )
+    )
     db.session.flush()
     return token
 
@@ -101,19 +110,25 @@ def issue_token(user: User, label: str = "") -> str:
 @functools.cache
 def _user_for_token_statement():
     """Built once, on first use: every API request runs it (building cost as much as running)."""
-    return select(User).join(ApiToken, ApiToken.user_id == User.id).where(
-        ApiToken.token_hash == bindparam("token_hash"), ApiToken.revoked_at.is_(None),
-        ApiToken.expires_at > bindparam("now"),
-        ApiToken.session_version == User.session_version,
-        User.active.is_(True),
+    return (
+        select(User)
+        .join(ApiToken, ApiToken.user_id == User.id)
+        .where(
+            ApiToken.token_hash == bindparam("token_hash"),
+            ApiToken.revoked_at.is_(None),
+            ApiToken.expires_at > bindparam("now"),
+            ApiToken.session_version == User.session_version,
+            User.active.is_(True),
+        )
     )
 
 
 def user_for_token(token: str) -> User | None:
     """The active user behind an unrevoked, unexpired token of the account's current session
     version (one indexed lookup, no password hash)."""
-    return db.session.scalar(_user_for_token_statement(),
-                             {"token_hash": ApiToken.digest(token), "now": utcnow()})
+    return db.session.scalar(
+        _user_for_token_statement(), {"token_hash": ApiToken.digest(token), "now": utcnow()}
+    )
 
 
 def revoke_token(token_id: int) -> None:
@@ -126,7 +141,8 @@ def revoke_token(token_id: int) -> None:
 
 def end_sessions(user: User) -> None:
     """End every session and token of a user at once (logout, or an admin's decision)."""
-    db.session.execute(update(User).where(User.id == user.id)
-                       .values(session_version=User.session_version + 1))
+    db.session.execute(
+        update(User).where(User.id == user.id).values(session_version=User.session_version + 1)
+    )
     db.session.flush()
     db.session.refresh(user)

@@ -89,13 +89,18 @@ BAPANAS = (
 CLOTHING = "Kebijakan proyek mengikuti praktik Kemensos: 1 stel pakaian per pengungsi, sekali"
 # Flood water reaches the homes of families who stay as much as those who flee: a family kit
 # for every affected household, so an affected-but-not-displaced village has a need.
-MEDICINE = ("Kebijakan proyek: 1 paket obat keluarga per KK terdampak (termasuk KK pengungsi), "
-            "sekali")
-WATER = ("Sphere Handbook 2018, standar penyediaan air 'Access and water quantity': kebutuhan "
-         "minum dan makanan 2,5-3 liter per orang per hari (dari minimal 15 liter untuk semua "
-         "keperluan); kebijakan proyek menghitung 2,5 liter air minum per jiwa terdampak per hari")
-HYGIENE = ("Sphere Handbook 2018, standar promosi kebersihan 'Identification, access to and use "
-           "of hygiene items'; jumlah 1 paket per KK terdampak, sekali, adalah kebijakan proyek")
+MEDICINE = (
+    "Kebijakan proyek: 1 paket obat keluarga per KK terdampak (termasuk KK pengungsi), sekali"
+)
+WATER = (
+    "Sphere Handbook 2018, standar penyediaan air 'Access and water quantity': kebutuhan "
+    "minum dan makanan 2,5-3 liter per orang per hari (dari minimal 15 liter untuk semua "
+    "keperluan); kebijakan proyek menghitung 2,5 liter air minum per jiwa terdampak per hari"
+)
+HYGIENE = (
+    "Sphere Handbook 2018, standar promosi kebersihan 'Identification, access to and use "
+    "of hygiene items'; jumlah 1 paket per KK terdampak, sekali, adalah kebijakan proyek"
+)
 
 # profile -> commodity -> (amount, per, period, basis, source)
 _SHARED = {

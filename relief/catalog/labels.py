@@ -16,5 +16,7 @@ def unit_label(commodity_code: str, unit_code: str) -> str:
 
 def goods(commodity, base_quantity: float | None) -> str:
     """A commodity line in its base unit: "Beras 1.080 kg" / "Rice 1,080 kg"."""
-    return f"{local_name(commodity)} {quantity(base_quantity)} " \
+    return (
+        f"{local_name(commodity)} {quantity(base_quantity)} "
         f"{unit_label(commodity.code, commodity.base_unit)}".strip()
+    )

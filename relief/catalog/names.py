@@ -42,12 +42,17 @@ class Names:
         if exact:
             return next(iter(exact)) if len(exact) == 1 else None
         # The start of one name ("obat" for Obat-obatan, "hygiene" for Hygiene kit).
-        starts = {c for name, codes in self.keys.items() if len(typed) >= 4
-                  and name.startswith(typed) for c in codes}
+        starts = {
+            c
+            for name, codes in self.keys.items()
+            if len(typed) >= 4 and name.startswith(typed)
+            for c in codes
+        }
         if len(starts) == 1:
             return starts.pop()
-        scored = process.extract(typed, list(self.keys), scorer=fuzz.ratio,
-                                 score_cutoff=NEAR, limit=10)
+        scored = process.extract(
+            typed, list(self.keys), scorer=fuzz.ratio, score_cutoff=NEAR, limit=10
+        )
         codes = {code for name, _, _ in scored for code in self.keys[name]}
         return codes.pop() if len(codes) == 1 else None
 
@@ -70,8 +75,14 @@ def commodity_names(commodities, name_of=_indonesian) -> Names:
     `name_of` gives the name shown in the list of accepted values."""
     names = Names()
     for c in commodities:
-        names.add(c.code, f"{name_of(c)} ({c.code})", c.name_id, c.name_en, _bare(c.name_id),
-                  _bare(c.name_en))
+        names.add(
+            c.code,
+            f"{name_of(c)} ({c.code})",
+            c.name_id,
+            c.name_en,
+            _bare(c.name_id),
+            _bare(c.name_en),
+        )
     return names
 
 

@@ -27,8 +27,10 @@ def norms_for(profile: str) -> dict[str, Norm]:
 
 def unit_names() -> dict[tuple[str, str], dict[str, str]]:
     """(commodity code, unit code) -> the unit's Indonesian and English names."""
-    return {(u.commodity_code, u.code): {"name_id": u.name_id, "name_en": u.name_en}
-            for u in db.session.scalars(select(CommodityUnit))}
+    return {
+        (u.commodity_code, u.code): {"name_id": u.name_id, "name_en": u.name_en}
+        for u in db.session.scalars(select(CommodityUnit))
+    }
 
 
 def commodity_search(filters: dict) -> list[Commodity]:
@@ -38,8 +40,12 @@ def commodity_search(filters: dict) -> list[Commodity]:
         stmt = stmt.where(Commodity.is_core.is_(filters["core"]))
     if filters.get("q"):
         needle = filters["q"].strip().lower()
-        stmt = stmt.where(or_(Commodity.code.contains(needle, autoescape=True),
-                              func.lower(Commodity.name_id).contains(needle, autoescape=True)))
+        stmt = stmt.where(
+            or_(
+                Commodity.code.contains(needle, autoescape=True),
+                func.lower(Commodity.name_id).contains(needle, autoescape=True),
+            )
+        )
     return list(db.session.scalars(stmt))
 
 

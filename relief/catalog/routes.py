@@ -25,8 +25,9 @@ def _event_forms() -> list:
     profiles = services.norm_profiles()
     forms = []
     for event in all_events():
-        form = EventProfileForm(prefix=f"e{event.id}", event_id=event.id,
-                                norm_profile=event.norm_profile)
+        form = EventProfileForm(
+            prefix=f"e{event.id}", event_id=event.id, norm_profile=event.norm_profile
+        )
         form.norm_profile.choices = [(p, p) for p in profiles]
         forms.append((event, form))
     return forms
@@ -50,8 +51,14 @@ def edit_norm(norm_id: int):
     status = 200
     if form.validate_on_submit():
         try:
-            services.update_norm(norm.id, float(form.amount.data), form.per.data,
-                                 form.period.data, form.basis.data, form.source.data)
+            services.update_norm(
+                norm.id,
+                float(form.amount.data),
+                form.per.data,
+                form.period.data,
+                form.basis.data,
+                form.source.data,
+            )
         except DomainError as err:
             for name, messages in err.fields.items():
                 getattr(form, name).errors = list(messages)

@@ -35,8 +35,9 @@ class UnitInSchema(Schema):
     code = fields.String(required=True, validate=UNIT_CODE)
     name_id = fields.String(required=True, validate=validate.Length(min=1, max=60))
     name_en = fields.String(required=True, validate=validate.Length(min=1, max=60))
-    factor = fields.Float(required=True, validate=validate.Range(min=0.001, max=1_000_000,
-                                                                 min_inclusive=True))
+    factor = fields.Float(
+        required=True, validate=validate.Range(min=0.001, max=1_000_000, min_inclusive=True)
+    )
 
 
 class CommodityInSchema(Schema):
@@ -49,16 +50,21 @@ class CommodityInSchema(Schema):
     is_core = fields.Boolean(load_default=False)
     tracks_lots = fields.Boolean(load_default=False)
     sort_order = fields.Integer(load_default=100, validate=validate.Range(min=0, max=10_000))
-    units = fields.List(fields.Nested(UnitInSchema), load_default=list,
-                        validate=validate.Length(max=20))
+    units = fields.List(
+        fields.Nested(UnitInSchema), load_default=list, validate=validate.Length(max=20)
+    )
 
 
 class NormSchema(Schema):
     """A need norm of a profile, with its cited source."""
 
     id = fields.Integer(dump_only=True)
-    profile = fields.String(required=True, validate=validate.Regexp(
-        r"^[a-z][a-z0-9_]{1,31}$", error="Profil: huruf kecil, angka, garis bawah."))
+    profile = fields.String(
+        required=True,
+        validate=validate.Regexp(
+            r"^[a-z][a-z0-9_]{1,31}$", error="Profil: huruf kecil, angka, garis bawah."
+        ),
+    )
     commodity_code = fields.String(required=True, validate=validate.Length(max=32))
     amount = fields.Float(required=True, validate=validate.Range(min=0, max=100_000))
     per = fields.String(required=True, validate=validate.OneOf(("person", "household")))

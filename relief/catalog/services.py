@@ -63,8 +63,12 @@ def install_defaults() -> dict[str, int]:
     db.session.add_all(new_norms)
     db.session.flush()
     if new_norms:
-        record("norm.install", "norm", "defaults",
-               {"count": len(new_norms), ROWS: state_of(*new_norms)})
+        record(
+            "norm.install",
+            "norm",
+            "defaults",
+            {"count": len(new_norms), ROWS: state_of(*new_norms)},
+        )
     return added
 
 
@@ -80,20 +84,37 @@ def create_commodity(data: dict) -> Commodity:
     """Add a commodity with its base unit (factor 1) and further units; audited."""
     if db.session.get(Commodity, data["code"]) is not None:
         raise DomainError(_("Data tidak valid."), {"code": [_("Kode komoditas sudah dipakai.")]})
-    commodity = Commodity(code=data["code"], name_id=data["name_id"], name_en=data["name_en"],
-                          base_unit=data["base_unit"], is_core=data.get("is_core", False),
-                          tracks_lots=data.get("tracks_lots", False),
-                          sort_order=data.get("sort_order", 100))
+    commodity = Commodity(
+        code=data["code"],
+        name_id=data["name_id"],
+        name_en=data["name_en"],
+        base_unit=data["base_unit"],
+        is_core=data.get("is_core", False),
+        tracks_lots=data.get("tracks_lots", False),
+        sort_order=data.get("sort_order", 100),
+    )
     db.session.add(commodity)
-    units = [{"code": data["base_unit"], "name_id": data["base_unit"],
-              "name_en": data["base_unit"], "factor": 1}]
+    units = [
+        {
+            "code": data["base_unit"],
+            "name_id": data["base_unit"],
+            "name_en": data["base_unit"],
+            "factor": 1,
+        }
+    ]
     units += [u for u in data.get("units") or [] if u["code"] != data["base_unit"]]
     for unit in units:
         db.session.add(CommodityUnit(commodity=commodity, **unit))
     db.session.flush()
-    record("create_commodity", "commodity", commodity.code, {
-        **{k: v for k, v in data.items() if k != "units"},
-        "units": [[u["code"], float(u["factor"])] for u in units]})
+    record(
+        "create_commodity",
+        "commodity",
+        commodity.code,
+        {
+            **{k: v for k, v in data.items() if k != "units"},
+            "units": [[u["code"], float(u["factor"])] for u in units],
+        },
+    )
     return commodity
 
 
@@ -111,15 +132,22 @@ def add_unit(commodity: Commodity, data: dict) -> CommodityUnit:
 def create_norm(data: dict) -> Norm:
     """Add a norm to a profile (one per commodity and profile); the source is required."""
     if db.session.get(Commodity, data["commodity_code"]) is None:
-        raise DomainError(_("Data tidak valid."),
-                          {"commodity_code": [_("Komoditas tidak dikenal.")]})
-    taken = db.session.scalar(select(Norm.id).where(
-        Norm.profile == data["profile"], Norm.commodity_code == data["commodity_code"]))
+        raise DomainError(
+            _("Data tidak valid."), {"commodity_code": [_("Komoditas tidak dikenal.")]}
+        )
+    taken = db.session.scalar(
+        select(Norm.id).where(
+            Norm.profile == data["profile"], Norm.commodity_code == data["commodity_code"]
+        )
+    )
     if taken is not None:
-        raise DomainError(_("Data tidak valid."), {"commodity_code": [
-            _("Profil ini sudah punya norma untuk komoditas ini.")]})
-    norm = Norm(**{**data, "amount": round(float(data["amount"]), 3),
-                   "source": data["source"].strip()})
+        raise DomainError(
+            _("Data tidak valid."),
+            {"commodity_code": [_("Profil ini sudah punya norma untuk komoditas ini.")]},
+        )
+    norm = Norm(
+        **{**data, "amount": round(float(data["amount"]), 3), "source": data["source"].strip()}
+    )
     db.session.add(norm)
     db.session.flush()
     record("create_norm", "norm", norm.id, {**data, "amount": norm.amount, ROWS: state_of(norm)})
@@ -127,8 +155,9 @@ def create_norm(data: dict) -> Norm:
     return norm
 
 
-def update_norm(norm_id: int, amount: float, per: str, period: str, basis: str,
-                source: str) -> Norm:
+def update_norm(
+    norm_id: int, amount: float, per: str, period: str, basis: str, source: str
+) -> Norm:
     """Change one norm of a profile (admin); the source citation is required."""
     norm = db.session.get(Norm, norm_id)
     if norm is None:
@@ -138,9 +167,20 @@ def update_norm(norm_id: int, amount: float, per: str, period: str, basis: str,
     norm.amount, norm.per, norm.period, norm.basis = round(float(amount), 3), per, period, basis
     norm.source = source.strip()
     db.session.flush()
-    record("norm.update", "norm", norm.id, {
-        "profile": norm.profile, "commodity": norm.commodity_code, "amount": norm.amount,
-        "per": per, "period": period, "basis": basis, ROWS: state_of(norm)})
+    record(
+        "norm.update",
+        "norm",
+        norm.id,
+        {
+            "profile": norm.profile,
+            "commodity": norm.commodity_code,
+            "amount": norm.amount,
+            "per": per,
+            "period": period,
+            "basis": basis,
+            ROWS: state_of(norm),
+        },
+    )
     changes.note_reference("update_norm")
     return norm
 

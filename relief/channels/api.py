@@ -21,16 +21,23 @@ from relief.core.permissions import PUBLIC, roles
 from relief.extensions import limiter
 from relief.unit_of_work import writes
 
-blp = Blueprint("channels_api", __name__, url_prefix="/api/v1/channels",
-                description="SMS and WhatsApp through a gateway")
+blp = Blueprint(
+    "channels_api",
+    __name__,
+    url_prefix="/api/v1/channels",
+    description="SMS and WhatsApp through a gateway",
+)
 
 
 def _sender() -> str:
     """The rate limit's key: the sender a gateway names (any of the payload shapes)."""
     body = request.get_json(silent=True) if request.is_json else None
     if isinstance(body, dict):
-        sender = body.get("from") or (body.get("input") or {}).get("urn") or (
-            body.get("contact") or {}).get("urn")
+        sender = (
+            body.get("from")
+            or (body.get("input") or {}).get("urn")
+            or (body.get("contact") or {}).get("urn")
+        )
     else:
         sender = request.form.get("From")
     return "sms:" + "".join(str(sender or "?").split())[:64]
@@ -122,13 +129,16 @@ def twilio():
     SMS_TWILIO_AUTH_TOKEN); answers TwiML with the reply."""
     header = request.headers.get("X-Twilio-Signature")
     params = {k: request.form[k] for k in request.form}
-    valid = signatures.twilio_valid(request.url, params,
-                                    header, current_app.config.get("SMS_TWILIO_AUTH_TOKEN", ""))
+    valid = signatures.twilio_valid(
+        request.url, params, header, current_app.config.get("SMS_TWILIO_AUTH_TOKEN", "")
+    )
     _refuse_unsigned(valid, bool(header))
     sender, channel = from_urn(params.get("From", ""))
     if not sender:
         raise DomainError(_("Data tidak valid."), {"From": [_("Pengirim tidak ada.")]})
     reply = handler.handle(sender, params.get("Body", ""), channel)
-    twiml = ('<?xml version="1.0" encoding="UTF-8"?><Response><Message>'
-             f"{escape(reply)}</Message></Response>")
+    twiml = (
+        '<?xml version="1.0" encoding="UTF-8"?><Response><Message>'
+        f"{escape(reply)}</Message></Response>"
+    )
     return Response(twiml, mimetype="application/xml")

@@ -9,15 +9,35 @@ SMS_LENGTH = 160
 # Words in a complaint that say which category it belongs to (first match wins).
 CATEGORY_WORDS = (
     ("payment_demanded", ("bayar", "pungut", "minta uang", "imbalan", "setor")),
-    ("not_received", ("belum terima", "belum dapat", "belum sampai", "tidak terima",
-                      "tidak dapat", "tak terima", "belum ada")),
+    (
+        "not_received",
+        (
+            "belum terima",
+            "belum dapat",
+            "belum sampai",
+            "tidak terima",
+            "tidak dapat",
+            "tak terima",
+            "belum ada",
+        ),
+    ),
     ("not_enough", ("kurang", "tidak cukup", "sedikit")),
     ("wrong_items", ("salah", "rusak", "busuk", "basi", "kedaluwarsa")),
     ("unfair", ("tidak adil", "pilih kasih", "tidak merata", "kerabat")),
 )
-ALIASES = {"CEK": "CEK", "CEKDESA": "CEK", "INFO": "CEK", "LAPOR": "LAPOR", "ADU": "LAPOR",
-           "STATUS": "STATUS", "LACAK": "STATUS", "TERIMA": "TERIMA", "KONFIRMASI": "TERIMA",
-           "BANTAH": "BANTAH", "TOLAK": "BANTAH"}
+ALIASES = {
+    "CEK": "CEK",
+    "CEKDESA": "CEK",
+    "INFO": "CEK",
+    "LAPOR": "LAPOR",
+    "ADU": "LAPOR",
+    "STATUS": "STATUS",
+    "LACAK": "STATUS",
+    "TERIMA": "TERIMA",
+    "KONFIRMASI": "TERIMA",
+    "BANTAH": "BANTAH",
+    "TOLAK": "BANTAH",
+}
 
 
 @dataclass(frozen=True)
@@ -78,7 +98,7 @@ def fit(parts: list[str], limit: int = SMS_LENGTH, joiner: str = "; ") -> str:
     for part in parts:
         candidate = part if not out else out + joiner + part
         if len(candidate) > limit:
-            return (out + "…") if len(out) < limit else out[:limit - 1] + "…"
+            return (out + "…") if len(out) < limit else out[: limit - 1] + "…"
         out = candidate
     return out
 

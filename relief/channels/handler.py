@@ -29,8 +29,10 @@ MAX_VILLAGE_WORDS = 4
 
 def help_text() -> str:
     """What a message that was not understood gets back."""
-    return _("Perintah: CEK <desa>; LAPOR <desa> <isi>; STATUS <kode>; "
-             "TERIMA <no surat jalan> <PIN> <jumlah...>. Contoh: CEK Banjarsari")
+    return _(
+        "Perintah: CEK <desa>; LAPOR <desa> <isi>; STATUS <kode>; "
+        "TERIMA <no surat jalan> <PIN> <jumlah...>. Contoh: CEK Banjarsari"
+    )
 
 
 def handle(sender: str, text: str, channel: str = "sms") -> str:
@@ -45,8 +47,12 @@ def handle(sender: str, text: str, channel: str = "sms") -> str:
     if command.name in ("TERIMA", "BANTAH"):
         parts = commands.split_confirmation(command.words)
         if parts is not None:
-            return _confirm(*parts, sender=sender, channel=channel,
-                            verdict="confirm" if command.name == "TERIMA" else "dispute")
+            return _confirm(
+                *parts,
+                sender=sender,
+                channel=channel,
+                verdict="confirm" if command.name == "TERIMA" else "dispute",
+            )
     return help_text()
 
 
@@ -56,8 +62,9 @@ def _village(text: str) -> tuple[object | None, str]:
     if place is not None:
         return place, ""
     if not candidates:
-        return None, _("Desa '%(t)s' tidak ditemukan. Kirim kode desa, mis. 36.02.25.2004.",
-                       t=text[:30])
+        return None, _(
+            "Desa '%(t)s' tidak ditemukan. Kirim kode desa, mis. 36.02.25.2004.", t=text[:30]
+        )
     names = ", ".join(f"{c.name} ({c.district}) {c.code}" for c in candidates[:3])
     return None, commands.fit([_("Ada beberapa desa: %(n)s. Kirim dengan kode desa.", n=names)])
 
@@ -71,13 +78,17 @@ def _check(text: str) -> str:
         return _("Ds %(n)s: belum ada kejadian bencana yang dicatat.", n=place.name)
     units = {c: info["unit"] for c, info in status["commodities"].items()}
     names = {c: info["name_id"] for c, info in status["commodities"].items()}
-    head = _("Ds %(n)s s.d. %(d)s", n=place.name,
-             d=f"{status['as_of']:%d/%m}")
+    head = _("Ds %(n)s s.d. %(d)s", n=place.name, d=f"{status['as_of']:%d/%m}")
     parts = [head] + [
-        _("%(c)s terima %(r)s, kurang %(o)s", c=names.get(o["commodity"], o["commodity"]),
-          r=commands.amount(o["delivered"], units.get(o["commodity"], "")),
-          o=commands.amount(o["owed"], units.get(o["commodity"], "")))
-        for o in status["owed"] if o["need"] or o["delivered"]]
+        _(
+            "%(c)s terima %(r)s, kurang %(o)s",
+            c=names.get(o["commodity"], o["commodity"]),
+            r=commands.amount(o["delivered"], units.get(o["commodity"], "")),
+            o=commands.amount(o["owed"], units.get(o["commodity"], "")),
+        )
+        for o in status["owed"]
+        if o["need"] or o["delivered"]
+    ]
     if len(parts) == 1:
         parts.append(_("belum ada kebutuhan tercatat"))
     return commands.fit([parts[0] + ": " + parts[1], *parts[2:]])
@@ -112,12 +123,16 @@ def _report(words: tuple[str, ...], sender: str, channel: str) -> str:
     text = " ".join(words[used:])
     if not text:
         return _("Tulis isi laporan setelah nama desa: LAPOR <desa> <isi>.")
-    report, refused = _in_savepoint(lambda: public_services.file_report(
-        place.code, commands.category_of(text), text, sender, channel=channel))
+    report, refused = _in_savepoint(
+        lambda: public_services.file_report(
+            place.code, commands.category_of(text), text, sender, channel=channel
+        )
+    )
     if refused is not None:
         return commands.fit([refused.message])
-    return commands.fit([_("Laporan diterima, kode %(c)s. Cek: STATUS %(c)s",
-                           c=report.tracking_code)])
+    return commands.fit(
+        [_("Laporan diterima, kode %(c)s. Cek: STATUS %(c)s", c=report.tracking_code)]
+    )
 
 
 def _status(text: str) -> str:
@@ -127,9 +142,17 @@ def _status(text: str) -> str:
     except NotFound:
         return _("Kode laporan tidak dikenal. Contoh: STATUS ABCDE-1234")
     latest = report.updated_at or report.created_at
-    return commands.fit([_("Laporan %(c)s (Ds %(v)s): %(s)s, %(d)s", c=report.tracking_code,
-                           v=public_queries.village_or_404(report.village_code).name,
-                           s=state_label(report.state), d=f"{latest:%d/%m/%Y}")])
+    return commands.fit(
+        [
+            _(
+                "Laporan %(c)s (Ds %(v)s): %(s)s, %(d)s",
+                c=report.tracking_code,
+                v=public_queries.village_or_404(report.village_code).name,
+                s=state_label(report.state),
+                d=f"{latest:%d/%m/%Y}",
+            )
+        ]
+    )
 
 
 def _quantities(shipment, typed: list[str]) -> dict:
@@ -155,27 +178,48 @@ def _quantities(shipment, typed: list[str]) -> dict:
     return quantities
 
 
-def _confirm(waybill: str, pin: str, typed: list[str], note: str, sender: str, channel: str,
-             verdict: str) -> str:
+def _confirm(
+    waybill: str, pin: str, typed: list[str], note: str, sender: str, channel: str, verdict: str
+) -> str:
     def work():
         shipment, _pin = shipment_for(waybill, pin)
         return confirm_by_village(
-            waybill, pin, _("Desa lewat %(c)s", c=channel.upper()), "lainnya",
-            sender, _quantities(shipment, typed), verdict, note=note or (
-                _("Dibantah lewat SMS") if verdict == "dispute" else ""), channel=channel)
+            waybill,
+            pin,
+            _("Desa lewat %(c)s", c=channel.upper()),
+            "lainnya",
+            sender,
+            _quantities(shipment, typed),
+            verdict,
+            note=note or (_("Dibantah lewat SMS") if verdict == "dispute" else ""),
+            channel=channel,
+        )
 
     done, refused = _in_savepoint(work)
     if refused is not None:
         return commands.fit([refused.message])
     confirmation, created = done
     if not created:
-        return _("Surat jalan %(w)s sudah dikonfirmasi sebelumnya.",
-                 w=confirmation.shipment.waybill_no)
+        return _(
+            "Surat jalan %(w)s sudah dikonfirmasi sebelumnya.", w=confirmation.shipment.waybill_no
+        )
     if verdict == "dispute":
-        return commands.fit([_("Bantahan surat jalan %(w)s dicatat; Ombudsman diberi tahu.",
-                               w=confirmation.shipment.waybill_no)])
-    return commands.fit([_("Terima kasih. Penerimaan surat jalan %(w)s dicatat.",
-                           w=confirmation.shipment.waybill_no)])
+        return commands.fit(
+            [
+                _(
+                    "Bantahan surat jalan %(w)s dicatat; Ombudsman diberi tahu.",
+                    w=confirmation.shipment.waybill_no,
+                )
+            ]
+        )
+    return commands.fit(
+        [
+            _(
+                "Terima kasih. Penerimaan surat jalan %(w)s dicatat.",
+                w=confirmation.shipment.waybill_no,
+            )
+        ]
+    )
 
 
 def sender_limit() -> str:

@@ -21,8 +21,7 @@ def pantau_valid(body: bytes, header: str | None, secret: str) -> bool:
 def twilio_signature(url: str, params: dict[str, str], token: str) -> str:
     """Twilio's `X-Twilio-Signature`: base64 HMAC-SHA1 of the URL and the sorted form pairs."""
     data = url + "".join(f"{k}{params[k]}" for k in sorted(params))
-    return base64.b64encode(hmac.new(token.encode(), data.encode(), hashlib.sha1).digest()
-                            ).decode()
+    return base64.b64encode(hmac.new(token.encode(), data.encode(), hashlib.sha1).digest()).decode()
 
 
 def twilio_valid(url: str, params: dict[str, str], header: str | None, token: str) -> bool:

@@ -26,8 +26,12 @@ def send_reply(to: str, text: str, channel: str = "sms") -> None:
         headers["X-Pantau-Signature"] = pantau_signature(body, secret)
     if not url.startswith(("http://", "https://")):
         raise ValueError("SMS_OUTBOUND_URL must be an http(s) URL")
-    request = urllib.request.Request(url, data=body, headers=headers,  # noqa: S310 - checked
-                                     method="POST")
+    request = urllib.request.Request(  # noqa: S310 - http(s) only, checked above
+        url,
+        data=body,
+        headers=headers,
+        method="POST",
+    )
     timeout = config["SMS_OUTBOUND_TIMEOUT_S"]
     with urllib.request.urlopen(request, timeout=timeout):  # noqa: S310 - http(s) only
         pass

@@ -35,20 +35,22 @@ class ResidentReport(db.Model):
     public_reply: Mapped[str | None] = mapped_column(Text)  # shown on the tracking page
     replied_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     alert_id: Mapped[int | None] = mapped_column(
-        ForeignKey("alert.id", name="fk_resident_report_alert_id_alert"), index=True)
+        ForeignKey("alert.id", name="fk_resident_report_alert_id_alert"), index=True
+    )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     # One optional photo, EXIF removed (relief.media); shown to staff only.
     photo_id: Mapped[int | None] = mapped_column(
-        ForeignKey("photo.id", name="fk_resident_report_photo_id_photo"))
+        ForeignKey("photo.id", name="fk_resident_report_photo_id_photo")
+    )
 
     # The public-service unit the Ombudsman forwarded it to, and by when it must answer.
     organisation_id: Mapped[int | None] = mapped_column(
         ForeignKey("organisation.id", name="fk_resident_report_organisation_id_organisation"),
-        index=True)
+        index=True,
+    )
     forwarded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     answer_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
-
 
     village = relationship("Area")
     photo = relationship("Photo")
@@ -62,8 +64,11 @@ class ResidentReport(db.Model):
 
     def is_answer_overdue(self, now: datetime) -> bool:
         """Forwarded, not answered by the unit, and past its deadline."""
-        return (self.state == "forwarded" and self.answer_due_at is not None
-                and self.answer_due_at < now)
+        return (
+            self.state == "forwarded"
+            and self.answer_due_at is not None
+            and self.answer_due_at < now
+        )
 
 
 class ReportStateChange(db.Model):

@@ -37,6 +37,7 @@ versions = Cache()
 def _versions() -> Cache:
     return versions
 
+
 EVERYTHING = "*"  # the version token that every page's key also carries
 PAGE_TIMEOUT_S = 300  # bounds what no signal announces (a delivery logged a little ahead)
 
@@ -45,22 +46,38 @@ def init_app(app: Flask) -> None:
     """Choose the stores: Redis when REDIS_URL is set, else memory and files."""
     app.config.setdefault("PUBLIC_PAGE_CACHE", True)
     database = app.config.get("SQLALCHEMY_DATABASE_URI", "")
-    namespace = app.config.get("CACHE_NAMESPACE") or hashlib.sha256(
-        str(database).encode()).hexdigest()[:12]
+    namespace = (
+        app.config.get("CACHE_NAMESPACE") or hashlib.sha256(str(database).encode()).hexdigest()[:12]
+    )
     timeout = app.config.get("PUBLIC_PAGE_CACHE_TIMEOUT", PAGE_TIMEOUT_S)
     redis_url = app.config.get("REDIS_URL")
     if redis_url:
-        common = {"CACHE_TYPE": "RedisCache", "CACHE_REDIS_URL": redis_url,
-                  "CACHE_KEY_PREFIX": f"relief:{namespace}:"}
+        common = {
+            "CACHE_TYPE": "RedisCache",
+            "CACHE_REDIS_URL": redis_url,
+            "CACHE_KEY_PREFIX": f"relief:{namespace}:",
+        }
         pages.init_app(app, config={**common, "CACHE_DEFAULT_TIMEOUT": timeout})
         versions.init_app(app, config={**common, "CACHE_DEFAULT_TIMEOUT": 0})
         return
-    folder = app.config.get("CACHE_VERSION_DIR") or (
-        Path(app.instance_path) / "cache" / namespace)
-    pages.init_app(app, config={"CACHE_TYPE": "SimpleCache", "CACHE_THRESHOLD": 2000,
-                                "CACHE_DEFAULT_TIMEOUT": timeout})
-    versions.init_app(app, config={"CACHE_TYPE": "FileSystemCache", "CACHE_DIR": str(folder),
-                                   "CACHE_DEFAULT_TIMEOUT": 0, "CACHE_THRESHOLD": 0})
+    folder = app.config.get("CACHE_VERSION_DIR") or (Path(app.instance_path) / "cache" / namespace)
+    pages.init_app(
+        app,
+        config={
+            "CACHE_TYPE": "SimpleCache",
+            "CACHE_THRESHOLD": 2000,
+            "CACHE_DEFAULT_TIMEOUT": timeout,
+        },
+    )
+    versions.init_app(
+        app,
+        config={
+            "CACHE_TYPE": "FileSystemCache",
+            "CACHE_DIR": str(folder),
+            "CACHE_DEFAULT_TIMEOUT": 0,
+            "CACHE_THRESHOLD": 0,
+        },
+    )
 
 
 def renew(codes: Iterable[str] | None) -> None:

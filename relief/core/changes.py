@@ -43,8 +43,9 @@ class ChangeSet:
         return {code for touch in self.touches for code in touch.village_codes}
 
     def __bool__(self) -> bool:
-        return bool(self.touches or self.reference or self.geometry or self.notifications
-                    or self.jobs)
+        return bool(
+            self.touches or self.reference or self.geometry or self.notifications or self.jobs
+        )
 
 
 def current() -> ChangeSet:
@@ -52,8 +53,9 @@ def current() -> ChangeSet:
     return db.session().info.setdefault(KEY, ChangeSet())
 
 
-def note_villages(subject: str, action: str, event_id: int | None,
-                  village_codes: Iterable[str]) -> None:
+def note_villages(
+    subject: str, action: str, event_id: int | None, village_codes: Iterable[str]
+) -> None:
     """Record that ``action`` changed ``subject`` rows of these villages."""
     codes = frozenset(c for c in village_codes if c)
     if codes:

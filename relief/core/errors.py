@@ -196,8 +196,12 @@ def refuse_nul_characters():
         or b"\\u0000" in body
         or (request.mimetype in FORM_TYPES and _contains_nul(request.form.values()))
     ):
-        return error_response(400, "bad_request", _messages_for(400),
-                              {"_input": [N_("Karakter NUL tidak diizinkan.")]})
+        return error_response(
+            400,
+            "bad_request",
+            _messages_for(400),
+            {"_input": [N_("Karakter NUL tidak diizinkan.")]},
+        )
     return None
 
 
@@ -250,8 +254,9 @@ def refuse_unsafe_json(max_depth: int):
     problem = _json_problem(body, max_depth) if body else None
     if problem is None:
         return None
-    return error_response(400, "bad_request", _messages_for(400),
-                          {"_input": [JSON_PROBLEMS[problem]]})
+    return error_response(
+        400, "bad_request", _messages_for(400), {"_input": [JSON_PROBLEMS[problem]]}
+    )
 
 
 def body_too_large(limit: int) -> bool:

@@ -29,7 +29,8 @@ DEFAULTS = {
     "Not a valid number.": N_("Harus angka."),
     "Number too large.": N_("Angka terlalu besar."),
     "Special numeric values (nan or infinity) are not permitted.": N_(
-        "Nilai NaN atau tak hingga tidak diizinkan."),
+        "Nilai NaN atau tak hingga tidak diizinkan."
+    ),
     "Not a valid boolean.": N_("Harus true atau false."),
     "Not a valid date.": N_("Bukan tanggal yang sah; tulis TTTT-BB-HH."),  # as pages say it
     "Not a valid datetime.": N_("Waktu tidak valid (gunakan ISO 8601)."),
@@ -40,32 +41,49 @@ DEFAULTS = {
     "Not a valid URL.": N_("Alamat URL tidak valid."),
     "Not a valid UUID.": N_("UUID tidak valid."),
     "Tanggal harus antara 1900-01-01 dan 2199-12-31.": N_(
-        "Tanggal harus antara 1900-01-01 dan 2199-12-31."),
+        "Tanggal harus antara 1900-01-01 dan 2199-12-31."
+    ),
     # relief.core.fields.PHONE_ERROR (core.fields stays free of Flask-Babel)
     "Nomor telepon Indonesia tidak valid (contoh: 0812 3456 7890 atau +62 812 3456 7890).": N_(
-        "Nomor telepon Indonesia tidak valid (contoh: 0812 3456 7890 atau +62 812 3456 7890)."),
+        "Nomor telepon Indonesia tidak valid (contoh: 0812 3456 7890 atau +62 812 3456 7890)."
+    ),
 }
 
 _NUMBER = r"(?P<{}>-?[0-9.eE+]+)"
 # (pattern, msgid with the pattern's named groups): marshmallow's and this project's own.
 PATTERNS = [
-    (rf"Must be greater than or equal to {_NUMBER.format('min')} and less than or equal to "
-     rf"{_NUMBER.format('max')}\.", N_("Harus antara %(min)s dan %(max)s.")),
-    (rf"Must be greater than or equal to {_NUMBER.format('min')}\.",
-     N_("Harus paling sedikit %(min)s.")),
+    (
+        rf"Must be greater than or equal to {_NUMBER.format('min')} and less than or equal to "
+        rf"{_NUMBER.format('max')}\.",
+        N_("Harus antara %(min)s dan %(max)s."),
+    ),
+    (
+        rf"Must be greater than or equal to {_NUMBER.format('min')}\.",
+        N_("Harus paling sedikit %(min)s."),
+    ),
     (rf"Must be greater than {_NUMBER.format('min')}\.", N_("Harus lebih dari %(min)s.")),
-    (rf"Must be less than or equal to {_NUMBER.format('max')}\.",
-     N_("Harus paling banyak %(max)s.")),
-    (rf"Length must be between {_NUMBER.format('min')} and {_NUMBER.format('max')}\.",
-     N_("Panjang harus %(min)s sampai %(max)s.")),
-    (rf"Longer than maximum length {_NUMBER.format('max')}\.",
-     N_("Paling banyak %(max)s karakter.")),
-    (rf"Shorter than minimum length {_NUMBER.format('min')}\.",
-     N_("Paling sedikit %(min)s karakter.")),
+    (
+        rf"Must be less than or equal to {_NUMBER.format('max')}\.",
+        N_("Harus paling banyak %(max)s."),
+    ),
+    (
+        rf"Length must be between {_NUMBER.format('min')} and {_NUMBER.format('max')}\.",
+        N_("Panjang harus %(min)s sampai %(max)s."),
+    ),
+    (
+        rf"Longer than maximum length {_NUMBER.format('max')}\.",
+        N_("Paling banyak %(max)s karakter."),
+    ),
+    (
+        rf"Shorter than minimum length {_NUMBER.format('min')}\.",
+        N_("Paling sedikit %(min)s karakter."),
+    ),
     (r"Must be one of: (?P<choices>.*)\.", N_("Harus salah satu dari: %(choices)s.")),
     (rf"Paling banyak {_NUMBER.format('max')} karakter\.", N_("Paling banyak %(max)s karakter.")),
-    (rf"Isi {_NUMBER.format('min')} sampai {_NUMBER.format('max')} karakter\.",
-     N_("Isi %(min)s sampai %(max)s karakter.")),
+    (
+        rf"Isi {_NUMBER.format('min')} sampai {_NUMBER.format('max')} karakter\.",
+        N_("Isi %(min)s sampai %(max)s karakter."),
+    ),
 ]
 _COMPILED = [(re.compile(f"^{pattern}$"), msgid) for pattern, msgid in PATTERNS]
 

@@ -69,8 +69,9 @@ def _check_quantity(value: float, allow_zero: bool) -> None:
     if not math.isfinite(value):
         raise ValidationError("Jumlah harus bilangan terhingga.")
     if value < 0 or (value == 0 and not allow_zero):
-        raise ValidationError("Jumlah harus lebih dari 0." if not allow_zero
-                              else "Jumlah tidak boleh negatif.")
+        raise ValidationError(
+            "Jumlah harus lebih dari 0." if not allow_zero else "Jumlah tidak boleh negatif."
+        )
     if value > QUANTITY_MAX:
         raise ValidationError(f"Jumlah paling banyak {QUANTITY_MAX:,}.".replace(",", "."))
     if abs(round(value, QUANTITY_DECIMALS) - value) > 1e-9 * max(1.0, value):
@@ -83,8 +84,9 @@ class QuantityField(fields.Float):
     def __init__(self, allow_zero: bool = False, **kwargs):
         kwargs.setdefault("allow_nan", False)
         kwargs.setdefault("validate", functools.partial(_check_quantity, allow_zero=allow_zero))
-        kwargs.setdefault("metadata", {"minimum": 0, "maximum": QUANTITY_MAX,
-                                       "exclusiveMinimum": not allow_zero})
+        kwargs.setdefault(
+            "metadata", {"minimum": 0, "maximum": QUANTITY_MAX, "exclusiveMinimum": not allow_zero}
+        )
         super().__init__(**kwargs)
 
 

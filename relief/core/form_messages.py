@@ -21,8 +21,9 @@ INDONESIAN = {
     "Number must be at least %(min)s.": "Paling sedikit %(min)s.",
     "Number must be at most %(max)s.": "Paling banyak %(max)s.",
     "Number must be between %(min)s and %(max)s.": "Isi antara %(min)s dan %(max)s.",
-    "Field must be between %(min)d and %(max)d characters long.":
-        "Isi %(min)d sampai %(max)d karakter.",
+    "Field must be between %(min)d and %(max)d characters long.": (
+        "Isi %(min)d sampai %(max)d karakter."
+    ),
     "Field cannot be longer than %(max)d character.": "Paling banyak %(max)d karakter.",
     "Field cannot be longer than %(max)d characters.": "Paling banyak %(max)d karakter.",
     "Field must be at least %(min)d character long.": "Paling sedikit %(min)d karakter.",

@@ -23,8 +23,12 @@ from relief.core.page_errors import page_problems
 from relief.core.permissions import actor_label, recorded_by, role_label
 
 # Indonesia's zones by their common names; another zone is named by Babel (e.g. GMT+07:00).
-ZONE_NAMES = {"Asia/Jakarta": "WIB", "Asia/Pontianak": "WIB", "Asia/Makassar": "WITA",
-              "Asia/Jayapura": "WIT"}
+ZONE_NAMES = {
+    "Asia/Jakarta": "WIB",
+    "Asia/Pontianak": "WIB",
+    "Asia/Makassar": "WITA",
+    "Asia/Jayapura": "WIT",
+}
 
 
 def quantity(value: float | None) -> str:
@@ -54,7 +58,8 @@ def _moment_pattern(locale_name: str) -> str:
     locale = Locale.parse(locale_name)
     combined = str(locale.datetime_formats["medium"])
     return combined.replace("{1}", locale.date_formats["medium"].pattern).replace(
-        "{0}", locale.time_formats["short"].pattern)
+        "{0}", locale.time_formats["short"].pattern
+    )
 
 
 def zone_name() -> str:
@@ -94,11 +99,15 @@ def local_name(thing) -> str:
     return getattr(thing, key, None) or getattr(thing, "name_id", "")
 
 
-FILTERS = {"qty": quantity, "number": whole_number, "percent": percent, "wib": moment,
-           "day": day}
-GLOBALS = {"coordinates": coordinates, "local_name": local_name, "role_label": role_label,
-           "actor_label": actor_label, "recorded_by": recorded_by,
-           "page_problems": page_problems}
+FILTERS = {"qty": quantity, "number": whole_number, "percent": percent, "wib": moment, "day": day}
+GLOBALS = {
+    "coordinates": coordinates,
+    "local_name": local_name,
+    "role_label": role_label,
+    "actor_label": actor_label,
+    "recorded_by": recorded_by,
+    "page_problems": page_problems,
+}
 
 
 def init_app(app: Flask) -> None:

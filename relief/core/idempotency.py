@@ -61,19 +61,32 @@ def _statements() -> dict:
     """Built once (every keyed POST runs them): find, reserve per dialect, answer."""
     model = _record_table()
     table = model.__table__
-    values = {"scope": bindparam("scope"), "key": bindparam("key"),
-              "request_hash": bindparam("request_hash"), "status_code": 0, "body": ""}
+    values = {
+        "scope": bindparam("scope"),
+        "key": bindparam("key"),
+        "request_hash": bindparam("request_hash"),
+        "status_code": 0,
+        "body": "",
+    }
     reserve = {
-        name: (insert(table).values(**values)
-               .on_conflict_do_nothing(index_elements=["scope", "key"]).returning(table.c.id))
+        name: (
+            insert(table)
+            .values(**values)
+            .on_conflict_do_nothing(index_elements=["scope", "key"])
+            .returning(table.c.id)
+        )
         for name, insert in (("postgresql", postgresql_insert), ("sqlite", sqlite_insert))
     }
     return {
-        "find": select(model).where(model.scope == bindparam("scope"),
-                                    model.key == bindparam("key")),
+        "find": select(model).where(
+            model.scope == bindparam("scope"), model.key == bindparam("key")
+        ),
         "reserve": reserve,
-        "answer": (update(table).where(table.c.id == bindparam("record_id"))
-                   .values(status_code=bindparam("status"), body=bindparam("answer"))),
+        "answer": (
+            update(table)
+            .where(table.c.id == bindparam("record_id"))
+            .values(status_code=bindparam("status"), body=bindparam("answer"))
+        ),
     }
 
 
@@ -89,8 +102,10 @@ def _replay(record, fingerprint: str) -> Response:
         )
     if not record.status_code:  # reserved by a request that is still running
         # `fields` tells a retrying client (the field app's outbox) to try again, not give up.
-        raise ConflictError(_("Permintaan dengan kunci ini masih diproses; coba lagi."),
-                            {HEADER: [_("Masih diproses.")]})
+        raise ConflictError(
+            _("Permintaan dengan kunci ini masih diproses; coba lagi."),
+            {HEADER: [_("Masih diproses.")]},
+        )
     response = Response(record.body, status=record.status_code, mimetype="application/json")
     response.headers["Idempotent-Replayed"] = "true"
     return response
@@ -105,7 +120,8 @@ def _reserve(scope: str, key: str, fingerprint: str) -> int | None:
     dialect = db.session.get_bind().dialect.name
     stmt = _statements()["reserve"]["postgresql" if dialect == "postgresql" else "sqlite"]
     return db.session.execute(
-        stmt, {"scope": scope, "key": key, "request_hash": fingerprint}).scalar()
+        stmt, {"scope": scope, "key": key, "request_hash": fingerprint}
+    ).scalar()
 
 
 def idempotent(view: Callable) -> Callable:
@@ -131,9 +147,14 @@ def idempotent(view: Callable) -> Callable:
             return _replay(existing, fingerprint)
         response = view(*args, **kwargs)
         if response.status_code < 400:
-            db.session.execute(_statements()["answer"], {
-                "record_id": record_id, "status": response.status_code,
-                "answer": response.get_data(as_text=True)})
+            db.session.execute(
+                _statements()["answer"],
+                {
+                    "record_id": record_id,
+                    "status": response.status_code,
+                    "answer": response.get_data(as_text=True),
+                },
+            )
         return response
 
     return wrapper
@@ -151,8 +172,9 @@ def reserve_key(scope: str, key: str, fingerprint: str) -> int | None:
 
 def store_answer(record_id: int, status: int, body: str) -> None:
     """Keep the first answer of a reserved key."""
-    db.session.execute(_statements()["answer"], {"record_id": record_id, "status": status,
-                                                 "answer": body})
+    db.session.execute(
+        _statements()["answer"], {"record_id": record_id, "status": status, "answer": body}
+    )
 
 
 def release_key(record_id: int) -> None:

@@ -42,9 +42,15 @@ def start(name: str, task, args: tuple, kwargs: dict) -> int:
     task_id = str(task.id) if task is not None else f"immediate-{utcnow().timestamp()}"
     run = db.session.scalar(select(JobRun).where(JobRun.task_id == task_id))
     if run is None:
-        run = JobRun(task_id=task_id, name=name, attempts=0,
-                     args={"args": _jsonable(args),
-                           "kwargs": dict(zip(kwargs, _jsonable(kwargs.values()), strict=True))})
+        run = JobRun(
+            task_id=task_id,
+            name=name,
+            attempts=0,
+            args={
+                "args": _jsonable(args),
+                "kwargs": dict(zip(kwargs, _jsonable(kwargs.values()), strict=True)),
+            },
+        )
         db.session.add(run)
     run.state, run.attempts, run.started_at = "running", run.attempts + 1, utcnow()
     run.finished_at = None
@@ -54,29 +60,45 @@ def start(name: str, task, args: tuple, kwargs: dict) -> int:
 
 def finish(run_id: int) -> None:
     """The attempt succeeded."""
-    db.session.execute(update(JobRun).where(JobRun.id == run_id).values(
-        state="done", finished_at=utcnow(), last_error=None))
+    db.session.execute(
+        update(JobRun)
+        .where(JobRun.id == run_id)
+        .values(state="done", finished_at=utcnow(), last_error=None)
+    )
     db.session.commit()
 
 
 def fail(run_id: int, error: Exception, retrying: bool) -> None:
     """The attempt failed: `retrying` when the queue will try again, else `failed`."""
-    db.session.execute(update(JobRun).where(JobRun.id == run_id).values(
-        state="retrying" if retrying else "failed", finished_at=utcnow(),
-        last_error=f"{type(error).__name__}: {error}"[:1000]))
+    db.session.execute(
+        update(JobRun)
+        .where(JobRun.id == run_id)
+        .values(
+            state="retrying" if retrying else "failed",
+            finished_at=utcnow(),
+            last_error=f"{type(error).__name__}: {error}"[:1000],
+        )
+    )
     db.session.commit()
 
 
 def lost_runs(lease_s: float) -> list[JobRun]:
     """Runs still `running` after their lease: their worker died (killed, machine lost)."""
     cutoff = utcnow() - timedelta(seconds=lease_s)
-    return list(db.session.scalars(select(JobRun).where(
-        JobRun.state == "running", JobRun.started_at < cutoff).order_by(JobRun.id).limit(100)))
+    return list(
+        db.session.scalars(
+            select(JobRun)
+            .where(JobRun.state == "running", JobRun.started_at < cutoff)
+            .order_by(JobRun.id)
+            .limit(100)
+        )
+    )
 
 
 def prune(keep_days: int) -> int:
     """Forget successful runs older than `keep_days`; failures stay until retried."""
     cutoff = utcnow() - timedelta(days=keep_days)
-    result = db.session.execute(delete(JobRun).where(
-        JobRun.state.in_(("done", "retried")), JobRun.started_at < cutoff))
+    result = db.session.execute(
+        delete(JobRun).where(JobRun.state.in_(("done", "retried")), JobRun.started_at < cutoff)
+    )
     return result.rowcount or 0

@@ -39,8 +39,11 @@ class JobQueue(Huey):
     def init_app(self, app: Flask) -> None:
         """Bind the queue to the app; its storage is built from the settings when first used."""
         self.app = app
-        app.extensions["relief_jobs"] = {"storage": None, "immediate": bool(
-            app.config.get("JOBS_IMMEDIATE")), "build": lambda: storage_for(app)}
+        app.extensions["relief_jobs"] = {
+            "storage": None,
+            "immediate": bool(app.config.get("JOBS_IMMEDIATE")),
+            "build": lambda: storage_for(app),
+        }
 
     def _settings(self) -> dict:
         app = current_app if has_app_context() else self.app
@@ -130,16 +133,26 @@ def _recorded(name: str, fn: Callable, record: bool = True) -> Callable:
     return run
 
 
-def job(retries: int = 3, retry_delay: float = 30, retry_backoff: float = 2.0,
-        record: bool = True, **options):
+def job(
+    retries: int = 3,
+    retry_delay: float = 30,
+    retry_backoff: float = 2.0,
+    record: bool = True,
+    **options,
+):
     """Declare a job: calling it (`fn(*args)`) puts it on the queue; huey retries failures
     `retries` times, waiting `retry_delay` seconds multiplied by `retry_backoff` each time."""
 
     def decorate(fn: Callable):
         name = f"{fn.__module__}.{fn.__name__}"
-        return queue.task(retries=retries, retry_delay=retry_delay, retry_backoff=retry_backoff,
-                          context=True, name=fn.__name__, **options)(
-            _recorded(name, fn, record))
+        return queue.task(
+            retries=retries,
+            retry_delay=retry_delay,
+            retry_backoff=retry_backoff,
+            context=True,
+            name=fn.__name__,
+            **options,
+        )(_recorded(name, fn, record))
 
     return decorate
 
@@ -149,8 +162,9 @@ def periodic_job(is_due: Callable, retries: int = 0, record: bool = True, **opti
 
     def decorate(fn: Callable):
         name = f"{fn.__module__}.{fn.__name__}"
-        return queue.periodic_task(is_due, retries=retries, context=True, name=fn.__name__,
-                                   **options)(_recorded(name, fn, record))
+        return queue.periodic_task(
+            is_due, retries=retries, context=True, name=fn.__name__, **options
+        )(_recorded(name, fn, record))
 
     return decorate
 

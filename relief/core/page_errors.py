@@ -70,8 +70,9 @@ def page_problems(fields: dict) -> list[tuple[str, str]]:
     rows = []
     for name, messages in fields.items():
         if isinstance(messages, dict):  # nested (a list's index -> messages)
-            messages = [m for ms in messages.values() for m in (ms if isinstance(ms, list)
-                                                                   else [ms])]
+            messages = [
+                m for ms in messages.values() for m in (ms if isinstance(ms, list) else [ms])
+            ]
         if isinstance(messages, str):
             messages = [messages]
         rows.append((filter_label(str(name)), " ".join(problem_text(str(m)) for m in messages)))

@@ -57,6 +57,7 @@ def recorded_by(user, label: str | None) -> str:
         return actor_label(None, label)
     return label or "—"
 
+
 STAFF = ROLES  # every signed-in role may read staff pages
 WRITERS = (LOGISTICS,)  # shipments, receipts, assessments
 

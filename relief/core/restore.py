@@ -85,7 +85,8 @@ def restore_sqlite(backup: Path, database: Path) -> None:
     if holders := sqlite_holders(database):
         raise click.ClickException(
             f"the database is in use (process {', '.join(map(str, holders))}): stop the web "
-            "server and the job worker first, then run restore again")
+            "server and the job worker first, then run restore again"
+        )
     staging = database.with_name(database.name + ".restoring")
     shutil.copyfile(backup, staging)
     os.chmod(staging, 0o600)
@@ -100,23 +101,38 @@ def restore_sqlite(backup: Path, database: Path) -> None:
 
 def restore_postgresql(url, backup: Path) -> None:
     """pg_restore in one transaction, refused while other sessions use the database."""
-    others = db.session.scalar(text(
-        "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
-        "AND pid <> pg_backend_pid()"))
+    others = db.session.scalar(
+        text(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+            "AND pid <> pg_backend_pid()"
+        )
+    )
     db.session.rollback()
     db.engine.dispose()
     if others:
         raise click.ClickException(
             f"the database is in use ({others} other sessions): stop the web servers and job "
-            "workers first, then run restore again")
+            "workers first, then run restore again"
+        )
     if shutil.which("pg_restore") is None:
         raise click.ClickException("pg_restore not found: install postgresql-client")
     libpq_url = url.set(drivername="postgresql").render_as_string(hide_password=False)
     # Fixed argv, no shell; the URL comes from our own configuration.
     result = subprocess.run(  # noqa: S603
-        ["pg_restore", "--clean", "--if-exists", "--no-owner", "--single-transaction",  # noqa: S607
-         "--exit-on-error", "-d", libpq_url, str(backup)],
-        capture_output=True, text=True, check=False,
+        [  # noqa: S607 - pg_restore from PATH, checked above
+            "pg_restore",
+            "--clean",
+            "--if-exists",
+            "--no-owner",
+            "--single-transaction",  # noqa: S607
+            "--exit-on-error",
+            "-d",
+            libpq_url,
+            str(backup),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     if result.returncode != 0:
         raise click.ClickException(f"pg_restore failed: {result.stderr.strip()[:500]}")

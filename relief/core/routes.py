@@ -11,8 +11,12 @@ bp = Blueprint("core", __name__)
 @roles(PUBLIC)
 def favicon():
     """The site icon at the address browsers ask for on every page, inside the layout or not."""
-    return send_from_directory(current_app.static_folder, "favicon.ico",
-                               mimetype="image/vnd.microsoft.icon", max_age=7 * 24 * 3600)
+    return send_from_directory(
+        current_app.static_folder,
+        "favicon.ico",
+        mimetype="image/vnd.microsoft.icon",
+        max_age=7 * 24 * 3600,
+    )
 
 
 @bp.route("/lang/<string:code>")

@@ -59,16 +59,18 @@ def column_widths(table: list[list], sample: int = WIDTH_SAMPLE) -> list[float]:
     widths: list[float] = []
     for row in table[:sample]:
         for index, value in enumerate(row):
-            length = max((len(part) for part in str("" if value is None else value)
-                          .splitlines()), default=0)
+            length = max(
+                (len(part) for part in str("" if value is None else value).splitlines()), default=0
+            )
             if index >= len(widths):
                 widths.append(0)
             widths[index] = max(widths[index], length)
     return [min(WIDTH_MAX, max(WIDTH_MIN, w + 2)) for w in widths]
 
 
-def xlsx_bytes(rows: Iterable[dict], columns: Sequence[Column], title: str,
-               preamble: Sequence[Sequence] = ()) -> bytes:
+def xlsx_bytes(
+    rows: Iterable[dict], columns: Sequence[Column], title: str, preamble: Sequence[Sequence] = ()
+) -> bytes:
     """An XLSX workbook of one sheet: optional preamble lines (a title), the header rows in
     bold and frozen, then the data; columns as wide as their content (within bounds)."""
     heads = header_rows(columns)

@@ -36,21 +36,29 @@ def read_upload(upload) -> bytes:
     limit = current_app.config["IMPORT_MAX_BYTES"]
     content = upload.read(limit + 1)
     if len(content) > limit:
-        raise UnreadableTable(_("Berkas lebih besar dari %(n)s MB.",
-                                n=f"{limit / 1_000_000:g}"))
+        raise UnreadableTable(_("Berkas lebih besar dari %(n)s MB.", n=f"{limit / 1_000_000:g}"))
     return content
 
 
 def xlsx_rows(content: bytes, max_rows: int):
     """Up to `max_rows` + 1 rows (tuples of cell values) of an XLSX's first sheet."""
-    limit = (current_app.config["IMPORT_MAX_XLSX_EXPANDED_BYTES"] if has_app_context()
-             else DEFAULT_MAX_XLSX_EXPANDED)
+    limit = (
+        current_app.config["IMPORT_MAX_XLSX_EXPANDED_BYTES"]
+        if has_app_context()
+        else DEFAULT_MAX_XLSX_EXPANDED
+    )
     try:
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
             if sum(m.file_size for m in archive.infolist()) > limit:
                 raise UnreadableTable(_("Isi XLSX terlalu besar setelah dibuka."))
-            rows = max((_row_count(archive.read(m)) for m in archive.infolist()
-                        if m.filename.startswith("xl/worksheets/")), default=0)
+            rows = max(
+                (
+                    _row_count(archive.read(m))
+                    for m in archive.infolist()
+                    if m.filename.startswith("xl/worksheets/")
+                ),
+                default=0,
+            )
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as err:
         if isinstance(err, UnreadableTable):
             raise

@@ -41,8 +41,9 @@ class ConsumedUpload(db.Model):
 
 
 def _folder() -> Path:
-    folder = Path(current_app.config.get("IMPORT_FOLDER")
-                  or Path(current_app.instance_path) / "imports")
+    folder = Path(
+        current_app.config.get("IMPORT_FOLDER") or Path(current_app.instance_path) / "imports"
+    )
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     return folder
 

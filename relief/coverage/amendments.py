@@ -43,8 +43,9 @@ def assessment_revision(assessment: Assessment) -> int:
 
 def current_figures(assessment: Assessment, as_of=None) -> dict:
     """The assessment's figures as amended by `as_of` (None: now)."""
-    return effective(assessment, "assessment", FIELDS,
-                     amended_values("assessment", [assessment.id], as_of))
+    return effective(
+        assessment, "assessment", FIELDS, amended_values("assessment", [assessment.id], as_of)
+    )
 
 
 def _check_may_amend(assessment: Assessment, event: Event, user) -> None:
@@ -62,12 +63,18 @@ def _new_figures(assessment: Assessment, village: Area, now: dict, data: dict) -
     manual = data.get("severity") is not None or new["severity_override_reason"]
     if not manual:
         new["severity"] = default_severity(
-            population=village.population, affected=new["affected_persons"],
-            displaced=new["displaced_persons"], houses_heavy=new["houses_heavy"],
-            deaths=new["deaths"], policy=policy_from_config(current_app.config))
+            population=village.population,
+            affected=new["affected_persons"],
+            displaced=new["displaced_persons"],
+            houses_heavy=new["houses_heavy"],
+            deaths=new["deaths"],
+            policy=policy_from_config(current_app.config),
+        )
     if new["displaced_persons"] > 0 and new["displaced_households"] == 0:
-        raise DomainError(_("Koreksi tidak dapat dicatat."), {
-            "displaced_households": [_("Isi jumlah KK pengungsi bila ada pengungsi.")]})
+        raise DomainError(
+            _("Koreksi tidak dapat dicatat."),
+            {"displaced_households": [_("Isi jumlah KK pengungsi bila ada pengungsi.")]},
+        )
     return new
 
 
@@ -76,8 +83,14 @@ def amend_assessment(assessment: Assessment, data: dict, user=None, at=None):
     event = db.session.get(Event, assessment.event_id)
     _check_may_amend(assessment, event, user)
     if data.get("severity") is not None and not (data.get("severity_reason") or "").strip():
-        raise DomainError(_("Koreksi tidak dapat dicatat."), {"severity_reason": [
-            _("Alasan wajib diisi bila tingkat keparahan ditetapkan manual.")]})
+        raise DomainError(
+            _("Koreksi tidak dapat dicatat."),
+            {
+                "severity_reason": [
+                    _("Alasan wajib diisi bila tingkat keparahan ditetapkan manual.")
+                ]
+            },
+        )
     reason = check_reason(data.get("reason"))
     next_revision = check_revision("assessment", assessment.id, data["revision"])
     village = db.session.get(Area, assessment.village_code)
@@ -85,8 +98,14 @@ def amend_assessment(assessment: Assessment, data: dict, user=None, at=None):
     new = _new_figures(assessment, village, now, data)
     counts = {name: int(new[name]) for name in COUNT_FIELDS}
     implausible = plausibility.assessment(
-        village.population, counts, assessment.assessed_at, event.started_on, None, utcnow(),
-        threshold("PLAUSIBILITY_DAYS_BEFORE_EVENT"))
+        village.population,
+        counts,
+        assessment.assessed_at,
+        event.started_on,
+        None,
+        utcnow(),
+        threshold("PLAUSIBILITY_DAYS_BEFORE_EVENT"),
+    )
     refuse_unless_overridden(implausible, data.get("override_reason"))
     changed = []
     for field in FIELDS:
@@ -95,11 +114,26 @@ def amend_assessment(assessment: Assessment, data: dict, user=None, at=None):
             continue
         number = float(value) if field in NUMERIC and value is not None else None
         changed.append(Change("assessment", assessment.id, field, old, value, number))
-    amendment = record_amendment("assessment", assessment.id, assessment.event_id,
-                                 assessment.village_code, reason, changed, next_revision,
-                                 user, at)
-    record_overrides(implausible, data.get("override_reason"), "assessment", assessment.id,
-                     assessment.event_id, assessment.village_code)
-    changes.note_villages(changes.ASSESSMENTS, "amend_assessment", assessment.event_id,
-                          {assessment.village_code})
+    amendment = record_amendment(
+        "assessment",
+        assessment.id,
+        assessment.event_id,
+        assessment.village_code,
+        reason,
+        changed,
+        next_revision,
+        user,
+        at,
+    )
+    record_overrides(
+        implausible,
+        data.get("override_reason"),
+        "assessment",
+        assessment.id,
+        assessment.event_id,
+        assessment.village_code,
+    )
+    changes.note_villages(
+        changes.ASSESSMENTS, "amend_assessment", assessment.event_id, {assessment.village_code}
+    )
     return amendment

@@ -97,8 +97,7 @@ def list_assessment_amendments(assessment_id: int):
 @blp.alt_response(422, schema=ErrorSchema, description="Invalid correction, per-field messages")
 def amend_assessment(data: dict, assessment_id: int):
     """Correct an assessment's figures with a reason; coverage uses them from then on."""
-    return amendments.amend_assessment(db.get_or_404(Assessment, assessment_id), data,
-                                       current_user)
+    return amendments.amend_assessment(db.get_or_404(Assessment, assessment_id), data, current_user)
 
 
 def resolve_event_id(args: dict) -> int:
@@ -120,8 +119,9 @@ def coverage_rows(args: dict) -> list[dict]:
             row["level"] = "village"
             row["band"] = band(row["coverage"])
         return rows
-    return queries.area_coverage(event_id, args["as_of"], args["level"], args["parent"],
-                                 args["commodity"])
+    return queries.area_coverage(
+        event_id, args["as_of"], args["level"], args["parent"], args["commodity"]
+    )
 
 
 @blp.route("/coverage", methods=["GET"])
@@ -137,8 +137,9 @@ def coverage(args: dict):
 def coverage_geojson_text(args: dict) -> str:
     """Village polygons with coverage per commodity, weakest link, severity and worst_hit."""
     event_id = resolve_event_id(args)
-    rows = queries.village_coverage(event_id, args["as_of"], args["parent"], args["commodity"],
-                                    only_active=False)
+    rows = queries.village_coverage(
+        event_id, args["as_of"], args["parent"], args["commodity"], only_active=False
+    )
     properties = village_properties(rows, policy_from_config(current_app.config))
     return feature_collection(properties, queries.village_geometries(args["parent"]))
 

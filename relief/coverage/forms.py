@@ -21,8 +21,9 @@ class AssessmentForm(FlaskForm):
     """A village assessment as logistics staff enter it."""
 
     village_code = StringField(_l("Kode desa"), validators=[DataRequired(), Length(max=16)])
-    assessed_at = DateTimeLocalField(_l("Waktu asesmen (WIB)"), format="%Y-%m-%dT%H:%M",
-                                     validators=[Optional()])
+    assessed_at = DateTimeLocalField(
+        _l("Waktu asesmen (WIB)"), format="%Y-%m-%dT%H:%M", validators=[Optional()]
+    )
     affected_persons = IntegerField(_l("Jiwa terdampak"), validators=COUNT, default=0)
     displaced_persons = IntegerField(_l("Jiwa mengungsi"), validators=COUNT, default=0)
     households = IntegerField(_l("KK terdampak"), validators=COUNT, default=0)
@@ -34,19 +35,30 @@ class AssessmentForm(FlaskForm):
     missing = IntegerField(_l("Hilang"), validators=COUNT, default=0)
     flood_depth_cm = DecimalField(_l("Tinggi banjir (cm)"), validators=[Optional()])
     source = StringField(_l("Sumber"), validators=[Optional(), Length(max=200)])
-    severity = SelectField(_l("Tingkat keparahan"), choices=[
-        ("", _l("Hitung otomatis (kebijakan bawaan)")), ("1", "1"), ("2", "2"), ("3", "3"),
-        ("4", "4"), ("5", "5"),
-    ], validators=[Optional()])
-    severity_reason = TextAreaField(_l("Alasan bila ditetapkan manual"),
-                                    validators=[Optional(), Length(max=2000)])
+    severity = SelectField(
+        _l("Tingkat keparahan"),
+        choices=[
+            ("", _l("Hitung otomatis (kebijakan bawaan)")),
+            ("1", "1"),
+            ("2", "2"),
+            ("3", "3"),
+            ("4", "4"),
+            ("5", "5"),
+        ],
+        validators=[Optional()],
+    )
+    severity_reason = TextAreaField(
+        _l("Alasan bila ditetapkan manual"), validators=[Optional(), Length(max=2000)]
+    )
 
 
 class ImportForm(FlaskForm):
     """An assessment file (CSV or XLSX) to preview."""
 
-    file = FileField(_l("Berkas CSV atau XLSX"), validators=[
-        FileRequired(), FileAllowed(["csv", "xlsx"], _l("Hanya CSV atau XLSX."))])
+    file = FileField(
+        _l("Berkas CSV atau XLSX"),
+        validators=[FileRequired(), FileAllowed(["csv", "xlsx"], _l("Hanya CSV atau XLSX."))],
+    )
 
 
 class ImportCommitForm(FlaskForm):
@@ -69,5 +81,6 @@ class AssessmentAmendmentForm(FlaskForm):
     deaths = IntegerField(_l("Meninggal"), validators=COUNT)
     missing = IntegerField(_l("Hilang"), validators=COUNT)
     reason = TextAreaField(_l("Alasan koreksi"), validators=[Length(max=2000)])
-    override_reason = TextAreaField(_l("Alasan bila angka melewati batas kewajaran"),
-                                    validators=[Optional(), Length(max=2000)])
+    override_reason = TextAreaField(
+        _l("Alasan bila angka melewati batas kewajaran"), validators=[Optional(), Length(max=2000)]
+    )

@@ -11,9 +11,21 @@ from relief.core.tables import xlsx_rows
 from relief.coverage.schemas import AssessmentInSchema
 
 COLUMNS = (
-    "village_code", "assessed_at", "affected_persons", "displaced_persons", "households",
-    "displaced_households", "houses_heavy", "houses_moderate", "houses_light", "deaths",
-    "missing", "flood_depth_cm", "source", "severity", "severity_reason",
+    "village_code",
+    "assessed_at",
+    "affected_persons",
+    "displaced_persons",
+    "households",
+    "displaced_households",
+    "houses_heavy",
+    "houses_moderate",
+    "houses_light",
+    "deaths",
+    "missing",
+    "flood_depth_cm",
+    "source",
+    "severity",
+    "severity_reason",
 )
 MAX_ROWS = 5000
 
@@ -30,8 +42,11 @@ def read_rows(filename: str, content: bytes) -> list[dict]:
         raw = list(itertools.islice(csv.DictReader(io.StringIO(text)), MAX_ROWS + 1))
     rows = []
     for item in raw[: MAX_ROWS + 1]:
-        cleaned = {k: (v.isoformat() if hasattr(v, "isoformat") else str(v)).strip()
-                   for k, v in item.items() if k and v is not None and str(v).strip() != ""}
+        cleaned = {
+            k: (v.isoformat() if hasattr(v, "isoformat") else str(v)).strip()
+            for k, v in item.items()
+            if k and v is not None and str(v).strip() != ""
+        }
         if cleaned:
             rows.append(cleaned)
     return rows

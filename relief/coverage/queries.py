@@ -70,8 +70,13 @@ from relief.logistics.models import Receipt, ReceiptItem, Shipment, ShipmentItem
 
 LEVELS = ("village", "district", "regency", "province")
 # The assessment figures coverage reads, each as its latest amendment by `as_of` says.
-AMENDED_ASSESSMENT = ("affected_persons", "displaced_persons", "households",
-                      "displaced_households", "severity")
+AMENDED_ASSESSMENT = (
+    "affected_persons",
+    "displaced_persons",
+    "households",
+    "displaced_households",
+    "severity",
+)
 
 
 def _event(event_id: int) -> Event:
@@ -145,8 +150,11 @@ def _latest_assessments(depth: int | None, codes: bool):
     ]
     ranked = (
         select(
-            Assessment.id, Assessment.event_id, Assessment.village_code,
-            Assessment.assessed_at, *figures,
+            Assessment.id,
+            Assessment.event_id,
+            Assessment.village_code,
+            Assessment.assessed_at,
+            *figures,
             func.row_number()
             .over(
                 partition_by=Assessment.village_code,
@@ -169,9 +177,12 @@ def _delivered(depth: int | None, codes: bool, cte: bool = False):
     logged = amended_numbers("shipment_item", ("quantity_base",), EVENT, AS_OF, "amended_si")
     accepted = amended_numbers("receipt_item", ("accepted_base",), EVENT, AS_OF, "amended_ri")
     quantity = case(
-        (Receipt.id.is_not(None),
-         func.coalesce(accepted.c.accepted_base, ReceiptItem.accepted_base)),
-        else_=func.coalesce(logged.c.quantity_base, ShipmentItem.quantity_base))
+        (
+            Receipt.id.is_not(None),
+            func.coalesce(accepted.c.accepted_base, ReceiptItem.accepted_base),
+        ),
+        else_=func.coalesce(logged.c.quantity_base, ShipmentItem.quantity_base),
+    )
     stmt = (
         select(
             Shipment.destination_code.label("village_code"),
@@ -180,8 +191,9 @@ def _delivered(depth: int | None, codes: bool, cte: bool = False):
         )
         .join(ShipmentItem, ShipmentItem.shipment_id == Shipment.id)
         .outerjoin(ReceiptItem, ReceiptItem.shipment_item_id == ShipmentItem.id)
-        .outerjoin(Receipt, and_(Receipt.id == ReceiptItem.receipt_id,
-                                 Receipt.received_at <= AS_OF))
+        .outerjoin(
+            Receipt, and_(Receipt.id == ReceiptItem.receipt_id, Receipt.received_at <= AS_OF)
+        )
         .outerjoin(logged, logged.c.row_id == ShipmentItem.id)
         .outerjoin(accepted, accepted.c.row_id == ReceiptItem.id)
         .where(
@@ -209,7 +221,8 @@ def delivered_to_village(event_id: int, as_of: datetime, code: str) -> dict[str,
     if stmt is None:
         delivered = village_delivered()
         stmt = _STATEMENTS["delivered_to_village"] = select(
-            delivered.c.commodity_code, delivered.c.delivered)
+            delivered.c.commodity_code, delivered.c.delivered
+        )
     rows = db.session.execute(stmt, {"event_id": event_id, "as_of": as_of, "parent": code})
     return {commodity: float(quantity or 0) for commodity, quantity in rows}
 
@@ -222,21 +235,41 @@ def village_rows():
     return _village_statement((3, False, False, False, False)).order_by(None).subquery("cov")
 
 
-def view_values(event_id: int, profile: str, started_on, emergency_until, as_of: datetime,
-                parent: str | None = None, commodity: str | None = None, codes=None) -> dict:
+def view_values(
+    event_id: int,
+    profile: str,
+    started_on,
+    emergency_until,
+    as_of: datetime,
+    parent: str | None = None,
+    commodity: str | None = None,
+    codes=None,
+) -> dict:
     """The parameter values of one coverage view, from the event's plain facts."""
     return {
-        "event_id": event_id, "as_of": as_of, "profile": profile,
+        "event_id": event_id,
+        "as_of": as_of,
+        "profile": profile,
         "days": need_days(started_on, emergency_until, as_of, "day"),
-        "parent": parent, "parent_prefix": f"{parent}." if parent else None,
-        "commodity": commodity, "codes": sorted(codes) if codes is not None else None,
+        "parent": parent,
+        "parent_prefix": f"{parent}." if parent else None,
+        "commodity": commodity,
+        "codes": sorted(codes) if codes is not None else None,
     }
 
 
 def _values(event: Event, as_of: datetime, parent, commodity, codes) -> dict:
     """The parameter values of one coverage view."""
-    return view_values(event.id, event.norm_profile, event.started_on, event.emergency_until,
-                       as_of, parent, commodity, codes)
+    return view_values(
+        event.id,
+        event.norm_profile,
+        event.started_on,
+        event.emergency_until,
+        as_of,
+        parent,
+        commodity,
+        codes,
+    )
 
 
 def _shape(parent, commodity, codes, only_active) -> tuple:
@@ -261,8 +294,9 @@ def _village_select(event: Event, as_of: datetime, parent, commodity, codes, onl
     return stmt.params(_values(event, as_of, parent, commodity, codes))
 
 
-def _build_village_statement(depth, commodity: bool, codes: bool, only_active: bool,
-                             by_active: bool):
+def _build_village_statement(
+    depth, commodity: bool, codes: bool, only_active: bool, by_active: bool
+):
     latest = _latest_assessments(depth, codes)
     served_filter = only_active and not by_active
     delivered = _delivered(depth, codes, cte=served_filter)
@@ -281,7 +315,12 @@ def _build_village_statement(depth, commodity: bool, codes: bool, only_active: b
     delivered_expr = func.coalesce(delivered.c.delivered, 0.0)
     stmt = (
         select(
-            Area.code, Area.name, Area.district_code, Area.regency_code, Area.lat, Area.lon,
+            Area.code,
+            Area.name,
+            Area.district_code,
+            Area.regency_code,
+            Area.lat,
+            Area.lon,
             Norm.commodity_code.label("commodity"),
             Commodity.is_core,
             need_expr.label("need"),
@@ -302,8 +341,10 @@ def _build_village_statement(depth, commodity: bool, codes: bool, only_active: b
         .outerjoin(latest, latest.c.village_code == Area.code)
         .outerjoin(
             delivered,
-            and_(delivered.c.village_code == Area.code,
-                 delivered.c.commodity_code == Norm.commodity_code),
+            and_(
+                delivered.c.village_code == Area.code,
+                delivered.c.commodity_code == Norm.commodity_code,
+            ),
         )
         .where(Area.level == "village", _under(Area.code, depth))
     )
@@ -317,7 +358,8 @@ def _build_village_statement(depth, commodity: bool, codes: bool, only_active: b
         # shipment in the country).
         shipped = select(delivered.c.village_code.label("code")).distinct().subquery("shipped")
         stmt = stmt.outerjoin(shipped, shipped.c.code == Area.code).where(
-            or_(latest.c.id.is_not(None), shipped.c.code.is_not(None)))
+            or_(latest.c.id.is_not(None), shipped.c.code.is_not(None))
+        )
     return stmt.order_by(Area.code, Commodity.sort_order)
 
 
@@ -354,15 +396,16 @@ def village_coverage(
     as_of = as_of or event.now()  # a replayed scenario's moment, else now
     stmt = _village_statement(_shape(parent, commodity, codes, only_active))
     # A Core result on the session's connection: no ORM row loading for thousands of rows.
-    result = db.session.connection().execute(
-        stmt, _values(event, as_of, parent, commodity, codes))
+    result = db.session.connection().execute(stmt, _values(event, as_of, parent, commodity, codes))
     keys = list(result.keys())
     # The norm's cited source is the same text on every row of a commodity: read once, not
     # sent with each village's rows.
     source = _norm_sources(event.norm_profile).get
     commodity_at = keys.index("commodity")
-    return [dict(zip(keys, values, strict=True), norm_source=source(values[commodity_at]))
-            for values in result.fetchall()]
+    return [
+        dict(zip(keys, values, strict=True), norm_source=source(values[commodity_at]))
+        for values in result.fetchall()
+    ]
 
 
 def _norm_sources(profile: str) -> dict[str, str]:
@@ -381,8 +424,7 @@ def _area_key(villages, level: str):
 
 def _village_rows(parent, commodity):
     """The active villages' coverage statement as a subquery (one row per commodity)."""
-    return _village_statement(_shape(parent, commodity, None, True)).order_by(None) \
-        .subquery("v")
+    return _village_statement(_shape(parent, commodity, None, True)).order_by(None).subquery("v")
 
 
 def _is_red(need_column, delivered_column):
@@ -394,13 +436,17 @@ def _worst_villages(villages, key, group_by: list, coverage_column):
     """Per group, the village with the lowest coverage (ties: higher severity, then code)."""
     ranked = (
         select(
-            key.label("area_code"), *group_by,
-            villages.c.code.label("worst_code"), villages.c.name.label("worst_name"),
+            key.label("area_code"),
+            *group_by,
+            villages.c.code.label("worst_code"),
+            villages.c.name.label("worst_name"),
             coverage_column.label("worst_coverage"),
-            func.row_number().over(
+            func.row_number()
+            .over(
                 partition_by=[key, *group_by],
                 order_by=(coverage_column, villages.c.severity.desc(), villages.c.code),
-            ).label("wrn"),
+            )
+            .label("wrn"),
         )
         .where(coverage_column.is_not(None))
         .subquery("ranked_worst")
@@ -425,8 +471,9 @@ def area_coverage(
     villages = _village_rows(parent, commodity)
     key = _area_key(villages, level)
     village_cov = case((villages.c.need > 0, villages.c.delivered / villages.c.need))
-    red_worst = and_(villages.c.severity >= worst_hit_from,
-                     _is_red(villages.c.need, villages.c.delivered))
+    red_worst = and_(
+        villages.c.severity >= worst_hit_from, _is_red(villages.c.need, villages.c.delivered)
+    )
     grouped = (
         select(
             key.label("code"),
@@ -436,9 +483,7 @@ def area_coverage(
             func.sum(villages.c.delivered).label("delivered"),
             func.max(villages.c.severity).label("severity"),
             func.count(villages.c.assessed_at).label("villages"),
-            func.sum(case((villages.c.severity >= worst_hit_from, 1), else_=0)).label(
-                "worst_hit"
-            ),
+            func.sum(case((villages.c.severity >= worst_hit_from, 1), else_=0)).label("worst_hit"),
             func.sum(case((red_worst, 1), else_=0)).label("villages_red"),
             func.sum(villages.c.displaced).label("displaced"),
             func.sum(villages.c.affected).label("affected"),
@@ -446,15 +491,26 @@ def area_coverage(
         .group_by(key, villages.c.commodity, villages.c.is_core)
         .subquery("g")
     )
-    worst = _worst_villages(villages, key, [villages.c.commodity.label("worst_commodity")],
-                            village_cov)
+    worst = _worst_villages(
+        villages, key, [villages.c.commodity.label("worst_commodity")], village_cov
+    )
     stmt = (
-        select(grouped, Area.name, Commodity.sort_order, worst.c.worst_code,
-               worst.c.worst_name, worst.c.worst_coverage)
+        select(
+            grouped,
+            Area.name,
+            Commodity.sort_order,
+            worst.c.worst_code,
+            worst.c.worst_name,
+            worst.c.worst_coverage,
+        )
         .join(Area, Area.code == grouped.c.code)
         .join(Commodity, Commodity.code == grouped.c.commodity)
-        .outerjoin(worst, and_(worst.c.area_code == grouped.c.code,
-                               worst.c.worst_commodity == grouped.c.commodity))
+        .outerjoin(
+            worst,
+            and_(
+                worst.c.area_code == grouped.c.code, worst.c.worst_commodity == grouped.c.commodity
+            ),
+        )
         .order_by(grouped.c.code, Commodity.sort_order)
     )
     rows = []
@@ -494,22 +550,29 @@ def area_rollup(
     as_of = as_of or event.now()
     per_village = _per_village_weakest(parent)
     key = _area_key(per_village, level)
-    red_worst = and_(per_village.c.severity >= worst_hit_from,
-                     per_village.c.red_commodities > 0)
+    red_worst = and_(per_village.c.severity >= worst_hit_from, per_village.c.red_commodities > 0)
     grouped = (
-        select(key.label("code"),
-               func.count(per_village.c.assessed_at).label("villages"),
-               func.sum(case((red_worst, 1), else_=0)).label("villages_red"))
-        .group_by(key).subquery("g")
+        select(
+            key.label("code"),
+            func.count(per_village.c.assessed_at).label("villages"),
+            func.sum(case((red_worst, 1), else_=0)).label("villages_red"),
+        )
+        .group_by(key)
+        .subquery("g")
     )
     worst = _worst_villages(per_village, key, [], per_village.c.weakest)
-    stmt = (select(grouped, worst.c.worst_code, worst.c.worst_name, worst.c.worst_coverage)
-            .outerjoin(worst, worst.c.area_code == grouped.c.code))
+    stmt = select(
+        grouped, worst.c.worst_code, worst.c.worst_name, worst.c.worst_coverage
+    ).outerjoin(worst, worst.c.area_code == grouped.c.code)
     values = _values(event, as_of, parent, None, None)
-    return {row["code"]: {"villages_assessed": int(row["villages"] or 0),
-                          "villages_red": int(row["villages_red"] or 0),
-                          "worst_village": _worst(row)}
-            for row in db.session.execute(stmt, values).mappings()}
+    return {
+        row["code"]: {
+            "villages_assessed": int(row["villages"] or 0),
+            "villages_red": int(row["villages_red"] or 0),
+            "worst_village": _worst(row),
+        }
+        for row in db.session.execute(stmt, values).mappings()
+    }
 
 
 def _per_village_weakest(parent: str | None = None):
@@ -517,32 +580,52 @@ def _per_village_weakest(parent: str | None = None):
     villages = _village_rows(parent, None)
     return (
         select(
-            villages.c.code, villages.c.name, villages.c.district_code,
-            villages.c.regency_code, villages.c.severity, villages.c.assessed_at,
-            func.min(case((villages.c.need > 0, villages.c.delivered / villages.c.need)))
-            .label("weakest"),
-            func.sum(case((_is_red(villages.c.need, villages.c.delivered), 1), else_=0))
-            .label("red_commodities"),
+            villages.c.code,
+            villages.c.name,
+            villages.c.district_code,
+            villages.c.regency_code,
+            villages.c.severity,
+            villages.c.assessed_at,
+            func.min(case((villages.c.need > 0, villages.c.delivered / villages.c.need))).label(
+                "weakest"
+            ),
+            func.sum(case((_is_red(villages.c.need, villages.c.delivered), 1), else_=0)).label(
+                "red_commodities"
+            ),
         )
         .where(villages.c.is_core.is_(True))
-        .group_by(villages.c.code, villages.c.name, villages.c.district_code,
-                  villages.c.regency_code, villages.c.severity, villages.c.assessed_at)
+        .group_by(
+            villages.c.code,
+            villages.c.name,
+            villages.c.district_code,
+            villages.c.regency_code,
+            villages.c.severity,
+            villages.c.assessed_at,
+        )
         .subquery("pv")
     )
 
 
-def worst_villages(event_id: int, as_of: datetime | None = None, limit: int = 10,
-                   worst_hit_from: int = DEFAULT_POLICY.worst_hit_from,
-                   parent: str | None = None) -> list[dict]:
+def worst_villages(
+    event_id: int,
+    as_of: datetime | None = None,
+    limit: int = 10,
+    worst_hit_from: int = DEFAULT_POLICY.worst_hit_from,
+    parent: str | None = None,
+) -> list[dict]:
     """The worst-hit villages with the lowest weakest-link coverage, lowest first:
     code, name, regency_code, severity, coverage (fraction), band."""
     event = _event(event_id)
     as_of = as_of or event.now()
     pv = _per_village_weakest(parent)
-    stmt = (select(pv.c.code, pv.c.name, pv.c.regency_code, pv.c.severity,
-                   pv.c.weakest.label("coverage"))
-            .where(pv.c.severity >= worst_hit_from, pv.c.weakest.is_not(None))
-            .order_by(pv.c.weakest, pv.c.severity.desc(), pv.c.code).limit(limit))
+    stmt = (
+        select(
+            pv.c.code, pv.c.name, pv.c.regency_code, pv.c.severity, pv.c.weakest.label("coverage")
+        )
+        .where(pv.c.severity >= worst_hit_from, pv.c.weakest.is_not(None))
+        .order_by(pv.c.weakest, pv.c.severity.desc(), pv.c.code)
+        .limit(limit)
+    )
     values = _values(event, as_of, parent, None, None)
     rows = [dict(row) for row in db.session.execute(stmt, values).mappings()]
     for row in rows:
@@ -564,8 +647,7 @@ def village_bands_by_regency(event_id: int, as_of: datetime | None = None) -> di
     ).label("band")
     stmt = select(pv.c.regency_code, banded, func.count()).group_by(pv.c.regency_code, banded)
     found: dict[str, dict] = {}
-    for regency, name, count in db.session.execute(stmt, _values(event, as_of, None, None,
-                                                                   None)):
+    for regency, name, count in db.session.execute(stmt, _values(event, as_of, None, None, None)):
         found.setdefault(regency, {})[None if name == "none" else name] = int(count)
     return found
 
@@ -573,18 +655,23 @@ def village_bands_by_regency(event_id: int, as_of: datetime | None = None) -> di
 def _worst(row) -> dict | None:
     if row["worst_code"] is None:
         return None
-    return {"code": row["worst_code"], "name": row["worst_name"],
-            "coverage": float(row["worst_coverage"])}
+    return {
+        "code": row["worst_code"],
+        "name": row["worst_name"],
+        "coverage": float(row["worst_coverage"]),
+    }
 
 
 def village_geometries(parent: str | None = None, codes=None) -> list[tuple[str, bytes]]:
     """(code, display WKB) of villages under `parent` (column select, no ORM objects)."""
     stmt = select(Area.code, Area.display_geom).where(
-        Area.level == "village", Area.display_geom.is_not(None),
+        Area.level == "village",
+        Area.display_geom.is_not(None),
         _under(Area.code, _depth(parent)),
     )
     if codes is not None:
         stmt = stmt.where(Area.code.in_(sorted(codes)))
     values = {"parent": parent, "parent_prefix": f"{parent}." if parent else None}
-    return [(code, bytes(wkb)) for code, wkb
-            in db.session.execute(stmt.order_by(Area.code), values)]
+    return [
+        (code, bytes(wkb)) for code, wkb in db.session.execute(stmt.order_by(Area.code), values)
+    ]

@@ -23,15 +23,30 @@ def area_figures(rows: Iterable[Mapping], level: str, worst_hit_from: int = 4) -
             continue
         area = sums.setdefault(row[key], {})
         need, delivered = area.get(row["commodity"], (0.0, 0.0))
-        area[row["commodity"]] = (need + float(row["need"] or 0),
-                                  delivered + float(row["delivered"] or 0))
-        village = villages.setdefault(row["code"], {
-            "area": row[key], "name": row["name"], "severity": row.get("severity"),
-            "assessed": row.get("assessed_at") is not None, "coverages": {}})
+        area[row["commodity"]] = (
+            need + float(row["need"] or 0),
+            delivered + float(row["delivered"] or 0),
+        )
+        village = villages.setdefault(
+            row["code"],
+            {
+                "area": row[key],
+                "name": row["name"],
+                "severity": row.get("severity"),
+                "assessed": row.get("assessed_at") is not None,
+                "coverages": {},
+            },
+        )
         village["coverages"][row["commodity"]] = row.get("coverage")
-    found = {code: {"coverages": {c: coverage(d, n) for c, (n, d) in per.items()},
-                    "villages_assessed": 0, "villages_red": 0, "worst_village": None}
-             for code, per in sums.items()}
+    found = {
+        code: {
+            "coverages": {c: coverage(d, n) for c, (n, d) in per.items()},
+            "villages_assessed": 0,
+            "villages_red": 0,
+            "worst_village": None,
+        }
+        for code, per in sums.items()
+    }
     for code, village in villages.items():
         area = found[village["area"]]
         area["villages_assessed"] += village["assessed"]
@@ -40,8 +55,12 @@ def area_figures(rows: Iterable[Mapping], level: str, worst_hit_from: int = 4) -
         if red and (village["severity"] or 0) >= worst_hit_from:
             area["villages_red"] += 1
         if weakest is not None and _worse(weakest, village, code, area["worst_village"]):
-            area["worst_village"] = {"code": code, "name": village["name"],
-                                     "coverage": weakest, "severity": village["severity"]}
+            area["worst_village"] = {
+                "code": code,
+                "name": village["name"],
+                "coverage": weakest,
+                "severity": village["severity"],
+            }
     for area in found.values():
         area["weakest"] = weakest_link(area["coverages"], area["coverages"].keys())
         area["band"] = rollup_band(area["weakest"], area["villages_red"])

@@ -60,8 +60,11 @@ def _as_of(event: Event) -> datetime:
 
 
 def _form_data(form: AssessmentForm, event_id: int) -> dict:
-    data = {name: field.data for name, field in form._fields.items()
-            if name not in ("csrf_token",) and field.data not in (None, "")}
+    data = {
+        name: field.data
+        for name, field in form._fields.items()
+        if name not in ("csrf_token",) and field.data not in (None, "")
+    }
     if "assessed_at" in data:
         data["assessed_at"] = data["assessed_at"].replace(tzinfo=LOCAL_TZ).isoformat()
     if "flood_depth_cm" in data:
@@ -81,7 +84,8 @@ def new_assessment():
     if form.validate_on_submit():
         try:
             assessment = services.record_assessment(
-                AssessmentInSchema().load(_form_data(form, event.id)))
+                AssessmentInSchema().load(_form_data(form, event.id))
+            )
         except ValidationError as err:
             _attach(form, err.messages)
             status = 422
@@ -92,8 +96,9 @@ def new_assessment():
             _attach(form, err.fields or {"village_code": [err.message]})
             status = err.status
         else:
-            flash(_("Asesmen tersimpan (tingkat keparahan %(s)d).", s=assessment.severity),
-                  "success")
+            flash(
+                _("Asesmen tersimpan (tingkat keparahan %(s)d).", s=assessment.severity), "success"
+            )
             return redirect(url_for("coverage.village", code=assessment.village_code))
     elif request.method == "POST":
         status = 422
@@ -125,12 +130,18 @@ def import_assessments():
         else:
             _loaded, errors = validate_rows(event.id, rows)
         if not errors:
-            token = save_pending(IMPORT_KIND, current_user.id, {"event_id": event.id,
-                                                               "rows": rows})
+            token = save_pending(IMPORT_KIND, current_user.id, {"event_id": event.id, "rows": rows})
             commit_form = ImportCommitForm(token=token)
     status = 422 if errors else 200
-    return render_template("coverage/import.html", form=form, event=event, rows=rows,
-                           errors=errors, columns=COLUMNS, commit_form=commit_form), status
+    return render_template(
+        "coverage/import.html",
+        form=form,
+        event=event,
+        rows=rows,
+        errors=errors,
+        columns=COLUMNS,
+        commit_form=commit_form,
+    ), status
 
 
 @bp.route("/assessments/import/commit", methods=["POST"])
@@ -149,9 +160,15 @@ def commit_import():
     rows = payload["rows"]
     loaded, errors = validate_rows(event.id, rows)
     if errors:
-        return render_template("coverage/import.html", form=ImportForm(), event=event,
-                               rows=rows, errors=errors, columns=COLUMNS,
-                               commit_form=None), 422
+        return render_template(
+            "coverage/import.html",
+            form=ImportForm(),
+            event=event,
+            rows=rows,
+            errors=errors,
+            columns=COLUMNS,
+            commit_form=None,
+        ), 422
     services.record_assessments(loaded, sender="import_assessments")
     discard_pending(form.token.data)
     flash(_("%(n)d asesmen tersimpan.", n=len(loaded)), "success")
@@ -169,12 +186,17 @@ def village(code: str):
     as_of = _as_of(event)
     wkb = db.session.scalar(db.select(type(area).display_geom).where(type(area).code == code))
     return render_template(
-        "coverage/village.html", area=area, trail=ancestors(area), event=event, as_of=as_of,
+        "coverage/village.html",
+        area=area,
+        trail=ancestors(area),
+        event=event,
+        as_of=as_of,
         needs=views.village_needs(event.id, code, as_of),
         history=views.assessment_history(event.id, code),
         amended=views.amended_assessment_ids(event.id, code),
         shipments=views.village_shipments(event.id, code),
-        commodities=views.commodity_names(), shape=polygon_svg(wkb),
+        commodities=views.commodity_names(),
+        shape=polygon_svg(wkb),
     )
 
 
@@ -189,15 +211,20 @@ def regencies():
     if sort not in views.SORTS:
         sort = "coverage"
     commodities = views.commodity_names()
-    core = [c.code for c in sorted(commodities.values(), key=lambda c: c.sort_order)
-            if c.is_core]
+    core = [c.code for c in sorted(commodities.values(), key=lambda c: c.sort_order) if c.is_core]
     return render_template(
-        "coverage/regencies.html", event=event, as_of=as_of, parent=parent, sort=sort,
+        "coverage/regencies.html",
+        event=event,
+        as_of=as_of,
+        parent=parent,
+        sort=sort,
         areas=views.area_summary(event.id, as_of, parent, sort),
-        trail=views.breadcrumbs(parent), as_of_text=request.args.get("as_of", ""),
+        trail=views.breadcrumbs(parent),
+        as_of_text=request.args.get("as_of", ""),
         # The "Per tanggal" box shows the day the page shows, typed or not.
         as_of_day=as_of.astimezone(LOCAL_TZ).date().isoformat(),
-        core=core, commodities=commodities,
+        core=core,
+        commodities=commodities,
         village_level=bool(parent) and parent.count(".") == 2,
     )
 
@@ -211,8 +238,9 @@ def assessment_detail(assessment_id: int):
     the staff who may write it and admins) the correction form."""
     assessment = db.get_or_404(Assessment, assessment_id)
     current = amendments.current_figures(assessment)
-    form = AssessmentAmendmentForm(data={**current,
-                                         "revision": amendments.assessment_revision(assessment)})
+    form = AssessmentAmendmentForm(
+        data={**current, "revision": amendments.assessment_revision(assessment)}
+    )
     status = 200
     if request.method == "POST":
         if current_user.role not in (LOGISTICS, ADMIN):
@@ -222,21 +250,29 @@ def assessment_detail(assessment_id: int):
             flash(_("Koreksi tersimpan."), "success")
             return redirect(url_for("coverage.assessment_detail", assessment_id=assessment.id))
     return render_template(
-        "coverage/assessment.html", assessment=assessment, current=current, form=form,
+        "coverage/assessment.html",
+        assessment=assessment,
+        current=current,
+        form=form,
         amendments=amendments_of("assessment", assessment.id),
-        may_amend=current_user.role in (LOGISTICS, ADMIN)), status
+        may_amend=current_user.role in (LOGISTICS, ADMIN),
+    ), status
 
 
 def _amend(assessment: Assessment, form: AssessmentAmendmentForm) -> int | None:
     """Record the posted correction; None when saved, else the status of the refusal."""
     if not form.validate():
         return 422
-    body = {name: field.data for name, field in form._fields.items()
-            if name not in ("csrf_token",) and field.data not in (None, "")}
+    body = {
+        name: field.data
+        for name, field in form._fields.items()
+        if name not in ("csrf_token",) and field.data not in (None, "")
+    }
     body.setdefault("reason", "")
     try:
-        amendments.amend_assessment(assessment, AssessmentAmendmentSchema().load(body),
-                                    current_user)
+        amendments.amend_assessment(
+            assessment, AssessmentAmendmentSchema().load(body), current_user
+        )
     except ValidationError as err:
         _attach_to(form, err.messages)
         return 422

@@ -10,8 +10,15 @@ from relief.core.fields import Moment, RecordId
 
 COUNT = {"load_default": 0, "validate": validate.Range(min=0, max=10_000_000)}
 COUNT_FIELDS = (
-    "affected_persons", "displaced_persons", "households", "displaced_households",
-    "houses_heavy", "houses_moderate", "houses_light", "deaths", "missing",
+    "affected_persons",
+    "displaced_persons",
+    "households",
+    "displaced_households",
+    "houses_heavy",
+    "houses_moderate",
+    "houses_light",
+    "deaths",
+    "missing",
 )
 
 
@@ -78,8 +85,10 @@ class AssessmentArgsSchema(Schema):
 
     event_id = RecordId(required=True)
     village_code = fields.String(load_default=None)
-    all_areas = fields.Boolean(load_default=False, metadata={
-        "description": "Logistics accounts see their own scope unless this is true"})
+    all_areas = fields.Boolean(
+        load_default=False,
+        metadata={"description": "Logistics accounts see their own scope unless this is true"},
+    )
     page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=100_000))
     per_page = fields.Integer(load_default=25, validate=validate.Range(min=1, max=200))
 
@@ -115,14 +124,22 @@ class CoverageRowSchema(Schema):
     delivered = fields.Float()
     coverage = fields.Float(allow_none=True)
     severity = fields.Integer(allow_none=True)
-    band = fields.String(allow_none=True, metadata={
-        "description": "green, yellow or red (None: no need recorded); district and regency "
-                       "rows are never green while villages_red > 0"})
+    band = fields.String(
+        allow_none=True,
+        metadata={
+            "description": "green, yellow or red (None: no need recorded); district and regency "
+            "rows are never green while villages_red > 0"
+        },
+    )
     villages_assessed = fields.Integer(metadata={"description": "district/regency rows"})
-    villages_red = fields.Integer(metadata={
-        "description": "worst-hit villages in the red band for this commodity"})
-    worst_village = fields.Nested(WorstVillageSchema, allow_none=True, metadata={
-        "description": "the lowest-covered village of a district or regency row"})
+    villages_red = fields.Integer(
+        metadata={"description": "worst-hit villages in the red band for this commodity"}
+    )
+    worst_village = fields.Nested(
+        WorstVillageSchema,
+        allow_none=True,
+        metadata={"description": "the lowest-covered village of a district or regency row"},
+    )
 
 
 AMENDED_COUNT = {"validate": validate.Range(min=0, max=10_000_000)}
@@ -131,10 +148,18 @@ AMENDED_COUNT = {"validate": validate.Range(min=0, max=10_000_000)}
 class AssessmentAmendmentSchema(Schema):
     """A correction of an assessment: only the figures given change, with a reason."""
 
-    revision = RecordId(required=True, metadata={
-        "description": "The revision last read (1 + the number of amendments); stale: 409"})
-    reason = fields.String(required=True, validate=validate.Length(
-        min=10, max=2000, error="Alasan koreksi {min} sampai {max} karakter."))
+    revision = RecordId(
+        required=True,
+        metadata={
+            "description": "The revision last read (1 + the number of amendments); stale: 409"
+        },
+    )
+    reason = fields.String(
+        required=True,
+        validate=validate.Length(
+            min=10, max=2000, error="Alasan koreksi {min} sampai {max} karakter."
+        ),
+    )
     affected_persons = fields.Integer(**AMENDED_COUNT)
     displaced_persons = fields.Integer(**AMENDED_COUNT)
     households = fields.Integer(**AMENDED_COUNT)
@@ -154,18 +179,28 @@ class AssessmentAmendmentSchema(Schema):
 class AmendedAssessmentSchema(AssessmentSchema):
     """An assessment as recorded, with its current (amended) figures and its amendments."""
 
-    revision = fields.Function(lambda a: 1 + len(amendments_of("assessment", a.id)),
-                               metadata={"type": "integer"})
-    current = fields.Method("_current", metadata={
-        "type": "object", "description": "The figures as amended now"})
+    revision = fields.Function(
+        lambda a: 1 + len(amendments_of("assessment", a.id)), metadata={"type": "integer"}
+    )
+    current = fields.Method(
+        "_current", metadata={"type": "object", "description": "The figures as amended now"}
+    )
     amendments = fields.Function(
         lambda a: AmendmentSchema(many=True).dump(amendments_of("assessment", a.id)),
-        metadata={"type": "array"})
+        metadata={"type": "array"},
+    )
 
     def _current(self, assessment) -> dict:
         from_amendments = {}
         for amendment in amendments_of("assessment", assessment.id):
             from_amendments.update({v.field: json.loads(v.new_value) for v in amendment.values})
-        return {name: from_amendments.get(name, getattr(assessment, name))
-                for name in (*COUNT_FIELDS, "flood_depth_cm", "severity",
-                             "severity_override_reason", "source")}
+        return {
+            name: from_amendments.get(name, getattr(assessment, name))
+            for name in (
+                *COUNT_FIELDS,
+                "flood_depth_cm",
+                "severity",
+                "severity_override_reason",
+                "source",
+            )
+        }

@@ -72,23 +72,40 @@ def build_assessment(data: dict, is_demo: bool = False) -> Assessment:
         raise DomainError(_("Waktu asesmen di masa depan."), {"assessed_at": [_("Di masa depan.")]})
     if not is_demo:
         event = db.session.get(Event, data["event_id"])
-        refuse_unless_overridden(plausibility.assessment(
-            village.population, counts, assessed_at, event.started_on, None, utcnow(),
-            threshold("PLAUSIBILITY_DAYS_BEFORE_EVENT")), data.get("override_reason"))
+        refuse_unless_overridden(
+            plausibility.assessment(
+                village.population,
+                counts,
+                assessed_at,
+                event.started_on,
+                None,
+                utcnow(),
+                threshold("PLAUSIBILITY_DAYS_BEFORE_EVENT"),
+            ),
+            data.get("override_reason"),
+        )
     return Assessment(
-        event_id=data["event_id"], village_code=village.code, assessed_at=assessed_at,
-        flood_depth_cm=data.get("flood_depth_cm"), source=data.get("source") or "",
+        event_id=data["event_id"],
+        village_code=village.code,
+        assessed_at=assessed_at,
+        flood_depth_cm=data.get("flood_depth_cm"),
+        source=data.get("source") or "",
         severity=severity,
         severity_override_reason=(data.get("severity_reason") or "").strip() or None
-        if override is not None else None,
-        recorded_by_id=_recorder_id(), is_demo=is_demo, **counts,
+        if override is not None
+        else None,
+        recorded_by_id=_recorder_id(),
+        is_demo=is_demo,
+        **counts,
     )
 
 
 def _audit(assessment: Assessment) -> None:
     payload = {
-        "event_id": assessment.event_id, "village_code": assessment.village_code,
-        "assessed_at": assessment.assessed_at.isoformat(), "severity": assessment.severity,
+        "event_id": assessment.event_id,
+        "village_code": assessment.village_code,
+        "assessed_at": assessment.assessed_at.isoformat(),
+        "severity": assessment.severity,
         "severity_override_reason": assessment.severity_override_reason,
         "source": assessment.source,
         **{name: getattr(assessment, name) for name in COUNT_FIELDS},
@@ -102,13 +119,20 @@ def _findings(assessment: Assessment) -> list:
     area = db.session.get(Area, assessment.village_code)
     event = db.session.get(Event, assessment.event_id)
     counts = {name: getattr(assessment, name) for name in COUNT_FIELDS}
-    return plausibility.assessment(area.population, counts, assessment.assessed_at,
-                                   event.started_on, None, utcnow(),
-                                   threshold("PLAUSIBILITY_DAYS_BEFORE_EVENT"))
+    return plausibility.assessment(
+        area.population,
+        counts,
+        assessment.assessed_at,
+        event.started_on,
+        None,
+        utcnow(),
+        threshold("PLAUSIBILITY_DAYS_BEFORE_EVENT"),
+    )
 
 
-def record_assessments(rows: list[dict], sender: str = "record_assessment",
-                       is_demo: bool = False) -> list[Assessment]:
+def record_assessments(
+    rows: list[dict], sender: str = "record_assessment", is_demo: bool = False
+) -> list[Assessment]:
     """Record several assessments in the caller's transaction; one signal per event."""
     saved = [build_assessment(row, is_demo=is_demo) for row in rows]
     db.session.add_all(saved)
@@ -116,8 +140,14 @@ def record_assessments(rows: list[dict], sender: str = "record_assessment",
     for assessment, row in zip(saved, rows, strict=True):
         _audit(assessment)
         if (row.get("override_reason") or "").strip():
-            record_overrides(_findings(assessment), row["override_reason"], "assessment",
-                             assessment.id, assessment.event_id, assessment.village_code)
+            record_overrides(
+                _findings(assessment),
+                row["override_reason"],
+                "assessment",
+                assessment.id,
+                assessment.event_id,
+                assessment.village_code,
+            )
     by_event: dict[int, set[str]] = {}
     for assessment in saved:
         by_event.setdefault(assessment.event_id, set()).add(assessment.village_code)

@@ -19,26 +19,32 @@ SORTS = ("coverage", "name", "need", "worst_hit", "villages_red")
 
 def assessment_history(event_id: int, code: str) -> list[Assessment]:
     """Every assessment of a village in an event, newest first."""
-    stmt = (select(Assessment)
-            .where(Assessment.event_id == event_id, Assessment.village_code == code)
-            .order_by(Assessment.assessed_at.desc(), Assessment.id.desc()))
+    stmt = (
+        select(Assessment)
+        .where(Assessment.event_id == event_id, Assessment.village_code == code)
+        .order_by(Assessment.assessed_at.desc(), Assessment.id.desc())
+    )
     return list(db.session.scalars(stmt))
 
 
 def amended_assessment_ids(event_id: int, code: str) -> set[int]:
     """Ids of a village's assessments that have corrections (one query)."""
     stmt = select(Amendment.entity_id).where(
-        Amendment.event_id == event_id, Amendment.village_code == code,
-        Amendment.entity == "assessment")
+        Amendment.event_id == event_id,
+        Amendment.village_code == code,
+        Amendment.entity == "assessment",
+    )
     return set(db.session.scalars(stmt))
 
 
 def village_shipments(event_id: int, code: str) -> list[Shipment]:
     """Shipments to a village with items and receipt, newest first."""
-    stmt = (select(Shipment)
-            .options(selectinload(Shipment.items), selectinload(Shipment.receipt))
-            .where(Shipment.event_id == event_id, Shipment.destination_code == code)
-            .order_by(Shipment.created_at.desc()))
+    stmt = (
+        select(Shipment)
+        .options(selectinload(Shipment.items), selectinload(Shipment.receipt))
+        .where(Shipment.event_id == event_id, Shipment.destination_code == code)
+        .order_by(Shipment.created_at.desc())
+    )
     return list(db.session.scalars(stmt))
 
 
@@ -83,11 +89,20 @@ def area_rows(event_id: int, as_of: datetime, level: str, parent: str | None) ->
         rollup = area_rollup(event_id, as_of, level, parent)
     areas: dict[str, dict] = {}
     for row in rows:
-        area = areas.setdefault(row["code"], {
-            "code": row["code"], "name": row["name"], "level": level, "coverages": {},
-            "need": {}, "delivered": {}, "severity": row["severity"],
-            "worst_hit": row["worst_hit"], "displaced": row["displaced"],
-        })
+        area = areas.setdefault(
+            row["code"],
+            {
+                "code": row["code"],
+                "name": row["name"],
+                "level": level,
+                "coverages": {},
+                "need": {},
+                "delivered": {},
+                "severity": row["severity"],
+                "worst_hit": row["worst_hit"],
+                "displaced": row["displaced"],
+            },
+        )
         if row["is_core"]:
             area["coverages"][row["commodity"]] = row["coverage"]
             area["need"][row["commodity"]] = row["need"]
@@ -97,8 +112,11 @@ def area_rows(event_id: int, as_of: datetime, level: str, parent: str | None) ->
         if level == "village":
             area["band"] = band(area["weakest"])
             continue
-        area.update(rollup.get(area["code"], {"villages_assessed": 0, "villages_red": 0,
-                                              "worst_village": None}))
+        area.update(
+            rollup.get(
+                area["code"], {"villages_assessed": 0, "villages_red": 0, "worst_village": None}
+            )
+        )
         area["band"] = rollup_band(area["weakest"], area["villages_red"])
     return list(areas.values())
 

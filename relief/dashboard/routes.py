@@ -21,8 +21,12 @@ def dashboard():
     # Logistics sees its own scope's deliveries still missing a BAST (the list filter's).
     scope = scope_filter(current_user) if current_user.role == LOGISTICS else None
     missing_total, missing = missing_bast(event.id, scope) if event else (0, [])
-    new_report_count = new_reports(limit=0)[1] if current_user.role in (OMBUDSMAN, "admin") \
-        else 0
-    return render_template("dashboard/dashboard.html", event=event, counts=counts,
-                           missing_total=missing_total, missing=missing,
-                           new_reports=new_report_count)
+    new_report_count = new_reports(limit=0)[1] if current_user.role in (OMBUDSMAN, "admin") else 0
+    return render_template(
+        "dashboard/dashboard.html",
+        event=event,
+        counts=counts,
+        missing_total=missing_total,
+        missing=missing,
+        new_reports=new_report_count,
+    )

@@ -25,16 +25,21 @@ ROUNDS = (datetime(2020, 1, 5, 12, tzinfo=UTC), datetime(2020, 1, 8, 12, tzinfo=
 
 
 def _first(kind: str, event_id: int, level: str | None = None) -> Alert | None:
-    stmt = select(Alert).where(Alert.event_id == event_id, Alert.kind == kind,
-                               Alert.state == "open")
+    stmt = select(Alert).where(
+        Alert.event_id == event_id, Alert.kind == kind, Alert.state == "open"
+    )
     if level:
         stmt = stmt.where(Alert.level == level)
     return db.session.scalar(stmt.order_by(Alert.village_code, Alert.id).limit(1))
 
 
 def _users() -> tuple[User | None, User | None]:
-    by_name = {u.username: u for u in db.session.scalars(
-        select(User).where(User.username.in_(("logistik", "ombudsman"))))}
+    by_name = {
+        u.username: u
+        for u in db.session.scalars(
+            select(User).where(User.username.in_(("logistik", "ombudsman")))
+        )
+    }
     return by_name.get("logistik"), by_name.get("ombudsman")
 
 
@@ -44,15 +49,25 @@ def _answer_first_round(event_id: int, logistik: User) -> tuple[Alert | None, Al
     answered = _first("undersupplied", event_id, "critical")
     if answered:
         act(answered, "acknowledge", logistik, at=first + timedelta(hours=3))
-        act(answered, "respond", logistik,
+        act(
+            answered,
+            "respond",
+            logistik,
             "Jalan ke desa putus; beras dikirim bertahap dengan motor. Truk kecil dari BPBD "
             "Lebak lewat jalur Cipanas dijadwalkan 7 Januari.",
-            planned_delivery=datetime(2020, 1, 7, tzinfo=UTC), at=first + timedelta(hours=5))
+            planned_delivery=datetime(2020, 1, 7, tzinfo=UTC),
+            at=first + timedelta(hours=5),
+        )
     taken = _first("unconfirmed", event_id)
     if taken:
         act(taken, "acknowledge", logistik, at=first + timedelta(hours=2))
-        act(taken, "respond", logistik, "BAST ditandatangani kepala desa, dipindai dan diunggah.",
-            at=datetime(2020, 1, 6, 4, tzinfo=UTC))
+        act(
+            taken,
+            "respond",
+            logistik,
+            "BAST ditandatangani kepala desa, dipindai dan diunggah.",
+            at=datetime(2020, 1, 6, 4, tzinfo=UTC),
+        )
     return answered, taken
 
 
@@ -60,11 +75,13 @@ def _evaluate_exercise() -> str:
     """The live exercise judged now (as the job worker would): its queue is not empty."""
     exercise = exercise_event()
     if exercise is None or db.session.scalar(
-            select(Alert.id).where(Alert.event_id == exercise.id).limit(1)):
+        select(Alert.id).where(Alert.event_id == exercise.id).limit(1)
+    ):
         return ""
     evaluate(exercise.id)
-    count = db.session.scalar(select(func.count()).select_from(Alert)
-                              .where(Alert.event_id == exercise.id))
+    count = db.session.scalar(
+        select(func.count()).select_from(Alert).where(Alert.event_id == exercise.id)
+    )
     return f"; exercise: {count} alerts"
 
 
@@ -88,10 +105,17 @@ def _load_replay() -> str:
         answered, taken = _answer_first_round(event.id, logistik)
     evaluate(event.id, as_of=ROUNDS[1])
     if taken is not None and ombudsman is not None:
-        act(taken, "resolve", ombudsman, "Bukti serah terima diperiksa, sesuai.",
-            at=ROUNDS[1] + timedelta(hours=3))
+        act(
+            taken,
+            "resolve",
+            ombudsman,
+            "Bukti serah terima diperiksa, sesuai.",
+            at=ROUNDS[1] + timedelta(hours=3),
+        )
     kinds = Counter(db.session.scalars(select(Alert.kind).where(Alert.event_id == event.id)))
     summary = ", ".join(f"{n} {k}" for k, n in sorted(kinds.items()))
-    return (f"rounds {', '.join(f'{r:%Y-%m-%d %H:%M}' for r in ROUNDS)} UTC: {summary}; "
-            f"acknowledged #{answered.id if answered else '-'}, "
-            f"resolved #{taken.id if taken else '-'}")
+    return (
+        f"rounds {', '.join(f'{r:%Y-%m-%d %H:%M}' for r in ROUNDS)} UTC: {summary}; "
+        f"acknowledged #{answered.id if answered else '-'}, "
+        f"resolved #{taken.id if taken else '-'}"
+    )

@@ -9,5 +9,6 @@ def load(rng) -> str:
     """Load all 1,552 villages from the facts file, then the approximate polygons."""
     result = load_areas(read_facts())
     shapes = load_approximate()
-    return (f"{result['total']} areas ({result['added']} added), "
-            f"{shapes['stored']} approximate shapes")
+    return (
+        f"{result['total']} areas ({result['added']} added), {shapes['stored']} approximate shapes"
+    )

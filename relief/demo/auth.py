@@ -28,8 +28,15 @@ def load(rng) -> str:
         organisation_id = organisation.id if organisation else None
         user = known.get(username)
         if user is None:
-            create_user(username, name, role, DEMO_PASSWORD, is_demo=True,
-                        organisation_id=organisation_id, area_codes=scope)
+            create_user(
+                username,
+                name,
+                role,
+                DEMO_PASSWORD,
+                is_demo=True,
+                organisation_id=organisation_id,
+                area_codes=scope,
+            )
         elif user.is_demo and not user.area_codes:  # accounts of an earlier demo: give scope
             user.organisation_id, user.area_codes = organisation_id, scope
     db.session.flush()

@@ -42,8 +42,9 @@ def _moment(rng, day: int) -> datetime:
 
 def _lebak_rows(rng, event_id: int) -> list[dict]:
     others = sorted({c for d in fig.LEBAK_DISTRICTS for c in _villages(d)} - set(fig.LEBAK_NAMED))
-    codes = list(fig.LEBAK_NAMED) + sorted(rng.sample(others, fig.LEBAK["villages"] -
-                                                      len(fig.LEBAK_NAMED)))
+    codes = list(fig.LEBAK_NAMED) + sorted(
+        rng.sample(others, fig.LEBAK["villages"] - len(fig.LEBAK_NAMED))
+    )
     weights = [rng.uniform(2, 5) if c in fig.LEBAK_NAMED else rng.uniform(0.5, 2) for c in codes]
     displaced = split(fig.LEBAK["displaced"], weights)
     households = split(fig.LEBAK["households"], displaced)
@@ -53,12 +54,20 @@ def _lebak_rows(rng, event_id: int) -> list[dict]:
     for i, n in zip(deaths_at, split(fig.LEBAK["deaths"], [1] * 6), strict=True):
         deaths[i] = n
     return [
-        {"event_id": event_id, "village_code": code, "assessed_at": _moment(rng, 2),
-         "displaced_persons": d, "displaced_households": h, "houses_heavy": hh,
-         "houses_moderate": int(hh * rng.uniform(0.3, 0.8)), "deaths": dd,
-         "affected_persons": int(d * rng.uniform(1.2, 2.0)),
-         "households": int(h * rng.uniform(1.2, 2.0)),
-         "flood_depth_cm": round(rng.uniform(80, 300)), "source": fig.SOURCE_LEBAK}
+        {
+            "event_id": event_id,
+            "village_code": code,
+            "assessed_at": _moment(rng, 2),
+            "displaced_persons": d,
+            "displaced_households": h,
+            "houses_heavy": hh,
+            "houses_moderate": int(hh * rng.uniform(0.3, 0.8)),
+            "deaths": dd,
+            "affected_persons": int(d * rng.uniform(1.2, 2.0)),
+            "households": int(h * rng.uniform(1.2, 2.0)),
+            "flood_depth_cm": round(rng.uniform(80, 300)),
+            "source": fig.SOURCE_LEBAK,
+        }
         for code, d, h, hh, dd in zip(codes, displaced, households, heavy, deaths, strict=True)
     ]
 
@@ -69,31 +78,54 @@ def _regency_rows(rng, event_id: int, regency: str, totals: dict) -> list[dict]:
     rows = []
     if "displaced" in totals:
         for code, d in zip(codes, split(totals["displaced"], weights), strict=True):
-            rows.append({"displaced_persons": d, "displaced_households": max(1, round(d / 3.8)),
-                         "affected_persons": int(d * rng.uniform(2, 4)), "village_code": code})
+            rows.append(
+                {
+                    "displaced_persons": d,
+                    "displaced_households": max(1, round(d / 3.8)),
+                    "affected_persons": int(d * rng.uniform(2, 4)),
+                    "village_code": code,
+                }
+            )
     else:
         for code, a in zip(codes, split(totals["affected"], weights), strict=True):
-            rows.append({"affected_persons": a, "households": round(a / 3.8),
-                         "village_code": code})
+            rows.append({"affected_persons": a, "households": round(a / 3.8), "village_code": code})
     for row in rows:
-        row.update(event_id=event_id, assessed_at=_moment(rng, 3), source=fig.SOURCE_TOTAL,
-                   flood_depth_cm=round(rng.uniform(30, 150)))
+        row.update(
+            event_id=event_id,
+            assessed_at=_moment(rng, 3),
+            source=fig.SOURCE_TOTAL,
+            flood_depth_cm=round(rng.uniform(30, 150)),
+        )
     return rows
 
 
 def _light_rows(rng, event_id: int) -> list[dict]:
     """A few lightly hit Lebak villages (affected only, severity 2) outside the named districts."""
-    stmt = select(Area.code, Area.population).where(
-        Area.level == "village", Area.regency_code == "36.02",
-        Area.district_code.not_in(fig.LEBAK_DISTRICTS), Area.population > 1000,
-    ).order_by(Area.code)
+    stmt = (
+        select(Area.code, Area.population)
+        .where(
+            Area.level == "village",
+            Area.regency_code == "36.02",
+            Area.district_code.not_in(fig.LEBAK_DISTRICTS),
+            Area.population > 1000,
+        )
+        .order_by(Area.code)
+    )
     candidates = list(db.session.execute(stmt))
     rows = []
     for code, population in sorted(rng.sample(candidates, fig.LEBAK_LIGHT["villages"])):
         affected = round(population * rng.uniform(*fig.LEBAK_LIGHT["share"]))
-        rows.append({"event_id": event_id, "village_code": code, "assessed_at": _moment(rng, 2),
-                     "affected_persons": affected, "households": max(1, round(affected / 3.8)),
-                     "flood_depth_cm": round(rng.uniform(20, 60)), "source": fig.SOURCE_LIGHT})
+        rows.append(
+            {
+                "event_id": event_id,
+                "village_code": code,
+                "assessed_at": _moment(rng, 2),
+                "affected_persons": affected,
+                "households": max(1, round(affected / 3.8)),
+                "flood_depth_cm": round(rng.uniform(20, 60)),
+                "source": fig.SOURCE_LIGHT,
+            }
+        )
     return rows
 
 
@@ -102,8 +134,11 @@ def _updates(rng, first: list[dict]) -> list[dict]:
     chosen = sorted(rng.sample(range(len(first)), 8))
     updates = []
     for i in chosen:
-        row = dict(first[i], assessed_at=first[i]["assessed_at"] + timedelta(days=4),
-                   source=fig.SOURCE_UPDATE)
+        row = dict(
+            first[i],
+            assessed_at=first[i]["assessed_at"] + timedelta(days=4),
+            source=fig.SOURCE_UPDATE,
+        )
         factor = rng.choice((0.6, 0.8, 1.2))
         row["displaced_persons"] = int(row.get("displaced_persons", 0) * factor)
         row["displaced_households"] = int(row.get("displaced_households", 0) * factor)
@@ -121,7 +156,8 @@ def _load_exercise() -> str:
     """First assessments of the exercise's villages, a little over 72 hours ago."""
     event = exercise_event()
     if event is None or db.session.scalar(
-            select(Assessment.id).where(Assessment.event_id == event.id).limit(1)):
+        select(Assessment.id).where(Assessment.event_id == event.id).limit(1)
+    ):
         return ""
     rng = random.Random(EXERCISE_SEED)
     at = datetime.now(UTC) - timedelta(days=EXERCISE_AGE_DAYS - 1, hours=2)
@@ -129,12 +165,20 @@ def _load_exercise() -> str:
     for code in list(fig.LEBAK_NAMED)[:EXERCISE_VILLAGES]:
         displaced = rng.randint(150, 600)
         affected = int(displaced * rng.uniform(1.5, 2.5))
-        rows.append({"event_id": event.id, "village_code": code, "assessed_at": at,
-                     "displaced_persons": displaced,
-                     "displaced_households": max(1, round(displaced / 3.8)),
-                     "affected_persons": affected, "households": max(1, round(affected / 3.8)),
-                     "houses_heavy": rng.randint(5, 60), "flood_depth_cm": rng.randint(60, 200),
-                     "source": "Latihan (data latihan, bukan data resmi)"})
+        rows.append(
+            {
+                "event_id": event.id,
+                "village_code": code,
+                "assessed_at": at,
+                "displaced_persons": displaced,
+                "displaced_households": max(1, round(displaced / 3.8)),
+                "affected_persons": affected,
+                "households": max(1, round(affected / 3.8)),
+                "houses_heavy": rng.randint(5, 60),
+                "flood_depth_cm": rng.randint(60, 200),
+                "source": "Latihan (data latihan, bukan data resmi)",
+            }
+        )
     record_assessments(rows, sender="demo", is_demo=True)
     return f"; exercise: {len(rows)} assessments"
 

@@ -36,13 +36,22 @@ def _load_exercise() -> str:
     if exercise_event():
         return "exercise exists"
     started = (datetime.now(UTC) - timedelta(days=EXERCISE_AGE_DAYS)).date()
-    db.session.add(Event(
-        code=EXERCISE_CODE, name="Latihan banjir Lebak (langsung)", kind="flood",
-        started_on=started, emergency_until=started + timedelta(days=13),
-        regency_codes=["36.02"], is_demo=True, scenario_at=None,
-        description=("Latihan pada jam nyata: pengiriman dan asesmen baru langsung tampil di "
-                     "peta, halaman desa dan antrean peringatan. Data latihan, bukan resmi."),
-    ))
+    db.session.add(
+        Event(
+            code=EXERCISE_CODE,
+            name="Latihan banjir Lebak (langsung)",
+            kind="flood",
+            started_on=started,
+            emergency_until=started + timedelta(days=13),
+            regency_codes=["36.02"],
+            is_demo=True,
+            scenario_at=None,
+            description=(
+                "Latihan pada jam nyata: pengiriman dan asesmen baru langsung tampil di "
+                "peta, halaman desa dan antrean peringatan. Data latihan, bukan resmi."
+            ),
+        )
+    )
     db.session.flush()
     return "exercise Latihan banjir (live)"
 

@@ -22,10 +22,16 @@ from relief.demo import (
 
 DEMO_SEED = 20200101
 STEPS = (
-    ("areas", areas), ("events", events), ("catalog", catalog),
-    ("organisations", organisations), ("auth", auth),
-    ("coverage", coverage), ("logistics", logistics), ("stock", stock),
-    ("public", public), ("alerts", alerts),
+    ("areas", areas),
+    ("events", events),
+    ("catalog", catalog),
+    ("organisations", organisations),
+    ("auth", auth),
+    ("coverage", coverage),
+    ("logistics", logistics),
+    ("stock", stock),
+    ("public", public),
+    ("alerts", alerts),
 )
 
 

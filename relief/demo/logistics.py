@@ -52,14 +52,31 @@ DEPOTS = [
     ("BPBD Kota Tangerang", "gudang", "36.71", "BPBD Kota Tangerang", -6.1783, 106.6319),
     ("BPBD Kota Tangerang Selatan", "gudang", "36.74", "BPBD Tangsel", -6.2889, 106.7181),
 ]
-DRIVERS = ["Asep Saepudin", "Dadang Suherman", "Ujang Rahmat", "Iwan Setiawan", "Budi Santoso",
-           "Rahmat Hidayat", "Jajang Nurjaman", "Agus Salim", "Deden Kurnia", "Ade Supriatna"]
-RECEIVERS = [("Kepala Desa", "Kepala Desa"), ("Sekretaris Desa", "Sekretaris Desa"),
-             ("Ketua RT 02", "Ketua RT"), ("Koordinator Posko", "Koordinator Posko"),
-             ("Lurah", "Lurah")]
+DRIVERS = [
+    "Asep Saepudin",
+    "Dadang Suherman",
+    "Ujang Rahmat",
+    "Iwan Setiawan",
+    "Budi Santoso",
+    "Rahmat Hidayat",
+    "Jajang Nurjaman",
+    "Agus Salim",
+    "Deden Kurnia",
+    "Ade Supriatna",
+]
+RECEIVERS = [
+    ("Kepala Desa", "Kepala Desa"),
+    ("Sekretaris Desa", "Sekretaris Desa"),
+    ("Ketua RT 02", "Ketua RT"),
+    ("Koordinator Posko", "Koordinator Posko"),
+    ("Lurah", "Lurah"),
+]
 REASONS = ["Kemasan rusak", "Jumlah kurang dari surat jalan"]
-STEP_ACTIONS = {"dispatched": "dispatch_shipment", "delivered": "deliver_shipment",
-                "cancelled": "cancel_shipment"}
+STEP_ACTIONS = {
+    "dispatched": "dispatch_shipment",
+    "delivered": "deliver_shipment",
+    "cancelled": "cancel_shipment",
+}
 # Handover reports may lag a few days: deliveries after this moment may still lack one
 # (72 hours before the last evaluation round of the alerts demo).
 BAST_MAY_LAG_AFTER = datetime(2020, 1, 5, 12, tzinfo=UTC)
@@ -71,8 +88,9 @@ def _depots() -> dict[str, Depot]:
     existing = {d.name: d for d in db.session.scalars(select(Depot))}
     for name, kind, regency, operator, lat, lon in DEPOTS:
         if name not in existing:
-            existing[name] = Depot(name=name, kind=kind, regency_code=regency, operator=operator,
-                                   lat=lat, lon=lon)
+            existing[name] = Depot(
+                name=name, kind=kind, regency_code=regency, operator=operator, lat=lat, lon=lon
+            )
             db.session.add(existing[name])
     organisations = demo_organisations()
     for name, depot in existing.items():
@@ -86,20 +104,35 @@ def _depots() -> dict[str, Depot]:
 def _assessed(event_id: int) -> list[plan.Village]:
     """Every assessed village: first assessment, largest displaced figures, latest severity."""
     rows = db.session.execute(
-        select(Assessment.village_code, Assessment.assessed_at, Assessment.displaced_persons,
-               Assessment.displaced_households, Assessment.severity, Assessment.households)
+        select(
+            Assessment.village_code,
+            Assessment.assessed_at,
+            Assessment.displaced_persons,
+            Assessment.displaced_households,
+            Assessment.severity,
+            Assessment.households,
+        )
         .where(Assessment.event_id == event_id)
-        .order_by(Assessment.village_code, Assessment.assessed_at, Assessment.id)).all()
+        .order_by(Assessment.village_code, Assessment.assessed_at, Assessment.id)
+    ).all()
     villages: dict[str, plan.Village] = {}
     for code, at, displaced, households, severity, affected_households in rows:
         v = villages.get(code)
         if v is None:
-            villages[code] = plan.Village(code, ".".join(code.split(".")[:2]), at,
-                                          displaced or 0, households or 0, severity,
-                                          affected_households=affected_households or 0)
+            villages[code] = plan.Village(
+                code,
+                ".".join(code.split(".")[:2]),
+                at,
+                displaced or 0,
+                households or 0,
+                severity,
+                affected_households=affected_households or 0,
+            )
         else:
-            v.displaced, v.households = max(v.displaced, displaced or 0), max(
-                v.households, households or 0)
+            v.displaced, v.households = (
+                max(v.displaced, displaced or 0),
+                max(v.households, households or 0),
+            )
             v.affected_households = max(v.affected_households, affected_households or 0)
             v.severity, v.reassessed = severity, True
     return list(villages.values())
@@ -107,6 +140,7 @@ def _assessed(event_id: int) -> list[plan.Village]:
 
 def _cast(villages: list[plan.Village]) -> None:
     """Give the stories to villages, deterministically (by code) from what was assessed."""
+
     def pick(story, candidates):
         for v in candidates:
             if v.story is None:
@@ -127,8 +161,10 @@ def _cast(villages: list[plan.Village]) -> None:
 
 
 def _items(round_: plan.Round, factors: dict) -> list[ShipmentItem]:
-    return [ShipmentItem(commodity_code=c, quantity=q, unit=u,
-                         quantity_base=to_base(q, u, factors[c])) for c, u, q in round_.items]
+    return [
+        ShipmentItem(commodity_code=c, quantity=q, unit=u, quantity_base=to_base(q, u, factors[c]))
+        for c, u, q in round_.items
+    ]
 
 
 def _receipt(rng, shipment: Shipment, round_: plan.Round, area: Area, at: datetime) -> Receipt:
@@ -141,41 +177,79 @@ def _receipt(rng, shipment: Shipment, round_: plan.Round, area: Area, at: dateti
             share = max(1, math.floor(item.quantity * 0.02)) / item.quantity  # a unit or two
         rejected = round(item.quantity_base * share, 3)
         reason = "Karung basah terendam" if round_.reject_share else rng.choice(REASONS)
-        lines.append(ReceiptItem(
-            shipment_item=item, commodity_code=item.commodity_code,
-            accepted_base=round(item.quantity_base - rejected, 3), rejected_base=rejected,
-            reason=reason if rejected else ""))
+        lines.append(
+            ReceiptItem(
+                shipment_item=item,
+                commodity_code=item.commodity_code,
+                accepted_base=round(item.quantity_base - rejected, 3),
+                rejected_base=rejected,
+                reason=reason if rejected else "",
+            )
+        )
     name, role = rng.choice(RECEIVERS)
-    return Receipt(received_by=f"{name} {area.name}", receiver_role=role, received_at=at,
-                   lat=shipment.delivery_lat, lon=shipment.delivery_lon, channel="staff",
-                   recorded_by_id=shipment.created_by_id, items=lines)
+    return Receipt(
+        received_by=f"{name} {area.name}",
+        receiver_role=role,
+        received_at=at,
+        lat=shipment.delivery_lat,
+        lon=shipment.delivery_lon,
+        channel="staff",
+        recorded_by_id=shipment.created_by_id,
+        items=lines,
+    )
 
 
-def _step(shipment: Shipment, target: str, at: datetime, user: User, lat=None, lon=None,
-          note: str = "") -> None:
+def _step(
+    shipment: Shipment, target: str, at: datetime, user: User, lat=None, lon=None, note: str = ""
+) -> None:
     assert rules.can_transition(shipment.status, target)
-    shipment.history.append(StatusChange(
-        from_status=shipment.status, to_status=target, at=at, lat=lat, lon=lon, note=note,
-        by_user_id=user.id, by_label=user.name))
+    shipment.history.append(
+        StatusChange(
+            from_status=shipment.status,
+            to_status=target,
+            at=at,
+            lat=lat,
+            lon=lon,
+            note=note,
+            by_user_id=user.id,
+            by_label=user.name,
+        )
+    )
     shipment.status = target
 
 
-def _one(rng, event_id: int, round_: plan.Round, area: Area, depots: dict, user: User,
-         factors: dict) -> Shipment:
+def _one(
+    rng, event_id: int, round_: plan.Round, area: Area, depots: dict, user: User, factors: dict
+) -> Shipment:
     """One shipment with its whole story, built in memory (the services' rules, applied)."""
     lebak = area.regency_code == "36.02"
     depot = depots.get(area.regency_code) if rng.random() < 0.75 else depots["36.73"]
     depot = depot or depots["36.73"]
     planned = plan.at(round_.day, rng.randint(0, 90))
     shipment = Shipment(
-        event_id=event_id, origin_depot_id=depot.id, destination_code=area.code,
-        driver_name=rng.choice(DRIVERS), status="planned", created_at=planned, is_demo=True,
+        event_id=event_id,
+        origin_depot_id=depot.id,
+        destination_code=area.code,
+        driver_name=rng.choice(DRIVERS),
+        status="planned",
+        created_at=planned,
+        is_demo=True,
         vehicle_plate=f"{'A' if lebak else 'B'} {rng.randint(1000, 9999)} "
-                      f"{rng.choice(['BA', 'KD', 'TZ', 'RR'])}",
+        f"{rng.choice(['BA', 'KD', 'TZ', 'RR'])}",
         driver_phone=f"08{rng.randint(10, 99)}{rng.randint(10_000_000, 99_999_999)}",
-        created_by_id=user.id, items=_items(round_, factors), notes=round_.note)
-    shipment.history.append(StatusChange(from_status=None, to_status="planned", at=planned,
-                                         by_user_id=user.id, by_label=user.name))
+        created_by_id=user.id,
+        items=_items(round_, factors),
+        notes=round_.note,
+    )
+    shipment.history.append(
+        StatusChange(
+            from_status=None,
+            to_status="planned",
+            at=planned,
+            by_user_id=user.id,
+            by_label=user.name,
+        )
+    )
     if round_.fate == "planned":
         return shipment
     dispatched = planned + timedelta(minutes=rng.randint(30, 120))
@@ -186,8 +260,9 @@ def _one(rng, event_id: int, round_: plan.Round, area: Area, depots: dict, user:
     _step(shipment, "dispatched", dispatched, user, depot.lat, depot.lon)
     shipment.dispatched_at = dispatched
     shipment.confirmation_code = rules.confirmation_code()
-    delivered = dispatched + timedelta(minutes=rng.randint(120, 300) if lebak
-                                       else rng.randint(60, 180))
+    delivered = dispatched + timedelta(
+        minutes=rng.randint(120, 300) if lebak else rng.randint(60, 180)
+    )
     if round_.fate == "dispatched" or delivered > SCENARIO_AT:
         return shipment  # still on the road at the replay moment
     lat = round(area.lat + (FAR_DEGREES if round_.far else rng.uniform(-0.003, 0.003)), 6)
@@ -196,8 +271,12 @@ def _one(rng, event_id: int, round_: plan.Round, area: Area, depots: dict, user:
     shipment.delivered_at, shipment.delivery_lat, shipment.delivery_lon = delivered, lat, lon
     shipment.delivery_distance_m = distance_to_village_m(area.code, lat, lon)
     bast = round_.bast
-    if (bast == "on_delivery" and delivered > BAST_MAY_LAG_AFTER and not round_.reject_share
-            and rng.random() < 0.3):
+    if (
+        bast == "on_delivery"
+        and delivered > BAST_MAY_LAG_AFTER
+        and not round_.reject_share
+        and rng.random() < 0.3
+    ):
         bast = "none"  # paperwork still on its way at the replay moment
     at = LATE_BAST_AT if bast == "late" else delivered + timedelta(minutes=rng.randint(5, 40))
     if bast != "none" and at <= SCENARIO_AT:
@@ -214,26 +293,58 @@ def _audit(shipments: list[Shipment], waybills: dict[int, str], user: User) -> N
     entries = []
 
     def entry(action: str, entity: str, entity_id, payload: dict) -> PendingEntry:
-        return PendingEntry(user.id, user.username, action, entity, str(entity_id),
-                            canonical(payload))
+        return PendingEntry(
+            user.id, user.username, action, entity, str(entity_id), canonical(payload)
+        )
 
     for s in shipments:
         set_committed_value(s, "waybill_no", waybills[s.id])
-        entries.append(entry("create_shipment", "shipment", s.id, {
-            "waybill_no": waybills[s.id], "event_id": s.event_id, "demo": True,
-            "origin_depot_id": s.origin_depot_id, "destination": s.destination_code,
-            "items": [[i.commodity_code, i.quantity, i.unit, i.quantity_base] for i in s.items],
-            ROWS: state_of(s, *s.items, *s.history)}))
-        entries += [entry(f"{STEP_ACTIONS[h.to_status]}", "shipment", s.id,
-                          {"at": h.at.isoformat(), "lat": h.lat, "lon": h.lon, "note": h.note})
-                    for h in s.history[1:]]
+        entries.append(
+            entry(
+                "create_shipment",
+                "shipment",
+                s.id,
+                {
+                    "waybill_no": waybills[s.id],
+                    "event_id": s.event_id,
+                    "demo": True,
+                    "origin_depot_id": s.origin_depot_id,
+                    "destination": s.destination_code,
+                    "items": [
+                        [i.commodity_code, i.quantity, i.unit, i.quantity_base] for i in s.items
+                    ],
+                    ROWS: state_of(s, *s.items, *s.history),
+                },
+            )
+        )
+        entries += [
+            entry(
+                f"{STEP_ACTIONS[h.to_status]}",
+                "shipment",
+                s.id,
+                {"at": h.at.isoformat(), "lat": h.lat, "lon": h.lon, "note": h.note},
+            )
+            for h in s.history[1:]
+        ]
         if s.receipt is not None:
             r = s.receipt
-            entries.append(entry("record_receipt", "receipt", r.id, {
-                "shipment_id": s.id, "channel": r.channel, "received_by": r.received_by,
-                "items": [[i.commodity_code, i.accepted_base, i.rejected_base, i.reason]
-                          for i in r.items],
-                ROWS: state_of(r, *r.items)}))
+            entries.append(
+                entry(
+                    "record_receipt",
+                    "receipt",
+                    r.id,
+                    {
+                        "shipment_id": s.id,
+                        "channel": r.channel,
+                        "received_by": r.received_by,
+                        "items": [
+                            [i.commodity_code, i.accepted_base, i.rejected_base, i.reason]
+                            for i in r.items
+                        ],
+                        ROWS: state_of(r, *r.items),
+                    },
+                )
+            )
     append(db.session, entries)
 
 
@@ -250,8 +361,12 @@ def load(rng) -> str:
     user = db.session.scalar(select(User).where(User.username == "logistik"))
     villages = _assessed(event.id)
     _cast(villages)
-    areas = {a.code: a for a in db.session.scalars(
-        select(Area).where(Area.code.in_(sorted(v.code for v in villages))))}
+    areas = {
+        a.code: a
+        for a in db.session.scalars(
+            select(Area).where(Area.code.in_(sorted(v.code for v in villages)))
+        )
+    }
     factors = unit_factors()
     rounds = plan.plan_rounds(villages, rng, SCENARIO_AT.date())
     shipments = [_one(rng, event.id, r, areas[r.code], depots, user, factors) for r in rounds]
@@ -262,10 +377,12 @@ def load(rng) -> str:
     table = Shipment.__table__
     db.session.execute(
         update(table).where(table.c.id == bindparam("sid")).values(waybill_no=bindparam("wb")),
-        [{"sid": i, "wb": w} for i, w in waybills.items()])
+        [{"sid": i, "wb": w} for i, w in waybills.items()],
+    )
     _audit(shipments, waybills, user)
-    changes.note_villages(changes.SHIPMENTS, "demo", event.id,
-                          {s.destination_code for s in shipments})
+    changes.note_villages(
+        changes.SHIPMENTS, "demo", event.id, {s.destination_code for s in shipments}
+    )
     counts = Counter(s.status for s in shipments)
     summary = ", ".join(f"{n} {status}" for status, n in sorted(counts.items()))
     stories = ", ".join(f"{v.story} {v.code}" for v in villages if v.story)

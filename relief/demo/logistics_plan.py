@@ -19,8 +19,12 @@ from datetime import UTC, date, datetime, timedelta
 
 RICE_KG_PER_DAY = 0.4  # Kemensos, per displaced person (the demo event's norm profile)
 EVENT_START = date(2020, 1, 1)
-NON_CORE = [("water", "box_600ml_24", (20, 80)), ("blanket", "bale10", (2, 8)),
-            ("hygiene_kit", "box10", (1, 5)), ("baby_food", "box24", (1, 4))]
+NON_CORE = [
+    ("water", "box_600ml_24", (20, 80)),
+    ("blanket", "bale10", (2, 8)),
+    ("hygiene_kit", "box10", (1, 5)),
+    ("baby_food", "box24", (1, 4)),
+]
 
 # Roles a village can play (assigned by demo.py from the assessments).
 STORIES = {
@@ -36,8 +40,11 @@ STORIES = {
 }
 # Rice service factor (share of the norm sent) and the last supply day, per story.
 RICE_FACTOR = {"late_road": 0.3, "cut_day5": 1.0, "cut_day5_short": 0.66}
-LAST_DAY = {"cut_day3": date(2020, 1, 3), "cut_day5": date(2020, 1, 5),
-            "cut_day5_short": date(2020, 1, 5)}
+LAST_DAY = {
+    "cut_day3": date(2020, 1, 3),
+    "cut_day5": date(2020, 1, 5),
+    "cut_day5_short": date(2020, 1, 5),
+}
 
 
 @dataclass
@@ -128,8 +135,15 @@ def _core_rounds(village: Village, rng, last_day: date) -> list[Round]:
         index += 1
         day += timedelta(1)
     if story is None and rng.random() < 0.2:  # tomorrow's load, logged but not yet sent
-        rounds.append(Round(village.code, last_day, [("rice", "sack25", 20.0)], fate="planned",
-                            note="Rencana kirim besok pagi"))
+        rounds.append(
+            Round(
+                village.code,
+                last_day,
+                [("rice", "sack25", 20.0)],
+                fate="planned",
+                note="Rencana kirim besok pagi",
+            )
+        )
     return rounds
 
 
@@ -141,16 +155,29 @@ def _kit_basis(village: Village) -> int:
 def _relief_rounds(village: Village, rng, last_day: date) -> list[Round]:
     """Affected, not displaced: two or three rounds of water, hygiene, baby food, blankets."""
     if village.story == "unreached":
-        return [Round(village.code, date(2020, 1, 4), [("water", "box_600ml_24", 40.0)],
-                      fate="cancelled", note="Akses jalan terendam banjir"),
-                Round(village.code, last_day, [("water", "box_600ml_24", 60.0),
-                                               ("hygiene_kit", "box10", 4.0)],
-                      fate="dispatched")]
+        return [
+            Round(
+                village.code,
+                date(2020, 1, 4),
+                [("water", "box_600ml_24", 40.0)],
+                fate="cancelled",
+                note="Akses jalan terendam banjir",
+            ),
+            Round(
+                village.code,
+                last_day,
+                [("water", "box_600ml_24", 60.0), ("hygiene_kit", "box10", 4.0)],
+                fate="dispatched",
+            ),
+        ]
     rounds, day = [], first_day(village)
     while day <= last_day and len(rounds) < 3:
         picks = rng.sample(NON_CORE, 2)
-        rounds.append(Round(village.code, day, [(c, u, float(rng.randint(lo, hi)))
-                                                for c, u, (lo, hi) in picks]))
+        rounds.append(
+            Round(
+                village.code, day, [(c, u, float(rng.randint(lo, hi))) for c, u, (lo, hi) in picks]
+            )
+        )
         day += timedelta(rng.choice((2, 3)))
     if rounds and _kit_basis(village):  # the puskesmas' round: a kit per affected family
         boxes = math.ceil(_kit_basis(village) * rng.uniform(1.0, 1.15) / 10)

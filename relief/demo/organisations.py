@@ -26,7 +26,14 @@ def load(rng) -> str:
     known = by_name()
     for name, kind, regencies, email in DEMO_ORGANISATIONS:
         if name not in known:
-            db.session.add(Organisation(name=name, kind=kind, regency_codes=regencies,
-                                        complaint_email=email, active=True))
+            db.session.add(
+                Organisation(
+                    name=name,
+                    kind=kind,
+                    regency_codes=regencies,
+                    complaint_email=email,
+                    active=True,
+                )
+            )
     db.session.flush()
     return f"{len(DEMO_ORGANISATIONS)} organisations"

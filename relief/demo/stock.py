@@ -42,22 +42,44 @@ def _entries(shipments: list[Shipment]) -> list[StockEntry]:
             lines[item.commodity_code] += float(item.quantity_base)
         for commodity, quantity in sorted(lines.items()):
             daily[(s.origin_depot_id, commodity, _day_start(s.dispatched_at))] += quantity
-            out.append(StockEntry(depot_id=s.origin_depot_id, commodity_code=commodity,
-                                  kind="dispatch", occurred_at=s.dispatched_at,
-                                  change_base=-round(quantity, 3), shipment_id=s.id,
-                                  recorded_by=WHO))
+            out.append(
+                StockEntry(
+                    depot_id=s.origin_depot_id,
+                    commodity_code=commodity,
+                    kind="dispatch",
+                    occurred_at=s.dispatched_at,
+                    change_base=-round(quantity, 3),
+                    shipment_id=s.id,
+                    recorded_by=WHO,
+                )
+            )
             if s.status == "cancelled" and s.cancelled_at:
-                out.append(StockEntry(depot_id=s.origin_depot_id, commodity_code=commodity,
-                                      kind="return", occurred_at=s.cancelled_at,
-                                      change_base=round(quantity, 3), shipment_id=s.id,
-                                      note="Pengiriman dibatalkan", recorded_by=WHO))
+                out.append(
+                    StockEntry(
+                        depot_id=s.origin_depot_id,
+                        commodity_code=commodity,
+                        kind="return",
+                        occurred_at=s.cancelled_at,
+                        change_base=round(quantity, 3),
+                        shipment_id=s.id,
+                        note="Pengiriman dibatalkan",
+                        recorded_by=WHO,
+                    )
+                )
     for (depot_id, commodity, day), quantity in sorted(daily.items()):
-        out.append(StockEntry(depot_id=depot_id, commodity_code=commodity, kind="receipt",
-                              occurred_at=day, quantity=round(quantity, 3),
-                              change_base=round(quantity, 3),
-                              source=SOURCE_OF.get(commodity, "donation"),
-                              document_no=f"DEMO/{depot_id}/{commodity}/{day:%Y%m%d}",
-                              recorded_by=WHO))
+        out.append(
+            StockEntry(
+                depot_id=depot_id,
+                commodity_code=commodity,
+                kind="receipt",
+                occurred_at=day,
+                quantity=round(quantity, 3),
+                change_base=round(quantity, 3),
+                source=SOURCE_OF.get(commodity, "donation"),
+                document_no=f"DEMO/{depot_id}/{commodity}/{day:%Y%m%d}",
+                recorded_by=WHO,
+            )
+        )
     return out
 
 
@@ -65,28 +87,49 @@ def load(rng) -> str:
     """Receipts, dispatch lines and tracking for the demo depots (once)."""
     if db.session.scalar(select(StockEntry.id).limit(1)) is not None:
         return "stock already loaded"
-    shipments = list(db.session.scalars(
-        select(Shipment).where(Shipment.is_demo, Shipment.dispatched_at.is_not(None))
-        .options(selectinload(Shipment.items))))
+    shipments = list(
+        db.session.scalars(
+            select(Shipment)
+            .where(Shipment.is_demo, Shipment.dispatched_at.is_not(None))
+            .options(selectinload(Shipment.items))
+        )
+    )
     entries = _entries(shipments)
     lebak = db.session.scalar(select(Depot).where(Depot.name == EXERCISE_DEPOT))
     if lebak is not None:
         now = datetime.now(UTC) - timedelta(hours=1)
         units = dict(db.session.execute(select(Commodity.code, Commodity.base_unit)).all())
-        entries += [StockEntry(depot_id=lebak.id, commodity_code=c, kind="receipt",
-                               occurred_at=now, quantity=q, unit=units.get(c),
-                               change_base=q, source=SOURCE_OF.get(c, "donation"),
-                               document_no=f"DEMO/LATIHAN/{c}", recorded_by=WHO,
-                               note="Stok latihan")
-                    for c, q in EXERCISE_BUFFER.items() if c in units]
+        entries += [
+            StockEntry(
+                depot_id=lebak.id,
+                commodity_code=c,
+                kind="receipt",
+                occurred_at=now,
+                quantity=q,
+                unit=units.get(c),
+                change_base=q,
+                source=SOURCE_OF.get(c, "donation"),
+                document_no=f"DEMO/LATIHAN/{c}",
+                recorded_by=WHO,
+                note="Stok latihan",
+            )
+            for c, q in EXERCISE_BUFFER.items()
+            if c in units
+        ]
     first: dict[int, datetime] = {}
     for e in entries:
         if e.kind == "receipt":
             first[e.depot_id] = min(first.get(e.depot_id, e.occurred_at), e.occurred_at)
-    tracking = [StockTracking(depot_id=d, tracked_since=at, set_by=WHO)
-                for d, at in sorted(first.items())]
+    tracking = [
+        StockTracking(depot_id=d, tracked_since=at, set_by=WHO) for d, at in sorted(first.items())
+    ]
     db.session.add_all(entries + tracking)
     db.session.flush()
-    record("demo_stock", "stock", "demo", {"entries": len(entries),
-                                           ROWS: state_of(*entries, *tracking)}, actor=WHO)
+    record(
+        "demo_stock",
+        "stock",
+        "demo",
+        {"entries": len(entries), ROWS: state_of(*entries, *tracking)},
+        actor=WHO,
+    )
     return f"{len(entries)} stock entries for {len(tracking)} depots"

@@ -37,8 +37,13 @@ def get_event(event_id: int):
 
 
 @blp.route("/<int:event_id>", methods=["PATCH"])
-@admin_writes(blp, EventPatchSchema, EventSchema, status=200,
-              errors=((409, "A replayed scenario cannot change"),))
+@admin_writes(
+    blp,
+    EventPatchSchema,
+    EventSchema,
+    status=200,
+    errors=((409, "A replayed scenario cannot change"),),
+)
 def update_event(data: dict, event_id: int):
     """Rename, add regencies, extend the emergency period, or close (`ended_at`); audited."""
     return services.update_event(queries.get_event(event_id), data)

@@ -29,8 +29,9 @@ def event_search(filters: dict | None = None) -> Select:
         # A JSON list of short codes: its text holds the quoted code.
         stmt = stmt.where(cast(Event.regency_codes, String).contains(f'"{filters["regency"]}"'))
     if filters.get("q"):
-        stmt = stmt.where(func.lower(Event.name).contains(filters["q"].strip().lower(),
-                                                          autoescape=True))
+        stmt = stmt.where(
+            func.lower(Event.name).contains(filters["q"].strip().lower(), autoescape=True)
+        )
     return stmt
 
 
@@ -51,17 +52,28 @@ def latest_event() -> Event | None:
 
 def latest_open_event() -> Event | None:
     """The most recently started event that has not ended, else the latest started."""
-    return db.session.scalar(
-        select(Event).where(Event.ended_at.is_(None))
-        .order_by(Event.started_on.desc(), Event.id).limit(1)) or latest_event()
+    return (
+        db.session.scalar(
+            select(Event)
+            .where(Event.ended_at.is_(None))
+            .order_by(Event.started_on.desc(), Event.id)
+            .limit(1)
+        )
+        or latest_event()
+    )
 
 
 def recent_events(ended_within_days: int, limit: int = 20) -> list[Event]:
     """Events not ended, or ended within the last days: what residents choose from."""
     since = utcnow() - timedelta(days=ended_within_days)
-    return list(db.session.scalars(
-        select(Event).where(or_(Event.ended_at.is_(None), Event.ended_at >= since))
-        .order_by(Event.started_on.desc(), Event.id).limit(limit)))
+    return list(
+        db.session.scalars(
+            select(Event)
+            .where(or_(Event.ended_at.is_(None), Event.ended_at >= since))
+            .order_by(Event.started_on.desc(), Event.id)
+            .limit(limit)
+        )
+    )
 
 
 def event_by_id_or_code(value: str) -> Event | None:
@@ -71,8 +83,9 @@ def event_by_id_or_code(value: str) -> Event | None:
         return None
     if value.isdigit():
         return db.session.get(Event, int(value)) if len(value) <= 12 else None
-    return db.session.scalars(select(Event).where(func.upper(Event.code) == value.upper())
-                              .order_by(Event.id)).first()
+    return db.session.scalars(
+        select(Event).where(func.upper(Event.code) == value.upper()).order_by(Event.id)
+    ).first()
 
 
 def chosen_event_id() -> int | None:
@@ -104,6 +117,10 @@ def event_now(event_id: int | None) -> datetime:
 def live_event_ids() -> list[int]:
     """Open events on the real clock (not replayed, not ended): the worker evaluates their
     rules periodically; a closed event's alerts stay as they were when it ended."""
-    return list(db.session.scalars(
-        select(Event.id).where(Event.scenario_at.is_(None), Event.ended_at.is_(None))
-        .order_by(Event.id)))
+    return list(
+        db.session.scalars(
+            select(Event.id)
+            .where(Event.scenario_at.is_(None), Event.ended_at.is_(None))
+            .order_by(Event.id)
+        )
+    )

@@ -14,23 +14,42 @@ from relief.events.models import Event
 from relief.extensions import db
 
 DEFAULT_EMERGENCY_DAYS = 14
-CODE_PREFIX = {"flood": "BJR", "landslide": "LGS", "earthquake": "GMP", "tsunami": "TSU",
-               "volcano": "GNA", "fire": "KBK", "drought": "KKR", "other": "BNC"}
+CODE_PREFIX = {
+    "flood": "BJR",
+    "landslide": "LGS",
+    "earthquake": "GMP",
+    "tsunami": "TSU",
+    "volcano": "GNA",
+    "fire": "KBK",
+    "drought": "KKR",
+    "other": "BNC",
+}
 
 
 def _payload(event: Event) -> dict:
-    return {"code": event.code, "name": event.name, "kind": event.kind,
-            "started_on": event.started_on.isoformat(),
-            "emergency_until": event.emergency_until.isoformat(),
-            "regency_codes": list(event.regency_codes or []), "norm_profile": event.norm_profile,
-            "ended_at": event.ended_at.isoformat() if event.ended_at else None}
+    return {
+        "code": event.code,
+        "name": event.name,
+        "kind": event.kind,
+        "started_on": event.started_on.isoformat(),
+        "emergency_until": event.emergency_until.isoformat(),
+        "regency_codes": list(event.regency_codes or []),
+        "norm_profile": event.norm_profile,
+        "ended_at": event.ended_at.isoformat() if event.ended_at else None,
+    }
 
 
 def _check_regencies(codes: list[str]) -> None:
     unknown = unknown_area_codes(codes, ("regency",))
     if unknown:
-        raise DomainError(_("Data tidak valid."), {"regency_codes": [
-            _("Kabupaten/kota tidak dikenal: %(codes)s", codes=", ".join(unknown))]})
+        raise DomainError(
+            _("Data tidak valid."),
+            {
+                "regency_codes": [
+                    _("Kabupaten/kota tidak dikenal: %(codes)s", codes=", ".join(unknown))
+                ]
+            },
+        )
 
 
 def _new_code(kind: str, year: int) -> str:
@@ -49,13 +68,20 @@ def create_event(data: dict) -> Event:
     started_on = data["started_at"].date()
     until = data.get("emergency_until") or started_on + timedelta(days=DEFAULT_EMERGENCY_DAYS - 1)
     if until < started_on:
-        raise DomainError(_("Data tidak valid."), {
-            "emergency_until": [_("Akhir tanggap darurat sebelum kejadian dimulai.")]})
-    event = Event(code=_new_code(data["kind"], started_on.year), name=data["name"].strip(),
-                  kind=data["kind"], started_on=started_on, emergency_until=until,
-                  regency_codes=sorted(set(data["regency_codes"])),
-                  norm_profile=data.get("norm_profile") or "kemensos",
-                  description=data.get("description") or "")
+        raise DomainError(
+            _("Data tidak valid."),
+            {"emergency_until": [_("Akhir tanggap darurat sebelum kejadian dimulai.")]},
+        )
+    event = Event(
+        code=_new_code(data["kind"], started_on.year),
+        name=data["name"].strip(),
+        kind=data["kind"],
+        started_on=started_on,
+        emergency_until=until,
+        regency_codes=sorted(set(data["regency_codes"])),
+        norm_profile=data.get("norm_profile") or "kemensos",
+        description=data.get("description") or "",
+    )
     db.session.add(event)
     db.session.flush()
     record("create_event", "event", event.id, _payload(event))
@@ -74,14 +100,18 @@ def update_event(event: Event, data: dict) -> Event:
         event.regency_codes = sorted(set(event.regency_codes or []) | set(data["regency_codes"]))
     if "emergency_until" in data:
         if data["emergency_until"] < event.started_on:
-            raise DomainError(_("Data tidak valid."), {
-                "emergency_until": [_("Akhir tanggap darurat sebelum kejadian dimulai.")]})
+            raise DomainError(
+                _("Data tidak valid."),
+                {"emergency_until": [_("Akhir tanggap darurat sebelum kejadian dimulai.")]},
+            )
         event.emergency_until = data["emergency_until"]
     if "ended_at" in data:
         ended = data["ended_at"]
         if ended is not None and ended.date() < event.started_on:
-            raise DomainError(_("Data tidak valid."), {
-                "ended_at": [_("Waktu penutupan sebelum kejadian dimulai.")]})
+            raise DomainError(
+                _("Data tidak valid."),
+                {"ended_at": [_("Waktu penutupan sebelum kejadian dimulai.")]},
+            )
         event.ended_at = ended.astimezone(UTC) if ended is not None else None
     db.session.flush()
     record("update_event", "event", event.id, _payload(event))
@@ -93,10 +123,14 @@ def check_takes_writes(event: Event) -> None:
     """Refuse staff writes to a replayed scenario (409 with a clear message)."""
     if event.is_replay:
         raise ConflictError(
-            _("%(name)s adalah putar ulang skenario (per %(at)s): data baru tidak dapat "
-              "dicatat. Pilih kejadian langsung, misalnya latihan.",
-              name=event.name, at=event.scenario_at.strftime("%d-%m-%Y %H:%M UTC")),
-            {"event_id": [_("Kejadian putar ulang hanya dapat dibaca.")]})
+            _(
+                "%(name)s adalah putar ulang skenario (per %(at)s): data baru tidak dapat "
+                "dicatat. Pilih kejadian langsung, misalnya latihan.",
+                name=event.name,
+                at=event.scenario_at.strftime("%d-%m-%Y %H:%M UTC"),
+            ),
+            {"event_id": [_("Kejadian putar ulang hanya dapat dibaca.")]},
+        )
 
 
 def check_takes_shipments(event: Event) -> None:
@@ -104,6 +138,10 @@ def check_takes_shipments(event: Event) -> None:
     check_takes_writes(event)
     if event.is_closed:
         raise ConflictError(
-            _("Kejadian %(name)s sudah ditutup pada %(at)s: tidak menerima pengiriman baru.",
-              name=event.name, at=event.ended_at.strftime("%d-%m-%Y %H:%M UTC")),
-            {"event_id": [_("Kejadian sudah ditutup.")]})
+            _(
+                "Kejadian %(name)s sudah ditutup pada %(at)s: tidak menerima pengiriman baru.",
+                name=event.name,
+                at=event.ended_at.strftime("%d-%m-%Y %H:%M UTC"),
+            ),
+            {"event_id": [_("Kejadian sudah ditutup.")]},
+        )

@@ -42,15 +42,18 @@ def _download(body, mimetype: str, filename: str) -> Response:
 def _coverage_rows(args: dict) -> tuple[list[dict], tuple]:
     """Village rows, or with `level=district|regency` the roll-up rows, and their columns."""
     if args["level"] != "village":
-        return area_export_rows(resolve_event_id(args), args["as_of"], args["level"],
-                                args["parent"], args["commodity"]), AREA_COVERAGE_COLUMNS
-    return coverage_export_rows(resolve_event_id(args), args["as_of"], args["parent"],
-                                args["commodity"]), COVERAGE_COLUMNS
+        return area_export_rows(
+            resolve_event_id(args), args["as_of"], args["level"], args["parent"], args["commodity"]
+        ), AREA_COVERAGE_COLUMNS
+    return coverage_export_rows(
+        resolve_event_id(args), args["as_of"], args["parent"], args["commodity"]
+    ), COVERAGE_COLUMNS
 
 
 def _delivery_rows(args: dict) -> list[dict]:
-    return delivery_export_rows(resolve_event_id(args), args["parent"], args["commodity"],
-                                args["status"])
+    return delivery_export_rows(
+        resolve_event_id(args), args["parent"], args["commodity"], args["status"]
+    )
 
 
 @blp.route("/coverage.csv")
@@ -96,8 +99,7 @@ def coverage_geojson(args: dict):
 @blp.alt_response(422, schema=ErrorSchema, description="Invalid filters")
 def deliveries_csv(args: dict):
     """Shipment items (accepted or logged base quantity) as CSV with HXL hashtags."""
-    return _download(to_csv(_delivery_rows(args), DELIVERY_COLUMNS), "text/csv",
-                     "deliveries.csv")
+    return _download(to_csv(_delivery_rows(args), DELIVERY_COLUMNS), "text/csv", "deliveries.csv")
 
 
 @blp.route("/deliveries.xlsx")
@@ -108,5 +110,6 @@ def deliveries_csv(args: dict):
 @blp.alt_response(422, schema=ErrorSchema, description="Invalid filters")
 def deliveries_xlsx(args: dict):
     """Shipment items as an XLSX workbook."""
-    return _download(to_xlsx(_delivery_rows(args), DELIVERY_COLUMNS, "deliveries"), XLSX,
-                     "deliveries.xlsx")
+    return _download(
+        to_xlsx(_delivery_rows(args), DELIVERY_COLUMNS, "deliveries"), XLSX, "deliveries.xlsx"
+    )

@@ -19,7 +19,8 @@ from relief.logistics.labels import status_label
 
 C = Column
 COVERAGE_COLUMNS = (
-    C("village_code", _l("Kode desa"), "#adm4+code"), C("village_name", _l("Desa"), "#adm4+name"),
+    C("village_code", _l("Kode desa"), "#adm4+code"),
+    C("village_name", _l("Desa"), "#adm4+name"),
     C("district_code", _l("Kode kecamatan"), "#adm3+code"),
     C("regency_code", _l("Kode kabupaten/kota"), "#adm2+code"),
     C("affected", _l("Jiwa terdampak"), "#affected+ind"),
@@ -38,19 +39,23 @@ COVERAGE_COLUMNS = (
 # District and regency rows (`?level=district|regency`): the roll-up that cannot hide a
 # village, with the sum-over-sum coverage beside it.
 AREA_COVERAGE_COLUMNS = (
-    C("level", _l("Tingkat"), "#meta+level"), C("area_code", _l("Kode wilayah"), "#loc+code"),
-    C("area_name", _l("Wilayah"), "#loc+name"), C("commodity", _l("Kode barang"), "#item+code"),
+    C("level", _l("Tingkat"), "#meta+level"),
+    C("area_code", _l("Kode wilayah"), "#loc+code"),
+    C("area_name", _l("Wilayah"), "#loc+name"),
+    C("commodity", _l("Kode barang"), "#item+code"),
     C("need", _l("Kebutuhan"), "#indicator+need+num"),
     C("delivered", _l("Tersalur"), "#indicator+delivered+num"),
     C("coverage_pct", _l("Cakupan jumlah/jumlah (%)"), "#indicator+coverage+pct"),
     C("band", _l("Pita cakupan"), "#indicator+band"),
     C("villages_assessed", _l("Desa dinilai"), "#indicator+villages+assessed+num"),
-    C("villages_red", _l("Desa terdampak parah di pita merah"),
-      "#indicator+villages+red+num"),
+    C("villages_red", _l("Desa terdampak parah di pita merah"), "#indicator+villages+red+num"),
     C("worst_village_code", _l("Kode desa terendah"), "#adm4+code+worst"),
     C("worst_village_name", _l("Desa terendah"), "#adm4+name+worst"),
-    C("worst_village_coverage_pct", _l("Cakupan desa terendah (%)"),
-      "#indicator+coverage+worst+pct"),
+    C(
+        "worst_village_coverage_pct",
+        _l("Cakupan desa terendah (%)"),
+        "#indicator+coverage+worst+pct",
+    ),
     C("as_of", _l("Per tanggal"), "#date+reported"),
     C("band_code", _l("Kode pita"), "#indicator+band+code"),
     C("commodity_name", _l("Nama barang"), "#item+name"),
@@ -61,13 +66,17 @@ DELIVERY_COLUMNS = (
     C("delivered_at", _l("Tanggal tiba"), "#date+occurred"),
     C("depot", _l("Gudang asal"), "#org+impl+name"),
     C("commodity", _l("Kode barang"), "#item+code"),
-    C("commodity_name", _l("Nama barang"), "#item+name"), C("quantity", _l("Jumlah"), "#value+num"),
+    C("commodity_name", _l("Nama barang"), "#item+name"),
+    C("quantity", _l("Jumlah"), "#value+num"),
     C("unit", _l("Satuan"), "#item+unit"),
     C("regency_code", _l("Kode kabupaten/kota"), "#adm2+code"),
     C("district_code", _l("Kode kecamatan"), "#adm3+code"),
-    C("village_code", _l("Kode desa"), "#adm4+code"), C("village_name", _l("Desa"), "#adm4+name"),
-    C("lat", _l("Lintang"), "#geo+lat"), C("lon", _l("Bujur"), "#geo+lon"),
-    C("status", _l("Status"), "#status"), C("status_code", _l("Kode status"), "#status+code"),
+    C("village_code", _l("Kode desa"), "#adm4+code"),
+    C("village_name", _l("Desa"), "#adm4+name"),
+    C("lat", _l("Lintang"), "#geo+lat"),
+    C("lon", _l("Bujur"), "#geo+lon"),
+    C("status", _l("Status"), "#status"),
+    C("status_code", _l("Kode status"), "#status+code"),
     C("waybill_no", _l("Nomor surat jalan"), "#meta+waybill"),
 )
 

@@ -13,21 +13,30 @@ from relief.extensions import db
 from relief.logistics.models import Depot, ReceiptItem, Shipment, ShipmentItem
 
 
-def coverage_export_rows(event_id: int, as_of: datetime | None, parent: str | None,
-                         commodity: str | None) -> list[dict]:
+def coverage_export_rows(
+    event_id: int, as_of: datetime | None, parent: str | None, commodity: str | None
+) -> list[dict]:
     """Village coverage rows shaped for the export columns (coverage in percent)."""
     as_of = as_of or event_now(event_id)
     rows = []
     for row in village_coverage(event_id, as_of, parent, commodity):
-        rows.append({
-            "village_code": row["code"], "village_name": row["name"],
-            "district_code": row["district_code"], "regency_code": row["regency_code"],
-            "affected": row["affected"], "displaced": row["displaced"],
-            "severity": row["severity"], "commodity": row["commodity"],
-            "need": round(row["need"], 3), "delivered": round(row["delivered"], 3),
-            "coverage_pct": _pct(row["coverage"]), "band": band(row["coverage"]),
-            "as_of": as_of.date().isoformat(),
-        })
+        rows.append(
+            {
+                "village_code": row["code"],
+                "village_name": row["name"],
+                "district_code": row["district_code"],
+                "regency_code": row["regency_code"],
+                "affected": row["affected"],
+                "displaced": row["displaced"],
+                "severity": row["severity"],
+                "commodity": row["commodity"],
+                "need": round(row["need"], 3),
+                "delivered": round(row["delivered"], 3),
+                "coverage_pct": _pct(row["coverage"]),
+                "band": band(row["coverage"]),
+                "as_of": as_of.date().isoformat(),
+            }
+        )
     return rows
 
 
@@ -35,40 +44,57 @@ def _pct(value: float | None) -> float | None:
     return None if value is None else round(value * 100, 2)
 
 
-def area_export_rows(event_id: int, as_of: datetime | None, level: str, parent: str | None,
-                     commodity: str | None) -> list[dict]:
+def area_export_rows(
+    event_id: int, as_of: datetime | None, level: str, parent: str | None, commodity: str | None
+) -> list[dict]:
     """District or regency coverage rows for the export: band, villages_red, worst village."""
     as_of = as_of or event_now(event_id)
     rows = []
     for row in area_coverage(event_id, as_of, level, parent, commodity):
         worst = row["worst_village"] or {}
-        rows.append({
-            "level": level, "area_code": row["code"], "area_name": row["name"],
-            "commodity": row["commodity"], "need": round(row["need"], 3),
-            "delivered": round(row["delivered"], 3), "coverage_pct": _pct(row["coverage"]),
-            "band": row["band"], "villages_assessed": row["villages_assessed"],
-            "villages_red": row["villages_red"], "worst_village_code": worst.get("code"),
-            "worst_village_name": worst.get("name"),
-            "worst_village_coverage_pct": _pct(worst.get("coverage")),
-            "as_of": as_of.date().isoformat(),
-        })
+        rows.append(
+            {
+                "level": level,
+                "area_code": row["code"],
+                "area_name": row["name"],
+                "commodity": row["commodity"],
+                "need": round(row["need"], 3),
+                "delivered": round(row["delivered"], 3),
+                "coverage_pct": _pct(row["coverage"]),
+                "band": row["band"],
+                "villages_assessed": row["villages_assessed"],
+                "villages_red": row["villages_red"],
+                "worst_village_code": worst.get("code"),
+                "worst_village_name": worst.get("name"),
+                "worst_village_coverage_pct": _pct(worst.get("coverage")),
+                "as_of": as_of.date().isoformat(),
+            }
+        )
     return rows
 
 
-def delivery_export_rows(event_id: int, parent: str | None, commodity: str | None,
-                         status: str | None) -> list[dict]:
+def delivery_export_rows(
+    event_id: int, parent: str | None, commodity: str | None, status: str | None
+) -> list[dict]:
     """One row per shipment item: quantity accepted (or logged) in the base unit."""
     quantity = func.coalesce(ReceiptItem.accepted_base, ShipmentItem.quantity_base)
     stmt = (
         select(
-            Shipment.id.label("shipment_id"), Shipment.delivered_at, Shipment.status,
+            Shipment.id.label("shipment_id"),
+            Shipment.delivered_at,
+            Shipment.status,
             func.coalesce(Shipment.delivery_lat, Area.lat).label("lat"),
             func.coalesce(Shipment.delivery_lon, Area.lon).label("lon"),
-            Shipment.waybill_no, Depot.name.label("depot"),
+            Shipment.waybill_no,
+            Depot.name.label("depot"),
             ShipmentItem.commodity_code.label("commodity"),
-            Commodity.name_id.label("commodity_name"), Commodity.base_unit.label("unit"),
-            quantity.label("quantity"), Area.regency_code, Area.district_code,
-            Area.code.label("village_code"), Area.name.label("village_name"),
+            Commodity.name_id.label("commodity_name"),
+            Commodity.base_unit.label("unit"),
+            quantity.label("quantity"),
+            Area.regency_code,
+            Area.district_code,
+            Area.code.label("village_code"),
+            Area.name.label("village_name"),
         )
         .join(ShipmentItem, ShipmentItem.shipment_id == Shipment.id)
         .outerjoin(ReceiptItem, ReceiptItem.shipment_item_id == ShipmentItem.id)
@@ -88,8 +114,9 @@ def delivery_export_rows(event_id: int, parent: str | None, commodity: str | Non
     rows = []
     for row in db.session.execute(stmt).mappings():
         item = dict(row)
-        item["delivered_at"] = item["delivered_at"].date().isoformat() if item[
-            "delivered_at"] else None
+        item["delivered_at"] = (
+            item["delivered_at"].date().isoformat() if item["delivered_at"] else None
+        )
         item["quantity"] = float(item["quantity"])
         rows.append(item)
     return rows

@@ -7,8 +7,9 @@ from marshmallow import Schema, fields
 from relief.core.permissions import LOGISTICS, roles
 from relief.field.queries import reference_for
 
-blp = Blueprint("field_api", __name__, url_prefix="/api/v1/field",
-                description="Field app reference data")
+blp = Blueprint(
+    "field_api", __name__, url_prefix="/api/v1/field", description="Field app reference data"
+)
 
 
 class ReferenceSchema(Schema):

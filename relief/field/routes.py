@@ -12,11 +12,22 @@ from relief.core.permissions import LOGISTICS, PUBLIC, roles
 bp = Blueprint("field", __name__, url_prefix="/lapangan")
 
 # The page's scripts, in load order.
-SCRIPTS = ("js/field/db.js", "js/field/outbox.js", "js/field/photos.js", "js/field/forms.js",
-           "js/field/app.js")
+SCRIPTS = (
+    "js/field/db.js",
+    "js/field/outbox.js",
+    "js/field/photos.js",
+    "js/field/forms.js",
+    "js/field/app.js",
+)
 # What a phone keeps for a cold start with no connection (the page adds itself).
-SHELL_FILES = ("css/app.css", "css/field.css", "js/outbox_count.js", "icons/field-192.png",
-               "icons/field-512.png", *SCRIPTS)
+SHELL_FILES = (
+    "css/app.css",
+    "css/field.css",
+    "js/outbox_count.js",
+    "icons/field-192.png",
+    "icons/field-512.png",
+    *SCRIPTS,
+)
 WORKBOX = "vendor/workbox"
 
 
@@ -31,8 +42,12 @@ def precache_manifest() -> list[dict]:
     entries = []
     for name in SHELL_FILES:
         path = folder / name
-        entries.append({"url": url_for("static", filename=name),
-                        "revision": _revision(str(path), path.stat().st_mtime)})
+        entries.append(
+            {
+                "url": url_for("static", filename=name),
+                "revision": _revision(str(path), path.stat().st_mtime),
+            }
+        )
     return entries
 
 
@@ -48,9 +63,12 @@ def shell():
 def service_worker():
     """The service worker (served here so that its scope is /lapangan/)."""
     body = render_template(
-        "field/sw.js", precache=precache_manifest(), scope=url_for("field.shell"),
+        "field/sw.js",
+        precache=precache_manifest(),
+        scope=url_for("field.shell"),
         workbox_url=url_for("static", filename=f"{WORKBOX}/workbox-sw.js"),
-        workbox_prefix=url_for("static", filename=WORKBOX))
+        workbox_prefix=url_for("static", filename=WORKBOX),
+    )
     response = current_app.response_class(body, mimetype="text/javascript")
     response.headers["Cache-Control"] = "no-cache"
     return response
@@ -61,14 +79,25 @@ def service_worker():
 def manifest():
     """The web app manifest: name, icons, start page, standalone display."""
     body = {
-        "name": _("Pantau Bantuan Lapangan"), "short_name": _("Lapangan"),
-        "start_url": url_for("field.shell"), "scope": url_for("field.shell"),
-        "display": "standalone", "background_color": "#ffffff", "theme_color": "#0b5394",
+        "name": _("Pantau Bantuan Lapangan"),
+        "short_name": _("Lapangan"),
+        "start_url": url_for("field.shell"),
+        "scope": url_for("field.shell"),
+        "display": "standalone",
+        "background_color": "#ffffff",
+        "theme_color": "#0b5394",
         "lang": "id",
-        "icons": [{"src": url_for("static", filename=f"icons/field-{size}.png"),
-                   "sizes": f"{size}x{size}", "type": "image/png"} for size in (192, 512)],
+        "icons": [
+            {
+                "src": url_for("static", filename=f"icons/field-{size}.png"),
+                "sizes": f"{size}x{size}",
+                "type": "image/png",
+            }
+            for size in (192, 512)
+        ],
     }
     response = current_app.response_class(
-        current_app.json.dumps(body), mimetype="application/manifest+json")
+        current_app.json.dumps(body), mimetype="application/manifest+json"
+    )
     response.headers["Cache-Control"] = "no-cache"
     return response

@@ -29,8 +29,12 @@ def queue_summary():
 
 
 @blp.route("/<int:run_id>/retry", methods=["POST"])
-@admin_writes(blp, response=JobRunSchema, status=202,
-              errors=(404, (409, "Only failed or lost runs are retried")))
+@admin_writes(
+    blp,
+    response=JobRunSchema,
+    status=202,
+    errors=(404, (409, "Only failed or lost runs are retried")),
+)
 def retry_job(run_id: int):
     """Put a failed or lost job on the queue again now (a new run records the attempt)."""
     return services.retry_run(queries.get_run(run_id))

@@ -4,4 +4,4 @@ from flask_wtf import FlaskForm
 
 
 class RetryForm(FlaskForm):
-    """"Coba ulang sekarang" on a failed job or message."""
+    """ "Coba ulang sekarang" on a failed job or message."""

@@ -12,8 +12,8 @@ from relief.extensions import db
 def job_runs(state: str | None = None):
     """Runs, failures first, then newest first (a select for pagination)."""
     stmt = select(JobRun).order_by(
-        case((JobRun.state.in_(("failed", "retrying", "lost")), 0), else_=1),
-        JobRun.id.desc())
+        case((JobRun.state.in_(("failed", "retrying", "lost")), 0), else_=1), JobRun.id.desc()
+    )
     if state:
         stmt = stmt.where(JobRun.state == state)
     return stmt
@@ -33,5 +33,9 @@ def queue_summary() -> dict:
     if queue.immediate:
         backend = "immediate"
     failed = db.session.scalar(select(func.count()).where(JobRun.state == "failed"))
-    return {"backend": backend, "pending": queue.pending_count(),
-            "scheduled": queue.scheduled_count(), "failed_runs": failed or 0}
+    return {
+        "backend": backend,
+        "pending": queue.pending_count(),
+        "scheduled": queue.scheduled_count(),
+        "failed_runs": failed or 0,
+    }

@@ -19,8 +19,13 @@ def runs():
     """Job runs, failures first, with the queue's backlog."""
     state = request.args.get("state") or None
     page = paginate(queries.job_runs(state), request.args.get("page", 1, type=bounded_page), 50)
-    return render_template("jobs/runs.html", page=page, summary=queries.queue_summary(),
-                           form=RetryForm(), args={"state": state} if state else {})
+    return render_template(
+        "jobs/runs.html",
+        page=page,
+        summary=queries.queue_summary(),
+        form=RetryForm(),
+        args={"state": state} if state else {},
+    )
 
 
 @bp.route("/<int:run_id>/retry", methods=["POST"])

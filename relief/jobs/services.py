@@ -15,6 +15,7 @@ def retry_run(run: JobRun) -> JobRun:
         raise ConflictError("Hanya pekerjaan yang gagal atau hilang yang dapat diulang.")
     run.state = "retried"
     db.session.flush()
-    changes.note_job(enqueue_by_name, run.name, run.args.get("args", []),
-                     run.args.get("kwargs", {}))
+    changes.note_job(
+        enqueue_by_name, run.name, run.args.get("args", []), run.args.get("kwargs", {})
+    )
     return run

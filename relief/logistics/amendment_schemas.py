@@ -6,10 +6,16 @@ from relief.core.fields import QuantityField, RecordId
 from relief.logistics.rules import N_
 from relief.logistics.schemas import NAME, StrictSchema, length
 
-REVISION = RecordId(required=True, metadata={
-    "description": "The revision last read (1 + the number of amendments); stale: 409"})
-REASON = fields.String(required=True, validate=validate.Length(
-    min=10, max=2000, error=N_("Alasan koreksi {min} sampai {max} karakter.")))
+REVISION = RecordId(
+    required=True,
+    metadata={"description": "The revision last read (1 + the number of amendments); stale: 409"},
+)
+REASON = fields.String(
+    required=True,
+    validate=validate.Length(
+        min=10, max=2000, error=N_("Alasan koreksi {min} sampai {max} karakter.")
+    ),
+)
 OVERRIDE = fields.String(validate=length(2000), allow_none=True)
 
 
@@ -26,13 +32,13 @@ class ShipmentAmendmentSchema(StrictSchema):
 
     revision = REVISION
     reason = REASON
-    items = fields.List(fields.Nested(ItemAmendmentSchema), load_default=list,
-                        validate=length(50))
+    items = fields.List(fields.Nested(ItemAmendmentSchema), load_default=list, validate=length(50))
     posko_name = fields.String(validate=length(200))
     vehicle_plate = fields.String(validate=length(20))
     driver_name = fields.String(validate=length(120))
-    driver_phone = fields.String(validate=validate.Regexp(
-        r"^(\+?[0-9 ()-]{6,20})?$", error=N_("Nomor telepon tidak valid.")))
+    driver_phone = fields.String(
+        validate=validate.Regexp(r"^(\+?[0-9 ()-]{6,20})?$", error=N_("Nomor telepon tidak valid."))
+    )
     notes = fields.String(validate=length(2000))
     override_reason = OVERRIDE
 
@@ -51,7 +57,8 @@ class ReceiptAmendmentSchema(StrictSchema):
 
     revision = REVISION
     reason = REASON
-    items = fields.List(fields.Nested(ReceiptLineAmendmentSchema), load_default=list,
-                        validate=length(50))
+    items = fields.List(
+        fields.Nested(ReceiptLineAmendmentSchema), load_default=list, validate=length(50)
+    )
     received_by = fields.String(validate=NAME)
     receiver_role = fields.String(validate=length(120))

@@ -63,8 +63,7 @@ def current_items(shipment: Shipment, as_of=None) -> dict[int, dict]:
 def current_receipt_items(receipt: Receipt, as_of=None) -> dict[int, dict]:
     """Receipt item id -> accepted_base, rejected_base and reason as amended by `as_of`."""
     values = amended_values("receipt_item", [i.id for i in receipt.items], as_of)
-    return {i.id: effective(i, "receipt_item", RECEIPT_ITEM_FIELDS, values)
-            for i in receipt.items}
+    return {i.id: effective(i, "receipt_item", RECEIPT_ITEM_FIELDS, values) for i in receipt.items}
 
 
 def _change(target: str, row_id: int, field: str, old, new) -> Change | None:
@@ -92,8 +91,7 @@ def _item_changes(shipment: Shipment, lines: list[dict]) -> tuple[list[Change], 
             continue
         base = to_base(line["quantity"], unit, factors)
         bases[item.id] = (index, base)
-        for field, new in (("quantity", line["quantity"]), ("unit", unit),
-                           ("quantity_base", base)):
+        for field, new in (("quantity", line["quantity"]), ("unit", unit), ("quantity_base", base)):
             change = _change("shipment_item", item.id, field, current[item.id][field], new)
             if change is not None:
                 changed.append(change)
@@ -113,8 +111,9 @@ def _check_against_receipt(shipment: Shipment, bases: dict) -> None:
             index, base = bases[line.shipment_item_id]
             got = received[line.id]
             if round(got["accepted_base"] + got["rejected_base"], 3) > round(base, 3):
-                fields[str(index)] = {"quantity": [
-                    _("Lebih kecil dari yang diterima dan ditolak di berita acara.")]}
+                fields[str(index)] = {
+                    "quantity": [_("Lebih kecil dari yang diterima dan ditolak di berita acara.")]
+                }
     if fields:
         raise DomainError(_("Koreksi tidak dapat dicatat."), {"items": fields})
 
@@ -123,14 +122,20 @@ def amend_shipment(shipment: Shipment, data: dict, user=None, at=None):
     """Correct a shipment's item quantities or its transport facts, with a reason."""
     check_may_amend(shipment, user)
     if shipment.status == "cancelled":
-        raise ConflictError(_("Pengiriman yang dibatalkan tidak dapat dikoreksi."),
-                            {"status": [_("Pengiriman dibatalkan.")]})
+        raise ConflictError(
+            _("Pengiriman yang dibatalkan tidak dapat dikoreksi."),
+            {"status": [_("Pengiriman dibatalkan.")]},
+        )
     reason = check_reason(data.get("reason"))
     next_revision = check_revision("shipment", shipment.id, data["revision"])
     values = amended_values("shipment", [shipment.id])
     now = effective(shipment, "shipment", SHIPMENT_FIELDS, values)
-    changed = [c for f in SHIPMENT_FIELDS if f in data
-               if (c := _change("shipment", shipment.id, f, now[f], data[f])) is not None]
+    changed = [
+        c
+        for f in SHIPMENT_FIELDS
+        if f in data
+        if (c := _change("shipment", shipment.id, f, now[f], data[f])) is not None
+    ]
     item_changes, bases = _item_changes(shipment, data.get("items") or [])
     changed += item_changes
     _check_against_receipt(shipment, bases)
@@ -138,13 +143,28 @@ def amend_shipment(shipment: Shipment, data: dict, user=None, at=None):
     implausible = plausibility.quantities(
         [(index, commodities[item_id], base) for item_id, (index, base) in bases.items()],
         whole_period_need(shipment.event, shipment.destination),
-        threshold("PLAUSIBILITY_NEED_MULTIPLE"))
+        threshold("PLAUSIBILITY_NEED_MULTIPLE"),
+    )
     refuse_unless_overridden(implausible, data.get("override_reason"))
-    amendment = record_amendment("shipment", shipment.id, shipment.event_id,
-                                 shipment.destination_code, reason, changed, next_revision,
-                                 user, at)
-    record_overrides(implausible, data.get("override_reason"), "shipment", shipment.id,
-                     shipment.event_id, shipment.destination_code)
+    amendment = record_amendment(
+        "shipment",
+        shipment.id,
+        shipment.event_id,
+        shipment.destination_code,
+        reason,
+        changed,
+        next_revision,
+        user,
+        at,
+    )
+    record_overrides(
+        implausible,
+        data.get("override_reason"),
+        "shipment",
+        shipment.id,
+        shipment.event_id,
+        shipment.destination_code,
+    )
     announce("amend_shipment", shipment)
     return amendment
 
@@ -154,14 +174,19 @@ def amend_receipt(shipment: Shipment, data: dict, user=None, at=None):
     check_may_amend(shipment, user)
     receipt = shipment.receipt
     if receipt is None:
-        raise ConflictError(_("Pengiriman ini belum punya berita acara."),
-                            {"receipt": [_("Belum ada berita acara.")]})
+        raise ConflictError(
+            _("Pengiriman ini belum punya berita acara."),
+            {"receipt": [_("Belum ada berita acara.")]},
+        )
     reason = check_reason(data.get("reason"))
     next_revision = check_revision("receipt", receipt.id, data["revision"])
     head = effective(receipt, "receipt", RECEIPT_FIELDS, amended_values("receipt", [receipt.id]))
-    changed = [c for f in RECEIPT_FIELDS if f in data
-               if (c := _change("receipt", receipt.id, f, head[f], data[f].strip()))
-               is not None]
+    changed = [
+        c
+        for f in RECEIPT_FIELDS
+        if f in data
+        if (c := _change("receipt", receipt.id, f, head[f], data[f].strip())) is not None
+    ]
     logged = current_items(shipment)
     received = current_receipt_items(receipt)
     by_item = {line.shipment_item_id: line for line in receipt.items}
@@ -169,27 +194,44 @@ def amend_receipt(shipment: Shipment, data: dict, user=None, at=None):
     for index, line in enumerate(data.get("items") or []):
         row = by_item.get(line["shipment_item_id"])
         if row is None:
-            fields[str(index)] = {"shipment_item_id": [_("Baris ini bukan barang pengiriman "
-                                                         "ini.")]}
+            fields[str(index)] = {"shipment_item_id": [_("Baris ini bukan barang pengiriman ini.")]}
             continue
         now = received[row.id]
-        new = {"accepted_base": now["accepted_base"] if line.get("accepted") is None
-               else float(line["accepted"]),
-               "rejected_base": now["rejected_base"] if line.get("rejected") is None
-               else float(line["rejected"]),
-               "reason": now["reason"] if line.get("reason") is None else line["reason"]}
-        problems = rules.receipt_problems(logged[row.shipment_item_id]["quantity_base"],
-                                          new["accepted_base"], new["rejected_base"],
-                                          new["reason"])
+        new = {
+            "accepted_base": now["accepted_base"]
+            if line.get("accepted") is None
+            else float(line["accepted"]),
+            "rejected_base": now["rejected_base"]
+            if line.get("rejected") is None
+            else float(line["rejected"]),
+            "reason": now["reason"] if line.get("reason") is None else line["reason"],
+        }
+        problems = rules.receipt_problems(
+            logged[row.shipment_item_id]["quantity_base"],
+            new["accepted_base"],
+            new["rejected_base"],
+            new["reason"],
+        )
         if problems:
             fields[str(index)] = {f: [_(m)] for f, m in problems}
             continue
-        changed += [c for f in RECEIPT_ITEM_FIELDS
-                    if (c := _change("receipt_item", row.id, f, now[f], new[f])) is not None]
+        changed += [
+            c
+            for f in RECEIPT_ITEM_FIELDS
+            if (c := _change("receipt_item", row.id, f, now[f], new[f])) is not None
+        ]
     if fields:
         raise DomainError(_("Koreksi tidak dapat dicatat."), {"items": fields})
-    amendment = record_amendment("receipt", receipt.id, shipment.event_id,
-                                 shipment.destination_code, reason, changed, next_revision,
-                                 user, at)
+    amendment = record_amendment(
+        "receipt",
+        receipt.id,
+        shipment.event_id,
+        shipment.destination_code,
+        reason,
+        changed,
+        next_revision,
+        user,
+        at,
+    )
     announce("amend_receipt", shipment)
     return amendment

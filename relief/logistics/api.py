@@ -38,12 +38,18 @@ from relief.logistics.schemas import (
 )
 from relief.unit_of_work import admin_writes, writes
 
-WRITE_ERRORS = ((404, "Unknown shipment"), (409, "Stale version or status forbids the step"),
-                (422, "Invalid input, per-field messages"))
+WRITE_ERRORS = (
+    (404, "Unknown shipment"),
+    (409, "Stale version or status forbids the step"),
+    (422, "Invalid input, per-field messages"),
+)
 
 
 IDEMPOTENCY_HEADER = {
-    "in": "header", "name": "Idempotency-Key", "required": False, "schema": {"type": "string"},
+    "in": "header",
+    "name": "Idempotency-Key",
+    "required": False,
+    "schema": {"type": "string"},
     "description": "Repeat-safe POST: a replay returns the first answer and creates nothing",
 }
 
@@ -86,8 +92,9 @@ def list_shipments(args: dict):
     """Shipments by event, area, status, commodity and date, paginated; logistics accounts
     see their own scope unless `all_areas=true`."""
     scope = None if args["all_areas"] else scope_filter(current_user)
-    return paginate(queries.shipment_search({**args, "scope": scope}), args["page"],
-                    args["per_page"])
+    return paginate(
+        queries.shipment_search({**args, "scope": scope}), args["page"], args["per_page"]
+    )
 
 
 @blp.route("/shipments", methods=["POST"])
@@ -121,8 +128,14 @@ def get_shipment(shipment_id: int):
 def dispatch_shipment(data: dict, shipment_id: int):
     """Mark a planned shipment dispatched (time defaults to now)."""
     shipment = queries.get_shipment(shipment_id)
-    return services.dispatch_shipment(shipment, data["version"], data.get("dispatched_at"),
-                                      current_user, data.get("lat"), data.get("lon"))
+    return services.dispatch_shipment(
+        shipment,
+        data["version"],
+        data.get("dispatched_at"),
+        current_user,
+        data.get("lat"),
+        data.get("lon"),
+    )
 
 
 @blp.route("/shipments/<int:shipment_id>/deliver", methods=["POST"])
@@ -162,10 +175,17 @@ def record_receipt(data: dict, shipment_id: int):
     shipment = queries.get_shipment(shipment_id)
     services.check_version(shipment, data.get("version"))
     services.record_receipt(
-        shipment, data["received_by"], data["receiver_role"],
+        shipment,
+        data["received_by"],
+        data["receiver_role"],
         data.get("received_at") or shipment.delivered_at or utcnow(),
-        data.get("lat"), data.get("lon"), data["items"], "staff", current_user,
-        photos=data["photos"], accuracy_m=data.get("accuracy_m"),
+        data.get("lat"),
+        data.get("lon"),
+        data["items"],
+        "staff",
+        current_user,
+        photos=data["photos"],
+        accuracy_m=data.get("accuracy_m"),
     )
     return shipment
 

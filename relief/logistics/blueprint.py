@@ -5,5 +5,6 @@ from flask import Blueprint
 from flask_smorest import Blueprint as ApiBlueprint
 
 bp = Blueprint("logistics", __name__)
-blp = ApiBlueprint("logistics_api", __name__, url_prefix="/api/v1",
-                   description="Depots, shipments, depot stock")
+blp = ApiBlueprint(
+    "logistics_api", __name__, url_prefix="/api/v1", description="Depots, shipments, depot stock"
+)

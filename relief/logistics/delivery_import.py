@@ -23,12 +23,29 @@ LINE_COLUMNS = ("accepted", "rejected", "reason")
 COLUMNS = (*importer.COLUMNS, *STEP_COLUMNS, *LINE_COLUMNS)
 REQUIRED_STEPS = ("dispatched_at", "delivered_at")
 TEMPLATE_ROWS = [
-    (*importer.TEMPLATE_ROWS[0], "2020-01-05 08:00", "2020-01-05 14:30", "2020-01-05 14:45",
-     "Dadang Suherman", "Kepala Desa", "19", "1", "karung basah"),
-    (*importer.TEMPLATE_ROWS[1], "2020-01-05 08:00", "2020-01-05 14:30", "2020-01-05 14:45",
-     "Dadang Suherman", "Kepala Desa", "", "", ""),
-    (*importer.TEMPLATE_ROWS[2], "2020-01-06 07:30", "2020-01-06 11:00", "", "", "", "", "",
-     ""),
+    (
+        *importer.TEMPLATE_ROWS[0],
+        "2020-01-05 08:00",
+        "2020-01-05 14:30",
+        "2020-01-05 14:45",
+        "Dadang Suherman",
+        "Kepala Desa",
+        "19",
+        "1",
+        "karung basah",
+    ),
+    (
+        *importer.TEMPLATE_ROWS[1],
+        "2020-01-05 08:00",
+        "2020-01-05 14:30",
+        "2020-01-05 14:45",
+        "Dadang Suherman",
+        "Kepala Desa",
+        "",
+        "",
+        "",
+    ),
+    (*importer.TEMPLATE_ROWS[2], "2020-01-06 07:30", "2020-01-06 11:00", "", "", "", "", "", ""),
 ]
 TIME_FORMATS = ("%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%d-%m-%Y %H:%M", "%d/%m/%Y %H:%M")
 
@@ -75,8 +92,10 @@ def check_delivery_rows(rows: list[dict], event_id: int) -> importer.ImportCheck
         by_ref.setdefault(row.get("ref", ""), []).append(row)
     for ref, ref_rows in by_ref.items():
         steps = _steps(ref_rows[0], result)
-        lines = [_line(row, result.shipments.get(ref), index, factors, result)
-                 for index, row in enumerate(ref_rows)]
+        lines = [
+            _line(row, result.shipments.get(ref), index, factors, result)
+            for index, row in enumerate(ref_rows)
+        ]
         if steps is None or None in lines:
             result.shipments.pop(ref, None)
             continue
@@ -98,8 +117,11 @@ def _steps(row: dict, result) -> dict | None:
             continue
         moment = parse_moment(text)
         if moment is None:
-            result.add(line, column, _("Waktu tidak terbaca: '%(v)s'. Tulis seperti "
-                                       "2020-01-05 14:30 (WIB).", v=text))
+            result.add(
+                line,
+                column,
+                _("Waktu tidak terbaca: '%(v)s'. Tulis seperti 2020-01-05 14:30 (WIB).", v=text),
+            )
         elif rules.is_future(moment, now):
             result.add(line, column, _("Waktu tidak boleh di masa depan."))
         else:
@@ -115,8 +137,11 @@ def _steps(row: dict, result) -> dict | None:
         result.add(line, "received_by", _("Paling banyak %(n)d karakter.", n=120))
     if len(result.problems) > before:
         return None
-    return {**times, "received_by": received_by,
-            "receiver_role": row.get("receiver_role", "").strip()}
+    return {
+        **times,
+        "received_by": received_by,
+        "receiver_role": row.get("receiver_role", "").strip(),
+    }
 
 
 def _line(row: dict, body: dict | None, index: int, factors: dict, result) -> dict | None:
@@ -145,8 +170,12 @@ def _line(row: dict, body: dict | None, index: int, factors: dict, result) -> di
         result.add(line, column, _(msgid))
     if problems:
         return None
-    return {"commodity": item["commodity"], "accepted": round(accepted * factor, 3),
-            "rejected": round(rejected * factor, 3), "reason": reason}
+    return {
+        "commodity": item["commodity"],
+        "accepted": round(accepted * factor, 3),
+        "rejected": round(rejected * factor, 3),
+        "reason": reason,
+    }
 
 
 def record_deliveries(check: importer.ImportCheck, user) -> list:
@@ -163,13 +192,23 @@ def record_deliveries(check: importer.ImportCheck, user) -> list:
 
 
 def _record_one(body: dict, steps: dict, user):
-    shipment = services.create_shipment(ShipmentCreateSchema().load(body), user,
-                                         planned_at=steps["dispatched_at"])
+    shipment = services.create_shipment(
+        ShipmentCreateSchema().load(body), user, planned_at=steps["dispatched_at"]
+    )
     services.dispatch_shipment(shipment, shipment.version, steps["dispatched_at"], user)
-    services.deliver_shipment(shipment, {"version": shipment.version,
-                                         "delivered_at": steps["delivered_at"]}, user)
+    services.deliver_shipment(
+        shipment, {"version": shipment.version, "delivered_at": steps["delivered_at"]}, user
+    )
     if steps["received_by"]:
-        record_receipt(shipment, steps["received_by"], steps["receiver_role"],
-                       steps.get("received_at") or steps["delivered_at"], None, None,
-                       steps["items"], "staff", user)
+        record_receipt(
+            shipment,
+            steps["received_by"],
+            steps["receiver_role"],
+            steps.get("received_at") or steps["delivered_at"],
+            None,
+            None,
+            steps["items"],
+            "staff",
+            user,
+        )
     return shipment

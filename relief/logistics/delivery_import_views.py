@@ -24,8 +24,7 @@ PAGE = "logistics/import.html"
 
 def _page(form, check=None, token=None, status=200):
     commit_form = ImportCommitForm(data={"token": token}, formdata=None) if token else None
-    return render_template(PAGE, form=form, check=check, commit_form=commit_form,
-                           mode=KIND), status
+    return render_template(PAGE, form=form, check=check, commit_form=commit_form, mode=KIND), status
 
 
 @bp.route("/shipments/import/deliveries", methods=["GET", "POST"])
@@ -41,17 +40,27 @@ def delivery_import():
         content = read_upload(upload)
         rows = importer.read_rows(upload.filename, content)
     except (ValueError, KeyError, OSError, UnicodeError) as err:
-        form.file.errors = [str(err) if isinstance(err, UnreadableTable)
-                            else _("Berkas tidak dapat dibaca sebagai CSV atau XLSX.")]
+        form.file.errors = [
+            str(err)
+            if isinstance(err, UnreadableTable)
+            else _("Berkas tidak dapat dibaca sebagai CSV atau XLSX.")
+        ]
         return _page(form, status=422)
     check = backfill.check_delivery_rows(rows, form.event_id.data)
     digest = import_ledger.content_hash(content)
     refuse_duplicates(check, form.event_id.data, digest)
     if check.problems or not rows:
         return _page(form, check, status=422)
-    token = save_pending(KIND, current_user.id, {
-        "event_id": form.event_id.data, "rows": rows, "sha256": digest,
-        "filename": upload.filename or ""})
+    token = save_pending(
+        KIND,
+        current_user.id,
+        {
+            "event_id": form.event_id.data,
+            "rows": rows,
+            "sha256": digest,
+            "filename": upload.filename or "",
+        },
+    )
     return _page(form, check, token)
 
 
@@ -80,9 +89,14 @@ def delivery_import_commit():
         db.session.rollback()
         _explain(check, err, payload["rows"])
         return _page(import_form(), check, status=422)
-    import_ledger.record_import(payload["event_id"], payload.get("filename", ""),
-                                payload.get("sha256", ""), len(payload["rows"]), current_user,
-                                dict(zip(check.shipments, created, strict=True)))
+    import_ledger.record_import(
+        payload["event_id"],
+        payload.get("filename", ""),
+        payload.get("sha256", ""),
+        len(payload["rows"]),
+        current_user,
+        dict(zip(check.shipments, created, strict=True)),
+    )
     discard_pending(token)
     flash(_("%(n)d pengiriman yang sudah tiba dicatat.", n=len(created)), "success")
     return redirect(url_for("logistics.shipment_list"))
@@ -113,5 +127,8 @@ def _messages(fields, column: str = "-"):
 @roles(*STAFF)
 def delivery_import_template():
     """The CSV template of the back-fill, with its columns and example rows."""
-    return Response(backfill.template_csv(), mimetype="text/csv", headers={
-        "Content-Disposition": "attachment; filename=template_pengiriman_tiba.csv"})
+    return Response(
+        backfill.template_csv(),
+        mimetype="text/csv",
+        headers={"Content-Disposition": "attachment; filename=template_pengiriman_tiba.csv"},
+    )

@@ -14,15 +14,22 @@ from relief.organisations.models import Organisation
 
 
 def _payload(depot: Depot) -> dict:
-    return {"name": depot.name, "kind": depot.kind, "regency_code": depot.regency_code,
-            "organisation_id": depot.organisation_id, "lat": depot.lat, "lon": depot.lon}
+    return {
+        "name": depot.name,
+        "kind": depot.kind,
+        "regency_code": depot.regency_code,
+        "organisation_id": depot.organisation_id,
+        "lat": depot.lat,
+        "lon": depot.lon,
+    }
 
 
 def _organisation(organisation_id: int) -> Organisation:
     organisation = db.session.get(Organisation, organisation_id)
     if organisation is None:
-        raise DomainError(_("Data tidak valid."),
-                          {"organisation_id": [_("Organisasi tidak dikenal.")]})
+        raise DomainError(
+            _("Data tidak valid."), {"organisation_id": [_("Organisasi tidak dikenal.")]}
+        )
     return organisation
 
 
@@ -39,12 +46,19 @@ def create_depot(data: dict) -> Depot:
     name = _check_name(data["name"])
     organisation = _organisation(data["organisation_id"])
     if unknown_area_codes([data["regency_code"]], ("regency",)):
-        raise DomainError(_("Data tidak valid."),
-                          {"regency_code": [_("Kabupaten/kota tidak dikenal.")]})
+        raise DomainError(
+            _("Data tidak valid."), {"regency_code": [_("Kabupaten/kota tidak dikenal.")]}
+        )
     check_point(data["lat"], data["lon"])
-    depot = Depot(name=name, kind=data.get("kind") or "gudang", regency_code=data["regency_code"],
-                  organisation_id=organisation.id, operator=organisation.name[:120],
-                  lat=data["lat"], lon=data["lon"])
+    depot = Depot(
+        name=name,
+        kind=data.get("kind") or "gudang",
+        regency_code=data["regency_code"],
+        organisation_id=organisation.id,
+        operator=organisation.name[:120],
+        lat=data["lat"],
+        lon=data["lon"],
+    )
     db.session.add(depot)
     db.session.flush()
     record("create_depot", "depot", depot.id, _payload(depot))

@@ -42,16 +42,18 @@ class ShipmentForm(FlaskForm):
 
     event_id = SelectField(_l("Kejadian"), coerce=int, validators=[InputRequired()])
     origin_depot_id = SelectField(_l("Gudang asal"), coerce=int, validators=[InputRequired()])
-    destination_code = StringField(_l("Kode desa tujuan"), validators=[DataRequired()],
-                                   render_kw={"placeholder": "36.02.25.2003",
-                                              "inputmode": "decimal"})
+    destination_code = StringField(
+        _l("Kode desa tujuan"),
+        validators=[DataRequired()],
+        render_kw={"placeholder": "36.02.25.2003", "inputmode": "decimal"},
+    )
     vehicle_plate = StringField(_l("Nomor polisi kendaraan"), validators=[Length(max=20)])
     driver_name = StringField(_l("Nama pengemudi"), validators=[Length(max=120)])
-    driver_phone = StringField(_l("Telepon pengemudi"), validators=[Length(max=32)],
-                               render_kw={"inputmode": "tel"})
+    driver_phone = StringField(
+        _l("Telepon pengemudi"), validators=[Length(max=32)], render_kw={"inputmode": "tel"}
+    )
     notes = TextAreaField(_l("Catatan"), validators=[Length(max=2000)])
-    items = FieldList(FormField(ItemRowForm), _l("Barang"), min_entries=ITEM_ROWS,
-                      max_entries=50)
+    items = FieldList(FormField(ItemRowForm), _l("Barang"), min_entries=ITEM_ROWS, max_entries=50)
 
 
 class VersionedForm(FlaskForm):
@@ -78,10 +80,12 @@ class ReceiptRowForm(LocalisedForm):
     """Accepted and rejected quantity of one shipment item, in the waybill's unit."""
 
     commodity = HiddenField()
-    accepted = FloatField(lazy_pgettext("quantity", "Diterima"),
-                          validators=[Optional(), NumberRange(min=0)])
-    rejected = FloatField(lazy_pgettext("quantity", "Ditolak"),
-                          validators=[Optional(), NumberRange(min=0)])
+    accepted = FloatField(
+        lazy_pgettext("quantity", "Diterima"), validators=[Optional(), NumberRange(min=0)]
+    )
+    rejected = FloatField(
+        lazy_pgettext("quantity", "Ditolak"), validators=[Optional(), NumberRange(min=0)]
+    )
     reason = StringField(_l("Alasan penolakan"), validators=[Optional(), Length(max=1000)])
 
 
@@ -107,10 +111,13 @@ class ImportForm(FlaskForm):
 
     Meta = IndonesianMeta
 
-    file = FileField(_l("Berkas CSV atau XLSX"), validators=[
-        FileRequired(_l("Pilih berkas.")),
-        FileAllowed(["csv", "xlsx"], _l("Hanya berkas .csv atau .xlsx.")),
-    ])
+    file = FileField(
+        _l("Berkas CSV atau XLSX"),
+        validators=[
+            FileRequired(_l("Pilih berkas.")),
+            FileAllowed(["csv", "xlsx"], _l("Hanya berkas .csv atau .xlsx.")),
+        ],
+    )
     event_id = SelectField(_l("Kejadian"), coerce=int)
 
 
@@ -118,8 +125,6 @@ class ImportCommitForm(FlaskForm):
     """Confirms the previewed import."""
 
     token = HiddenField(validators=[DataRequired()])
-
-
 
 
 class AmendItemRowForm(LocalisedForm):
@@ -141,8 +146,9 @@ class AmendmentForm(FlaskForm):
 class AmendShipmentForm(AmendmentForm):
     """Correct a shipment's quantities (an amendment: the original stays)."""
 
-    override_reason = TextAreaField(_l("Alasan bila jumlah melewati batas kewajaran"),
-                                    validators=[Optional(), Length(max=2000)])
+    override_reason = TextAreaField(
+        _l("Alasan bila jumlah melewati batas kewajaran"), validators=[Optional(), Length(max=2000)]
+    )
     items = FieldList(FormField(AmendItemRowForm), max_entries=50)
 
 
@@ -150,10 +156,12 @@ class AmendReceiptRowForm(LocalisedForm):
     """One BAST line's corrected accepted and rejected quantity, in the base unit."""
 
     shipment_item_id = HiddenField()
-    accepted = FloatField(lazy_pgettext("quantity", "Diterima"),
-                          validators=[Optional(), NumberRange(min=0)])
-    rejected = FloatField(lazy_pgettext("quantity", "Ditolak"),
-                          validators=[Optional(), NumberRange(min=0)])
+    accepted = FloatField(
+        lazy_pgettext("quantity", "Diterima"), validators=[Optional(), NumberRange(min=0)]
+    )
+    rejected = FloatField(
+        lazy_pgettext("quantity", "Ditolak"), validators=[Optional(), NumberRange(min=0)]
+    )
 
 
 class AmendReceiptForm(AmendmentForm):

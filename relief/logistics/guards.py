@@ -58,25 +58,40 @@ def check_version(shipment: Shipment, version: int | None) -> None:
         )
 
 
-def move_status(shipment: Shipment, target: str, at: datetime, user, lat=None, lon=None,
-                note="", label: str | None = None) -> None:
+def move_status(
+    shipment: Shipment,
+    target: str,
+    at: datetime,
+    user,
+    lat=None,
+    lon=None,
+    note="",
+    label: str | None = None,
+) -> None:
     """Apply a status transition and append it to the timeline, or refuse it (409)."""
     if not rules.can_transition(shipment.status, target):
         raise ConflictError(
             _("Status %(a)s tidak dapat diubah menjadi %(b)s.", a=shipment.status, b=target),
             {"status": [_("Perubahan status tidak diizinkan.")]},
         )
-    shipment.history.append(StatusChange(
-        from_status=shipment.status, to_status=target, at=at, lat=lat, lon=lon, note=note,
-        by_user_id=user.id if user is not None else None, by_label=label or by_label(user),
-    ))
+    shipment.history.append(
+        StatusChange(
+            from_status=shipment.status,
+            to_status=target,
+            at=at,
+            lat=lat,
+            lon=lon,
+            note=note,
+            by_user_id=user.id if user is not None else None,
+            by_label=label or by_label(user),
+        )
+    )
     shipment.status = target
 
 
 def announce(sender: str, shipment: Shipment) -> None:
     """Note which village's shipments changed (the write boundary runs rules, renews pages)."""
-    changes.note_villages(changes.SHIPMENTS, sender, shipment.event_id,
-                          {shipment.destination_code})
+    changes.note_villages(changes.SHIPMENTS, sender, shipment.event_id, {shipment.destination_code})
 
 
 def sees_confirmation_code(user) -> bool:

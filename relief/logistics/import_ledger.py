@@ -52,35 +52,63 @@ def content_hash(content: bytes) -> str:
 def duplicate_problems(event_id: int, digest: str, refs: list[str]) -> list[tuple[str, str]]:
     """(column, message) for a file already imported and for refs already used (pure reads)."""
     problems = []
-    earlier = db.session.scalar(select(ShipmentImport).where(
-        ShipmentImport.content_sha256 == digest))
+    earlier = db.session.scalar(
+        select(ShipmentImport).where(ShipmentImport.content_sha256 == digest)
+    )
     if earlier is not None:
-        problems.append(("file", _(
-            "Berkas ini sudah diimpor: %(f)s, %(t)s oleh %(u)s (SHA-256 %(h)s).",
-            f=earlier.filename, t=earlier.imported_at.strftime("%Y-%m-%d %H:%M UTC"),
-            u=earlier.imported_by, h=digest[:12])))
+        problems.append(
+            (
+                "file",
+                _(
+                    "Berkas ini sudah diimpor: %(f)s, %(t)s oleh %(u)s (SHA-256 %(h)s).",
+                    f=earlier.filename,
+                    t=earlier.imported_at.strftime("%Y-%m-%d %H:%M UTC"),
+                    u=earlier.imported_by,
+                    h=digest[:12],
+                ),
+            )
+        )
     used = db.session.execute(
         select(ImportedRef.ref, ShipmentImport.filename, Shipment.waybill_no)
         .join(ShipmentImport, ShipmentImport.id == ImportedRef.import_id)
         .join(Shipment, Shipment.id == ImportedRef.shipment_id)
-        .where(ImportedRef.event_id == event_id, ImportedRef.ref.in_(sorted(set(refs)))))
+        .where(ImportedRef.event_id == event_id, ImportedRef.ref.in_(sorted(set(refs))))
+    )
     for ref, filename, waybill in used:
-        problems.append(("ref", _(
-            "Ref %(r)s sudah dipakai untuk kejadian ini: impor %(f)s, surat jalan %(w)s.",
-            r=ref, f=filename, w=waybill)))
+        problems.append(
+            (
+                "ref",
+                _(
+                    "Ref %(r)s sudah dipakai untuk kejadian ini: impor %(f)s, surat jalan %(w)s.",
+                    r=ref,
+                    f=filename,
+                    w=waybill,
+                ),
+            )
+        )
     return problems
 
 
-def record_import(event_id: int, filename: str, digest: str, rows: int, user,
-                  shipments_by_ref: dict) -> ShipmentImport:
+def record_import(
+    event_id: int, filename: str, digest: str, rows: int, user, shipments_by_ref: dict
+) -> ShipmentImport:
     """Remember a committed import, its file hash and each ref's shipment."""
-    entry = ShipmentImport(event_id=event_id, filename=(filename or "")[:200],
-                           content_sha256=digest, rows=rows,
-                           imported_by=getattr(user, "username", "system"))
+    entry = ShipmentImport(
+        event_id=event_id,
+        filename=(filename or "")[:200],
+        content_sha256=digest,
+        rows=rows,
+        imported_by=getattr(user, "username", "system"),
+    )
     db.session.add(entry)
     db.session.flush()
-    db.session.add_all([ImportedRef(import_id=entry.id, event_id=event_id, ref=str(ref)[:64],
-                                    shipment_id=shipment.id)
-                        for ref, shipment in shipments_by_ref.items()])
+    db.session.add_all(
+        [
+            ImportedRef(
+                import_id=entry.id, event_id=event_id, ref=str(ref)[:64], shipment_id=shipment.id
+            )
+            for ref, shipment in shipments_by_ref.items()
+        ]
+    )
     db.session.flush()
     return entry

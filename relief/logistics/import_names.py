@@ -52,13 +52,22 @@ class Vocabulary:
             depots.add(str(depot.id), depot.name, depot.name)
         commodities = all_commodities()
         codes = {r.get("destination_code", "").strip() for r in rows}
-        known = set(db.session.scalars(select(Area.code).where(
-            Area.code.in_({c for c in codes if CODE.match(c)}), Area.level == "village")))
+        known = set(
+            db.session.scalars(
+                select(Area.code).where(
+                    Area.code.in_({c for c in codes if CODE.match(c)}), Area.level == "village"
+                )
+            )
+        )
         event = db.session.get(Event, event_id)
-        return cls(depots=depots, commodities=commodity_names(commodities, local_name),
-                   units={c.code: unit_names(c, local_name) for c in commodities},
-                   commodity_rows={c.code: c for c in commodities}, village_codes=known,
-                   regency_codes=list(event.regency_codes or []) if event else [])
+        return cls(
+            depots=depots,
+            commodities=commodity_names(commodities, local_name),
+            units={c.code: unit_names(c, local_name) for c in commodities},
+            commodity_rows={c.code: c for c in commodities},
+            village_codes=known,
+            regency_codes=list(event.regency_codes or []) if event else [],
+        )
 
     def villages(self) -> list[Village]:
         """The villages of the event's regencies (loaded when a row names one by name)."""
@@ -70,17 +79,25 @@ class Vocabulary:
     def resolve_row(self, row: dict, add: Callable[[str, str], None]) -> dict:
         """The codes a row's cells stand for (None where a cell names nothing; `add` is told
         why, by column)."""
-        return {"depot_id": self._depot(row.get("origin_depot", ""), add),
-                "village": self._village(row, add),
-                **self._goods(row.get("commodity", ""), row.get("unit", ""), add)}
+        return {
+            "depot_id": self._depot(row.get("origin_depot", ""), add),
+            "village": self._village(row, add),
+            **self._goods(row.get("commodity", ""), row.get("unit", ""), add),
+        }
 
     def _depot(self, text: str, add) -> int | None:
         if not text:
             return None
         code = self.depots.resolve(text)
         if code is None:
-            add("origin_depot", _("Gudang tidak dikenal: '%(v)s'. Yang diterima: %(a)s.",
-                                  v=text, a=_listing(list(self.depots.labels.values()))))
+            add(
+                "origin_depot",
+                _(
+                    "Gudang tidak dikenal: '%(v)s'. Yang diterima: %(a)s.",
+                    v=text,
+                    a=_listing(list(self.depots.labels.values())),
+                ),
+            )
             return None
         return int(code)
 
@@ -101,32 +118,53 @@ class Vocabulary:
         if match.code:
             return match.code
         if match.candidates:
-            add("destination_code", _(
-                "Nama desa '%(v)s' ada di %(n)d tempat: %(p)s. Tambahkan kecamatan (kolom "
-                "district, atau 'Banjarsari, Warunggunung') atau isi kode wilayah.",
-                v=text, n=len(match.candidates),
-                p=_listing([f"{v.label} ({v.code})" for v in match.candidates])))
+            add(
+                "destination_code",
+                _(
+                    "Nama desa '%(v)s' ada di %(n)d tempat: %(p)s. Tambahkan kecamatan (kolom "
+                    "district, atau 'Banjarsari, Warunggunung') atau isi kode wilayah.",
+                    v=text,
+                    n=len(match.candidates),
+                    p=_listing([f"{v.label} ({v.code})" for v in match.candidates]),
+                ),
+            )
         else:
-            message = _("Desa/kelurahan tidak dikenal di wilayah kejadian: '%(v)s'. Isi kode "
-                        "wilayah (36.02.25.2003) atau nama desa dengan kecamatan.", v=text)
+            message = _(
+                "Desa/kelurahan tidak dikenal di wilayah kejadian: '%(v)s'. Isi kode "
+                "wilayah (36.02.25.2003) atau nama desa dengan kecamatan.",
+                v=text,
+            )
             if match.near:
-                message += " " + _("Mungkin: %(p)s.", p=_listing(
-                    [f"{v.label} ({v.code})" for v in match.near]))
+                message += " " + _(
+                    "Mungkin: %(p)s.", p=_listing([f"{v.label} ({v.code})" for v in match.near])
+                )
             add("destination_code", message)
         return None
 
     def _goods(self, commodity_text: str, unit_text: str, add) -> dict:
         commodity = self.commodities.resolve(commodity_text) if commodity_text else None
         if commodity_text and commodity is None:
-            add("commodity", _("Komoditas tidak dikenal: '%(v)s'. Yang diterima: %(a)s.",
-                               v=commodity_text, a=self.commodities.accepted()))
+            add(
+                "commodity",
+                _(
+                    "Komoditas tidak dikenal: '%(v)s'. Yang diterima: %(a)s.",
+                    v=commodity_text,
+                    a=self.commodities.accepted(),
+                ),
+            )
         unit = None
         if commodity is not None and unit_text:
             unit = self.units[commodity].resolve(unit_text)
             if unit is None:
-                add("unit", _("Satuan tidak dikenal untuk %(c)s: '%(v)s'. Yang diterima: %(a)s.",
-                              c=local_name(self.commodity_rows[commodity]), v=unit_text,
-                              a=self.units[commodity].accepted()))
+                add(
+                    "unit",
+                    _(
+                        "Satuan tidak dikenal untuk %(c)s: '%(v)s'. Yang diterima: %(a)s.",
+                        c=local_name(self.commodity_rows[commodity]),
+                        v=unit_text,
+                        a=self.units[commodity].accepted(),
+                    ),
+                )
         return {"commodity": commodity, "unit": unit}
 
     def names_for(self, shipments: dict[str, dict]) -> tuple[dict, dict, dict]:
@@ -135,6 +173,3 @@ class Vocabulary:
         places = place_labels({body["destination_code"] for body in shipments.values()})
         depots = {int(code): label for code, label in self.depots.labels.items()}
         return places, self.commodity_rows, depots
-
-
-

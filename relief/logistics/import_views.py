@@ -34,8 +34,9 @@ def import_form() -> ImportForm:
 
 def _preview(check, token, status=200):
     commit_form = ImportCommitForm(data={"token": token}, formdata=None) if token else None
-    return render_template("logistics/import.html", form=import_form(), check=check,
-                           commit_form=commit_form), status
+    return render_template(
+        "logistics/import.html", form=import_form(), check=check, commit_form=commit_form
+    ), status
 
 
 @bp.route("/shipments/import", methods=["GET", "POST"])
@@ -52,17 +53,27 @@ def shipment_import():
         content = read_upload(upload)
         rows = importer.read_rows(upload.filename, content)
     except (ValueError, KeyError, OSError, UnicodeError) as err:
-        form.file.errors = [str(err) if isinstance(err, UnreadableTable)
-                            else _("Berkas tidak dapat dibaca sebagai CSV atau XLSX.")]
+        form.file.errors = [
+            str(err)
+            if isinstance(err, UnreadableTable)
+            else _("Berkas tidak dapat dibaca sebagai CSV atau XLSX.")
+        ]
         return render_template("logistics/import.html", form=form, check=None), 422
     check = importer.check_rows(rows, form.event_id.data)
     digest = import_ledger.content_hash(content)
     refuse_duplicates(check, form.event_id.data, digest)
     if check.problems or not rows:
         return _preview(check, None, 422)
-    token = save_pending(KIND, current_user.id, {
-        "event_id": form.event_id.data, "rows": rows, "sha256": digest,
-        "filename": upload.filename or ""})
+    token = save_pending(
+        KIND,
+        current_user.id,
+        {
+            "event_id": form.event_id.data,
+            "rows": rows,
+            "sha256": digest,
+            "filename": upload.filename or "",
+        },
+    )
     return _preview(check, token)
 
 
@@ -88,17 +99,23 @@ def shipment_import_commit():
     created, first_line = [], first_lines(payload["rows"])
     for ref, body in check.shipments.items():
         try:
-            created.append(services.create_shipment(ShipmentCreateSchema().load(body),
-                                                    current_user))
+            created.append(
+                services.create_shipment(ShipmentCreateSchema().load(body), current_user)
+            )
         except DomainError as err:
             db.session.rollback()
             for column, messages in (err.fields or {"-": [err.message]}).items():
                 for message in messages if isinstance(messages, list) else [messages]:
                     check.add(first_line[ref], column, str(message))
             return _preview(check, None, 422)
-    import_ledger.record_import(payload["event_id"], payload.get("filename", ""),
-                                payload.get("sha256", ""), len(payload["rows"]), current_user,
-                                dict(zip(check.shipments, created, strict=True)))
+    import_ledger.record_import(
+        payload["event_id"],
+        payload.get("filename", ""),
+        payload.get("sha256", ""),
+        len(payload["rows"]),
+        current_user,
+        dict(zip(check.shipments, created, strict=True)),
+    )
     discard_pending(token)
     flash(_("%(n)d pengiriman diimpor.", n=len(created)), "success")
     return redirect(url_for("logistics.shipment_list"))
@@ -106,8 +123,9 @@ def shipment_import_commit():
 
 def refuse_duplicates(check, event_id: int, digest: str) -> None:
     """Add a problem for a file already imported or a ref already used (issue 13.6)."""
-    for column, message in import_ledger.duplicate_problems(event_id, digest,
-                                                            list(check.shipments)):
+    for column, message in import_ledger.duplicate_problems(
+        event_id, digest, list(check.shipments)
+    ):
         check.add(0, column, message)
 
 
@@ -123,5 +141,8 @@ def first_lines(rows: list[dict]) -> dict[str, int]:
 @roles(*STAFF)
 def shipment_import_template():
     """The CSV template with its columns and example rows."""
-    return Response(importer.template_csv(), mimetype="text/csv", headers={
-        "Content-Disposition": "attachment; filename=template_pengiriman.csv"})
+    return Response(
+        importer.template_csv(),
+        mimetype="text/csv",
+        headers={"Content-Disposition": "attachment; filename=template_pengiriman.csv"},
+    )

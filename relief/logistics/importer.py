@@ -20,28 +20,94 @@ from relief.core.tables import xlsx_rows
 from relief.logistics.import_names import Vocabulary
 from relief.logistics.schemas import ShipmentCreateSchema
 
-COLUMNS = ("ref", "origin_depot", "destination_code", "commodity", "quantity", "unit", "lot",
-           "vehicle_plate", "driver_name", "driver_phone", "notes", "district")
+COLUMNS = (
+    "ref",
+    "origin_depot",
+    "destination_code",
+    "commodity",
+    "quantity",
+    "unit",
+    "lot",
+    "vehicle_plate",
+    "driver_name",
+    "driver_phone",
+    "notes",
+    "district",
+)
 REQUIRED = ("ref", "origin_depot", "destination_code", "commodity", "quantity", "unit")
-SHIPMENT_LEVEL = ("origin_depot", "destination_code", "district", "vehicle_plate",
-                  "driver_name", "driver_phone", "notes")
+SHIPMENT_LEVEL = (
+    "origin_depot",
+    "destination_code",
+    "district",
+    "vehicle_plate",
+    "driver_name",
+    "driver_phone",
+    "notes",
+)
 # Headers as people write them, in either language, for the columns above.
 HEADER_ALIASES = {
-    "destination": "destination_code", "desa": "destination_code", "village": "destination_code",
-    "tujuan": "destination_code", "kecamatan": "district", "kec": "district",
-    "regency": "regency", "kabupaten": "regency", "kab": "regency", "kota": "regency",
-    "komoditas": "commodity", "barang": "commodity", "jumlah": "quantity", "satuan": "unit",
-    "gudang": "origin_depot", "depot": "origin_depot", "gudang_asal": "origin_depot",
+    "destination": "destination_code",
+    "desa": "destination_code",
+    "village": "destination_code",
+    "tujuan": "destination_code",
+    "kecamatan": "district",
+    "kec": "district",
+    "regency": "regency",
+    "kabupaten": "regency",
+    "kab": "regency",
+    "kota": "regency",
+    "komoditas": "commodity",
+    "barang": "commodity",
+    "jumlah": "quantity",
+    "satuan": "unit",
+    "gudang": "origin_depot",
+    "depot": "origin_depot",
+    "gudang_asal": "origin_depot",
 }
 MAX_ROWS = 5000
 TEMPLATE_ROWS = [
-    ("LBK-001", "BPBD Kabupaten Lebak", "Lebakgedong", "Beras", "20", "karung 25 kg", "",
-     "A 1234 BC", "Asep Saepudin", "081234567890", "Posko balai desa", "Lebakgedong"),
-    ("LBK-001", "BPBD Kabupaten Lebak", "Lebakgedong", "Obat-obatan", "2", "dus isi 10 paket",
-     "L2020-01", "A 1234 BC", "Asep Saepudin", "081234567890", "Posko balai desa",
-     "Lebakgedong"),
-    ("LBK-002", "BPBD Kabupaten Lebak", "36.02.12.2001", "Pakaian", "100", "stel", "",
-     "A 5678 KD", "Ujang Rahmat", "", "", ""),
+    (
+        "LBK-001",
+        "BPBD Kabupaten Lebak",
+        "Lebakgedong",
+        "Beras",
+        "20",
+        "karung 25 kg",
+        "",
+        "A 1234 BC",
+        "Asep Saepudin",
+        "081234567890",
+        "Posko balai desa",
+        "Lebakgedong",
+    ),
+    (
+        "LBK-001",
+        "BPBD Kabupaten Lebak",
+        "Lebakgedong",
+        "Obat-obatan",
+        "2",
+        "dus isi 10 paket",
+        "L2020-01",
+        "A 1234 BC",
+        "Asep Saepudin",
+        "081234567890",
+        "Posko balai desa",
+        "Lebakgedong",
+    ),
+    (
+        "LBK-002",
+        "BPBD Kabupaten Lebak",
+        "36.02.12.2001",
+        "Pakaian",
+        "100",
+        "stel",
+        "",
+        "A 5678 KD",
+        "Ujang Rahmat",
+        "",
+        "",
+        "",
+    ),
 ]
 
 
@@ -86,8 +152,10 @@ def read_rows(filename: str, content: bytes, aliases: dict[str, str] | None = No
     At most MAX_ROWS + 1 rows are read: enough for check_rows to refuse a longer file.
     """
     if filename.lower().endswith(".xlsx"):
-        table = [["" if v is None else str(v).strip() for v in row]
-                 for row in xlsx_rows(content, MAX_ROWS)]
+        table = [
+            ["" if v is None else str(v).strip() for v in row]
+            for row in xlsx_rows(content, MAX_ROWS)
+        ]
     else:
         text = content.decode("utf-8-sig", errors="replace")
         reader = csv.reader(io.StringIO(text), _dialect(text))
@@ -131,8 +199,9 @@ def _number(text: str) -> float | None:
     return value if value == value else None  # NaN
 
 
-def check_rows(rows: list[dict], event_id: int,
-               extra_shipment_level: tuple[str, ...] = ()) -> ImportCheck:
+def check_rows(
+    rows: list[dict], event_id: int, extra_shipment_level: tuple[str, ...] = ()
+) -> ImportCheck:
     """Check every row; bodies are built only for shipments whose rows are all fine.
     `extra_shipment_level` names further columns that the rows of one ref must share."""
     result = ImportCheck(rows=len(rows))
@@ -158,21 +227,34 @@ def check_rows(rows: list[dict], event_id: int,
         if ref in first:
             for column in (*SHIPMENT_LEVEL, *extra_shipment_level):
                 if row.get(column, "") != first[ref].get(column, ""):
-                    result.add(line, column, _("Berbeda dengan baris %(n)d dengan ref yang sama.",
-                                               n=first[ref]["_line"]))
+                    result.add(
+                        line,
+                        column,
+                        _(
+                            "Berbeda dengan baris %(n)d dengan ref yang sama.",
+                            n=first[ref]["_line"],
+                        ),
+                    )
         else:
             first[ref] = row
         if len(result.problems) > before:
             bad_refs.add(ref)
             continue
-        body = result.shipments.setdefault(ref, {
-            "event_id": event_id, "origin_depot_id": resolved["depot_id"],
-            "destination_code": resolved["village"], "items": [],
-            **{k: row[k] for k in ("vehicle_plate", "driver_name", "driver_phone", "notes")
-               if row.get(k)},
-        })
-        item = {"commodity": resolved["commodity"], "quantity": quantity,
-                "unit": resolved["unit"]}
+        body = result.shipments.setdefault(
+            ref,
+            {
+                "event_id": event_id,
+                "origin_depot_id": resolved["depot_id"],
+                "destination_code": resolved["village"],
+                "items": [],
+                **{
+                    k: row[k]
+                    for k in ("vehicle_plate", "driver_name", "driver_phone", "notes")
+                    if row.get(k)
+                },
+            },
+        )
+        item = {"commodity": resolved["commodity"], "quantity": quantity, "unit": resolved["unit"]}
         if row.get("lot"):
             item["lot"] = row["lot"]
         body["items"].append(item)
@@ -204,14 +286,18 @@ def _flatten(messages: dict, lines: list[int]):
     for name, value in messages.items():
         if name == "items" and isinstance(value, dict):
             for index, item_messages in value.items():
-                line = lines[int(index)] if str(index).isdigit() and int(index) < len(lines) \
+                line = (
+                    lines[int(index)]
+                    if str(index).isdigit() and int(index) < len(lines)
                     else lines[0]
+                )
                 for column, texts in item_messages.items():
                     for text in texts if isinstance(texts, list) else [texts]:
                         yield column, line, str(text)
         else:
             for text in value if isinstance(value, list) else [value]:
-                yield {"origin_depot_id": "origin_depot", "event_id": "-"}.get(name, name), \
-                    lines[0], str(text)
-
-
+                yield (
+                    {"origin_depot_id": "origin_depot", "event_id": "-"}.get(name, name),
+                    lines[0],
+                    str(text),
+                )

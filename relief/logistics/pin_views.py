@@ -22,17 +22,24 @@ from relief.unit_of_work import writes
 class PinForm(FlaskForm):
     """Which village, who holds the PIN, and how it was handed over."""
 
-    village_code = StringField(_l("Kode desa/kelurahan"),
-                               validators=[DataRequired(), Length(max=16)])
-    holder = StringField(_l("Pemegang PIN (jabatan)"), validators=[DataRequired(),
-                                                                  Length(max=120)])
-    channel = StringField(_l("Diserahkan lewat (mis. surat tertutup, telepon kepala desa)"),
-                          validators=[DataRequired(), Length(max=120)])
+    village_code = StringField(
+        _l("Kode desa/kelurahan"), validators=[DataRequired(), Length(max=16)]
+    )
+    holder = StringField(_l("Pemegang PIN (jabatan)"), validators=[DataRequired(), Length(max=120)])
+    channel = StringField(
+        _l("Diserahkan lewat (mis. surat tertutup, telepon kepala desa)"),
+        validators=[DataRequired(), Length(max=120)],
+    )
 
 
 def _active_pins() -> list[tuple[VillagePin, str]]:
-    stmt = (select(VillagePin, Area.name).join(Area, Area.code == VillagePin.village_code)
-            .where(VillagePin.revoked_at.is_(None)).order_by(VillagePin.village_code).limit(500))
+    stmt = (
+        select(VillagePin, Area.name)
+        .join(Area, Area.code == VillagePin.village_code)
+        .where(VillagePin.revoked_at.is_(None))
+        .order_by(VillagePin.village_code)
+        .limit(500)
+    )
     return [tuple(row) for row in db.session.execute(stmt)]
 
 
@@ -45,8 +52,9 @@ def village_pins():
     issued, status = None, 200
     if form.validate_on_submit():
         try:
-            row, pin = issue_village_pin(form.village_code.data.strip(), form.holder.data,
-                                         form.channel.data, current_user)
+            row, pin = issue_village_pin(
+                form.village_code.data.strip(), form.holder.data, form.channel.data, current_user
+            )
             issued = {"village_code": row.village_code, "pin": pin}
         except DomainError as err:
             for name, messages in err.fields.items():
@@ -56,5 +64,10 @@ def village_pins():
         status = 422
     # No redirect after issuing: the PIN must appear once and only here (Back shows the form,
     # and a repeated post would issue a new PIN that replaces this one, never a duplicate).
-    return render_template("logistics/village_pins.html", form=form, issued=issued,
-                           pins=_active_pins(), title=_("PIN desa")), status
+    return render_template(
+        "logistics/village_pins.html",
+        form=form,
+        issued=issued,
+        pins=_active_pins(),
+        title=_("PIN desa"),
+    ), status

@@ -34,10 +34,12 @@ def _has_receipt():
 
 def missing_bast(event_id: int, scope: list[str] | None, limit: int = 10) -> tuple[int, list]:
     """Delivered shipments of an event still without a BAST: how many, and the oldest."""
-    stmt = (select(Shipment).join(Area, Area.code == Shipment.destination_code)
-            .options(selectinload(Shipment.destination))
-            .where(Shipment.event_id == event_id, Shipment.status == "delivered",
-                   ~_has_receipt()))
+    stmt = (
+        select(Shipment)
+        .join(Area, Area.code == Shipment.destination_code)
+        .options(selectinload(Shipment.destination))
+        .where(Shipment.event_id == event_id, Shipment.status == "delivered", ~_has_receipt())
+    )
     if scope is not None:
         stmt = stmt.where(within(Shipment.destination_code, scope))
     total = db.session.scalar(select(func.count()).select_from(stmt.subquery()))
@@ -53,10 +55,11 @@ def area_by_name(text: str, level: str) -> str | None:
         return text or None
     needle = text.lower()
     rows = db.session.execute(
-        select(Area.code, Area.name).where(Area.level == level,
-                                           func.lower(Area.name).contains(needle,
-                                                                          autoescape=True))
-        .order_by(Area.code).limit(50)).all()
+        select(Area.code, Area.name)
+        .where(Area.level == level, func.lower(Area.name).contains(needle, autoescape=True))
+        .order_by(Area.code)
+        .limit(50)
+    ).all()
     exact = [code for code, name in rows if name.lower() == needle]
     return (exact or [code for code, _name in rows] or [None])[0]
 
@@ -64,9 +67,12 @@ def area_by_name(text: str, level: str) -> str | None:
 def district_names(regency: str | None = None) -> list[tuple[str, str, str]]:
     """(code, name, regency name) of every district, for the list filter's suggestions."""
     regency_area = Area.__table__.alias("regency_area")
-    stmt = (select(Area.code, Area.name, regency_area.c.name)
-            .join(regency_area, regency_area.c.code == Area.regency_code)
-            .where(Area.level == "district").order_by(Area.name, Area.code))
+    stmt = (
+        select(Area.code, Area.name, regency_area.c.name)
+        .join(regency_area, regency_area.c.code == Area.regency_code)
+        .where(Area.level == "district")
+        .order_by(Area.name, Area.code)
+    )
     if regency:
         stmt = stmt.where(Area.regency_code == regency)
     return [tuple(row) for row in db.session.execute(stmt)]
@@ -103,8 +109,10 @@ def shipment_search(filters: dict) -> Select:
     if filters.get("commodity"):
         stmt = stmt.where(
             select(ShipmentItem.id)
-            .where(ShipmentItem.shipment_id == Shipment.id,
-                   ShipmentItem.commodity_code == filters["commodity"])
+            .where(
+                ShipmentItem.shipment_id == Shipment.id,
+                ShipmentItem.commodity_code == filters["commodity"],
+            )
             .exists()
         )
     if filters.get("missing_bast"):
@@ -153,9 +161,12 @@ def shipment_by_code(code: str) -> Shipment | None:
 def last_shipment_of(user) -> Shipment | None:
     """The shipment this user logged last ("repeat last shipment", default depot)."""
     return db.session.scalar(
-        select(Shipment).where(Shipment.created_by_id == user.id)
+        select(Shipment)
+        .where(Shipment.created_by_id == user.id)
         .options(selectinload(Shipment.items))
-        .order_by(Shipment.created_at.desc(), Shipment.id.desc()).limit(1))
+        .order_by(Shipment.created_at.desc(), Shipment.id.desc())
+        .limit(1)
+    )
 
 
 def depot_search(filters: dict | None = None) -> Select:
@@ -167,14 +178,18 @@ def depot_search(filters: dict | None = None) -> Select:
     if filters.get("regency"):
         stmt = stmt.where(Depot.regency_code == filters["regency"])
     if filters.get("q"):
-        stmt = stmt.where(func.lower(Depot.name).contains(filters["q"].strip().lower(),
-                                                          autoescape=True))
+        stmt = stmt.where(
+            func.lower(Depot.name).contains(filters["q"].strip().lower(), autoescape=True)
+        )
     return stmt
 
 
 def depots_of(organisation_id: int | None) -> list[Depot]:
     """The depots a user of this organisation may ship from."""
     stmt = select(Depot).order_by(Depot.name)
-    stmt = stmt.where(Depot.organisation_id.is_(None) if organisation_id is None
-                      else Depot.organisation_id == organisation_id)
+    stmt = stmt.where(
+        Depot.organisation_id.is_(None)
+        if organisation_id is None
+        else Depot.organisation_id == organisation_id
+    )
     return list(db.session.scalars(stmt))

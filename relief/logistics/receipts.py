@@ -60,10 +60,15 @@ def _receipt_lines(shipment: Shipment, items: list[dict]) -> list[ReceiptItem]:
             for field, msgid in problems:
                 line_fields.setdefault(field, []).append(_(msgid))
             continue
-        lines.append(ReceiptItem(
-            shipment_item_id=item.id, commodity_code=item.commodity_code,
-            accepted_base=accepted, rejected_base=rejected, reason=reason,
-        ))
+        lines.append(
+            ReceiptItem(
+                shipment_item_id=item.id,
+                commodity_code=item.commodity_code,
+                accepted_base=accepted,
+                rejected_base=rejected,
+                reason=reason,
+            )
+        )
     if fields:
         raise DomainError(_("Berita acara tidak dapat dicatat."), {"items": fields})
     return lines
@@ -74,15 +79,27 @@ def _photo_links(hashes: list[str]) -> list[ReceiptPhoto]:
     hashes = list(dict.fromkeys(hashes))
     photos, missing = photos_by_hash(hashes)
     if missing:
-        raise DomainError(_("Berita acara tidak dapat dicatat."), {
-            "photos": [_("Foto belum terkirim ke server; kirim ulang fotonya.")]})
+        raise DomainError(
+            _("Berita acara tidak dapat dicatat."),
+            {"photos": [_("Foto belum terkirim ke server; kirim ulang fotonya.")]},
+        )
     return [ReceiptPhoto(photo=photo) for photo in photos]
 
 
-def record_receipt(shipment: Shipment, received_by: str, receiver_role: str,
-                   received_at: datetime, lat: float | None, lon: float | None,
-                   items: list[dict], channel: str, user=None, *,
-                   photos: list[str] = (), accuracy_m: float | None = None) -> Receipt:
+def record_receipt(
+    shipment: Shipment,
+    received_by: str,
+    receiver_role: str,
+    received_at: datetime,
+    lat: float | None,
+    lon: float | None,
+    items: list[dict],
+    channel: str,
+    user=None,
+    *,
+    photos: list[str] = (),
+    accuracy_m: float | None = None,
+) -> Receipt:
     """Record the one BAST of a shipment (quantities in base units).
 
     Staff record it for a delivered shipment. The village channel may also confirm a
@@ -94,8 +111,10 @@ def record_receipt(shipment: Shipment, received_by: str, receiver_role: str,
     if channel == "staff":
         check_may_write(shipment, user)
     if shipment.receipt is not None:
-        raise ConflictError(_("Berita acara pengiriman ini sudah tercatat."),
-                            {"receipt": [_("Sudah ada berita acara.")]})
+        raise ConflictError(
+            _("Berita acara pengiriman ini sudah tercatat."),
+            {"receipt": [_("Sudah ada berita acara.")]},
+        )
     check_time("received_at", received_at)
     check_point(lat, lon)
     if not received_by.strip():
@@ -103,31 +122,63 @@ def record_receipt(shipment: Shipment, received_by: str, receiver_role: str,
         raise DomainError(_("Data tidak valid."), {"received_by": [message]})
     moved = ()  # the shipment's rows when the village's confirmation marks it delivered
     if channel == "village" and shipment.status == "dispatched":
-        move_status(shipment, "delivered", received_at, None, lat, lon,
-                    note=_("Dikonfirmasi desa dengan kode"), label="desa")
+        move_status(
+            shipment,
+            "delivered",
+            received_at,
+            None,
+            lat,
+            lon,
+            note=_("Dikonfirmasi desa dengan kode"),
+            label="desa",
+        )
         shipment.delivered_at = received_at
         moved = (shipment, shipment.history[-1])
     elif shipment.status != "delivered":
-        raise ConflictError(_("Berita acara hanya untuk pengiriman yang sudah tiba."),
-                            {"status": [_("Pengiriman belum tiba.")]})
+        raise ConflictError(
+            _("Berita acara hanya untuk pengiriman yang sudah tiba."),
+            {"status": [_("Pengiriman belum tiba.")]},
+        )
     if shipment.dispatched_at and received_at < shipment.dispatched_at:
-        raise DomainError(_("Data tidak valid."), {
-            "received_at": [_("Waktu terima tidak boleh sebelum waktu berangkat.")]})
+        raise DomainError(
+            _("Data tidak valid."),
+            {"received_at": [_("Waktu terima tidak boleh sebelum waktu berangkat.")]},
+        )
     receipt = Receipt(
-        shipment=shipment, received_by=received_by.strip(), receiver_role=receiver_role.strip(),
-        received_at=received_at, lat=lat, lon=lon, gps_accuracy_m=accuracy_m, channel=channel,
+        shipment=shipment,
+        received_by=received_by.strip(),
+        receiver_role=receiver_role.strip(),
+        received_at=received_at,
+        lat=lat,
+        lon=lon,
+        gps_accuracy_m=accuracy_m,
+        channel=channel,
         recorded_by_id=user.id if user is not None else None,
-        items=_receipt_lines(shipment, items), photo_links=_photo_links(list(photos)),
+        items=_receipt_lines(shipment, items),
+        photo_links=_photo_links(list(photos)),
     )
     db.session.add(receipt)
     db.session.flush()
-    record("record_receipt", "receipt", receipt.id, {
-        "shipment_id": shipment.id, "channel": channel, "received_by": receipt.received_by,
-        "at": received_at.isoformat(), "lat": lat, "lon": lon, "accuracy_m": accuracy_m,
-        "items": [[i.commodity_code, i.accepted_base, i.rejected_base, i.reason]
-                  for i in receipt.items],
-        ROWS: state_of(receipt, *receipt.items, *moved),
-        "photos": [p.sha256 for p in receipt.photos],
-    }, actor=actor_name(user) or (channel if channel == "village" else None))
+    record(
+        "record_receipt",
+        "receipt",
+        receipt.id,
+        {
+            "shipment_id": shipment.id,
+            "channel": channel,
+            "received_by": receipt.received_by,
+            "at": received_at.isoformat(),
+            "lat": lat,
+            "lon": lon,
+            "accuracy_m": accuracy_m,
+            "items": [
+                [i.commodity_code, i.accepted_base, i.rejected_base, i.reason]
+                for i in receipt.items
+            ],
+            ROWS: state_of(receipt, *receipt.items, *moved),
+            "photos": [p.sha256 for p in receipt.photos],
+        },
+        actor=actor_name(user) or (channel if channel == "village" else None),
+    )
     announce("record_receipt", shipment)
     return receipt

@@ -56,15 +56,26 @@ def shipment_list():
     try:
         args = ShipmentQuerySchema(unknown=EXCLUDE).load(raw)
     except ValidationError as err:
-        flash(_("Filter tidak valid: %(f)s",
-                f=", ".join(filter_label(name) for name in err.messages)), "error")
+        flash(
+            _(
+                "Filter tidak valid: %(f)s",
+                f=", ".join(filter_label(name) for name in err.messages),
+            ),
+            "error",
+        )
         args = ShipmentQuerySchema().load({})
     scope = None if args["all_areas"] else scope_filter(current_user)
-    page = paginate(queries.shipment_search({**args, "scope": scope}), args["page"],
-                    args["per_page"])
+    page = paginate(
+        queries.shipment_search({**args, "scope": scope}), args["page"], args["per_page"]
+    )
     filters = {k: v for k, v in request.args.items() if v and k != "page"}
-    return render_template("logistics/list.html", page=page, filters=filters, scope=scope,
-                           **pages.filter_choices(filters.get("regency")))
+    return render_template(
+        "logistics/list.html",
+        page=page,
+        filters=filters,
+        scope=scope,
+        **pages.filter_choices(filters.get("regency")),
+    )
 
 
 @bp.route("/shipments/new", methods=["GET", "POST"])
@@ -97,8 +108,13 @@ def shipment_new():
             return redirect(url_for("logistics.shipment_detail", shipment_id=shipment.id))
     elif request.method == "POST":
         status = 422
-    return render_template("logistics/new.html", form=form, unit_options=unit_options,
-                           extra_errors=extra, has_last=last is not None), status
+    return render_template(
+        "logistics/new.html",
+        form=form,
+        unit_options=unit_options,
+        extra_errors=extra,
+        has_last=last is not None,
+    ), status
 
 
 def _action_forms(shipment) -> dict:
@@ -116,23 +132,44 @@ def _action_forms(shipment) -> dict:
 def _amendment_forms(shipment) -> dict:
     """The correction forms, filled with the figures as amended now."""
     current = amendments.current_items(shipment)
-    forms = {"amend_form": AmendShipmentForm(formdata=None, data={
-        "revision": amendments.shipment_revision(shipment),
-        "items": [{"item_id": item.id, "quantity": current[item.id]["quantity"]}
-                  for item in shipment.items]})}
+    forms = {
+        "amend_form": AmendShipmentForm(
+            formdata=None,
+            data={
+                "revision": amendments.shipment_revision(shipment),
+                "items": [
+                    {"item_id": item.id, "quantity": current[item.id]["quantity"]}
+                    for item in shipment.items
+                ],
+            },
+        )
+    }
     if shipment.receipt is not None:
         received = amendments.current_receipt_items(shipment.receipt)
-        forms["amend_receipt_form"] = AmendReceiptForm(formdata=None, data={
-            "revision": amendments.receipt_revision(shipment.receipt),
-            "items": [{"shipment_item_id": line.shipment_item_id,
-                       "accepted": received[line.id]["accepted_base"],
-                       "rejected": received[line.id]["rejected_base"]}
-                      for line in shipment.receipt.items]})
+        forms["amend_receipt_form"] = AmendReceiptForm(
+            formdata=None,
+            data={
+                "revision": amendments.receipt_revision(shipment.receipt),
+                "items": [
+                    {
+                        "shipment_item_id": line.shipment_item_id,
+                        "accepted": received[line.id]["accepted_base"],
+                        "rejected": received[line.id]["rejected_base"],
+                    }
+                    for line in shipment.receipt.items
+                ],
+            },
+        )
     return forms
 
 
-def _detail(shipment_id: int, status: int = 200, failed: str | None = None,
-            extra: list | None = None, **forms):
+def _detail(
+    shipment_id: int,
+    status: int = 200,
+    failed: str | None = None,
+    extra: list | None = None,
+    **forms,
+):
     shipment = queries.get_shipment(shipment_id)
     context = {**_action_forms(shipment), **forms}
     for name in ("deliver_form", "receipt_form"):
@@ -140,12 +177,17 @@ def _detail(shipment_id: int, status: int = 200, failed: str | None = None,
     receipt = shipment.receipt
     context["receipt_lines"] = {r.shipment_item_id: r for r in receipt.items} if receipt else {}
     context["amendments"] = amendments_of("shipment", shipment.id) + (
-        amendments_of("receipt", receipt.id) if receipt else [])
+        amendments_of("receipt", receipt.id) if receipt else []
+    )
     context["amendments"].sort(key=lambda a: (a.at, a.id))
     context["amended_rows"] = pages.amended_row_names(shipment)
-    return render_template("logistics/detail.html", shipment=shipment,
-                           failed_form=context.get(failed) if failed else None,
-                           extra_errors=extra or [], **context), status
+    return render_template(
+        "logistics/detail.html",
+        shipment=shipment,
+        failed_form=context.get(failed) if failed else None,
+        extra_errors=extra or [],
+        **context,
+    ), status
 
 
 @bp.route("/shipments/<int:shipment_id>")
@@ -178,9 +220,11 @@ def _bast_items(form, shipment) -> list[dict]:
     lines = []
     for row, (factor, _unit) in zip(form.items, pages.waybill_factors(shipment), strict=False):
         data = row.form
-        line = {"commodity": data.commodity.data,
-                "rejected": round((data.rejected.data or 0) * factor, 3),
-                "reason": data.reason.data or ""}
+        line = {
+            "commodity": data.commodity.data,
+            "rejected": round((data.rejected.data or 0) * factor, 3),
+            "reason": data.reason.data or "",
+        }
         if data.accepted.data is not None:
             line["accepted"] = round(data.accepted.data * factor, 3)
         lines.append(line)
@@ -200,9 +244,12 @@ def _version(form) -> int:
 @once
 def shipment_dispatch(shipment_id: int):
     """Record departure."""
+
     def act(shipment, form):
-        services.dispatch_shipment(shipment, _version(form), wib_to_utc(form.dispatched_at.data),
-                                   current_user)
+        services.dispatch_shipment(
+            shipment, _version(form), wib_to_utc(form.dispatched_at.data), current_user
+        )
+
     return _run_action(shipment_id, DispatchForm(), "dispatch_form", act)
 
 
@@ -212,13 +259,22 @@ def shipment_dispatch(shipment_id: int):
 @once
 def shipment_deliver(shipment_id: int):
     """Record arrival, with the BAST when the receiver's name is filled in."""
+
     def act(shipment, form):
-        services.deliver_shipment(shipment, {
-            "version": _version(form), "delivered_at": wib_to_utc(form.delivered_at.data),
-            "lat": form.lat.data, "lon": form.lon.data,
-            "received_by": (form.received_by.data or "").strip() or None,
-            "receiver_role": form.receiver_role.data or "", "items": _bast_items(form, shipment),
-        }, current_user)
+        services.deliver_shipment(
+            shipment,
+            {
+                "version": _version(form),
+                "delivered_at": wib_to_utc(form.delivered_at.data),
+                "lat": form.lat.data,
+                "lon": form.lon.data,
+                "received_by": (form.received_by.data or "").strip() or None,
+                "receiver_role": form.receiver_role.data or "",
+                "items": _bast_items(form, shipment),
+            },
+            current_user,
+        )
+
     return _run_action(shipment_id, DeliverForm(), "deliver_form", act)
 
 
@@ -228,12 +284,21 @@ def shipment_deliver(shipment_id: int):
 @once
 def shipment_receipt(shipment_id: int):
     """Record the BAST of a shipment delivered without one."""
+
     def act(shipment, form):
         services.check_version(shipment, _version(form))
         services.record_receipt(
-            shipment, form.received_by.data or "", form.receiver_role.data or "",
+            shipment,
+            form.received_by.data or "",
+            form.receiver_role.data or "",
             wib_to_utc(form.received_at.data) or shipment.delivered_at,
-            form.lat.data, form.lon.data, _bast_items(form, shipment), "staff", current_user)
+            form.lat.data,
+            form.lon.data,
+            _bast_items(form, shipment),
+            "staff",
+            current_user,
+        )
+
     return _run_action(shipment_id, ReceiptForm(), "receipt_form", act)
 
 
@@ -243,8 +308,10 @@ def shipment_receipt(shipment_id: int):
 @once
 def shipment_cancel(shipment_id: int):
     """Cancel with a reason."""
+
     def act(shipment, form):
         services.cancel_shipment(shipment, _version(form), form.reason.data, current_user)
+
     return _run_action(shipment_id, CancelForm(), "cancel_form", act)
 
 
@@ -261,13 +328,21 @@ def _revision(form) -> int:
 @once
 def shipment_amend(shipment_id: int):
     """Correct item quantities with a reason (an amendment: the original stays)."""
+
     def act(shipment, form):
-        body = {"revision": _revision(form), "reason": form.reason.data or "", "items": [
-            {"id": int(row.form.item_id.data), "quantity": row.form.quantity.data}
-            for row in form["items"] if row.form.quantity.data is not None]}
+        body = {
+            "revision": _revision(form),
+            "reason": form.reason.data or "",
+            "items": [
+                {"id": int(row.form.item_id.data), "quantity": row.form.quantity.data}
+                for row in form["items"]
+                if row.form.quantity.data is not None
+            ],
+        }
         if (form.override_reason.data or "").strip():
             body["override_reason"] = form.override_reason.data
         amendments.amend_shipment(shipment, ShipmentAmendmentSchema().load(body), current_user)
+
     return _run_action(shipment_id, AmendShipmentForm(), "amend_form", act)
 
 
@@ -277,6 +352,7 @@ def shipment_amend(shipment_id: int):
 @once
 def receipt_amend(shipment_id: int):
     """Correct the BAST's accepted and rejected quantities with a reason (an amendment)."""
+
     def act(shipment, form):
         lines = []
         for row in form["items"]:
@@ -287,6 +363,7 @@ def receipt_amend(shipment_id: int):
             lines.append(line)
         body = {"revision": _revision(form), "reason": form.reason.data or "", "items": lines}
         amendments.amend_receipt(shipment, ReceiptAmendmentSchema().load(body), current_user)
+
     return _run_action(shipment_id, AmendReceiptForm(), "amend_receipt_form", act)
 
 
@@ -305,5 +382,6 @@ def shipment_waybill(shipment_id: int):
         url = pages.confirmation_url(request.host_url, shipment.waybill_no)
         qr = pages.qr_svg(url)
     place = place_labels([shipment.destination_code]).get(shipment.destination_code, "")
-    return render_template("logistics/waybill.html", shipment=shipment, qr=qr, confirm_url=url,
-                           place=place)
+    return render_template(
+        "logistics/waybill.html", shipment=shipment, qr=qr, confirm_url=url, place=place
+    )

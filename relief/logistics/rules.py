@@ -55,13 +55,15 @@ def is_future(at: datetime, now: datetime, tolerance_s: float = 300) -> bool:
     return (at - now).total_seconds() > tolerance_s
 
 
-def receipt_problems(logged: float, accepted: float, rejected: float,
-                     reason: str) -> list[tuple[str, str]]:
+def receipt_problems(
+    logged: float, accepted: float, rejected: float, reason: str
+) -> list[tuple[str, str]]:
     """What is wrong with one receipt line: (field it concerns, msgid) pairs."""
     problems = []
     if accepted < 0 or rejected < 0:
-        problems.append(("accepted" if accepted < 0 else "rejected",
-                         N_("Jumlah tidak boleh negatif.")))
+        problems.append(
+            ("accepted" if accepted < 0 else "rejected", N_("Jumlah tidak boleh negatif."))
+        )
     if round(accepted + rejected, 3) > round(logged, 3):
         problems.append(("accepted", N_("Diterima + ditolak melebihi jumlah yang dikirim.")))
     if rejected > 0 and not reason.strip():

@@ -13,8 +13,9 @@ from relief.logistics.guards import sees_confirmation_code
 from relief.logistics.models import STATUSES
 from relief.logistics.rules import N_
 
-VILLAGE_CODE = validate.Regexp(r"^\d{2}\.\d{2}\.\d{2}\.\d{4}$",
-                               error=N_("Kode desa harus berbentuk 36.02.25.2004."))
+VILLAGE_CODE = validate.Regexp(
+    r"^\d{2}\.\d{2}\.\d{2}\.\d{4}$", error=N_("Kode desa harus berbentuk 36.02.25.2004.")
+)
 MESSAGES = {
     "required": N_("Wajib diisi."),
     "null": N_("Tidak boleh kosong."),
@@ -47,21 +48,25 @@ def _time(**kwargs) -> fields.AwareDateTime:
 
 POSITIVE = validate.Range(min=0, min_inclusive=False, error=N_("Jumlah harus lebih dari 0."))
 NOT_NEGATIVE = validate.Range(min=0, error=N_("Jumlah tidak boleh negatif."))
-LAT = fields.Float(validate=validate.Range(-90, 90, error=N_("Lintang di luar rentang.")),
-                   allow_none=True)
-LON = fields.Float(validate=validate.Range(-180, 180, error=N_("Bujur di luar rentang.")),
-                   allow_none=True)
+LAT = fields.Float(
+    validate=validate.Range(-90, 90, error=N_("Lintang di luar rentang.")), allow_none=True
+)
+LON = fields.Float(
+    validate=validate.Range(-180, 180, error=N_("Bujur di luar rentang.")), allow_none=True
+)
 VERSION = RecordId(required=True, metadata={"description": "The version last read"})
 
 
 class ItemInSchema(StrictSchema):
     """One commodity line as logged."""
 
-    commodity = fields.String(required=True, validate=validate.Length(
-        min=1, max=32, error=N_("Pilih barang.")))
+    commodity = fields.String(
+        required=True, validate=validate.Length(min=1, max=32, error=N_("Pilih barang."))
+    )
     quantity = QuantityField(required=True)
-    unit = fields.String(required=True, validate=validate.Length(
-        min=1, max=16, error=N_("Pilih satuan.")))
+    unit = fields.String(
+        required=True, validate=validate.Length(min=1, max=16, error=N_("Pilih satuan."))
+    )
     lot = fields.String(validate=length(64), allow_none=True)
     expires_on = Day(allow_none=True)
 
@@ -73,8 +78,11 @@ class ShipmentCreateSchema(StrictSchema):
     origin_depot_id = RecordId(required=True)
     destination_code = fields.String(required=True, validate=VILLAGE_CODE)
     posko_name = fields.String(validate=length(200), allow_none=True)
-    items = fields.List(fields.Nested(ItemInSchema), required=True, validate=validate.Length(
-        min=1, max=50, error=N_("Isi 1 sampai 50 barang.")))
+    items = fields.List(
+        fields.Nested(ItemInSchema),
+        required=True,
+        validate=validate.Length(min=1, max=50, error=N_("Isi 1 sampai 50 barang.")),
+    )
     vehicle_plate = fields.String(validate=length(20), allow_none=True)
     driver_name = fields.String(validate=length(120), allow_none=True)
     driver_phone = IndonesianPhone(allow_none=True)
@@ -96,8 +104,12 @@ class CancelSchema(StrictSchema):
     """Cancel a shipment with a reason."""
 
     version = VERSION
-    reason = fields.String(required=True, validate=validate.Length(
-        min=1, max=1000, error=N_("Alasan wajib diisi (maks. 1000 karakter).")))
+    reason = fields.String(
+        required=True,
+        validate=validate.Length(
+            min=1, max=1000, error=N_("Alasan wajib diisi (maks. 1000 karakter).")
+        ),
+    )
 
 
 class ReceiptLineSchema(StrictSchema):
@@ -111,13 +123,18 @@ class ReceiptLineSchema(StrictSchema):
 
 PHOTOS = fields.List(
     fields.String(validate=validate.Regexp(r"^[0-9a-f]{64}$", error=N_("Foto tidak dikenal."))),
-    load_default=list, validate=validate.Length(max=6, error=N_("Paling banyak 6 foto.")),
-    metadata={"description": "SHA-256 of photos uploaded to /api/v1/photos"})
-ACCURACY = fields.Float(allow_none=True, validate=validate.Range(
-    min=0, max=100_000, error=N_("Akurasi GPS tidak valid.")),
-    metadata={"description": "GPS accuracy in metres, as the device reported it"})
-RECEIPT_ITEMS = fields.List(fields.Nested(ReceiptLineSchema), load_default=list,
-                            validate=length(50))
+    load_default=list,
+    validate=validate.Length(max=6, error=N_("Paling banyak 6 foto.")),
+    metadata={"description": "SHA-256 of photos uploaded to /api/v1/photos"},
+)
+ACCURACY = fields.Float(
+    allow_none=True,
+    validate=validate.Range(min=0, max=100_000, error=N_("Akurasi GPS tidak valid.")),
+    metadata={"description": "GPS accuracy in metres, as the device reported it"},
+)
+RECEIPT_ITEMS = fields.List(
+    fields.Nested(ReceiptLineSchema), load_default=list, validate=length(50)
+)
 NAME = validate.Length(min=1, max=120, error=N_("Isi 1 sampai 120 karakter."))
 
 
@@ -161,10 +178,16 @@ class ShipmentQuerySchema(PageArgsSchema):
     commodity = fields.String(validate=length(32))
     date_from = Day(data_key="from")
     date_to = Day(data_key="to")
-    all_areas = fields.Boolean(load_default=False, metadata={
-        "description": "Logistics accounts see their own scope unless this is true"})
-    missing_bast = fields.Boolean(load_default=False, metadata={
-        "description": "Only delivered shipments that still have no handover report (BAST)"})
+    all_areas = fields.Boolean(
+        load_default=False,
+        metadata={"description": "Logistics accounts see their own scope unless this is true"},
+    )
+    missing_bast = fields.Boolean(
+        load_default=False,
+        metadata={
+            "description": "Only delivered shipments that still have no handover report (BAST)"
+        },
+    )
 
 
 class DepotSchema(Schema):
@@ -189,8 +212,10 @@ class DepotCreateSchema(Schema):
     name = fields.String(required=True, validate=validate.Length(min=3, max=200))
     kind = fields.String(load_default="gudang", validate=validate.OneOf(("gudang", "posko")))
     organisation_id = RecordId(required=True)
-    regency_code = fields.String(required=True, validate=validate.Regexp(
-        r"^\d{2}\.\d{2}$", error=N_("Bukan kode kabupaten/kota.")))
+    regency_code = fields.String(
+        required=True,
+        validate=validate.Regexp(r"^\d{2}\.\d{2}$", error=N_("Bukan kode kabupaten/kota.")),
+    )
     lat = fields.Float(required=True, validate=validate.Range(min=-90, max=90))
     lon = fields.Float(required=True, validate=validate.Range(min=-180, max=180))
 
@@ -275,12 +300,16 @@ class ReceiptSchema(Schema):
     channel = fields.String()
     items = fields.List(fields.Nested(ReceiptItemSchema))
     photos = fields.List(fields.Nested(ReceiptPhotoSchema))
-    revision = fields.Function(lambda r: 1 + len(amendments_of("receipt", r.id)),
-                               metadata={"type": "integer"})
+    revision = fields.Function(
+        lambda r: 1 + len(amendments_of("receipt", r.id)), metadata={"type": "integer"}
+    )
     amendments = fields.Function(
         lambda r: AmendmentSchema(many=True).dump(amendments_of("receipt", r.id)),
-        metadata={"type": "array", "description": "Corrections, oldest first; the lines "
-                                                  "above stay as recorded"})
+        metadata={
+            "type": "array",
+            "description": "Corrections, oldest first; the lines above stay as recorded",
+        },
+    )
 
 
 class ShipmentSummarySchema(Schema):
@@ -320,15 +349,22 @@ class ShipmentSchema(ShipmentSummarySchema):
     confirmation_code = fields.Function(
         lambda s: s.confirmation_code if sees_confirmation_code(current_user) else None,
         allow_none=True,
-        metadata={"type": "string",
-                  "description": "Village confirmation code, for logistics users only (null "
-                                 "for other roles and before dispatch)"})
+        metadata={
+            "type": "string",
+            "description": "Village confirmation code, for logistics users only (null "
+            "for other roles and before dispatch)",
+        },
+    )
     history = fields.List(fields.Nested(StatusChangeSchema))
     receipt = fields.Nested(ReceiptSchema, allow_none=True)
-    revision = fields.Function(lambda s: 1 + len(amendments_of("shipment", s.id)),
-                               metadata={"type": "integer",
-                                         "description": "1 + the number of amendments"})
+    revision = fields.Function(
+        lambda s: 1 + len(amendments_of("shipment", s.id)),
+        metadata={"type": "integer", "description": "1 + the number of amendments"},
+    )
     amendments = fields.Function(
         lambda s: AmendmentSchema(many=True).dump(amendments_of("shipment", s.id)),
-        metadata={"type": "array", "description": "Corrections, oldest first; the items "
-                                                  "above stay as recorded"})
+        metadata={
+            "type": "array",
+            "description": "Corrections, oldest first; the items above stay as recorded",
+        },
+    )

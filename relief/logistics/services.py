@@ -37,8 +37,13 @@ from relief.logistics.receipts import record_receipt
 from relief.stock import services as stock
 
 __all__ = [
-    "cancel_shipment", "check_may_write", "check_version", "create_shipment", "deliver_shipment",
-    "dispatch_shipment", "record_receipt",
+    "cancel_shipment",
+    "check_may_write",
+    "check_version",
+    "create_shipment",
+    "deliver_shipment",
+    "dispatch_shipment",
+    "record_receipt",
 ]
 
 
@@ -67,23 +72,31 @@ def _statements() -> dict:
             .where(Event.id == bindparam("event_id"))
         ),
         "commodities": (
-            select(Commodity).where(Commodity.code.in_(bindparam("codes", expanding=True)))
+            select(Commodity)
+            .where(Commodity.code.in_(bindparam("codes", expanding=True)))
             .options(joinedload(Commodity.units))
         ),
         "shipment": insert(Shipment).returning(Shipment),
         "items": insert(ShipmentItem).returning(ShipmentItem, sort_by_parameter_order=True),
         "steps": insert(StatusChange).returning(StatusChange),
-        "number": (update(Shipment.__table__)
-                   .where(Shipment.__table__.c.id == bindparam("shipment_id"))
-                   .values(waybill_no=bindparam("waybill"), version=2)),
+        "number": (
+            update(Shipment.__table__)
+            .where(Shipment.__table__.c.id == bindparam("shipment_id"))
+            .values(waybill_no=bindparam("waybill"), version=2)
+        ),
     }
 
 
 def _references(data: dict) -> tuple[Event, Depot, Area] | None:
     """Event, depot and destination village in one round trip; None if any is unknown."""
-    row = db.session.execute(_statements()["references"], {
-        "event_id": data["event_id"], "depot_id": data["origin_depot_id"],
-        "code": data["destination_code"]}).first()
+    row = db.session.execute(
+        _statements()["references"],
+        {
+            "event_id": data["event_id"],
+            "depot_id": data["origin_depot_id"],
+            "code": data["destination_code"],
+        },
+    ).first()
     return tuple(row) if row is not None else None
 
 
@@ -94,8 +107,9 @@ def _commodities(items: list[dict]) -> dict[str, Commodity]:
     return {c.code: c for c in found}
 
 
-def create_shipment(data: dict, user=None, planned_at: datetime | None = None,
-                    is_demo: bool = False) -> Shipment:
+def create_shipment(
+    data: dict, user=None, planned_at: datetime | None = None, is_demo: bool = False
+) -> Shipment:
     """Log a planned shipment with its items; numbers its waybill after the insert.
 
     Round trips stay few: one read for the event, depot and village, one for the
@@ -106,13 +120,10 @@ def create_shipment(data: dict, user=None, planned_at: datetime | None = None,
     references = _references(data)
     fields = {} if references else _reference_problems(data)
     commodities = _commodities(data["items"])
-    factors = {code: {u.code: float(u.factor) for u in c.units}
-               for code, c in commodities.items()}
+    factors = {code: {u.code: float(u.factor) for u in c.units} for code, c in commodities.items()}
     bases, problems = rules.convert_items(data["items"], factors)
     if problems:
-        fields["items"] = {
-            str(i): {f: [_(m)] for f, m in p.items()} for i, p in problems.items()
-        }
+        fields["items"] = {str(i): {f: [_(m)] for f, m in p.items()} for i, p in problems.items()}
     if fields or references is None:
         raise DomainError(_("Pengiriman tidak dapat dicatat."), fields)
     event, depot, village = references
@@ -120,48 +131,107 @@ def create_shipment(data: dict, user=None, planned_at: datetime | None = None,
         check_takes_shipments(event)
         check_shipment(user, village.code, depot)
     implausible = plausibility.quantities(
-        [(i, item["commodity"], base) for i, (item, base) in enumerate(zip(data["items"], bases,
-                                                                             strict=True))],
-        whole_period_need(event, village), threshold("PLAUSIBILITY_NEED_MULTIPLE"))
+        [
+            (i, item["commodity"], base)
+            for i, (item, base) in enumerate(zip(data["items"], bases, strict=True))
+        ],
+        whole_period_need(event, village),
+        threshold("PLAUSIBILITY_NEED_MULTIPLE"),
+    )
     refuse_unless_overridden(implausible, data.get("override_reason"))
     planned_at = planned_at or utcnow()
     user_id = user.id if user is not None else None
-    shipment = db.session.scalars(_statements()["shipment"], [dict(
-        event_id=event.id, origin_depot_id=depot.id, destination_code=village.code,
-        posko_name=data.get("posko_name"), vehicle_plate=data.get("vehicle_plate"),
-        driver_name=data.get("driver_name"), driver_phone=data.get("driver_phone"),
-        notes=data.get("notes") or "", status="planned", created_at=planned_at,
-        is_demo=is_demo, created_by_id=user_id, version=1,
-    )]).one()
+    shipment = db.session.scalars(
+        _statements()["shipment"],
+        [
+            dict(
+                event_id=event.id,
+                origin_depot_id=depot.id,
+                destination_code=village.code,
+                posko_name=data.get("posko_name"),
+                vehicle_plate=data.get("vehicle_plate"),
+                driver_name=data.get("driver_name"),
+                driver_phone=data.get("driver_phone"),
+                notes=data.get("notes") or "",
+                status="planned",
+                created_at=planned_at,
+                is_demo=is_demo,
+                created_by_id=user_id,
+                version=1,
+            )
+        ],
+    ).one()
     # The waybill carries the id: numbered right after the insert (the version moves to 2,
     # as any update of a shipment moves it).
     waybill = rules.waybill_number(event.code, shipment.id)
     db.session.execute(_statements()["number"], {"shipment_id": shipment.id, "waybill": waybill})
-    items = list(db.session.scalars(_statements()["items"], [dict(
-        shipment_id=shipment.id, commodity_code=item["commodity"], quantity=item["quantity"],
-        unit=item["unit"], quantity_base=base, lot=item.get("lot"),
-        expires_on=item.get("expires_on"),
-    ) for item, base in zip(data["items"], bases, strict=True)]))
-    history = list(db.session.scalars(_statements()["steps"], [dict(
-        shipment_id=shipment.id, from_status=None, to_status="planned", at=planned_at,
-        recorded_at=utcnow(), by_label=by_label(user), by_user_id=user_id, lat=None, lon=None,
-        note="",
-    )]))
+    items = list(
+        db.session.scalars(
+            _statements()["items"],
+            [
+                dict(
+                    shipment_id=shipment.id,
+                    commodity_code=item["commodity"],
+                    quantity=item["quantity"],
+                    unit=item["unit"],
+                    quantity_base=base,
+                    lot=item.get("lot"),
+                    expires_on=item.get("expires_on"),
+                )
+                for item, base in zip(data["items"], bases, strict=True)
+            ],
+        )
+    )
+    history = list(
+        db.session.scalars(
+            _statements()["steps"],
+            [
+                dict(
+                    shipment_id=shipment.id,
+                    from_status=None,
+                    to_status="planned",
+                    at=planned_at,
+                    recorded_at=utcnow(),
+                    by_label=by_label(user),
+                    by_user_id=user_id,
+                    lat=None,
+                    lon=None,
+                    note="",
+                )
+            ],
+        )
+    )
     for item in items:
         set_committed_value(item, "commodity", commodities[item.commodity_code])
         set_committed_value(item, "shipment", shipment)
-    for name, value in (("waybill_no", waybill), ("version", 2), ("items", items),
-                        ("history", history), ("receipt", None), ("event", event),
-                        ("origin_depot", depot), ("destination", village)):
+    for name, value in (
+        ("waybill_no", waybill),
+        ("version", 2),
+        ("items", items),
+        ("history", history),
+        ("receipt", None),
+        ("event", event),
+        ("origin_depot", depot),
+        ("destination", village),
+    ):
         set_committed_value(shipment, name, value)
-    record("create_shipment", "shipment", shipment.id, {
-        "waybill_no": shipment.waybill_no, "event_id": shipment.event_id,
-        "origin_depot_id": shipment.origin_depot_id, "destination": shipment.destination_code,
-        "items": [[i.commodity_code, i.quantity, i.unit, i.quantity_base] for i in items],
-        ROWS: state_of(shipment, *items, *history),
-    }, actor=actor_name(user))
-    if record_overrides(implausible, data.get("override_reason"), "shipment", shipment.id,
-                        event.id, village.code):
+    record(
+        "create_shipment",
+        "shipment",
+        shipment.id,
+        {
+            "waybill_no": shipment.waybill_no,
+            "event_id": shipment.event_id,
+            "origin_depot_id": shipment.origin_depot_id,
+            "destination": shipment.destination_code,
+            "items": [[i.commodity_code, i.quantity, i.unit, i.quantity_base] for i in items],
+            ROWS: state_of(shipment, *items, *history),
+        },
+        actor=actor_name(user),
+    )
+    if record_overrides(
+        implausible, data.get("override_reason"), "shipment", shipment.id, event.id, village.code
+    ):
         announce("plausibility_override", shipment)  # planned shipments run no rules else
     announce("create_shipment", shipment)
     return shipment
@@ -173,8 +243,12 @@ def whole_period_need(event: Event, village: Area) -> dict[str, float]:
     if not village.population:
         return {}
     norms = db.session.scalars(select(Norm).where(Norm.profile == event.norm_profile))
-    return {n.commodity_code: float(n.amount) * village.population
-            * (event.emergency_days if n.period == "day" else 1) for n in norms}
+    return {
+        n.commodity_code: float(n.amount)
+        * village.population
+        * (event.emergency_days if n.period == "day" else 1)
+        for n in norms
+    }
 
 
 def depot_ref(depot: Depot) -> stock.DepotRef:
@@ -189,8 +263,14 @@ def _unique_confirmation_code() -> str:
             return code
 
 
-def dispatch_shipment(shipment: Shipment, version: int | None, dispatched_at: datetime | None,
-                      user=None, lat: float | None = None, lon: float | None = None) -> Shipment:
+def dispatch_shipment(
+    shipment: Shipment,
+    version: int | None,
+    dispatched_at: datetime | None,
+    user=None,
+    lat: float | None = None,
+    lon: float | None = None,
+) -> Shipment:
     """Send a planned shipment on its way; assigns the village confirmation code."""
     check_may_write(shipment, user)
     check_version(shipment, version)
@@ -200,24 +280,42 @@ def dispatch_shipment(shipment: Shipment, version: int | None, dispatched_at: da
     # Staff often log after the fact (weak signal): a dispatch may predate the record,
     # but not the disaster itself.
     if at.date() < shipment.event.started_on:
-        raise DomainError(_("Data tidak valid."), {
-            "dispatched_at": [_("Waktu berangkat tidak boleh sebelum kejadian bencana dimulai.")]})
+        raise DomainError(
+            _("Data tidak valid."),
+            {"dispatched_at": [_("Waktu berangkat tidak boleh sebelum kejadian bencana dimulai.")]},
+        )
     requested: dict[str, float] = {}
     for item in shipment.items:
         requested[item.commodity_code] = requested.get(item.commodity_code, 0.0) + float(
-            item.quantity_base)
+            item.quantity_base
+        )
     # The ledger line is written (or the dispatch refused for want of stock) before the
     # shipment changes: a refusal leaves nothing to undo.
-    stock.record_dispatch(depot_ref(shipment.origin_depot), shipment.id, requested, at,
-                          shipment.event_id, shipment.destination_code, user)
+    stock.record_dispatch(
+        depot_ref(shipment.origin_depot),
+        shipment.id,
+        requested,
+        at,
+        shipment.event_id,
+        shipment.destination_code,
+        user,
+    )
     code = _unique_confirmation_code()  # its lookup comes first: the dispatch is one UPDATE
     move_status(shipment, "dispatched", at, user, lat, lon)
     shipment.dispatched_at = at
     shipment.confirmation_code = code
     db.session.flush()
-    record("dispatch_shipment", "shipment", shipment.id,
-           {"at": at.isoformat(), "version": shipment.version,
-            ROWS: state_of(shipment, shipment.history[-1])}, actor=actor_name(user))
+    record(
+        "dispatch_shipment",
+        "shipment",
+        shipment.id,
+        {
+            "at": at.isoformat(),
+            "version": shipment.version,
+            ROWS: state_of(shipment, shipment.history[-1]),
+        },
+        actor=actor_name(user),
+    )
     announce("dispatch_shipment", shipment)
     return shipment
 
@@ -231,34 +329,64 @@ def deliver_shipment(shipment: Shipment, data: dict, user=None) -> Shipment:
     lat, lon = data.get("lat"), data.get("lon")
     check_point(lat, lon)
     if shipment.status == "planned":
-        raise ConflictError(_("Pengiriman belum diberangkatkan."),
-                            {"status": [_("Catat keberangkatan sebelum penerimaan.")]})
+        raise ConflictError(
+            _("Pengiriman belum diberangkatkan."),
+            {"status": [_("Catat keberangkatan sebelum penerimaan.")]},
+        )
     if shipment.dispatched_at and at < shipment.dispatched_at:
-        raise DomainError(_("Data tidak valid."), {
-            "delivered_at": [_("Waktu tiba tidak boleh sebelum waktu berangkat.")]})
+        raise DomainError(
+            _("Data tidak valid."),
+            {"delivered_at": [_("Waktu tiba tidak boleh sebelum waktu berangkat.")]},
+        )
     # Metres outside the destination village (0 inside): the location_mismatch alert reads it.
     # Measured before the changes below, so that its lookup does not flush them early and
     # the delivery is one UPDATE (one version step).
-    distance = (distance_to_village_m(shipment.destination_code, lat, lon)
-                if lat is not None and lon is not None else None)
+    distance = (
+        distance_to_village_m(shipment.destination_code, lat, lon)
+        if lat is not None and lon is not None
+        else None
+    )
     implausible = plausibility.handover(distance, threshold("PLAUSIBILITY_HANDOVER_MAX_M"))
     refuse_unless_overridden(implausible, data.get("override_reason"))
     move_status(shipment, "delivered", at, user, lat, lon)
     shipment.delivered_at, shipment.delivery_lat, shipment.delivery_lon = at, lat, lon
     shipment.delivery_distance_m = distance
     db.session.flush()
-    record("deliver_shipment", "shipment", shipment.id, {
-        "at": at.isoformat(), "lat": lat, "lon": lon, "version": shipment.version,
-        "distance_m": shipment.delivery_distance_m,
-        ROWS: state_of(shipment, shipment.history[-1]),
-    }, actor=actor_name(user))
-    record_overrides(implausible, data.get("override_reason"), "shipment", shipment.id,
-                     shipment.event_id, shipment.destination_code)
+    record(
+        "deliver_shipment",
+        "shipment",
+        shipment.id,
+        {
+            "at": at.isoformat(),
+            "lat": lat,
+            "lon": lon,
+            "version": shipment.version,
+            "distance_m": shipment.delivery_distance_m,
+            ROWS: state_of(shipment, shipment.history[-1]),
+        },
+        actor=actor_name(user),
+    )
+    record_overrides(
+        implausible,
+        data.get("override_reason"),
+        "shipment",
+        shipment.id,
+        shipment.event_id,
+        shipment.destination_code,
+    )
     if data.get("received_by"):
         record_receipt(
-            shipment, data["received_by"], data.get("receiver_role") or "", at, lat, lon,
-            data.get("items") or [], "staff", user,
-            photos=data.get("photos") or [], accuracy_m=data.get("accuracy_m"),
+            shipment,
+            data["received_by"],
+            data.get("receiver_role") or "",
+            at,
+            lat,
+            lon,
+            data.get("items") or [],
+            "staff",
+            user,
+            photos=data.get("photos") or [],
+            accuracy_m=data.get("accuracy_m"),
         )
     announce("deliver_shipment", shipment)
     return shipment
@@ -276,8 +404,16 @@ def cancel_shipment(shipment: Shipment, version: int | None, reason: str, user=N
     move_status(shipment, "cancelled", at, user, note=reason)
     shipment.cancelled_at, shipment.cancel_reason = at, reason
     db.session.flush()
-    record("cancel_shipment", "shipment", shipment.id, {
-        "at": at.isoformat(), "reason": reason, ROWS: state_of(shipment, shipment.history[-1]),
-    }, actor=actor_name(user))
+    record(
+        "cancel_shipment",
+        "shipment",
+        shipment.id,
+        {
+            "at": at.isoformat(),
+            "reason": reason,
+            ROWS: state_of(shipment, shipment.history[-1]),
+        },
+        actor=actor_name(user),
+    )
     announce("cancel_shipment", shipment)
     return shipment

@@ -51,8 +51,10 @@ class VillageConfirmation(db.Model):
 
     shipment = relationship("Shipment", backref=backref("village_confirmation", uselist=False))
     items: Mapped[list["VillageConfirmationItem"]] = relationship(
-        back_populates="confirmation", order_by="VillageConfirmationItem.id",
-        cascade="all, delete-orphan")
+        back_populates="confirmation",
+        order_by="VillageConfirmationItem.id",
+        cascade="all, delete-orphan",
+    )
 
 
 class VillageConfirmationItem(db.Model):
@@ -62,8 +64,7 @@ class VillageConfirmationItem(db.Model):
     __table_args__ = (UniqueConstraint("confirmation_id", "shipment_item_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    confirmation_id: Mapped[int] = mapped_column(ForeignKey("village_confirmation.id"),
-                                                 index=True)
+    confirmation_id: Mapped[int] = mapped_column(ForeignKey("village_confirmation.id"), index=True)
     shipment_item_id: Mapped[int] = mapped_column(ForeignKey("shipment_item.id"))
     commodity_code: Mapped[str] = mapped_column(ForeignKey("commodity.code"))
     received_base: Mapped[float] = mapped_column(Quantity)

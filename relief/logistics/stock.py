@@ -30,15 +30,23 @@ def return_limit(depot: Depot, shipment_id: int | None, commodity: str) -> float
         return None
     shipment = db.session.get(Shipment, shipment_id)
     if shipment is None or shipment.origin_depot_id != depot.id:
-        raise DomainError(_("Data tidak valid."),
-                          {"shipment_id": [_("Pengiriman ini bukan dari gudang ini.")]})
+        raise DomainError(
+            _("Data tidak valid."), {"shipment_id": [_("Pengiriman ini bukan dari gudang ini.")]}
+        )
     rejected = db.session.scalar(
         select(func.sum(ReceiptItem.rejected_base))
         .join(Receipt, Receipt.id == ReceiptItem.receipt_id)
-        .where(Receipt.shipment_id == shipment_id, ReceiptItem.commodity_code == commodity))
+        .where(Receipt.shipment_id == shipment_id, ReceiptItem.commodity_code == commodity)
+    )
     if not rejected:
-        raise DomainError(_("Data tidak valid."), {"shipment_id": [
-            _("BAST pengiriman ini tidak mencatat barang ditolak untuk komoditas ini.")]})
+        raise DomainError(
+            _("Data tidak valid."),
+            {
+                "shipment_id": [
+                    _("BAST pengiriman ini tidak mencatat barang ditolak untuk komoditas ini.")
+                ]
+            },
+        )
     return max(float(rejected) - stock_queries.returned_for(shipment_id, commodity), 0.0)
 
 
@@ -48,22 +56,32 @@ def record_stock_entry(depot: Depot, data: dict, user, import_id: int | None = N
     if data["kind"] == "return":
         limit = return_limit(depot, data.get("shipment_id"), data["commodity"])
     elif data.get("shipment_id"):
-        raise DomainError(_("Data tidak valid."), {"shipment_id": [
-            _("Hanya pengembalian yang dikaitkan dengan pengiriman.")]})
-    return stock_services.record_entry(depot_ref(depot), data, user, return_limit=limit,
-                                       import_id=import_id)
+        raise DomainError(
+            _("Data tidak valid."),
+            {"shipment_id": [_("Hanya pengembalian yang dikaitkan dengan pengiriman.")]},
+        )
+    return stock_services.record_entry(
+        depot_ref(depot), data, user, return_limit=limit, import_id=import_id
+    )
 
 
 def depot_stock(regency: str | None, as_of: datetime) -> list[dict]:
     """Per depot (of a regency, or all): name, regency, tracked, on hand per commodity."""
-    stmt = select(Depot.id, Depot.name, Depot.regency_code).order_by(Depot.regency_code,
-                                                                     Depot.name)
+    stmt = select(Depot.id, Depot.name, Depot.regency_code).order_by(Depot.regency_code, Depot.name)
     if regency:
         stmt = stmt.where(Depot.regency_code == regency)
     depots = db.session.execute(stmt).all()
     ledgers = stock_queries.on_hand_many([d.id for d in depots], as_of)
-    tracked = dict(db.session.execute(select(StockTracking.depot_id,
-                                             StockTracking.tracked_since)).all())
-    return [{"id": d.id, "name": d.name, "regency_code": d.regency_code,
-             "tracked_since": tracked.get(d.id), "on_hand": ledgers.get(d.id, {})}
-            for d in depots]
+    tracked = dict(
+        db.session.execute(select(StockTracking.depot_id, StockTracking.tracked_since)).all()
+    )
+    return [
+        {
+            "id": d.id,
+            "name": d.name,
+            "regency_code": d.regency_code,
+            "tracked_since": tracked.get(d.id),
+            "on_hand": ledgers.get(d.id, {}),
+        }
+        for d in depots
+    ]

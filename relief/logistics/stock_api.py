@@ -34,10 +34,24 @@ def stock_of(depot: Depot, as_of) -> dict:
     """A depot's on hand per commodity (base units) as of a moment, with its tracking."""
     since = stock_queries.tracked_since(depot.id)
     on_hand = stock_queries.on_hand_at(depot.id, as_of)
-    items = [{"commodity": c.code, "name": local_name(c), "on_hand": on_hand[c.code],
-              "unit": c.base_unit} for c in all_commodities() if c.code in on_hand]
-    return {"depot_id": depot.id, "depot": depot.name, "as_of": as_of,
-            "tracked": since is not None, "tracked_since": since, "items": items}
+    items = [
+        {
+            "commodity": c.code,
+            "name": local_name(c),
+            "on_hand": on_hand[c.code],
+            "unit": c.base_unit,
+        }
+        for c in all_commodities()
+        if c.code in on_hand
+    ]
+    return {
+        "depot_id": depot.id,
+        "depot": depot.name,
+        "as_of": as_of,
+        "tracked": since is not None,
+        "tracked_since": since,
+        "items": items,
+    }
 
 
 @blp.route("/depots/<int:depot_id>/stock")
@@ -59,8 +73,7 @@ def list_stock_entries(args: dict, depot_id: int):
     """The depot's ledger, newest first, by kind, commodity, period and shipment."""
     db.get_or_404(Depot, depot_id)
     filters = {**args, "from": args.get("date_from"), "to": args.get("date_to")}
-    return paginate(stock_queries.entry_search(depot_id, filters), args["page"],
-                    args["per_page"])
+    return paginate(stock_queries.entry_search(depot_id, filters), args["page"], args["per_page"])
 
 
 @blp.route("/depots/<int:depot_id>/stock-entries", methods=["POST"])

@@ -17,11 +17,17 @@ KIND_LABELS = {
     "count": _l("Stock opname (hitung fisik)"),
 }
 SOURCE_LABELS = {
-    "bulog": _l("Bulog"), "kemensos": _l("Kemensos"), "donation": _l("Sumbangan"),
-    "purchase": _l("Pembelian"), "other": _l("Lainnya"),
+    "bulog": _l("Bulog"),
+    "kemensos": _l("Kemensos"),
+    "donation": _l("Sumbangan"),
+    "purchase": _l("Pembelian"),
+    "other": _l("Lainnya"),
 }
-REASON_LABELS = {"spoiled": _l("Busuk / kedaluwarsa"), "damaged": _l("Rusak"),
-                 "stolen": _l("Hilang / dicuri")}
+REASON_LABELS = {
+    "spoiled": _l("Busuk / kedaluwarsa"),
+    "damaged": _l("Rusak"),
+    "stolen": _l("Hilang / dicuri"),
+}
 
 
 class StockEntryForm(FlaskForm):
@@ -29,21 +35,30 @@ class StockEntryForm(FlaskForm):
 
     Meta = IndonesianMeta
 
-    kind = SelectField(_l("Jenis catatan"), choices=[
-        (k, v) for k, v in KIND_LABELS.items() if k != "dispatch"])
+    kind = SelectField(
+        _l("Jenis catatan"), choices=[(k, v) for k, v in KIND_LABELS.items() if k != "dispatch"]
+    )
     commodity = SelectField(_l("Barang"), choices=[])
-    quantity = FloatField(_l("Jumlah (untuk opname: jumlah terhitung)"),
-                          validators=[InputRequired(), NumberRange(min=0)])
+    quantity = FloatField(
+        _l("Jumlah (untuk opname: jumlah terhitung)"),
+        validators=[InputRequired(), NumberRange(min=0)],
+    )
     unit = SelectField(_l("Satuan"), choices=[], validate_choice=False)
     occurred_at = DateTimeLocalField(_l("Waktu (WIB)"), validators=[Optional()])
-    source = SelectField(_l("Sumber (penerimaan)"),
-                         choices=[("", "—")] + list(SOURCE_LABELS.items()))
-    document_no = StringField(_l("Nomor dokumen: DO, BAST, kuitansi (penerimaan)"),
-                              validators=[Optional(), Length(max=80)])
-    reason = SelectField(_l("Sebab (kehilangan)"),
-                         choices=[("", "—")] + list(REASON_LABELS.items()))
-    shipment_id = StringField(_l("ID pengiriman yang ditolak BAST (pengembalian)"),
-                              validators=[Optional(), Length(max=12)])
+    source = SelectField(
+        _l("Sumber (penerimaan)"), choices=[("", "—")] + list(SOURCE_LABELS.items())
+    )
+    document_no = StringField(
+        _l("Nomor dokumen: DO, BAST, kuitansi (penerimaan)"),
+        validators=[Optional(), Length(max=80)],
+    )
+    reason = SelectField(
+        _l("Sebab (kehilangan)"), choices=[("", "—")] + list(REASON_LABELS.items())
+    )
+    shipment_id = StringField(
+        _l("ID pengiriman yang ditolak BAST (pengembalian)"),
+        validators=[Optional(), Length(max=12)],
+    )
     note = TextAreaField(_l("Catatan"), validators=[Optional(), Length(max=2000)])
 
 
@@ -52,7 +67,10 @@ class StockImportForm(FlaskForm):
 
     Meta = IndonesianMeta
 
-    file = FileField(_l("Berkas CSV atau XLSX"), validators=[
-        FileRequired(_l("Pilih berkas.")),
-        FileAllowed(["csv", "xlsx"], _l("Hanya berkas .csv atau .xlsx.")),
-    ])
+    file = FileField(
+        _l("Berkas CSV atau XLSX"),
+        validators=[
+            FileRequired(_l("Pilih berkas.")),
+            FileAllowed(["csv", "xlsx"], _l("Hanya berkas .csv atau .xlsx.")),
+        ],
+    )

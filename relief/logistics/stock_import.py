@@ -22,21 +22,44 @@ from relief.logistics.models import Depot
 from relief.stock.models import SOURCES, StockImport
 from relief.stock.schemas import StockEntryInSchema
 
-COLUMNS = ("depot", "commodity", "quantity", "unit", "source", "document_no", "received_at",
-           "note")
+COLUMNS = ("depot", "commodity", "quantity", "unit", "source", "document_no", "received_at", "note")
 # Indonesian headers, as staff write them, onto the column names (read_rows folds them).
 HEADER_ALIASES = {
-    "gudang": "depot", "origin_depot": "depot", "komoditas": "commodity", "barang": "commodity",
-    "jumlah": "quantity", "satuan": "unit", "sumber": "source", "nomor_dokumen": "document_no",
-    "no_dokumen": "document_no", "tanggal": "received_at", "tanggal_terima": "received_at",
+    "gudang": "depot",
+    "origin_depot": "depot",
+    "komoditas": "commodity",
+    "barang": "commodity",
+    "jumlah": "quantity",
+    "satuan": "unit",
+    "sumber": "source",
+    "nomor_dokumen": "document_no",
+    "no_dokumen": "document_no",
+    "tanggal": "received_at",
+    "tanggal_terima": "received_at",
     "catatan": "note",
 }
 REQUIRED = ("depot", "commodity", "quantity", "unit", "source", "document_no", "received_at")
 TEMPLATE_ROWS = [
-    ("BPBD Kabupaten Lebak", "rice", "400", "sack25", "bulog", "DO-BULOG/LBK/2020/014",
-     "2020-01-02 08:00", "Gudang Rangkasbitung"),
-    ("BPBD Kabupaten Lebak", "clothing", "500", "set", "kemensos", "BAST-KEMENSOS/0107",
-     "2020-01-02", ""),
+    (
+        "BPBD Kabupaten Lebak",
+        "rice",
+        "400",
+        "sack25",
+        "bulog",
+        "DO-BULOG/LBK/2020/014",
+        "2020-01-02 08:00",
+        "Gudang Rangkasbitung",
+    ),
+    (
+        "BPBD Kabupaten Lebak",
+        "clothing",
+        "500",
+        "set",
+        "kemensos",
+        "BAST-KEMENSOS/0107",
+        "2020-01-02",
+        "",
+    ),
 ]
 
 
@@ -78,9 +101,16 @@ def check_rows(rows: list[dict], user, digest: str) -> StockImportCheck:
     result = StockImportCheck(rows=len(rows))
     earlier = db.session.scalar(select(StockImport).where(StockImport.content_sha256 == digest))
     if earlier is not None:
-        result.add(0, "file", _("Berkas ini sudah diimpor: %(f)s, %(t)s oleh %(u)s.",
-                                f=earlier.filename, u=earlier.imported_by,
-                                t=earlier.imported_at.strftime("%Y-%m-%d %H:%M UTC")))
+        result.add(
+            0,
+            "file",
+            _(
+                "Berkas ini sudah diimpor: %(f)s, %(t)s oleh %(u)s.",
+                f=earlier.filename,
+                u=earlier.imported_by,
+                t=earlier.imported_at.strftime("%Y-%m-%d %H:%M UTC"),
+            ),
+        )
     if rows and (missing := [c for c in REQUIRED if c not in rows[0]]):
         result.add(1, ", ".join(missing), _("Kolom wajib tidak ada."))
         return result
@@ -111,15 +141,23 @@ def check_rows(rows: list[dict], user, digest: str) -> StockImportCheck:
             result.add(line, "source", _("Sumber: %(s)s.", s=", ".join(SOURCES)))
         at = _moment(row.get("received_at", "")) if row.get("received_at") else None
         if row.get("received_at") and (at is None or at > now):
-            result.add(line, "received_at",
-                       _("Tanggal TTTT-BB-HH (boleh dengan jam:menit WIB), tidak di masa depan."))
+            result.add(
+                line,
+                "received_at",
+                _("Tanggal TTTT-BB-HH (boleh dengan jam:menit WIB), tidak di masa depan."),
+            )
         if len(result.problems) > before:
             continue
-        body = {"kind": "receipt", "commodity": row["commodity"],
-                "quantity": _number(row["quantity"]), "unit": row["unit"],
-                "source": row["source"], "document_no": row["document_no"],
-                "occurred_at": at.isoformat(), **({"note": row["note"]} if row.get("note")
-                                                  else {})}
+        body = {
+            "kind": "receipt",
+            "commodity": row["commodity"],
+            "quantity": _number(row["quantity"]),
+            "unit": row["unit"],
+            "source": row["source"],
+            "document_no": row["document_no"],
+            "occurred_at": at.isoformat(),
+            **({"note": row["note"]} if row.get("note") else {}),
+        }
         try:
             result.entries.append((depot_id, StockEntryInSchema().load(body)))
         except ValidationError as err:

@@ -44,11 +44,16 @@ def stock_overview():
     """Every depot's on hand (a logistics account sees its organisation's depots)."""
     depots = depot_stock(None, utcnow())
     if current_user.role == "logistics":
-        own = {d.id for d in db.session.scalars(db.select(Depot).where(
-            Depot.organisation_id == current_user.organisation_id))}
+        own = {
+            d.id
+            for d in db.session.scalars(
+                db.select(Depot).where(Depot.organisation_id == current_user.organisation_id)
+            )
+        }
         depots = [d for d in depots if d["id"] in own]
-    return render_template("logistics/stock_list.html", depots=depots,
-                           commodities=all_commodities())
+    return render_template(
+        "logistics/stock_list.html", depots=depots, commodities=all_commodities()
+    )
 
 
 def _entry_form(depot: Depot) -> StockEntryForm:
@@ -56,16 +61,23 @@ def _entry_form(depot: Depot) -> StockEntryForm:
     commodities = all_commodities()
     form.commodity.choices = [(c.code, local_name(c)) for c in commodities]
     form.unit.choices = [("", _("satuan dasar"))] + sorted(
-        {(u.code, u.code) for c in commodities for u in c.units})
+        {(u.code, u.code) for c in commodities for u in c.units}
+    )
     return form
 
 
 def _body(form: StockEntryForm) -> dict:
-    raw = {"kind": form.kind.data, "commodity": form.commodity.data,
-           "quantity": form.quantity.data, "unit": form.unit.data or None,
-           "occurred_at": wib_to_utc(form.occurred_at.data), "source": form.source.data or None,
-           "document_no": form.document_no.data or None, "reason": form.reason.data or None,
-           "note": form.note.data or None}
+    raw = {
+        "kind": form.kind.data,
+        "commodity": form.commodity.data,
+        "quantity": form.quantity.data,
+        "unit": form.unit.data or None,
+        "occurred_at": wib_to_utc(form.occurred_at.data),
+        "source": form.source.data or None,
+        "document_no": form.document_no.data or None,
+        "reason": form.reason.data or None,
+        "note": form.note.data or None,
+    }
     if form.shipment_id.data:
         raw["shipment_id"] = form.shipment_id.data.strip()
     data = {k: v for k, v in raw.items() if v is not None}
@@ -81,23 +93,26 @@ def _body(form: StockEntryForm) -> dict:
 def depot_stock_page(depot_id: int):
     """One depot: on hand per commodity (as of a moment), the entry form, the ledger."""
     depot = db.get_or_404(Depot, depot_id)
-    may_write = (current_user.role == "logistics"
-                 and current_user.organisation_id == depot.organisation_id)
+    may_write = (
+        current_user.role == "logistics" and current_user.organisation_id == depot.organisation_id
+    )
     form, status, extra = _entry_form(depot), 200, []
     if request.method == "POST":
         if not may_write:
             abort(403)
         if form.validate_on_submit():
             try:
-                entry = record_stock_entry(depot_for_write(depot.id, current_user),
-                                           _body(form), current_user)
+                entry = record_stock_entry(
+                    depot_for_write(depot.id, current_user), _body(form), current_user
+                )
             except ValidationError as err:
                 extra = attach_errors(form, err.messages)
                 status = 422
             except DomainError as err:
                 db.session.rollback()
-                extra = attach_errors(form, {k: v for k, v in err.fields.items()
-                                             if k != "shortages"})
+                extra = attach_errors(
+                    form, {k: v for k, v in err.fields.items() if k != "shortages"}
+                )
                 if err.status in (403, 409) or not extra and not err.fields:
                     extra.insert(0, err.message)
                 status = 422
@@ -111,24 +126,41 @@ def depot_stock_page(depot_id: int):
     except ValidationError:
         args = StockEntryQuerySchema().load({})
     as_of = utcnow()
-    page = paginate(stock_queries.entry_search(depot.id, {
-        **args, "from": args.get("date_from"), "to": args.get("date_to")}), args["page"], 50)
-    overrides = stock_queries.overrides_by_id({e.override_id for e in page["items"]
-                                               if e.override_id})
+    page = paginate(
+        stock_queries.entry_search(
+            depot.id, {**args, "from": args.get("date_from"), "to": args.get("date_to")}
+        ),
+        args["page"],
+        50,
+    )
+    overrides = stock_queries.overrides_by_id(
+        {e.override_id for e in page["items"] if e.override_id}
+    )
     return render_template(
-        "logistics/stock_depot.html", depot=depot, form=form if may_write else None,
-        stock=stock_queries.on_hand_at(depot.id, as_of), as_of=as_of,
-        tracked_since=stock_queries.tracked_since(depot.id), page=page, args=args,
-        overrides=overrides, commodities={c.code: c for c in all_commodities()},
-        labels=LABELS, extra=extra), status
+        "logistics/stock_depot.html",
+        depot=depot,
+        form=form if may_write else None,
+        stock=stock_queries.on_hand_at(depot.id, as_of),
+        as_of=as_of,
+        tracked_since=stock_queries.tracked_since(depot.id),
+        page=page,
+        args=args,
+        overrides=overrides,
+        commodities={c.code: c for c in all_commodities()},
+        labels=LABELS,
+        extra=extra,
+    ), status
 
 
 def _preview(check, token, status=200):
     commit_form = ImportCommitForm(data={"token": token}, formdata=None) if token else None
-    return render_template("logistics/stock_import.html", form=StockImportForm(),
-                           check=check, commit_form=commit_form,
-                           depots={d.id: d.name for d in db.session.scalars(db.select(Depot))}
-                           ), status
+    return render_template(
+        "logistics/stock_import.html",
+        form=StockImportForm(),
+        check=check,
+        commit_form=commit_form,
+        depots={d.id: d.name for d in db.session.scalars(db.select(Depot))},
+    ), status
 
 
 @bp.route("/stock/import", methods=["GET", "POST"])
@@ -139,21 +171,26 @@ def stock_import_page():
     form = StockImportForm()
     if not form.validate_on_submit():
         return render_template("logistics/stock_import.html", form=form, check=None), (
-            422 if form.errors else 200)
+            422 if form.errors else 200
+        )
     upload = form.file.data
     try:
         content = read_upload(upload)
         rows = importer.read_rows(upload.filename, content, stock_import.HEADER_ALIASES)
     except (ValueError, KeyError, OSError, UnicodeError) as err:
-        form.file.errors = [str(err) if isinstance(err, UnreadableTable)
-                            else _("Berkas tidak dapat dibaca sebagai CSV atau XLSX.")]
+        form.file.errors = [
+            str(err)
+            if isinstance(err, UnreadableTable)
+            else _("Berkas tidak dapat dibaca sebagai CSV atau XLSX.")
+        ]
         return render_template("logistics/stock_import.html", form=form, check=None), 422
     digest = import_ledger.content_hash(content)
     check = stock_import.check_rows(rows, current_user, digest)
     if check.problems or not rows:
         return _preview(check, None, 422)
-    token = save_pending(KIND, current_user.id, {"rows": rows, "sha256": digest,
-                                                 "filename": upload.filename or ""})
+    token = save_pending(
+        KIND, current_user.id, {"rows": rows, "sha256": digest, "filename": upload.filename or ""}
+    )
     return _preview(check, token)
 
 
@@ -173,13 +210,15 @@ def stock_import_commit():
     check = stock_import.check_rows(payload["rows"], current_user, payload["sha256"])
     if check.problems:
         return _preview(check, None, 422)
-    batch = stock_services.record_import(payload["filename"], payload["sha256"],
-                                         len(payload["rows"]), current_user)
+    batch = stock_services.record_import(
+        payload["filename"], payload["sha256"], len(payload["rows"]), current_user
+    )
     lines = [r["_line"] for r in payload["rows"]]
     for line, (depot_id, body) in zip(lines, check.entries, strict=True):
         try:
-            record_stock_entry(depot_for_write(depot_id, current_user), body, current_user,
-                               import_id=batch.id)
+            record_stock_entry(
+                depot_for_write(depot_id, current_user), body, current_user, import_id=batch.id
+            )
         except DomainError as err:
             for column, messages in (err.fields or {"-": [err.message]}).items():
                 for message in messages if isinstance(messages, list) else [messages]:
@@ -194,5 +233,8 @@ def stock_import_commit():
 @roles(*STAFF)
 def stock_import_template():
     """The CSV template of stock receipts."""
-    return Response(stock_import.template_csv(), mimetype="text/csv", headers={
-        "Content-Disposition": "attachment; filename=templat_penerimaan_stok.csv"})
+    return Response(
+        stock_import.template_csv(),
+        mimetype="text/csv",
+        headers={"Content-Disposition": "attachment; filename=templat_penerimaan_stok.csv"},
+    )

@@ -46,34 +46,53 @@ def _hash(pin: str) -> str:
 
 def active_pin(village_code: str) -> VillagePin | None:
     """The village's current PIN record, if one was issued and not revoked."""
-    return db.session.scalar(select(VillagePin).where(
-        VillagePin.village_code == village_code, VillagePin.revoked_at.is_(None))
-        .order_by(VillagePin.id.desc()).limit(1))
+    return db.session.scalar(
+        select(VillagePin)
+        .where(VillagePin.village_code == village_code, VillagePin.revoked_at.is_(None))
+        .order_by(VillagePin.id.desc())
+        .limit(1)
+    )
 
 
 def issue_village_pin(village_code: str, holder: str, channel: str, user) -> tuple[VillagePin, str]:
     """A new standing PIN for a village (the old one stops working); the plain PIN once."""
     area = db.session.get(Area, village_code)
     if area is None or area.level != "village":
-        raise DomainError(_("Data tidak valid."),
-                          {"village_code": [_("Kode desa/kelurahan tidak dikenal.")]})
+        raise DomainError(
+            _("Data tidak valid."), {"village_code": [_("Kode desa/kelurahan tidak dikenal.")]}
+        )
     if not holder.strip() or not channel.strip():
         message = _("Wajib diisi.")
-        raise DomainError(_("Data tidak valid."), {"holder" if not holder.strip() else "channel":
-                                                    [message]})
+        raise DomainError(
+            _("Data tidak valid."), {"holder" if not holder.strip() else "channel": [message]}
+        )
     now = utcnow()
     revoked = active_pin(village_code)
     if revoked is not None:
         revoked.revoked_at = now
     pin = "".join(secrets.choice("0123456789") for _ in range(PIN_LENGTH))
-    row = VillagePin(village_code=village_code, pin_hash=_hash(pin), holder=holder.strip(),
-                     channel=channel.strip(), issued_at=now,
-                     issued_by_id=user.id if user is not None else None)
+    row = VillagePin(
+        village_code=village_code,
+        pin_hash=_hash(pin),
+        holder=holder.strip(),
+        channel=channel.strip(),
+        issued_at=now,
+        issued_by_id=user.id if user is not None else None,
+    )
     db.session.add(row)
     db.session.flush()
-    record("village_pin.issue", "village_pin", row.id, {
-        "village_code": village_code, "holder": row.holder, "channel": row.channel,
-        "revoked": revoked.id if revoked else None, ROWS: state_of(row, revoked)})
+    record(
+        "village_pin.issue",
+        "village_pin",
+        row.id,
+        {
+            "village_code": village_code,
+            "holder": row.holder,
+            "channel": row.channel,
+            "revoked": revoked.id if revoked else None,
+            ROWS: state_of(row, revoked),
+        },
+    )
     return row, pin
 
 
@@ -84,8 +103,9 @@ def normalise_waybill(text: str) -> str:
 
 def shipment_for(waybill_no: str, pin: str) -> tuple[Shipment, VillagePin]:
     """The delivery a waybill names, if the PIN is its village's; else WrongPin."""
-    shipment = db.session.scalar(select(Shipment).where(
-        Shipment.waybill_no == normalise_waybill(waybill_no)))
+    shipment = db.session.scalar(
+        select(Shipment).where(Shipment.waybill_no == normalise_waybill(waybill_no))
+    )
     pin_row = active_pin(shipment.destination_code) if shipment is not None else None
     # A waybill alone proves nothing: it travels with the goods and the driver.
     if pin_row is None or not pin or not check_password_hash(pin_row.pin_hash, pin.strip()):
@@ -109,18 +129,30 @@ def _lines(shipment: Shipment, quantities: dict) -> list[VillageConfirmationItem
         if not 0 <= value <= float(item.quantity_base) * 10:
             fields[f"item_{item.id}"] = [_("Jumlah diterima tidak masuk akal.")]
             continue
-        lines.append(VillageConfirmationItem(shipment_item_id=item.id,
-                                             commodity_code=item.commodity_code,
-                                             received_base=round(value, 3)))
+        lines.append(
+            VillageConfirmationItem(
+                shipment_item_id=item.id,
+                commodity_code=item.commodity_code,
+                received_base=round(value, 3),
+            )
+        )
     if fields:
         raise DomainError(_("Konfirmasi tidak dapat dicatat."), fields)
     return lines
 
 
-def confirm_by_village(waybill_no: str, pin: str, confirmer_name: str, confirmer_role: str,
-                       confirmer_phone: str, quantities: dict, verdict: str, note: str = "",
-                       channel: str = "web", at: datetime | None = None,
-                       ) -> tuple[VillageConfirmation, bool]:
+def confirm_by_village(
+    waybill_no: str,
+    pin: str,
+    confirmer_name: str,
+    confirmer_role: str,
+    confirmer_phone: str,
+    quantities: dict,
+    verdict: str,
+    note: str = "",
+    channel: str = "web",
+    at: datetime | None = None,
+) -> tuple[VillageConfirmation, bool]:
     """Record the village's confirmation or dispute once; (record, created). A repeat of a
     recorded one changes nothing and answers the first."""
     shipment, pin_row = shipment_for(waybill_no, pin)
@@ -139,25 +171,44 @@ def confirm_by_village(waybill_no: str, pin: str, confirmer_name: str, confirmer
     if fields:
         raise DomainError(_("Konfirmasi tidak dapat dicatat."), fields)
     if shipment.status not in ("dispatched", "delivered"):
-        raise ConflictError(_("Pengiriman ini belum berangkat atau dibatalkan."),
-                            {"status": [_("Belum dapat dikonfirmasi.")]})
+        raise ConflictError(
+            _("Pengiriman ini belum berangkat atau dibatalkan."),
+            {"status": [_("Belum dapat dikonfirmasi.")]},
+        )
     at = at or utcnow()
     moved = ()
     if shipment.status == "dispatched":  # the village saw it arrive before staff logged it
-        move_status(shipment, "delivered", at, None, note=_("Dikonfirmasi desa dengan PIN"),
-                    label="desa")
+        move_status(
+            shipment, "delivered", at, None, note=_("Dikonfirmasi desa dengan PIN"), label="desa"
+        )
         shipment.delivered_at = at
         moved = (shipment, shipment.history[-1])
     confirmation = VillageConfirmation(
-        shipment=shipment, pin_id=pin_row.id, verdict=verdict,
-        confirmer_name=confirmer_name.strip()[:120], confirmer_role=confirmer_role,
-        confirmer_phone=confirmer_phone.strip()[:32], note=(note or "").strip(),
-        channel=channel, confirmed_at=at, items=_lines(shipment, quantities))
+        shipment=shipment,
+        pin_id=pin_row.id,
+        verdict=verdict,
+        confirmer_name=confirmer_name.strip()[:120],
+        confirmer_role=confirmer_role,
+        confirmer_phone=confirmer_phone.strip()[:32],
+        note=(note or "").strip(),
+        channel=channel,
+        confirmed_at=at,
+        items=_lines(shipment, quantities),
+    )
     db.session.add(confirmation)
     db.session.flush()
-    record(f"village_{verdict}", "shipment", shipment.id, {
-        "waybill_no": shipment.waybill_no, "verdict": verdict, "role": confirmer_role,
-        "items": [[i.commodity_code, i.received_base] for i in confirmation.items],
-        ROWS: state_of(confirmation, *confirmation.items, *moved)}, actor="desa")
+    record(
+        f"village_{verdict}",
+        "shipment",
+        shipment.id,
+        {
+            "waybill_no": shipment.waybill_no,
+            "verdict": verdict,
+            "role": confirmer_role,
+            "items": [[i.commodity_code, i.received_base] for i in confirmation.items],
+            ROWS: state_of(confirmation, *confirmation.items, *moved),
+        },
+        actor="desa",
+    )
     announce(f"village_{verdict}", shipment)
     return confirmation, True

@@ -52,14 +52,19 @@ CLUSTER_ICON = "ReliefMap.deliveryClusterIcon"
 def build_map(view: MapView, static_url: Callable[[str], str]) -> folium.Map:
     """The coverage map: villages by coverage, worst-hit outlines, depots, deliveries, legend."""
     fmap = OfflineMap(
-        static_url, location=_centre(view.bounds), zoom_start=9, tiles=None, prefer_canvas=True,
+        static_url,
+        location=_centre(view.bounds),
+        zoom_start=9,
+        tiles=None,
+        prefer_canvas=True,
         control_scale=True,
     )
     # Folium passes zoom limits to tiles only; without tiles the cluster plugin needs them here.
     fmap.options.update({"maxZoom": 18, "minZoom": 5})
     if view.tile_url:
-        folium.TileLayer(view.tile_url, attr=view.tile_attribution or " ", control=False,
-                         max_zoom=18).add_to(fmap)
+        folium.TileLayer(
+            view.tile_url, attr=view.tile_attribution or " ", control=False, max_zoom=18
+        ).add_to(fmap)
     if view.bounds:
         min_lat, min_lon, max_lat, max_lon = view.bounds
         fmap.fit_bounds([[min_lat, min_lon], [max_lat, max_lon]])
@@ -73,8 +78,9 @@ def build_map(view: MapView, static_url: Callable[[str], str]) -> folium.Map:
         "villages": styling.lookup(view.villages),
         "colours": styling.class_colours(),
         "commodities": [{"code": c, "name": n, "unit": u} for c, n, u in view.commodities],
-        "geometry": {k: v for k, v in view.geometry.items()
-                     if k in ("overview", "detail", "detail_zoom")},
+        "geometry": {
+            k: v for k, v in view.geometry.items() if k in ("overview", "detail", "detail_zoom")
+        },
         "expected": view.expected,
         "worst_hit": styling.WORST_HIT_SEVERITY,
         "village_url": view.village_url,
@@ -83,15 +89,16 @@ def build_map(view: MapView, static_url: Callable[[str], str]) -> folium.Map:
     }
     VillageLayer(config, mode_groups, worst_group, static_url).add_to(fmap)
     _add_zones(fmap, view, static_url)
-    VillageSearch({k: view.labels[k] for k in ("search", "search_none")}, static_url) \
-        .add_to(fmap)
+    VillageSearch({k: view.labels[k] for k in ("search", "search_none")}, static_url).add_to(fmap)
     Legend(legend_html(view.labels, modes[0]), static_url).add_to(fmap)
     _add_depots(fmap, view, static_url)
     if view.deliveries:
         # Labels travel as JSON data and are escaped in the browser (ReliefMap.deliveryPoint).
         LocalFastMarkerCluster(
-            [[lat, lon, label] for lat, lon, label in view.deliveries], static_url,
-            callback=DELIVERY_CALLBACK, name=view.labels["deliveries_layer"],
+            [[lat, lon, label] for lat, lon, label in view.deliveries],
+            static_url,
+            callback=DELIVERY_CALLBACK,
+            name=view.labels["deliveries_layer"],
             options={"maxClusterRadius": 40, "showCoverageOnHover": False},
             icon_create_function=CLUSTER_ICON,
         ).add_to(fmap)
@@ -103,16 +110,24 @@ def build_map(view: MapView, static_url: Callable[[str], str]) -> folium.Map:
 def _add_zones(fmap: folium.Map, view: MapView, static_url) -> None:
     """Regency and district zones by band, borders and names (shown by zoom)."""
     labels = view.labels
-    groups = [LayerGroup(name=labels[key], show=True).add_to(fmap)
-              for key in ("regency_zones", "district_zones", "borders", "village_names")]
+    groups = [
+        LayerGroup(name=labels[key], show=True).add_to(fmap)
+        for key in ("regency_zones", "district_zones", "borders", "village_names")
+    ]
     band_names = dict(zip(("red", "yellow", "green"), labels["bands"], strict=True))
     config = {
-        "zones": {"regency": view.zones.get("regency", {}),
-                  "district": view.zones.get("district", {})},
+        "zones": {
+            "regency": view.zones.get("regency", {}),
+            "district": view.zones.get("district", {}),
+        },
         "names": view.area_names,
-        "colours": styling.class_colours(), "band_names": band_names, "zooms": ZOOMS,
-        "labels": {k: labels[k] for k in ("no_need", "sum_over_sum", "villages_red",
-                                          "worst_village", "band")},
+        "colours": styling.class_colours(),
+        "band_names": band_names,
+        "zooms": ZOOMS,
+        "labels": {
+            k: labels[k]
+            for k in ("no_need", "sum_over_sum", "villages_red", "worst_village", "band")
+        },
         "locale": "id-ID" if view.locale == "id" else "en-GB",
     }
     ZoneLayers(config, *groups, static_url).add_to(fmap)
@@ -121,8 +136,10 @@ def _add_zones(fmap: folium.Map, view: MapView, static_url) -> None:
 def legend_html(labels: dict, mode: str) -> str:
     """The legend's HTML: coverage classes, no need, not assessed, outlines and points."""
     colours = styling.class_colours()
-    rows = [(f"background:{colour}", "", label)
-            for _key, _lower, colour, label in styling.COVERAGE_CLASSES]
+    rows = [
+        (f"background:{colour}", "", label)
+        for _key, _lower, colour, label in styling.COVERAGE_CLASSES
+    ]
     rows += [
         (f"background:{colours[styling.NO_NEED[0]]}", "", labels["no_need"]),
         (f"background:{colours[styling.NOT_ASSESSED[0]]}", "", labels["not_assessed"]),
@@ -133,8 +150,9 @@ def legend_html(labels: dict, mode: str) -> str:
     ]
     row_html = Markup('<div><i class="{}" style="{}"></i>{}</div>')
     items = Markup("").join(row_html.format(cls, style, text) for style, cls, text in rows)
-    page = Markup('<details open><summary>{}<span class="legend-mode">{}</span></summary>{}'
-                  "</details>")
+    page = Markup(
+        '<details open><summary>{}<span class="legend-mode">{}</span></summary>{}</details>'
+    )
     return str(page.format(labels["coverage"], mode, items))
 
 

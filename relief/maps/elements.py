@@ -53,8 +53,9 @@ class RenderedMacro(MacroElement):
         for part in ("header", "html", "script"):
             macro = self._template.module.__dict__.get(part)
             if macro is not None:
-                getattr(figure, part).add_child(RawElement(macro(self, kwargs)),
-                                                name=self.get_name())
+                getattr(figure, part).add_child(
+                    RawElement(macro(self, kwargs)), name=self.get_name()
+                )
         for element in self._children.values():
             element.render(**kwargs)
 

@@ -15,9 +15,15 @@ from folium.template import Template
 from relief.maps.elements import MapScript
 
 # Zoom steps (Leaflet zoom levels): Banten fills a 1280 px map at about 9, a phone at 7 to 8.
-ZOOMS = {"regency_max": 8, "district_max": 10, "district_borders": 9,
-         "regency_names": (7, 11), "district_names": (10, 13), "village_names": 13,
-         "village_names_max": 300}
+ZOOMS = {
+    "regency_max": 8,
+    "district_max": 10,
+    "district_borders": 9,
+    "regency_names": (7, 11),
+    "district_names": (10, 13),
+    "village_names": 13,
+    "village_names_max": 300,
+}
 
 
 class ZoneLayers(MapScript):
@@ -35,8 +41,9 @@ class ZoneLayers(MapScript):
         """
     )
 
-    def __init__(self, config: dict, regency_group, district_group, borders_group,
-                 names_group, static_url):
+    def __init__(
+        self, config: dict, regency_group, district_group, borders_group, names_group, static_url
+    ):
         super().__init__(static_url)
         self._name = "ZoneLayers"
         self.config = config

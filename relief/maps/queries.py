@@ -14,8 +14,11 @@ PROVINCE = "36"  # the province the map draws (Banten)
 
 def regencies(province: str = PROVINCE) -> list[tuple[str, str]]:
     """(code, name) of the regencies and cities under a province, for the filter."""
-    stmt = (select(Area.code, Area.name)
-            .where(Area.level == "regency", Area.parent_code == province).order_by(Area.code))
+    stmt = (
+        select(Area.code, Area.name)
+        .where(Area.level == "regency", Area.parent_code == province)
+        .order_by(Area.code)
+    )
     return [tuple(row) for row in db.session.execute(stmt)]
 
 
@@ -37,22 +40,31 @@ def village_extent(regency: str | None, province: str = PROVINCE) -> dict:
     approximate = db.session.scalar(
         select(func.count()).where(*where, Area.geometry_source == "approximate")
     )
-    return {"count": count, "bounds": tuple(box) if None not in box else None,
-            "approximate": bool(approximate)}
+    return {
+        "count": count,
+        "bounds": tuple(box) if None not in box else None,
+        "approximate": bool(approximate),
+    }
 
 
 def core_commodities(lang: str = "id") -> list[tuple[str, str, str]]:
     """(code, name, base unit) of the core commodities, in display order."""
-    stmt = select(Commodity).where(Commodity.is_core.is_(True)).order_by(
-        Commodity.sort_order, Commodity.code)
-    return [(c.code, c.name_en if lang == "en" else c.name_id, c.base_unit)
-            for c in db.session.scalars(stmt)]
+    stmt = (
+        select(Commodity)
+        .where(Commodity.is_core.is_(True))
+        .order_by(Commodity.sort_order, Commodity.code)
+    )
+    return [
+        (c.code, c.name_en if lang == "en" else c.name_id, c.base_unit)
+        for c in db.session.scalars(stmt)
+    ]
 
 
 def depot_points(regency: str | None) -> list[tuple[float, float, str, str]]:
     """(lat, lon, name, kind) of depots with a location, in one regency or all."""
     stmt = select(Depot.lat, Depot.lon, Depot.name, Depot.kind).where(
-        Depot.lat.is_not(None), Depot.lon.is_not(None))
+        Depot.lat.is_not(None), Depot.lon.is_not(None)
+    )
     if regency:
         stmt = stmt.where(Depot.regency_code == regency)
     return [tuple(row) for row in db.session.execute(stmt.order_by(Depot.name))]
@@ -63,20 +75,29 @@ def delivery_points(event_id: int, as_of: datetime, regency: str | None) -> list
     stmt = (
         select(Shipment.delivery_lat, Shipment.delivery_lon, Shipment.waybill_no, Area.name)
         .join(Area, Area.code == Shipment.destination_code)
-        .where(Shipment.event_id == event_id, Shipment.status == "delivered",
-               Shipment.delivered_at <= as_of, Shipment.delivery_lat.is_not(None),
-               Shipment.delivery_lon.is_not(None))
+        .where(
+            Shipment.event_id == event_id,
+            Shipment.status == "delivered",
+            Shipment.delivered_at <= as_of,
+            Shipment.delivery_lat.is_not(None),
+            Shipment.delivery_lon.is_not(None),
+        )
         .order_by(Shipment.id)
     )
     if regency:
         stmt = stmt.where(Area.regency_code == regency)
-    return [(lat, lon, f"{waybill or '–'} · {name}") for lat, lon, waybill, name
-            in db.session.execute(stmt)]
+    return [
+        (lat, lon, f"{waybill or '–'} · {name}")
+        for lat, lon, waybill, name in db.session.execute(stmt)
+    ]
 
 
 def area_names(regency: str | None, province: str = "36") -> dict[str, str]:
     """Code -> name of the regencies and districts in view (labels of the map's zones)."""
-    where = Area.regency_code == regency if regency else Area.code.startswith(
-        f"{province}.", autoescape=True)
+    where = (
+        Area.regency_code == regency
+        if regency
+        else Area.code.startswith(f"{province}.", autoescape=True)
+    )
     stmt = select(Area.code, Area.name).where(Area.level.in_(("regency", "district")), where)
     return {code: name for code, name in db.session.execute(stmt)}

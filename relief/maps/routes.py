@@ -38,6 +38,12 @@ def coverage_map():
     view, facts = build_view(event, as_of, regency)
     parts = map_parts(build_map(view, lambda path: url_for("static", filename=path)))
     return render_template(
-        "coverage/map.html", event=event, as_of=as_of, today=today, regency=regency,
-        regencies=regencies, facts=facts, map=parts,
+        "coverage/map.html",
+        event=event,
+        as_of=as_of,
+        today=today,
+        regency=regency,
+        regencies=regencies,
+        facts=facts,
+        map=parts,
     )

@@ -12,6 +12,5 @@ class MapArgsSchema(Schema):
         unknown = EXCLUDE  # a page URL may carry ?lang= and the like
 
     as_of = Day(load_default=None)
-    regency = fields.String(load_default=None,
-                            validate=validate.Regexp(r"^\d{2}\.\d{2}$"))
+    regency = fields.String(load_default=None, validate=validate.Regexp(r"^\d{2}\.\d{2}$"))
     event_id = RecordId(load_default=None)

@@ -69,7 +69,8 @@ def village_figures(rows: Iterable[Mapping], commodities: list[str]) -> dict[str
         if row.get("commodity") in commodities:
             coverage = row.get("coverage")
             entry["figures"][row["commodity"]] = (
-                _number(row.get("need")), _number(row.get("delivered")),
+                _number(row.get("need")),
+                _number(row.get("delivered")),
                 None if coverage is None else round(float(coverage), 4),
             )
     result = {}
@@ -96,8 +97,14 @@ def lookup(villages: Mapping[str, VillageFigures]) -> dict[str, list]:
         coverages = [f[2] if f else None for f in village.figures]
         classes = [coverage_class(weakest(coverages))]
         classes += [coverage_class(f[2]) if f else NO_NEED[0] for f in village.figures]
-        table[code] = [village.name, village.severity, village.displaced, village.affected,
-                       classes, [list(f) if f else None for f in village.figures]]
+        table[code] = [
+            village.name,
+            village.severity,
+            village.displaced,
+            village.affected,
+            classes,
+            [list(f) if f else None for f in village.figures],
+        ]
     return table
 
 

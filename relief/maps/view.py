@@ -65,8 +65,7 @@ def _labels() -> dict:
         "search_none": _("Tidak ditemukan di peta ini"),
         "bands": [_("Merah"), _("Kuning"), _("Hijau")],
         "band": _("Pita"),
-        "zone_rule": _("Zona kecamatan/kabupaten: tidak pernah hijau bila ada desa terparah "
-                       "merah"),
+        "zone_rule": _("Zona kecamatan/kabupaten: tidak pernah hijau bila ada desa terparah merah"),
     }
 
 
@@ -76,9 +75,11 @@ def geometry(regency: str | None, province: str = queries.PROVINCE) -> dict:
     base = request.script_root + GEOMETRY_PATH
     overview = {"level": "village", "parent": regency or province, "detail": "overview"}
 
-    return {"overview": f"{base}?{urlencode(overview)}",
-            "detail": f"{base}?level=village&parent=__region__&detail=display",
-            "detail_zoom": DETAIL_ZOOM}
+    return {
+        "overview": f"{base}?{urlencode(overview)}",
+        "detail": f"{base}?level=village&parent=__region__&detail=display",
+        "detail_zoom": DETAIL_ZOOM,
+    }
 
 
 def zone_lookup(rows: list, level: str) -> dict:
@@ -88,8 +89,13 @@ def zone_lookup(rows: list, level: str) -> dict:
     table = {}
     for code, area in area_figures(rows, level).items():
         worst = area["worst_village"] or {}
-        table[code] = [area["band"], _rounded(area["weakest"]), area["villages_red"],
-                       worst.get("name"), _rounded(worst.get("coverage"))]
+        table[code] = [
+            area["band"],
+            _rounded(area["weakest"]),
+            area["villages_red"],
+            worst.get("name"),
+            _rounded(worst.get("coverage")),
+        ]
     return table
 
 
@@ -113,8 +119,10 @@ def build_view(event, as_of: date, regency: str | None) -> tuple[MapView, dict]:
         zones=zones,
         area_names=queries.area_names(regency),
         # The unit as people read it ("paket", "stel"), not its code ("kit", "set").
-        commodities=[(code, name, unit_label(code, unit))
-                     for code, name, unit in queries.core_commodities(lang)],
+        commodities=[
+            (code, name, unit_label(code, unit))
+            for code, name, unit in queries.core_commodities(lang)
+        ],
         geometry=geometry(regency),
         expected=extent["count"],
         bounds=extent["bounds"],
@@ -126,7 +134,11 @@ def build_view(event, as_of: date, regency: str | None) -> tuple[MapView, dict]:
         tile_attribution=current_app.config.get("TILE_ATTRIBUTION", ""),
         locale=lang,
     )
-    facts = {"villages": extent["count"], "assessed": len(villages),
-             "worst_hit": styling.worst_hit_count(villages), "approximate": extent["approximate"],
-             "deliveries": len(view.deliveries)}
+    facts = {
+        "villages": extent["count"],
+        "assessed": len(villages),
+        "worst_hit": styling.worst_hit_count(villages),
+        "approximate": extent["approximate"],
+        "deliveries": len(view.deliveries),
+    }
     return view, facts

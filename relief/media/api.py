@@ -40,9 +40,15 @@ def _limit_body(view):
 @blp.alt_response(200, schema=PhotoSchema, description="The same bytes were stored before")
 @blp.alt_response(415, schema=ErrorSchema)
 @blp.alt_response(422, schema=ErrorSchema)
-@blp.doc(requestBody={"required": True, "content": {
-    media_type: {"schema": {"type": "string", "format": "binary"}} for media_type in
-    FORMATS.values()}})
+@blp.doc(
+    requestBody={
+        "required": True,
+        "content": {
+            media_type: {"schema": {"type": "string", "format": "binary"}}
+            for media_type in FORMATS.values()
+        },
+    }
+)
 def upload_photo():
     """Store a JPEG/PNG/WebP sent as the body; the same bytes twice are one photo (repeat-safe).
 
@@ -50,7 +56,10 @@ def upload_photo():
     header, which a cross-site form cannot send.
     """
     if request.mimetype not in FORMATS.values():
-        raise DomainError(_("Kirim foto sebagai image/jpeg, image/png atau image/webp."),
-                          {"photo": [_("Jenis berkas tidak didukung.")]}, status=415)
+        raise DomainError(
+            _("Kirim foto sebagai image/jpeg, image/png atau image/webp."),
+            {"photo": [_("Jenis berkas tidak didukung.")]},
+            status=415,
+        )
     photo, created = services.store_photo(request.get_data(), "bast", current_user)
     return photo, 201 if created else 200

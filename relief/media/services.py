@@ -18,8 +18,9 @@ def store_photo(data: bytes, purpose: str, user=None) -> tuple[Photo, bool]:
     if purpose not in PURPOSES:
         raise ValueError(purpose)
     try:
-        limit = current_app.config["REPORT_PHOTO_MAX_BYTES" if purpose == "report"
-                                   else "PHOTO_MAX_BYTES"]
+        limit = current_app.config[
+            "REPORT_PHOTO_MAX_BYTES" if purpose == "report" else "PHOTO_MAX_BYTES"
+        ]
         checked = check_image(data, limit, strip_metadata=purpose == "report")
     except ImageRefused as refused:
         raise DomainError(_("Foto tidak dapat disimpan."), {"photo": [_(str(refused))]}) from None
@@ -29,9 +30,15 @@ def store_photo(data: bytes, purpose: str, user=None) -> tuple[Photo, bool]:
     store.put(sha256, checked.data)  # before the row: a row never names missing bytes
     if existing is not None:
         return existing, False
-    photo = Photo(sha256=sha256, media_type=checked.media_type, byte_size=len(checked.data),
-                  width=checked.width, height=checked.height, purpose=purpose,
-                  created_by_id=user.id if user is not None and user.is_authenticated else None)
+    photo = Photo(
+        sha256=sha256,
+        media_type=checked.media_type,
+        byte_size=len(checked.data),
+        width=checked.width,
+        height=checked.height,
+        purpose=purpose,
+        created_by_id=user.id if user is not None and user.is_authenticated else None,
+    )
     db.session.add(photo)
     db.session.flush()
     return photo, True

@@ -108,8 +108,12 @@ class S3PhotoStore:
         """Upload the object unless present; S3 writes whole objects, never a partial one."""
         if self.exists(sha256):
             return
-        self.client.put_object(Bucket=self.bucket, Key=self._key(sha256), Body=data,
-                               ContentType="application/octet-stream")
+        self.client.put_object(
+            Bucket=self.bucket,
+            Key=self._key(sha256),
+            Body=data,
+            ContentType="application/octet-stream",
+        )
 
     def _body(self, sha256: str):
         try:
@@ -148,19 +152,35 @@ def s3_client(config) -> object:
         region_name=config.get("S3_REGION") or None,
         aws_access_key_id=config.get("S3_ACCESS_KEY_ID") or None,
         aws_secret_access_key=config.get("S3_SECRET_ACCESS_KEY") or None,
-        config=BotoConfig(s3={"addressing_style": "path"}, retries={"max_attempts": 3},
-                          connect_timeout=5, read_timeout=30),
+        config=BotoConfig(
+            s3={"addressing_style": "path"},
+            retries={"max_attempts": 3},
+            connect_timeout=5,
+            read_timeout=30,
+        ),
     )
 
 
 def _s3_store() -> S3PhotoStore:
     config = current_app.config
-    settings = tuple(config.get(name) for name in (
-        "S3_ENDPOINT_URL", "S3_REGION", "S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY", "S3_BUCKET"))
+    settings = tuple(
+        config.get(name)
+        for name in (
+            "S3_ENDPOINT_URL",
+            "S3_REGION",
+            "S3_ACCESS_KEY_ID",
+            "S3_SECRET_ACCESS_KEY",
+            "S3_BUCKET",
+        )
+    )
     cached = current_app.extensions.get("relief.photo_s3")
     if cached is None or cached[0] != settings:  # clients are thread-safe: one per app
-        cached = (settings, S3PhotoStore(s3_client(config), config["S3_BUCKET"],
-                                         config.get("S3_PREFIX", "photos/")))
+        cached = (
+            settings,
+            S3PhotoStore(
+                s3_client(config), config["S3_BUCKET"], config.get("S3_PREFIX", "photos/")
+            ),
+        )
         current_app.extensions["relief.photo_s3"] = cached
     return cached[1]
 

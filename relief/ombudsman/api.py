@@ -13,8 +13,12 @@ from relief.ombudsman.queries import compliance_rows
 from relief.ombudsman.rules import BAND_NAMES, compliance_rule
 from relief.ombudsman.schemas import ComplianceArgsSchema, ComplianceRowSchema
 
-blp = Blueprint("ombudsman_api", __name__, url_prefix="/api/v1",
-                description="Compliance of public-service units")
+blp = Blueprint(
+    "ombudsman_api",
+    __name__,
+    url_prefix="/api/v1",
+    description="Compliance of public-service units",
+)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -22,8 +26,11 @@ def chosen_event(event_id: int | None) -> Event:
     """The requested event or the current one; 404 / 422 when there is none."""
     event = db.session.get(Event, event_id) if event_id else current_event()
     if event is None:
-        raise DomainError("Kejadian tidak dikenal.", status=404 if event_id else 422,
-                          fields={"event_id": ["Kejadian tidak dikenal."]})
+        raise DomainError(
+            "Kejadian tidak dikenal.",
+            status=404 if event_id else 422,
+            fields={"event_id": ["Kejadian tidak dikenal."]},
+        )
     return event
 
 
@@ -45,10 +52,14 @@ def compliance(args: dict):
 def compliance_workbook(args: dict):
     """The compliance table as an XLSX download."""
     event = chosen_event(args["event_id"])
-    body = compliance_xlsx(compliance_rows(event), event.name,
-                           {k: str(v) for k, v in BAND_NAMES.items()})
-    return Response(body, mimetype=XLSX,
-                    headers={"Content-Disposition": 'attachment; filename="kepatuhan.xlsx"'})
+    body = compliance_xlsx(
+        compliance_rows(event), event.name, {k: str(v) for k, v in BAND_NAMES.items()}
+    )
+    return Response(
+        body,
+        mimetype=XLSX,
+        headers={"Content-Disposition": 'attachment; filename="kepatuhan.xlsx"'},
+    )
 
 
 @blp.route("/compliance.pdf")
@@ -58,7 +69,14 @@ def compliance_workbook(args: dict):
 def compliance_document(args: dict):
     """The compliance table as a PDF download, with its rule."""
     event = chosen_event(args["event_id"])
-    body = compliance_pdf(compliance_rows(event), event.name, compliance_rule(),
-                          {k: str(v) for k, v in BAND_NAMES.items()})
-    return Response(body, mimetype="application/pdf",
-                    headers={"Content-Disposition": 'attachment; filename="kepatuhan.pdf"'})
+    body = compliance_pdf(
+        compliance_rows(event),
+        event.name,
+        compliance_rule(),
+        {k: str(v) for k, v in BAND_NAMES.items()},
+    )
+    return Response(
+        body,
+        mimetype="application/pdf",
+        headers={"Content-Disposition": 'attachment; filename="kepatuhan.pdf"'},
+    )

@@ -40,12 +40,20 @@ class Desk:
 
 def new_reports(limit: int = DESK_LIMIT) -> tuple[list, int]:
     """Residents' reports nobody has looked at yet (state received), newest first."""
-    stmt = (select(ResidentReport, Area.name)
-            .join(Area, Area.code == ResidentReport.village_code)
+    stmt = (
+        select(ResidentReport, Area.name)
+        .join(Area, Area.code == ResidentReport.village_code)
+        .where(ResidentReport.state == "received")
+        .order_by(ResidentReport.created_at.desc(), ResidentReport.id.desc())
+    )
+    count = (
+        db.session.scalar(
+            select(func.count())
+            .select_from(ResidentReport)
             .where(ResidentReport.state == "received")
-            .order_by(ResidentReport.created_at.desc(), ResidentReport.id.desc()))
-    count = db.session.scalar(select(func.count()).select_from(ResidentReport)
-                              .where(ResidentReport.state == "received")) or 0
+        )
+        or 0
+    )
     return [tuple(row) for row in db.session.execute(stmt.limit(limit))], count
 
 
@@ -61,14 +69,16 @@ def desk(event: Event | None, now: datetime) -> Desk:
     found = Desk()
     found.new_reports, found.new_report_count = new_reports()
     found.overdue_alerts, found.overdue_count = overdue_alerts(now)
-    found.overdue_reports = list(db.session.scalars(
-        forwarded_reports(None, overdue_at=now).limit(DESK_LIMIT)))
+    found.overdue_reports = list(
+        db.session.scalars(forwarded_reports(None, overdue_at=now).limit(DESK_LIMIT))
+    )
     if event is not None:
         as_of = event.now()
         found.worst_villages = worst_villages(event.id, as_of, DESK_LIMIT)
-        found.regencies = sorted(area_rows(event.id, as_of, "regency", None),
-                                 key=lambda a: (-(a["villages_red"] or 0),
-                                                a["weakest"] is None, a["weakest"] or 0))
+        found.regencies = sorted(
+            area_rows(event.id, as_of, "regency", None),
+            key=lambda a: (-(a["villages_red"] or 0), a["weakest"] is None, a["weakest"] or 0),
+        )
     return found
 
 
@@ -78,31 +88,53 @@ def compliance_rows(event: Event) -> list[dict]:
     compliance score and band (see relief.ombudsman.compliance)."""
     now = event.now()
     alerts = db.session.execute(
-        select(Alert.regency_code, Alert.opened_at, Alert.response_due_at, Alert.responded_at,
-               Alert.resolution_due_at, Alert.closed_at, Alert.state)
-        .where(Alert.event_id == event.id)).all()
-    first_answer = (select(ReportAnswer.report_id, func.min(ReportAnswer.answered_at)
-                           .label("answered_at")).group_by(ReportAnswer.report_id).subquery())
+        select(
+            Alert.regency_code,
+            Alert.opened_at,
+            Alert.response_due_at,
+            Alert.responded_at,
+            Alert.resolution_due_at,
+            Alert.closed_at,
+            Alert.state,
+        ).where(Alert.event_id == event.id)
+    ).all()
+    first_answer = (
+        select(ReportAnswer.report_id, func.min(ReportAnswer.answered_at).label("answered_at"))
+        .group_by(ReportAnswer.report_id)
+        .subquery()
+    )
     reports = db.session.execute(
-        select(ResidentReport.organisation_id, ResidentReport.answer_due_at,
-               first_answer.c.answered_at)
+        select(
+            ResidentReport.organisation_id, ResidentReport.answer_due_at, first_answer.c.answered_at
+        )
         .outerjoin(first_answer, first_answer.c.report_id == ResidentReport.id)
-        .where(ResidentReport.event_id == event.id,
-               ResidentReport.organisation_id.is_not(None))).all()
+        .where(ResidentReport.event_id == event.id, ResidentReport.organisation_id.is_not(None))
+    ).all()
     bands = village_bands_by_regency(event.id, now)
     rows = []
-    for unit in db.session.scalars(select(Organisation).where(Organisation.active.is_(True))
-                                   .order_by(Organisation.name)):
+    for unit in db.session.scalars(
+        select(Organisation).where(Organisation.active.is_(True)).order_by(Organisation.name)
+    ):
         served = set(unit.regency_codes or [])
         mine = [a for a in alerts if a.regency_code in served]
         responses = [Deadline(a.response_due_at, a.responded_at) for a in mine]
-        resolutions = [Deadline(a.resolution_due_at,
-                                a.closed_at if a.state == "resolved" else None) for a in mine]
-        answers = [Deadline(r.answer_due_at, r.answered_at) for r in reports
-                   if r.organisation_id == unit.id]
-        counts = {name: deadline_counts(items, now) for name, items in
-                  (("responses", responses), ("resolutions", resolutions),
-                   ("answers", answers))}
+        resolutions = [
+            Deadline(a.resolution_due_at, a.closed_at if a.state == "resolved" else None)
+            for a in mine
+        ]
+        answers = [
+            Deadline(r.answer_due_at, r.answered_at)
+            for r in reports
+            if r.organisation_id == unit.id
+        ]
+        counts = {
+            name: deadline_counts(items, now)
+            for name, items in (
+                ("responses", responses),
+                ("resolutions", resolutions),
+                ("answers", answers),
+            )
+        }
         met = sum(m for m, _c in counts.values())
         counted = sum(c for _m, c in counts.values())
         score, compliance = compliance_band(met, counted)
@@ -110,17 +142,27 @@ def compliance_rows(event: Event) -> list[dict]:
         for regency in served:
             for name, n in bands.get(regency, {}).items():
                 villages[name] = villages.get(name, 0) + n
-        rows.append({
-            "organisation_id": unit.id, "name": unit.name, "kind": unit.kind,
-            "regency_codes": sorted(served), "alerts": len(mine),
-            "responded_on_time": counts["responses"][0], "responses_due": counts["responses"][1],
-            "resolved_on_time": counts["resolutions"][0],
-            "resolutions_due": counts["resolutions"][1],
-            "median_response_hours": median_hours((a.opened_at, a.responded_at) for a in mine),
-            "complaints": len(answers), "answered_on_time": counts["answers"][0],
-            "answers_due": counts["answers"][1],
-            "villages_green": villages["green"], "villages_yellow": villages["yellow"],
-            "villages_red": villages["red"], "villages_no_need": villages[None],
-            "score": score, "band": compliance,
-        })
+        rows.append(
+            {
+                "organisation_id": unit.id,
+                "name": unit.name,
+                "kind": unit.kind,
+                "regency_codes": sorted(served),
+                "alerts": len(mine),
+                "responded_on_time": counts["responses"][0],
+                "responses_due": counts["responses"][1],
+                "resolved_on_time": counts["resolutions"][0],
+                "resolutions_due": counts["resolutions"][1],
+                "median_response_hours": median_hours((a.opened_at, a.responded_at) for a in mine),
+                "complaints": len(answers),
+                "answered_on_time": counts["answers"][0],
+                "answers_due": counts["answers"][1],
+                "villages_green": villages["green"],
+                "villages_yellow": villages["yellow"],
+                "villages_red": villages["red"],
+                "villages_no_need": villages[None],
+                "score": score,
+                "band": compliance,
+            }
+        )
     return rows

@@ -38,8 +38,12 @@ def compliance_page():
     except ValidationError as err:
         raise DomainError("Filter tidak valid.", fields=err.messages) from err
     event = chosen_event(args["event_id"])
-    return render_template("ombudsman/compliance.html", event=event,
-                           rows=compliance_rows(event), rule=compliance_rule())
+    return render_template(
+        "ombudsman/compliance.html",
+        event=event,
+        rows=compliance_rows(event),
+        rule=compliance_rule(),
+    )
 
 
 @bp.route("/ombudsman/stock")
@@ -52,9 +56,17 @@ def stock_page():
     if event is not None:
         as_of = event.now()
         codes = [regency] if regency else list(event.regency_codes or [])
-        names = dict(db.session.execute(select(Area.code, Area.name).where(
-            Area.code.in_(codes))).all())
-        rows = [{"code": code, "name": names.get(code, code),
-                 "needs": stock_against_needs(event.id, as_of, code),
-                 "depots": depot_stock(code, utcnow())} for code in codes if code in names]
+        names = dict(
+            db.session.execute(select(Area.code, Area.name).where(Area.code.in_(codes))).all()
+        )
+        rows = [
+            {
+                "code": code,
+                "name": names.get(code, code),
+                "needs": stock_against_needs(event.id, as_of, code),
+                "depots": depot_stock(code, utcnow()),
+            }
+            for code in codes
+            if code in names
+        ]
     return render_template("ombudsman/stock.html", event=event, rows=rows, regency=regency)

@@ -31,7 +31,11 @@ class ComplianceRowSchema(Schema):
     villages_yellow = fields.Integer()
     villages_red = fields.Integer()
     villages_no_need = fields.Integer()
-    score = fields.Float(allow_none=True, metadata={
-        "description": "share of deadlines met over those met or past due"})
-    band = fields.String(allow_none=True, metadata={
-        "description": "green >= 81 %, yellow >= 51 %, red below; None: nothing due yet"})
+    score = fields.Float(
+        allow_none=True,
+        metadata={"description": "share of deadlines met over those met or past due"},
+    )
+    band = fields.String(
+        allow_none=True,
+        metadata={"description": "green >= 81 %, yellow >= 51 %, red below; None: nothing due yet"},
+    )

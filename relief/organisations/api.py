@@ -13,8 +13,12 @@ from relief.organisations.schemas import (
 )
 from relief.unit_of_work import admin_writes
 
-blp = Blueprint("organisations_api", __name__, url_prefix="/api/v1/organisations",
-                description="Organisations (BPBD, Dinsos, Kemensos, PMI, NGOs)")
+blp = Blueprint(
+    "organisations_api",
+    __name__,
+    url_prefix="/api/v1/organisations",
+    description="Organisations (BPBD, Dinsos, Kemensos, PMI, NGOs)",
+)
 
 
 @blp.route("")

@@ -14,13 +14,15 @@ def organisation_search(filters: dict | None = None) -> Select:
         stmt = stmt.where(Organisation.kind == filters["kind"])
     if filters.get("regency"):
         # A JSON list of short codes: its text holds the quoted code.
-        stmt = stmt.where(cast(Organisation.regency_codes, String)
-                          .contains(f'"{filters["regency"]}"'))
+        stmt = stmt.where(
+            cast(Organisation.regency_codes, String).contains(f'"{filters["regency"]}"')
+        )
     if filters.get("active") is not None:
         stmt = stmt.where(Organisation.active.is_(filters["active"]))
     if filters.get("q"):
-        stmt = stmt.where(func.lower(Organisation.name).contains(filters["q"].strip().lower(),
-                                                                 autoescape=True))
+        stmt = stmt.where(
+            func.lower(Organisation.name).contains(filters["q"].strip().lower(), autoescape=True)
+        )
     return stmt
 
 

@@ -25,13 +25,17 @@ class OrganisationCreateSchema(Schema):
 
     name = fields.String(required=True, validate=validate.Length(min=3, max=200))
     kind = fields.String(required=True, validate=validate.OneOf(KINDS))
-    regency_codes = fields.List(fields.String(validate=REGENCY_CODE), required=True,
-                                validate=validate.Length(min=1, max=50))
-    complaint_email = fields.Email(load_default=None, allow_none=True,
-                                   validate=validate.Length(max=200))
-    complaint_phone = fields.String(load_default=None, allow_none=True,
-                                    validate=validate.Regexp(r"^\+?[0-9 ()-]{6,32}$",
-                                                             error="Nomor telepon tidak valid."))
+    regency_codes = fields.List(
+        fields.String(validate=REGENCY_CODE), required=True, validate=validate.Length(min=1, max=50)
+    )
+    complaint_email = fields.Email(
+        load_default=None, allow_none=True, validate=validate.Length(max=200)
+    )
+    complaint_phone = fields.String(
+        load_default=None,
+        allow_none=True,
+        validate=validate.Regexp(r"^\+?[0-9 ()-]{6,32}$", error="Nomor telepon tidak valid."),
+    )
 
 
 class OrganisationPatchSchema(Schema):
@@ -39,11 +43,14 @@ class OrganisationPatchSchema(Schema):
 
     name = fields.String(validate=validate.Length(min=3, max=200))
     kind = fields.String(validate=validate.OneOf(KINDS))
-    regency_codes = fields.List(fields.String(validate=REGENCY_CODE),
-                                validate=validate.Length(min=1, max=50))
+    regency_codes = fields.List(
+        fields.String(validate=REGENCY_CODE), validate=validate.Length(min=1, max=50)
+    )
     complaint_email = fields.Email(allow_none=True, validate=validate.Length(max=200))
-    complaint_phone = fields.String(allow_none=True, validate=validate.Regexp(
-        r"^\+?[0-9 ()-]{6,32}$", error="Nomor telepon tidak valid."))
+    complaint_phone = fields.String(
+        allow_none=True,
+        validate=validate.Regexp(r"^\+?[0-9 ()-]{6,32}$", error="Nomor telepon tidak valid."),
+    )
     active = fields.Boolean()
 
 

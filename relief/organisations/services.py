@@ -19,14 +19,16 @@ def _payload(organisation: Organisation) -> dict:
 def _check(data: dict, organisation_id: int | None = None) -> None:
     fields = {}
     if "name" in data:
-        other = db.session.scalar(select(Organisation.id)
-                                  .where(Organisation.name == data["name"].strip()))
+        other = db.session.scalar(
+            select(Organisation.id).where(Organisation.name == data["name"].strip())
+        )
         if other is not None and other != organisation_id:
             fields["name"] = [_("Nama organisasi sudah dipakai.")]
     unknown = unknown_area_codes(data.get("regency_codes") or [], ("regency",))
     if unknown:
-        fields["regency_codes"] = [_("Kabupaten/kota tidak dikenal: %(codes)s",
-                                     codes=", ".join(unknown))]
+        fields["regency_codes"] = [
+            _("Kabupaten/kota tidak dikenal: %(codes)s", codes=", ".join(unknown))
+        ]
     if fields:
         raise DomainError(_("Data tidak valid."), fields)
 
@@ -35,10 +37,13 @@ def create_organisation(data: dict) -> Organisation:
     """Add a public-service unit with the regencies it serves."""
     _check(data)
     organisation = Organisation(
-        name=data["name"].strip(), kind=data["kind"],
+        name=data["name"].strip(),
+        kind=data["kind"],
         regency_codes=sorted(set(data["regency_codes"])),
-        complaint_email=data.get("complaint_email"), complaint_phone=data.get("complaint_phone"),
-        active=True)
+        complaint_email=data.get("complaint_email"),
+        complaint_phone=data.get("complaint_phone"),
+        active=True,
+    )
     db.session.add(organisation)
     db.session.flush()
     record("create_organisation", "organisation", organisation.id, _payload(organisation))

@@ -29,8 +29,12 @@ from relief.public.search import index
 from relief.public.status import village_status
 from relief.unit_of_work import writes
 
-blp = Blueprint("public_api", __name__, url_prefix="/api/v1",
-                description="Public facts and residents' reports (no account)")
+blp = Blueprint(
+    "public_api",
+    __name__,
+    url_prefix="/api/v1",
+    description="Public facts and residents' reports (no account)",
+)
 
 
 @blp.route("/public/villages/<string:code>")
@@ -74,10 +78,14 @@ def search_places(args: dict):
 def create_report(body: dict):
     """File a complaint; answers the tracking code to follow it with."""
     if not village_codes_exist({body["village_code"]}):
-        raise DomainError("Desa tidak dikenal.", status=404,
-                          fields={"village_code": ["Kode desa/kelurahan tidak dikenal."]})
-    return services.file_report(body["village_code"], body["category"], body["text"],
-                                body.get("contact"), channel="api")
+        raise DomainError(
+            "Desa tidak dikenal.",
+            status=404,
+            fields={"village_code": ["Kode desa/kelurahan tidak dikenal."]},
+        )
+    return services.file_report(
+        body["village_code"], body["category"], body["text"], body.get("contact"), channel="api"
+    )
 
 
 @blp.route("/reports/<string:tracking_code>")

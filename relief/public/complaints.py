@@ -46,33 +46,42 @@ def report_form():
     if request.method == "POST" and "search" in request.form:
         if place is None and not candidates:
             form.village.errors = [_("Tidak ada desa dengan nama itu. Periksa ejaannya.")]
-        return render_template("public/report_form.html", form=form, place=place,
-                               candidates=candidates, choice=choice), status
+        return render_template(
+            "public/report_form.html", form=form, place=place, candidates=candidates, choice=choice
+        ), status
     if form.validate_on_submit() and choice.error is None:
         if form.website.data:  # honeypot: only robots fill a field people cannot see
             form.form_errors.append(_("Laporan tidak dapat diterima."))
             status = 422
         elif place is None:
             form.village.errors.append(
-                _("Pilih desa Anda dari daftar di bawah, atau tulis kodenya."))
+                _("Pilih desa Anda dari daftar di bawah, atau tulis kodenya.")
+            )
             status = 422
         else:
             photo = form.photo.data.read() if form.photo.data else None
             try:
                 report = services.file_report(
-                    place.code, form.category.data, form.text.data, form.contact.data,
-                    channel="web", photo=photo,
-                    event_id=choice.event.id if choice.event else None)
+                    place.code,
+                    form.category.data,
+                    form.text.data,
+                    form.contact.data,
+                    channel="web",
+                    photo=photo,
+                    event_id=choice.event.id if choice.event else None,
+                )
             except DomainError as refused:  # the boundary undoes the write (422)
                 form.photo.errors = list(refused.fields.get("photo", [refused.message]))
                 status = 422
             else:
-                return redirect(url_for("public.report_status",
-                                        tracking_code=report.tracking_code, baru=1))
+                return redirect(
+                    url_for("public.report_status", tracking_code=report.tracking_code, baru=1)
+                )
     elif request.method == "POST":
         status = 422
-    return render_template("public/report_form.html", form=form, place=place,
-                           candidates=candidates, choice=choice), status
+    return render_template(
+        "public/report_form.html", form=form, place=place, candidates=candidates, choice=choice
+    ), status
 
 
 @bp.route("/lapor/cek")
@@ -104,10 +113,16 @@ def report_status(tracking_code: str):
         report = queries.report_by_code(normalise_tracking_code(tracking_code))
     except NotFound:
         return _unknown_code()
-    page = make_response(render_template(
-        "public/report_status.html", report=report, steps=steps_taken(report.history),
-        place=place_of(report.village_code), is_new=request.args.get("baru") == "1",
-        deadline=forwarding.next_deadline(report)))
+    page = make_response(
+        render_template(
+            "public/report_status.html",
+            report=report,
+            steps=steps_taken(report.history),
+            place=place_of(report.village_code),
+            is_new=request.args.get("baru") == "1",
+            deadline=forwarding.next_deadline(report),
+        )
+    )
     # The page shows the resident's own words: no shared cache keeps it, no link leaks it.
     page.headers["Cache-Control"] = "no-store"
     page.headers["Referrer-Policy"] = "no-referrer"

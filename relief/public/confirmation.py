@@ -26,8 +26,12 @@ def _lookup_page(form: ConfirmLookupForm, status: int = 200):
 
 
 def _items_page(form, shipment, status: int = 200):
-    return render_template("public/confirm.html", form=form, shipment=shipment,
-                           place=queries.village_or_404(shipment.destination_code)), status
+    return render_template(
+        "public/confirm.html",
+        form=form,
+        shipment=shipment,
+        place=queries.village_or_404(shipment.destination_code),
+    ), status
 
 
 def _done(confirmation: VillageConfirmation):
@@ -64,16 +68,27 @@ def confirm():
     form = confirm_form_for(shipment.items)
     if not form.validate_on_submit():
         return _items_page(form, shipment, 422)
-    quantities = {item.id: float(form[f"item_{item.id}"].data) * _factor(item)
-                  for item in shipment.items}
+    quantities = {
+        item.id: float(form[f"item_{item.id}"].data) * _factor(item) for item in shipment.items
+    }
     try:
         confirmation, _created = confirm_by_village(
-            form.waybill.data, form.pin.data, form.name.data, form.role.data, form.phone.data,
-            quantities, form.verdict.data, form.note.data or "")
+            form.waybill.data,
+            form.pin.data,
+            form.name.data,
+            form.role.data,
+            form.phone.data,
+            quantities,
+            form.verdict.data,
+            form.note.data or "",
+        )
     except DomainError as problem:
         form.form_errors = [problem.message] + [
-            m for messages in (problem.fields or {}).values() if isinstance(messages, list)
-            for m in messages]
+            m
+            for messages in (problem.fields or {}).values()
+            if isinstance(messages, list)
+            for m in messages
+        ]
         return _items_page(form, shipment, 422)
     return _done(confirmation)
 
@@ -89,6 +104,9 @@ def confirm_done():
     confirmation = db.session.get(VillageConfirmation, session.get(DONE) or 0)
     if confirmation is None:
         return redirect(url_for("public.confirm"))
-    return render_template("public/confirm_done.html", confirmation=confirmation,
-                           shipment=confirmation.shipment,
-                           message=_("Konfirmasi desa tercatat."))
+    return render_template(
+        "public/confirm_done.html",
+        confirmation=confirmation,
+        shipment=confirmation.shipment,
+        message=_("Konfirmasi desa tercatat."),
+    )

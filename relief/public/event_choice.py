@@ -53,7 +53,12 @@ def choose_event(value: str | None) -> EventChoice:
         return EventChoice(*_default())
     chosen = event_by_id_or_code(value)
     if chosen is None:
-        return EventChoice(*_default(), error=_(
-            "Kejadian bencana \u201c%(value)s\u201d tidak ditemukan. Pilih kejadian dari daftar.",
-            value=value[:40]))
+        return EventChoice(
+            *_default(),
+            error=_(
+                "Kejadian bencana \u201c%(value)s\u201d tidak ditemukan. "
+                "Pilih kejadian dari daftar.",
+                value=value[:40],
+            ),
+        )
     return EventChoice(chosen, _offered(chosen), chosen=True)

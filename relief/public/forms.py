@@ -20,16 +20,22 @@ from relief.public.labels import CATEGORY_LABELS, CONFIRMER_ROLES, STATE_LABELS
 class ReportForm(FlaskForm):
     """A resident's complaint; `website` is a honeypot that people never see or fill."""
 
-    village = StringField(_l("Desa/kelurahan (nama atau kode)"),
-                          validators=[DataRequired(), Length(max=120)])
-    category = RadioField(_l("Apa masalahnya?"), choices=list(CATEGORY_LABELS.items()),
-                          validators=[DataRequired()])
-    text = TextAreaField(_l("Ceritakan singkat"),
-                         validators=[DataRequired(), Length(min=10, max=2000)])
-    contact = StringField(_l("Nomor HP atau email (tidak wajib, tidak ditampilkan)"),
-                          validators=[Optional(), Length(max=120)])
-    photo = FileField(_l("Foto (tidak wajib)"),
-                      render_kw={"accept": "image/jpeg,image/png,image/webp"})
+    village = StringField(
+        _l("Desa/kelurahan (nama atau kode)"), validators=[DataRequired(), Length(max=120)]
+    )
+    category = RadioField(
+        _l("Apa masalahnya?"), choices=list(CATEGORY_LABELS.items()), validators=[DataRequired()]
+    )
+    text = TextAreaField(
+        _l("Ceritakan singkat"), validators=[DataRequired(), Length(min=10, max=2000)]
+    )
+    contact = StringField(
+        _l("Nomor HP atau email (tidak wajib, tidak ditampilkan)"),
+        validators=[Optional(), Length(max=120)],
+    )
+    photo = FileField(
+        _l("Foto (tidak wajib)"), render_kw={"accept": "image/jpeg,image/png,image/webp"}
+    )
     website = StringField(_l("Jangan diisi"), validators=[Optional()])
 
 
@@ -40,8 +46,10 @@ class ConfirmLookupForm(FlaskForm):
     pin = PasswordField(_l("PIN desa"), validators=[DataRequired(), Length(min=4, max=16)])
 
 
-VERDICT_CHOICES = [("confirm", _l("Diterima, sesuai jumlah yang saya tulis")),
-                   ("dispute", _l("Saya membantah: barang tidak datang atau tidak sesuai"))]
+VERDICT_CHOICES = [
+    ("confirm", _l("Diterima, sesuai jumlah yang saya tulis")),
+    ("dispute", _l("Saya membantah: barang tidak datang atau tidak sesuai")),
+]
 
 
 class ConfirmForm(FlaskForm):
@@ -50,14 +58,17 @@ class ConfirmForm(FlaskForm):
 
     waybill = HiddenField(validators=[DataRequired(), Length(max=40)])
     pin = HiddenField(validators=[DataRequired(), Length(max=16)])
-    verdict = RadioField(_l("Pernyataan desa"), choices=VERDICT_CHOICES,
-                         validators=[DataRequired()])
+    verdict = RadioField(
+        _l("Pernyataan desa"), choices=VERDICT_CHOICES, validators=[DataRequired()]
+    )
     name = StringField(_l("Nama Anda"), validators=[DataRequired(), Length(max=120)])
-    role = RadioField(_l("Anda sebagai"), choices=list(CONFIRMER_ROLES.items()),
-                      validators=[DataRequired()])
+    role = RadioField(
+        _l("Anda sebagai"), choices=list(CONFIRMER_ROLES.items()), validators=[DataRequired()]
+    )
     phone = StringField(_l("Nomor HP"), validators=[DataRequired(), Length(min=6, max=32)])
-    note = TextAreaField(_l("Catatan (wajib bila membantah)"),
-                         validators=[Optional(), Length(max=2000)])
+    note = TextAreaField(
+        _l("Catatan (wajib bila membantah)"), validators=[Optional(), Length(max=2000)]
+    )
 
 
 def confirm_form_for(items, formdata=None) -> ConfirmForm:
@@ -68,8 +79,11 @@ def confirm_form_for(items, formdata=None) -> ConfirmForm:
 
     for item in items:
         sent = float(item.quantity)
-        field = DecimalField(validators=[InputRequired(), NumberRange(min=0)], places=None,
-                             default=int(sent) if sent.is_integer() else sent)
+        field = DecimalField(
+            validators=[InputRequired(), NumberRange(min=0)],
+            places=None,
+            default=int(sent) if sent.is_integer() else sent,
+        )
         setattr(_Form, f"item_{item.id}", field)
     return _Form(formdata=formdata) if formdata is not None else _Form()
 
@@ -79,20 +93,33 @@ class ReportActionForm(FlaskForm):
 
     action = HiddenField(validators=[DataRequired()])
     note = TextAreaField(_l("Catatan internal"), validators=[Optional(), Length(max=2000)])
-    public_reply = TextAreaField(_l("Jawaban publik (terlihat oleh pelapor)"),
-                                 validators=[Optional(), Length(max=2000)])
+    public_reply = TextAreaField(
+        _l("Jawaban publik (terlihat oleh pelapor)"), validators=[Optional(), Length(max=2000)]
+    )
     # The village's open alerts are offered (the page fills the choices); 0 is "none chosen".
-    alert_id = SelectField(_l("Peringatan desa ini"), coerce=int, choices=[],
-                           validators=[Optional()], validate_choice=False)
-    organisation_id = SelectField(_l("Teruskan ke instansi"), coerce=int, choices=[],
-                                  validators=[Optional()], validate_choice=False)
+    alert_id = SelectField(
+        _l("Peringatan desa ini"),
+        coerce=int,
+        choices=[],
+        validators=[Optional()],
+        validate_choice=False,
+    )
+    organisation_id = SelectField(
+        _l("Teruskan ke instansi"),
+        coerce=int,
+        choices=[],
+        validators=[Optional()],
+        validate_choice=False,
+    )
 
 
 class AnswerForm(FlaskForm):
     """A forwarded unit's answer to a complaint (public: the resident reads it)."""
 
-    text = TextAreaField(_l("Jawaban instansi (terlihat oleh pelapor)"),
-                         validators=[DataRequired(), Length(max=4000)])
+    text = TextAreaField(
+        _l("Jawaban instansi (terlihat oleh pelapor)"),
+        validators=[DataRequired(), Length(max=4000)],
+    )
 
 
 class InboxFilterForm(FlaskForm):
@@ -101,9 +128,14 @@ class InboxFilterForm(FlaskForm):
     class Meta:
         csrf = False
 
-    state = SelectField(_l("Status"), choices=[("", _l("Semua"))] + list(STATE_LABELS.items()),
-                        validators=[Optional()])
-    category = SelectField(_l("Kategori"),
-                           choices=[("", _l("Semua"))] + list(CATEGORY_LABELS.items()),
-                           validators=[Optional()])
+    state = SelectField(
+        _l("Status"),
+        choices=[("", _l("Semua"))] + list(STATE_LABELS.items()),
+        validators=[Optional()],
+    )
+    category = SelectField(
+        _l("Kategori"),
+        choices=[("", _l("Semua"))] + list(CATEGORY_LABELS.items()),
+        validators=[Optional()],
+    )
     area = StringField(_l("Kode wilayah"), validators=[Optional(), Length(max=16)])

@@ -37,13 +37,15 @@ def response_days() -> int:
 def next_deadline(report: ResidentReport) -> tuple[str, datetime] | None:
     """What the resident waits for next and by when, or None once it is answered."""
     if report.state == "received":
-        return _("Ditanggapi Ombudsman paling lambat"), \
-            report.created_at + timedelta(days=response_days())
+        return _("Ditanggapi Ombudsman paling lambat"), report.created_at + timedelta(
+            days=response_days()
+        )
     if report.state == "forwarded" and report.answer_due_at is not None:
         return _("Instansi wajib menjawab paling lambat"), report.answer_due_at
     if report.state == "checking":
-        return _("Diperiksa; penyelesaian paling lambat"), \
-            report.created_at + timedelta(days=answer_days())
+        return _("Diperiksa; penyelesaian paling lambat"), report.created_at + timedelta(
+            days=answer_days()
+        )
     return None
 
 
@@ -55,14 +57,23 @@ def answer_days() -> int:
 def _step(report: ResidentReport, action: str, to_state: str, note: str, now: datetime) -> str:
     from_state = report.state
     report.state, report.updated_at = to_state, now
-    report.history.append(ReportStateChange(
-        action=action, from_state=from_state, to_state=to_state, at=now,
-        by_user_id=current_user.id, by_label=current_user.username, note=note))
+    report.history.append(
+        ReportStateChange(
+            action=action,
+            from_state=from_state,
+            to_state=to_state,
+            at=now,
+            by_user_id=current_user.id,
+            by_label=current_user.username,
+            note=note,
+        )
+    )
     return from_state
 
 
-def forward_report(report: ResidentReport, organisation_id: int, note: str = "",
-                   now: datetime | None = None) -> ResidentReport:
+def forward_report(
+    report: ResidentReport, organisation_id: int, note: str = "", now: datetime | None = None
+) -> ResidentReport:
     """Send a report to a unit that must answer it by a deadline; recorded and audited."""
     organisation = db.session.get(Organisation, organisation_id)
     if organisation is None or not organisation.active:
@@ -76,9 +87,18 @@ def forward_report(report: ResidentReport, organisation_id: int, note: str = "",
     report.answer_due_at = now + timedelta(days=answer_days())
     from_state = _step(report, "forward", "forwarded", (note or "").strip(), now)
     db.session.flush()
-    record("report_forward", "resident_report", report.id,
-           {"from": from_state, "to": "forwarded", "organisation_id": organisation.id,
-            "answer_due_at": report.answer_due_at.isoformat(), "note": (note or "").strip()})
+    record(
+        "report_forward",
+        "resident_report",
+        report.id,
+        {
+            "from": from_state,
+            "to": "forwarded",
+            "organisation_id": organisation.id,
+            "answer_due_at": report.answer_due_at.isoformat(),
+            "note": (note or "").strip(),
+        },
+    )
     _announce("report_forward", report)
     return report
 
@@ -93,17 +113,29 @@ def answer_report(report: ResidentReport, text: str, now: datetime | None = None
     if not text:
         raise DomainError("Jawaban wajib diisi.", fields={"text": ["Wajib diisi."]})
     now = now or utcnow()
-    answer = ReportAnswer(report=report, organisation_id=report.organisation_id, text=text,
-                          answered_at=now, by_user_id=current_user.id,
-                          by_label=current_user.username,
-                          within_deadline=report.answer_due_at is None
-                          or now <= report.answer_due_at)
+    answer = ReportAnswer(
+        report=report,
+        organisation_id=report.organisation_id,
+        text=text,
+        answered_at=now,
+        by_user_id=current_user.id,
+        by_label=current_user.username,
+        within_deadline=report.answer_due_at is None or now <= report.answer_due_at,
+    )
     db.session.add(answer)
     _step(report, "answer", "answered", "", now)
     db.session.flush()
-    record("report_answer", "resident_report", report.id,
-           {"organisation_id": report.organisation_id, "answer_id": answer.id, "text": text,
-            "within_deadline": answer.within_deadline})
+    record(
+        "report_answer",
+        "resident_report",
+        report.id,
+        {
+            "organisation_id": report.organisation_id,
+            "answer_id": answer.id,
+            "text": text,
+            "within_deadline": answer.within_deadline,
+        },
+    )
     # The resident hears of it if they left a contact (sent by the worker after the commit).
     resident.enqueue_answer(report, answer)
     _announce("report_answer", report)
@@ -117,17 +149,24 @@ def _announce(sender: str, report: ResidentReport) -> None:
 def forwarded_reports(organisation_id: int | None, overdue_at: datetime | None = None):
     """Reports forwarded to a unit (all units with None), deadline first; only the overdue
     ones with `overdue_at`."""
-    stmt = (select(ResidentReport).where(ResidentReport.organisation_id.is_not(None))
-            .order_by(ResidentReport.answer_due_at, ResidentReport.id))
+    stmt = (
+        select(ResidentReport)
+        .where(ResidentReport.organisation_id.is_not(None))
+        .order_by(ResidentReport.answer_due_at, ResidentReport.id)
+    )
     if organisation_id is not None:
         stmt = stmt.where(ResidentReport.organisation_id == organisation_id)
     if overdue_at is not None:
-        stmt = stmt.where(ResidentReport.state == "forwarded",
-                          ResidentReport.answer_due_at < overdue_at)
+        stmt = stmt.where(
+            ResidentReport.state == "forwarded", ResidentReport.answer_due_at < overdue_at
+        )
     return stmt
 
 
 def active_organisations() -> list[Organisation]:
     """Units a report can be forwarded to, by name."""
-    return list(db.session.scalars(select(Organisation).where(Organisation.active.is_(True))
-                                   .order_by(Organisation.name)))
+    return list(
+        db.session.scalars(
+            select(Organisation).where(Organisation.active.is_(True)).order_by(Organisation.name)
+        )
+    )

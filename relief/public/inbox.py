@@ -25,29 +25,40 @@ from relief.unit_of_work import writes
 
 def inbox_query(state: str | None, category: str | None, area: str | None):
     """Reports newest first, optionally by state, category and area code (any level)."""
-    stmt = (select(ResidentReport).join(Area, Area.code == ResidentReport.village_code)
-            .order_by(ResidentReport.created_at.desc(), ResidentReport.id.desc()))
+    stmt = (
+        select(ResidentReport)
+        .join(Area, Area.code == ResidentReport.village_code)
+        .order_by(ResidentReport.created_at.desc(), ResidentReport.id.desc())
+    )
     if state:
         stmt = stmt.where(ResidentReport.state == state)
     if category:
         stmt = stmt.where(ResidentReport.category == category)
     if area:
-        stmt = stmt.where(or_(Area.code == area, Area.district_code == area,
-                              Area.regency_code == area))
+        stmt = stmt.where(
+            or_(Area.code == area, Area.district_code == area, Area.regency_code == area)
+        )
     return stmt
 
 
 def linkable_alerts(report: ResidentReport) -> list[Alert]:
     """Alerts a report may be linked to: its village's open or acknowledged ones (and the one
     it is already linked to), newest first."""
-    stmt = (select(Alert).options(selectinload(Alert.commodity))
-            .where(Alert.village_code == report.village_code,
-                   or_(Alert.state.in_(ACTIVE_STATES), Alert.id == (report.alert_id or 0))))
+    stmt = (
+        select(Alert)
+        .options(selectinload(Alert.commodity))
+        .where(
+            Alert.village_code == report.village_code,
+            or_(Alert.state.in_(ACTIVE_STATES), Alert.id == (report.alert_id or 0)),
+        )
+    )
     if report.event_id is not None:  # the event the complaint is about
-        stmt = stmt.where(or_(Alert.event_id == report.event_id,
-                              Alert.id == (report.alert_id or 0)))
-    return list(db.session.scalars(stmt.order_by(Alert.opened_at.desc(), Alert.id.desc())
-                                   .limit(50)))
+        stmt = stmt.where(
+            or_(Alert.event_id == report.event_id, Alert.id == (report.alert_id or 0))
+        )
+    return list(
+        db.session.scalars(stmt.order_by(Alert.opened_at.desc(), Alert.id.desc()).limit(50))
+    )
 
 
 def _alert_choice(alert: Alert) -> str:
@@ -55,8 +66,10 @@ def _alert_choice(alert: Alert) -> str:
     if alert.commodity is not None:
         what = f"{what}: {local_name(alert.commodity)}"
     opened = _("dibuka %(d)s", d=moment(alert.opened_at))  # outside the f-string, for Babel
-    return (f"#{alert.id} {what} · {alert_label('level', alert.level)} · "
-            f"{alert_label('state', alert.state)} · {opened}")
+    return (
+        f"#{alert.id} {what} · {alert_label('level', alert.level)} · "
+        f"{alert_label('state', alert.state)} · {opened}"
+    )
 
 
 @bp.route("/reports")
@@ -66,8 +79,11 @@ def inbox():
     filters = InboxFilterForm(request.args)
     filters.validate()
     args = {k: v for k, v in request.args.items() if k in ("state", "category", "area") and v}
-    page = paginate(inbox_query(filters.state.data, filters.category.data, filters.area.data),
-                    request.args.get("page", 1, type=bounded_page), 25)
+    page = paginate(
+        inbox_query(filters.state.data, filters.category.data, filters.area.data),
+        request.args.get("page", 1, type=bounded_page),
+        25,
+    )
     return render_template("public/inbox.html", filters=filters, page=page, args=args)
 
 
@@ -81,18 +97,22 @@ def report_detail(report_id: int):
     form = ReportActionForm()
     units = forwarding.active_organisations()
     form.organisation_id.choices = [(0, "—")] + [(o.id, o.name) for o in units]
-    form.alert_id.choices = [(0, "—")] + [(a.id, _alert_choice(a))
-                                           for a in linkable_alerts(report)]
+    form.alert_id.choices = [(0, "—")] + [(a.id, _alert_choice(a)) for a in linkable_alerts(report)]
     status = 200
     if form.validate_on_submit():
         try:
             if form.action.data == "forward":
-                forwarding.forward_report(report, form.organisation_id.data or 0,
-                                          note=form.note.data or "")
+                forwarding.forward_report(
+                    report, form.organisation_id.data or 0, note=form.note.data or ""
+                )
             else:
-                services.act_on_report(report, form.action.data, note=form.note.data,
-                                       reply=form.public_reply.data,
-                                       alert_id=form.alert_id.data or None)
+                services.act_on_report(
+                    report,
+                    form.action.data,
+                    note=form.note.data,
+                    reply=form.public_reply.data,
+                    alert_id=form.alert_id.data or None,
+                )
         except DomainError as err:
             for name, messages in err.fields.items():
                 if name in form:
@@ -110,5 +130,6 @@ def report_detail(report_id: int):
         form.organisation_id.data = report.organisation_id
     if request.method == "GET" and report.alert_id:
         form.alert_id.data = report.alert_id
-    return render_template("public/report_detail.html", report=report, form=form,
-                           now=utcnow()), status
+    return render_template(
+        "public/report_detail.html", report=report, form=form, now=utcnow()
+    ), status

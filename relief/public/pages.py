@@ -20,8 +20,9 @@ def home():
     """Find your village by name (spelling forgiven) or code, or browse the regencies."""
     q = (request.args.get("q") or "").strip()[:100]
     results = index.search(q) if q else []
-    return render_template("public/home.html", q=q, results=results,
-                           regencies=queries.children_of("36"))
+    return render_template(
+        "public/home.html", q=q, results=results, regencies=queries.children_of("36")
+    )
 
 
 @bp.route("/wilayah/<string:code>")
@@ -29,13 +30,13 @@ def home():
 def browse(code: str):
     """The districts of a regency, or the villages of a district."""
     area = get_area(code)
-    return render_template("public/browse.html", area=area, trail=ancestors(area),
-                           children=queries.children_of(code))
+    return render_template(
+        "public/browse.html", area=area, trail=ancestors(area), children=queries.children_of(code)
+    )
 
 
 def _village_page(code: str, choice: EventChoice) -> str:
-    return render_template("public/village.html", s=village_status(code, choice),
-                           choice=choice)
+    return render_template("public/village.html", s=village_status(code, choice), choice=choice)
 
 
 @bp.route("/desa/<string:code>")
@@ -71,7 +72,10 @@ def poster(code: str):
     status_url = _public_url("public.village", code=code)
     report_url = _public_url("public.report_form", desa=code)
     return render_template(
-        "public/poster.html", place=place, status_url=status_url, report_url=report_url,
+        "public/poster.html",
+        place=place,
+        status_url=status_url,
+        report_url=report_url,
         status_qr=qr_svg(status_url, _("Kode QR status bantuan desa")),
         report_qr=qr_svg(report_url, _("Kode QR pengaduan")),
         sms_number=current_app.config.get("SMS_NUMBER") or "",

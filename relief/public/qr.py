@@ -9,8 +9,12 @@ from markupsafe import Markup
 
 def qr_svg(url: str, label: str) -> Markup:
     """An SVG QR code for a URL, scaled by CSS, with an accessible label."""
-    image = qrcode.make(url, image_factory=qrcode.image.svg.SvgPathImage, border=2,
-                        error_correction=qrcode.constants.ERROR_CORRECT_M)
+    image = qrcode.make(
+        url,
+        image_factory=qrcode.image.svg.SvgPathImage,
+        border=2,
+        error_correction=qrcode.constants.ERROR_CORRECT_M,
+    )
     svg = image.to_string(encoding="unicode")
     # Let the stylesheet decide the printed size; keep the viewBox for scaling.
     svg = re.sub(r'\s(width|height)="[^"]*"', "", svg, count=2)

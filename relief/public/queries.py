@@ -39,32 +39,61 @@ def _head_statement():
     posko = aliased(Shipment)
     latest_posko = (
         select(Shipment.id)
-        .where(Shipment.event_id == Event.id, Shipment.destination_code == village.c.code,
-               Shipment.posko_name.is_not(None), Shipment.status != "cancelled")
-        .order_by(Shipment.created_at.desc()).limit(1).scalar_subquery()
+        .where(
+            Shipment.event_id == Event.id,
+            Shipment.destination_code == village.c.code,
+            Shipment.posko_name.is_not(None),
+            Shipment.status != "cancelled",
+        )
+        .order_by(Shipment.created_at.desc())
+        .limit(1)
+        .scalar_subquery()
     )
     here = and_(Shipment.event_id == Event.id, Shipment.destination_code == village.c.code)
     return (
         select(
-            village.c.code, village.c.name, village.c.kind, village.c.level,
-            district.name.label("district"), regency.name.label("regency"),
-            select(func.count()).where(Alert.village_code == village.c.code,
-                                       Alert.state.in_(ACTIVE_STATES))
-            .scalar_subquery().label("alerts"),
-            select(func.count()).where(ResidentReport.village_code == village.c.code,
-                                       ResidentReport.state != "closed")
-            .scalar_subquery().label("reports"),
-            Event.id.label("event_id"), Event.name.label("event_name"), Event.started_on,
-            Event.emergency_until, Event.norm_profile, Event.scenario_at,
-            posko.posko_name, posko.posko_lat, posko.posko_lon,
-            select(func.max(func.coalesce(Shipment.delivered_at, Shipment.dispatched_at,
-                                          Shipment.created_at))).where(here)
-            .scalar_subquery().label("shipment_at"),
+            village.c.code,
+            village.c.name,
+            village.c.kind,
+            village.c.level,
+            district.name.label("district"),
+            regency.name.label("regency"),
+            select(func.count())
+            .where(Alert.village_code == village.c.code, Alert.state.in_(ACTIVE_STATES))
+            .scalar_subquery()
+            .label("alerts"),
+            select(func.count())
+            .where(ResidentReport.village_code == village.c.code, ResidentReport.state != "closed")
+            .scalar_subquery()
+            .label("reports"),
+            Event.id.label("event_id"),
+            Event.name.label("event_name"),
+            Event.started_on,
+            Event.emergency_until,
+            Event.norm_profile,
+            Event.scenario_at,
+            posko.posko_name,
+            posko.posko_lat,
+            posko.posko_lon,
+            select(
+                func.max(
+                    func.coalesce(
+                        Shipment.delivered_at, Shipment.dispatched_at, Shipment.created_at
+                    )
+                )
+            )
+            .where(here)
+            .scalar_subquery()
+            .label("shipment_at"),
             select(func.max(Assessment.assessed_at))
             .where(Assessment.event_id == Event.id, Assessment.village_code == village.c.code)
-            .scalar_subquery().label("assessed_at"),
-            select(func.max(Receipt.received_at)).join(Shipment).where(here)
-            .scalar_subquery().label("received_at"),
+            .scalar_subquery()
+            .label("assessed_at"),
+            select(func.max(Receipt.received_at))
+            .join(Shipment)
+            .where(here)
+            .scalar_subquery()
+            .label("received_at"),
         )
         .select_from(village)
         .outerjoin(district, district.code == village.c.district_code)
@@ -98,37 +127,57 @@ def _commodities_statement():
         select(ShipmentItem.commodity_code, func.sum(ShipmentItem.quantity_base).label("qty"))
         .join(Shipment, Shipment.id == ShipmentItem.shipment_id)
         .where(*here, Shipment.status == "dispatched")
-        .group_by(ShipmentItem.commodity_code).subquery("transit")
+        .group_by(ShipmentItem.commodity_code)
+        .subquery("transit")
     )
     gaps = (
-        select(ShipmentItem.commodity_code,
-               func.sum(ShipmentItem.quantity_base).label("logged"),
-               func.sum(func.coalesce(ReceiptItem.accepted_base, 0)).label("accepted"),
-               func.count(func.distinct(Shipment.id)).label("shipments"))
+        select(
+            ShipmentItem.commodity_code,
+            func.sum(ShipmentItem.quantity_base).label("logged"),
+            func.sum(func.coalesce(ReceiptItem.accepted_base, 0)).label("accepted"),
+            func.count(func.distinct(Shipment.id)).label("shipments"),
+        )
         .join(Shipment, Shipment.id == ShipmentItem.shipment_id)
         .join(Receipt, Receipt.shipment_id == Shipment.id)
         .outerjoin(ReceiptItem, ReceiptItem.shipment_item_id == ShipmentItem.id)
         .where(*here)
-        .group_by(ShipmentItem.commodity_code).subquery("gaps")
+        .group_by(ShipmentItem.commodity_code)
+        .subquery("gaps")
     )
     return (
         select(
-            Commodity.code, Commodity.name_id, Commodity.name_en, Commodity.base_unit,
+            Commodity.code,
+            Commodity.name_id,
+            Commodity.name_en,
+            Commodity.base_unit,
             Commodity.sort_order,
             CommodityUnit.name_id.label("unit_name_id"),
             CommodityUnit.name_en.label("unit_name_en"),
-            Norm.per, Norm.basis,
-            coverage.c.need, coverage.c.displaced, coverage.c.affected, coverage.c.households,
-            coverage.c.displaced_households, coverage.c.assessed_at,
+            Norm.per,
+            Norm.basis,
+            coverage.c.need,
+            coverage.c.displaced,
+            coverage.c.affected,
+            coverage.c.households,
+            coverage.c.displaced_households,
+            coverage.c.assessed_at,
             delivered.c.delivered,
             delivered.c.commodity_code.is_not(None).label("served"),
             transit.c.qty.label("in_transit"),
-            gaps.c.logged, gaps.c.accepted, gaps.c.shipments,
+            gaps.c.logged,
+            gaps.c.accepted,
+            gaps.c.shipments,
         )
-        .outerjoin(CommodityUnit, and_(CommodityUnit.commodity_code == Commodity.code,
-                                       CommodityUnit.code == Commodity.base_unit))
-        .outerjoin(Norm, and_(Norm.commodity_code == Commodity.code,
-                              Norm.profile == bindparam("profile")))
+        .outerjoin(
+            CommodityUnit,
+            and_(
+                CommodityUnit.commodity_code == Commodity.code,
+                CommodityUnit.code == Commodity.base_unit,
+            ),
+        )
+        .outerjoin(
+            Norm, and_(Norm.commodity_code == Commodity.code, Norm.profile == bindparam("profile"))
+        )
         .outerjoin(coverage, coverage.c.commodity == Commodity.code)
         .outerjoin(delivered, delivered.c.commodity_code == Commodity.code)
         .outerjoin(transit, transit.c.commodity_code == Commodity.code)
@@ -177,24 +226,37 @@ def report_by_code(tracking_code: str | None) -> ResidentReport:
 
 
 def _commodity_columns():
-    return (Commodity.code.label("commodity"), Commodity.name_id, Commodity.name_en,
-            Commodity.base_unit)
+    return (
+        Commodity.code.label("commodity"),
+        Commodity.name_id,
+        Commodity.name_en,
+        Commodity.base_unit,
+    )
 
 
-def recent_deliveries(event_id: int, code: str, as_of: datetime,
-                      limit: int = RECENT_DELIVERIES) -> list:
+def recent_deliveries(
+    event_id: int, code: str, as_of: datetime, limit: int = RECENT_DELIVERIES
+) -> list:
     """Items delivered by `as_of`, newest first: date, commodity, logged and accepted."""
     stmt = _STATEMENTS.get("recent")
     if stmt is None:
         stmt = _STATEMENTS["recent"] = (
-            select(Shipment.delivered_at, ShipmentItem.commodity_code.label("commodity"),
-                   ShipmentItem.quantity_base.label("logged"),
-                   ReceiptItem.accepted_base.label("accepted"), Receipt.channel)
+            select(
+                Shipment.delivered_at,
+                ShipmentItem.commodity_code.label("commodity"),
+                ShipmentItem.quantity_base.label("logged"),
+                ReceiptItem.accepted_base.label("accepted"),
+                Receipt.channel,
+            )
             .join(ShipmentItem, ShipmentItem.shipment_id == Shipment.id)
             .outerjoin(ReceiptItem, ReceiptItem.shipment_item_id == ShipmentItem.id)
             .outerjoin(Receipt, Receipt.id == ReceiptItem.receipt_id)
-            .where(Shipment.event_id == EVENT, Shipment.destination_code == CODE,
-                   Shipment.status == "delivered", Shipment.delivered_at <= AS_OF)
+            .where(
+                Shipment.event_id == EVENT,
+                Shipment.destination_code == CODE,
+                Shipment.status == "delivered",
+                Shipment.delivered_at <= AS_OF,
+            )
             .order_by(Shipment.delivered_at.desc(), ShipmentItem.id)
             .limit(LIMIT)
         )
@@ -205,10 +267,12 @@ def recent_deliveries(event_id: int, code: str, as_of: datetime,
 def receipt_gaps(village_code: str, event_id: int | None = None) -> list[dict]:
     """Per commodity: logged vs confirmed quantity over shipments that have a receipt."""
     stmt = (
-        select(*_commodity_columns(),
-               func.sum(ShipmentItem.quantity_base).label("logged"),
-               func.sum(func.coalesce(ReceiptItem.accepted_base, 0)).label("accepted"),
-               func.count(func.distinct(Shipment.id)).label("shipments"))
+        select(
+            *_commodity_columns(),
+            func.sum(ShipmentItem.quantity_base).label("logged"),
+            func.sum(func.coalesce(ReceiptItem.accepted_base, 0)).label("accepted"),
+            func.count(func.distinct(Shipment.id)).label("shipments"),
+        )
         .join(ShipmentItem, ShipmentItem.commodity_code == Commodity.code)
         .join(Shipment, Shipment.id == ShipmentItem.shipment_id)
         .join(Receipt, Receipt.shipment_id == Shipment.id)
@@ -222,9 +286,16 @@ def receipt_gaps(village_code: str, event_id: int | None = None) -> list[dict]:
     rows = []
     for row in db.session.execute(stmt):
         logged, accepted = float(row.logged or 0), float(row.accepted or 0)
-        rows.append({"commodity": row.commodity, "name_id": row.name_id, "name_en": row.name_en,
-                     "base_unit": row.base_unit, "logged": logged, "accepted": accepted,
-                     "gap": round(logged - accepted, 3), "shipments": row.shipments})
+        rows.append(
+            {
+                "commodity": row.commodity,
+                "name_id": row.name_id,
+                "name_en": row.name_en,
+                "base_unit": row.base_unit,
+                "logged": logged,
+                "accepted": accepted,
+                "gap": round(logged - accepted, 3),
+                "shipments": row.shipments,
+            }
+        )
     return rows
-
-

@@ -10,14 +10,19 @@ from relief.core.models import utcnow
 class ReportInSchema(Schema):
     """A resident's complaint as posted to the API."""
 
-    village_code = fields.String(required=True,
-                                 validate=validate.Regexp(r"^\d{2}\.\d{2}\.\d{2}\.\d{4}$"),
-                                 metadata={"example": "36.02.25.2003"})
+    village_code = fields.String(
+        required=True,
+        validate=validate.Regexp(r"^\d{2}\.\d{2}\.\d{2}\.\d{4}$"),
+        metadata={"example": "36.02.25.2003"},
+    )
     category = fields.String(required=True, validate=validate.OneOf(CATEGORIES))
     text = fields.String(required=True, validate=validate.Length(min=10, max=2000))
-    contact = fields.String(allow_none=True, load_default=None,
-                            validate=validate.Length(max=120),
-                            metadata={"description": "Kept private; never shown publicly"})
+    contact = fields.String(
+        allow_none=True,
+        load_default=None,
+        validate=validate.Length(max=120),
+        metadata={"description": "Kept private; never shown publicly"},
+    )
 
 
 class ServiceUnitSchema(Schema):
@@ -43,8 +48,9 @@ class ReportPublicSchema(Schema):
     it was forwarded to with its deadline, and the unit's answers."""
 
     tracking_code = fields.String()
-    state = fields.String(metadata={"description": "received, checking, forwarded, answered, "
-                                                   "closed"})
+    state = fields.String(
+        metadata={"description": "received, checking, forwarded, answered, closed"}
+    )
     public_reply = fields.String(allow_none=True)
     created_at = fields.DateTime()
     updated_at = fields.DateTime()
@@ -58,8 +64,11 @@ class ForwardInSchema(Schema):
     """The Ombudsman forwards a report to a unit."""
 
     organisation_id = RecordId(required=True)
-    note = fields.String(load_default="", validate=validate.Length(max=2000),
-                         metadata={"description": "internal note (not shown to the resident)"})
+    note = fields.String(
+        load_default="",
+        validate=validate.Length(max=2000),
+        metadata={"description": "internal note (not shown to the resident)"},
+    )
 
 
 class AnswerInSchema(Schema):
@@ -82,8 +91,10 @@ class ForwardedReportSchema(ReportPublicSchema):
     village_code = fields.String()
     category = fields.String()
     text = fields.String()
-    overdue = fields.Function(lambda report: report.is_answer_overdue(utcnow()),
-                              metadata={"description": "forwarded, unanswered, past deadline"})
+    overdue = fields.Function(
+        lambda report: report.is_answer_overdue(utcnow()),
+        metadata={"description": "forwarded, unanswered, past deadline"},
+    )
 
 
 class PlaceSchema(Schema):
@@ -99,16 +110,23 @@ class PlaceSchema(Schema):
 class VillageStatusArgsSchema(Schema):
     """Which event the status is about (default: the most recent open event)."""
 
-    event = fields.String(validate=validate.Length(min=1, max=40),
-                          metadata={"description": "An event's id or code", "example": "BJR2020"})
+    event = fields.String(
+        validate=validate.Length(min=1, max=40),
+        metadata={"description": "An event's id or code", "example": "BJR2020"},
+    )
 
 
 class PlaceQuerySchema(Schema):
     """What a visitor typed, and which kind of area they look for."""
 
-    q = fields.String(required=True, validate=validate.Length(min=1, max=100),
-                      metadata={"description": "Part of a name (spelling forgiven) or a code "
-                                               "prefix", "example": "lebakged"})
+    q = fields.String(
+        required=True,
+        validate=validate.Length(min=1, max=100),
+        metadata={
+            "description": "Part of a name (spelling forgiven) or a code prefix",
+            "example": "lebakged",
+        },
+    )
     level = fields.String(validate=validate.OneOf(("village", "district", "regency")))
     limit = fields.Integer(load_default=10, validate=validate.Range(min=1, max=20))
 
@@ -200,7 +218,11 @@ class VillageStatusSchema(Schema):
 
     def commodity_list(self, status: dict) -> list:
         """Only the commodities the answer mentions."""
-        used = {row["commodity"] for key in ("delivered", "recent", "in_transit", "owed", "gaps")
-                for row in status[key]}
+        used = {
+            row["commodity"]
+            for key in ("delivered", "recent", "in_transit", "owed", "gaps")
+            for row in status[key]
+        }
         return CommoditySchema(many=True).dump(
-            [c for code, c in status["commodities"].items() if code in used])
+            [c for code, c in status["commodities"].items() if code in used]
+        )

@@ -39,8 +39,12 @@ def match_places(query: str, places: list[Place], limit: int = 20, cutoff: float
     if len(key) < 3:
         return []
     keys = [p.key for p in places]
-    scores = {i: s for _, s, i in process.extract(
-        key, keys, scorer=fuzz.ratio, score_cutoff=cutoff, limit=limit * 3)}
+    scores = {
+        i: s
+        for _, s, i in process.extract(
+            key, keys, scorer=fuzz.ratio, score_cutoff=cutoff, limit=limit * 3
+        )
+    }
     if len(key) >= 4:
         # Credit for a name typed only in part ("lebakge" for Lebakgedong).
         # A name that begins with everything typed ranks above one that only shares the stem.
@@ -49,8 +53,14 @@ def match_places(query: str, places: list[Place], limit: int = 20, cutoff: float
             if candidate.startswith(stem):
                 full = candidate.startswith(key)
                 scores[i] = max(scores.get(i, 0.0), 95.0 if full else 90.0)
-    ranked = sorted(scores.items(), key=lambda item: (
-        -round(item[1]), LEVEL_ORDER[places[item[0]].level], places[item[0]].name))
+    ranked = sorted(
+        scores.items(),
+        key=lambda item: (
+            -round(item[1]),
+            LEVEL_ORDER[places[item[0]].level],
+            places[item[0]].name,
+        ),
+    )
     return [places[i] for i, _ in ranked[:limit]]
 
 
@@ -90,15 +100,21 @@ class SearchIndex:
 def _load_places() -> list[Place]:
 
     rows = db.session.execute(
-        select(Area.code, Area.name, Area.level, Area.kind, Area.district_code,
-               Area.regency_code).where(Area.level.in_(tuple(LEVEL_ORDER)))
+        select(
+            Area.code, Area.name, Area.level, Area.kind, Area.district_code, Area.regency_code
+        ).where(Area.level.in_(tuple(LEVEL_ORDER)))
     ).all()
     names = {r.code: r.name for r in rows}
     return [
-        Place(code=r.code, name=r.name, level=r.level, kind=r.kind or "",
-              district=names.get(r.district_code, "") if r.level == "village" else "",
-              regency=names.get(r.regency_code, "") if r.level != "regency" else "",
-              key=normalise_name(r.name))
+        Place(
+            code=r.code,
+            name=r.name,
+            level=r.level,
+            kind=r.kind or "",
+            district=names.get(r.district_code, "") if r.level == "village" else "",
+            regency=names.get(r.regency_code, "") if r.level != "regency" else "",
+            key=normalise_name(r.name),
+        )
         for r in rows
     ]
 

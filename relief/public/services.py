@@ -45,9 +45,16 @@ def _announce(sender: str, report: ResidentReport) -> None:
     changes.note_villages(changes.REPORTS, sender, report.event_id, {report.village_code})
 
 
-def file_report(village_code: str, category: str, text: str, contact: str | None,
-                channel: str = "web", event_id: int | None = None, announce: bool = True,
-                photo: bytes | None = None) -> ResidentReport:
+def file_report(
+    village_code: str,
+    category: str,
+    text: str,
+    contact: str | None,
+    channel: str = "web",
+    event_id: int | None = None,
+    announce: bool = True,
+    photo: bytes | None = None,
+) -> ResidentReport:
     """Record a resident's complaint (about the most recent open event unless told) with a fresh
     tracking code; `announce` queues a message to the notification channels (the demo's
     illustrative reports are not).
@@ -63,20 +70,38 @@ def file_report(village_code: str, category: str, text: str, contact: str | None
         event_id = event.id if event else None
     now = utcnow()
     report = ResidentReport(
-        tracking_code=_unused_tracking_code(), event_id=event_id,
-        village_code=village_code, category=category, text=text.strip(),
-        contact=(contact or "").strip() or None, channel=channel, state="received",
-        created_at=now, updated_at=now,
+        tracking_code=_unused_tracking_code(),
+        event_id=event_id,
+        village_code=village_code,
+        category=category,
+        text=text.strip(),
+        contact=(contact or "").strip() or None,
+        channel=channel,
+        state="received",
+        created_at=now,
+        updated_at=now,
         photo=store_photo(photo, "report")[0] if photo else None,
     )
-    report.history.append(ReportStateChange(action="create", from_state=None,
-                                            to_state="received", at=now, by_label="public"))
+    report.history.append(
+        ReportStateChange(
+            action="create", from_state=None, to_state="received", at=now, by_label="public"
+        )
+    )
     db.session.add(report)
     db.session.flush()
     # The audit chain cannot forget: keep the complaint's text and contact out of it.
-    record("report_create", "resident_report", report.id,
-           {"village_code": village_code, "category": category, "channel": channel,
-            ROWS: state_of(report, *report.history)}, actor="public")
+    record(
+        "report_create",
+        "resident_report",
+        report.id,
+        {
+            "village_code": village_code,
+            "category": category,
+            "channel": channel,
+            ROWS: state_of(report, *report.history),
+        },
+        actor="public",
+    )
     _announce("file_report", report)
     if announce:
         notify.enqueue_report(report)
@@ -87,8 +112,13 @@ def _alert_exists(alert_id: int) -> bool:
     return db.session.get(Alert, alert_id) is not None
 
 
-def act_on_report(report: ResidentReport, action: str, note: str = "",
-                  reply: str | None = None, alert_id: int | None = None) -> ResidentReport:
+def act_on_report(
+    report: ResidentReport,
+    action: str,
+    note: str = "",
+    reply: str | None = None,
+    alert_id: int | None = None,
+) -> ResidentReport:
     """One Ombudsman step on a report (verify, forward, reply, link, close), recorded."""
     if action not in ACTIONS:
         raise DomainError("Tindakan tidak dikenal.", fields={"action": ["Tindakan tidak dikenal."]})
@@ -113,13 +143,30 @@ def act_on_report(report: ResidentReport, action: str, note: str = "",
     report.state = to_state or from_state
     report.updated_at = now
     user_id, label = _actor()
-    report.history.append(ReportStateChange(action=action, from_state=from_state,
-                                            to_state=report.state, at=now, by_user_id=user_id,
-                                            by_label=label, note=(note or "").strip()))
+    report.history.append(
+        ReportStateChange(
+            action=action,
+            from_state=from_state,
+            to_state=report.state,
+            at=now,
+            by_user_id=user_id,
+            by_label=label,
+            note=(note or "").strip(),
+        )
+    )
     db.session.flush()
-    record(f"report_{action}", "resident_report", report.id,
-           {"from": from_state, "to": report.state, "alert_id": report.alert_id,
-            "note": (note or "").strip(), "public_reply": report.public_reply,
-            ROWS: state_of(report, report.history[-1])})
+    record(
+        f"report_{action}",
+        "resident_report",
+        report.id,
+        {
+            "from": from_state,
+            "to": report.state,
+            "alert_id": report.alert_id,
+            "note": (note or "").strip(),
+            "public_reply": report.public_reply,
+            ROWS: state_of(report, report.history[-1]),
+        },
+    )
     _announce(f"report_{action}", report)
     return report

@@ -18,8 +18,11 @@ from relief.unit_of_work import writes
 def _own(report_id: int) -> ResidentReport:
     """A report forwarded to the signed-in user's organisation, else 404."""
     report = db.session.get(ResidentReport, report_id)
-    if report is None or report.organisation_id is None or (
-            report.organisation_id != current_user.organisation_id):
+    if (
+        report is None
+        or report.organisation_id is None
+        or (report.organisation_id != current_user.organisation_id)
+    ):
         abort(404)
     return report
 
@@ -30,8 +33,9 @@ def unit_complaints():
     """Complaints forwarded to my organisation, the nearest deadline first."""
     reports = []
     if current_user.organisation_id:
-        reports = list(db.session.scalars(
-            forwarding.forwarded_reports(current_user.organisation_id)))
+        reports = list(
+            db.session.scalars(forwarding.forwarded_reports(current_user.organisation_id))
+        )
     return render_template("public/unit_complaints.html", reports=reports, now=utcnow())
 
 
@@ -54,5 +58,6 @@ def unit_complaint(report_id: int):
             return redirect(url_for("public.unit_complaint", report_id=report.id))
     elif form.is_submitted():
         status = 422
-    return render_template("public/unit_complaint.html", report=report, form=form,
-                           now=utcnow()), status
+    return render_template(
+        "public/unit_complaint.html", report=report, form=form, now=utcnow()
+    ), status

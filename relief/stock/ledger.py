@@ -42,8 +42,9 @@ def on_hand(lines: Iterable[Line], as_of: datetime | None = None) -> dict[str, f
     return values
 
 
-def lowest_from(lines: Iterable[Line], since: datetime,
-                until: datetime | None = None) -> dict[str, float]:
+def lowest_from(
+    lines: Iterable[Line], since: datetime, until: datetime | None = None
+) -> dict[str, float]:
     """Per commodity, the lowest on hand from `since` to `until`: what stayed in the depot
     the whole time (the on hand at `since`, lowered by every dip after it; stock that came
     in later has not sat there the whole time)."""
@@ -63,5 +64,8 @@ def lowest_from(lines: Iterable[Line], since: datetime,
 
 def shortages(requested: dict[str, float], available: dict[str, float]) -> dict[str, tuple]:
     """Commodities asked for beyond what is available: commodity -> (available, requested)."""
-    return {c: (round(available.get(c, 0.0), 3), round(q, 3)) for c, q in requested.items()
-            if q > available.get(c, 0.0) + 1e-9}
+    return {
+        c: (round(available.get(c, 0.0), 3), round(q, 3))
+        for c, q in requested.items()
+        if q > available.get(c, 0.0) + 1e-9
+    }

@@ -20,21 +20,32 @@ class StockEntryInSchema(Schema):
     class Meta:
         unknown = RAISE
 
-    kind = fields.String(required=True, validate=validate.OneOf(
-        TYPED_KINDS, error=N_("Jenis: receipt, return, loss atau count.")))
+    kind = fields.String(
+        required=True,
+        validate=validate.OneOf(TYPED_KINDS, error=N_("Jenis: receipt, return, loss atau count.")),
+    )
     commodity = fields.String(required=True, validate=validate.Length(min=1, max=32))
-    quantity = QuantityField(required=True, allow_zero=True, metadata={
-        "description": "In `unit` (default: the base unit); for a count, what was counted"})
+    quantity = QuantityField(
+        required=True,
+        allow_zero=True,
+        metadata={
+            "description": "In `unit` (default: the base unit); for a count, what was counted"
+        },
+    )
     unit = fields.String(validate=validate.Length(max=16))
     occurred_at = Moment(metadata={"description": "When it happened (default now), UTC"})
-    source = fields.String(validate=validate.OneOf(SOURCES, error=N_("Sumber tidak dikenal.")),
-                           metadata={"description": "Receipts: bulog, kemensos, donation, "
-                                                    "purchase, other"})
+    source = fields.String(
+        validate=validate.OneOf(SOURCES, error=N_("Sumber tidak dikenal.")),
+        metadata={"description": "Receipts: bulog, kemensos, donation, purchase, other"},
+    )
     document_no = fields.String(validate=validate.Length(max=80))
-    reason = fields.String(validate=validate.OneOf(LOSS_REASONS, error=N_("Sebab tidak dikenal.")),
-                           metadata={"description": "Losses: spoiled, damaged, stolen"})
-    shipment_id = RecordId(metadata={"description": "Returns: the shipment whose BAST rejected "
-                                                    "the goods"})
+    reason = fields.String(
+        validate=validate.OneOf(LOSS_REASONS, error=N_("Sebab tidak dikenal.")),
+        metadata={"description": "Losses: spoiled, damaged, stolen"},
+    )
+    shipment_id = RecordId(
+        metadata={"description": "Returns: the shipment whose BAST rejected the goods"}
+    )
     note = fields.String(validate=validate.Length(max=2000))
 
     @validates_schema
@@ -140,8 +151,9 @@ class OverrideInSchema(Schema):
     class Meta:
         unknown = RAISE
 
-    commodity = fields.String(validate=validate.Length(max=32),
-                              metadata={"description": "Omit for every commodity"})
+    commodity = fields.String(
+        validate=validate.Length(max=32), metadata={"description": "Omit for every commodity"}
+    )
     reason = fields.String(required=True, validate=validate.Length(min=5, max=2000))
     hours = fields.Integer(load_default=24, validate=validate.Range(min=1, max=24 * 14))
 

@@ -7,21 +7,34 @@ from tests.admin.conftest import audit_actions
 
 
 def test_first_admin_from_standard_input_can_sign_in(runner, client):
-    result = runner.invoke(args=["users", "create", "kepala", "--role", "admin",
-                                 "--name", "Kepala Pusdalops", "--password-stdin"],
-                           input="PusdalopsBanten2026\n")
+    result = runner.invoke(
+        args=[
+            "users",
+            "create",
+            "kepala",
+            "--role",
+            "admin",
+            "--name",
+            "Kepala Pusdalops",
+            "--password-stdin",
+        ],
+        input="PusdalopsBanten2026\n",
+    )
     assert result.exit_code == 0, result.output
     assert "created kepala (admin)" in result.output
-    response = client.post("/api/v1/auth/token", json={"username": "kepala",
-                                                       "password": "PusdalopsBanten2026"})
+    response = client.post(
+        "/api/v1/auth/token", json={"username": "kepala", "password": "PusdalopsBanten2026"}
+    )
     assert response.status_code == 201 and response.json["role"] == "admin"
 
 
 def test_a_weak_password_from_standard_input_is_refused(runner, app):
     from relief.auth.models import User
 
-    result = runner.invoke(args=["users", "create", "lemah", "--role", "admin",
-                                 "--name", "Lemah", "--password-stdin"], input="password\n")
+    result = runner.invoke(
+        args=["users", "create", "lemah", "--role", "admin", "--name", "Lemah", "--password-stdin"],
+        input="password\n",
+    )
     assert result.exit_code == 1
     assert "10" in result.output  # the minimum length is named
     with app.app_context():
@@ -29,9 +42,19 @@ def test_a_weak_password_from_standard_input_is_refused(runner, app):
 
 
 def test_a_logistics_account_from_the_command_line_needs_its_scope(runner):
-    result = runner.invoke(args=["users", "create", "lapangan", "--role", "logistics",
-                                 "--name", "Lapangan", "--password-stdin"],
-                           input="LapanganLebak2026\n")
+    result = runner.invoke(
+        args=[
+            "users",
+            "create",
+            "lapangan",
+            "--role",
+            "logistics",
+            "--name",
+            "Lapangan",
+            "--password-stdin",
+        ],
+        input="LapanganLebak2026\n",
+    )
     assert result.exit_code == 1
     assert "organisation_id" in result.output and "area_codes" in result.output
 
@@ -43,8 +66,9 @@ def test_catalog_defaults_never_overwrite_and_are_audited(runner, app):
     assert audit_actions(app, "catalog") == ["load_catalog_defaults"]
 
 
-def test_setup_check_lists_what_is_missing_until_all_is_there(runner, app, lebak_setup,
-                                                              scoped_logistics):
+def test_setup_check_lists_what_is_missing_until_all_is_there(
+    runner, app, lebak_setup, scoped_logistics
+):
     result = runner.invoke(args=["setup", "check"])
     assert result.exit_code == 1
     missing = [line for line in result.output.splitlines() if "MISSING" in line]

@@ -38,10 +38,13 @@ VILLAGE = "36.02.25.2003"  # Desa Lebakgedong, Kab. Lebak
 OUTSIDE = "36.74.01.1001"  # Kel. Ciater, Kota Tangerang Selatan
 
 pytestmark = [
-    pytest.mark.skipif(not (os.environ.get("RELIEF_TEST_DATABASE") or "").startswith("postgres"),
-                       reason="needs RELIEF_TEST_DATABASE on PostgreSQL"),
-    pytest.mark.skipif(importlib.util.find_spec("relief.jobs") is None,
-                       reason="needs the job queue (relief.jobs)"),
+    pytest.mark.skipif(
+        not (os.environ.get("RELIEF_TEST_DATABASE") or "").startswith("postgres"),
+        reason="needs RELIEF_TEST_DATABASE on PostgreSQL",
+    ),
+    pytest.mark.skipif(
+        importlib.util.find_spec("relief.jobs") is None, reason="needs the job queue (relief.jobs)"
+    ),
 ]
 
 
@@ -83,9 +86,10 @@ def empty_database():
         connection.execute(text(f'CREATE DATABASE "{name}"'))
     yield base.set(database=name).render_as_string(hide_password=False)
     with admin.connect() as connection:
-        connection.execute(text(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :n"),
-            {"n": name})
+        connection.execute(
+            text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :n"),
+            {"n": name},
+        )
         connection.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
     admin.dispose()
 
@@ -97,26 +101,43 @@ def production(empty_database, tmp_path):
     receiver.received = []
     threading.Thread(target=receiver.serve_forever, daemon=True).start()
     redis_url = _redis_url()
-    env = dict(os.environ, RELIEF_CONFIG="production", DEMO_MODE="0",
-               DATABASE_URL=empty_database, SECRET_KEY=secrets.token_urlsafe(48),
-               AUDIT_KEY=secrets.token_urlsafe(48),
-               REDIS_URL=redis_url, JOBS_SQLITE_PATH=str(tmp_path / "jobs.sqlite"),
-               JOBS_IMMEDIATE="0", GEODATA_CACHE_DIR=str(tmp_path / "geodata-cache"),
-               CACHE_VERSION_DIR=str(tmp_path / "versions"), MAIL_HOST="",
-               ALERT_WEBHOOK_URL=f"http://127.0.0.1:{receiver.server_port}/hook",
-               ALERT_WEBHOOK_SECRET=WEBHOOK_SECRET, ALERT_NOTIFY_BACKOFF_S="1",
-               PUBLIC_BASE_URL="http://127.0.0.1")
+    env = dict(
+        os.environ,
+        RELIEF_CONFIG="production",
+        DEMO_MODE="0",
+        DATABASE_URL=empty_database,
+        SECRET_KEY=secrets.token_urlsafe(48),
+        AUDIT_KEY=secrets.token_urlsafe(48),
+        REDIS_URL=redis_url,
+        JOBS_SQLITE_PATH=str(tmp_path / "jobs.sqlite"),
+        JOBS_IMMEDIATE="0",
+        GEODATA_CACHE_DIR=str(tmp_path / "geodata-cache"),
+        CACHE_VERSION_DIR=str(tmp_path / "versions"),
+        MAIL_HOST="",
+        ALERT_WEBHOOK_URL=f"http://127.0.0.1:{receiver.server_port}/hook",
+        ALERT_WEBHOOK_SECRET=WEBHOOK_SECRET,
+        ALERT_NOTIFY_BACKOFF_S="1",
+        PUBLIC_BASE_URL="http://127.0.0.1",
+    )
     env.pop("RELIEF_TEST_DATABASE", None)
     processes = []
 
     def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
-        return subprocess.run([sys.executable, "-m", "flask", "--app", "wsgi", *args], cwd=ROOT,
-                              env=env, input=stdin, capture_output=True, text=True, timeout=600)
+        return subprocess.run(
+            [sys.executable, "-m", "flask", "--app", "wsgi", *args],
+            cwd=ROOT,
+            env=env,
+            input=stdin,
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
 
     def start(*args: str) -> subprocess.Popen:
         log = open(tmp_path / f"process-{len(processes)}.log", "wb")  # noqa: SIM115 - closed below
-        process = subprocess.Popen(list(args), cwd=ROOT, env=env, stdout=log,
-                                   stderr=subprocess.STDOUT)
+        process = subprocess.Popen(
+            list(args), cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
+        )
         processes.append((process, log))
         return process
 
@@ -183,13 +204,30 @@ def test_a_real_event_from_an_empty_database(production):
     for step in (("db", "upgrade"), ("areas", "load-facts")):
         done = run(*step)
         assert done.returncode == 0, done.stderr[-2000:]
-    made = run("users", "create", "kepala", "--role", "admin", "--name", "Kepala Pusdalops",
-               "--password-stdin", stdin="PusdalopsBanten2026\n")
+    made = run(
+        "users",
+        "create",
+        "kepala",
+        "--role",
+        "admin",
+        "--name",
+        "Kepala Pusdalops",
+        "--password-stdin",
+        stdin="PusdalopsBanten2026\n",
+    )
     assert made.returncode == 0, made.stderr[-2000:]
 
     port = _free_port()
-    start(sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}", "--workers", "2",
-          "wsgi:app")
+    start(
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        "2",
+        "wsgi:app",
+    )
     start(sys.executable, "-m", "flask", "--app", "wsgi", "worker", "--threads", "2")
     base = f"http://127.0.0.1:{port}"
     _wait(lambda: _serving(base), 60, "web server up")
@@ -197,57 +235,112 @@ def test_a_real_event_from_an_empty_database(production):
     def call(method: str, path: str, body: dict | None = None, token: str | None = None):
         return _http(method, f"{base}/api/v1{path}", body, token or admin)
 
-    signed_in = _http("post", f"{base}/api/v1/auth/token",
-                      {"username": "kepala", "password": "PusdalopsBanten2026"})
+    signed_in = _http(
+        "post",
+        f"{base}/api/v1/auth/token",
+        {"username": "kepala", "password": "PusdalopsBanten2026"},
+    )
     assert signed_in.status_code == 201, signed_in.text
     admin = signed_in.json()["token"]
 
     defaults = call("post", "/commodities/defaults")
     assert defaults.status_code == 200 and defaults.json()["norms"] > 0, defaults.text
     now = datetime.now(UTC)
-    event = call("post", "/events", {"name": "Banjir Lebak", "kind": "flood",
-                                     "started_at": (now - timedelta(days=4)).isoformat(),
-                                     "regency_codes": ["36.02"]})
+    event = call(
+        "post",
+        "/events",
+        {
+            "name": "Banjir Lebak",
+            "kind": "flood",
+            "started_at": (now - timedelta(days=4)).isoformat(),
+            "regency_codes": ["36.02"],
+        },
+    )
     assert event.status_code == 201, event.text
-    organisation = call("post", "/organisations", {"name": "BPBD Kabupaten Lebak",
-                                                   "kind": "bpbd", "regency_codes": ["36.02"]})
+    organisation = call(
+        "post",
+        "/organisations",
+        {"name": "BPBD Kabupaten Lebak", "kind": "bpbd", "regency_codes": ["36.02"]},
+    )
     assert organisation.status_code == 201, organisation.text
-    depot = call("post", "/depots", {"name": "Gudang BPBD Lebak", "regency_code": "36.02",
-                                     "organisation_id": organisation.json()["id"],
-                                     "lat": -6.3597, "lon": 106.2494})
+    depot = call(
+        "post",
+        "/depots",
+        {
+            "name": "Gudang BPBD Lebak",
+            "regency_code": "36.02",
+            "organisation_id": organisation.json()["id"],
+            "lat": -6.3597,
+            "lon": 106.2494,
+        },
+    )
     assert depot.status_code == 201, depot.text
-    account = call("post", "/users", {"username": "petugas.lebak", "name": "Petugas Lebak",
-                                      "role": "logistics", "password": "LogistikLebak2026",
-                                      "organisation_id": organisation.json()["id"],
-                                      "area_codes": ["36.02"]})
+    account = call(
+        "post",
+        "/users",
+        {
+            "username": "petugas.lebak",
+            "name": "Petugas Lebak",
+            "role": "logistics",
+            "password": "LogistikLebak2026",
+            "organisation_id": organisation.json()["id"],
+            "area_codes": ["36.02"],
+        },
+    )
     assert account.status_code == 201, account.text
-    logistics = _http("post", f"{base}/api/v1/auth/token", {
-        "username": "petugas.lebak", "password": "LogistikLebak2026"}).json()["token"]
+    logistics = _http(
+        "post",
+        f"{base}/api/v1/auth/token",
+        {"username": "petugas.lebak", "password": "LogistikLebak2026"},
+    ).json()["token"]
 
-    body = {"event_id": event.json()["id"], "origin_depot_id": depot.json()["id"],
-            "destination_code": VILLAGE,
-            "items": [{"commodity": "rice", "quantity": 2, "unit": "sack25"}]}
+    body = {
+        "event_id": event.json()["id"],
+        "origin_depot_id": depot.json()["id"],
+        "destination_code": VILLAGE,
+        "items": [{"commodity": "rice", "quantity": 2, "unit": "sack25"}],
+    }
     inside = call("post", "/shipments", body, token=logistics)
     assert inside.status_code == 201, inside.text
     outside = call("post", "/shipments", {**body, "destination_code": OUTSIDE}, token=logistics)
     assert outside.status_code == 403 and "36.02" in outside.json()["error"]["message"]
 
     shipment = inside.json()
-    sent = call("post", f"/shipments/{shipment['id']}/dispatch",
-                {"version": shipment["version"]}, token=logistics)
+    sent = call(
+        "post",
+        f"/shipments/{shipment['id']}/dispatch",
+        {"version": shipment["version"]},
+        token=logistics,
+    )
     assert sent.status_code == 200, sent.text
-    delivered = call("post", f"/shipments/{shipment['id']}/deliver", {
-        "version": sent.json()["version"], "received_by": "Kepala Desa Lebakgedong",
-        "receiver_role": "Kepala Desa", "items": [{"commodity": "rice", "accepted": 50}]},
-        token=logistics)
+    delivered = call(
+        "post",
+        f"/shipments/{shipment['id']}/deliver",
+        {
+            "version": sent.json()["version"],
+            "received_by": "Kepala Desa Lebakgedong",
+            "receiver_role": "Kepala Desa",
+            "items": [{"commodity": "rice", "accepted": 50}],
+        },
+        token=logistics,
+    )
     assert delivered.status_code == 200 and delivered.json()["receipt"], delivered.text
 
     # 600 displaced since 80 hours ago: 50 kg of rice is far below their need.
-    assessment = call("post", "/assessments", {
-        "event_id": event.json()["id"], "village_code": VILLAGE,
-        "assessed_at": (now - timedelta(hours=80)).isoformat(), "displaced_persons": 600,
-        "displaced_households": 160, "affected_persons": 900, "houses_heavy": 120},
-        token=logistics)
+    assessment = call(
+        "post",
+        "/assessments",
+        {
+            "event_id": event.json()["id"],
+            "village_code": VILLAGE,
+            "assessed_at": (now - timedelta(hours=80)).isoformat(),
+            "displaced_persons": 600,
+            "displaced_households": 160,
+            "affected_persons": 900,
+            "houses_heavy": 120,
+        },
+        token=logistics,
+    )
     assert assessment.status_code == 201, assessment.text
     assert assessment.json()["severity"] >= 4
 
@@ -261,8 +354,11 @@ def test_a_real_event_from_an_empty_database(production):
         payload = json.loads(raw)
         assert payload["village_code"] == VILLAGE
         kinds.add(payload["kind"])
-    _wait(lambda: "undersupplied" in kinds or _more_kinds(receiver, kinds), 60,
-          "the undersupplied alert")
+    _wait(
+        lambda: "undersupplied" in kinds or _more_kinds(receiver, kinds),
+        60,
+        "the undersupplied alert",
+    )
     alerts = call("get", f"/alerts?event={event.json()['id']}&kind=undersupplied")
     assert alerts.status_code == 200 and alerts.json()["total"] >= 1, alerts.text
 

@@ -22,16 +22,24 @@ def test_an_admin_opens_closes_and_filters_events_in_the_pages(app, client, logi
     from relief.events.models import Event
 
     login_as("admin")
-    response = client.post("/admin/events", data={
-        "name": "Banjir Cibeber", "kind": "flood", "started_on": "2026-11-29",
-        "regency_codes": ["36.02", "36.01"]})
+    response = client.post(
+        "/admin/events",
+        data={
+            "name": "Banjir Cibeber",
+            "kind": "flood",
+            "started_on": "2026-11-29",
+            "regency_codes": ["36.02", "36.01"],
+        },
+    )
     assert response.status_code == 302, response.get_data(as_text=True)[:500]
     with app.app_context():
         event = db.session.scalar(select(Event).where(Event.name == "Banjir Cibeber"))
         assert event.regency_codes == ["36.01", "36.02"] and event.ended_at is None
         event_id = event.id
-    closed = client.post(f"/admin/events/{event_id}", data={
-        "name": "Banjir Cibeber", "emergency_until": "2026-12-12", "closed": "y"})
+    closed = client.post(
+        f"/admin/events/{event_id}",
+        data={"name": "Banjir Cibeber", "emergency_until": "2026-12-12", "closed": "y"},
+    )
     assert closed.status_code == 302
     row = f'href="/admin/events/{event_id}"'
     assert row in client.get("/admin/events?state=closed").get_data(as_text=True)
@@ -41,56 +49,98 @@ def test_an_admin_opens_closes_and_filters_events_in_the_pages(app, client, logi
 
 def test_bad_event_form_input_is_shown_near_the_field(client, login_as):
     login_as("admin")
-    response = client.post("/admin/events", data={"name": "X", "kind": "flood",
-                                                   "started_on": "2026-11-29"})
+    response = client.post(
+        "/admin/events", data={"name": "X", "kind": "flood", "started_on": "2026-11-29"}
+    )
     assert response.status_code == 422
 
 
 def test_organisation_depot_and_account_pages(app, client, login_as, make_user):
     login_as("admin")
-    made = client.post("/admin/organisations", data={
-        "name": "PMI Kabupaten Lebak", "kind": "pmi", "regency_codes": ["36.02"],
-        "complaint_phone": "0252 123456"})
+    made = client.post(
+        "/admin/organisations",
+        data={
+            "name": "PMI Kabupaten Lebak",
+            "kind": "pmi",
+            "regency_codes": ["36.02"],
+            "complaint_phone": "0252 123456",
+        },
+    )
     assert made.status_code == 302, made.get_data(as_text=True)[:500]
     from relief.organisations.models import Organisation
 
     with app.app_context():
         organisation_id = db.session.scalar(select(Organisation.id))
-    depot = client.post("/admin/depots", data={
-        "name": "Gudang PMI Rangkasbitung", "kind": "gudang", "organisation_id": organisation_id,
-        "regency_code": "36.02", "lat": "-6.3597", "lon": "106.2494"})
+    depot = client.post(
+        "/admin/depots",
+        data={
+            "name": "Gudang PMI Rangkasbitung",
+            "kind": "gudang",
+            "organisation_id": organisation_id,
+            "regency_code": "36.02",
+            "lat": "-6.3597",
+            "lon": "106.2494",
+        },
+    )
     assert depot.status_code == 302, depot.get_data(as_text=True)[:800]
     assert "Gudang PMI Rangkasbitung" in client.get(
-        f"/admin/depots?organisation_id={organisation_id}").get_data(as_text=True)
+        f"/admin/depots?organisation_id={organisation_id}"
+    ).get_data(as_text=True)
     user_id, username, _ = make_user("logistics", area_codes=["36.02", "36.01"])
     shown = client.get(f"/admin/users/{user_id}").get_data(as_text=True)
     assert 'value="36.02, 36.01"' in shown  # the scope as the admin types it
-    changed = client.post(f"/admin/users/{user_id}", data={
-        "name": "Petugas PMI", "role": "logistics", "organisation_id": organisation_id,
-        "area_codes": "36.02", "active": "y"})
+    changed = client.post(
+        f"/admin/users/{user_id}",
+        data={
+            "name": "Petugas PMI",
+            "role": "logistics",
+            "organisation_id": organisation_id,
+            "area_codes": "36.02",
+            "active": "y",
+        },
+    )
     assert changed.status_code == 302, changed.get_data(as_text=True)[:800]
     users = client.get("/admin/users?role=logistics&area=36.02").get_data(as_text=True)
     assert username in users
-    disabled = client.post(f"/admin/users/{user_id}", data={
-        "name": "Petugas PMI", "role": "logistics", "organisation_id": organisation_id,
-        "area_codes": "36.02"})
+    disabled = client.post(
+        f"/admin/users/{user_id}",
+        data={
+            "name": "Petugas PMI",
+            "role": "logistics",
+            "organisation_id": organisation_id,
+            "area_codes": "36.02",
+        },
+    )
     assert disabled.status_code == 302
     assert username in client.get("/admin/users?active=false").get_data(as_text=True)
 
 
 def test_a_logistics_account_without_scope_is_refused_in_the_user_form(client, login_as):
     login_as("admin")
-    response = client.post("/admin/users", data={
-        "username": "baru", "name": "Baru", "role": "logistics", "organisation_id": "0",
-        "area_codes": "", "password": "rahasiaBesar2026"})
+    response = client.post(
+        "/admin/users",
+        data={
+            "username": "baru",
+            "name": "Baru",
+            "role": "logistics",
+            "organisation_id": "0",
+            "area_codes": "",
+            "password": "rahasiaBesar2026",
+        },
+    )
     assert response.status_code == 422
     assert "wajib punya organisasi" in response.get_data(as_text=True)
 
 
 def test_admin_pages_refuse_other_roles(client, login_as):
     login_as("logistics")
-    for path in ("/admin", "/admin/events", "/admin/organisations", "/admin/depots",
-                 "/admin/users"):
+    for path in (
+        "/admin",
+        "/admin/events",
+        "/admin/organisations",
+        "/admin/depots",
+        "/admin/users",
+    ):
         assert client.get(path).status_code == 403, path
 
 
@@ -100,11 +150,19 @@ def test_the_event_bar_names_the_event_and_remembers_the_choice(app, client, log
     from relief.events.models import Event
 
     with app.app_context():
-        replay = Event(code="R2020", name="Banjir 2020 (putar ulang)", started_on=date(2020, 1, 1),
-                       emergency_until=date(2020, 1, 14),
-                       scenario_at=datetime(2020, 1, 9, 5, tzinfo=UTC))
-        live = Event(code="L2026", name="Latihan banjir", started_on=date(2026, 11, 28),
-                     emergency_until=date(2026, 12, 11))
+        replay = Event(
+            code="R2020",
+            name="Banjir 2020 (putar ulang)",
+            started_on=date(2020, 1, 1),
+            emergency_until=date(2020, 1, 14),
+            scenario_at=datetime(2020, 1, 9, 5, tzinfo=UTC),
+        )
+        live = Event(
+            code="L2026",
+            name="Latihan banjir",
+            started_on=date(2026, 11, 28),
+            emergency_until=date(2026, 12, 11),
+        )
         db.session.add_all([replay, live])
         db.session.commit()
         replay_id = replay.id

@@ -1,5 +1,4 @@
-"""Factories for alert tests: event, depot, assessments, shipments through the API.
-"""
+"""Factories for alert tests: event, depot, assessments, shipments through the API."""
 
 from datetime import date, datetime, timedelta
 
@@ -29,12 +28,18 @@ def assess(app, scenario):
     """Factory: a committed assessment `hours_ago`, announced like a real write."""
     from relief.core import changes
 
-    def make(code: str = VILLAGE, severity: int = 4, displaced: int = 100,
-             hours_ago: float = 80) -> None:
+    def make(
+        code: str = VILLAGE, severity: int = 4, displaced: int = 100, hours_ago: float = 80
+    ) -> None:
         with app.app_context():
-            factories.assessment(scenario["event_id"], code, severity=severity,
-                                 assessed_at=utcnow() - timedelta(hours=hours_ago),
-                                 displaced=displaced, households=displaced * 2 // 4)
+            factories.assessment(
+                scenario["event_id"],
+                code,
+                severity=severity,
+                assessed_at=utcnow() - timedelta(hours=hours_ago),
+                displaced=displaced,
+                households=displaced * 2 // 4,
+            )
             changes.note_villages(changes.ASSESSMENTS, "test", scenario["event_id"], {code})
             commit_write()
 
@@ -57,18 +62,28 @@ def ombudsman(token_for):
 def ship(app, client, scenario, logistics):
     """Factory: create, dispatch and deliver a shipment through the API; returns its JSON."""
 
-    def make(code: str = VILLAGE, rice_sacks: int = 2, hours_ago: float = 1,
-             receipt: list | None = None, deliver: bool = True) -> dict:
+    def make(
+        code: str = VILLAGE,
+        rice_sacks: int = 2,
+        hours_ago: float = 1,
+        receipt: list | None = None,
+        deliver: bool = True,
+    ) -> dict:
         at = (utcnow() - timedelta(hours=hours_ago)).isoformat()
-        body = {**scenario, "destination_code": code,
-                "items": [{"commodity": "rice", "quantity": rice_sacks, "unit": "sack25"}]}
+        body = {
+            **scenario,
+            "destination_code": code,
+            "items": [{"commodity": "rice", "quantity": rice_sacks, "unit": "sack25"}],
+        }
         created = client.post("/api/v1/shipments", json=body, headers=logistics)
         assert created.status_code == 201, created.json
         sid = created.json["id"]
         _backdate(app, sid, utcnow() - timedelta(hours=hours_ago + 1))
-        sent = client.post(f"/api/v1/shipments/{sid}/dispatch",
-                           json={"version": created.json["version"], "dispatched_at": at},
-                           headers=logistics)
+        sent = client.post(
+            f"/api/v1/shipments/{sid}/dispatch",
+            json={"version": created.json["version"], "dispatched_at": at},
+            headers=logistics,
+        )
         assert sent.status_code == 200, sent.json
         if not deliver:
             return sent.json
@@ -89,8 +104,7 @@ def _backdate(app, shipment_id: int, at: datetime) -> None:
     from relief.logistics.models import Shipment
 
     with app.app_context():
-        db.session.execute(update(Shipment).where(Shipment.id == shipment_id)
-                           .values(created_at=at))
+        db.session.execute(update(Shipment).where(Shipment.id == shipment_id).values(created_at=at))
         commit_write()
 
 
@@ -99,8 +113,9 @@ def alerts_of(client, ombudsman):
     """Fetch the alert queue through the API, optionally one kind."""
 
     def fetch(kind: str | None = None) -> list[dict]:
-        response = client.get("/api/v1/alerts", query_string={"kind": kind} if kind else {},
-                              headers=ombudsman)
+        response = client.get(
+            "/api/v1/alerts", query_string={"kind": kind} if kind else {}, headers=ombudsman
+        )
         assert response.status_code == 200, response.json
         return response.json["items"]
 
@@ -134,17 +149,29 @@ def make_alert(app, scenario):
 
     counter = iter(range(1, 1000))
 
-    def make(state: str = "open", kind: str = "no_delivery", level: str = "critical",
-             opened_hours_ago: float = 1) -> int:
+    def make(
+        state: str = "open",
+        kind: str = "no_delivery",
+        level: str = "critical",
+        opened_hours_ago: float = 1,
+    ) -> int:
         opened = utcnow() - timedelta(hours=opened_hours_ago)
         code = f"36.02.25.{2000 + next(counter)}"
         with app.app_context():
             alert = Alert(
-                fingerprint=fingerprint_of(kind, scenario["event_id"], code, None), kind=kind,
-                event_id=scenario["event_id"], village_code=VILLAGE, regency_code="36.02",
-                level=level, category="tidak_memberikan_pelayanan",
-                suggested_category="tidak_memberikan_pelayanan", opening_facts={"severity": 4},
-                facts={"severity": 4}, opened_at=opened, evaluated_at=opened, state=state,
+                fingerprint=fingerprint_of(kind, scenario["event_id"], code, None),
+                kind=kind,
+                event_id=scenario["event_id"],
+                village_code=VILLAGE,
+                regency_code="36.02",
+                level=level,
+                category="tidak_memberikan_pelayanan",
+                suggested_category="tidak_memberikan_pelayanan",
+                opening_facts={"severity": 4},
+                facts={"severity": 4},
+                opened_at=opened,
+                evaluated_at=opened,
+                state=state,
                 response_due_at=opened + timedelta(days=3),
                 resolution_due_at=opened + timedelta(days=14),
             )

@@ -13,17 +13,26 @@ REASON = "BAST salah tulis: 10 kg yang ditolak ternyata diterima."
 
 def _amend_bast(client, logistics, shipment: dict):
     line = shipment["receipt"]["items"][0]
-    return client.post(f"/api/v1/shipments/{shipment['id']}/receipt/amendments", json={
-        "revision": 1, "reason": REASON,
-        "items": [{"shipment_item_id": line["shipment_item_id"], "accepted": 50,
-                   "rejected": 0}]}, headers=logistics)
+    return client.post(
+        f"/api/v1/shipments/{shipment['id']}/receipt/amendments",
+        json={
+            "revision": 1,
+            "reason": REASON,
+            "items": [
+                {"shipment_item_id": line["shipment_item_id"], "accepted": 50, "rejected": 0}
+            ],
+        },
+        headers=logistics,
+    )
 
 
 def test_an_amended_bast_clears_the_receipt_gap_and_shows_in_the_evidence(
-        app, client, ship, assess, logistics, alerts_of, login_as):
+    app, client, ship, assess, logistics, alerts_of, login_as
+):
     assess(VILLAGE)
-    shipment = ship(receipt=[{"commodity": "rice", "accepted": 40, "rejected": 10,
-                              "reason": "basah"}])
+    shipment = ship(
+        receipt=[{"commodity": "rice", "accepted": 40, "rejected": 10, "reason": "basah"}]
+    )
     gap = [a for a in alerts_of("receipt_gap") if a["village_code"] == VILLAGE]
     assert gap and gap[0]["condition_cleared_at"] is None
     assert _amend_bast(client, logistics, shipment).status_code == 201

@@ -5,8 +5,14 @@ import pytest
 from relief.alerts.models import STATES
 from relief.alerts.services import STEPS
 
-ALLOWED_ROLE = {"acknowledge": "logistics", "respond": "logistics", "resolve": "ombudsman",
-                "dismiss": "ombudsman", "reopen": "ombudsman", "comment": "ombudsman"}
+ALLOWED_ROLE = {
+    "acknowledge": "logistics",
+    "respond": "logistics",
+    "resolve": "ombudsman",
+    "dismiss": "ombudsman",
+    "reopen": "ombudsman",
+    "comment": "ombudsman",
+}
 
 
 def post(client, alert_id: int, headers: dict, **body):
@@ -21,7 +27,8 @@ def a_state_allowing(action: str) -> str:
 @pytest.mark.parametrize("action", sorted(STEPS))
 @pytest.mark.parametrize("role", ["logistics", "ombudsman", "admin"])
 def test_each_action_is_refused_403_to_roles_that_may_not_take_it(
-        client, make_alert, token_for, action, role):
+    client, make_alert, token_for, action, role
+):
     alert_id = make_alert(a_state_allowing(action))
     response = post(client, alert_id, token_for(role), action=action)
     expected = 201 if role in STEPS[action].roles else 403
@@ -45,8 +52,12 @@ def test_ombudsman_sets_category_with_any_action(client, make_alert, ombudsman):
     assert response.json["suggested_category"] == "tidak_memberikan_pelayanan"
 
 
-DISALLOWED = [(action, state) for action, step in sorted(STEPS.items())
-              for state in STATES if state not in step.from_states]
+DISALLOWED = [
+    (action, state)
+    for action, step in sorted(STEPS.items())
+    for state in STATES
+    if state not in step.from_states
+]
 
 
 @pytest.mark.parametrize(("action", "state"), DISALLOWED)
@@ -74,27 +85,39 @@ def test_unknown_action_or_field_is_422(client, make_alert, ombudsman):
 
 
 def test_full_case_from_opening_to_resolution_with_logistics_answer_and_audit(
-        app, client, make_alert, logistics, ombudsman):
+    app, client, make_alert, logistics, ombudsman
+):
     from relief.audit.models import AuditEntry
     from relief.extensions import db
 
     alert_id = make_alert()
     assert post(client, alert_id, logistics, action="acknowledge").json["state"] == "acknowledged"
-    answer = post(client, alert_id, logistics, action="respond", note="Beras 2 ton dikirim",
-                  planned_delivery="2020-01-12T08:00:00+00:00")
+    answer = post(
+        client,
+        alert_id,
+        logistics,
+        action="respond",
+        note="Beras 2 ton dikirim",
+        planned_delivery="2020-01-12T08:00:00+00:00",
+    )
     assert answer.status_code == 201 and answer.json["responded_at"]
     resolved = post(client, alert_id, ombudsman, action="resolve", note="Terverifikasi")
     assert resolved.json["state"] == "resolved" and resolved.json["closed_at"]
     reopened = post(client, alert_id, ombudsman, action="reopen", note="Warga melapor lagi")
     assert reopened.json["state"] == "open" and reopened.json["closed_at"] is None
     steps = [(a["action"], a["from_state"], a["to_state"]) for a in reopened.json["actions"]]
-    assert steps == [("acknowledge", "open", "acknowledged"),
-                     ("respond", "acknowledged", "acknowledged"),
-                     ("resolve", "acknowledged", "resolved"), ("reopen", "resolved", "open")]
+    assert steps == [
+        ("acknowledge", "open", "acknowledged"),
+        ("respond", "acknowledged", "acknowledged"),
+        ("resolve", "acknowledged", "resolved"),
+        ("reopen", "resolved", "open"),
+    ]
     with app.app_context():
-        audited = db.session.scalars(db.select(AuditEntry.action).where(
-            AuditEntry.entity == "alert", AuditEntry.entity_id == str(alert_id))
-            .order_by(AuditEntry.seq)).all()
+        audited = db.session.scalars(
+            db.select(AuditEntry.action)
+            .where(AuditEntry.entity == "alert", AuditEntry.entity_id == str(alert_id))
+            .order_by(AuditEntry.seq)
+        ).all()
     assert audited == ["alert.acknowledge", "alert.respond", "alert.resolve", "alert.reopen"]
 
 

@@ -13,9 +13,15 @@ from relief.unit_of_work import commit_write
 # handover report late and one missing, wet sacks, a handover outside the village, residents'
 # reports; one inequity in Lebak: medicine is needed by every affected household (default
 # norm), and the lightly hit villages got a kit per family while the worst-hit got fewer.
-RANGES = {"undersupplied": (4, 8), "no_delivery": (1, 2), "unconfirmed": (1, 3),
-          "receipt_gap": (1, 2), "location_mismatch": (1, 1), "resident_reports": (1, 2),
-          "inequity": (1, 1)}
+RANGES = {
+    "undersupplied": (4, 8),
+    "no_delivery": (1, 2),
+    "unconfirmed": (1, 3),
+    "receipt_gap": (1, 2),
+    "location_mismatch": (1, 1),
+    "resident_reports": (1, 2),
+    "inequity": (1, 1),
+}
 
 
 @pytest.fixture(scope="module")
@@ -47,8 +53,11 @@ def _alerts():
     from relief.alerts.models import Alert
     from relief.demo.events import demo_event
 
-    return list(db.session.scalars(select(Alert).where(Alert.event_id == demo_event().id)
-                                   .order_by(Alert.id)))
+    return list(
+        db.session.scalars(
+            select(Alert).where(Alert.event_id == demo_event().id).order_by(Alert.id)
+        )
+    )
 
 
 def test_demo_queue_has_each_kind_within_its_range(app, demo):
@@ -65,14 +74,17 @@ def test_each_alert_shows_the_reason_it_fired(app, demo):
         short = [a for a in alerts if a.kind == "undersupplied"]
         # Lebak's worst-hit villages, and the village nobody reached: no medicine either
         unreached = {a.village_code for a in alerts if a.kind == "no_delivery"}
-        assert all((a.regency_code == "36.02" and a.facts["severity"] >= 4)
-                   or (a.village_code in unreached and a.facts["delivered"] == 0)
-                   for a in short)
+        assert all(
+            (a.regency_code == "36.02" and a.facts["severity"] >= 4)
+            or (a.village_code in unreached and a.facts["delivered"] == 0)
+            for a in short
+        )
         assert all(a.opening_facts["coverage"] < 0.8 for a in short)
         assert len({a.village_code for a in short}) >= 3
         assert all(a.facts["delivered_shipments"] == 0 for a in alerts if a.kind == "no_delivery")
-        assert all(a.facts["max_distance_m"] > 1000
-                   for a in alerts if a.kind == "location_mismatch")
+        assert all(
+            a.facts["max_distance_m"] > 1000 for a in alerts if a.kind == "location_mismatch"
+        )
         assert all(a.facts["ratio"] < 0.95 for a in alerts if a.kind == "receipt_gap")
 
 
@@ -80,7 +92,10 @@ def test_the_inequity_alert_compares_lebaks_worst_hit_with_its_lightly_hit_villa
     with app.app_context():
         (alert,) = [a for a in _alerts() if a.kind == "inequity"]
     assert (alert.village_code, alert.commodity_code, alert.category) == (
-        "36.02", "medicine", "diskriminasi")
+        "36.02",
+        "medicine",
+        "diskriminasi",
+    )
     assert alert.facts["worst_hit_median"] < alert.facts["light_median"]
     assert alert.facts["light_villages"] >= 1 and alert.facts["worst_hit_villages"] >= 1
 
@@ -97,7 +112,8 @@ def test_one_case_answered_by_logistics_and_one_resolved(app, demo):
 
 
 def test_some_open_alerts_are_overdue_at_the_replay_moment_and_most_are_not(
-        app, demo, client, ombudsman):
+    app, demo, client, ombudsman
+):
     listed = client.get("/api/v1/alerts?per_page=100", headers=ombudsman).json["items"]
     active = [i for i in listed if i["state"] in ("open", "acknowledged")]
     overdue = [i for i in active if i["overdue"]]
@@ -117,16 +133,26 @@ def test_demo_lies_before_its_replay_moment(app, demo):
         assert event.scenario_at == SCENARIO_AT
         # The replay's records (the live exercise beside it lives on the real clock).
         for column, of_event in (
-                (Assessment.assessed_at, Assessment.event_id == event.id),
-                (StatusChange.at, StatusChange.shipment_id.in_(
-                    select(Shipment.id).where(Shipment.event_id == event.id))),
-                (Receipt.received_at, Receipt.shipment_id.in_(
-                    select(Shipment.id).where(Shipment.event_id == event.id))),
-                (ResidentReport.created_at, ResidentReport.event_id == event.id),
-                (AlertAction.at, AlertAction.alert_id.in_(
-                    select(Alert.id).where(Alert.event_id == event.id)))):
-            assert db.session.scalar(select(func.max(column)).where(of_event)) <= SCENARIO_AT, \
+            (Assessment.assessed_at, Assessment.event_id == event.id),
+            (
+                StatusChange.at,
+                StatusChange.shipment_id.in_(
+                    select(Shipment.id).where(Shipment.event_id == event.id)
+                ),
+            ),
+            (
+                Receipt.received_at,
+                Receipt.shipment_id.in_(select(Shipment.id).where(Shipment.event_id == event.id)),
+            ),
+            (ResidentReport.created_at, ResidentReport.event_id == event.id),
+            (
+                AlertAction.at,
+                AlertAction.alert_id.in_(select(Alert.id).where(Alert.event_id == event.id)),
+            ),
+        ):
+            assert db.session.scalar(select(func.max(column)).where(of_event)) <= SCENARIO_AT, (
                 column
+            )
 
 
 def test_demo_matches_the_reported_regency_totals(app, demo):
@@ -135,8 +161,10 @@ def test_demo_matches_the_reported_regency_totals(app, demo):
 
     reported = datetime(2020, 1, 4, tzinfo=UTC)  # before the illustrative reassessments
     with app.app_context():
-        rows = {r["code"]: r for r in area_coverage(demo_event().id, reported, "regency",
-                                                    commodity="clothing")}
+        rows = {
+            r["code"]: r
+            for r in area_coverage(demo_event().id, reported, "regency", commodity="clothing")
+        }
     # the reported 28 villages, and the lightly hit ones the demo adds (nobody displaced)
     assert (rows["36.02"]["displaced"], rows["36.02"]["villages"]) == (11_400, 28 + 4)
     assert rows["36.71"]["displaced"] == 3_350
@@ -166,9 +194,9 @@ def test_the_live_exercise_is_judged_now_beside_the_replay(app, demo):
         exercise = exercise_event()
         assert exercise.scenario_at is None and exercise.ended_at is None  # live
         assert (datetime.now(UTC).date() - exercise.started_on).days == EXERCISE_AGE_DAYS
-        assessed = db.session.scalar(select(func.count()).select_from(Assessment)
-                                     .where(Assessment.event_id == exercise.id))
-        kinds = Counter(db.session.scalars(select(Alert.kind)
-                                           .where(Alert.event_id == exercise.id)))
+        assessed = db.session.scalar(
+            select(func.count()).select_from(Assessment).where(Assessment.event_id == exercise.id)
+        )
+        kinds = Counter(db.session.scalars(select(Alert.kind).where(Alert.event_id == exercise.id)))
     assert assessed == 6
     assert kinds["undersupplied"] >= 6 and kinds["no_delivery"] == 6, kinds

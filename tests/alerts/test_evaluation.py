@@ -29,8 +29,10 @@ def test_reevaluation_refreshes_facts_but_keeps_opening_facts(app, assess, evalu
     evaluate_all(as_of=utcnow() + timedelta(hours=10))
     with app.app_context():
         alert = db.session.scalars(select(Alert)).one()
-        assert alert.facts["hours_since_assessment"] > alert.opening_facts[
-            "hours_since_assessment"] + 9
+        assert (
+            alert.facts["hours_since_assessment"]
+            > alert.opening_facts["hours_since_assessment"] + 9
+        )
 
 
 def test_time_based_rule_opens_only_from_the_evaluate_command(app, assess, runner):
@@ -46,7 +48,8 @@ def test_time_based_rule_opens_only_from_the_evaluate_command(app, assess, runne
 
 
 def test_condition_that_returns_after_resolution_reopens_the_same_alert(
-        app, client, assess, evaluate_all, ombudsman):
+    app, client, assess, evaluate_all, ombudsman
+):
     from relief.alerts.feeds import assessment_summary  # noqa: F401 - feeds import cleanly
 
     assess(severity=3, hours_ago=50)
@@ -54,8 +57,11 @@ def test_condition_that_returns_after_resolution_reopens_the_same_alert(
         alert_id = db.session.scalar(select(Alert.id))
     before = utcnow() - timedelta(hours=10)  # the condition did not hold then: it clears
     evaluate_all(as_of=before)
-    client.post(f"/api/v1/alerts/{alert_id}/actions",
-                json={"action": "resolve", "note": "Dikirim ulang"}, headers=ombudsman)
+    client.post(
+        f"/api/v1/alerts/{alert_id}/actions",
+        json={"action": "resolve", "note": "Dikirim ulang"},
+        headers=ombudsman,
+    )
     evaluate_all()
     with app.app_context():
         alert = db.session.get(Alert, alert_id)
@@ -84,9 +90,11 @@ def test_no_delivery_counts_shipments_pending_at_the_moment_judged(app, assess, 
     assess(severity=4, hours_ago=80)
     ship(hours_ago=1, deliver=False)  # logged two hours ago, on the road since one hour ago
     with app.app_context():
+
         def pending(hours_ago: float) -> int:
-            inputs = FeedInputs(scenario["event_id"], utcnow() - timedelta(hours=hours_ago),
-                                None, ["no_delivery"])
+            inputs = FeedInputs(
+                scenario["event_id"], utcnow() - timedelta(hours=hours_ago), None, ["no_delivery"]
+            )
             [row] = no_delivery_feed(inputs, thresholds())
             return row["pending_shipments"]
 

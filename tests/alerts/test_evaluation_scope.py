@@ -21,10 +21,21 @@ def _assess_every_village(event_id: int, regency: str | None = None) -> int:
         stmt = stmt.where(Area.regency_code == regency)
     codes = db.session.scalars(stmt).all()
     at = utcnow() - timedelta(hours=80)
-    db.session.execute(insert(Assessment), [
-        {"event_id": event_id, "village_code": code, "assessed_at": at, "severity": 4,
-         "displaced_persons": 50, "affected_persons": 100, "displaced_households": 12}
-        for code in codes])
+    db.session.execute(
+        insert(Assessment),
+        [
+            {
+                "event_id": event_id,
+                "village_code": code,
+                "assessed_at": at,
+                "severity": 4,
+                "displaced_persons": 50,
+                "affected_persons": 100,
+                "displaced_households": 12,
+            }
+            for code in codes
+        ],
+    )
     db.session.flush()
     return len(codes)
 
@@ -40,10 +51,10 @@ def test_full_evaluation_binds_no_village_code_lists(app, scenario):
 
         def count(conn, cursor, statement, parameters, context, executemany):
             if not executemany:
-                values = (parameters.values() if isinstance(parameters, dict)
-                          else parameters or ())
-                widest.append(sum(1 for v in values
-                                  if isinstance(v, str) and VILLAGE_CODE.match(v)))
+                values = parameters.values() if isinstance(parameters, dict) else parameters or ()
+                widest.append(
+                    sum(1 for v in values if isinstance(v, str) and VILLAGE_CODE.match(v))
+                )
 
         event.listen(db.engine, "before_cursor_execute", count)
         try:
@@ -61,13 +72,15 @@ def test_provinces_in_turn_find_what_one_pass_finds(app, scenario, monkeypatch):
         _assess_every_village(scenario["event_id"], "36.02")
         evaluation.evaluate(scenario["event_id"])
         by_province = db.session.execute(
-            select(Alert.fingerprint, Alert.level).order_by(Alert.fingerprint)).all()
+            select(Alert.fingerprint, Alert.level).order_by(Alert.fingerprint)
+        ).all()
         db.session.rollback()
         _assess_every_village(scenario["event_id"], "36.02")
         monkeypatch.setattr(evaluation, "_provinces", lambda: [])
         evaluation.evaluate(scenario["event_id"])
         one_pass = db.session.execute(
-            select(Alert.fingerprint, Alert.level).order_by(Alert.fingerprint)).all()
+            select(Alert.fingerprint, Alert.level).order_by(Alert.fingerprint)
+        ).all()
         assert by_province == one_pass
         assert db.session.scalar(select(func.count(Alert.id))) > 300
         db.session.rollback()

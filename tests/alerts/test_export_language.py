@@ -6,8 +6,9 @@ import io
 from openpyxl import load_workbook
 
 
-def test_indonesian_alert_export_names_kinds_levels_states_and_categories(client, make_alert,
-                                                                         login_as):
+def test_indonesian_alert_export_names_kinds_levels_states_and_categories(
+    client, make_alert, login_as
+):
     make_alert()
     login_as("ombudsman")
     text = client.get("/alerts/export.csv").get_data(as_text=True)

@@ -7,8 +7,13 @@ from flask_babel import force_locale
 
 from relief.unit_of_work import commit_write
 
-FACTS = {"severity": 4, "need": 1920.0, "delivered": 640.5, "coverage": 0.412,
-         "hours_since_assessment": 73.5}
+FACTS = {
+    "severity": 4,
+    "need": 1920.0,
+    "delivered": 640.5,
+    "coverage": 0.412,
+    "hours_since_assessment": 73.5,
+}
 
 
 @pytest.fixture
@@ -22,9 +27,12 @@ def test_facts_in_indonesian(request_ctx):
 
     with force_locale("id"):
         assert describe_facts(FACTS, "kg") == [
-            ("Tingkat keparahan", "4 dari 5"), ("Kebutuhan", "1.920 kg"),
-            ("Tersalur", "640,5 kg"), ("Cakupan", "41%"),
-            ("Sejak kaji cepat pertama", "3 hari 2 jam")]
+            ("Tingkat keparahan", "4 dari 5"),
+            ("Kebutuhan", "1.920 kg"),
+            ("Tersalur", "640,5 kg"),
+            ("Cakupan", "41%"),
+            ("Sejak kaji cepat pertama", "3 hari 2 jam"),
+        ]
 
 
 def test_facts_in_english(request_ctx):
@@ -32,34 +40,48 @@ def test_facts_in_english(request_ctx):
 
     with force_locale("en"):
         assert describe_facts(FACTS, "kg") == [
-            ("Severity", "4 of 5"), ("Needs", "1,920 kg"), ("Delivered", "640.5 kg"),
-            ("Coverage", "41%"), ("Since the first assessment", "3 d 2 h")]
+            ("Severity", "4 of 5"),
+            ("Needs", "1,920 kg"),
+            ("Delivered", "640.5 kg"),
+            ("Coverage", "41%"),
+            ("Since the first assessment", "3 d 2 h"),
+        ]
 
 
 def test_times_distances_lists_and_unknown_keys(request_ctx):
     from relief.alerts.facts import describe_facts
 
-    facts = {"oldest_delivered_at": "2020-01-02T05:24:00+00:00", "max_distance_m": 1402,
-             "shipments": ["SJ/1", "SJ/2"], "ratio": 0.913, "window_days": 7,
-             "hours_since_assessment": 20.2, "new_fact": 3}
+    facts = {
+        "oldest_delivered_at": "2020-01-02T05:24:00+00:00",
+        "max_distance_m": 1402,
+        "shipments": ["SJ/1", "SJ/2"],
+        "ratio": 0.913,
+        "window_days": 7,
+        "hours_since_assessment": 20.2,
+        "new_fact": 3,
+    }
     with force_locale("id"):
         assert dict(describe_facts(facts)) == {
             "Tiba paling awal": "2 Jan 2020 12.24 WIB",
             "Jarak titik serah terima dari desa": "1,4 km",
-            "Surat jalan": "SJ/1, SJ/2", "Diterima dari yang dikirim": "91%",
-            "Dalam jangka": "7 hari", "Sejak kaji cepat pertama": "20 jam", "new_fact": "3"}
+            "Surat jalan": "SJ/1, SJ/2",
+            "Diterima dari yang dikirim": "91%",
+            "Dalam jangka": "7 hari",
+            "Sejak kaji cepat pertama": "20 jam",
+            "new_fact": "3",
+        }
 
 
 def test_detail_page_and_queue_show_labels_and_units_while_the_api_keeps_raw_facts(
-        app, client, make_alert, login_as, ombudsman):
+    app, client, make_alert, login_as, ombudsman
+):
     from relief.alerts.models import Alert
     from relief.extensions import db
 
     alert_id = make_alert(kind="undersupplied")
     with app.app_context():
         alert = db.session.get(Alert, alert_id)
-        alert.commodity_code, alert.facts = "medicine", {**FACTS, "need": 150.0,
-                                                         "delivered": 40.0}
+        alert.commodity_code, alert.facts = "medicine", {**FACTS, "need": 150.0, "delivered": 40.0}
         commit_write()
     login_as("ombudsman")
     page = client.get(f"/alerts/{alert_id}").get_data(as_text=True)

@@ -12,7 +12,7 @@ def test_queue_lists_alerts_and_nav_badge_counts_active_ones(client, make_alert,
     page = client.get("/alerts")
     assert page.status_code == 200
     assert page.data.count(b'href="/alerts/') >= 2
-    assert b'alert-count' in page.data and b'>1</span>' in page.data
+    assert b"alert-count" in page.data and b">1</span>" in page.data
     assert b"Peringatan Ombudsman" in client.get("/dashboard").data
 
 
@@ -29,28 +29,31 @@ def test_detail_shows_facts_timeline_evidence_and_role_forms(client, make_alert,
     assert 'value="acknowledge"' in page and 'value="resolve"' not in page
 
 
-def test_logistics_responds_through_the_form_and_ombudsman_resolves(
-        client, make_alert, login_as):
+def test_logistics_responds_through_the_form_and_ombudsman_resolves(client, make_alert, login_as):
     alert_id = make_alert()
     login_as("logistics")
-    response = client.post(f"/alerts/{alert_id}/actions", data={
-        "action": "respond", "note": "Dikirim 1 ton beras", "planned_delivery": "2020-01-12"})
+    response = client.post(
+        f"/alerts/{alert_id}/actions",
+        data={"action": "respond", "note": "Dikirim 1 ton beras", "planned_delivery": "2020-01-12"},
+    )
     assert response.status_code == 302
     login_as("ombudsman")
     page = client.get(f"/alerts/{alert_id}").data.decode()
     assert "Dikirim 1 ton beras" in page and "Rencana pengiriman: 12 Jan 2020" in page
-    refused = client.post(f"/alerts/{alert_id}/actions", data={"action": "resolve", "note": ""},
-                          follow_redirects=True).data.decode()
+    refused = client.post(
+        f"/alerts/{alert_id}/actions", data={"action": "resolve", "note": ""}, follow_redirects=True
+    ).data.decode()
     assert "Peringatan kritis hanya dapat diselesaikan dengan catatan." in refused
-    client.post(f"/alerts/{alert_id}/actions",
-                data={"action": "resolve", "note": "Beras 1 ton diterima, BAST diperiksa."})
+    client.post(
+        f"/alerts/{alert_id}/actions",
+        data={"action": "resolve", "note": "Beras 1 ton diterima, BAST diperiksa."},
+    )
     page = client.get(f"/alerts/{alert_id}").data.decode()
     assert "Selesai" in page and "Beras 1 ton diterima, BAST diperiksa." in page
     assert ">Buka kembali</button>" in page  # buttons say what they do, as verbs
 
 
-def test_form_action_the_state_forbids_is_flashed_and_changes_nothing(
-        client, make_alert, login_as):
+def test_form_action_the_state_forbids_is_flashed_and_changes_nothing(client, make_alert, login_as):
     alert_id = make_alert(state="resolved")
     login_as("logistics")
     client.post(f"/alerts/{alert_id}/actions", data={"action": "acknowledge"})
@@ -100,8 +103,10 @@ def test_queue_filters_by_village_and_the_village_page_links_to_it(
 
 
 def test_evidence_names_goods_with_units_not_codes(client, make_alert, ship, login_as):
-    ship(rice_sacks=2, receipt=[{"commodity": "rice", "accepted": 45, "rejected": 5,
-                                 "reason": "karung basah"}])
+    ship(
+        rice_sacks=2,
+        receipt=[{"commodity": "rice", "accepted": 45, "rejected": 5, "reason": "karung basah"}],
+    )
     alert_id = make_alert(kind="undersupplied")
     login_as("ombudsman")
     page = client.get(f"/alerts/{alert_id}").data.decode()

@@ -20,18 +20,23 @@ def _undersupplied(app, make_alert) -> int:
     with app.app_context():
         alert = db.session.get(Alert, alert_id)
         alert.commodity_code = "rice"
-        alert.facts = {"severity": 5, "need": 2060.8, "delivered": 935.0, "coverage": 0.472,
-                       "hours_since_assessment": 153.5}
+        alert.facts = {
+            "severity": 5,
+            "need": 2060.8,
+            "delivered": 935.0,
+            "coverage": 0.472,
+            "hours_since_assessment": 153.5,
+        }
         commit_write()
     return alert_id
 
 
-def test_alert_pdf_names_the_village_and_its_formatted_facts(app, client, make_alert,
-                                                             login_as):
+def test_alert_pdf_names_the_village_and_its_formatted_facts(app, client, make_alert, login_as):
     alert_id = _undersupplied(app, make_alert)
     login_as("ombudsman")
-    client.post(f"/alerts/{alert_id}/actions", data={"action": "comment",
-                                                      "note": "Cek ke BPBD — segera"})
+    client.post(
+        f"/alerts/{alert_id}/actions", data={"action": "comment", "note": "Cek ke BPBD — segera"}
+    )
     response = client.get(f"/alerts/{alert_id}/report.pdf")
     assert response.status_code == 200
     assert response.mimetype == "application/pdf"
@@ -39,8 +44,16 @@ def test_alert_pdf_names_the_village_and_its_formatted_facts(app, client, make_a
     text = _text(response.data)
     assert "Lebakgedong (36.02.25.2003)" in text
     assert "Kekurangan pasokan" in text
-    for fact in ("Cakupan", "47%", "Kebutuhan", "2.060,8 kg", "Tersalur", "935 kg",
-                 "5 dari 5", "6 hari 10 jam"):
+    for fact in (
+        "Cakupan",
+        "47%",
+        "Kebutuhan",
+        "2.060,8 kg",
+        "Tersalur",
+        "935 kg",
+        "5 dari 5",
+        "6 hari 10 jam",
+    ):
         assert fact in text, fact
     assert "Cek ke BPBD - segera" in text  # the timeline, with the dash the font can draw
     assert "coverage" not in text and "0.472" not in text

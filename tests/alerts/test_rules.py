@@ -16,16 +16,32 @@ def check(kind: str, **row):
 
 
 def supply(severity: int, coverage: float | None, hours: float = 72):
-    return check("undersupplied", severity=severity, coverage=coverage, need=100.0,
-                 delivered=(coverage or 0) * 100, as_of=NOW,
-                 first_assessed_at=NOW - timedelta(hours=hours))
+    return check(
+        "undersupplied",
+        severity=severity,
+        coverage=coverage,
+        need=100.0,
+        delivered=(coverage or 0) * 100,
+        as_of=NOW,
+        first_assessed_at=NOW - timedelta(hours=hours),
+    )
 
 
-@pytest.mark.parametrize(("severity", "coverage", "level"), [
-    (4, 0.49, "critical"), (5, 0.0, "critical"), (4, 0.5, "warning"), (4, 0.79, "warning"),
-    (4, 0.8, None), (3, 0.49, "warning"), (3, 0.79, "warning"), (3, 0.8, None),
-    (2, 0.0, None), (4, None, None),
-])
+@pytest.mark.parametrize(
+    ("severity", "coverage", "level"),
+    [
+        (4, 0.49, "critical"),
+        (5, 0.0, "critical"),
+        (4, 0.5, "warning"),
+        (4, 0.79, "warning"),
+        (4, 0.8, None),
+        (3, 0.49, "warning"),
+        (3, 0.79, "warning"),
+        (3, 0.8, None),
+        (2, 0.0, None),
+        (4, None, None),
+    ],
+)
 def test_undersupplied_levels_around_50_and_80_percent(severity, coverage, level):
     finding = supply(severity, coverage)
     assert (finding.level if finding else None) == level
@@ -37,8 +53,13 @@ def test_undersupplied_waits_72_hours_after_first_assessment():
 
 
 def delivery(severity: int, hours: float, delivered: int = 0):
-    return check("no_delivery", severity=severity, delivered_shipments=delivered, as_of=NOW,
-                 first_assessed_at=NOW - timedelta(hours=hours))
+    return check(
+        "no_delivery",
+        severity=severity,
+        delivered_shipments=delivered,
+        as_of=NOW,
+        first_assessed_at=NOW - timedelta(hours=hours),
+    )
 
 
 def test_no_delivery_fires_critical_at_48_hours_for_severity_3():
@@ -53,13 +74,18 @@ def test_no_delivery_quiet_before_48_hours_below_severity_3_or_after_a_delivery(
 
 
 def test_no_delivery_quiet_without_assessment():
-    assert check("no_delivery", severity=5, delivered_shipments=0, as_of=NOW,
-                 first_assessed_at=None) is None
+    assert (
+        check("no_delivery", severity=5, delivered_shipments=0, as_of=NOW, first_assessed_at=None)
+        is None
+    )
 
 
 def unconfirmed(*hours_ago):
-    return check("unconfirmed", as_of=NOW,
-                 unreceipted=[(f"W{i}", NOW - timedelta(hours=h)) for i, h in enumerate(hours_ago)])
+    return check(
+        "unconfirmed",
+        as_of=NOW,
+        unreceipted=[(f"W{i}", NOW - timedelta(hours=h)) for i, h in enumerate(hours_ago)],
+    )
 
 
 def test_unconfirmed_fires_for_delivery_72_hours_old_without_receipt():
@@ -72,8 +98,9 @@ def test_unconfirmed_quiet_for_younger_deliveries():
     assert unconfirmed() is None
 
 
-@pytest.mark.parametrize(("accepted", "fires"), [(94.9, True), (95.0, False), (100, False),
-                                                  (0, True)])
+@pytest.mark.parametrize(
+    ("accepted", "fires"), [(94.9, True), (95.0, False), (100, False), (0, True)]
+)
 def test_receipt_gap_below_95_percent_of_logged(accepted, fires):
     finding = check("receipt_gap", logged=100.0, accepted=accepted)
     assert (finding is not None) == fires

@@ -21,9 +21,13 @@ def replayed(app):
 
     def make(scenario_at: datetime | None) -> int:
         with app.app_context():
-            event = Event(code=f"R{next(counter)}", name="Banjir replay",
-                          started_on=date(2020, 1, 1), emergency_until=date(2020, 1, 28),
-                          scenario_at=scenario_at)
+            event = Event(
+                code=f"R{next(counter)}",
+                name="Banjir replay",
+                started_on=date(2020, 1, 1),
+                emergency_until=date(2020, 1, 28),
+                scenario_at=scenario_at,
+            )
             db.session.add(event)
             commit_write()
             return event.id
@@ -40,12 +44,21 @@ def alert_in(app):
         with app.app_context():
             alert = Alert(
                 fingerprint=fingerprint_of("no_delivery", event_id, code, None),
-                kind="no_delivery", event_id=event_id, village_code=code, regency_code="36.02",
-                level="critical", category="tidak_memberikan_pelayanan",
-                suggested_category="tidak_memberikan_pelayanan", opening_facts={}, facts={},
-                opened_at=OPENED, evaluated_at=OPENED, state=state,
+                kind="no_delivery",
+                event_id=event_id,
+                village_code=code,
+                regency_code="36.02",
+                level="critical",
+                category="tidak_memberikan_pelayanan",
+                suggested_category="tidak_memberikan_pelayanan",
+                opening_facts={},
+                facts={},
+                opened_at=OPENED,
+                evaluated_at=OPENED,
+                state=state,
                 response_due_at=OPENED + timedelta(days=3),
-                resolution_due_at=OPENED + timedelta(days=14))
+                resolution_due_at=OPENED + timedelta(days=14),
+            )
             db.session.add(alert)
             commit_write()
             return alert.id
@@ -58,8 +71,7 @@ def _overdue(client, headers) -> dict[int, bool]:
     return {i["id"]: i["overdue"] for i in items}
 
 
-def test_deadlines_are_judged_at_the_replay_moment_not_today(client, replayed, alert_in,
-                                                            ombudsman):
+def test_deadlines_are_judged_at_the_replay_moment_not_today(client, replayed, alert_in, ombudsman):
     before_due = alert_in(replayed(datetime(2020, 1, 7, tzinfo=UTC)))
     after_due = alert_in(replayed(datetime(2020, 1, 9, 5, tzinfo=UTC)))
     live = alert_in(replayed(None))  # a live event: 2020 deadlines are long past today
@@ -71,14 +83,14 @@ def test_deadlines_are_judged_at_the_replay_moment_not_today(client, replayed, a
 
 
 def test_acknowledged_case_is_overdue_only_after_its_resolution_deadline(
-        client, replayed, alert_in, ombudsman):
+    client, replayed, alert_in, ombudsman
+):
     within = alert_in(replayed(datetime(2020, 1, 18, tzinfo=UTC)), state="acknowledged")
     past = alert_in(replayed(datetime(2020, 1, 20, tzinfo=UTC)), state="acknowledged")
     assert _overdue(client, ombudsman) == {within: False, past: True}
 
 
-def test_counts_badge_and_queue_page_use_the_event_clock(app, client, replayed, alert_in,
-                                                        login_as):
+def test_counts_badge_and_queue_page_use_the_event_clock(app, client, replayed, alert_in, login_as):
     from relief.alerts.queries import alert_counts
 
     alert_in(replayed(datetime(2020, 1, 7, tzinfo=UTC)))
@@ -106,9 +118,16 @@ def test_evaluation_defaults_to_the_replay_moment(app, replayed):
     moment = datetime(2020, 1, 5, 12, tzinfo=UTC)
     event_id = replayed(moment)
     with app.app_context():
-        db.session.add(Assessment(event_id=event_id, village_code="36.02.25.2003", severity=4,
-                                  assessed_at=moment - timedelta(hours=50),
-                                  displaced_persons=100, displaced_households=25))
+        db.session.add(
+            Assessment(
+                event_id=event_id,
+                village_code="36.02.25.2003",
+                severity=4,
+                assessed_at=moment - timedelta(hours=50),
+                displaced_persons=100,
+                displaced_households=25,
+            )
+        )
         db.session.flush()
         assert evaluate(event_id)["opened"] >= 1
         alerts = db.session.scalars(select(Alert)).all()
@@ -118,11 +137,13 @@ def test_evaluation_defaults_to_the_replay_moment(app, replayed):
 
 
 def test_reopened_replayed_case_gets_deadlines_from_the_replay_moment(
-        app, client, replayed, alert_in, ombudsman):
+    app, client, replayed, alert_in, ombudsman
+):
     moment = datetime(2020, 1, 9, 5, tzinfo=UTC)
     alert_id = alert_in(replayed(moment), state="resolved")
-    done = client.post(f"/api/v1/alerts/{alert_id}/actions", json={"action": "reopen"},
-                       headers=ombudsman)
+    done = client.post(
+        f"/api/v1/alerts/{alert_id}/actions", json={"action": "reopen"}, headers=ombudsman
+    )
     assert done.status_code == 201, done.json
     assert done.json["response_due_at"].startswith("2020-01-12T05:00")
     assert done.json["overdue"] is False
@@ -134,9 +155,16 @@ def test_coverage_and_map_default_to_the_replay_moment(app, client, replayed, lo
 
     event_id = replayed(datetime(2020, 1, 9, 5, tzinfo=UTC))
     with app.app_context():
-        db.session.add(Assessment(event_id=event_id, village_code="36.02.25.2003", severity=4,
-                                  assessed_at=datetime(2020, 1, 2, tzinfo=UTC),
-                                  displaced_persons=100, displaced_households=25))
+        db.session.add(
+            Assessment(
+                event_id=event_id,
+                village_code="36.02.25.2003",
+                severity=4,
+                assessed_at=datetime(2020, 1, 2, tzinfo=UTC),
+                displaced_persons=100,
+                displaced_households=25,
+            )
+        )
         commit_write()
         rice = [r for r in village_coverage(event_id) if r["commodity"] == "rice"]
         assert rice[0]["need"] == pytest.approx(100 * 0.4 * 8)  # 8 days by 9 January

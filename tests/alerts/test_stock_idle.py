@@ -16,10 +16,13 @@ VILLAGE = "36.02.25.2003"  # Desa Lebakgedong, Kab. Lebak
 
 
 def _row(quantity: float, villages: int = 1) -> dict:
-    return {"village_code": "36.02", "commodity_code": "rice",
-            "depots": [{"id": 1, "name": "Gudang Lebak", "quantity": quantity}],
-            "villages": [{"code": VILLAGE, "name": "Lebakgedong", "coverage": 0.1, "owed": 900.0}
-                         ] * villages}
+    return {
+        "village_code": "36.02",
+        "commodity_code": "rice",
+        "depots": [{"id": 1, "name": "Gudang Lebak", "quantity": quantity}],
+        "villages": [{"code": VILLAGE, "name": "Lebakgedong", "coverage": 0.1, "owed": 900.0}]
+        * villages,
+    }
 
 
 def test_rule_fires_on_idle_stock_and_short_villages_only():
@@ -36,10 +39,12 @@ def test_rule_fires_on_idle_stock_and_short_villages_only():
 def _live_case(app) -> dict:
     now = datetime.now(UTC)
     with app.app_context():
-        event = factories.event("LIVE1", started_on=date.today() - timedelta(days=5),
-                                regency_codes=["36.02"])
-        factories.assessment(event.id, VILLAGE, assessed_at=now - timedelta(days=4),
-                             displaced=300, severity=4)
+        event = factories.event(
+            "LIVE1", started_on=date.today() - timedelta(days=5), regency_codes=["36.02"]
+        )
+        factories.assessment(
+            event.id, VILLAGE, assessed_at=now - timedelta(days=4), displaced=300, severity=4
+        )
         depot = factories.depot("Gudang BPBD Lebak")
         commit_write()
         ids = {"event_id": event.id, "depot_id": depot.id}
@@ -54,17 +59,28 @@ def _alerts(app) -> list[Alert]:
 
 
 def test_a_receipt_that_sat_while_villages_are_short_opens_the_alert_on_write(
-        app, client, token_for):
+    app, client, token_for
+):
     headers = token_for("logistics")
     case = _live_case(app)
-    receipt = {"kind": "receipt", "commodity": "rice", "quantity": 40, "unit": "sack25",
-               "source": "bulog", "document_no": "DO-1",
-               "occurred_at": (datetime.now(UTC) - timedelta(hours=72)).isoformat()}
+    receipt = {
+        "kind": "receipt",
+        "commodity": "rice",
+        "quantity": 40,
+        "unit": "sack25",
+        "source": "bulog",
+        "document_no": "DO-1",
+        "occurred_at": (datetime.now(UTC) - timedelta(hours=72)).isoformat(),
+    }
     url = f"/api/v1/depots/{case['depot_id']}/stock-entries"
     assert client.post(url, json=receipt, headers=headers).status_code == 201
     [alert] = _alerts(app)
     assert (alert.village_code, alert.commodity_code, alert.level, alert.category) == (
-        "36.02", "rice", "critical", "penundaan_berlarut")
+        "36.02",
+        "rice",
+        "critical",
+        "penundaan_berlarut",
+    )
     assert alert.facts["depots"] == ["Gudang BPBD Lebak (1000)"]
     assert alert.facts["undersupplied_villages"][0].startswith("Lebakgedong 36.02.25.2003")
     # the stock leaves (stolen): the condition clears, the alert stays for the Ombudsman
@@ -77,9 +93,15 @@ def test_a_receipt_that_sat_while_villages_are_short_opens_the_alert_on_write(
 def test_fresh_stock_is_not_idle(app, client, token_for):
     headers = token_for("logistics")
     case = _live_case(app)
-    receipt = {"kind": "receipt", "commodity": "rice", "quantity": 40, "unit": "sack25",
-               "source": "donation", "document_no": "SUMBANGAN-7",
-               "occurred_at": (datetime.now(UTC) - timedelta(hours=1)).isoformat()}
+    receipt = {
+        "kind": "receipt",
+        "commodity": "rice",
+        "quantity": 40,
+        "unit": "sack25",
+        "source": "donation",
+        "document_no": "SUMBANGAN-7",
+        "occurred_at": (datetime.now(UTC) - timedelta(hours=1)).isoformat(),
+    }
     url = f"/api/v1/depots/{case['depot_id']}/stock-entries"
     assert client.post(url, json=receipt, headers=headers).status_code == 201
     assert _alerts(app) == []
@@ -96,11 +118,16 @@ def test_regency_pdf_shows_stock_against_needs(app, client, token_for, login_as)
 
     headers = token_for("logistics")
     case = _live_case(app)
-    receipt = {"kind": "receipt", "commodity": "rice", "quantity": 40, "unit": "sack25",
-               "source": "bulog", "document_no": "DO-1",
-               "occurred_at": (datetime.now(UTC) - timedelta(hours=72)).isoformat()}
-    client.post(f"/api/v1/depots/{case['depot_id']}/stock-entries", json=receipt,
-                headers=headers)
+    receipt = {
+        "kind": "receipt",
+        "commodity": "rice",
+        "quantity": 40,
+        "unit": "sack25",
+        "source": "bulog",
+        "document_no": "DO-1",
+        "occurred_at": (datetime.now(UTC) - timedelta(hours=72)).isoformat(),
+    }
+    client.post(f"/api/v1/depots/{case['depot_id']}/stock-entries", json=receipt, headers=headers)
     login_as("ombudsman")
     response = client.get("/alerts/report.pdf?regency=36.02")
     assert response.status_code == 200

@@ -23,8 +23,7 @@ def _pdf(client, make_alert, login_as):
     return response
 
 
-def test_the_pdf_prints_its_verification_id_and_the_audit_head(app, client, make_alert,
-                                                                login_as):
+def test_the_pdf_prints_its_verification_id_and_the_audit_head(app, client, make_alert, login_as):
     import hashlib
 
     response = _pdf(client, make_alert, login_as)
@@ -37,27 +36,32 @@ def test_the_pdf_prints_its_verification_id_and_the_audit_head(app, client, make
     with app.app_context():
         document = db.session.scalar(select(EvidenceDocument))
         assert (document.verification_id, document.sha256) == (
-            evidence_id, response.headers["X-Content-SHA256"])
+            evidence_id,
+            response.headers["X-Content-SHA256"],
+        )
 
 
 def _check(client, **data):
     files = {}
     if "content" in data:
         files["document"] = (io.BytesIO(data.pop("content")), "bukti.pdf")
-    return client.post("/verifikasi", data={**data, **files},
-                       content_type="multipart/form-data").get_data(as_text=True)
+    return client.post(
+        "/verifikasi", data={**data, **files}, content_type="multipart/form-data"
+    ).get_data(as_text=True)
 
 
 def test_verifikasi_recognises_the_genuine_file_and_refuses_a_changed_one(
-        app, client, make_alert, login_as):
+    app, client, make_alert, login_as
+):
     response = _pdf(client, make_alert, login_as)
     evidence_id = response.headers["X-Evidence-Id"]
     client.post("/logout")
     public = app.test_client()
     assert "Asli dan tidak berubah." in _check(public, content=response.data)
     middle = len(response.data) // 2
-    changed = (response.data[:middle] + bytes([response.data[middle] ^ 1])
-               + response.data[middle + 1:])  # one bit changed
+    changed = (
+        response.data[:middle] + bytes([response.data[middle] ^ 1]) + response.data[middle + 1 :]
+    )  # one bit changed
     page = _check(public, content=changed, verification_id=evidence_id)
     assert "BERBEDA dari yang diterbitkan" in page
     assert "Tidak dikenal" in _check(public, content=changed)
@@ -71,8 +75,14 @@ def test_exports_are_registered_as_evidence(app, client, login_as):
     from relief.events.models import Event
 
     with app.app_context():
-        db.session.add(Event(code="E1", name="Uji", started_on=date(2020, 1, 1),
-                             emergency_until=date(2020, 1, 14)))
+        db.session.add(
+            Event(
+                code="E1",
+                name="Uji",
+                started_on=date(2020, 1, 1),
+                emergency_until=date(2020, 1, 14),
+            )
+        )
         commit_write()
     login_as("ombudsman")
     response = client.get("/api/v1/exports/coverage.csv")

@@ -20,8 +20,7 @@ def _row_counts(app) -> tuple:
     """Row count of every table, in one round trip."""
     with app.app_context():
         counts = [
-            select(func.count()).select_from(t).scalar_subquery()
-            for t in db.metadata.sorted_tables
+            select(func.count()).select_from(t).scalar_subquery() for t in db.metadata.sorted_tables
         ]
         row = tuple(db.session.execute(select(*counts)).one())
         db.session.remove()
@@ -41,8 +40,13 @@ def keep_catalogue(app):
 
     models = (Commodity, CommodityUnit, Norm)
     with app.app_context():
-        saved = {m: [{c.key: getattr(r, c.key) for c in m.__table__.columns}
-                     for r in db.session.scalars(select(m))] for m in models}
+        saved = {
+            m: [
+                {c.key: getattr(r, c.key) for c in m.__table__.columns}
+                for r in db.session.scalars(select(m))
+            ]
+            for m in models
+        }
         db.session.remove()
     yield
     with app.app_context():

@@ -29,8 +29,11 @@ def square(col: int, row: int):
 def block_frame(codes=CODES, column="code"):
     """A GeoDataFrame of the block in EPSG:4326."""
     shapes = [square(i % 2, i // 2) for i in range(len(codes))]
-    return gpd.GeoDataFrame({column: codes, "nama": [f"Desa {i}" for i in range(len(codes))]},
-                            geometry=shapes, crs="EPSG:4326")
+    return gpd.GeoDataFrame(
+        {column: codes, "nama": [f"Desa {i}" for i in range(len(codes))]},
+        geometry=shapes,
+        crs="EPSG:4326",
+    )
 
 
 @pytest.fixture
@@ -66,7 +69,8 @@ def golden(tmp_path):
             folder.mkdir()
             pcoded = frame.assign(code=["ID" + c.replace(".", "") for c in CODES])
             pcoded.rename(columns={"code": "ADM4_PCODE"}).to_crs("EPSG:32748").to_file(
-                folder / "desa.shp")
+                folder / "desa.shp"
+            )
             path = tmp_path / "desa.zip"
             with zipfile.ZipFile(path, "w") as archive:
                 for part in folder.iterdir():

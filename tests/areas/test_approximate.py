@@ -47,6 +47,7 @@ def test_union_slivers_are_dropped_but_real_holes_kept():
 
     outer = shapely.box(0, 0, 1, 1)
     shape = outer.difference(shapely.box(0.1, 0.1, 0.100001, 0.9)).difference(
-        shapely.box(0.5, 0.5, 0.7, 0.7))
+        shapely.box(0.5, 0.5, 0.7, 0.7)
+    )
     cleaned = without_slivers(shape)
     assert len(cleaned.interiors) == 1 and cleaned.interiors[0].bounds == (0.5, 0.5, 0.7, 0.7)

@@ -14,8 +14,10 @@ def same_shape(a, b) -> bool:
     return shapely.normalize(a).equals_exact(shapely.normalize(b), tolerance=1e-6)
 
 
-@pytest.mark.parametrize("raw", ["36.02.25.2004", "3602252004", "ID3602252004", 3602252004,
-                                 3602252004.0, " id3602252004 "])
+@pytest.mark.parametrize(
+    "raw",
+    ["36.02.25.2004", "3602252004", "ID3602252004", 3602252004, 3602252004.0, " id3602252004 "],
+)
 def test_codes_are_recognised_dotted_undotted_and_as_ocha_pcodes(raw):
     assert normalise_code(raw) == "36.02.25.2004"
 

@@ -14,8 +14,9 @@ def test_build_approximate_writes_every_village(runner, tmp_path):
 
 @pytest.mark.usefixtures("restore_areas")
 def test_import_command_prints_the_report(runner, golden):
-    result = runner.invoke(args=["geodata", "import", str(golden("odd_gpkg")),
-                                 "--layer", "batas_desa", "--dry-run"])
+    result = runner.invoke(
+        args=["geodata", "import", str(golden("odd_gpkg")), "--layer", "batas_desa", "--dry-run"]
+    )
     assert result.exit_code == 0, result.output
     assert json.loads(result.output)["matched"] == 4
 

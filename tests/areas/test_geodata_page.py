@@ -19,8 +19,11 @@ def test_uploaded_zip_is_imported_and_reported(client, login_as, golden):
     login_as("admin")
     path = golden("zip_with_junk")
     with path.open("rb") as handle:
-        response = client.post("/admin/geodata", data={"file": (handle, "desa.zip")},
-                               content_type="multipart/form-data")
+        response = client.post(
+            "/admin/geodata",
+            data={"file": (handle, "desa.zip")},
+            content_type="multipart/form-data",
+        )
     page = response.get_data(as_text=True)
     assert response.status_code == 200, page[:2000]
     assert "Impor selesai" in page and "desa.zip" in page
@@ -30,7 +33,10 @@ def test_uploaded_zip_is_imported_and_reported(client, login_as, golden):
 def test_refused_upload_shows_the_reason_with_422(client, login_as, golden):
     login_as("admin")
     with golden("duplicate").open("rb") as handle:
-        response = client.post("/admin/geodata", data={"file": (handle, "dup.geojson")},
-                               content_type="multipart/form-data")
+        response = client.post(
+            "/admin/geodata",
+            data={"file": (handle, "dup.geojson")},
+            content_type="multipart/form-data",
+        )
     assert response.status_code == 422
     assert "36.01.01.2001" in response.get_data(as_text=True)

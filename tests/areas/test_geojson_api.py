@@ -30,15 +30,17 @@ def test_geojson_is_rfc7946_counter_clockwise_lon_lat(client):
 
 def test_geojson_answers_304_to_a_matching_etag(client):
     first = client.get("/api/v1/areas.geojson?level=regency")
-    again = client.get("/api/v1/areas.geojson?level=regency",
-                       headers={"If-None-Match": first.headers["ETag"]})
+    again = client.get(
+        "/api/v1/areas.geojson?level=regency", headers={"If-None-Match": first.headers["ETag"]}
+    )
     assert again.status_code == 304 and not again.data
 
 
 def test_geojson_is_gzipped_when_the_client_accepts_it(client):
     plain = client.get("/api/v1/areas.geojson?level=district")
-    zipped = client.get("/api/v1/areas.geojson?level=district",
-                        headers={"Accept-Encoding": "gzip, deflate"})
+    zipped = client.get(
+        "/api/v1/areas.geojson?level=district", headers={"Accept-Encoding": "gzip, deflate"}
+    )
     assert zipped.headers["Content-Encoding"] == "gzip"
     assert json.loads(gzip.decompress(zipped.data)) == plain.json
     assert len(zipped.data) < len(plain.data) / 3

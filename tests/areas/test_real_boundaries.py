@@ -34,4 +34,5 @@ def test_real_villages_import_and_200_interior_points_map_back(client, real_vill
     assert wrong == []
     regencies = client.get("/api/v1/areas.geojson?level=regency").json["features"]
     assert {f["properties"]["geometry_source"] for f in regencies} == {
-        "banten_villages.geojson (regency)"}
+        "banten_villages.geojson (regency)"
+    }

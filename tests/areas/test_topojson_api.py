@@ -32,7 +32,8 @@ def decode(topo: dict) -> dict[str, shapely.Geometry]:
     for geometry in next(iter(topo["objects"].values()))["geometries"]:
         polygons = [geometry["arcs"]] if geometry["type"] == "Polygon" else geometry["arcs"]
         shapes[geometry["id"]] = shapely.MultiPolygon(
-            [shapely.Polygon(ring(p[0]), [ring(h) for h in p[1:]]) for p in polygons])
+            [shapely.Polygon(ring(p[0]), [ring(h) for h in p[1:]]) for p in polygons]
+        )
     return shapes
 
 
@@ -40,8 +41,9 @@ def decode(topo: dict) -> dict[str, shapely.Geometry]:
 def lebak(client):
     """GeoJSON display shapes of Kabupaten Lebak: code -> (name, shape)."""
     features = client.get("/api/v1/areas.geojson?level=village&parent=36.02").json["features"]
-    return {f["id"]: (f["properties"]["name"], shapely.geometry.shape(f["geometry"]))
-            for f in features}
+    return {
+        f["id"]: (f["properties"]["name"], shapely.geometry.shape(f["geometry"])) for f in features
+    }
 
 
 def test_display_detail_holds_the_geojson_shapes_with_names(client, lebak):
@@ -49,8 +51,9 @@ def test_display_detail_holds_the_geojson_shapes_with_names(client, lebak):
     assert response.status_code == 200 and response.mimetype == "application/json"
     topo = response.json
     geometries = topo["objects"]["village"]["geometries"]
-    assert {g["id"]: g["properties"]["name"] for g in geometries} == \
-        {code: name for code, (name, _shape) in lebak.items()}
+    assert {g["id"]: g["properties"]["name"] for g in geometries} == {
+        code: name for code, (name, _shape) in lebak.items()
+    }
     assert "flask geodata import" in topo["notice"]  # approximate shapes say so
     tolerance = 0.0002  # GEODATA_DISPLAY_TOLERANCE: the grid is half of it
     for code, shape in decode(topo).items():

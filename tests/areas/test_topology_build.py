@@ -38,8 +38,7 @@ def test_requests_after_the_build_read_what_it_stored(app, client, tmp_path, mon
     assert built == ["36.03"]  # what no build prepared is still built (and then kept)
 
 
-def test_an_import_builds_the_topologies_when_configured(app, golden, restore_areas,
-                                                         monkeypatch):
+def test_an_import_builds_the_topologies_when_configured(app, golden, restore_areas, monkeypatch):
     monkeypatch.setitem(app.config, "GEODATA_BUILD_ON_IMPORT", True)
     monkeypatch.setattr(topology, "map_regions", lambda: ([], ["36.01"]))
     with app.app_context():

@@ -12,8 +12,11 @@ from relief.unit_of_work import commit_write, rollback_write
 
 def _actions() -> list[str]:
     """The actions after the reference rows' entries every test's chain starts with."""
-    return list(db.session.scalars(select(AuditEntry.action).where(
-        AuditEntry.entity != "norm").order_by(AuditEntry.seq)))
+    return list(
+        db.session.scalars(
+            select(AuditEntry.action).where(AuditEntry.entity != "norm").order_by(AuditEntry.seq)
+        )
+    )
 
 
 def _count() -> int:

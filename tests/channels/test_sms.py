@@ -40,9 +40,13 @@ def village_aid(app):
         event = factories.event("BJR2020", regency_codes=["36.02"])
         factories.assessment(event.id, VILLAGE, displaced=100)
         factories.shipment(event.id, VILLAGE, items=(("rice", 500.0),))
-        pending = factories.shipment(event.id, VILLAGE, items=(("rice", 200.0),),
-                                     status="dispatched",
-                                     dispatched_at=datetime(2020, 1, 3, tzinfo=UTC))
+        pending = factories.shipment(
+            event.id,
+            VILLAGE,
+            items=(("rice", 200.0),),
+            status="dispatched",
+            dispatched_at=datetime(2020, 1, 3, tzinfo=UTC),
+        )
         commit_write()
         return {"event_id": event.id, "dispatched": pending.waybill_no}
 
@@ -50,8 +54,11 @@ def village_aid(app):
 def _signed(client, payload: dict, secret: str = SECRET, url: str = URL):
     body = json.dumps(payload).encode()
     signature = "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
-    return client.post(url, data=body, headers={"Content-Type": "application/json",
-                                                "X-Pantau-Signature": signature})
+    return client.post(
+        url,
+        data=body,
+        headers={"Content-Type": "application/json", "X-Pantau-Signature": signature},
+    )
 
 
 def _say(client, text: str, sender: str = PHONE) -> str:
@@ -81,7 +88,11 @@ def test_parse_forgives_case_and_spacing():
     assert parse("Lapor: 36.02.25.2003 beras belum sampai").name == "LAPOR"
     assert parse("halo").name is None
     assert split_confirmation(("SJ/X/1", "12345678", "500", "beras=20", "karung", "basah")) == (
-        "SJ/X/1", "12345678", ["500", "beras=20"], "karung basah")
+        "SJ/X/1",
+        "12345678",
+        ["500", "beras=20"],
+        "karung basah",
+    )
     assert category_of("Diminta bayar 50 ribu") == "payment_demanded"
     assert category_of("beras belum sampai") == "not_received"
 
@@ -101,13 +112,17 @@ def test_unknown_command_gets_short_help(client, sms_on):
     assert len(reply) <= SMS_LENGTH
 
 
-def test_lapor_files_a_complaint_with_the_phone_as_private_contact(client, sms_on,
-                                                                   village_aid, app):
+def test_lapor_files_a_complaint_with_the_phone_as_private_contact(
+    client, sms_on, village_aid, app
+):
     reply = _say(client, "LAPOR Lebakgedong beras belum sampai di RT 02")
     with app.app_context():
         report = db.session.scalar(select(ResidentReport))
         assert (report.village_code, report.category, report.channel) == (
-            VILLAGE, "not_received", "sms")
+            VILLAGE,
+            "not_received",
+            "sms",
+        )
         assert report.contact == PHONE
         assert report.text == "beras belum sampai di RT 02"
         code = report.tracking_code
@@ -157,14 +172,16 @@ def real_queue(app, tmp_path, monkeypatch):
     queue.use(app, previous["storage"], previous["immediate"])
 
 
-def test_reply_goes_out_through_the_queue_and_is_retried(client, sms_on, app, monkeypatch,
-                                                         real_queue):
+def test_reply_goes_out_through_the_queue_and_is_retried(
+    client, sms_on, app, monkeypatch, real_queue
+):
     from relief.core.job_runs import JobRun
 
     gateway = start_webhook_receiver(answer=500)
     try:
-        monkeypatch.setitem(app.config, "SMS_OUTBOUND_URL",
-                            f"http://127.0.0.1:{gateway.server_port}/send")
+        monkeypatch.setitem(
+            app.config, "SMS_OUTBOUND_URL", f"http://127.0.0.1:{gateway.server_port}/send"
+        )
         reply = _say(client, "halo")
         assert gateway.calls == []  # the request answered without waiting for the gateway
         with app.app_context():
@@ -179,8 +196,9 @@ def test_reply_goes_out_through_the_queue_and_is_retried(client, sms_on, app, mo
         expected = "sha256=" + hmac.new(SECRET.encode(), body, hashlib.sha256).hexdigest()
         assert headers["X-Pantau-Signature"] == expected
         with app.app_context():  # the phone number is not kept in the job runs
-            assert db.session.scalar(select(JobRun.id).where(
-                JobRun.name.like("%send_reply"))) is None
+            assert (
+                db.session.scalar(select(JobRun.id).where(JobRun.name.like("%send_reply"))) is None
+            )
             assert real_queue.dequeue() is None  # sent: nothing left to retry
     finally:
         gateway.shutdown()
@@ -191,8 +209,9 @@ def test_twilio_form_post_with_its_signature(client, sms_on, app, monkeypatch):
     form = {"From": "whatsapp:+6281200000000", "Body": "halo", "To": "+62800"}
     url = "http://localhost/api/v1/channels/sms/twilio"
     data = url + "".join(f"{k}{form[k]}" for k in sorted(form))
-    signature = base64.b64encode(hmac.new(b"twilio-token", data.encode(), hashlib.sha1)
-                                 .digest()).decode()
+    signature = base64.b64encode(
+        hmac.new(b"twilio-token", data.encode(), hashlib.sha1).digest()
+    ).decode()
     bad = client.post(url, data=form, headers={"X-Twilio-Signature": "AAAA"})
     assert bad.status_code == 403
     response = client.post(url, data=form, headers={"X-Twilio-Signature": signature})
@@ -203,13 +222,16 @@ def test_twilio_form_post_with_its_signature(client, sms_on, app, monkeypatch):
 
 def test_rapidpro_webhook_with_its_token(client, sms_on, app, monkeypatch, village_aid):
     monkeypatch.setitem(app.config, "SMS_RAPIDPRO_TOKEN", "rp-token")
-    payload = {"contact": {"uuid": "x", "urn": "tel:+6281299999999"},
-               "input": {"text": "CEK 36.02.25.2003", "urn": "tel:+6281299999999"},
-               "flow": {"name": "Pantau"}}
+    payload = {
+        "contact": {"uuid": "x", "urn": "tel:+6281299999999"},
+        "input": {"text": "CEK 36.02.25.2003", "urn": "tel:+6281299999999"},
+        "flow": {"name": "Pantau"},
+    }
     url = "/api/v1/channels/sms/rapidpro"
     assert client.post(url, json=payload).status_code == 401
-    assert client.post(url, json=payload,
-                       headers={"Authorization": "Token salah"}).status_code == 403
+    assert (
+        client.post(url, json=payload, headers={"Authorization": "Token salah"}).status_code == 403
+    )
     response = client.post(url, json=payload, headers={"Authorization": "Token rp-token"})
     assert response.status_code == 200
     assert response.json["reply"].startswith("Ds Lebakgedong")
@@ -218,11 +240,16 @@ def test_rapidpro_webhook_with_its_token(client, sms_on, app, monkeypatch, villa
 @pytest.fixture
 def limited(app):
     """A second app on the same database with Flask-Limiter on: 3 messages per sender."""
-    limited_app = create_app({
-        "CONFIG_KIND": "testing", "DEMO_MODE": True, "RATELIMIT_ENABLED": True,
-        "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
-        "SMS_SENDER_LIMIT": "3 per hour", "SMS_INBOUND_SECRET": SECRET,
-    })
+    limited_app = create_app(
+        {
+            "CONFIG_KIND": "testing",
+            "DEMO_MODE": True,
+            "RATELIMIT_ENABLED": True,
+            "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
+            "SMS_SENDER_LIMIT": "3 per hour",
+            "SMS_INBOUND_SECRET": SECRET,
+        }
+    )
     limiter.reset()
     yield limited_app
     limiter.reset()

@@ -37,13 +37,23 @@ def demo_ids() -> dict:
     from relief.demo.events import demo_event
     from relief.logistics.models import Receipt, Shipment
 
-    answered = db.session.scalar(select(ResidentReport).where(
-        ResidentReport.state == "answered").order_by(ResidentReport.id))
-    acted = db.session.scalar(select(AlertAction.alert_id).where(
-        AlertAction.role == "logistics").order_by(AlertAction.alert_id))
-    with_receipt = db.session.scalar(select(Shipment.id).join(
-        Receipt, Receipt.shipment_id == Shipment.id).order_by(Shipment.id))
+    answered = db.session.scalar(
+        select(ResidentReport).where(ResidentReport.state == "answered").order_by(ResidentReport.id)
+    )
+    acted = db.session.scalar(
+        select(AlertAction.alert_id)
+        .where(AlertAction.role == "logistics")
+        .order_by(AlertAction.alert_id)
+    )
+    with_receipt = db.session.scalar(
+        select(Shipment.id).join(Receipt, Receipt.shipment_id == Shipment.id).order_by(Shipment.id)
+    )
     first_alert = db.session.scalar(select(Alert.id).order_by(Alert.id))
-    return {"report": answered.id, "tracking": answered.tracking_code,
-            "village": answered.village_code, "alert": acted or first_alert,
-            "shipment": with_receipt, "replay_event": demo_event().id}
+    return {
+        "report": answered.id,
+        "tracking": answered.tracking_code,
+        "village": answered.village_code,
+        "alert": acted or first_alert,
+        "shipment": with_receipt,
+        "replay_event": demo_event().id,
+    }

@@ -32,9 +32,13 @@ def test_query_errors_in_english_and_indonesian(client, headers):
 
 
 def test_body_errors_in_english_and_indonesian(client, headers):
-    body = {"event_id": "satu", "origin_depot_id": 0, "destination_code": "36.02",
-            "items": [{"commodity": "rice", "quantity": 1, "unit": "kg", "warna": "merah"}],
-            "driver_name": "x" * 121}
+    body = {
+        "event_id": "satu",
+        "origin_depot_id": 0,
+        "destination_code": "36.02",
+        "items": [{"commodity": "rice", "quantity": 1, "unit": "kg", "warna": "merah"}],
+        "driver_name": "x" * 121,
+    }
     english = _fields(client, headers, "en", path="/api/v1/shipments", json=body)
     indonesian = _fields(client, headers, "id", path="/api/v1/shipments", json=body)
     assert english["event_id"] == ["Invalid value."]

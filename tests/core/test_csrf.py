@@ -9,8 +9,11 @@ from relief import create_app
 def csrf_client(app):
     """A client of an app with CSRF protection on, sharing the test database."""
     strict = create_app(
-        {"CONFIG_KIND": "testing", "WTF_CSRF_ENABLED": True,
-         "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"]}
+        {
+            "CONFIG_KIND": "testing",
+            "WTF_CSRF_ENABLED": True,
+            "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
+        }
     )
     return strict.test_client()
 

@@ -32,10 +32,26 @@ def test_postgresql_and_redis_take_many_workers():
 def test_gunicorn_refuses_to_start_several_workers_on_sqlite(tmp_path):
     gunicorn = Path(sys.executable).with_name("gunicorn")
     result = subprocess.run(
-        [str(gunicorn), "-c", str(ROOT / "gunicorn.conf.py"), "--workers", "3",
-         "--bind", "127.0.0.1:0", "wsgi:app"],
-        cwd=ROOT, capture_output=True, text=True, timeout=60,
-        env={"PATH": "/usr/bin:/bin", "DATABASE_URL": f"sqlite:///{tmp_path}/x.db",
-             "DEMO_MODE": "1", "PYTHONPATH": str(ROOT)})
+        [
+            str(gunicorn),
+            "-c",
+            str(ROOT / "gunicorn.conf.py"),
+            "--workers",
+            "3",
+            "--bind",
+            "127.0.0.1:0",
+            "wsgi:app",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={
+            "PATH": "/usr/bin:/bin",
+            "DATABASE_URL": f"sqlite:///{tmp_path}/x.db",
+            "DEMO_MODE": "1",
+            "PYTHONPATH": str(ROOT),
+        },
+    )
     assert result.returncode != 0
     assert "SQLite serves one web process" in result.stderr

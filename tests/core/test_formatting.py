@@ -10,12 +10,21 @@ from flask_babel import force_locale
 from relief.core import formatting
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+
+
 # Reworked by the alerts helper in the same session; they still format times themselves.
-@pytest.mark.parametrize(("lang", "value", "shown"), [
-    ("id", 1234.5, "1.234,5"), ("en", 1234.5, "1,234.5"),
-    ("id", 25.0, "25"), ("id", 0.125, "0,125"), ("en", 1_000_000, "1,000,000"),
-    ("id", 14.4000001, "14,4"), ("id", None, ""),
-])
+@pytest.mark.parametrize(
+    ("lang", "value", "shown"),
+    [
+        ("id", 1234.5, "1.234,5"),
+        ("en", 1234.5, "1,234.5"),
+        ("id", 25.0, "25"),
+        ("id", 0.125, "0,125"),
+        ("en", 1_000_000, "1,000,000"),
+        ("id", 14.4000001, "14,4"),
+        ("id", None, ""),
+    ],
+)
 def test_quantities_follow_the_language(request_ctx, lang, value, shown):
     with force_locale(lang):
         assert formatting.quantity(value) == shown
@@ -45,15 +54,17 @@ def test_late_utc_evening_is_the_next_day_in_banten(request_ctx):
         assert formatting.day(date(2020, 1, 4)) == "4 Jan 2020"
 
 
-
 def test_coordinates_keep_a_decimal_point_in_indonesian(request_ctx):
     with force_locale("id"):
         assert formatting.coordinates(-6.62, 106.38) == "-6.62000, 106.38000"
 
 
 def test_every_project_filter_comes_from_the_one_formatting_module(app):
-    ours = {name: f for name, f in app.jinja_env.filters.items()
-            if getattr(f, "__module__", "").startswith("relief.")}
+    ours = {
+        name: f
+        for name, f in app.jinja_env.filters.items()
+        if getattr(f, "__module__", "").startswith("relief.")
+    }
     assert ours["qty"] is formatting.quantity and ours["wib"] is formatting.moment
     assert {f.__module__ for f in ours.values()} == {"relief.core.formatting"}
 

@@ -11,8 +11,14 @@ LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
 
 
 def _lint(tree: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([str(LINT_IMPORTS), "--no-cache"], cwd=tree, capture_output=True,
-                          text=True, timeout=120, env={"PYTHONPATH": str(tree), "PATH": ""})
+    return subprocess.run(
+        [str(LINT_IMPORTS), "--no-cache"],
+        cwd=tree,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={"PYTHONPATH": str(tree), "PATH": ""},
+    )
 
 
 def test_the_package_keeps_its_layers():
@@ -22,8 +28,9 @@ def test_the_package_keeps_its_layers():
 
 
 def test_a_core_module_importing_a_domain_breaks_the_contract(tmp_path):
-    shutil.copytree(ROOT / "relief", tmp_path / "relief",
-                    ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(
+        ROOT / "relief", tmp_path / "relief", ignore=shutil.ignore_patterns("__pycache__")
+    )
     shutil.copy(ROOT / ".importlinter", tmp_path / ".importlinter")
     with open(tmp_path / "relief" / "core" / "pagination.py", "a") as module:
         module.write("\nfrom relief.logistics.models import Shipment  # noqa\n")

@@ -4,10 +4,12 @@ import pytest
 
 
 @pytest.mark.parametrize("javascript", [True, False])
-def test_phone_header_is_one_row_and_its_menu_opens(live_server, browser, browser_login,
-                                                    javascript):
-    context = browser.new_context(viewport={"width": 390, "height": 844},
-                                  java_script_enabled=javascript)
+def test_phone_header_is_one_row_and_its_menu_opens(
+    live_server, browser, browser_login, javascript
+):
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, java_script_enabled=javascript
+    )
     page = context.new_page()
     browser_login(page, "logistics")
     page.goto(f"{live_server}/shipments")

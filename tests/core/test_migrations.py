@@ -29,22 +29,32 @@ def test_upgrade_keeps_rows_that_reference_rebuilt_tables(tmp_path):
     assert runner.invoke(args=["db", "upgrade", "bc9c421fcdc8"]).exit_code == 0
     at = "2020-01-04 07:00:00.000000"
     with app.app_context():
-        db.session.execute(text("INSERT INTO area (code, name, level) VALUES ('36', 'Banten', "
-                                "'province')"))
-        db.session.execute(text(
-            "INSERT INTO resident_report (id, tracking_code, village_code, category, text, "
-            "channel, state, alert_id, created_at, updated_at) VALUES (1, 'ABCDE-FGHJK', '36', "
-            "'not_received', 'belum ada', 'web', 'received', 42, :at, :at)"), {"at": at})
-        db.session.execute(text(
-            "INSERT INTO resident_report_change (report_id, action, to_state, at, by_label, "
-            "note) VALUES (1, 'create', 'received', :at, 'public', '')"), {"at": at})
+        db.session.execute(
+            text("INSERT INTO area (code, name, level) VALUES ('36', 'Banten', 'province')")
+        )
+        db.session.execute(
+            text(
+                "INSERT INTO resident_report (id, tracking_code, village_code, category, text, "
+                "channel, state, alert_id, created_at, updated_at) VALUES (1, 'ABCDE-FGHJK', '36', "
+                "'not_received', 'belum ada', 'web', 'received', 42, :at, :at)"
+            ),
+            {"at": at},
+        )
+        db.session.execute(
+            text(
+                "INSERT INTO resident_report_change (report_id, action, to_state, at, by_label, "
+                "note) VALUES (1, 'create', 'received', :at, 'public', '')"
+            ),
+            {"at": at},
+        )
         commit_write()
         db.engine.dispose()
     upgrade = runner.invoke(args=["db", "upgrade"])
     assert upgrade.exit_code == 0, upgrade.output
     with app.app_context():
         assert db.session.execute(text("SELECT id, alert_id FROM resident_report")).all() == [
-            (1, None)]
+            (1, None)
+        ]
         assert db.session.scalar(text("SELECT count(*) FROM resident_report_change")) == 1
         assert db.session.execute(text("PRAGMA foreign_keys")).scalar() == 1
         assert db.session.execute(text("PRAGMA foreign_key_check")).all() == []

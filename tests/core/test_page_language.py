@@ -16,32 +16,94 @@ from tests.core.demo_pages import DEMO_PASSWORD, loaded_demo
 
 # English words and raw codes that must never show on an Indonesian page.
 FORBIDDEN_ID = [
-    r"\blogistics\b", r"\(ombudsman\)", r"\bsystem\b", r"\bpublic\b",
-    r"\bcritical\b", r"\bwarning\b", r"\bopen\b", r"\backnowledged\b", r"\bresolved\b",
-    r"\bdismissed\b", r"\bplanned\b", r"\bdispatched\b", r"\bdelivered\b", r"\bcancelled\b",
-    r"· create\b", r"· verify\b", r"· web\b", r"\bundersupplied\b", r"\bno_delivery\b",
-    r"Not a valid", r"Must be one of", r"does not match", r"Missing data", r"Unknown field",
-    r"\bNone\b", r"\bTrue\b", r"\bFalse\b", r"\bnull\b", r"\bundefined\b", r"\bNaN\b",
-    r"\bsack25\b", r"\brice\b", r"\bmedicine\b", r"\bclothing\b",
-    r"\d kit\b", r"\d set\b",  # base-unit codes where people read "paket", "stel"
-    r"\bsistem \(sistem\)", r"\bNot found\b", r"\bSubmit\b", r"\bSearch\b", r"\bShipments\b",
-    r"\bAlerts\b", r"\bDashboard\b", r"\bSign (in|out)\b",
+    r"\blogistics\b",
+    r"\(ombudsman\)",
+    r"\bsystem\b",
+    r"\bpublic\b",
+    r"\bcritical\b",
+    r"\bwarning\b",
+    r"\bopen\b",
+    r"\backnowledged\b",
+    r"\bresolved\b",
+    r"\bdismissed\b",
+    r"\bplanned\b",
+    r"\bdispatched\b",
+    r"\bdelivered\b",
+    r"\bcancelled\b",
+    r"· create\b",
+    r"· verify\b",
+    r"· web\b",
+    r"\bundersupplied\b",
+    r"\bno_delivery\b",
+    r"Not a valid",
+    r"Must be one of",
+    r"does not match",
+    r"Missing data",
+    r"Unknown field",
+    r"\bNone\b",
+    r"\bTrue\b",
+    r"\bFalse\b",
+    r"\bnull\b",
+    r"\bundefined\b",
+    r"\bNaN\b",
+    r"\bsack25\b",
+    r"\brice\b",
+    r"\bmedicine\b",
+    r"\bclothing\b",
+    r"\d kit\b",
+    r"\d set\b",  # base-unit codes where people read "paket", "stel"
+    r"\bsistem \(sistem\)",
+    r"\bNot found\b",
+    r"\bSubmit\b",
+    r"\bSearch\b",
+    r"\bShipments\b",
+    r"\bAlerts\b",
+    r"\bDashboard\b",
+    r"\bSign (in|out)\b",
     r"\b[a-z]+_[a-z_]+\b",  # snake_case slugs: "kepala_desa", "tidak_memberikan_pelayanan"
 ]
 
 # Indonesian interface words that must never show on an English page (data such as village
 # names, demo notes and norm sources stay as recorded: these are the interface's own words).
 FORBIDDEN_EN = [
-    r"\bPeringatan\b", r"\bPengiriman\b", r"\bSaring\b", r"\bSemua\b", r"\bTampilkan\b",
-    r"\bKeluar\b", r"\bMasuk staf\b", r"\blewat tenggat\b", r"\bbelum ditanggapi\b",
-    r"\bKritis\b", r"\bTerbuka\b", r"\bDitanggapi\b", r"\bdirencanakan\b",
-    r"\bdalam perjalanan\b", r"\bdibatalkan\b", r"\bPer tanggal\b", r"\bUnduh\b",
-    r"\bpetugas logistik\b", r"\basisten Ombudsman\b", r"\bWarga \(pelapor\)",
-    r"\bformulir situs\b", r"\bmengirim pengaduan\b", r"\bKirim laporan\b",
-    r"\bKembali ke beranda\b", r"\bKode laporan\b", r"\bBukan tanggal\b", r"\bCakupan\b",
-    r"\bKebutuhan\b", r"\bTersalur\b", r"\bDasbor\b", r"\bRiwayat\b", r"\bBarang\b",
-    r"\bSurat jalan\b", r"\bSistem \(pemeriksaan otomatis\)", r"\btiba tanpa BAST\b",
-    r"\bKata sandi\b", r"\bNama pengguna\b", r"\bLaporan warga\b",
+    r"\bPeringatan\b",
+    r"\bPengiriman\b",
+    r"\bSaring\b",
+    r"\bSemua\b",
+    r"\bTampilkan\b",
+    r"\bKeluar\b",
+    r"\bMasuk staf\b",
+    r"\blewat tenggat\b",
+    r"\bbelum ditanggapi\b",
+    r"\bKritis\b",
+    r"\bTerbuka\b",
+    r"\bDitanggapi\b",
+    r"\bdirencanakan\b",
+    r"\bdalam perjalanan\b",
+    r"\bdibatalkan\b",
+    r"\bPer tanggal\b",
+    r"\bUnduh\b",
+    r"\bpetugas logistik\b",
+    r"\basisten Ombudsman\b",
+    r"\bWarga \(pelapor\)",
+    r"\bformulir situs\b",
+    r"\bmengirim pengaduan\b",
+    r"\bKirim laporan\b",
+    r"\bKembali ke beranda\b",
+    r"\bKode laporan\b",
+    r"\bBukan tanggal\b",
+    r"\bCakupan\b",
+    r"\bKebutuhan\b",
+    r"\bTersalur\b",
+    r"\bDasbor\b",
+    r"\bRiwayat\b",
+    r"\bBarang\b",
+    r"\bSurat jalan\b",
+    r"\bSistem \(pemeriksaan otomatis\)",
+    r"\btiba tanpa BAST\b",
+    r"\bKata sandi\b",
+    r"\bNama pengguna\b",
+    r"\bLaporan warga\b",
 ]
 
 
@@ -81,7 +143,7 @@ def offending(text: str, patterns: list[str]) -> list[str]:
     found = []
     for pattern in patterns:
         for match in re.finditer(pattern, text):
-            found.append(text[max(0, match.start() - 40):match.end() + 40])
+            found.append(text[max(0, match.start() - 40) : match.end() + 40])
     return found
 
 
@@ -100,15 +162,36 @@ def _clean_tables():
 def pages(ids: dict) -> dict[str, list[str]]:
     """Who reads which page (None: no login)."""
     return {
-        "public": [f"/desa/{ids['village']}", "/lapor", f"/lapor?desa={ids['village']}",
-                   f"/lapor/{ids['tracking']}", "/lapor/ZZZZZ-ZZZZZ", "/login"],
-        "logistik": ["/dashboard", "/shipments", f"/shipments/{ids['shipment']}",
-                     "/shipments?missing_bast=true&district=Lebakgedong",
-                     f"/villages/{ids['village']}", "/alerts"],
-        "ombudsman": ["/dashboard", "/alerts", f"/alerts/{ids['alert']}", "/coverage/regencies",
-                      "/coverage/map", "/coverage/map?as_of=not-a-day", "/alerts?state=zz",
-                      "/ombudsman", "/reports", f"/reports/{ids['report']}",
-                      f"/villages/{ids['village']}", f"/shipments/{ids['shipment']}"],
+        "public": [
+            f"/desa/{ids['village']}",
+            "/lapor",
+            f"/lapor?desa={ids['village']}",
+            f"/lapor/{ids['tracking']}",
+            "/lapor/ZZZZZ-ZZZZZ",
+            "/login",
+        ],
+        "logistik": [
+            "/dashboard",
+            "/shipments",
+            f"/shipments/{ids['shipment']}",
+            "/shipments?missing_bast=true&district=Lebakgedong",
+            f"/villages/{ids['village']}",
+            "/alerts",
+        ],
+        "ombudsman": [
+            "/dashboard",
+            "/alerts",
+            f"/alerts/{ids['alert']}",
+            "/coverage/regencies",
+            "/coverage/map",
+            "/coverage/map?as_of=not-a-day",
+            "/alerts?state=zz",
+            "/ombudsman",
+            "/reports",
+            f"/reports/{ids['report']}",
+            f"/villages/{ids['village']}",
+            f"/shipments/{ids['shipment']}",
+        ],
         "admin": ["/dashboard"],
     }
 
@@ -135,24 +218,41 @@ def _read_all(app, ids: dict, lang: str) -> dict[str, str]:
 
 def test_indonesian_pages_show_no_english_or_raw_codes(app, demo):
     texts = _read_all(app, demo, "id")
-    problems = {page: found for page, html in texts.items()
-                if (found := offending(visible_text(html), FORBIDDEN_ID))}
+    problems = {
+        page: found
+        for page, html in texts.items()
+        if (found := offending(visible_text(html), FORBIDDEN_ID))
+    }
     assert not problems, problems
 
 
 def test_english_pages_show_no_indonesian_interface_words(app, demo):
     texts = _read_all(app, demo, "en")
-    problems = {page: found for page, html in texts.items()
-                if (found := offending(visible_text(html), FORBIDDEN_EN))}
+    problems = {
+        page: found
+        for page, html in texts.items()
+        if (found := offending(visible_text(html), FORBIDDEN_EN))
+    }
     assert not problems, problems
 
 
 def test_the_forbidden_lists_catch_what_the_issue_found():
     """The lists are not empty words: each phrase the walk of issue 19 met is caught."""
-    for seen in ("Petugas (logistics)", "Asisten (ombudsman)", "sistem (sistem)",
-                 "public · create", "ombudsman · verify", "6 Jan · web", "134 kit", "523 set",
-                 "Konfirmasi desa (kepala_desa)", "tidak_memberikan_pelayanan", "critical",
-                 "open", "as_of: Not a valid date."):
+    for seen in (
+        "Petugas (logistics)",
+        "Asisten (ombudsman)",
+        "sistem (sistem)",
+        "public · create",
+        "ombudsman · verify",
+        "6 Jan · web",
+        "134 kit",
+        "523 set",
+        "Konfirmasi desa (kepala_desa)",
+        "tidak_memberikan_pelayanan",
+        "critical",
+        "open",
+        "as_of: Not a valid date.",
+    ):
         assert offending(seen, FORBIDDEN_ID), seen
     for seen in ("Peringatan", "Saring", "lewat tenggat", "Sistem (pemeriksaan otomatis)"):
         assert offending(seen, FORBIDDEN_EN), seen

@@ -70,9 +70,11 @@ def test_language_actors_and_units_read_as_people_say_them(phone, live_server, d
     assert "lewat formulir situs" in page.locator("main").inner_text()
     # A village popup on the map: units as people read them in both figures.
     page.goto(f"{live_server}/coverage/map?regency=36.02")
-    page.wait_for_function("() => window.reliefMap && window.reliefMap.villages"
-                           ".getLayers().length > 0")
-    popup = page.evaluate("""(code) => {
+    page.wait_for_function(
+        "() => window.reliefMap && window.reliefMap.villages.getLayers().length > 0"
+    )
+    popup = page.evaluate(
+        """(code) => {
         var chosen = null;
         window.reliefMap.villages.eachLayer(function (layer) {
             if (chosen === null && layer.feature.properties &&
@@ -81,7 +83,9 @@ def test_language_actors_and_units_read_as_people_say_them(phone, live_server, d
         });
         chosen.openPopup();
         return chosen.getPopup().getElement().innerText;
-    }""", demo["village"])
+    }""",
+        demo["village"],
+    )
     assert re.search(r"Pakaian\s+[\d.,]+ stel\s+[\d.,]+ stel", popup), popup
     assert " kit" not in popup and " set" not in popup
     page.goto(f"{live_server}/coverage/map?as_of=2020-13-45")
@@ -90,23 +94,31 @@ def test_language_actors_and_units_read_as_people_say_them(phone, live_server, d
     assert page.locator("header .who").text_content().endswith("(asisten Ombudsman)")
 
 
-def test_alerts_linking_a_complaint_offers_the_village_open_alerts(phone, live_server, demo,
-                                                                   app):
+def test_alerts_linking_a_complaint_offers_the_village_open_alerts(phone, live_server, demo, app):
     from relief.alerts.models import ACTIVE_STATES, Alert
     from relief.complaints.models import ResidentReport
 
     with app.app_context():
         report = db.session.get(ResidentReport, demo["report"])
-        expected = set(db.session.scalars(select(Alert.id).where(
-            Alert.village_code == report.village_code, Alert.event_id == report.event_id,
-            Alert.state.in_(ACTIVE_STATES))))
+        expected = set(
+            db.session.scalars(
+                select(Alert.id).where(
+                    Alert.village_code == report.village_code,
+                    Alert.event_id == report.event_id,
+                    Alert.state.in_(ACTIVE_STATES),
+                )
+            )
+        )
         db.session.remove()
     assert expected
     page = phone("ombudsman")
     page.goto(f"{live_server}/reports/{demo['report']}")
     select_box = page.locator("select[name=alert_id]")
-    offered = {int(v) for v in select_box.locator("option").evaluate_all(
-        "options => options.map(o => o.value)") if v != "0"}
+    offered = {
+        int(v)
+        for v in select_box.locator("option").evaluate_all("options => options.map(o => o.value)")
+        if v != "0"
+    }
     assert offered == expected
     chosen = sorted(expected)[0]
     assert f"#{chosen} " in select_box.locator(f"option[value='{chosen}']").inner_text()
@@ -118,11 +130,14 @@ def test_alerts_linking_a_complaint_offers_the_village_open_alerts(phone, live_s
     assert page.locator("input[name=alert_id]").count() == 0  # no number to type
 
 
-def test_phone_layout_key_columns_filters_long_text_bast_and_buttons(phone, live_server, demo,
-                                                                     app):
+def test_phone_layout_key_columns_filters_long_text_bast_and_buttons(phone, live_server, demo, app):
     page = phone("ombudsman")
-    for url in ("/alerts", f"/shipments/{demo['shipment']}", f"/villages/{demo['village']}",
-                "/coverage/regencies"):
+    for url in (
+        "/alerts",
+        f"/shipments/{demo['shipment']}",
+        f"/villages/{demo['village']}",
+        "/coverage/regencies",
+    ):
         page.goto(live_server + url)
         assert _page_width(page) <= PHONE["width"], url
     page.goto(f"{live_server}/alerts")
@@ -161,8 +176,9 @@ def test_phone_layout_key_columns_filters_long_text_bast_and_buttons(phone, live
     from relief.complaints.models import ResidentReport
 
     with app.app_context():
-        report_id = db.session.scalar(select(ResidentReport.id).where(
-            ResidentReport.tracking_code == code))
+        report_id = db.session.scalar(
+            select(ResidentReport.id).where(ResidentReport.tracking_code == code)
+        )
         db.session.remove()
     page.goto(f"{live_server}/reports/{report_id}")
     assert LONG_LINK in page.locator("main").inner_text()
@@ -186,8 +202,9 @@ def test_phone_bast_reason_error_sits_under_the_reason_field(phone, live_server,
     form.locator("input[name='items-0-rejected']").fill("1")
     form.locator("button.primary").click()
     page.wait_for_load_state()
-    message = page.locator("fieldset.bast-row .error",
-                           has_text="Alasan penolakan wajib diisi").first
+    message = page.locator(
+        "fieldset.bast-row .error", has_text="Alasan penolakan wajib diisi"
+    ).first
     reason = page.locator("#items-0-reason").bounding_box()
     accepted = page.locator("#items-0-accepted").bounding_box()
     below = message.bounding_box()
@@ -206,14 +223,20 @@ def _dispatched_live_shipment(app) -> int:
 
     with app.test_request_context("/"):
         user = db.session.scalar(select(User).where(User.username == "logistik"))
-        event = db.session.scalar(select(Event).where(Event.scenario_at.is_(None))
-                                  .order_by(Event.started_on.desc()))
-        depot = db.session.scalar(select(Depot).where(
-            Depot.organisation_id == user.organisation_id).order_by(Depot.id))
-        body = ShipmentCreateSchema().load({
-            "event_id": event.id, "origin_depot_id": depot.id,
-            "destination_code": "36.02.25.2003",
-            "items": [{"commodity": "rice", "quantity": 10, "unit": "sack25"}]})
+        event = db.session.scalar(
+            select(Event).where(Event.scenario_at.is_(None)).order_by(Event.started_on.desc())
+        )
+        depot = db.session.scalar(
+            select(Depot).where(Depot.organisation_id == user.organisation_id).order_by(Depot.id)
+        )
+        body = ShipmentCreateSchema().load(
+            {
+                "event_id": event.id,
+                "origin_depot_id": depot.id,
+                "destination_code": "36.02.25.2003",
+                "items": [{"commodity": "rice", "quantity": 10, "unit": "sack25"}],
+            }
+        )
         shipment = services.create_shipment(body, user)
         services.dispatch_shipment(shipment, shipment.version, None, user)
         commit_write()
@@ -223,7 +246,8 @@ def _dispatched_live_shipment(app) -> int:
 
 
 def test_residents_retry_a_code_retype_a_village_keep_text_and_see_deadline(
-        phone, live_server, demo):
+    phone, live_server, demo
+):
     page = phone()
     page.goto(f"{live_server}/lapor/ZZZZZ-ZZZZZ")
     assert "Kode laporan tidak ditemukan" in page.locator("h1").inner_text()
@@ -270,8 +294,10 @@ def test_dashboards_counts_link_to_lists_and_exports_are_linked(phone, live_serv
     delivered_link.click()
     page.wait_for_load_state()
     assert "status=delivered" in page.url
-    assert page.locator("main").inner_text().count(f"{delivered:,}".replace(",", ".")
-                                                    + " pengiriman") == 1
+    assert (
+        page.locator("main").inner_text().count(f"{delivered:,}".replace(",", ".") + " pengiriman")
+        == 1
+    )
     page.goto(f"{live_server}/dashboard")
     page.locator("section.missing-bast h2 a").click()
     page.wait_for_load_state()

@@ -80,8 +80,14 @@ def test_production_refuses_database_with_demo_users(tmp_path):
 
 def test_production_refuses_to_start_without_an_audit_key(tmp_path):
     with pytest.raises(RuntimeError, match="AUDIT_KEY"):
-        create_app({"CONFIG_KIND": "production", "SECRET_KEY": "s" * 40, "DEMO_MODE": False,
-                    "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/p.db"})
+        create_app(
+            {
+                "CONFIG_KIND": "production",
+                "SECRET_KEY": "s" * 40,
+                "DEMO_MODE": False,
+                "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/p.db",
+            }
+        )
 
 
 def test_templates_have_no_inline_event_handlers_the_csp_would_block():

@@ -27,8 +27,9 @@ def test_each_encoding_has_its_own_etag_and_answers_304_to_it(client):
     packed = client.get(LEAFLET, headers={"Accept-Encoding": "gzip"})
     plain = client.get(LEAFLET, headers={"Accept-Encoding": "identity"})
     assert packed.headers["ETag"] != plain.headers["ETag"]
-    again = client.get(LEAFLET, headers={"Accept-Encoding": "gzip",
-                                         "If-None-Match": packed.headers["ETag"]})
+    again = client.get(
+        LEAFLET, headers={"Accept-Encoding": "gzip", "If-None-Match": packed.headers["ETag"]}
+    )
     assert again.status_code == 304 and again.data == b""
 
 

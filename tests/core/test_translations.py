@@ -7,9 +7,16 @@ from babel.messages.pofile import read_po
 
 ROOT = Path(__file__).resolve().parents[2]
 KEYWORDS = {
-    "_": None, "gettext": None, "_l": None, "lazy_gettext": None, "N_": None, "ngettext": (1, 2),
-    "pgettext": ((1, "c"), 2), "lazy_pgettext": ((1, "c"), 2),
-    "npgettext": ((1, "c"), 2, 3), "lazy_npgettext": ((1, "c"), 2, 3),
+    "_": None,
+    "gettext": None,
+    "_l": None,
+    "lazy_gettext": None,
+    "N_": None,
+    "ngettext": (1, 2),
+    "pgettext": ((1, "c"), 2),
+    "lazy_pgettext": ((1, "c"), 2),
+    "npgettext": ((1, "c"), 2, 3),
+    "lazy_npgettext": ((1, "c"), 2, 3),
 }
 METHODS = [("relief/**.py", "python"), ("templates/**.html", "jinja2")]
 
@@ -30,16 +37,15 @@ def _catalogue():
 def test_every_source_message_is_in_the_english_catalogue():
     catalogue = _catalogue()
     missing = sorted(
-        (context or "", message) for context, message in _source_messages()
+        (context or "", message)
+        for context, message in _source_messages()
         if message and catalogue.get(message, context=context) is None
     )
     assert not missing, f"{len(missing)} messages missing from messages.po, e.g. {missing[:5]}"
 
 
 def test_every_english_entry_is_translated_and_not_fuzzy():
-    untranslated = [
-        m.id for m in _catalogue() if m.id and (not m.string or m.fuzzy)
-    ]
+    untranslated = [m.id for m in _catalogue() if m.id and (not m.string or m.fuzzy)]
     assert not untranslated, f"{len(untranslated)} untranslated, e.g. {untranslated[:5]}"
 
 

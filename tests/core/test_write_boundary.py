@@ -37,11 +37,20 @@ def test_the_steps_run_in_order_and_pages_renew_only_after_the_commit(app_ctx, m
     from relief.core import cache
 
     steps = []
-    monkeypatch.setattr(after_write, "evaluate_touched",
-                        lambda touches: steps.append(("alerts", sorted(
-                            c for t in touches for c in t.village_codes))))
-    monkeypatch.setattr(cache, "renew", lambda codes: steps.append(
-        ("renew", sorted(codes) if codes else codes, _entries_committed())))
+    monkeypatch.setattr(
+        after_write,
+        "evaluate_touched",
+        lambda touches: steps.append(
+            ("alerts", sorted(c for t in touches for c in t.village_codes))
+        ),
+    )
+    monkeypatch.setattr(
+        cache,
+        "renew",
+        lambda codes: steps.append(
+            ("renew", sorted(codes) if codes else codes, _entries_committed())
+        ),
+    )
     before = _entries_committed()  # the reference rows' entries every test starts with
     record("test_step", "thing", 1, {"n": 1})
     changes.note_villages(changes.ASSESSMENTS, "record_assessment", 1, {"36.02.25.2004"})

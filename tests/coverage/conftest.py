@@ -23,6 +23,7 @@ def at(day: int, hour: int = 12) -> datetime:
 @pytest.fixture
 def make_event(app_ctx):
     """Factory: a flush()ed event starting 1 January 2020, emergency to 28 January."""
+
     def make(norm_profile: str = "kemensos", **kw) -> Event:
         return factories.event(norm_profile=norm_profile, **kw)
 
@@ -33,8 +34,9 @@ def make_event(app_ctx):
 def make_assessment(app_ctx):
     """Factory: a flush()ed assessment of a village."""
 
-    def make(event: Event, village: str = BANJARSARI, when: datetime | None = None,
-             **kw) -> Assessment:
+    def make(
+        event: Event, village: str = BANJARSARI, when: datetime | None = None, **kw
+    ) -> Assessment:
         return factories.assessment(event.id, village, when or at(2), **kw)
 
     return make
@@ -43,9 +45,16 @@ def make_assessment(app_ctx):
 @pytest.fixture
 def make_delivery(app_ctx):
     """Factory: a delivered shipment of items [(commodity, quantity_base)], optionally received."""
-    def make(event: Event, village: str = BANJARSARI, items=(("rice", 100.0),),
-             delivered_at: datetime | None = None, accepted=None,
-             status: str = "delivered", received_at: datetime | None = None) -> Shipment:
+
+    def make(
+        event: Event,
+        village: str = BANJARSARI,
+        items=(("rice", 100.0),),
+        delivered_at: datetime | None = None,
+        accepted=None,
+        status: str = "delivered",
+        received_at: datetime | None = None,
+    ) -> Shipment:
         shipment = factories.shipment(event.id, village, items, status, delivered_at or at(3))
         if accepted is not None:
             factories.receipt(shipment, accepted, received_at)

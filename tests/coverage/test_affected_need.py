@@ -26,8 +26,9 @@ def test_an_affected_but_not_displaced_village_has_a_need(make_event, make_asses
 
 def test_medicine_counts_displaced_families_among_the_affected(make_event, make_assessment):
     event = make_event()
-    make_assessment(event, displaced_persons=100, displaced_households=25,
-                    affected_persons=300, households=80)
+    make_assessment(
+        event, displaced_persons=100, displaced_households=25, affected_persons=300, households=80
+    )
     rows = village_coverage(event.id, at(5))
     assert _row(rows, "medicine")["need"] == pytest.approx(80)
     assert _row(rows, "rice")["need"] == pytest.approx(100 * 0.4 * 4)

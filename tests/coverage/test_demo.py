@@ -23,16 +23,16 @@ def test_split_adds_up_to_the_total():
 
 def test_demo_matches_the_reported_totals(app_ctx):
     event_id = _load()
-    regencies = {r["code"]: r for r in area_coverage(event_id, REPORTED, "regency",
-                                                     commodity="clothing")}
+    regencies = {
+        r["code"]: r for r in area_coverage(event_id, REPORTED, "regency", commodity="clothing")
+    }
     assert regencies["36.02"]["displaced"] == 11_400
     # the reported 28, and the lightly hit villages the demo adds (affected, not displaced)
     assert regencies["36.02"]["villages"] == 28 + LEBAK_LIGHT["villages"]
     assert regencies["36.71"]["displaced"] == 3_350
     assert regencies["36.74"]["affected"] == 65_001
     assert regencies["36.03"]["affected"] == 20_305
-    lebak = [r for r in village_coverage(event_id, REPORTED, parent="36.02",
-                                         commodity="medicine")]
+    lebak = [r for r in village_coverage(event_id, REPORTED, parent="36.02", commodity="medicine")]
     assert sum(r["displaced_households"] for r in lebak) == 2_914
 
 

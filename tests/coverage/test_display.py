@@ -11,8 +11,9 @@ from tests.coverage.conftest import BANJARSARI, at
 @pytest.fixture
 def event_id(make_event, make_assessment, make_delivery):
     event = make_event()
-    make_assessment(event, displaced_persons=1234, displaced_households=300, severity=5,
-                    when=at(2, 12))
+    make_assessment(
+        event, displaced_persons=1234, displaced_households=300, severity=5, when=at(2, 12)
+    )
     make_delivery(event, items=[("rice", 1500.5)], accepted=[1500.5], delivered_at=at(3, 20))
     event_id = event.id
     commit_write()
@@ -42,5 +43,5 @@ def test_village_page_in_english(client, login_as, event_id):
 def test_regency_summary_uses_one_number_format(client, login_as, event_id):
     login_as("ombudsman")
     page = client.get(f"/coverage/regencies?event_id={event_id}&as_of=2020-01-05").text
-    table = page[page.index("<table"):page.index("</table>")]
+    table = page[page.index("<table") : page.index("</table>")]
     assert "1.234" in table and re.search(r">\d+%<", table) and not re.search(r"\d %", table)

@@ -37,8 +37,10 @@ def test_coverage_is_a_fraction():
 
 
 def test_weakest_link_ignores_commodities_without_need_and_non_core():
-    value = cm.weakest_link({"rice": 0.9, "clothing": None, "water": 0.1, "medicine": 0.4},
-                            core=("rice", "clothing", "medicine"))
+    value = cm.weakest_link(
+        {"rice": 0.9, "clothing": None, "water": 0.1, "medicine": 0.4},
+        core=("rice", "clothing", "medicine"),
+    )
     assert value == 0.4
 
 
@@ -60,7 +62,8 @@ def test_bands_follow_the_ombudsman_cut_points(value, expected):
 
 pairs = st.lists(
     st.tuples(st.floats(1e-3, 1e6, allow_nan=False), st.floats(0, 1e6, allow_nan=False)),
-    min_size=1, max_size=20,
+    min_size=1,
+    max_size=20,
 )
 
 # The machine is shared: keep property tests small and free of deadlines.
@@ -76,8 +79,12 @@ def test_sum_over_sum_lies_between_the_smallest_and_largest_ratio(values):
 
 
 @FAST
-@given(st.dictionaries(st.sampled_from(["rice", "medicine", "clothing"]),
-                       st.one_of(st.none(), st.floats(0, 10, allow_nan=False))))
+@given(
+    st.dictionaries(
+        st.sampled_from(["rice", "medicine", "clothing"]),
+        st.one_of(st.none(), st.floats(0, 10, allow_nan=False)),
+    )
+)
 def test_weakest_link_is_never_above_any_core_coverage(coverages):
     weakest = cm.weakest_link(coverages, core=("rice", "medicine", "clothing"))
     for value in coverages.values():
@@ -92,8 +99,12 @@ def test_days_stay_within_one_and_the_emergency_length(day):
 
 
 @FAST
-@given(st.integers(0, 100_000), st.floats(0.01, 10), st.integers(1, 60),
-       st.floats(0, 1e6, allow_nan=False))
+@given(
+    st.integers(0, 100_000),
+    st.floats(0.01, 10),
+    st.integers(1, 60),
+    st.floats(0, 1e6, allow_nan=False),
+)
 def test_coverage_times_need_gives_back_delivered(basis, amount, days, delivered):
     need = cm.need(basis, amount, days)
     value = cm.coverage(delivered, need)

@@ -30,9 +30,15 @@ def _count(app, **filters) -> int:
 
 def test_assessment_form_records_and_redirects_to_the_village(client, login_as, event_id, app):
     login_as("logistics")
-    response = client.post(f"/assessments/new?event_id={event_id}", data={
-        "village_code": LEBAKGEDONG, "assessed_at": "2020-01-03T08:00",
-        "displaced_persons": "50", "displaced_households": "12"})
+    response = client.post(
+        f"/assessments/new?event_id={event_id}",
+        data={
+            "village_code": LEBAKGEDONG,
+            "assessed_at": "2020-01-03T08:00",
+            "displaced_persons": "50",
+            "displaced_households": "12",
+        },
+    )
     assert response.status_code == 302
     assert response.headers["Location"].endswith(f"/villages/{LEBAKGEDONG}")
     assert _count(app, village_code=LEBAKGEDONG) == 1
@@ -40,8 +46,9 @@ def test_assessment_form_records_and_redirects_to_the_village(client, login_as, 
 
 def test_assessment_form_shows_field_errors(client, login_as, event_id, app):
     login_as("logistics")
-    response = client.post(f"/assessments/new?event_id={event_id}", data={
-        "village_code": LEBAKGEDONG, "severity": "5"})
+    response = client.post(
+        f"/assessments/new?event_id={event_id}", data={"village_code": LEBAKGEDONG, "severity": "5"}
+    )
     assert response.status_code == 422
     assert "Alasan wajib diisi" in response.text
     assert _count(app, village_code=LEBAKGEDONG) == 0
@@ -77,9 +84,12 @@ def test_import_preview_lists_row_errors_and_records_nothing(client, login_as, e
     login_as("logistics")
     response = client.post(
         f"/assessments/import?event_id={event_id}",
-        data=_csv("village_code,displaced_persons,displaced_households\n"
-                  f"{LEBAKGEDONG},10,3\n36.99.99.9999,5,1\n{LEBAKGEDONG},x,1\n"),
-        content_type="multipart/form-data")
+        data=_csv(
+            "village_code,displaced_persons,displaced_households\n"
+            f"{LEBAKGEDONG},10,3\n36.99.99.9999,5,1\n{LEBAKGEDONG},x,1\n"
+        ),
+        content_type="multipart/form-data",
+    )
     assert response.status_code == 422
     assert "Bukan kode desa" in response.text and "Not a valid integer" in response.text
     assert _count(app, village_code=LEBAKGEDONG) == 0
@@ -88,23 +98,25 @@ def test_import_preview_lists_row_errors_and_records_nothing(client, login_as, e
 def test_import_preview_then_commit_records_every_row(client, login_as, event_id, app):
     login_as("logistics")
     book = Workbook()
-    book.active.append(["village_code", "displaced_persons", "displaced_households",
-                        "assessed_at"])
+    book.active.append(["village_code", "displaced_persons", "displaced_households", "assessed_at"])
     book.active.append([LEBAKGEDONG, 10, 3, "2020-01-03T01:00:00+00:00"])
     book.active.append([BANJARSARI, 20, 5, "2020-01-04T01:00:00+00:00"])
     content = io.BytesIO()
     book.save(content)
     content.seek(0)
-    preview = client.post(f"/assessments/import?event_id={event_id}",
-                          data={"file": (content, "asesmen.xlsx")},
-                          content_type="multipart/form-data")
+    preview = client.post(
+        f"/assessments/import?event_id={event_id}",
+        data={"file": (content, "asesmen.xlsx")},
+        content_type="multipart/form-data",
+    )
     assert preview.status_code == 200 and "Simpan semua" in preview.text
     import html
     import re
-    token = html.unescape(re.search(r'name="token" type="hidden" value="([^"]*)"',
-                                    preview.text).group(1))
-    response = client.post(f"/assessments/import/commit?event_id={event_id}",
-                           data={"token": token})
+
+    token = html.unescape(
+        re.search(r'name="token" type="hidden" value="([^"]*)"', preview.text).group(1)
+    )
+    response = client.post(f"/assessments/import/commit?event_id={event_id}", data={"token": token})
     assert response.status_code == 302
     assert _count(app, event_id=event_id) == 3
 
@@ -116,9 +128,16 @@ def test_admin_edits_a_norm_and_restores_it(client, login_as, app):
         original = (norm.id, norm.amount, norm.per, norm.period, norm.basis, norm.source)
     norm_id = original[0]
     try:
-        response = client.post(f"/admin/norms/{norm_id}", data={
-            "amount": "0.5", "per": "person", "period": "day", "basis": "displaced",
-            "source": "Uji"})
+        response = client.post(
+            f"/admin/norms/{norm_id}",
+            data={
+                "amount": "0.5",
+                "per": "person",
+                "period": "day",
+                "basis": "displaced",
+                "source": "Uji",
+            },
+        )
         assert response.status_code == 302
         with app.app_context():
             assert db.session.get(Norm, norm_id).amount == 0.5
@@ -132,9 +151,10 @@ def test_admin_edits_a_norm_and_restores_it(client, login_as, app):
 
 def test_admin_switches_the_event_profile(client, login_as, event_id, app):
     login_as("admin")
-    response = client.post(f"/admin/events/{event_id}/profile",
-                           data={f"e{event_id}-event_id": event_id,
-                                 f"e{event_id}-norm_profile": "bapanas"})
+    response = client.post(
+        f"/admin/events/{event_id}/profile",
+        data={f"e{event_id}-event_id": event_id, f"e{event_id}-norm_profile": "bapanas"},
+    )
     assert response.status_code == 302
     with app.app_context():
         assert db.session.get(Event, event_id).norm_profile == "bapanas"

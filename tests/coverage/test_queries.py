@@ -55,8 +55,9 @@ def test_delivered_uses_accepted_quantity_where_a_receipt_exists(
 def test_a_receipt_counts_from_when_it_was_signed(make_event, make_assessment, make_delivery):
     event = make_event()
     make_assessment(event, when=at(2), displaced_persons=100)
-    make_delivery(event, delivered_at=at(3), items=[("rice", 100.0)], accepted=[60.0],
-                  received_at=at(6))
+    make_delivery(
+        event, delivered_at=at(3), items=[("rice", 100.0)], accepted=[60.0], received_at=at(6)
+    )
     before = _row(village_coverage(event.id, at(5)), BANJARSARI, "rice")
     after = _row(village_coverage(event.id, at(7)), BANJARSARI, "rice")
     assert (before["delivered"], after["delivered"]) == (100.0, 60.0)
@@ -74,8 +75,9 @@ def test_as_of_cuts_deliveries_and_assessments(make_event, make_assessment, make
     assert (late["displaced"], late["delivered"]) == (300, 540.0)
 
 
-def test_before_any_assessment_a_delivered_village_has_no_coverage(make_event, make_delivery,
-                                                                     make_assessment):
+def test_before_any_assessment_a_delivered_village_has_no_coverage(
+    make_event, make_delivery, make_assessment
+):
     event = make_event()
     make_delivery(event, delivered_at=at(2))
     make_assessment(event, when=at(4), displaced_persons=10)
@@ -84,8 +86,9 @@ def test_before_any_assessment_a_delivered_village_has_no_coverage(make_event, m
     assert row["severity"] is None
 
 
-def test_undelivered_and_other_event_shipments_do_not_count(make_event, make_assessment,
-                                                             make_delivery):
+def test_undelivered_and_other_event_shipments_do_not_count(
+    make_event, make_assessment, make_delivery
+):
     event, other = make_event(), make_event()
     make_assessment(event, displaced_persons=100)
     make_delivery(event, status="dispatched")

@@ -29,13 +29,15 @@ def test_rollup_band_is_never_green_while_a_worst_hit_village_is_red(coverage, r
 
 def _lebak_villages(n: int) -> list[str]:
     """The first village of each of n Lebak districts (real codes from the reference table)."""
-    codes = db.session.scalars(select(Area.code).where(
-        Area.level == "village", Area.regency_code == LEBAK).order_by(Area.code))
+    codes = db.session.scalars(
+        select(Area.code)
+        .where(Area.level == "village", Area.regency_code == LEBAK)
+        .order_by(Area.code)
+    )
     by_district: dict[str, str] = {}
     for code in codes:
         by_district.setdefault(code[:8], code)
-    picked = [BANJARSARI] + [c for d, c in sorted(by_district.items())
-                             if d != LEBAKGEDONG_DISTRICT]
+    picked = [BANJARSARI] + [c for d, c in sorted(by_district.items()) if d != LEBAKGEDONG_DISTRICT]
     return picked[:n]
 
 
@@ -45,18 +47,37 @@ def test_a_regency_with_one_red_worst_hit_village_is_not_green(
     event = make_event()
     banjarsari, *others = _lebak_villages(6)
     # Banjarsari: worst-hit, 100 displaced, 40 % of its rice after 4 days (64 of 160 kg).
-    make_assessment(event, village=banjarsari, severity=5, displaced_persons=100,
-                    displaced_households=25, affected_persons=100, households=25)
-    make_delivery(event, village=banjarsari,
-                  items=[("rice", 64.0), ("clothing", 100.0), ("medicine", 25.0)])
+    make_assessment(
+        event,
+        village=banjarsari,
+        severity=5,
+        displaced_persons=100,
+        displaced_households=25,
+        affected_persons=100,
+        households=25,
+    )
+    make_delivery(
+        event, village=banjarsari, items=[("rice", 64.0), ("clothing", 100.0), ("medicine", 25.0)]
+    )
     # Five lightly hit villages got far more than they needed.
     for code in others:
-        make_assessment(event, village=code, severity=3, displaced_persons=100,
-                        displaced_households=25, affected_persons=100, households=25)
-        make_delivery(event, village=code,
-                      items=[("rice", 400.0), ("clothing", 200.0), ("medicine", 50.0)])
-    rice = next(r for r in area_coverage(event.id, at(5), "regency")
-                if r["code"] == LEBAK and r["commodity"] == "rice")
+        make_assessment(
+            event,
+            village=code,
+            severity=3,
+            displaced_persons=100,
+            displaced_households=25,
+            affected_persons=100,
+            households=25,
+        )
+        make_delivery(
+            event, village=code, items=[("rice", 400.0), ("clothing", 200.0), ("medicine", 50.0)]
+        )
+    rice = next(
+        r
+        for r in area_coverage(event.id, at(5), "regency")
+        if r["code"] == LEBAK and r["commodity"] == "rice"
+    )
     assert band(rice["coverage"]) == "green"  # sum over sum: (64 + 5 x 400) / (6 x 160)
     assert rice["band"] == "yellow" and rice["villages_red"] == 1
     assert rice["villages_assessed"] == 6
@@ -75,8 +96,15 @@ def test_a_red_village_that_is_not_worst_hit_does_not_cap_the_band(
     event = make_event()
     codes = _lebak_villages(3)
     for i, code in enumerate(codes):
-        make_assessment(event, village=code, severity=3, displaced_persons=100,
-                        displaced_households=25, affected_persons=100, households=25)
+        make_assessment(
+            event,
+            village=code,
+            severity=3,
+            displaced_persons=100,
+            displaced_households=25,
+            affected_persons=100,
+            households=25,
+        )
         make_delivery(event, village=code, items=[("rice", 64.0 if i == 0 else 400.0)])
     rice = next(r for r in area_coverage(event.id, at(5), "regency", commodity="rice"))
     assert rice["villages_red"] == 0 and rice["band"] == "green"
@@ -84,14 +112,19 @@ def test_a_red_village_that_is_not_worst_hit_does_not_cap_the_band(
 
 
 village_cases = st.lists(
-    st.tuples(st.integers(min_value=1, max_value=5),  # severity
-              st.integers(min_value=0, max_value=400),  # displaced persons
-              st.floats(min_value=0, max_value=2, allow_nan=False)),  # share of rice sent
-    min_size=1, max_size=6)
+    st.tuples(
+        st.integers(min_value=1, max_value=5),  # severity
+        st.integers(min_value=0, max_value=400),  # displaced persons
+        st.floats(min_value=0, max_value=2, allow_nan=False),
+    ),  # share of rice sent
+    min_size=1,
+    max_size=6,
+)
 
 
-@settings(max_examples=20, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(cases=village_cases)
 def test_on_random_data_rows_count_their_red_worst_hit_villages_and_are_never_green_then(
     make_event, make_assessment, make_delivery, cases
@@ -99,8 +132,13 @@ def test_on_random_data_rows_count_their_red_worst_hit_villages_and_are_never_gr
     event = make_event()
     codes = _lebak_villages(len(cases))
     for code, (severity, displaced, share) in zip(codes, cases, strict=False):
-        make_assessment(event, village=code, severity=severity, displaced_persons=displaced,
-                        displaced_households=max(1, displaced // 4) if displaced else 0)
+        make_assessment(
+            event,
+            village=code,
+            severity=severity,
+            displaced_persons=displaced,
+            displaced_households=max(1, displaced // 4) if displaced else 0,
+        )
         quantity = round(displaced * 0.4 * 4 * share, 1)
         if quantity > 0:
             make_delivery(event, village=code, items=[("rice", quantity)])
@@ -115,6 +153,7 @@ def test_on_random_data_rows_count_their_red_worst_hit_villages_and_are_never_gr
             with_need = [v for v in mine if v["coverage"] is not None]
             if with_need:
                 assert row["worst_village"]["coverage"] == pytest.approx(
-                    min(v["coverage"] for v in with_need))
+                    min(v["coverage"] for v in with_need)
+                )
             else:
                 assert row["worst_village"] is None

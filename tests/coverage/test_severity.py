@@ -65,10 +65,21 @@ counts = st.integers(0, 5000)
 
 @FAST
 @given(st.integers(1, 10_000), counts, counts, counts, st.integers(0, 5), counts)
-def test_more_displaced_never_lowers_severity(population, affected, displaced, heavy, deaths,
-                                              extra):
-    base = default_severity(population=population, affected=affected, displaced=displaced,
-                            houses_heavy=heavy, deaths=deaths)
-    more = default_severity(population=population, affected=affected,
-                            displaced=displaced + extra, houses_heavy=heavy, deaths=deaths)
+def test_more_displaced_never_lowers_severity(
+    population, affected, displaced, heavy, deaths, extra
+):
+    base = default_severity(
+        population=population,
+        affected=affected,
+        displaced=displaced,
+        houses_heavy=heavy,
+        deaths=deaths,
+    )
+    more = default_severity(
+        population=population,
+        affected=affected,
+        displaced=displaced + extra,
+        houses_heavy=heavy,
+        deaths=deaths,
+    )
     assert 1 <= base <= more <= 5

@@ -19,8 +19,11 @@ def fast_password_hashing(monkeypatch):
 
     from relief.auth import services
 
-    monkeypatch.setattr(services, "generate_password_hash",
-                        lambda password: generate_password_hash(password, "pbkdf2:sha256:1000"))
+    monkeypatch.setattr(
+        services,
+        "generate_password_hash",
+        lambda password: generate_password_hash(password, "pbkdf2:sha256:1000"),
+    )
 
 
 @pytest.fixture
@@ -40,10 +43,15 @@ def field_scenario(app, make_user, photo_dir):
     from relief.logistics.models import Depot
 
     with app.app_context():
-        event = Event(code="BJR2026", name="Banjir Lebak 2026", started_on=date(2026, 1, 1),
-                      emergency_until=date(2026, 12, 31))
-        depot = Depot(name="Gudang BPBD Lebak", kind="gudang", regency_code="36.02",
-                      lat=-6.36, lon=106.25)
+        event = Event(
+            code="BJR2026",
+            name="Banjir Lebak 2026",
+            started_on=date(2026, 1, 1),
+            emergency_until=date(2026, 12, 31),
+        )
+        depot = Depot(
+            name="Gudang BPBD Lebak", kind="gudang", regency_code="36.02", lat=-6.36, lon=106.25
+        )
         db.session.add_all([event, depot])
         commit_write()
         ids = {"event_id": event.id, "origin_depot_id": depot.id}
@@ -54,11 +62,19 @@ def field_scenario(app, make_user, photo_dir):
             planner = db.session.get(User, planner_id)
             made = []
             for n in range(count):
-                shipment = services.create_shipment({
-                    **ids, "destination_code": VILLAGE,
-                    "items": [{"commodity": "rice", "quantity": 20 + n, "unit": "sack25"},
-                              {"commodity": "medicine", "quantity": 5, "unit": "kit"}],
-                    "vehicle_plate": "A 1234 BC", "driver_name": "Ujang"}, planner)
+                shipment = services.create_shipment(
+                    {
+                        **ids,
+                        "destination_code": VILLAGE,
+                        "items": [
+                            {"commodity": "rice", "quantity": 20 + n, "unit": "sack25"},
+                            {"commodity": "medicine", "quantity": 5, "unit": "kit"},
+                        ],
+                        "vehicle_plate": "A 1234 BC",
+                        "driver_name": "Ujang",
+                    },
+                    planner,
+                )
                 services.dispatch_shipment(shipment, shipment.version, None, planner)
                 made.append(shipment.id)
             commit_write()

@@ -22,8 +22,13 @@ GPS = {"latitude": -6.6216, "longitude": 106.379, "accuracy": 12}
 @pytest.fixture
 def phone(browser, live_server):
     """A phone-sized browser context that grants the position."""
-    context = browser.new_context(viewport=PHONE, geolocation=GPS, permissions=["geolocation"],
-                                  base_url=live_server, bypass_csp=True)  # for wait_for_function
+    context = browser.new_context(
+        viewport=PHONE,
+        geolocation=GPS,
+        permissions=["geolocation"],
+        base_url=live_server,
+        bypass_csp=True,
+    )  # for wait_for_function
     yield context
     context.close()
 
@@ -49,8 +54,9 @@ def _record_delivery(page, shipment_id, photo: bytes, receiver: str) -> None:
     page.wait_for_selector(".gps-status:has-text('Akurasi')")
     page.fill("#f-received_by", receiver)
     page.fill("#f-receiver_role", "Kepala Desa")
-    page.set_input_files("#f-photos", files=[
-        {"name": "bast.jpg", "mimeType": "image/jpeg", "buffer": photo}])
+    page.set_input_files(
+        "#f-photos", files=[{"name": "bast.jpg", "mimeType": "image/jpeg", "buffer": photo}]
+    )
     page.wait_for_selector(".thumbs img")
     page.click("form[data-form=deliver] button.primary")
     page.wait_for_selector(".shipment-cards")
@@ -77,19 +83,26 @@ def _poll(page, script: str, arg=None, timeout_s: float = 60) -> None:
     deadline = time.monotonic() + timeout_s
     while not page.evaluate(script, arg):
         if time.monotonic() > deadline:
-            left = page.evaluate("async () => JSON.stringify((await FieldOutbox.items())"
-                                 ".map(i => [i.kind, i.state, i.message, i.fields]))")
+            left = page.evaluate(
+                "async () => JSON.stringify((await FieldOutbox.items())"
+                ".map(i => [i.kind, i.state, i.message, i.fields]))"
+            )
             raise AssertionError(f"timed out waiting for {script}; outbox: {left}")
         page.wait_for_timeout(100)
 
 
 def _wait_for_outbox(page, count: int) -> None:
-    _poll(page, "async (count) => (await FieldOutbox.items()).length === count"
-                " && !document.querySelector('#field-app[data-syncing]')", count)
+    _poll(
+        page,
+        "async (count) => (await FieldOutbox.items()).length === count"
+        " && !document.querySelector('#field-app[data-syncing]')",
+        count,
+    )
 
 
 def test_offline_deliveries_and_shipments_reach_the_server_once(
-        app, phone, browser_login, field_scenario, token_for, client):
+    app, phone, browser_login, field_scenario, token_for, client
+):
     from relief.logistics.models import Receipt, ReceiptPhoto, Shipment
 
     shipments = field_scenario["dispatched"](21)
@@ -108,8 +121,9 @@ def test_offline_deliveries_and_shipments_reach_the_server_once(
         _record_delivery(page, shipment_id, jpeg_bytes((n * 10 % 255, 90, 160)), f"Penerima {n}")
     _record_shipment(page, 12)
     _record_shipment(page, 14, dispatch_now=True)  # created and dispatched with no signal ...
-    local = page.get_attribute(".shipment-card:has-text('Dalam perjalanan')[data-shipment^=local]",
-                               "data-shipment")
+    local = page.get_attribute(
+        ".shipment-card:has-text('Dalam perjalanan')[data-shipment^=local]", "data-shipment"
+    )
     _record_delivery(page, local, jpeg_bytes((1, 2, 3)), "Penerima baru")  # ... and delivered
     assert _waiting(page) == 25
     assert page.get_attribute("[data-outbox-count]", "data-outbox-count") == "25"
@@ -117,8 +131,11 @@ def test_offline_deliveries_and_shipments_reach_the_server_once(
     # Meanwhile somebody else records the arrival of the last shipment: ours becomes stale.
     other = token_for("logistics")
     current = client.get(f"/api/v1/shipments/{stale_id}", headers=other).json
-    answer = client.post(f"/api/v1/shipments/{stale_id}/deliver", headers=other,
-                         json={"version": current["version"], "received_by": "Orang lain"})
+    answer = client.post(
+        f"/api/v1/shipments/{stale_id}/deliver",
+        headers=other,
+        json={"version": current["version"], "received_by": "Orang lain"},
+    )
     assert answer.status_code == 200, answer.json
 
     page.close()  # the tab is closed with everything still waiting
@@ -131,7 +148,8 @@ def test_offline_deliveries_and_shipments_reach_the_server_once(
 
     with app.app_context():
         receipts = db.session.scalars(
-            select(Receipt).where(Receipt.shipment_id.in_(shipments[:-1]))).all()
+            select(Receipt).where(Receipt.shipment_id.in_(shipments[:-1]))
+        ).all()
         assert len(receipts) == 20 and {r.shipment_id for r in receipts} == set(shipments[:-1])
         for receipt in receipts:
             assert receipt.lat == GPS["latitude"] and receipt.lon == GPS["longitude"]
@@ -139,10 +157,13 @@ def test_offline_deliveries_and_shipments_reach_the_server_once(
             assert len(receipt.photos) == 1 and receipt.photos[0].media_type == "image/jpeg"
             assert receipt.received_by.startswith("Penerima ")
         assert db.session.scalar(select(func.count(ReceiptPhoto.id))) == 21
-        new = db.session.scalars(select(Shipment).where(Shipment.id.not_in(shipments))
-                                 .order_by(Shipment.id)).all()
-        assert [(s.items[0].quantity, s.items[0].unit) for s in new] == [(12, "sack25"),
-                                                                         (14, "sack25")]
+        new = db.session.scalars(
+            select(Shipment).where(Shipment.id.not_in(shipments)).order_by(Shipment.id)
+        ).all()
+        assert [(s.items[0].quantity, s.items[0].unit) for s in new] == [
+            (12, "sack25"),
+            (14, "sack25"),
+        ]
         assert all(s.items[1].commodity_code == "medicine" for s in new)
         assert [s.status for s in new] == ["planned", "delivered"]
         assert new[1].receipt.received_by == "Penerima baru" and len(new[1].receipt.photos) == 1
@@ -160,7 +181,8 @@ def test_offline_deliveries_and_shipments_reach_the_server_once(
 
 
 def test_a_send_cut_half_way_is_retried_without_duplicates(
-        app, phone, browser_login, field_scenario):
+    app, phone, browser_login, field_scenario
+):
     from relief.audit.models import AuditEntry
     from relief.logistics.models import Receipt
 
@@ -185,9 +207,12 @@ def test_a_send_cut_half_way_is_retried_without_duplicates(
     page.route(re.compile(r"/api/v1/shipments/\d+/deliver$"), lose_the_answer)
     phone.set_offline(False)
     page.evaluate("window.dispatchEvent(new Event('online'))")
-    _poll(page, "async () => { const i = await FieldOutbox.items();"
-                " return i.length === 3 && i[0].attempts === 1 && i[0].state === 'pending'"
-                " && !document.querySelector('#field-app[data-syncing]'); }")
+    _poll(
+        page,
+        "async () => { const i = await FieldOutbox.items();"
+        " return i.length === 3 && i[0].attempts === 1 && i[0].state === 'pending'"
+        " && !document.querySelector('#field-app[data-syncing]'); }",
+    )
     assert cut["done"]
     page.evaluate("location.hash = '#/antrean'")
     page.click("button[data-sync]")
@@ -195,15 +220,18 @@ def test_a_send_cut_half_way_is_retried_without_duplicates(
 
     with app.app_context():
         receipts = db.session.scalars(
-            select(Receipt).where(Receipt.shipment_id.in_(shipments))).all()
+            select(Receipt).where(Receipt.shipment_id.in_(shipments))
+        ).all()
         assert sorted(r.shipment_id for r in receipts) == sorted(shipments)
-        delivered = db.session.scalar(select(func.count(AuditEntry.seq)).where(
-            AuditEntry.action == "deliver_shipment"))
+        delivered = db.session.scalar(
+            select(func.count(AuditEntry.seq)).where(AuditEntry.action == "deliver_shipment")
+        )
         assert delivered == 3
 
 
-def test_a_refused_record_is_fixed_beside_its_field_and_sent(app, phone, browser_login,
-                                                             field_scenario):
+def test_a_refused_record_is_fixed_beside_its_field_and_sent(
+    app, phone, browser_login, field_scenario
+):
     from relief.logistics.models import Shipment
 
     [shipment_id] = field_scenario["dispatched"](1)
@@ -235,15 +263,22 @@ def test_a_refused_record_is_fixed_beside_its_field_and_sent(app, phone, browser
         assert shipment.status == "delivered" and shipment.receipt.lat == GPS["latitude"]
 
 
-def test_the_outbox_survives_a_browser_restart(browser, live_server, tmp_path, make_user,
-                                               field_scenario, app):
+def test_the_outbox_survives_a_browser_restart(
+    browser, live_server, tmp_path, make_user, field_scenario, app
+):
     from relief.logistics.models import Shipment
 
     [shipment_id] = field_scenario["dispatched"](1)
     _, username, password = make_user("logistics")
-    options = {"executable_path": "/usr/bin/chromium", "args": ["--no-sandbox"],
-               "viewport": PHONE, "base_url": live_server, "bypass_csp": True,
-               "geolocation": GPS, "permissions": ["geolocation"]}
+    options = {
+        "executable_path": "/usr/bin/chromium",
+        "args": ["--no-sandbox"],
+        "viewport": PHONE,
+        "base_url": live_server,
+        "bypass_csp": True,
+        "geolocation": GPS,
+        "permissions": ["geolocation"],
+    }
     profile = str(tmp_path / "profile")
 
     def sign_in(page):
@@ -268,8 +303,11 @@ def test_the_outbox_survives_a_browser_restart(browser, live_server, tmp_path, m
     assert _waiting(page) == 1
     context.set_offline(False)
     page.evaluate("FieldOutbox.sync()")
-    _poll(page, "async () => { const i = await FieldOutbox.items(); return i.length === 0"
-                " || i[0].message === 'Sesi berakhir: masuk lagi, lalu kirim.'; }")
+    _poll(
+        page,
+        "async () => { const i = await FieldOutbox.items(); return i.length === 0"
+        " || i[0].message === 'Sesi berakhir: masuk lagi, lalu kirim.'; }",
+    )
     if _waiting(page):  # the browser dropped the session cookie: sign in, then it goes
         sign_in(page)
         _open_app(page)

@@ -14,14 +14,18 @@ def lebak_user(app, make_user):
 
     user_id, username, password = make_user("logistics")
     with app.app_context():
-        db.session.execute(update(User).where(User.id == user_id).values(regency_code="36.02",
-                                                                         area_codes=["36.02"]))
+        db.session.execute(
+            update(User)
+            .where(User.id == user_id)
+            .values(regency_code="36.02", area_codes=["36.02"])
+        )
         commit_write()
     return username, password
 
 
 def test_reference_holds_the_scope_villages_units_and_open_shipments(
-        app, client, lebak_user, field_scenario):
+    app, client, lebak_user, field_scenario
+):
     from relief.logistics.models import Depot
 
     with app.app_context():
@@ -61,9 +65,15 @@ def test_shell_manifest_and_worker_are_served_locally(client, login_as):
     text = worker.get_data(as_text=True)
     assert "/static/vendor/workbox/workbox-sw.js" in text and "googleapis" not in text
     assert '"url": "/static/js/field/outbox.js"' in text and '"revision"' in text
-    for name in ("workbox-sw.js", "workbox-core.prod.js", "workbox-precaching.prod.js",
-                 "workbox-routing.prod.js", "workbox-strategies.prod.js",
-                 "workbox-cacheable-response.prod.js", "LICENSE"):
+    for name in (
+        "workbox-sw.js",
+        "workbox-core.prod.js",
+        "workbox-precaching.prod.js",
+        "workbox-routing.prod.js",
+        "workbox-strategies.prod.js",
+        "workbox-cacheable-response.prod.js",
+        "LICENSE",
+    ):
         assert client.get(f"/static/vendor/workbox/{name}").status_code == 200, name
 
 

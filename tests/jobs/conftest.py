@@ -47,9 +47,14 @@ def real_queue(app, tmp_path, monkeypatch):
 def webhook(app, monkeypatch):
     """Point the webhook channel (only) at a port on 127.0.0.1; returns the port."""
     port = free_port()
-    for key, value in {"MAIL_HOST": "", "ALERT_WEBHOOK_URL": f"http://127.0.0.1:{port}/hook",
-                       "ALERT_WEBHOOK_SECRET": SECRET, "ALERT_NOTIFY_TIMEOUT_S": 8,
-                       "ALERT_NOTIFY_BACKOFF_S": 0.5, "ALERT_NOTIFY_LEASE_S": 2}.items():
+    for key, value in {
+        "MAIL_HOST": "",
+        "ALERT_WEBHOOK_URL": f"http://127.0.0.1:{port}/hook",
+        "ALERT_WEBHOOK_SECRET": SECRET,
+        "ALERT_NOTIFY_TIMEOUT_S": 8,
+        "ALERT_NOTIFY_BACKOFF_S": 0.5,
+        "ALERT_NOTIFY_LEASE_S": 2,
+    }.items():
         monkeypatch.setitem(app.config, key, value)
     return port
 
@@ -59,15 +64,25 @@ def start_worker(app, real_queue, tmp_path):
     """Start `flask --app wsgi worker` processes on the test database and queue file."""
     started = []
     config = app.config
-    env = dict(os.environ, RELIEF_CONFIG="default", DEMO_MODE="1", REDIS_URL="",
-               DATABASE_URL=config["SQLALCHEMY_DATABASE_URI"], JOBS_SQLITE_PATH=str(real_queue),
-               JOBS_IMMEDIATE="0", GEODATA_CACHE_DIR="", PUBLIC_BASE_URL=config["PUBLIC_BASE_URL"],
-               MAIL_HOST="", ALERT_WEBHOOK_URL=config["ALERT_WEBHOOK_URL"],
-               ALERT_WEBHOOK_SECRET=config["ALERT_WEBHOOK_SECRET"] or "",
-               ALERT_NOTIFY_TIMEOUT_S=str(config["ALERT_NOTIFY_TIMEOUT_S"]),
-               ALERT_NOTIFY_BACKOFF_S=str(config["ALERT_NOTIFY_BACKOFF_S"]),
-               ALERT_NOTIFY_LEASE_S=str(config["ALERT_NOTIFY_LEASE_S"]),
-               PUBLIC_PAGE_CACHE="0", CACHE_VERSION_DIR=str(tmp_path / "versions"))
+    env = dict(
+        os.environ,
+        RELIEF_CONFIG="default",
+        DEMO_MODE="1",
+        REDIS_URL="",
+        DATABASE_URL=config["SQLALCHEMY_DATABASE_URI"],
+        JOBS_SQLITE_PATH=str(real_queue),
+        JOBS_IMMEDIATE="0",
+        GEODATA_CACHE_DIR="",
+        PUBLIC_BASE_URL=config["PUBLIC_BASE_URL"],
+        MAIL_HOST="",
+        ALERT_WEBHOOK_URL=config["ALERT_WEBHOOK_URL"],
+        ALERT_WEBHOOK_SECRET=config["ALERT_WEBHOOK_SECRET"] or "",
+        ALERT_NOTIFY_TIMEOUT_S=str(config["ALERT_NOTIFY_TIMEOUT_S"]),
+        ALERT_NOTIFY_BACKOFF_S=str(config["ALERT_NOTIFY_BACKOFF_S"]),
+        ALERT_NOTIFY_LEASE_S=str(config["ALERT_NOTIFY_LEASE_S"]),
+        PUBLIC_PAGE_CACHE="0",
+        CACHE_VERSION_DIR=str(tmp_path / "versions"),
+    )
 
     def start() -> subprocess.Popen:
         """A worker that has started consuming (building the app takes seconds when busy)."""
@@ -75,10 +90,15 @@ def start_worker(app, real_queue, tmp_path):
         log = open(path, "wb")  # noqa: SIM115 - closed below
         process = subprocess.Popen(
             [sys.executable, "-m", "flask", "--app", "wsgi", "worker", "--threads", "2"],
-            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
         started.append((process, log))
-        wait_for(lambda: b"huey.consumer" in path.read_bytes() or process.poll() is not None,
-                 timeout=180)
+        wait_for(
+            lambda: b"huey.consumer" in path.read_bytes() or process.poll() is not None, timeout=180
+        )
         assert process.poll() is None, path.read_text()
         return process
 

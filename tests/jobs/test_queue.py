@@ -40,8 +40,12 @@ def runs(app) -> list[JobRun]:
 
 
 def test_storage_is_a_file_beside_sqlite_redis_with_redis_url_memory_when_immediate(app):
-    config = {"SQLALCHEMY_DATABASE_URI": "sqlite:////srv/pantau/pantau.db", "REDIS_URL": None,
-              "JOBS_SQLITE_PATH": "", "JOBS_IMMEDIATE": False}
+    config = {
+        "SQLALCHEMY_DATABASE_URI": "sqlite:////srv/pantau/pantau.db",
+        "REDIS_URL": None,
+        "JOBS_SQLITE_PATH": "",
+        "JOBS_IMMEDIATE": False,
+    }
     fake = type("FakeApp", (), {"config": config, "instance_path": "/srv/instance"})()
     assert str(jobs_file(fake)) == "/srv/pantau/pantau.db-jobs"
     config["SQLALCHEMY_DATABASE_URI"] = "postgresql+psycopg://relief@db/relief"
@@ -135,16 +139,25 @@ def test_a_run_left_running_by_a_dead_worker_is_run_again(app, real_queue, monke
 
     monkeypatch.setitem(app.config, "JOBS_LEASE_S", 60)
     with app.app_context():
-        db.session.add(JobRun(task_id="dead-1", name=f"{__name__}.flaky_job",
-                              args={"args": ["mati"], "kwargs": {}}, state="running",
-                              attempts=1, started_at=utcnow() - timedelta(minutes=5)))
+        db.session.add(
+            JobRun(
+                task_id="dead-1",
+                name=f"{__name__}.flaky_job",
+                args={"args": ["mati"], "kwargs": {}},
+                state="running",
+                attempts=1,
+                started_at=utcnow() - timedelta(minutes=5),
+            )
+        )
         db.session.commit()
     OUTCOMES[:] = []
     with app.app_context():
         sweep_job_runs()
         assert run_queued() == 2  # the sweep, then the job it put back
     assert [(r.task_id == "dead-1", r.state) for r in runs(app)] == [
-        (True, "lost"), (False, "done")]
+        (True, "lost"),
+        (False, "done"),
+    ]
 
 
 def test_concurrent_deliveries_of_one_message_send_it_once(app, make_alert, monkeypatch):
@@ -155,13 +168,15 @@ def test_concurrent_deliveries_of_one_message_send_it_once(app, make_alert, monk
 
     receiver = start_receiver(delays=[0.5])
     monkeypatch.setitem(app.config, "MAIL_HOST", "")
-    monkeypatch.setitem(app.config, "ALERT_WEBHOOK_URL",
-                        f"http://127.0.0.1:{receiver.server_address[1]}/hook")
+    monkeypatch.setitem(
+        app.config, "ALERT_WEBHOOK_URL", f"http://127.0.0.1:{receiver.server_address[1]}/hook"
+    )
     with app.app_context():
         enqueue(db.session.get(Alert, make_alert()), "opened")
         db.session.commit()
-        attempt_id = db.session.scalar(select(NotificationAttempt.id).where(
-            NotificationAttempt.channel == "webhook"))
+        attempt_id = db.session.scalar(
+            select(NotificationAttempt.id).where(NotificationAttempt.channel == "webhook")
+        )
     outcomes, barrier = [], threading.Barrier(4)
 
     def deliver_in_thread() -> None:
@@ -179,8 +194,12 @@ def test_concurrent_deliveries_of_one_message_send_it_once(app, make_alert, monk
 
 
 def test_sqlite_queue_file_is_used_by_default(app, tmp_path):
-    config = {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/pantau.db", "REDIS_URL": "",
-              "JOBS_SQLITE_PATH": "", "JOBS_IMMEDIATE": False}
+    config = {
+        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/pantau.db",
+        "REDIS_URL": "",
+        "JOBS_SQLITE_PATH": "",
+        "JOBS_IMMEDIATE": False,
+    }
     fake = type("FakeApp", (), {"config": config, "instance_path": str(tmp_path)})()
     storage = storage_for(fake)
     assert isinstance(storage, SqliteStorage)

@@ -14,18 +14,21 @@ from tests.jobs.receivers import start_receiver
 
 def webhook_row(app) -> NotificationAttempt | None:
     with app.app_context():
-        row = db.session.scalar(select(NotificationAttempt).where(
-            NotificationAttempt.channel == "webhook", NotificationAttempt.topic == "alert"))
+        row = db.session.scalar(
+            select(NotificationAttempt).where(
+                NotificationAttempt.channel == "webhook", NotificationAttempt.topic == "alert"
+            )
+        )
         db.session.expunge_all()
         return row
 
 
 def test_a_receiver_down_at_first_gets_the_alert_once_it_is_up_through_the_worker(
-        app, webhook, start_worker, ship):
+    app, webhook, start_worker, ship
+):
     start_worker()
     ship(hours_ago=73)  # the write raises "unconfirmed"; its commit enqueues the delivery
-    failed = wait_for(lambda: (r := webhook_row(app)) and r.attempts >= 1 and r.last_error
-                      and r)
+    failed = wait_for(lambda: (r := webhook_row(app)) and r.attempts >= 1 and r.last_error and r)
     assert failed.status == "pending" and "Connection refused" in failed.last_error
     receiver = start_receiver(webhook)  # the receiver comes up; nobody runs a command
     try:
@@ -37,7 +40,8 @@ def test_a_receiver_down_at_first_gets_the_alert_once_it_is_up_through_the_worke
 
 
 def test_a_worker_killed_while_sending_leaves_the_message_to_the_next_worker(
-        app, webhook, start_worker, ship):
+    app, webhook, start_worker, ship
+):
     receiver = start_receiver(webhook, delays=[30])  # holds the first try's answer
     try:
         first = start_worker()
@@ -58,15 +62,18 @@ def test_a_worker_killed_while_sending_leaves_the_message_to_the_next_worker(
 
 
 def test_a_slow_receiver_does_not_hold_the_delivery_request(
-        app, client, webhook, start_worker, ship, logistics):
+    app, client, webhook, start_worker, ship, logistics
+):
     receiver = start_receiver(webhook, delays=[5])
     try:
         start_worker()
         planned = ship(hours_ago=73, deliver=False)
         started = time.perf_counter()
-        done = client.post(f"/api/v1/shipments/{planned['id']}/deliver", headers=logistics,
-                           json={"version": planned["version"],
-                                 "delivered_at": planned["dispatched_at"]})
+        done = client.post(
+            f"/api/v1/shipments/{planned['id']}/deliver",
+            headers=logistics,
+            json={"version": planned["version"], "delivered_at": planned["dispatched_at"]},
+        )
         elapsed = time.perf_counter() - started
         assert done.status_code == 200, done.json
         assert elapsed < 1.5, elapsed  # before the queue: 5 s and more

@@ -17,8 +17,11 @@ def fast_password_hashing(monkeypatch):
 
     from relief.auth import services
 
-    monkeypatch.setattr(services, "generate_password_hash",
-                        lambda password: generate_password_hash(password, "pbkdf2:sha256:1000"))
+    monkeypatch.setattr(
+        services,
+        "generate_password_hash",
+        lambda password: generate_password_hash(password, "pbkdf2:sha256:1000"),
+    )
 
 
 @pytest.fixture
@@ -39,8 +42,10 @@ def shipment_body(scenario):
         data = {
             **scenario,
             "destination_code": VILLAGE,
-            "items": [{"commodity": "rice", "quantity": 20, "unit": "sack25"},
-                      {"commodity": "medicine", "quantity": 10, "unit": "kit"}],
+            "items": [
+                {"commodity": "rice", "quantity": 20, "unit": "sack25"},
+                {"commodity": "medicine", "quantity": 10, "unit": "kit"},
+            ],
             "vehicle_plate": "A 1234 BC",
             "driver_name": "Ujang",
             "driver_phone": "0812 3456 7890",
@@ -62,14 +67,17 @@ def new_shipment(client, shipment_body, logistics_headers):
     """Factory: create a shipment through the API (optionally dispatch it); returns its JSON."""
 
     def make(dispatch: bool = False, **overrides) -> dict:
-        response = client.post("/api/v1/shipments", json=shipment_body(**overrides),
-                               headers=logistics_headers)
+        response = client.post(
+            "/api/v1/shipments", json=shipment_body(**overrides), headers=logistics_headers
+        )
         assert response.status_code == 201, response.json
         shipment = response.json
         if dispatch:
-            response = client.post(f"/api/v1/shipments/{shipment['id']}/dispatch",
-                                   json={"version": shipment["version"]},
-                                   headers=logistics_headers)
+            response = client.post(
+                f"/api/v1/shipments/{shipment['id']}/dispatch",
+                json={"version": shipment["version"]},
+                headers=logistics_headers,
+            )
             assert response.status_code == 200, response.json
             shipment = response.json
         return shipment

@@ -19,10 +19,14 @@ def _delivered(new_shipment, client, headers, bast: bool = True) -> dict:
     shipment = new_shipment(dispatch=True)
     body = {"version": shipment["version"], "lat": -6.62, "lon": 106.38}
     if bast:
-        body.update(received_by="Kepala Desa", receiver_role="Kepala Desa", items=[
-            {"commodity": "rice", "accepted": 400, "rejected": 100, "reason": "basah"}])
-    response = client.post(f"/api/v1/shipments/{shipment['id']}/deliver", json=body,
-                           headers=headers)
+        body.update(
+            received_by="Kepala Desa",
+            receiver_role="Kepala Desa",
+            items=[{"commodity": "rice", "accepted": 400, "rejected": 100, "reason": "basah"}],
+        )
+    response = client.post(
+        f"/api/v1/shipments/{shipment['id']}/deliver", json=body, headers=headers
+    )
     assert response.status_code == 200, response.json
     return response.json
 
@@ -31,10 +35,12 @@ def _rice(shipment: dict) -> dict:
     return next(i for i in shipment["items"] if i["commodity"] == "rice")
 
 
-def _amend(client, headers, shipment: dict, revision: int = 1, path: str = "amendments",
-           **body):
-    return client.post(f"/api/v1/shipments/{shipment['id']}/{path}",
-                       json={"revision": revision, "reason": REASON, **body}, headers=headers)
+def _amend(client, headers, shipment: dict, revision: int = 1, path: str = "amendments", **body):
+    return client.post(
+        f"/api/v1/shipments/{shipment['id']}/{path}",
+        json={"revision": revision, "reason": REASON, **body},
+        headers=headers,
+    )
 
 
 def _delivered_now(app, event_id: int, at: datetime) -> float:
@@ -43,15 +49,19 @@ def _delivered_now(app, event_id: int, at: datetime) -> float:
 
 
 def test_shipment_amendment_keeps_the_original_and_counts_from_its_time_on(
-        app, client, new_shipment, logistics_headers):
+    app, client, new_shipment, logistics_headers
+):
     shipment = _delivered(new_shipment, client, logistics_headers, bast=False)
     before = datetime.now(UTC)
-    response = _amend(client, logistics_headers, shipment,
-                      items=[{"id": _rice(shipment)["id"], "quantity": 16}])
+    response = _amend(
+        client, logistics_headers, shipment, items=[{"id": _rice(shipment)["id"], "quantity": 16}]
+    )
     assert response.status_code == 201, response.json
     fields = {c["field"]: (c["old"], c["new"]) for c in response.json["changes"]}
-    assert fields == {"quantity": [20.0, 16], "quantity_base": [500.0, 400.0]} or \
-        fields == {"quantity": (20.0, 16), "quantity_base": (500.0, 400.0)}
+    assert fields == {"quantity": [20.0, 16], "quantity_base": [500.0, 400.0]} or fields == {
+        "quantity": (20.0, 16),
+        "quantity_base": (500.0, 400.0),
+    }
     assert response.json["reason"] == REASON and response.json["revision"] == 2
     after = datetime.now(UTC) + timedelta(seconds=1)
     assert _delivered_now(app, shipment["event_id"], before) == 500.0
@@ -62,35 +72,46 @@ def test_shipment_amendment_keeps_the_original_and_counts_from_its_time_on(
     assert got["revision"] == 2 and got["amendments"][0]["reason"] == REASON
     with app.app_context():
         assert db.session.get(ShipmentItem, _rice(shipment)["id"]).quantity_base == 500.0
-    listed = client.get(f"/api/v1/shipments/{shipment['id']}/amendments",
-                        headers=logistics_headers)
+    listed = client.get(f"/api/v1/shipments/{shipment['id']}/amendments", headers=logistics_headers)
     assert [a["revision"] for a in listed.json] == [2]
 
 
 def test_bast_amendment_changes_accepted_quantity_from_then_on(
-        app, client, new_shipment, logistics_headers):
+    app, client, new_shipment, logistics_headers
+):
     shipment = _delivered(new_shipment, client, logistics_headers)
     line = next(i for i in shipment["receipt"]["items"] if i["commodity"] == "rice")
     before = datetime.now(UTC)
-    response = _amend(client, logistics_headers, shipment, path="receipt/amendments",
-                      items=[{"shipment_item_id": line["shipment_item_id"], "accepted": 450,
-                              "rejected": 50}])
+    response = _amend(
+        client,
+        logistics_headers,
+        shipment,
+        path="receipt/amendments",
+        items=[{"shipment_item_id": line["shipment_item_id"], "accepted": 450, "rejected": 50}],
+    )
     assert response.status_code == 201, response.json
     assert _delivered_now(app, shipment["event_id"], before) == 400.0
-    assert _delivered_now(app, shipment["event_id"], datetime.now(UTC) + timedelta(seconds=1)) \
-        == 450.0
+    assert (
+        _delivered_now(app, shipment["event_id"], datetime.now(UTC) + timedelta(seconds=1)) == 450.0
+    )
     got = client.get(f"/api/v1/shipments/{shipment['id']}", headers=logistics_headers).json
     assert got["receipt"]["items"][0]["accepted"] == 400.0  # as signed
     assert got["receipt"]["revision"] == 2
     assert got["receipt"]["amendments"][0]["changes"][0]["new"] == 450.0
 
 
-def test_bast_amendment_cannot_accept_more_than_was_shipped(client, new_shipment,
-                                                           logistics_headers):
+def test_bast_amendment_cannot_accept_more_than_was_shipped(
+    client, new_shipment, logistics_headers
+):
     shipment = _delivered(new_shipment, client, logistics_headers)
     line = shipment["receipt"]["items"][0]
-    response = _amend(client, logistics_headers, shipment, path="receipt/amendments",
-                      items=[{"shipment_item_id": line["shipment_item_id"], "accepted": 600}])
+    response = _amend(
+        client,
+        logistics_headers,
+        shipment,
+        path="receipt/amendments",
+        items=[{"shipment_item_id": line["shipment_item_id"], "accepted": 600}],
+    )
     assert response.status_code == 422
     assert "accepted" in response.json["error"]["fields"]["items"]["0"]
 
@@ -101,49 +122,64 @@ def test_a_reason_is_required(app, client, new_shipment, logistics_headers):
         body = {"revision": 1, "items": [{"id": _rice(shipment)["id"], "quantity": 16}]}
         if reason is not None:
             body["reason"] = reason
-        response = client.post(f"/api/v1/shipments/{shipment['id']}/amendments", json=body,
-                               headers=logistics_headers)
+        response = client.post(
+            f"/api/v1/shipments/{shipment['id']}/amendments", json=body, headers=logistics_headers
+        )
         assert response.status_code == 422
         assert "reason" in response.json["error"]["fields"]
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(Amendment)) == 0
 
 
-def test_an_amendment_that_changes_nothing_is_refused(client, new_shipment,
-                                                       logistics_headers):
+def test_an_amendment_that_changes_nothing_is_refused(client, new_shipment, logistics_headers):
     shipment = _delivered(new_shipment, client, logistics_headers, bast=False)
-    response = _amend(client, logistics_headers, shipment,
-                      items=[{"id": _rice(shipment)["id"], "quantity": 20}])
+    response = _amend(
+        client, logistics_headers, shipment, items=[{"id": _rice(shipment)["id"], "quantity": 20}]
+    )
     assert response.status_code == 422
 
 
-def test_the_quantity_guard_applies_to_amended_quantities(app, client, new_shipment,
-                                                           logistics_headers):
+def test_the_quantity_guard_applies_to_amended_quantities(
+    app, client, new_shipment, logistics_headers
+):
     shipment = _delivered(new_shipment, client, logistics_headers, bast=False)
     item = {"id": _rice(shipment)["id"], "quantity": 9_000_000, "unit": "kg"}
     refused = _amend(client, logistics_headers, shipment, items=[item])
     assert refused.status_code == 422
     assert "items.0.quantity" in refused.json["error"]["fields"]
-    allowed = _amend(client, logistics_headers, shipment, items=[item],
-                     override_reason="Gudang penyangga kecamatan, dibagi ke desa lain.")
+    allowed = _amend(
+        client,
+        logistics_headers,
+        shipment,
+        items=[item],
+        override_reason="Gudang penyangga kecamatan, dibagi ke desa lain.",
+    )
     assert allowed.status_code == 201, allowed.json
 
 
 def test_a_stale_revision_is_refused_with_409(client, new_shipment, logistics_headers):
     shipment = _delivered(new_shipment, client, logistics_headers, bast=False)
     item = _rice(shipment)["id"]
-    assert _amend(client, logistics_headers, shipment,
-                  items=[{"id": item, "quantity": 16}]).status_code == 201
+    assert (
+        _amend(
+            client, logistics_headers, shipment, items=[{"id": item, "quantity": 16}]
+        ).status_code
+        == 201
+    )
     stale = _amend(client, logistics_headers, shipment, items=[{"id": item, "quantity": 18}])
     assert stale.status_code == 409
     assert "revision" in stale.json["error"]["fields"]
-    assert _amend(client, logistics_headers, shipment, revision=2,
-                  items=[{"id": item, "quantity": 18}]).status_code == 201
+    assert (
+        _amend(
+            client, logistics_headers, shipment, revision=2, items=[{"id": item, "quantity": 18}]
+        ).status_code
+        == 201
+    )
 
 
-def test_scope_is_enforced_and_the_ombudsman_cannot_amend(app, client, new_shipment,
-                                                          logistics_headers, make_user,
-                                                          token_for):
+def test_scope_is_enforced_and_the_ombudsman_cannot_amend(
+    app, client, new_shipment, logistics_headers, make_user, token_for
+):
     from relief.auth.models import User
     from tests import factories
 
@@ -160,17 +196,26 @@ def test_scope_is_enforced_and_the_ombudsman_cannot_amend(app, client, new_shipm
 
 
 def test_audit_verify_covers_amendments_and_detects_tampering(
-        app, client, runner, new_shipment, logistics_headers):
+    app, client, runner, new_shipment, logistics_headers
+):
     shipment = _delivered(new_shipment, client, logistics_headers)
     line = shipment["receipt"]["items"][0]
-    assert _amend(client, logistics_headers, shipment, path="receipt/amendments",
-                  items=[{"shipment_item_id": line["shipment_item_id"], "accepted": 450,
-                          "rejected": 50}]).status_code == 201
+    assert (
+        _amend(
+            client,
+            logistics_headers,
+            shipment,
+            path="receipt/amendments",
+            items=[{"shipment_item_id": line["shipment_item_id"], "accepted": 450, "rejected": 50}],
+        ).status_code
+        == 201
+    )
     result = runner.invoke(args=["audit", "verify"])
     assert result.exit_code == 0, result.output
     with app.app_context():
-        db.session.execute(text("UPDATE amendment_value SET number = 500 "
-                                "WHERE field = 'accepted_base'"))
+        db.session.execute(
+            text("UPDATE amendment_value SET number = 500 WHERE field = 'accepted_base'")
+        )
         commit_write()
     result = runner.invoke(args=["audit", "verify"])
     assert result.exit_code != 0
@@ -184,16 +229,24 @@ def test_audit_verify_covers_amendments_and_detects_tampering(
     assert result.exit_code != 0 and "direct DELETE" in result.output
 
 
-def test_audit_verify_detects_a_forged_amendment(app, client, runner, new_shipment,
-                                                 logistics_headers):
+def test_audit_verify_detects_a_forged_amendment(
+    app, client, runner, new_shipment, logistics_headers
+):
     shipment = _delivered(new_shipment, client, logistics_headers, bast=False)
     with app.app_context():
-        db.session.execute(text(
-            "INSERT INTO amendment (entity, entity_id, revision, event_id, village_code, "
-            "reason, at, recorded_at, by) VALUES ('shipment', :id, 2, :event, :village, "
-            "'diam-diam', :at, :at, 'x')"),
-            {"id": shipment["id"], "event": shipment["event_id"], "village": VILLAGE,
-             "at": datetime.now(UTC)})
+        db.session.execute(
+            text(
+                "INSERT INTO amendment (entity, entity_id, revision, event_id, village_code, "
+                "reason, at, recorded_at, by) VALUES ('shipment', :id, 2, :event, :village, "
+                "'diam-diam', :at, :at, 'x')"
+            ),
+            {
+                "id": shipment["id"],
+                "event": shipment["event_id"],
+                "village": VILLAGE,
+                "at": datetime.now(UTC),
+            },
+        )
         commit_write()
     result = runner.invoke(args=["audit", "verify"])
     assert result.exit_code != 0
@@ -201,16 +254,24 @@ def test_audit_verify_detects_a_forged_amendment(app, client, runner, new_shipme
 
 
 def test_shipment_page_corrects_quantities_and_shows_the_history(
-        client, login_as, new_shipment, logistics_headers):
+    client, login_as, new_shipment, logistics_headers
+):
     shipment = _delivered(new_shipment, client, logistics_headers)
     login_as("logistics")
     page = client.get(f"/shipments/{shipment['id']}").get_data(as_text=True)
     assert f"/shipments/{shipment['id']}/amend" in page and "Koreksi BAST" in page
     items = shipment["items"]
-    response = client.post(f"/shipments/{shipment['id']}/amend", data={
-        "revision": 1, "reason": REASON,
-        "items-0-item_id": items[0]["id"], "items-0-quantity": "22",
-        "items-1-item_id": items[1]["id"], "items-1-quantity": "10"})
+    response = client.post(
+        f"/shipments/{shipment['id']}/amend",
+        data={
+            "revision": 1,
+            "reason": REASON,
+            "items-0-item_id": items[0]["id"],
+            "items-0-quantity": "22",
+            "items-1-item_id": items[1]["id"],
+            "items-1-quantity": "10",
+        },
+    )
     assert response.status_code == 302, response.get_data(as_text=True)[:3000]
     page = client.get(f"/shipments/{shipment['id']}").get_data(as_text=True)
     assert REASON in page and "Koreksi 1" in page
@@ -220,28 +281,55 @@ def test_shipment_page_corrects_quantities_and_shows_the_history(
 
 
 def test_page_correction_without_a_reason_shows_the_message_beside_the_field(
-        client, login_as, new_shipment, logistics_headers):
+    client, login_as, new_shipment, logistics_headers
+):
     shipment = _delivered(new_shipment, client, logistics_headers)
     line = shipment["receipt"]["items"][0]
     login_as("logistics")
-    response = client.post(f"/shipments/{shipment['id']}/receipt/amend", data={
-        "revision": 1, "reason": "", "items-0-shipment_item_id": line["shipment_item_id"],
-        "items-0-accepted": "450", "items-0-rejected": "50"})
+    response = client.post(
+        f"/shipments/{shipment['id']}/receipt/amend",
+        data={
+            "revision": 1,
+            "reason": "",
+            "items-0-shipment_item_id": line["shipment_item_id"],
+            "items-0-accepted": "450",
+            "items-0-rejected": "50",
+        },
+    )
     assert response.status_code == 422
     assert "Alasan koreksi" in response.get_data(as_text=True)
-    response = client.post(f"/shipments/{shipment['id']}/receipt/amend", data={
-        "revision": 1, "reason": REASON, "items-0-shipment_item_id": line["shipment_item_id"],
-        "items-0-accepted": "450", "items-0-rejected": "50"})
+    response = client.post(
+        f"/shipments/{shipment['id']}/receipt/amend",
+        data={
+            "revision": 1,
+            "reason": REASON,
+            "items-0-shipment_item_id": line["shipment_item_id"],
+            "items-0-accepted": "450",
+            "items-0-rejected": "50",
+        },
+    )
     assert response.status_code == 302
 
 
-def test_ombudsman_sees_corrections_but_cannot_post_them(client, login_as, new_shipment,
-                                                         logistics_headers):
+def test_ombudsman_sees_corrections_but_cannot_post_them(
+    client, login_as, new_shipment, logistics_headers
+):
     shipment = _delivered(new_shipment, client, logistics_headers, bast=False)
-    assert _amend(client, logistics_headers, shipment,
-                  items=[{"id": _rice(shipment)["id"], "quantity": 16}]).status_code == 201
+    assert (
+        _amend(
+            client,
+            logistics_headers,
+            shipment,
+            items=[{"id": _rice(shipment)["id"], "quantity": 16}],
+        ).status_code
+        == 201
+    )
     login_as("ombudsman")
     page = client.get(f"/shipments/{shipment['id']}").get_data(as_text=True)
     assert REASON in page and f"/shipments/{shipment['id']}/amend" not in page
-    assert client.post(f"/shipments/{shipment['id']}/amend",
-                       data={"revision": 2, "reason": REASON}).status_code == 403
+    assert (
+        client.post(
+            f"/shipments/{shipment['id']}/amend", data={"revision": 2, "reason": REASON}
+        ).status_code
+        == 403
+    )

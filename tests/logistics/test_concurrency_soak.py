@@ -30,17 +30,29 @@ def _writer(app, headers, body, writer_no, problems, barrier):
             continue
         shipment = first.json
         url = f"/api/v1/shipments/{shipment['id']}"
-        dispatch = client.post(f"{url}/dispatch", headers=headers,
-                               json={"version": shipment["version"]})
-        stale = client.post(f"{url}/cancel", headers=headers,
-                            json={"version": shipment["version"], "reason": "uji versi lama"})
+        dispatch = client.post(
+            f"{url}/dispatch", headers=headers, json={"version": shipment["version"]}
+        )
+        stale = client.post(
+            f"{url}/cancel",
+            headers=headers,
+            json={"version": shipment["version"], "reason": "uji versi lama"},
+        )
         if dispatch.status_code != 200 or stale.status_code != 409:
-            problems.append(("dispatch/stale", writer_no, i, dispatch.status_code,
-                             stale.status_code))
+            problems.append(
+                ("dispatch/stale", writer_no, i, dispatch.status_code, stale.status_code)
+            )
             continue
-        deliver = client.post(f"{url}/deliver", headers=headers, json={
-            "version": dispatch.json["version"], "lat": -6.53, "lon": 106.24,
-            "override_reason": "uji: titik di luar desa"})  # 15.6 km out: a guard asks why
+        deliver = client.post(
+            f"{url}/deliver",
+            headers=headers,
+            json={
+                "version": dispatch.json["version"],
+                "lat": -6.53,
+                "lon": 106.24,
+                "override_reason": "uji: titik di luar desa",
+            },
+        )  # 15.6 km out: a guard asks why
         if deliver.status_code != 200:
             problems.append(("deliver", writer_no, i, deliver.status_code, deliver.json))
 
@@ -54,9 +66,7 @@ def test_concurrent_writers_lose_nothing_replay_first_answers_and_refuse_stale_v
     problems: list = []
     barrier = threading.Barrier(WRITERS)
     threads = [
-        threading.Thread(
-            target=_writer, args=(app, logistics_headers, body, n, problems, barrier)
-        )
+        threading.Thread(target=_writer, args=(app, logistics_headers, body, n, problems, barrier))
         for n in range(WRITERS)
     ]
     for thread in threads:

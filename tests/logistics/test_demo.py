@@ -38,15 +38,17 @@ def test_demo_loads_every_status_quickly_and_keeps_the_audit_chain(demo_base, ru
     elapsed = _load(20200101)
     commit_write()
     assert elapsed < 20  # about 5 s on a quiet 2-core machine; generous for busy CI
-    statuses = dict(db.session.execute(
-        select(Shipment.status, func.count()).group_by(Shipment.status)).all())
+    statuses = dict(
+        db.session.execute(select(Shipment.status, func.count()).group_by(Shipment.status)).all()
+    )
     assert set(statuses) == {"planned", "dispatched", "delivered", "cancelled"}
     assert sum(statuses.values()) >= 200
     assert db.session.scalar(select(func.count()).select_from(Depot)) == 5
     assert not db.session.scalar(select(func.count()).where(~Shipment.is_demo))
     assert db.session.scalar(select(func.count()).where(ReceiptItem.rejected_base > 0))
     delivered_without_bast = db.session.scalar(
-        select(func.count()).where(Shipment.status == "delivered", ~Shipment.receipt.has()))
+        select(func.count()).where(Shipment.status == "delivered", ~Shipment.receipt.has())
+    )
     assert delivered_without_bast > 0
     assert db.session.scalar(select(func.count()).select_from(Receipt)) > 100
     assert db.session.scalar(select(func.max(StatusChange.at))) <= SCENARIO_AT
@@ -71,8 +73,11 @@ def test_demo_is_deterministic(demo_base):
 
     def story():
         _load(7)
-        rows = db.session.execute(select(Shipment.destination_code, Shipment.status,
-                                         Shipment.created_at).order_by(Shipment.id)).all()
+        rows = db.session.execute(
+            select(Shipment.destination_code, Shipment.status, Shipment.created_at).order_by(
+                Shipment.id
+            )
+        ).all()
         db.session.rollback()
         return rows
 

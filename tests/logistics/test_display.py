@@ -11,9 +11,11 @@ from tests.logistics.conftest import VILLAGE
 def dispatched(client, new_shipment, logistics_headers):
     """A shipment of 20 sacks of rice and 10 medicine kits, dispatched at 07:30 UTC."""
     shipment = new_shipment()
-    response = client.post(f"/api/v1/shipments/{shipment['id']}/dispatch", json={
-        "version": shipment["version"], "dispatched_at": "2020-01-05T07:30:00Z"},
-        headers=logistics_headers)
+    response = client.post(
+        f"/api/v1/shipments/{shipment['id']}/dispatch",
+        json={"version": shipment["version"], "dispatched_at": "2020-01-05T07:30:00Z"},
+        headers=logistics_headers,
+    )
     assert response.status_code == 200, response.json
     return response.json
 
@@ -52,23 +54,30 @@ def test_list_shows_quantities_in_the_visitors_number_format(client, login_as, n
 
 
 def test_receipt_columns_name_accepted_and_rejected_quantities(
-        client, login_as, dispatched, logistics_headers):
-    response = client.post(f"/api/v1/shipments/{dispatched['id']}/deliver", json={
-        "version": dispatched["version"], "delivered_at": "2020-01-05T10:00:00Z",
-        "received_by": "Pak Kades", "items": [
-            {"commodity": "rice", "accepted": 475, "rejected": 25, "reason": "basah"}]},
-        headers=logistics_headers)
+    client, login_as, dispatched, logistics_headers
+):
+    response = client.post(
+        f"/api/v1/shipments/{dispatched['id']}/deliver",
+        json={
+            "version": dispatched["version"],
+            "delivered_at": "2020-01-05T10:00:00Z",
+            "received_by": "Pak Kades",
+            "items": [{"commodity": "rice", "accepted": 475, "rejected": 25, "reason": "basah"}],
+        },
+        headers=logistics_headers,
+    )
     assert response.status_code == 200, response.json
     login_as("ombudsman")
     english = _page(client, f"/shipments/{dispatched['id']}", "en")
-    assert "<th class=\"num\">Accepted</th>" in english
-    assert "<th class=\"num\">Rejected</th>" in english
+    assert '<th class="num">Accepted</th>' in english
+    assert '<th class="num">Rejected</th>' in english
     assert "25 kg" in english and "delivered" in english
 
 
 @pytest.mark.parametrize("role", ["logistics", "ombudsman", "admin"])
-def test_the_waybill_carries_no_secret_that_could_confirm_receipt(client, login_as,
-                                                                   dispatched, role):
+def test_the_waybill_carries_no_secret_that_could_confirm_receipt(
+    client, login_as, dispatched, role
+):
     """The village signs with its own PIN; the waybill's QR only names the delivery."""
     login_as(role)
     page = _page(client, f"/shipments/{dispatched['id']}/waybill")
@@ -77,8 +86,9 @@ def test_the_waybill_carries_no_secret_that_could_confirm_receipt(client, login_
     assert "20 karung 25 kg" in page  # everything else is there
 
 
-@pytest.mark.parametrize(("role", "sees"), [("logistics", True), ("ombudsman", False),
-                                            ("admin", False)])
+@pytest.mark.parametrize(
+    ("role", "sees"), [("logistics", True), ("ombudsman", False), ("admin", False)]
+)
 def test_api_gives_the_village_code_to_logistics_only(client, token_for, dispatched, role, sees):
     body = client.get(f"/api/v1/shipments/{dispatched['id']}", headers=token_for(role)).json
     assert body["destination_code"] == VILLAGE

@@ -15,14 +15,16 @@ def _delivered(client, new_shipment, headers, receipt: bool) -> dict:
     body = {"version": shipment["version"], "lat": -6.62, "lon": 106.38}
     if receipt:
         body |= {"received_by": "Pak Kades", "receiver_role": "Kepala Desa"}
-    response = client.post(f"/api/v1/shipments/{shipment['id']}/deliver", json=body,
-                           headers=headers)
+    response = client.post(
+        f"/api/v1/shipments/{shipment['id']}/deliver", json=body, headers=headers
+    )
     assert response.status_code == 200, response.json
     return response.json
 
 
-def test_delivered_without_bast_filter_lists_only_those(client, login_as, new_shipment,
-                                                        logistics_headers):
+def test_delivered_without_bast_filter_lists_only_those(
+    client, login_as, new_shipment, logistics_headers
+):
     without = _delivered(client, new_shipment, logistics_headers, receipt=False)
     _delivered(client, new_shipment, logistics_headers, receipt=True)
     new_shipment(dispatch=True)
@@ -35,7 +37,8 @@ def test_delivered_without_bast_filter_lists_only_those(client, login_as, new_sh
 
 
 def test_dashboard_lists_deliveries_missing_a_bast_with_a_link_to_the_filter(
-        client, login_as, new_shipment, logistics_headers, scenario, app):
+    client, login_as, new_shipment, logistics_headers, scenario, app
+):
     without = _delivered(client, new_shipment, logistics_headers, receipt=False)
     login_as("logistics")
     with client.session_transaction() as session:
@@ -46,7 +49,8 @@ def test_dashboard_lists_deliveries_missing_a_bast_with_a_link_to_the_filter(
 
 
 def test_kecamatan_and_village_filters_take_names_and_ignore_empty_boxes(
-        client, login_as, new_shipment):
+    client, login_as, new_shipment
+):
     new_shipment()
     new_shipment(destination_code="36.02.04.2002")  # Cipanas, Kec. Cipanas
     login_as("logistics")

@@ -46,19 +46,26 @@ def test_a_refused_form_keeps_its_token_usable(app, client, login_as, scenario):
 
 def _upload(client, scenario, lines, name="kiriman.csv"):
     content = ("\n".join([HEADER, *lines]) + "\n").encode()
-    return client.post("/shipments/import", data={
-        "event_id": str(scenario["event_id"]), "file": (io.BytesIO(content), name),
-    }, content_type="multipart/form-data")
+    return client.post(
+        "/shipments/import",
+        data={
+            "event_id": str(scenario["event_id"]),
+            "file": (io.BytesIO(content), name),
+        },
+        content_type="multipart/form-data",
+    )
 
 
 def _commit(client, preview):
-    token = re.search(r'name="token" type="hidden" value="([^"]+)"',
-                      preview.get_data(as_text=True)).group(1)
+    token = re.search(
+        r'name="token" type="hidden" value="([^"]+)"', preview.get_data(as_text=True)
+    ).group(1)
     return client.post("/shipments/import/commit", data={"token": token})
 
 
-def test_the_same_file_imported_twice_is_refused_naming_the_first_import(app, client,
-                                                                         login_as, scenario):
+def test_the_same_file_imported_twice_is_refused_naming_the_first_import(
+    app, client, login_as, scenario
+):
     login_as("logistics")
     assert _commit(client, _upload(client, scenario, GOOD)).status_code == 302
     again = _upload(client, scenario, GOOD, name="salinan.csv")
@@ -69,8 +76,9 @@ def test_the_same_file_imported_twice_is_refused_naming_the_first_import(app, cl
     assert _count(app) == 2
 
 
-def test_a_ref_already_used_for_the_event_is_refused_in_another_file(app, client, login_as,
-                                                                     scenario):
+def test_a_ref_already_used_for_the_event_is_refused_in_another_file(
+    app, client, login_as, scenario
+):
     login_as("logistics")
     assert _commit(client, _upload(client, scenario, GOOD)).status_code == 302
     other = [GOOD[2].replace("30,set", "35,set")]  # ref A2 again, another file

@@ -15,8 +15,14 @@ def _record(app, shipment_id, channel="village", **overrides):
 
     with app.test_request_context():
         shipment = db.session.get(Shipment, shipment_id)
-        args = {"received_by": "Warga", "receiver_role": "Ketua RT",
-                "received_at": datetime.now(UTC), "lat": None, "lon": None, "items": []}
+        args = {
+            "received_by": "Warga",
+            "receiver_role": "Ketua RT",
+            "received_at": datetime.now(UTC),
+            "lat": None,
+            "lon": None,
+            "items": [],
+        }
         args.update(overrides)
         receipt = record_receipt(shipment, channel=channel, user=None, **args)
         commit_write()

@@ -10,19 +10,31 @@ from relief.logistics import rules
 FACTORS = {"rice": {"kg": 1, "sack25": 25}, "medicine": {"kit": 1, "box10": 10}}
 
 
-@pytest.mark.parametrize(("current", "target"), [
-    ("planned", "dispatched"), ("dispatched", "delivered"),
-    ("planned", "cancelled"), ("dispatched", "cancelled"),
-])
+@pytest.mark.parametrize(
+    ("current", "target"),
+    [
+        ("planned", "dispatched"),
+        ("dispatched", "delivered"),
+        ("planned", "cancelled"),
+        ("dispatched", "cancelled"),
+    ],
+)
 def test_allowed_transitions(current, target):
     assert rules.can_transition(current, target)
 
 
-@pytest.mark.parametrize(("current", "target"), [
-    ("planned", "delivered"), ("delivered", "cancelled"), ("cancelled", "dispatched"),
-    ("delivered", "dispatched"), ("dispatched", "planned"), ("planned", "planned"),
-    ("unknown", "planned"),
-])
+@pytest.mark.parametrize(
+    ("current", "target"),
+    [
+        ("planned", "delivered"),
+        ("delivered", "cancelled"),
+        ("cancelled", "dispatched"),
+        ("delivered", "dispatched"),
+        ("dispatched", "planned"),
+        ("planned", "planned"),
+        ("unknown", "planned"),
+    ],
+)
 def test_other_transitions_are_refused(current, target):
     assert not rules.can_transition(current, target)
 
@@ -52,17 +64,26 @@ def test_to_base_converts_and_rounds():
 
 
 def test_convert_items_reports_unknown_commodity_and_unit_by_line():
-    items = [{"commodity": "rice", "quantity": 2, "unit": "sack25"},
-             {"commodity": "gold", "quantity": 1, "unit": "kg"},
-             {"commodity": "medicine", "quantity": 1, "unit": "kg"}]
+    items = [
+        {"commodity": "rice", "quantity": 2, "unit": "sack25"},
+        {"commodity": "gold", "quantity": 1, "unit": "kg"},
+        {"commodity": "medicine", "quantity": 1, "unit": "kg"},
+    ]
     bases, problems = rules.convert_items(items, FACTORS)
     assert bases == [50, None, None]
     assert set(problems[1]) == {"commodity"} and set(problems[2]) == {"unit"}
 
 
-@pytest.mark.parametrize(("accepted", "rejected", "reason", "count"), [
-    (100, 0, "", 0), (90, 10, "basah", 0), (90, 10, " ", 1), (100, 1, "x", 1), (-1, 0, "", 1),
-])
+@pytest.mark.parametrize(
+    ("accepted", "rejected", "reason", "count"),
+    [
+        (100, 0, "", 0),
+        (90, 10, "basah", 0),
+        (90, 10, " ", 1),
+        (100, 1, "x", 1),
+        (-1, 0, "", 1),
+    ],
+)
 def test_receipt_problems(accepted, rejected, reason, count):
     assert len(rules.receipt_problems(100, accepted, rejected, reason)) == count
 

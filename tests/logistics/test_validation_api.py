@@ -18,22 +18,37 @@ def _create(client, body, headers):
     return client.post("/api/v1/shipments", json=body, headers=headers)
 
 
-@pytest.mark.parametrize(("overrides", "path"), [
-    ({"colour": "red"}, ("colour",)),
-    ({"items": [{"commodity": "rice", "quantity": 0, "unit": "kg"}]}, ("items", "0", "quantity")),
-    ({"items": [{"commodity": "rice", "quantity": -5, "unit": "kg"}]}, ("items", "0", "quantity")),
-    ({"items": [{"commodity": "gold", "quantity": 5, "unit": "kg"}]}, ("items", "0", "commodity")),
-    ({"items": [{"commodity": "rice", "quantity": 5, "unit": "kit"}]}, ("items", "0", "unit")),
-    ({"items": [{"commodity": "rice", "quantity": 5, "unit": "kg", "x": 1}]},
-     ("items", "0", "x")),
-    ({"items": []}, ("items",)),
-    ({"destination_code": "36.02.99.9999"}, ("destination_code",)),
-    ({"destination_code": "36.02.25"}, ("destination_code",)),
-    ({"origin_depot_id": 99999}, ("origin_depot_id",)),
-    ({"event_id": 99999}, ("event_id",)),
-])
+@pytest.mark.parametrize(
+    ("overrides", "path"),
+    [
+        ({"colour": "red"}, ("colour",)),
+        (
+            {"items": [{"commodity": "rice", "quantity": 0, "unit": "kg"}]},
+            ("items", "0", "quantity"),
+        ),
+        (
+            {"items": [{"commodity": "rice", "quantity": -5, "unit": "kg"}]},
+            ("items", "0", "quantity"),
+        ),
+        (
+            {"items": [{"commodity": "gold", "quantity": 5, "unit": "kg"}]},
+            ("items", "0", "commodity"),
+        ),
+        ({"items": [{"commodity": "rice", "quantity": 5, "unit": "kit"}]}, ("items", "0", "unit")),
+        (
+            {"items": [{"commodity": "rice", "quantity": 5, "unit": "kg", "x": 1}]},
+            ("items", "0", "x"),
+        ),
+        ({"items": []}, ("items",)),
+        ({"destination_code": "36.02.99.9999"}, ("destination_code",)),
+        ({"destination_code": "36.02.25"}, ("destination_code",)),
+        ({"origin_depot_id": 99999}, ("origin_depot_id",)),
+        ({"event_id": 99999}, ("event_id",)),
+    ],
+)
 def test_bad_create_body_is_422_with_field_message_and_nothing_written(
-        app, client, shipment_body, logistics_headers, overrides, path):
+    app, client, shipment_body, logistics_headers, overrides, path
+):
     response = _create(client, shipment_body(**overrides), logistics_headers)
     assert response.status_code == 422, response.json
     node = response.json["error"]["fields"]
@@ -65,36 +80,51 @@ def test_body_over_the_limit_answers_413(app, client, shipment_body, logistics_h
 def test_dispatch_time_in_the_future_is_422(client, new_shipment, logistics_headers):
     shipment = new_shipment()
     future = (datetime.now(UTC) + timedelta(days=1)).isoformat()
-    response = client.post(f"/api/v1/shipments/{shipment['id']}/dispatch",
-                           json={"version": shipment["version"], "dispatched_at": future},
-                           headers=logistics_headers)
+    response = client.post(
+        f"/api/v1/shipments/{shipment['id']}/dispatch",
+        json={"version": shipment["version"], "dispatched_at": future},
+        headers=logistics_headers,
+    )
     assert response.status_code == 422
     assert "dispatched_at" in response.json["error"]["fields"]
 
 
 @pytest.mark.parametrize(("lat", "lon"), [(51.5, -0.12), (-6.2, 150.0), (40.0, 106.0)])
-def test_delivery_coordinates_outside_indonesia_are_422(client, new_shipment, logistics_headers,
-                                                        lat, lon):
+def test_delivery_coordinates_outside_indonesia_are_422(
+    client, new_shipment, logistics_headers, lat, lon
+):
     shipment = new_shipment(dispatch=True)
-    response = client.post(f"/api/v1/shipments/{shipment['id']}/deliver",
-                           json={"version": shipment["version"], "lat": lat, "lon": lon},
-                           headers=logistics_headers)
+    response = client.post(
+        f"/api/v1/shipments/{shipment['id']}/deliver",
+        json={"version": shipment["version"], "lat": lat, "lon": lon},
+        headers=logistics_headers,
+    )
     assert response.status_code == 422
     assert "lat" in response.json["error"]["fields"]
 
 
-@pytest.mark.parametrize(("line", "field"), [
-    ({"commodity": "rice", "accepted": 400, "rejected": 200, "reason": "rusak"}, "accepted"),
-    ({"commodity": "rice", "rejected": 10}, "reason"),  # the message sits by its field
-    ({"commodity": "water", "accepted": 1}, "commodity"),
-    ({"commodity": "rice", "accepted": -1}, "accepted"),
-])
+@pytest.mark.parametrize(
+    ("line", "field"),
+    [
+        ({"commodity": "rice", "accepted": 400, "rejected": 200, "reason": "rusak"}, "accepted"),
+        ({"commodity": "rice", "rejected": 10}, "reason"),  # the message sits by its field
+        ({"commodity": "water", "accepted": 1}, "commodity"),
+        ({"commodity": "rice", "accepted": -1}, "accepted"),
+    ],
+)
 def test_bad_receipt_line_is_422_and_shipment_stays_dispatched(
-        client, new_shipment, logistics_headers, line, field):
+    client, new_shipment, logistics_headers, line, field
+):
     shipment = new_shipment(dispatch=True)
-    response = client.post(f"/api/v1/shipments/{shipment['id']}/deliver", json={
-        "version": shipment["version"], "received_by": "Pak RT", "items": [line],
-    }, headers=logistics_headers)
+    response = client.post(
+        f"/api/v1/shipments/{shipment['id']}/deliver",
+        json={
+            "version": shipment["version"],
+            "received_by": "Pak RT",
+            "items": [line],
+        },
+        headers=logistics_headers,
+    )
     assert response.status_code == 422, response.json
     assert field in response.json["error"]["fields"]["items"]["0"]
     current = client.get(f"/api/v1/shipments/{shipment['id']}", headers=logistics_headers)
@@ -103,9 +133,11 @@ def test_bad_receipt_line_is_422_and_shipment_stays_dispatched(
 
 def test_cancel_without_reason_is_422(client, new_shipment, logistics_headers):
     shipment = new_shipment()
-    response = client.post(f"/api/v1/shipments/{shipment['id']}/cancel",
-                           json={"version": shipment["version"], "reason": ""},
-                           headers=logistics_headers)
+    response = client.post(
+        f"/api/v1/shipments/{shipment['id']}/cancel",
+        json={"version": shipment["version"], "reason": ""},
+        headers=logistics_headers,
+    )
     assert response.status_code == 422
     assert "reason" in response.json["error"]["fields"]
 

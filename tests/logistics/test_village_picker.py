@@ -34,8 +34,9 @@ def _fill_items_and_save(page) -> None:
     page.wait_for_url(re.compile(r"/shipments/\d+$"))
 
 
-def test_staff_pick_a_village_by_typing_part_of_its_name(live_server, browser, browser_login,
-                                                        scenario):
+def test_staff_pick_a_village_by_typing_part_of_its_name(
+    live_server, browser, browser_login, scenario
+):
     page = browser.new_page(viewport={"width": 390, "height": 844})
     problems = []
     page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)

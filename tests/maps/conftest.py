@@ -24,8 +24,11 @@ def map_event(app):
 def lebak_villages(app):
     """(code, name, lat, lon) of every village in Kabupaten Lebak (36.02)."""
     with app.app_context():
-        stmt = (select(Area.code, Area.name, Area.lat, Area.lon)
-                .where(Area.level == "village", Area.regency_code == "36.02").order_by(Area.code))
+        stmt = (
+            select(Area.code, Area.name, Area.lat, Area.lon)
+            .where(Area.level == "village", Area.regency_code == "36.02")
+            .order_by(Area.code)
+        )
         return [tuple(row) for row in db.session.execute(stmt)]
 
 
@@ -35,8 +38,14 @@ def assess(app, map_event):
 
     def make(village: str, severity: int = 5, displaced: int = 100) -> None:
         with app.app_context():
-            factories.assessment(map_event, village, datetime(2020, 1, 2, 3, tzinfo=UTC),
-                                 displaced, severity=severity, households=displaced // 4)
+            factories.assessment(
+                map_event,
+                village,
+                datetime(2020, 1, 2, 3, tzinfo=UTC),
+                displaced,
+                severity=severity,
+                households=displaced // 4,
+            )
             commit_write()
 
     return make
@@ -46,12 +55,23 @@ def assess(app, map_event):
 def delivered_shipment(app, map_event):
     """Factory: a depot and a shipment delivered at a GPS point on a day; returns its id."""
 
-    def make(village: str, lat: float, lon: float, day: int = 5,
-             items=(("rice", 100.0), ("medicine", 10.0), ("clothing", 50.0))) -> int:
+    def make(
+        village: str,
+        lat: float,
+        lon: float,
+        day: int = 5,
+        items=(("rice", 100.0), ("medicine", 10.0), ("clothing", 50.0)),
+    ) -> int:
         with app.app_context():
             shipment = factories.shipment(
-                map_event, village, items, delivered_at=datetime(2020, 1, day, 6, tzinfo=UTC),
-                delivery_lat=lat, delivery_lon=lon, waybill_no=f"SJ-{village}-{day}")
+                map_event,
+                village,
+                items,
+                delivered_at=datetime(2020, 1, day, 6, tzinfo=UTC),
+                delivery_lat=lat,
+                delivery_lon=lon,
+                waybill_no=f"SJ-{village}-{day}",
+            )
             commit_write()
             return shipment.id
 

@@ -6,26 +6,67 @@ from datetime import date
 from relief.maps import styling
 from relief.maps.builder import MapView, build_map, legend_html, map_parts
 
-LABELS = {key: key for key in (
-    "worst_layer", "depots_layer", "deliveries_layer", "not_assessed", "no_need", "severity",
-    "displaced", "affected", "commodity", "need", "delivered", "coverage", "open_village",
-    "load_failed", "regency_zones", "district_zones", "borders", "village_names",
-    "villages_red", "worst_village", "sum_over_sum", "search", "search_none", "band",
-    "zone_rule")}
+LABELS = {
+    key: key
+    for key in (
+        "worst_layer",
+        "depots_layer",
+        "deliveries_layer",
+        "not_assessed",
+        "no_need",
+        "severity",
+        "displaced",
+        "affected",
+        "commodity",
+        "need",
+        "delivered",
+        "coverage",
+        "open_village",
+        "load_failed",
+        "regency_zones",
+        "district_zones",
+        "borders",
+        "village_names",
+        "villages_red",
+        "worst_village",
+        "sum_over_sum",
+        "search",
+        "search_none",
+        "band",
+        "zone_rule",
+    )
+}
 LABELS["modes"] = ["Terlemah"]
 LABELS["bands"] = ["Merah", "Kuning", "Hijau"]
 
 
 def _parts(**overrides) -> dict:
-    rows = [{"code": "36.02.25.2004", "name": "Banjarsari", "commodity": "rice", "need": 100,
-             "delivered": 20, "coverage": 0.2, "severity": 5, "displaced": 250, "affected": 400}]
+    rows = [
+        {
+            "code": "36.02.25.2004",
+            "name": "Banjarsari",
+            "commodity": "rice",
+            "need": 100,
+            "delivered": 20,
+            "coverage": 0.2,
+            "severity": 5,
+            "displaced": 250,
+            "affected": 400,
+        }
+    ]
     view = MapView(
-        as_of=date(2020, 1, 10), villages=styling.village_figures(rows, ["rice"]),
+        as_of=date(2020, 1, 10),
+        villages=styling.village_figures(rows, ["rice"]),
         commodities=[("rice", "Beras", "kg")],
-        geometry={"overview": "/api/v1/areas.topojson?level=village&parent=36.02&detail=overview",
-                  "detail": "/api/v1/areas.topojson?level=village&parent=__region__",
-                  "detail_zoom": 10}, expected=345,
-        bounds=(-7.0, 105.9, -6.3, 106.5), village_url="/villages/__code__", labels=LABELS,
+        geometry={
+            "overview": "/api/v1/areas.topojson?level=village&parent=36.02&detail=overview",
+            "detail": "/api/v1/areas.topojson?level=village&parent=__region__",
+            "detail_zoom": 10,
+        },
+        expected=345,
+        bounds=(-7.0, 105.9, -6.3, 106.5),
+        village_url="/villages/__code__",
+        labels=LABELS,
         depots=[(-6.36, 106.25, "Gudang <b>BPBD</b>", "gudang")],
         deliveries=[(-6.6, 106.2, "SJ-1 · Banjarsari")],
     )
@@ -38,8 +79,10 @@ def test_rendered_map_references_only_the_apps_own_static_files():
     parts = _parts()
     page = "".join(parts.values())
     assert re.findall(r"(?:src|href)=\"([^\"]+)\"", page) == [
-        "/static/vendor/leaflet/leaflet.js", "/static/vendor/leaflet/leaflet.css",
-        "/static/vendor/topojson-client/topojson-client.min.js", "/static/js/coverage_map.js",
+        "/static/vendor/leaflet/leaflet.js",
+        "/static/vendor/leaflet/leaflet.css",
+        "/static/vendor/topojson-client/topojson-client.min.js",
+        "/static/js/coverage_map.js",
         "/static/vendor/leaflet.markercluster/leaflet.markercluster.js",
         "/static/vendor/leaflet.markercluster/MarkerCluster.css",
         "/static/vendor/leaflet.markercluster/MarkerCluster.Default.css",
@@ -79,9 +122,21 @@ def test_user_text_is_never_evaluated_as_template_code_nor_left_as_markup():
         commodities=[("rice", NASTY, "kg")],
         area_names={"36.02": NASTY},
         villages=styling.village_figures(
-            [{"code": "36.02.25.2004", "name": NASTY, "commodity": "rice", "need": 100,
-              "delivered": 20, "coverage": 0.2, "severity": 5, "displaced": 250,
-              "affected": 400}], ["rice"]),
+            [
+                {
+                    "code": "36.02.25.2004",
+                    "name": NASTY,
+                    "commodity": "rice",
+                    "need": 100,
+                    "delivered": 20,
+                    "coverage": 0.2,
+                    "severity": 5,
+                    "displaced": 250,
+                    "affected": 400,
+                }
+            ],
+            ["rice"],
+        ),
     )
     page = "".join(parts.values())
     # depot, delivery label, commodity (layer control and popups), village and zone names:

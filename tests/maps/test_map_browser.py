@@ -57,14 +57,16 @@ def test_map_draws_every_village_in_view_without_leaving_the_origin(
     code, _name, lat, lon = worst[0]
     delivered_shipment(code, lat, lon)
     page, off_origin, geometry_requests, errors = open_map(
-        browser, live_server, make_user, "?regency=36.02&as_of=2020-01-10")
+        browser, live_server, make_user, "?regency=36.02&as_of=2020-01-10"
+    )
     drawn = page.evaluate("() => window.reliefMap.ready")
     expected = page.evaluate("() => window.reliefMap.expected")
     zoom = page.evaluate("() => window.reliefMap.map.getZoom()")
     overview_fewest = page.evaluate(FEWEST_VERTICES)
     # One regency fills the map at zoom 10: its display detail replaces the overview shapes.
-    page.wait_for_function("() => window.reliefMap.detailed.length > 0 && "
-                           "window.reliefMap.pending() === 0")
+    page.wait_for_function(
+        "() => window.reliefMap.detailed.length > 0 && window.reliefMap.pending() === 0"
+    )
     served = page.evaluate("() => window.reliefMap.villages.getLayers().length")
     outlined = page.evaluate("() => window.reliefMap.worst.getLayers().length")
     detailed = page.evaluate("() => window.reliefMap.detailed")
@@ -77,8 +79,10 @@ def test_map_draws_every_village_in_view_without_leaving_the_origin(
     assert outlined == len(worst)
     assert zoom >= 10 and detailed == ["36.02"]
     # Zones and borders are merged from the village overview: no request of their own.
-    assert geometry_requests == ["level=village&parent=36.02&detail=overview",
-                                 "level=village&parent=36.02&detail=display"]
+    assert geometry_requests == [
+        "level=village&parent=36.02&detail=overview",
+        "level=village&parent=36.02&detail=display",
+    ]
     assert overview_fewest >= 3 and detail_fewest >= 3  # every village drawn as an area
     assert off_origin == []
     assert errors == []
@@ -92,16 +96,19 @@ def test_province_view_draws_all_villages_from_one_overview_request(
     expected = page.evaluate("() => window.reliefMap.expected")
     zoom = page.evaluate("() => window.reliefMap.map.getZoom()")
     page.evaluate("() => window.reliefMap.shapes")
-    zones = page.evaluate("() => [window.reliefMap.zones.regency.getLayers().length, "
-                          "window.reliefMap.zones.district.getLayers().length]")
+    zones = page.evaluate(
+        "() => [window.reliefMap.zones.regency.getLayers().length, "
+        "window.reliefMap.zones.district.getLayers().length]"
+    )
     page.fill(".map-search input", "Banjarsari")
     found = page.locator(".map-search li button").all_inner_texts()
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "coverage_map_province.png"))
     # Zooming into one spot fetches display detail only for the regencies with villages there.
     page.evaluate("() => { window.reliefMap.map.setView([-6.12, 106.15], 13); }")
-    page.wait_for_function("() => window.reliefMap.detailed.length > 0 && "
-                           "window.reliefMap.pending() === 0")
+    page.wait_for_function(
+        "() => window.reliefMap.detailed.length > 0 && window.reliefMap.pending() === 0"
+    )
     detailed = page.evaluate("() => window.reliefMap.detailed")
     served = page.evaluate("() => window.reliefMap.villages.getLayers().length")
     page.close()
@@ -113,7 +120,8 @@ def test_province_view_draws_all_villages_from_one_overview_request(
     assert geometry_requests[0] == "level=village&parent=36&detail=overview"
     # Detail requests go out together and finish in any order.
     assert sorted(geometry_requests[1:]) == sorted(
-        f"level=village&parent={r}&detail=display" for r in detailed)
+        f"level=village&parent={r}&detail=display" for r in detailed
+    )
     assert 1 <= len(detailed) <= 2  # Kota Serang (36.73), perhaps Kabupaten Serang beside it
     assert off_origin == []
     assert errors == []

@@ -56,11 +56,13 @@ def test_the_note_on_approximate_boundaries_shows_only_when_they_are_in_view(
     note = "Batas desa pada peta ini perkiraan"
     in_view = Area.regency_code.in_(["36.02", "36.03"])
     with app.app_context():
-        before = dict(db.session.execute(
-            select(Area.code, Area.geometry_source).where(in_view)).all())
+        before = dict(
+            db.session.execute(select(Area.code, Area.geometry_source).where(in_view)).all()
+        )
         db.session.execute(update(Area).where(in_view).values(geometry_source="resmi.geojson"))
-        db.session.execute(update(Area).where(Area.code == "36.02.25.2004")
-                           .values(geometry_source="approximate"))
+        db.session.execute(
+            update(Area).where(Area.code == "36.02.25.2004").values(geometry_source="approximate")
+        )
         commit_write()
     try:
         assert note in client.get("/coverage/map?regency=36.02").get_data(as_text=True)
@@ -68,8 +70,9 @@ def test_the_note_on_approximate_boundaries_shows_only_when_they_are_in_view(
     finally:
         with app.app_context():
             for code, source in before.items():
-                db.session.execute(update(Area).where(Area.code == code)
-                                   .values(geometry_source=source))
+                db.session.execute(
+                    update(Area).where(Area.code == code).values(geometry_source=source)
+                )
             commit_write()
 
 
@@ -78,15 +81,34 @@ def test_the_province_page_carries_no_coverage_from_other_provinces(
 ):
     """A village of another province, assessed in the same event, stays off Banten's page."""
     with client.application.app_context():
-        db.session.add_all([
-            Area(code="32", name="Jawa Barat", level="province"),
-            Area(code="32.01", name="Kab. Bogor", level="regency", parent_code="32",
-                 regency_code="32.01"),
-            Area(code="32.01.01", name="Kec. Uji", level="district", parent_code="32.01",
-                 regency_code="32.01", district_code="32.01.01"),
-            Area(code="32.01.01.2001", name="Desa Luar Banten", level="village",
-                 parent_code="32.01.01", regency_code="32.01", district_code="32.01.01"),
-        ])
+        db.session.add_all(
+            [
+                Area(code="32", name="Jawa Barat", level="province"),
+                Area(
+                    code="32.01",
+                    name="Kab. Bogor",
+                    level="regency",
+                    parent_code="32",
+                    regency_code="32.01",
+                ),
+                Area(
+                    code="32.01.01",
+                    name="Kec. Uji",
+                    level="district",
+                    parent_code="32.01",
+                    regency_code="32.01",
+                    district_code="32.01.01",
+                ),
+                Area(
+                    code="32.01.01.2001",
+                    name="Desa Luar Banten",
+                    level="village",
+                    parent_code="32.01.01",
+                    regency_code="32.01",
+                    district_code="32.01.01",
+                ),
+            ]
+        )
         commit_write()
     assess("32.01.01.2001")
     assess("36.02.25.2004")

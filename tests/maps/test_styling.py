@@ -6,10 +6,20 @@ from relief.coverage.math import band
 from relief.maps import styling
 
 
-@pytest.mark.parametrize(("coverage", "key"), [
-    (0.0, "red"), (0.2499, "red"), (0.5099, "red"), (0.51, "yellow"), (0.8099, "yellow"),
-    (0.81, "green"), (0.999, "green"), (3.5, "green"), (None, "nn"),
-])
+@pytest.mark.parametrize(
+    ("coverage", "key"),
+    [
+        (0.0, "red"),
+        (0.2499, "red"),
+        (0.5099, "red"),
+        (0.51, "yellow"),
+        (0.8099, "yellow"),
+        (0.81, "green"),
+        (0.999, "green"),
+        (3.5, "green"),
+        (None, "nn"),
+    ],
+)
 def test_coverage_class_is_the_ombudsman_band(coverage, key):
     assert styling.coverage_class(coverage) == key
 
@@ -26,14 +36,26 @@ def test_weakest_ignores_commodities_without_need():
 
 
 def _row(code, commodity, need, delivered, severity=4):
-    return {"code": code, "name": f"Desa {code}", "commodity": commodity, "need": need,
-            "delivered": delivered, "coverage": delivered / need if need else None,
-            "severity": severity, "displaced": 10, "affected": 20}
+    return {
+        "code": code,
+        "name": f"Desa {code}",
+        "commodity": commodity,
+        "need": need,
+        "delivered": delivered,
+        "coverage": delivered / need if need else None,
+        "severity": severity,
+        "displaced": 10,
+        "affected": 20,
+    }
 
 
 def test_lookup_puts_the_weakest_core_commodity_first_then_one_class_per_commodity():
-    rows = [_row("A", "rice", 100, 90), _row("A", "medicine", 10, 2), _row("A", "clothing", 0, 0),
-            _row("A", "water", 100, 0)]  # not a map commodity: ignored
+    rows = [
+        _row("A", "rice", 100, 90),
+        _row("A", "medicine", 10, 2),
+        _row("A", "clothing", 0, 0),
+        _row("A", "water", 100, 0),
+    ]  # not a map commodity: ignored
     table = styling.lookup(styling.village_figures(rows, ["rice", "medicine", "clothing"]))
     name, severity, displaced, affected, classes, figures = table["A"]
     assert classes == ["red", "green", "red", "nn"]
@@ -42,6 +64,9 @@ def test_lookup_puts_the_weakest_core_commodity_first_then_one_class_per_commodi
 
 
 def test_worst_hit_count_counts_severity_four_and_up():
-    rows = [_row("A", "rice", 1, 1, severity=4), _row("B", "rice", 1, 1, severity=3),
-            _row("C", "rice", 1, 1, severity=5)]
+    rows = [
+        _row("A", "rice", 1, 1, severity=4),
+        _row("B", "rice", 1, 1, severity=3),
+        _row("C", "rice", 1, 1, severity=5),
+    ]
     assert styling.worst_hit_count(styling.village_figures(rows, ["rice"])) == 2

@@ -8,8 +8,14 @@ from moto.server import ThreadedMotoServer
 
 from tests.field.conftest import fast_password_hashing, field_scenario, photo_dir  # noqa: F401
 
-S3_SETTINGS = ("PHOTO_STORE", "S3_ENDPOINT_URL", "S3_BUCKET", "S3_ACCESS_KEY_ID",
-               "S3_SECRET_ACCESS_KEY", "S3_REGION")
+S3_SETTINGS = (
+    "PHOTO_STORE",
+    "S3_ENDPOINT_URL",
+    "S3_BUCKET",
+    "S3_ACCESS_KEY_ID",
+    "S3_SECRET_ACCESS_KEY",
+    "S3_REGION",
+)
 
 
 def _free_port() -> int:
@@ -36,13 +42,20 @@ def s3_bucket(app, s3_endpoint):
     """
     from relief.media.storage import s3_client
 
-    settings = {"PHOTO_STORE": "s3", "S3_ENDPOINT_URL": s3_endpoint,
-                "S3_BUCKET": f"photos-{uuid.uuid4().hex[:12]}", "S3_ACCESS_KEY_ID": "testing",
-                "S3_SECRET_ACCESS_KEY": "testing", "S3_REGION": "ap-southeast-3"}
+    settings = {
+        "PHOTO_STORE": "s3",
+        "S3_ENDPOINT_URL": s3_endpoint,
+        "S3_BUCKET": f"photos-{uuid.uuid4().hex[:12]}",
+        "S3_ACCESS_KEY_ID": "testing",
+        "S3_SECRET_ACCESS_KEY": "testing",
+        "S3_REGION": "ap-southeast-3",
+    }
     before = {name: app.config.get(name) for name in S3_SETTINGS}
     app.config.update(settings)
     client = s3_client(settings)
-    client.create_bucket(Bucket=settings["S3_BUCKET"], CreateBucketConfiguration={
-        "LocationConstraint": settings["S3_REGION"]})
+    client.create_bucket(
+        Bucket=settings["S3_BUCKET"],
+        CreateBucketConfiguration={"LocationConstraint": settings["S3_REGION"]},
+    )
     yield client, settings["S3_BUCKET"]
     app.config.update(before)

@@ -13,8 +13,7 @@ from tests.field.conftest import VILLAGE, jpeg_bytes
 
 
 def _upload(client, headers, data: bytes, media_type: str = "image/jpeg"):
-    return client.post("/api/v1/photos", data=data,
-                       headers={**headers, "Content-Type": media_type})
+    return client.post("/api/v1/photos", data=data, headers={**headers, "Content-Type": media_type})
 
 
 def test_upload_stores_by_content_hash_once(app, client, token_for, photo_dir):
@@ -71,17 +70,27 @@ def test_only_logistics_upload_and_only_staff_see_photos(client, token_for, phot
     assert "immutable" in shown.headers["Cache-Control"]
 
 
-def test_bast_photo_is_linked_and_its_hash_audited(app, client, token_for, photo_dir,
-                                                   field_scenario):
+def test_bast_photo_is_linked_and_its_hash_audited(
+    app, client, token_for, photo_dir, field_scenario
+):
     from relief.audit.models import AuditEntry
 
     headers = token_for("logistics")
     [shipment_id] = field_scenario["dispatched"](1)
     sha = _upload(client, headers, jpeg_bytes()).json["sha256"]
     current = client.get(f"/api/v1/shipments/{shipment_id}", headers=headers).json
-    answer = client.post(f"/api/v1/shipments/{shipment_id}/deliver", headers=headers, json={
-        "version": current["version"], "received_by": "Pak Kades", "lat": -6.6216,
-        "lon": 106.379, "accuracy_m": 9.5, "photos": [sha]})
+    answer = client.post(
+        f"/api/v1/shipments/{shipment_id}/deliver",
+        headers=headers,
+        json={
+            "version": current["version"],
+            "received_by": "Pak Kades",
+            "lat": -6.6216,
+            "lon": 106.379,
+            "accuracy_m": 9.5,
+            "photos": [sha],
+        },
+    )
     assert answer.status_code == 200, answer.json
     receipt = answer.json["receipt"]
     assert receipt["photos"][0]["sha256"] == sha and receipt["gps_accuracy_m"] == 9.5
@@ -97,8 +106,11 @@ def test_bast_naming_an_unknown_photo_is_refused(client, token_for, photo_dir, f
     headers = token_for("logistics")
     [shipment_id] = field_scenario["dispatched"](1)
     current = client.get(f"/api/v1/shipments/{shipment_id}", headers=headers).json
-    answer = client.post(f"/api/v1/shipments/{shipment_id}/deliver", headers=headers, json={
-        "version": current["version"], "received_by": "Pak Kades", "photos": ["a" * 64]})
+    answer = client.post(
+        f"/api/v1/shipments/{shipment_id}/deliver",
+        headers=headers,
+        json={"version": current["version"], "received_by": "Pak Kades", "photos": ["a" * 64]},
+    )
     assert answer.status_code == 422
     assert "photos" in answer.json["error"]["fields"]
 
@@ -112,10 +124,16 @@ def test_resident_photo_loses_its_exif_location(app, client, photo_dir):
     exif.get_ifd(0x8825)[2] = (6.0, 37.0, 0.0)  # GPSLatitude
     original = jpeg_bytes(exif=exif.tobytes())
     assert b"KameraWarga" in original
-    response = client.post("/lapor", data={
-        "village": VILLAGE, "category": "not_received",
-        "text": "Bantuan beras belum sampai ke RT kami.",
-        "photo": (io.BytesIO(original), "foto.jpg")}, content_type="multipart/form-data")
+    response = client.post(
+        "/lapor",
+        data={
+            "village": VILLAGE,
+            "category": "not_received",
+            "text": "Bantuan beras belum sampai ke RT kami.",
+            "photo": (io.BytesIO(original), "foto.jpg"),
+        },
+        content_type="multipart/form-data",
+    )
     assert response.status_code == 302, response.get_data(as_text=True)[:2000]
     with app.app_context():
         report = db.session.scalar(select(ResidentReport))
@@ -125,10 +143,15 @@ def test_resident_photo_loses_its_exif_location(app, client, photo_dir):
 
 
 def test_resident_non_image_is_refused_beside_the_field(client, photo_dir):
-    response = client.post("/lapor", data={
-        "village": VILLAGE, "category": "not_received",
-        "text": "Bantuan beras belum sampai ke RT kami.",
-        "photo": (io.BytesIO(b"%PDF-1.4 not a photo"), "foto.jpg")},
-        content_type="multipart/form-data")
+    response = client.post(
+        "/lapor",
+        data={
+            "village": VILLAGE,
+            "category": "not_received",
+            "text": "Bantuan beras belum sampai ke RT kami.",
+            "photo": (io.BytesIO(b"%PDF-1.4 not a photo"), "foto.jpg"),
+        },
+        content_type="multipart/form-data",
+    )
     assert response.status_code == 422
     assert "Berkas bukan foto JPEG, PNG atau WebP." in response.get_data(as_text=True)

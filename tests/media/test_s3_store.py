@@ -44,8 +44,14 @@ def test_s3_store_puts_by_hash_once_and_reads_back(s3_bucket):
 def test_s3_store_reports_other_errors_instead_of_missing(s3_endpoint):
     from relief.media.storage import s3_client
 
-    client = s3_client({"S3_ENDPOINT_URL": s3_endpoint, "S3_ACCESS_KEY_ID": "testing",
-                        "S3_SECRET_ACCESS_KEY": "testing", "S3_REGION": "us-east-1"})
+    client = s3_client(
+        {
+            "S3_ENDPOINT_URL": s3_endpoint,
+            "S3_ACCESS_KEY_ID": "testing",
+            "S3_SECRET_ACCESS_KEY": "testing",
+            "S3_REGION": "us-east-1",
+        }
+    )
     store = S3PhotoStore(client, "no-such-bucket-here")
     with pytest.raises(ClientError):
         store.put("ab" * 32, b"x")
@@ -58,22 +64,33 @@ def test_unknown_store_or_bucketless_s3_is_refused_at_startup():
         create_app({"CONFIG_KIND": "testing", "PHOTO_STORE": "s3", "S3_BUCKET": ""})
 
 
-def test_bast_photo_lands_in_the_bucket_and_is_served_back(app, client, token_for, s3_bucket,
-                                                         field_scenario, photo_dir):
+def test_bast_photo_lands_in_the_bucket_and_is_served_back(
+    app, client, token_for, s3_bucket, field_scenario, photo_dir
+):
     s3, bucket = s3_bucket
     headers = token_for("logistics")
     [shipment_id] = field_scenario["dispatched"](1)
     data = jpeg_bytes()
-    uploaded = client.post("/api/v1/photos", data=data,
-                           headers={**headers, "Content-Type": "image/jpeg"})
+    uploaded = client.post(
+        "/api/v1/photos", data=data, headers={**headers, "Content-Type": "image/jpeg"}
+    )
     assert uploaded.status_code == 201, uploaded.json
     sha = uploaded.json["sha256"]
     assert s3.get_object(Bucket=bucket, Key=_key(sha))["Body"].read() == data
     assert not photo_dir.exists()  # nothing went to the folder store
     current = client.get(f"/api/v1/shipments/{shipment_id}", headers=headers).json
-    delivered = client.post(f"/api/v1/shipments/{shipment_id}/deliver", headers=headers, json={
-        "version": current["version"], "received_by": "Pak Kades", "lat": -6.6216,
-        "lon": 106.379, "accuracy_m": 9.5, "photos": [sha]})
+    delivered = client.post(
+        f"/api/v1/shipments/{shipment_id}/deliver",
+        headers=headers,
+        json={
+            "version": current["version"],
+            "received_by": "Pak Kades",
+            "lat": -6.6216,
+            "lon": 106.379,
+            "accuracy_m": 9.5,
+            "photos": [sha],
+        },
+    )
     assert delivered.status_code == 200, delivered.json
     page = client.get(f"/shipments/{shipment_id}", headers=headers).get_data(as_text=True)
     assert f'src="/photos/{sha}"' in page
@@ -87,7 +104,8 @@ def test_bast_photo_lands_in_the_bucket_and_is_served_back(app, client, token_fo
 def test_photo_whose_object_is_gone_from_the_bucket_answers_404(client, token_for, s3_bucket):
     s3, bucket = s3_bucket
     headers = token_for("logistics")
-    sha = client.post("/api/v1/photos", data=jpeg_bytes(),
-                      headers={**headers, "Content-Type": "image/jpeg"}).json["sha256"]
+    sha = client.post(
+        "/api/v1/photos", data=jpeg_bytes(), headers={**headers, "Content-Type": "image/jpeg"}
+    ).json["sha256"]
     s3.delete_object(Bucket=bucket, Key=_key(sha))
     assert client.get(f"/photos/{sha}", headers=headers).status_code == 404

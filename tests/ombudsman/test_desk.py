@@ -10,21 +10,47 @@ from tests.coverage.conftest import BANJARSARI, LEBAK
 
 def _seed(app, make_event, make_assessment, make_delivery):
     event = make_event()
-    make_assessment(event, severity=5, displaced_persons=100, displaced_households=25,
-                    affected_persons=100, households=25)
+    make_assessment(
+        event,
+        severity=5,
+        displaced_persons=100,
+        displaced_households=25,
+        affected_persons=100,
+        households=25,
+    )
     make_delivery(event, items=[("rice", 40.0)])
-    db.session.add(ResidentReport(tracking_code="ABCDE-FGHJK", event_id=event.id,
-                                  village_code=BANJARSARI, category="not_received",
-                                  text="Belum ada beras.", state="received"))
+    db.session.add(
+        ResidentReport(
+            tracking_code="ABCDE-FGHJK",
+            event_id=event.id,
+            village_code=BANJARSARI,
+            category="not_received",
+            text="Belum ada beras.",
+            state="received",
+        )
+    )
     old = datetime.now(UTC) - timedelta(days=30)
-    db.session.add(Alert(kind="undersupplied", event_id=event.id, village_code=BANJARSARI,
-                         regency_code=LEBAK, commodity_code="rice", level="critical",
-                         category="penundaan_berlarut", suggested_category="penundaan_berlarut",
-                         fingerprint="t-desk", facts={"coverage": 0.1},
-                         opening_facts={"coverage": 0.1}, opened_at=old, evaluated_at=old,
-                         version=1,
-                         response_due_at=old + timedelta(days=3),
-                         resolution_due_at=old + timedelta(days=14), state="open"))
+    db.session.add(
+        Alert(
+            kind="undersupplied",
+            event_id=event.id,
+            village_code=BANJARSARI,
+            regency_code=LEBAK,
+            commodity_code="rice",
+            level="critical",
+            category="penundaan_berlarut",
+            suggested_category="penundaan_berlarut",
+            fingerprint="t-desk",
+            facts={"coverage": 0.1},
+            opening_facts={"coverage": 0.1},
+            opened_at=old,
+            evaluated_at=old,
+            version=1,
+            response_due_at=old + timedelta(days=3),
+            resolution_due_at=old + timedelta(days=14),
+            state="open",
+        )
+    )
     db.session.commit()
     return event
 

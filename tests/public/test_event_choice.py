@@ -18,8 +18,11 @@ from tests import factories
 from .conftest import VILLAGE
 
 UNKNOWN = "Kejadian bencana \u201cTIDAKADA\u201d tidak ditemukan. Pilih kejadian dari daftar."
-FORM = {"village": VILLAGE, "category": "not_received",
-        "text": "Sudah tiga hari beras belum sampai ke RT 02"}
+FORM = {
+    "village": VILLAGE,
+    "category": "not_received",
+    "text": "Sudah tiga hari beras belum sampai ke RT 02",
+}
 
 
 def _deliver(event_id: int, sacks: int, waybill: str) -> None:
@@ -27,11 +30,19 @@ def _deliver(event_id: int, sacks: int, waybill: str) -> None:
 
     when = datetime(2026, 2, 3, 9, tzinfo=UTC)
     depot = factories.depot()
-    shipment = Shipment(waybill_no=waybill, event_id=event_id, origin_depot=depot,
-                        destination_code=VILLAGE, status="delivered", dispatched_at=when,
-                        delivered_at=when + timedelta(hours=5), confirmation_code=waybill[-6:])
-    shipment.items.append(ShipmentItem(commodity_code="rice", quantity=sacks, unit="sack25",
-                                       quantity_base=sacks * 25))
+    shipment = Shipment(
+        waybill_no=waybill,
+        event_id=event_id,
+        origin_depot=depot,
+        destination_code=VILLAGE,
+        status="delivered",
+        dispatched_at=when,
+        delivered_at=when + timedelta(hours=5),
+        confirmation_code=waybill[-6:],
+    )
+    shipment.items.append(
+        ShipmentItem(commodity_code="rice", quantity=sacks, unit="sack25", quantity_base=sacks * 25)
+    )
     db.session.add(shipment)
 
 
@@ -41,13 +52,19 @@ def events(app):
     and one closed long ago; rice delivered to the village in the first two."""
     with app.app_context():
         flood = factories.event("BJR2026", name="Banjir Lebak 2026", started_on=date(2026, 1, 5))
-        slide = factories.event("LSR2026", name="Longsor Lebak 2026",
-                                started_on=date(2026, 2, 1))
-        recent = factories.event("GMP2026", name="Gempa Banten 2026",
-                                 started_on=date(2026, 3, 1),
-                                 ended_at=utcnow() - timedelta(days=7))
-        old = factories.event("BJR2020", name="Banjir Lebak 2020", started_on=date(2020, 1, 1),
-                              ended_at=datetime(2020, 2, 1, tzinfo=UTC))
+        slide = factories.event("LSR2026", name="Longsor Lebak 2026", started_on=date(2026, 2, 1))
+        recent = factories.event(
+            "GMP2026",
+            name="Gempa Banten 2026",
+            started_on=date(2026, 3, 1),
+            ended_at=utcnow() - timedelta(days=7),
+        )
+        old = factories.event(
+            "BJR2020",
+            name="Banjir Lebak 2020",
+            started_on=date(2020, 1, 1),
+            ended_at=datetime(2020, 2, 1, tzinfo=UTC),
+        )
         _deliver(flood.id, 4, "SJ-F00001")  # 100 kg
         _deliver(slide.id, 12, "SJ-S00002")  # 300 kg
         commit_write()
@@ -124,8 +141,7 @@ def _filed_event(app) -> int | None:
         return db.session.scalar(select(ResidentReport.event_id))
 
 
-def test_complaint_form_preselects_the_event_and_files_the_report_under_it(client, app,
-                                                                           events):
+def test_complaint_form_preselects_the_event_and_files_the_report_under_it(client, app, events):
     form = client.get(f"/lapor?desa={VILLAGE}&event=BJR2026").get_data(as_text=True)
     assert _selected(form) == "BJR2026"
     response = client.post("/lapor", data=dict(FORM, event="BJR2026"))
@@ -161,8 +177,13 @@ def test_status_api_follows_the_event_and_refuses_an_unknown_one_with_422(client
 
 
 def test_api_complaint_goes_to_the_most_recent_open_event_too(client, app, events):
-    response = client.post("/api/v1/reports", json={
-        "village_code": VILLAGE, "category": "not_received",
-        "text": "Sudah tiga hari beras belum sampai ke RT 02"})
+    response = client.post(
+        "/api/v1/reports",
+        json={
+            "village_code": VILLAGE,
+            "category": "not_received",
+            "text": "Sudah tiga hari beras belum sampai ke RT 02",
+        },
+    )
     assert response.status_code == 201, response.json
     assert _filed_event(app) == events["slide"]  # not the closed, later-started earthquake

@@ -18,8 +18,13 @@ VILLAGE = "36.02.25.2004"
 def unit(app):
     """A BPBD that serves Lebak; returns its id."""
     with app.app_context():
-        organisation = Organisation(name="BPBD Lebak (uji)", kind="bpbd", regency_codes=["36.02"],
-                                    complaint_phone="0252-123456", active=True)
+        organisation = Organisation(
+            name="BPBD Lebak (uji)",
+            kind="bpbd",
+            regency_codes=["36.02"],
+            complaint_phone="0252-123456",
+            active=True,
+        )
         db.session.add(organisation)
         db.session.commit()
         return organisation.id
@@ -34,20 +39,26 @@ def _token(app, make_user, role: str, organisation_id: int | None = None) -> dic
 
 
 def _report(client) -> str:
-    answer = client.post("/api/v1/reports", json={
-        "village_code": VILLAGE, "category": "not_received",
-        "text": "Beras belum sampai ke RT kami sejak banjir."})
+    answer = client.post(
+        "/api/v1/reports",
+        json={
+            "village_code": VILLAGE,
+            "category": "not_received",
+            "text": "Beras belum sampai ke RT kami sejak banjir.",
+        },
+    )
     assert answer.status_code == 201, answer.json
     return answer.json["tracking_code"]
 
 
-def test_forwarded_report_has_a_unit_and_a_deadline_the_resident_sees(
-    app, client, make_user, unit
-):
+def test_forwarded_report_has_a_unit_and_a_deadline_the_resident_sees(app, client, make_user, unit):
     code = _report(client)
     ombudsman = _token(app, make_user, "ombudsman")
-    answer = client.post(f"/api/v1/reports/{code}/forward", headers=ombudsman,
-                         json={"organisation_id": unit, "note": "Mohon ditindaklanjuti"})
+    answer = client.post(
+        f"/api/v1/reports/{code}/forward",
+        headers=ombudsman,
+        json={"organisation_id": unit, "note": "Mohon ditindaklanjuti"},
+    )
     assert answer.status_code == 200, answer.json
     body = answer.json
     assert body["state"] == "forwarded" and body["organisation"]["name"] == "BPBD Lebak (uji)"
@@ -63,11 +74,17 @@ def test_forwarded_report_has_a_unit_and_a_deadline_the_resident_sees(
 
 def test_the_units_answer_reaches_the_residents_status_page(app, client, make_user, unit):
     code = _report(client)
-    client.post(f"/api/v1/reports/{code}/forward", headers=_token(app, make_user, "ombudsman"),
-                json={"organisation_id": unit})
+    client.post(
+        f"/api/v1/reports/{code}/forward",
+        headers=_token(app, make_user, "ombudsman"),
+        json={"organisation_id": unit},
+    )
     staff = _token(app, make_user, "logistics", organisation_id=unit)
-    answer = client.post(f"/api/v1/reports/{code}/answers", headers=staff,
-                         json={"text": "Beras 200 kg dikirim ke RT 03 pada 6 Januari."})
+    answer = client.post(
+        f"/api/v1/reports/{code}/answers",
+        headers=staff,
+        json={"text": "Beras 200 kg dikirim ke RT 03 pada 6 Januari."},
+    )
     assert answer.status_code == 201, answer.json
     assert answer.json["state"] == "answered"
     assert answer.json["answers"][0]["within_deadline"] is True
@@ -77,33 +94,43 @@ def test_the_units_answer_reaches_the_residents_status_page(app, client, make_us
 
 def test_only_the_units_own_staff_may_answer(app, client, make_user, unit):
     code = _report(client)
-    client.post(f"/api/v1/reports/{code}/forward", headers=_token(app, make_user, "ombudsman"),
-                json={"organisation_id": unit})
+    client.post(
+        f"/api/v1/reports/{code}/forward",
+        headers=_token(app, make_user, "ombudsman"),
+        json={"organisation_id": unit},
+    )
     other = _token(app, make_user, "logistics")  # no organisation
-    answer = client.post(f"/api/v1/reports/{code}/answers", headers=other,
-                         json={"text": "Bukan instansi kami."})
+    answer = client.post(
+        f"/api/v1/reports/{code}/answers", headers=other, json={"text": "Bukan instansi kami."}
+    )
     assert answer.status_code == 403
     assert answer.json["error"]["code"]
 
 
 def test_forwarding_to_an_unknown_unit_is_refused_with_a_field_message(app, client, make_user):
     code = _report(client)
-    answer = client.post(f"/api/v1/reports/{code}/forward",
-                         headers=_token(app, make_user, "ombudsman"),
-                         json={"organisation_id": 999999})
+    answer = client.post(
+        f"/api/v1/reports/{code}/forward",
+        headers=_token(app, make_user, "ombudsman"),
+        json={"organisation_id": 999999},
+    )
     assert answer.status_code == 422
     assert "organisation_id" in answer.json["error"]["fields"]
-    extra = client.post(f"/api/v1/reports/{code}/forward",
-                        headers=_token(app, make_user, "ombudsman"),
-                        json={"organisation_id": 1, "deadline": "tomorrow"})
+    extra = client.post(
+        f"/api/v1/reports/{code}/forward",
+        headers=_token(app, make_user, "ombudsman"),
+        json={"organisation_id": 1, "deadline": "tomorrow"},
+    )
     assert extra.status_code == 422  # unknown fields are refused
 
 
 def test_logistics_cannot_forward(app, client, make_user, unit):
     code = _report(client)
-    answer = client.post(f"/api/v1/reports/{code}/forward",
-                         headers=_token(app, make_user, "logistics", organisation_id=unit),
-                         json={"organisation_id": unit})
+    answer = client.post(
+        f"/api/v1/reports/{code}/forward",
+        headers=_token(app, make_user, "logistics", organisation_id=unit),
+        json={"organisation_id": unit},
+    )
     assert answer.status_code == 403
 
 
@@ -111,17 +138,23 @@ def test_an_unanswered_complaint_past_its_deadline_is_overdue_on_the_desk(
     app, client, make_user, unit, login_as
 ):
     code = _report(client)
-    client.post(f"/api/v1/reports/{code}/forward", headers=_token(app, make_user, "ombudsman"),
-                json={"organisation_id": unit})
+    client.post(
+        f"/api/v1/reports/{code}/forward",
+        headers=_token(app, make_user, "ombudsman"),
+        json={"organisation_id": unit},
+    )
     with app.app_context():
         report = db.session.query(ResidentReport).filter_by(tracking_code=code).one()
         report.answer_due_at = datetime.now(UTC) - timedelta(hours=1)
         db.session.commit()
-    listed = client.get("/api/v1/reports/forwarded?overdue=true",
-                        headers=_token(app, make_user, "ombudsman")).json
+    listed = client.get(
+        "/api/v1/reports/forwarded?overdue=true", headers=_token(app, make_user, "ombudsman")
+    ).json
     assert [r["tracking_code"] for r in listed] == [code] and listed[0]["overdue"] is True
-    mine = client.get("/api/v1/reports/forwarded",
-                      headers=_token(app, make_user, "logistics", organisation_id=unit)).json
+    mine = client.get(
+        "/api/v1/reports/forwarded",
+        headers=_token(app, make_user, "logistics", organisation_id=unit),
+    ).json
     assert [r["tracking_code"] for r in mine] == [code]
     assert "contact" not in mine[0]
     login_as("ombudsman")
@@ -131,8 +164,11 @@ def test_an_unanswered_complaint_past_its_deadline_is_overdue_on_the_desk(
 
 def test_unit_staff_answer_on_their_page(app, client, make_user, unit):
     code = _report(client)
-    client.post(f"/api/v1/reports/{code}/forward", headers=_token(app, make_user, "ombudsman"),
-                json={"organisation_id": unit})
+    client.post(
+        f"/api/v1/reports/{code}/forward",
+        headers=_token(app, make_user, "ombudsman"),
+        json={"organisation_id": unit},
+    )
     _, username, password = make_user("logistics", organisation_id=unit)
     client.post("/login", data={"username": username, "password": password})
     listing = client.get("/unit/complaints").get_data(as_text=True)

@@ -40,39 +40,62 @@ def _alert_id(app, event_id: int) -> int:
 
     at = datetime(2020, 1, 5, tzinfo=UTC)
     with app.app_context():
-        alert = Alert(fingerprint=f"unconfirmed:{event_id}:36.02.25.2003:-",
-                      kind="unconfirmed", event_id=event_id, village_code="36.02.25.2003",
-                      regency_code="36.02", level="warning", category="tidak_patut",
-                      suggested_category="tidak_patut", opening_facts={}, facts={},
-                      opened_at=at, evaluated_at=at, response_due_at=at,
-                      resolution_due_at=at, state="open")
+        alert = Alert(
+            fingerprint=f"unconfirmed:{event_id}:36.02.25.2003:-",
+            kind="unconfirmed",
+            event_id=event_id,
+            village_code="36.02.25.2003",
+            regency_code="36.02",
+            level="warning",
+            category="tidak_patut",
+            suggested_category="tidak_patut",
+            opening_facts={},
+            facts={},
+            opened_at=at,
+            evaluated_at=at,
+            response_due_at=at,
+            resolution_due_at=at,
+            state="open",
+        )
         db.session.add(alert)
         commit_write()
         return alert.id
 
 
-def test_verify_reply_link_close_are_recorded_audited_and_announced(client, login_as,
-                                                                     make_report, app, event):
+def test_verify_reply_link_close_are_recorded_audited_and_announced(
+    client, login_as, make_report, app, event
+):
     code = make_report()
     report_id = _report_id(app)
     alert_id = _alert_id(app, event)
     username = login_as("ombudsman")
-    steps = [{"action": "verify", "note": "cek ke BPBD"},
-                 {"action": "reply", "public_reply": "Beras dikirim ulang tanggal 6 Januari."},
-                 {"action": "link", "alert_id": str(alert_id)},
-                 {"action": "close"}]
+    steps = [
+        {"action": "verify", "note": "cek ke BPBD"},
+        {"action": "reply", "public_reply": "Beras dikirim ulang tanggal 6 Januari."},
+        {"action": "link", "alert_id": str(alert_id)},
+        {"action": "close"},
+    ]
     for step in steps:
         assert client.post(f"/reports/{report_id}", data=step).status_code == 302
     with app.app_context():
         report = db.session.get(ResidentReport, report_id)
         assert (report.state, report.alert_id) == ("closed", alert_id)
         assert [(h.action, h.to_state) for h in report.history] == [
-            ("create", "received"), ("verify", "checking"), ("reply", "answered"),
-            ("link", "answered"), ("close", "closed")]
+            ("create", "received"),
+            ("verify", "checking"),
+            ("reply", "answered"),
+            ("link", "answered"),
+            ("close", "closed"),
+        ]
         assert {h.by_label for h in report.history[1:]} == {username}
         actions = [e.action for e in history_of("resident_report", report_id)]
-        assert actions == ["report_create", "report_verify", "report_reply", "report_link",
-                           "report_close"]
+        assert actions == [
+            "report_create",
+            "report_verify",
+            "report_reply",
+            "report_link",
+            "report_close",
+        ]
     page = client.get(f"/lapor/{code}").get_data(as_text=True)
     assert "Beras dikirim ulang tanggal 6 Januari." in page and "Selesai" in page
 

@@ -17,33 +17,54 @@ from tests.public.conftest import VILLAGE
 
 START = datetime(2020, 1, 1, tzinfo=UTC)
 hours = st.integers(min_value=0, max_value=24 * 14)
-shipment = st.fixed_dictionaries({
-    "commodity": st.sampled_from(["rice", "clothing", "medicine"]),
-    "quantity": st.integers(min_value=1, max_value=5000),
-    "status": st.sampled_from(["delivered", "delivered", "dispatched", "cancelled"]),
-    "delivered_h": hours,
-    "receipt": st.none() | st.tuples(st.floats(min_value=0, max_value=1), hours),
-})
+shipment = st.fixed_dictionaries(
+    {
+        "commodity": st.sampled_from(["rice", "clothing", "medicine"]),
+        "quantity": st.integers(min_value=1, max_value=5000),
+        "status": st.sampled_from(["delivered", "delivered", "dispatched", "cancelled"]),
+        "delivered_h": hours,
+        "receipt": st.none() | st.tuples(st.floats(min_value=0, max_value=1), hours),
+    }
+)
 
 
 def _store(event_id: int, depot_id: int, n: int, spec: dict) -> None:
     at = START + timedelta(hours=spec["delivered_h"])
-    row = Shipment(waybill_no=f"P-{n}", event_id=event_id, origin_depot_id=depot_id,
-                   destination_code=VILLAGE, status=spec["status"], version=1,
-                   dispatched_at=at - timedelta(hours=1),
-                   delivered_at=at if spec["status"] == "delivered" else None)
-    item = ShipmentItem(commodity_code=spec["commodity"], quantity=spec["quantity"],
-                        unit="kg", quantity_base=spec["quantity"])
+    row = Shipment(
+        waybill_no=f"P-{n}",
+        event_id=event_id,
+        origin_depot_id=depot_id,
+        destination_code=VILLAGE,
+        status=spec["status"],
+        version=1,
+        dispatched_at=at - timedelta(hours=1),
+        delivered_at=at if spec["status"] == "delivered" else None,
+    )
+    item = ShipmentItem(
+        commodity_code=spec["commodity"],
+        quantity=spec["quantity"],
+        unit="kg",
+        quantity_base=spec["quantity"],
+    )
     row.items.append(item)
     db.session.add(row)
     db.session.flush()
     if spec["status"] == "delivered" and spec["receipt"] is not None:
         share, after_h = spec["receipt"]
-        receipt = Receipt(shipment_id=row.id, received_by="Sekdes", receiver_role="Sekdes",
-                          received_at=at + timedelta(hours=after_h), channel="staff")
-        receipt.items.append(ReceiptItem(shipment_item_id=item.id,
-                                         commodity_code=spec["commodity"],
-                                         accepted_base=round(spec["quantity"] * share, 3)))
+        receipt = Receipt(
+            shipment_id=row.id,
+            received_by="Sekdes",
+            receiver_role="Sekdes",
+            received_at=at + timedelta(hours=after_h),
+            channel="staff",
+        )
+        receipt.items.append(
+            ReceiptItem(
+                shipment_item_id=item.id,
+                commodity_code=spec["commodity"],
+                accepted_base=round(spec["quantity"] * share, 3),
+            )
+        )
         db.session.add(receipt)
 
 
@@ -54,11 +75,13 @@ def ombudsman_headers(token_for, make_assessment) -> dict:
     return token_for("ombudsman")
 
 
-@settings(max_examples=30, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(specs=st.lists(shipment, min_size=1, max_size=5), moment_h=hours)
-def test_public_delivered_equals_the_coverage_api(app, client, event, ombudsman_headers,
-                                                  specs, moment_h):
+def test_public_delivered_equals_the_coverage_api(
+    app, client, event, ombudsman_headers, specs, moment_h
+):
     from relief.logistics.models import Depot
 
     moment = START + timedelta(hours=moment_h)
@@ -68,7 +91,8 @@ def test_public_delivered_equals_the_coverage_api(app, client, event, ombudsman_
         db.session.execute(delete(ShipmentItem))
         db.session.execute(delete(Shipment))
         depot = db.session.scalar(db.select(Depot)) or Depot(
-            name="Gudang uji", kind="gudang", regency_code="36.02")
+            name="Gudang uji", kind="gudang", regency_code="36.02"
+        )
         db.session.add(depot)
         db.session.flush()
         for n, spec in enumerate(specs):
@@ -78,7 +102,10 @@ def test_public_delivered_equals_the_coverage_api(app, client, event, ombudsman_
         commit_write()
     with app.test_request_context():
         public = {d["commodity"]: d["quantity"] for d in village_status(VILLAGE)["delivered"]}
-    rows = client.get("/api/v1/coverage", headers=ombudsman_headers, query_string={
-        "level": "village", "parent": VILLAGE, "as_of": moment.isoformat()}).get_json()
+    rows = client.get(
+        "/api/v1/coverage",
+        headers=ombudsman_headers,
+        query_string={"level": "village", "parent": VILLAGE, "as_of": moment.isoformat()},
+    ).get_json()
     api = {r["commodity"]: round(r["delivered"], 3) for r in rows if r["delivered"]}
     assert {c: q for c, q in public.items() if q} == api

@@ -47,11 +47,13 @@ def _deliver(client, headers, body) -> None:
     created = client.post("/api/v1/shipments", json=body, headers=headers)
     assert created.status_code == 201, created.json
     url = f"/api/v1/shipments/{created.json['id']}"
-    dispatched = client.post(f"{url}/dispatch", json={"version": created.json["version"]},
-                             headers=headers)
+    dispatched = client.post(
+        f"{url}/dispatch", json={"version": created.json["version"]}, headers=headers
+    )
     assert dispatched.status_code == 200, dispatched.json
-    delivered = client.post(f"{url}/deliver", json={"version": dispatched.json["version"]},
-                            headers=headers)
+    delivered = client.post(
+        f"{url}/deliver", json={"version": dispatched.json["version"]}, headers=headers
+    )
     assert delivered.status_code == 200, delivered.json
 
 
@@ -71,9 +73,14 @@ def page_cache(app, monkeypatch):
 
 def _worker(app, **config):
     """A second application on the same database, as another gunicorn worker would be."""
-    settings = {"CONFIG_KIND": "testing", "DEMO_MODE": True, "PUBLIC_PAGE_CACHE": True,
-                "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
-                "CACHE_VERSION_DIR": app.config["CACHE_VERSION_DIR"], **config}
+    settings = {
+        "CONFIG_KIND": "testing",
+        "DEMO_MODE": True,
+        "PUBLIC_PAGE_CACHE": True,
+        "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
+        "CACHE_VERSION_DIR": app.config["CACHE_VERSION_DIR"],
+        **config,
+    }
     return create_app(settings)
 
 
@@ -83,26 +90,34 @@ def _dispose(application) -> None:
         db.engine.dispose()
 
 
-def test_a_cached_page_runs_no_sql_and_a_delivery_renews_it(page_cache, client, shipment_body,
-                                                             logistics_headers):
+def test_a_cached_page_runs_no_sql_and_a_delivery_renews_it(
+    page_cache, client, shipment_body, logistics_headers
+):
     assert NOTHING_YET in _page(client)
     assert _statements(page_cache, client) == 0  # served from the cache
-    _deliver(client, logistics_headers, shipment_body(
-        items=[{"commodity": "rice", "quantity": 20, "unit": "sack25"}]))
+    _deliver(
+        client,
+        logistics_headers,
+        shipment_body(items=[{"commodity": "rice", "quantity": 20, "unit": "sack25"}]),
+    )
     page = _page(client)
     assert RICE_500_KG in page and NOTHING_YET not in page
     assert _statements(page_cache, client) == 0  # the new page is cached in turn
 
 
-def test_a_write_in_one_worker_renews_the_page_in_another(page_cache, client, shipment_body,
-                                                          logistics_headers):
+def test_a_write_in_one_worker_renews_the_page_in_another(
+    page_cache, client, shipment_body, logistics_headers
+):
     other = _worker(page_cache)
     try:
         reader = other.test_client()
         assert NOTHING_YET in _page(reader)
         assert _statements(other, reader) == 0  # the other worker has its own copy now
-        _deliver(client, logistics_headers, shipment_body(
-            items=[{"commodity": "rice", "quantity": 20, "unit": "sack25"}]))
+        _deliver(
+            client,
+            logistics_headers,
+            shipment_body(items=[{"commodity": "rice", "quantity": 20, "unit": "sack25"}]),
+        )
         assert RICE_500_KG in _page(reader)
     finally:
         _dispose(other)
@@ -121,8 +136,9 @@ def _redis_url() -> str | None:
         return None
 
 
-def test_with_redis_every_worker_shares_pages_and_versions(app, client, shipment_body,
-                                                           logistics_headers):
+def test_with_redis_every_worker_shares_pages_and_versions(
+    app, client, shipment_body, logistics_headers
+):
     url = _redis_url()
     if url is None:
         pytest.skip("no Redis at 127.0.0.1:6379 (CI starts one)")
@@ -133,8 +149,11 @@ def test_with_redis_every_worker_shares_pages_and_versions(app, client, shipment
         assert NOTHING_YET in _page(readers)
         assert NOTHING_YET in _page(writer.test_client())
         assert _statements(writer, writer.test_client()) == 0  # cached by the reader, shared
-        _deliver(writer.test_client(), logistics_headers, shipment_body(
-            items=[{"commodity": "rice", "quantity": 20, "unit": "sack25"}]))
+        _deliver(
+            writer.test_client(),
+            logistics_headers,
+            shipment_body(items=[{"commodity": "rice", "quantity": 20, "unit": "sack25"}]),
+        )
         assert RICE_500_KG in _page(readers)
     finally:
         import redis

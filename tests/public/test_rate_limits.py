@@ -15,11 +15,16 @@ REPORT = {"village_code": VILLAGE, "category": "other", "text": "Bantuan belum s
 @pytest.fixture
 def limited(app):
     """A second app on the same database with Flask-Limiter on and small limits."""
-    limited_app = create_app({
-        "CONFIG_KIND": "testing", "DEMO_MODE": True, "RATELIMIT_ENABLED": True,
-        "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
-        "PUBLIC_REPORT_LIMIT": "3 per hour", "PUBLIC_WRONG_CODE_LIMIT": "3 per hour",
-    })
+    limited_app = create_app(
+        {
+            "CONFIG_KIND": "testing",
+            "DEMO_MODE": True,
+            "RATELIMIT_ENABLED": True,
+            "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
+            "PUBLIC_REPORT_LIMIT": "3 per hour",
+            "PUBLIC_WRONG_CODE_LIMIT": "3 per hour",
+        }
+    )
     limiter.reset()
     yield limited_app
     limiter.reset()
@@ -33,13 +38,13 @@ def test_complaints_past_the_limit_answer_429_in_the_envelope(limited):
     refused = client.post("/api/v1/reports", json=REPORT)
     assert refused.status_code == 429
     assert refused.json["error"]["code"] == "rate_limited"
-    form = client.post("/lapor", data={"village": VILLAGE, "category": "other",
-                                       "text": REPORT["text"]})
+    form = client.post(
+        "/lapor", data={"village": VILLAGE, "category": "other", "text": REPORT["text"]}
+    )
     assert form.status_code == 429  # the web form shares the API's budget
 
 
-def test_wrong_village_pins_are_throttled_while_right_ones_are_not_counted(
-        limited, make_shipment):
+def test_wrong_village_pins_are_throttled_while_right_ones_are_not_counted(limited, make_shipment):
     from relief.logistics.village import issue_village_pin
     from relief.unit_of_work import commit_write
 
@@ -51,8 +56,10 @@ def test_wrong_village_pins_are_throttled_while_right_ones_are_not_counted(
     for _ in range(5):
         right = client.post("/konfirmasi", data={"waybill": "SJ-0001", "pin": pin})
         assert right.status_code == 200
-    wrong = [client.post("/konfirmasi", data={"waybill": "SJ-0001", "pin": f"9{n}99"})
-             .status_code for n in range(4)]
+    wrong = [
+        client.post("/konfirmasi", data={"waybill": "SJ-0001", "pin": f"9{n}99"}).status_code
+        for n in range(4)
+    ]
     assert wrong == [404, 404, 404, 429]
     throttled = client.post("/konfirmasi", data={"waybill": "SJ-0001", "pin": pin})
     assert throttled.status_code == 429

@@ -11,8 +11,11 @@ from relief.public.codes import ALPHABET, new_tracking_code, normalise_tracking_
 
 from .conftest import REPORT_CONTACT, REPORT_TEXT, VILLAGE
 
-FORM = {"village": VILLAGE, "category": "not_received",
-        "text": "Sudah tiga hari beras belum sampai ke RT 02"}
+FORM = {
+    "village": VILLAGE,
+    "category": "not_received",
+    "text": "Sudah tiga hari beras belum sampai ke RT 02",
+}
 
 
 def _count(app) -> int:
@@ -77,8 +80,10 @@ def test_form_without_csrf_token_is_refused_when_csrf_is_on(client, app):
         page = client.get(f"/lapor?desa={VILLAGE}").get_data(as_text=True)
         token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
         accepted = client.post("/lapor", data=dict(FORM, csrf_token=token))
-        api = client.post("/api/v1/reports", json={"village_code": VILLAGE, "category": "other",
-                                                   "text": FORM["text"]})
+        api = client.post(
+            "/api/v1/reports",
+            json={"village_code": VILLAGE, "category": "other", "text": FORM["text"]},
+        )
     finally:
         app.config["WTF_CSRF_ENABLED"] = False
     assert refused.status_code == 400
@@ -88,8 +93,12 @@ def test_form_without_csrf_token_is_refused_when_csrf_is_on(client, app):
 
 
 def test_api_files_report_and_answers_tracking_code(client):
-    body = {"village_code": VILLAGE, "category": "payment_demanded", "text": REPORT_TEXT,
-            "contact": REPORT_CONTACT}
+    body = {
+        "village_code": VILLAGE,
+        "category": "payment_demanded",
+        "text": REPORT_TEXT,
+        "contact": REPORT_CONTACT,
+    }
     response = client.post("/api/v1/reports", json=body)
     assert response.status_code == 201
     assert response.json["state"] == "received"
@@ -97,9 +106,16 @@ def test_api_files_report_and_answers_tracking_code(client):
     assert REPORT_TEXT not in response.get_data(as_text=True)
 
 
-@pytest.mark.parametrize(("change", "status"), [
-    ({"village_code": "36.02.25.9999"}, 404), ({"village_code": "Lebak"}, 422),
-    ({"category": "bribe"}, 422), ({"extra": 1}, 422), ({"text": "short"}, 422)])
+@pytest.mark.parametrize(
+    ("change", "status"),
+    [
+        ({"village_code": "36.02.25.9999"}, 404),
+        ({"village_code": "Lebak"}, 422),
+        ({"category": "bribe"}, 422),
+        ({"extra": 1}, 422),
+        ({"text": "short"}, 422),
+    ],
+)
 def test_api_refuses_bad_reports_with_field_messages(client, app, change, status):
     body = dict({"village_code": VILLAGE, "category": "other", "text": REPORT_TEXT}, **change)
     response = client.post("/api/v1/reports", json=body)
@@ -111,8 +127,17 @@ def test_api_refuses_bad_reports_with_field_messages(client, app, change, status
 def test_api_report_answer_holds_state_and_public_reply_only(client, make_report):
     code = make_report()
     answer = client.get(f"/api/v1/reports/{code.lower().replace('-', '')}").json
-    assert set(answer) == {"tracking_code", "state", "public_reply", "created_at", "updated_at",
-                           "organisation", "forwarded_at", "answer_due_at", "answers"}
+    assert set(answer) == {
+        "tracking_code",
+        "state",
+        "public_reply",
+        "created_at",
+        "updated_at",
+        "organisation",
+        "forwarded_at",
+        "answer_due_at",
+        "answers",
+    }
     assert answer["tracking_code"] == code
 
 

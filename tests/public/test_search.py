@@ -57,9 +57,14 @@ def test_browse_regency_lists_districts_and_district_lists_villages(client):
 
 def test_place_search_finds_a_village_by_part_of_its_name(client):
     places = client.get("/api/v1/public/places?q=lebakgedo&level=village").json
-    assert places[0] == {"code": LEBAKGEDONG, "name": "Lebakgedong", "kind": "Desa",
-                         "level": "village", "district": "Lebakgedong",
-                         "regency": "Kabupaten Lebak"}
+    assert places[0] == {
+        "code": LEBAKGEDONG,
+        "name": "Lebakgedong",
+        "kind": "Desa",
+        "level": "village",
+        "district": "Lebakgedong",
+        "regency": "Kabupaten Lebak",
+    }
     assert all(p["level"] == "village" for p in places)
 
 
@@ -73,8 +78,18 @@ def test_place_search_without_level_finds_districts_too(client):
     assert {"village", "district"} <= levels
 
 
-@pytest.mark.parametrize("query", ["", "?q=", "?q=abc&level=planet", "?q=abc&limit=0",
-                                   "?q=abc&limit=21", "?q=" + "x" * 101, "?q=abc&extra=1"])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "?q=",
+        "?q=abc&level=planet",
+        "?q=abc&limit=0",
+        "?q=abc&limit=21",
+        "?q=" + "x" * 101,
+        "?q=abc&extra=1",
+    ],
+)
 def test_place_search_refuses_bad_arguments_in_the_error_envelope(client, query):
     response = client.get("/api/v1/public/places" + query)
     if query == "?q=abc&extra=1":  # unknown query parameters are ignored, like elsewhere

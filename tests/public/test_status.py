@@ -15,8 +15,9 @@ from .conftest import VILLAGE
 BUDGET = 60 * 1024
 
 
-def test_status_says_what_is_still_owed_and_for_how_many_people(client, make_assessment,
-                                                                 make_shipment):
+def test_status_says_what_is_still_owed_and_for_how_many_people(
+    client, make_assessment, make_shipment
+):
     make_assessment(displaced=200, households=50)
     make_shipment(items=(("medicine", 20, "kit", 1),))
     page = client.get(f"/desa/{VILLAGE}").get_data(as_text=True)
@@ -36,13 +37,25 @@ def test_status_lists_deliveries_in_transit_and_nearest_posko(client, make_shipm
 def _alert(app, event_id: int, state: str) -> None:
     with app.app_context():
         opened = datetime(2020, 1, 4, tzinfo=UTC)
-        db.session.add(Alert(
-            fingerprint=fingerprint_of("no_delivery", event_id, VILLAGE, state), kind="no_delivery",
-            event_id=event_id, village_code=VILLAGE, regency_code="36.02", level="critical",
-            category="tidak_memberikan_pelayanan", suggested_category="tidak_memberikan_pelayanan",
-            opening_facts={}, facts={}, opened_at=opened, evaluated_at=opened, state=state,
-            response_due_at=opened + timedelta(days=3),
-            resolution_due_at=opened + timedelta(days=14)))
+        db.session.add(
+            Alert(
+                fingerprint=fingerprint_of("no_delivery", event_id, VILLAGE, state),
+                kind="no_delivery",
+                event_id=event_id,
+                village_code=VILLAGE,
+                regency_code="36.02",
+                level="critical",
+                category="tidak_memberikan_pelayanan",
+                suggested_category="tidak_memberikan_pelayanan",
+                opening_facts={},
+                facts={},
+                opened_at=opened,
+                evaluated_at=opened,
+                state=state,
+                response_due_at=opened + timedelta(days=3),
+                resolution_due_at=opened + timedelta(days=14),
+            )
+        )
         commit_write(evaluate_alerts=False)
 
 
@@ -53,8 +66,9 @@ def test_ombudsman_notice_shows_while_an_alert_on_the_village_is_active(client, 
     assert "Ombudsman sedang" in client.get(f"/desa/{VILLAGE}").get_data(as_text=True)
 
 
-def test_status_page_reads_its_facts_in_four_statements(client, app, event, make_assessment,
-                                                         make_shipment, make_report):
+def test_status_page_reads_its_facts_in_four_statements(
+    client, app, event, make_assessment, make_shipment, make_report
+):
     make_assessment()
     make_shipment(posko=("Posko Masjid Al-Ikhlas", -6.62, 106.38))
     make_shipment(items=(("clothing", 3, "bale20", 20),), status="dispatched")
@@ -92,24 +106,33 @@ def test_status_json_carries_the_same_facts(client, make_assessment, make_shipme
     assert {c["code"] for c in answer["commodities"]} == needed
 
 
-@pytest.mark.parametrize("url", ["/desa/36.02.25", "/desa/99.99.99.9999",
-                                 "/api/v1/public/villages/36.02"])
+@pytest.mark.parametrize(
+    "url", ["/desa/36.02.25", "/desa/99.99.99.9999", "/api/v1/public/villages/36.02"]
+)
 def test_status_of_something_that_is_not_a_village_is_404(client, url):
     assert client.get(url).status_code == 404
 
 
-def test_status_page_stays_within_60_kb_with_many_deliveries(client, make_assessment,
-                                                            make_shipment, make_report):
+def test_status_page_stays_within_60_kb_with_many_deliveries(
+    client, make_assessment, make_shipment, make_report
+):
     make_assessment()
     for _ in range(60):
-        make_shipment(items=(("rice", 20, "sack25", 25), ("clothing", 2, "bale20", 20),
-                             ("medicine", 1, "box10", 10)))
+        make_shipment(
+            items=(
+                ("rice", 20, "sack25", 25),
+                ("clothing", 2, "bale20", 20),
+                ("medicine", 1, "box10", 10),
+            )
+        )
     make_report()
     response = client.get(f"/desa/{VILLAGE}")
     css = client.get("/static/css/app.css")
     html = len(response.data)
-    print(f"\n/desa page weight: html {html} B, gzip {len(gzip.compress(response.data))} B, "
-          f"css {len(css.data)} B")
+    print(
+        f"\n/desa page weight: html {html} B, gzip {len(gzip.compress(response.data))} B, "
+        f"css {len(css.data)} B"
+    )
     assert html + len(css.data) < BUDGET  # even a first visit, CSS not yet cached
     assert "<script" not in response.get_data(as_text=True)  # works without JavaScript
 
@@ -125,4 +148,3 @@ def test_poster_has_qr_codes_for_status_and_complaints(client, app):
     finally:
         app.config["PUBLIC_BASE_URL"] = before
     assert f"https://pantau.example.id/desa/{VILLAGE}" in page
-

@@ -13,8 +13,7 @@ def _page(client, code: str) -> str:
     return client.get(f"/lapor/{code}").get_data(as_text=True)
 
 
-def test_an_answered_report_never_shows_a_forward_that_did_not_happen(client, app,
-                                                                      make_report):
+def test_an_answered_report_never_shows_a_forward_that_did_not_happen(client, app, make_report):
     code = make_report()
     with app.app_context():
         report = db.session.scalar(select(ResidentReport))

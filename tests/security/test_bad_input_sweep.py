@@ -13,8 +13,17 @@ from relief.extensions import db
 DATE_VALUES = ("0001-01-01", "9999-12-31", "0001-01-01T00:00:00", "9999-12-31T23:59:59+00:00")
 ID_VALUES = ("99999999999999999999", "-99999999999999999999")
 DATE_PARAMS = ("as_of", "from", "to", "date", "since", "until", "at", "opened_from", "opened_to")
-ID_PARAMS = ("page", "per_page", "event_id", "event", "depot", "origin_depot_id", "limit",
-             "alert_id", "commodity_id")
+ID_PARAMS = (
+    "page",
+    "per_page",
+    "event_id",
+    "event",
+    "depot",
+    "origin_depot_id",
+    "limit",
+    "alert_id",
+    "commodity_id",
+)
 SAMPLE = {"code": "36.02.25.2003", "tracking_code": "ABCD1234", "fmt": "csv", "filename": "x"}
 
 
@@ -39,8 +48,12 @@ def event(app):
     from relief.events.models import Event
 
     with app.app_context():
-        row = Event(code="SWEEP", name="Banjir uji", started_on=date(2020, 1, 1),
-                    emergency_until=date(2020, 1, 14))
+        row = Event(
+            code="SWEEP",
+            name="Banjir uji",
+            started_on=date(2020, 1, 1),
+            emergency_until=date(2020, 1, 14),
+        )
         db.session.add(row)
         db.session.commit()
         return row.id
@@ -50,8 +63,9 @@ def event(app):
 def test_extreme_dates_and_ids_in_query_never_answer_5xx(app, make_user, event, role):
     _, username, password = make_user(role)
     client = app.test_client()
-    assert client.post("/login", data={"username": username, "password": password}).status_code \
-        == 302
+    assert (
+        client.post("/login", data={"username": username, "password": password}).status_code == 302
+    )
     failures = []
     for path in _paths(app):
         for params, values in ((DATE_PARAMS, DATE_VALUES), (ID_PARAMS, ID_VALUES)):

@@ -46,8 +46,9 @@ def test_surrogate_in_a_public_report_answers_400(client):
     assert response.status_code == 400
 
 
-@pytest.mark.parametrize("quantity", ["1e308", "Infinity", "-Infinity", "NaN", "1e400",
-                                      "10000001", "0", "-1", "0.0001"])
+@pytest.mark.parametrize(
+    "quantity", ["1e308", "Infinity", "-Infinity", "NaN", "1e400", "10000001", "0", "-1", "0.0001"]
+)
 def test_implausible_quantities_answer_422_naming_the_field(
     client, logistics_headers, shipment_body, quantity
 ):
@@ -60,10 +61,19 @@ def test_implausible_quantities_answer_422_naming_the_field(
 
 def test_receipt_quantities_are_bounded_too(client, logistics_headers, new_shipment):
     shipment = new_shipment(dispatch=True)
-    raw = json.dumps({"version": shipment["version"], "received_by": "Kades",
-                      "items": [{"commodity": "rice", "accepted": 77, "rejected": 0}]})
-    response = _post(client, logistics_headers, raw.replace("77", "1e308"),
-                     path=f"/api/v1/shipments/{shipment['id']}/deliver")
+    raw = json.dumps(
+        {
+            "version": shipment["version"],
+            "received_by": "Kades",
+            "items": [{"commodity": "rice", "accepted": 77, "rejected": 0}],
+        }
+    )
+    response = _post(
+        client,
+        logistics_headers,
+        raw.replace("77", "1e308"),
+        path=f"/api/v1/shipments/{shipment['id']}/deliver",
+    )
     assert response.status_code == 422
     assert "accepted" in response.json["error"]["fields"]["items"]["0"]
 
@@ -73,8 +83,12 @@ def test_smallest_quantity_keeps_its_precision_on_this_database(
 ):
     from relief.logistics.models import ShipmentItem
 
-    body = shipment_body(items=[{"commodity": "rice", "quantity": 0.001, "unit": "kg"},
-                                {"commodity": "clothing", "quantity": 1234567.891, "unit": "set"}])
+    body = shipment_body(
+        items=[
+            {"commodity": "rice", "quantity": 0.001, "unit": "kg"},
+            {"commodity": "clothing", "quantity": 1234567.891, "unit": "set"},
+        ]
+    )
     # Far above any village's need: the plausibility guard wants a recorded reason.
     body["override_reason"] = "uji presisi angka besar"
     response = _post(client, logistics_headers, json.dumps(body))
@@ -92,15 +106,22 @@ def test_dispatch_time_in_year_1_or_9999_answers_422(
 ):
     shipment = new_shipment()
     raw = json.dumps({"version": shipment["version"], "dispatched_at": moment})
-    response = _post(client, logistics_headers, raw,
-                     path=f"/api/v1/shipments/{shipment['id']}/dispatch")
+    response = _post(
+        client, logistics_headers, raw, path=f"/api/v1/shipments/{shipment['id']}/dispatch"
+    )
     assert response.status_code == 422
     assert "dispatched_at" in response.json["error"]["fields"]
 
 
 def test_assessment_in_year_1_answers_422(client, logistics_headers, scenario):
-    raw = json.dumps({"event_id": scenario["event_id"], "village_code": "36.02.25.2003",
-                      "assessed_at": "0001-01-01T00:00:00+07:00", "affected_persons": 3})
+    raw = json.dumps(
+        {
+            "event_id": scenario["event_id"],
+            "village_code": "36.02.25.2003",
+            "assessed_at": "0001-01-01T00:00:00+07:00",
+            "affected_persons": 3,
+        }
+    )
     response = _post(client, logistics_headers, raw, path="/api/v1/assessments")
     assert response.status_code == 422
     assert "assessed_at" in response.json["error"]["fields"]
@@ -109,7 +130,9 @@ def test_assessment_in_year_1_answers_422(client, logistics_headers, scenario):
 def _chunked(client, headers, body: bytes):
     """POST a body the way a server passes a chunked one: no Content-Length, input terminated."""
     builder = EnvironBuilder(
-        path="/api/v1/shipments", method="POST", input_stream=io.BytesIO(body),
+        path="/api/v1/shipments",
+        method="POST",
+        input_stream=io.BytesIO(body),
         headers={**headers, "Content-Type": "application/json", "Transfer-Encoding": "chunked"},
         environ_overrides={"wsgi.input_terminated": True},
     )

@@ -13,18 +13,20 @@ SECRET = "SECRET_KEY=bocor-dari-server-1234"
 
 def _upload(client, path, name, **options):
     with path.open("rb") as handle:
-        return client.post("/admin/geodata", data={"file": (handle, name), "dry_run": "y",
-                                                   **options},
-                           content_type="multipart/form-data")
+        return client.post(
+            "/admin/geodata",
+            data={"file": (handle, name), "dry_run": "y", **options},
+            content_type="multipart/form-data",
+        )
 
 
 def _vrt(source: str, layer: str) -> str:
     return (
-        "<OGRVRTDataSource><OGRVRTLayer name=\"env\">"
+        '<OGRVRTDataSource><OGRVRTLayer name="env">'
         f"<SrcDataSource>{source}</SrcDataSource><SrcLayer>{layer}</SrcLayer>"
         "<GeometryType>wkbPoint</GeometryType>"
         "<LayerSRS>EPSG:4326</LayerSRS>"
-        "<GeometryField encoding=\"PointFromColumns\" x=\"code\" y=\"code\"/>"
+        '<GeometryField encoding="PointFromColumns" x="code" y="code"/>'
         "</OGRVRTLayer></OGRVRTDataSource>"
     )
 
@@ -38,8 +40,7 @@ def server_file(tmp_path):
 
 
 @pytest.mark.usefixtures("restore_areas")
-def test_vrt_disguised_as_geojson_cannot_read_server_files(client, login_as, tmp_path,
-                                                           server_file):
+def test_vrt_disguised_as_geojson_cannot_read_server_files(client, login_as, tmp_path, server_file):
     login_as("admin")
     upload = tmp_path / "boundaries.geojson"
     upload.write_text(_vrt(f"CSV:{server_file}", server_file.stem), encoding="utf-8")
@@ -108,8 +109,7 @@ def test_gpkg_name_on_geojson_content_is_refused(client, login_as, golden):  # n
 
 
 @pytest.mark.usefixtures("restore_areas")
-def test_unreadable_codes_are_reported_by_feature_number_not_by_value(client, login_as,
-                                                                      tmp_path):
+def test_unreadable_codes_are_reported_by_feature_number_not_by_value(client, login_as, tmp_path):
     login_as("admin")
     frame = block_frame(codes=[SECRET, "36.01.01.2002", "36.01.01.2003", "36.01.01.2004"])
     path = tmp_path / "desa.geojson"
@@ -130,8 +130,7 @@ def test_flatgeobuf_is_read_with_its_own_driver(client, login_as, tmp_path):
 
 
 @pytest.mark.usefixtures("restore_areas")
-def test_utm_metres_declared_as_wgs84_are_refused_with_the_likely_crs(client, login_as,
-                                                                      tmp_path):
+def test_utm_metres_declared_as_wgs84_are_refused_with_the_likely_crs(client, login_as, tmp_path):
     login_as("admin")
     path = tmp_path / "desa.geojson"
     frame = block_frame().to_crs("EPSG:32748").set_crs("EPSG:4326", allow_override=True)
@@ -161,8 +160,16 @@ def test_unknown_epsg_code_answers_422_on_the_page(client, login_as, golden):  #
 
 
 def test_unknown_epsg_code_is_refused_by_the_command(runner, golden):  # noqa: F811
-    result = runner.invoke(args=["geodata", "import", str(golden("geojson")), "--dry-run",
-                                 "--source-crs", "EPSG:99999"])
+    result = runner.invoke(
+        args=[
+            "geodata",
+            "import",
+            str(golden("geojson")),
+            "--dry-run",
+            "--source-crs",
+            "EPSG:99999",
+        ]
+    )
     assert result.exit_code != 0
     assert "EPSG:99999" in (result.output + str(result.exception))
 
@@ -174,8 +181,9 @@ def test_zip_expanding_past_the_limit_is_refused_before_extraction(
     login_as("admin")
     monkeypatch.setitem(app.config, "GEODATA_IMPORT_MAX_EXPANDED_BYTES", 5_000_000)
     extracted = []
-    monkeypatch.setattr(zipfile.ZipFile, "extractall",
-                        lambda self, *a, **k: extracted.append(self.filename))
+    monkeypatch.setattr(
+        zipfile.ZipFile, "extractall", lambda self, *a, **k: extracted.append(self.filename)
+    )
     archive = tmp_path / "bom.zip"
     with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_DEFLATED) as zf:
         zf.writestr("desa.geojson", b" " * 20_000_000)

@@ -43,11 +43,9 @@ def _no_live_formula(values) -> None:
             assert not value.lstrip().startswith(("=", "+", "-", "@")), value
 
 
-def test_csv_exports_keep_the_name_as_text_and_hxl_still_validates(client, token_for,
-                                                                    event_id):
+def test_csv_exports_keep_the_name_as_text_and_hxl_still_validates(client, token_for, event_id):
     headers = token_for("ombudsman")
-    for path, columns in (("coverage.csv", COVERAGE_COLUMNS),
-                          ("deliveries.csv", DELIVERY_COLUMNS)):
+    for path, columns in (("coverage.csv", COVERAGE_COLUMNS), ("deliveries.csv", DELIVERY_COLUMNS)):
         response = client.get(f"/api/v1/exports/{path}?event_id={event_id}", headers=headers)
         assert response.status_code == 200
         text = response.get_data(as_text=True)
@@ -73,14 +71,25 @@ def test_alert_exports_neutralise_the_village_name(app, client, login_as, event_
     from relief.alerts.models import Alert, fingerprint_of
 
     opened = utcnow() - timedelta(hours=1)
-    db.session.add(Alert(
-        fingerprint=fingerprint_of("no_delivery", event_id, BANJARSARI, None),
-        kind="no_delivery", event_id=event_id, village_code=BANJARSARI, regency_code="36.02",
-        level="critical", category="tidak_memberikan_pelayanan",
-        suggested_category="tidak_memberikan_pelayanan", opening_facts={"note": "@SUM(1)"},
-        facts={"note": "-1+1"}, opened_at=opened, evaluated_at=opened, state="open",
-        response_due_at=opened + timedelta(days=3), resolution_due_at=opened + timedelta(days=14),
-    ))
+    db.session.add(
+        Alert(
+            fingerprint=fingerprint_of("no_delivery", event_id, BANJARSARI, None),
+            kind="no_delivery",
+            event_id=event_id,
+            village_code=BANJARSARI,
+            regency_code="36.02",
+            level="critical",
+            category="tidak_memberikan_pelayanan",
+            suggested_category="tidak_memberikan_pelayanan",
+            opening_facts={"note": "@SUM(1)"},
+            facts={"note": "-1+1"},
+            opened_at=opened,
+            evaluated_at=opened,
+            state="open",
+            response_due_at=opened + timedelta(days=3),
+            resolution_due_at=opened + timedelta(days=14),
+        )
+    )
     db.session.commit()
     login_as("ombudsman")
     text = client.get(f"/alerts/export.csv?event_id={event_id}").get_data(as_text=True)

@@ -29,9 +29,14 @@ def _count(app, model) -> int:
 
 def _shipment_preview(client, scenario, lines, name="kiriman.csv", content=None):
     content = content or ("\n".join([HEADER, *lines]) + "\n").encode()
-    return client.post("/shipments/import", data={
-        "event_id": str(scenario["event_id"]), "file": (io.BytesIO(content), name),
-    }, content_type="multipart/form-data")
+    return client.post(
+        "/shipments/import",
+        data={
+            "event_id": str(scenario["event_id"]),
+            "file": (io.BytesIO(content), name),
+        },
+        content_type="multipart/form-data",
+    )
 
 
 def _token(response) -> str:
@@ -44,8 +49,9 @@ def _same_user_clients(app, make_user, count=2):
     _, username, password = make_user("logistics")
     clients = [app.test_client() for _ in range(count)]
     for c in clients:
-        assert c.post("/login", data={"username": username, "password": password}
-                      ).status_code == 302
+        assert (
+            c.post("/login", data={"username": username, "password": password}).status_code == 302
+        )
     return clients
 
 
@@ -80,10 +86,12 @@ def test_two_concurrent_commits_of_one_shipment_preview_create_one_set(
         return original(*args, **kwargs)
 
     monkeypatch.setattr(services, "create_shipment", slow_create)
-    results = _concurrently([
-        lambda: first.post("/shipments/import/commit", data={"token": token}).status_code,
-        lambda: second.post("/shipments/import/commit", data={"token": token}).status_code,
-    ])
+    results = _concurrently(
+        [
+            lambda: first.post("/shipments/import/commit", data={"token": token}).status_code,
+            lambda: second.post("/shipments/import/commit", data={"token": token}).status_code,
+        ]
+    )
     assert sorted(results)[0] == 302 and sorted(results)[1] in (404, 409), results
     assert _count(app, Shipment) == 2  # GOOD holds two refs
 
@@ -95,17 +103,24 @@ def test_assessment_commit_cannot_be_replayed(app, client, login_as):
     with app.app_context():
         from datetime import date
 
-        event = Event(code="IMP", name="Banjir uji", started_on=date(2020, 1, 1),
-                      emergency_until=date(2020, 1, 14))
+        event = Event(
+            code="IMP",
+            name="Banjir uji",
+            started_on=date(2020, 1, 1),
+            emergency_until=date(2020, 1, 14),
+        )
         db.session.add(event)
         db.session.commit()
         event_id = event.id
     login_as("logistics")
-    csv = (f"village_code,affected_persons,assessed_at\n{VILLAGE},12,"
-           "2020-01-03T01:00:00+00:00\n").encode()
-    preview = client.post(f"/assessments/import?event_id={event_id}",
-                          data={"file": (io.BytesIO(csv), "asesmen.csv")},
-                          content_type="multipart/form-data")
+    csv = (
+        f"village_code,affected_persons,assessed_at\n{VILLAGE},12,2020-01-03T01:00:00+00:00\n"
+    ).encode()
+    preview = client.post(
+        f"/assessments/import?event_id={event_id}",
+        data={"file": (io.BytesIO(csv), "asesmen.csv")},
+        content_type="multipart/form-data",
+    )
     assert preview.status_code == 200, preview.text[:2000]
     assert 'name="rows"' not in preview.text  # the rows stay on the server
     token = _token(preview)
@@ -123,16 +138,22 @@ def test_concurrent_assessment_commits_record_once(app, make_user, monkeypatch):
     from relief.events.models import Event
 
     with app.app_context():
-        event = Event(code="IMP2", name="Banjir uji", started_on=date(2020, 1, 1),
-                      emergency_until=date(2020, 1, 14))
+        event = Event(
+            code="IMP2",
+            name="Banjir uji",
+            started_on=date(2020, 1, 1),
+            emergency_until=date(2020, 1, 14),
+        )
         db.session.add(event)
         db.session.commit()
         event_id = event.id
     first, second = _same_user_clients(app, make_user)
     csv = f"village_code,affected_persons\n{VILLAGE},12\n".encode()
-    preview = first.post(f"/assessments/import?event_id={event_id}",
-                         data={"file": (io.BytesIO(csv), "asesmen.csv")},
-                         content_type="multipart/form-data")
+    preview = first.post(
+        f"/assessments/import?event_id={event_id}",
+        data={"file": (io.BytesIO(csv), "asesmen.csv")},
+        content_type="multipart/form-data",
+    )
     token = _token(preview)
     original = services.record_assessments
 
@@ -141,10 +162,12 @@ def test_concurrent_assessment_commits_record_once(app, make_user, monkeypatch):
         return original(*args, **kwargs)
 
     monkeypatch.setattr(services, "record_assessments", slow_record)
-    results = _concurrently([
-        lambda: first.post("/assessments/import/commit", data={"token": token}).status_code,
-        lambda: second.post("/assessments/import/commit", data={"token": token}).status_code,
-    ])
+    results = _concurrently(
+        [
+            lambda: first.post("/assessments/import/commit", data={"token": token}).status_code,
+            lambda: second.post("/assessments/import/commit", data={"token": token}).status_code,
+        ]
+    )
     assert sorted(results)[0] == 302 and sorted(results)[1] in (404, 409), results
     assert _count(app, Assessment) == 1
 
@@ -156,8 +179,11 @@ def test_preview_refuses_what_the_commit_would_naming_line_and_field(
 
     login_as("logistics")
     long_plate = "A" * 30
-    lines = [GOOD[0].replace("A 1 B", long_plate), GOOD[1].replace("A 1 B", long_plate),
-             "A2,BPBD Kabupaten Lebak,36.02.25.2004,clothing,0.0001,set,,,,,"]
+    lines = [
+        GOOD[0].replace("A 1 B", long_plate),
+        GOOD[1].replace("A 1 B", long_plate),
+        "A2,BPBD Kabupaten Lebak,36.02.25.2004,clothing,0.0001,set,,,,,",
+    ]
     response = _shipment_preview(client, scenario, lines)
     page = response.text
     assert response.status_code == 422
@@ -190,8 +216,9 @@ def test_long_xlsx_is_refused_within_a_second(app, client, login_as, scenario, m
     book.save(content)
     login_as("logistics")
     started = time.perf_counter()
-    response = _shipment_preview(client, scenario, [], name="kiriman.xlsx",
-                                 content=content.getvalue())
+    response = _shipment_preview(
+        client, scenario, [], name="kiriman.xlsx", content=content.getvalue()
+    )
     elapsed = time.perf_counter() - started
     assert response.status_code == 422
     assert "5000" in response.text or "5.000" in response.text
@@ -202,10 +229,14 @@ def test_long_xlsx_is_refused_within_a_second(app, client, login_as, scenario, m
 def test_corrupt_xlsx_answers_422_not_500(app, client, login_as, scenario, path):
     login_as("logistics")
     for content in (b"PK\x03\x04 not really a zip", b"\x00" * 100):
-        response = client.post(path, data={
-            "event_id": str(scenario["event_id"]),
-            "file": (io.BytesIO(content), "rusak.xlsx"),
-        }, content_type="multipart/form-data")
+        response = client.post(
+            path,
+            data={
+                "event_id": str(scenario["event_id"]),
+                "file": (io.BytesIO(content), "rusak.xlsx"),
+            },
+            content_type="multipart/form-data",
+        )
         assert response.status_code == 422, response.text[:500]
 
 

@@ -21,9 +21,13 @@ README = Path(__file__).resolve().parents[2] / "README.md"
 def sqlite_app(tmp_path):
     """An application on its own SQLite file (whatever database the suite runs on)."""
     database = tmp_path / "pantau.db"
-    application = create_app({"CONFIG_KIND": "testing",
-                              "SQLALCHEMY_DATABASE_URI": f"sqlite:///{database}",
-                              "CACHE_VERSION_DIR": str(tmp_path / "versions")})
+    application = create_app(
+        {
+            "CONFIG_KIND": "testing",
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{database}",
+            "CACHE_VERSION_DIR": str(tmp_path / "versions"),
+        }
+    )
     with application.app_context():
         db.create_all()
         db.session.execute(db.text("CREATE TABLE marker (n INTEGER)"))
@@ -46,8 +50,9 @@ def _writer_left_behind(database: Path, rows: int) -> None:
             c.execute("INSERT INTO marker VALUES (?)", (100 + i,))
         print("ready", flush=True); time.sleep(60)
     """)
-    child = subprocess.Popen([sys.executable, "-c", script, str(database), str(rows)],
-                             stdout=subprocess.PIPE, text=True)
+    child = subprocess.Popen(
+        [sys.executable, "-c", script, str(database), str(rows)], stdout=subprocess.PIPE, text=True
+    )
     assert child.stdout.readline().strip() == "ready"
     os.kill(child.pid, signal.SIGKILL)
     child.wait()
@@ -99,8 +104,9 @@ def test_restore_refuses_while_another_process_holds_the_database(sqlite_app, tm
         c = sqlite3.connect(sys.argv[1]); c.execute("SELECT count(*) FROM marker")
         print("ready", flush=True); time.sleep(60)
     """)
-    server = subprocess.Popen([sys.executable, "-c", script, str(database)],
-                              stdout=subprocess.PIPE, text=True)
+    server = subprocess.Popen(
+        [sys.executable, "-c", script, str(database)], stdout=subprocess.PIPE, text=True
+    )
     try:
         assert server.stdout.readline().strip() == "ready"
         result = runner.invoke(args=["restore", str(backup)])
@@ -121,8 +127,7 @@ def test_restore_refuses_a_file_that_is_not_a_whole_database(sqlite_app, tmp_pat
     assert _markers(database) == 3
 
 
-def test_restore_on_postgresql_refuses_while_other_sessions_are_connected(app, runner,
-                                                                           tmp_path):
+def test_restore_on_postgresql_refuses_while_other_sessions_are_connected(app, runner, tmp_path):
     if not app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
         pytest.skip("PostgreSQL only: the SQLite case is tested above")
     import psycopg

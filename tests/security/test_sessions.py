@@ -15,8 +15,9 @@ from relief.extensions import db
 
 def _login(app, username, password):
     client = app.test_client()
-    assert client.post("/login", data={"username": username, "password": password}
-                       ).status_code == 302
+    assert (
+        client.post("/login", data={"username": username, "password": password}).status_code == 302
+    )
     return client
 
 
@@ -49,8 +50,7 @@ def test_signing_in_again_after_logout_works(app, make_user):
 
 
 def _token(client, username, password) -> dict:
-    response = client.post("/api/v1/auth/token", json={"username": username,
-                                                        "password": password})
+    response = client.post("/api/v1/auth/token", json={"username": username, "password": password})
     assert response.status_code == 201, response.json
     return {"Authorization": f"Bearer {response.json['token']}"}
 
@@ -79,8 +79,9 @@ def test_owner_revokes_own_token_through_the_api(client, make_user):
     assert "token" not in listed.json[0] and "token_hash" not in listed.json[0]
     victim = max(t["id"] for t in listed.json)
     assert client.delete(f"/api/v1/auth/tokens/{victim}", headers=headers).status_code == 204
-    still = [h for h in (headers, other)
-             if client.get("/api/v1/shipments", headers=h).status_code == 200]
+    still = [
+        h for h in (headers, other) if client.get("/api/v1/shipments", headers=h).status_code == 200
+    ]
     assert len(still) == 1
 
 
@@ -90,10 +91,18 @@ def test_others_cannot_revoke_or_list_a_users_tokens(client, make_user):
     owner_headers = _token(client, owner, owner_pw)
     intruder_headers = _token(client, intruder, intruder_pw)
     owner_token = client.get("/api/v1/auth/tokens", headers=owner_headers).json[0]
-    assert client.delete(f"/api/v1/auth/tokens/{owner_token['id']}",
-                         headers=intruder_headers).status_code == 404
-    assert client.get(f"/api/v1/auth/tokens?user_id={owner_token['user_id']}",
-                      headers=intruder_headers).status_code == 403
+    assert (
+        client.delete(
+            f"/api/v1/auth/tokens/{owner_token['id']}", headers=intruder_headers
+        ).status_code
+        == 404
+    )
+    assert (
+        client.get(
+            f"/api/v1/auth/tokens?user_id={owner_token['user_id']}", headers=intruder_headers
+        ).status_code
+        == 403
+    )
     assert client.get("/api/v1/shipments", headers=owner_headers).status_code == 200
 
 
@@ -105,13 +114,11 @@ def test_admin_revokes_another_users_token_by_api_and_page(app, client, make_use
     tokens = client.get(f"/api/v1/auth/tokens?user_id={user_id}", headers=admin_headers).json
     assert len(tokens) == 2
     ids = sorted(t["id"] for t in tokens)
-    assert client.delete(f"/api/v1/auth/tokens/{ids[0]}", headers=admin_headers
-                         ).status_code == 204
+    assert client.delete(f"/api/v1/auth/tokens/{ids[0]}", headers=admin_headers).status_code == 204
     admin_browser = _login(app, admin, admin_pw)
     page = admin_browser.get(f"/admin/users/{user_id}/tokens")
     assert page.status_code == 200 and str(ids[1]) in page.text
-    assert admin_browser.post(f"/admin/users/{user_id}/tokens/{ids[1]}/revoke"
-                              ).status_code == 302
+    assert admin_browser.post(f"/admin/users/{user_id}/tokens/{ids[1]}/revoke").status_code == 302
     for headers in (first, second):
         assert client.get("/api/v1/shipments", headers=headers).status_code == 401
 
@@ -143,8 +150,12 @@ def test_disabling_an_account_ends_its_sessions_and_tokens_at_once(app, client, 
     assert browser.get("/dashboard").status_code in (302, 401)
     assert browser.get("/api/v1/shipments").status_code == 401
     assert client.get("/api/v1/shipments", headers=headers).status_code == 401
-    assert client.post("/api/v1/auth/token", json={"username": owner, "password": owner_pw}
-                       ).status_code == 401
+    assert (
+        client.post(
+            "/api/v1/auth/token", json={"username": owner, "password": owner_pw}
+        ).status_code
+        == 401
+    )
 
 
 def test_a_session_cookie_without_a_version_is_refused(app, make_user):
@@ -172,8 +183,9 @@ def test_login_takes_the_same_time_whether_or_not_the_user_exists(client, make_u
 
     def timed(name: str) -> float:
         started = time.perf_counter()
-        response = client.post("/api/v1/auth/token", json={"username": name,
-                                                            "password": "salah-sekali-1"})
+        response = client.post(
+            "/api/v1/auth/token", json={"username": name, "password": "salah-sekali-1"}
+        )
         assert response.status_code == 401
         return time.perf_counter() - started
 

@@ -24,8 +24,11 @@ def test_demo_stock_balances_and_lets_the_exercise_dispatch(demo_base, runner): 
     commit_write()
     assert "stock entries" in report
     depots = list(db.session.scalars(select(Depot)))
-    assert all(queries.tracked_since(d.id) is not None for d in depots
-               if db.session.scalar(select(StockEntry.id).where(StockEntry.depot_id == d.id)))
+    assert all(
+        queries.tracked_since(d.id) is not None
+        for d in depots
+        if db.session.scalar(select(StockEntry.id).where(StockEntry.depot_id == d.id))
+    )
     for depot in depots:
         for moment in (datetime(2020, 1, 5, 12, tzinfo=UTC), SCENARIO_AT):
             assert all(v >= -1e-6 for v in queries.on_hand_at(depot.id, moment).values())

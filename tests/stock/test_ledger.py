@@ -46,4 +46,5 @@ def test_lowest_from_is_what_stayed_the_whole_time():
 
 def test_shortages_name_available_and_requested():
     assert shortages({"rice": 600.0, "clothing": 10.0}, {"rice": 550.0, "clothing": 40.0}) == {
-        "rice": (550.0, 600.0)}
+        "rice": (550.0, 600.0)
+    }
