@@ -1,7 +1,7 @@
 """Back-fill pages: upload deliveries made without signal, preview every bad row, then
 create all the shipments (dispatched, delivered, with BAST) or none."""
 
-from flask import Response, abort, flash, redirect, render_template, url_for
+from flask import Response, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -9,13 +9,14 @@ from relief.core.errors import DomainError
 from relief.core.form_tokens import once
 from relief.core.permissions import LOGISTICS, STAFF, roles
 from relief.core.tables import UnreadableTable, read_upload
-from relief.core.uploads import consume_pending, discard_pending, load_pending, save_pending
+from relief.core.uploads import discard_pending, save_pending
 from relief.extensions import db
 from relief.logistics import delivery_import as backfill
 from relief.logistics import import_ledger, importer
 from relief.logistics.blueprint import bp
 from relief.logistics.forms import ImportCommitForm
 from relief.logistics.import_views import first_lines, import_form, refuse_duplicates
+from relief.logistics.previews import claim_preview
 from relief.unit_of_work import writes
 
 KIND = "deliveries"
@@ -70,14 +71,7 @@ def delivery_import():
 @once
 def delivery_import_commit():
     """Record every previewed delivery, or none when anything is refused (once per preview)."""
-    form = ImportCommitForm()
-    if not form.validate_on_submit():
-        abort(400)
-    token = form.token.data
-    payload = load_pending(KIND, token, current_user.id)
-    if payload is None:
-        abort(404)
-    consume_pending(KIND, token, current_user.id)  # a second commit of this preview stops here
+    token, payload = claim_preview(KIND)
     check = backfill.check_delivery_rows(payload["rows"], payload["event_id"])
     refuse_duplicates(check, payload["event_id"], payload.get("sha256", ""))
     if check.problems:

@@ -5,7 +5,7 @@ a random token bound to the uploader), so the user need not upload twice, the co
 exactly what was previewed, and one preview commits once.
 """
 
-from flask import Response, abort, flash, redirect, render_template, url_for
+from flask import Response, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -13,12 +13,13 @@ from relief.core.errors import DomainError
 from relief.core.form_tokens import once
 from relief.core.permissions import LOGISTICS, STAFF, roles
 from relief.core.tables import UnreadableTable, read_upload
-from relief.core.uploads import consume_pending, discard_pending, load_pending, save_pending
+from relief.core.uploads import discard_pending, save_pending
 from relief.events.queries import all_events
 from relief.extensions import db
 from relief.logistics import import_ledger, importer, services
 from relief.logistics.blueprint import bp
 from relief.logistics.forms import ImportCommitForm, ImportForm
+from relief.logistics.previews import add_refusal, claim_preview
 from relief.logistics.schemas import ShipmentCreateSchema
 from relief.unit_of_work import writes
 
@@ -83,14 +84,7 @@ def shipment_import():
 @once
 def shipment_import_commit():
     """Create every previewed shipment, or none when anything is wrong (once per preview)."""
-    form = ImportCommitForm()
-    if not form.validate_on_submit():
-        abort(400)
-    token = form.token.data
-    payload = load_pending(KIND, token, current_user.id)
-    if payload is None:
-        abort(404)
-    consume_pending(KIND, token, current_user.id)  # a second commit of this preview stops here
+    token, payload = claim_preview(KIND)
     check = importer.check_rows(payload["rows"], payload["event_id"])
     refuse_duplicates(check, payload["event_id"], payload.get("sha256", ""))
     if check.problems:
@@ -104,9 +98,7 @@ def shipment_import_commit():
             )
         except DomainError as err:
             db.session.rollback()
-            for column, messages in (err.fields or {"-": [err.message]}).items():
-                for message in messages if isinstance(messages, list) else [messages]:
-                    check.add(first_line[ref], column, str(message))
+            add_refusal(check, first_line[ref], err)
             return _preview(check, None, 422)
     import_ledger.record_import(
         payload["event_id"],

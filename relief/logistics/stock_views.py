@@ -14,13 +14,14 @@ from relief.core.models import utcnow
 from relief.core.pagination import paginate
 from relief.core.permissions import LOGISTICS, STAFF, roles
 from relief.core.tables import UnreadableTable, read_upload
-from relief.core.uploads import consume_pending, discard_pending, load_pending, save_pending
+from relief.core.uploads import discard_pending, save_pending
 from relief.extensions import db
 from relief.logistics import import_ledger, importer, stock_import
 from relief.logistics.blueprint import bp
 from relief.logistics.forms import ImportCommitForm, wib_to_utc
 from relief.logistics.models import Depot
 from relief.logistics.pages import attach_errors
+from relief.logistics.previews import add_refusal, claim_preview
 from relief.logistics.stock import depot_for_write, depot_stock, record_stock_entry
 from relief.logistics.stock_forms import (
     KIND_LABELS,
@@ -200,13 +201,7 @@ def stock_import_page():
 @once
 def stock_import_commit():
     """Record every previewed receipt, or none when anything is wrong (once per preview)."""
-    form = ImportCommitForm()
-    if not form.validate_on_submit():
-        abort(400)
-    payload = load_pending(KIND, form.token.data, current_user.id)
-    if payload is None:
-        abort(404)
-    consume_pending(KIND, form.token.data, current_user.id)
+    token, payload = claim_preview(KIND)
     check = stock_import.check_rows(payload["rows"], current_user, payload["sha256"])
     if check.problems:
         return _preview(check, None, 422)
@@ -220,11 +215,9 @@ def stock_import_commit():
                 depot_for_write(depot_id, current_user), body, current_user, import_id=batch.id
             )
         except DomainError as err:
-            for column, messages in (err.fields or {"-": [err.message]}).items():
-                for message in messages if isinstance(messages, list) else [messages]:
-                    check.add(line, column, str(message))
+            add_refusal(check, line, err)
             return _preview(check, None, 422)  # the boundary undoes every row (422)
-    discard_pending(form.token.data)
+    discard_pending(token)
     flash(_("%(n)d penerimaan stok diimpor.", n=len(check.entries)), "success")
     return redirect(url_for("logistics.stock_overview"))
 
