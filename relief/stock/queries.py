@@ -135,7 +135,8 @@ def on_hand_many(
         .group_by(StockEntry.depot_id, StockEntry.commodity_code)
     )
     for depot_id, commodity, change in db.session.execute(moves):
-        out[depot_id][commodity] = round(out[depot_id].get(commodity, 0.0) + float(change or 0), 3)
+        total = round(out[depot_id].get(commodity, 0.0) + float(change or 0), 3)
+        out[depot_id][commodity] = total or 0.0  # a float sum may round to -0.0 ("-0 liter")
     return out
 
 

@@ -405,3 +405,19 @@ def test_a_dispatch_holds_its_depots_ledger_while_it_checks_the_stock(
     )
     assert response.status_code == 200, response.json
     assert seen == [False]  # the other writer could not get in while the stock was read
+
+
+def test_a_depot_emptied_by_fractions_holds_zero_not_minus_zero(
+    client, scenario, logistics_headers
+):
+    depot = scenario["origin_depot_id"]
+    assert _receive(client, logistics_headers, depot, quantity=0.3, unit="kg").status_code == 201
+    for quantity in (0.1, 0.2):  # 0.3 - 0.1 - 0.2 is -2.8e-17 in floating point
+        response = client.post(
+            _stock_url(depot),
+            json={"kind": "loss", "commodity": "rice", "quantity": quantity, "reason": "spoiled"},
+            headers=logistics_headers,
+        )
+        assert response.status_code == 201, response.json
+    on_hand = _on_hand(client, logistics_headers, depot)["rice"]
+    assert on_hand == 0.0 and str(on_hand) == "0.0"
