@@ -73,14 +73,15 @@ def map_regions() -> tuple[list[str], list[str]]:
 def build_display_topologies() -> dict:
     """Build and cache every village TopoJSON the map requests, at the current revision.
 
-    Each province at overview detail (its first view), each regency at overview and display
-    detail. Called when boundaries are imported (a job's work: the map's requests then only
-    read the bodies, from memory or GEODATA_CACHE_DIR); answers counts and seconds.
+    Each province at overview detail (its first view), each regency at display detail (a
+    regency's first view, and a zoomed-in province's detail). Called when boundaries are
+    imported (a job's work: the map's requests then only read the bodies, from memory or
+    GEODATA_CACHE_DIR); answers counts and seconds.
     """
     started = time.perf_counter()
     provinces, regencies = map_regions()
     wanted = [(p, "overview") for p in provinces]
-    wanted += [(r, detail) for r in regencies for detail in ("overview", "display")]
+    wanted += [(r, "display") for r in regencies]
     for parent, detail in wanted:
         area_topojson("village", parent, detail)
     return {
@@ -95,13 +96,7 @@ def topology(
     level: str, parent: str | None, simplify: bool, tolerance: float, display_tolerance: float
 ) -> dict:
     """TopoJSON of one level's display shapes; id = area code, one property: name."""
-    rows = display_rows(level, parent)
-    shapes = np.asarray(
-        shapely.from_wkb([r.display_geom for r in rows]) if rows else [], dtype=object
-    )
-    shapes = clean_coverage(shapes, display_tolerance)
-    if simplify and len(shapes):
-        shapes = keep_nonempty(shapely.coverage_simplify(shapes, tolerance), shapes)
+    rows, shapes = topology_shapes(level, parent, simplify, tolerance, display_tolerance)
     if len(shapes):
         frame = geopandas.GeoDataFrame(
             {"name": [r.name for r in rows]},
@@ -121,6 +116,22 @@ def topology(
     if any(r.geometry_source == APPROXIMATE for r in rows):
         topo["notice"] = APPROXIMATE_NOTICE
     return topo
+
+
+def topology_shapes(
+    level: str, parent: str | None, simplify: bool, tolerance: float, display_tolerance: float
+) -> tuple[list, np.ndarray]:
+    """The rows and the shapes a topology encodes: the display shapes snapped into a clean
+    coverage, simplified further for the overview (bench/scale_bench.py gives explore() these
+    same shapes, so that both sides draw the same detail)."""
+    rows = display_rows(level, parent)
+    shapes = np.asarray(
+        shapely.from_wkb([r.display_geom for r in rows]) if rows else [], dtype=object
+    )
+    shapes = clean_coverage(shapes, display_tolerance)
+    if simplify and len(shapes):
+        shapes = keep_nonempty(shapely.coverage_simplify(shapes, tolerance), shapes)
+    return rows, shapes
 
 
 def clean_coverage(shapes: np.ndarray, display_tolerance: float) -> np.ndarray:
