@@ -118,6 +118,9 @@ class Config:
     # Public village pages for anonymous visitors, renewed by writes (relief.core.cache).
     PUBLIC_PAGE_CACHE = os.environ.get("PUBLIC_PAGE_CACHE", "1") == "1"
     PUBLIC_PAGE_CACHE_TIMEOUT = int(os.environ.get("PUBLIC_PAGE_CACHE_TIMEOUT", 300))
+    # The coverage map's data per event, date and region (relief.maps.view.view_data), kept
+    # until a write about a village there commits (relief.core.cache.cached_value).
+    MAP_DATA_CACHE = os.environ.get("MAP_DATA_CACHE", "1") == "1"
     # Public pages offer every open event and those ended within this many days (?event=).
     PUBLIC_EVENT_RECENT_DAYS = int(os.environ.get("PUBLIC_EVENT_RECENT_DAYS", 30))
     # Audit chain (relief/audit): the HMAC key lives outside the database; required in
@@ -182,6 +185,7 @@ class TestingConfig(Config):
     # Fixtures write straight to the tables, past the signals that renew cached pages;
     # tests/public/test_page_cache.py turns the cache on.
     PUBLIC_PAGE_CACHE = False
+    MAP_DATA_CACHE = False  # tests/maps/test_map_cache.py turns it on
     SECRET_KEY = TESTING_SECRET_KEY
     GEODATA_CACHE_DIR = ""  # tests that need the disk cache point it at a temporary folder
     VILLAGE_PIN_HASH_METHOD = "pbkdf2:sha256:1000"  # fast hashes for test PINs

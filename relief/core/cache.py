@@ -45,6 +45,7 @@ PAGE_TIMEOUT_S = 300  # bounds what no signal announces (a delivery logged a lit
 def init_app(app: Flask) -> None:
     """Choose the stores: Redis when REDIS_URL is set, else memory and files."""
     app.config.setdefault("PUBLIC_PAGE_CACHE", True)
+    app.config.setdefault("MAP_DATA_CACHE", True)
     database = app.config.get("SQLALCHEMY_DATABASE_URI", "")
     namespace = (
         app.config.get("CACHE_NAMESPACE") or hashlib.sha256(str(database).encode()).hexdigest()[:12]
@@ -80,9 +81,22 @@ def init_app(app: Flask) -> None:
     )
 
 
+def _with_parents(codes: Iterable[str]) -> set[str]:
+    """Village codes with their regency's and province's ("36.02.25.2004" -> "36.02", "36"):
+    what is cached about a regency or province (the coverage map's data) carries its token."""
+    keys = set()
+    for code in codes:
+        keys.add(code)
+        parts = code.split(".")
+        if len(parts) == 4:
+            keys.update((parts[0], f"{parts[0]}.{parts[1]}"))
+    return keys
+
+
 def renew(codes: Iterable[str] | None) -> None:
-    """Give villages (None: every page) new version tokens, after their changes committed."""
-    keys = [EVERYTHING] if codes is None else list(codes)
+    """Give villages (None: every page), and the regencies and provinces they lie in, new
+    version tokens, after their changes committed."""
+    keys = [EVERYTHING] if codes is None else sorted(_with_parents(codes))
     if not keys:
         return
     try:
@@ -119,32 +133,49 @@ def _cacheable() -> bool:
     return not current_user.is_authenticated and not session.get("_flashes")
 
 
+def _cached(prefix: str, scope: str, build: Callable, storable: Callable = bool):
+    """What is stored under `prefix` and the tokens of `scope`, or built and (if `storable`
+    says so) stored; built every time when the stores fail."""
+    try:
+        tokens = _tokens(scope)
+        if None not in tokens:
+            hit = pages.get(f"{prefix}:{tokens[0]}:{tokens[1]}")
+            if hit is not None:
+                return hit
+    except Exception:  # noqa: BLE001 - without the stores, serve uncached
+        log.exception("cache unavailable")
+        return build()
+    value = build()  # a 404 raises here: nothing stored for a code that names nothing
+    if not storable(value):
+        return value
+    try:
+        if None in tokens:
+            tokens = _first_tokens(scope, tokens)
+        if tokens is not None:
+            pages.set(f"{prefix}:{tokens[0]}:{tokens[1]}", value)
+    except Exception:  # noqa: BLE001
+        log.exception("cache unavailable")
+    return value
+
+
+def cached_value(kind: str, scope: str, parts: tuple, build: Callable[[], object]) -> object:
+    """A value derived from the data of one area (`scope`: a village, regency or province
+    code), from the cache or built and stored, under the same tokens as the pages: any write
+    about a village in `scope` (or a reference change) makes it unreachable. `parts` name
+    what else the value depends on (event, date, language). Off with MAP_DATA_CACHE=False."""
+    if not current_app.config.get("MAP_DATA_CACHE"):
+        return build()
+    return _cached(":".join(("value", kind, scope, *map(str, parts))), scope, build)
+
+
 def cached_page(kind: str, code: str, render: Callable[[], str]) -> str:
     """A public page about one village from the cache, or rendered and stored."""
     if not _cacheable():
         return render()
     prefix = f"page:{kind}:{code}:{get_locale()}:{local_date(utcnow())}"
-    try:
-        tokens = _tokens(code)
-        if None not in tokens:
-            html = pages.get(f"{prefix}:{tokens[0]}:{tokens[1]}")
-            if html is not None:
-                return html
-    except Exception:  # noqa: BLE001 - without the stores, serve uncached
-        log.exception("page cache unavailable")
-        return render()
-    html = render()  # 404 for a code that is no village: nothing stored for it
     nonce = _nonce()
-    if nonce and nonce in html:
-        return html  # carries this request's CSP nonce: never hand it to another request
-    try:
-        if None in tokens:
-            tokens = _first_tokens(code, tokens)
-        if tokens is not None:
-            pages.set(f"{prefix}:{tokens[0]}:{tokens[1]}", html)
-    except Exception:  # noqa: BLE001
-        log.exception("page cache unavailable")
-    return html
+    # A page that carries this request's CSP nonce is never handed to another request.
+    return _cached(prefix, code, render, lambda html: not (nonce and nonce in html))
 
 
 def _nonce() -> str | None:

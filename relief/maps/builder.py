@@ -28,8 +28,10 @@ class MapView:
     as_of: date
     villages: dict  # code -> styling.VillageFigures
     commodities: list  # [(code, name, unit)] in layer order
-    geometry: dict  # cached TopoJSON: {"overview": url, "detail": url with __region__,
-    #                 "detail_zoom": zoom from which regions in view get display detail}
+    geometry: dict  # cached TopoJSON: {"overview": url of the first view's topology,
+    #                 "detail": url with __region__, "detail_zoom": zoom from which regions
+    #                 in view get display detail, "preloaded": regions the first view
+    #                 already holds at display detail}
     expected: int  # village shapes the view should draw
     bounds: tuple | None  # (min_lat, min_lon, max_lat, max_lon)
     village_url: str  # with "__code__" where the village code goes
@@ -46,6 +48,7 @@ class MapView:
 # Delivery points are drawn on the canvas as small circles (no icon images to load), in
 # clusters of the dots' blue (static/js/coverage_map.js).
 DELIVERY_CALLBACK = "ReliefMap.deliveryPoint"
+GEOMETRY_KEYS = ("overview", "detail", "detail_zoom", "preloaded")
 CLUSTER_ICON = "ReliefMap.deliveryClusterIcon"
 
 
@@ -78,9 +81,7 @@ def build_map(view: MapView, static_url: Callable[[str], str]) -> folium.Map:
         "villages": styling.lookup(view.villages),
         "colours": styling.class_colours(),
         "commodities": [{"code": c, "name": n, "unit": u} for c, n, u in view.commodities],
-        "geometry": {
-            k: v for k, v in view.geometry.items() if k in ("overview", "detail", "detail_zoom")
-        },
+        "geometry": {k: v for k, v in view.geometry.items() if k in GEOMETRY_KEYS},
         "expected": view.expected,
         "worst_hit": styling.WORST_HIT_SEVERITY,
         "village_url": view.village_url,

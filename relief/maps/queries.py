@@ -60,18 +60,25 @@ def core_commodities(lang: str = "id") -> list[tuple[str, str, str]]:
     ]
 
 
-def depot_points(regency: str | None) -> list[tuple[float, float, str, str]]:
-    """(lat, lon, name, kind) of depots with a location, in one regency or all."""
+def depot_points(
+    regency: str | None, province: str = PROVINCE
+) -> list[tuple[float, float, str, str]]:
+    """(lat, lon, name, kind) of depots with a location, in one regency or the province."""
     stmt = select(Depot.lat, Depot.lon, Depot.name, Depot.kind).where(
         Depot.lat.is_not(None), Depot.lon.is_not(None)
     )
     if regency:
         stmt = stmt.where(Depot.regency_code == regency)
+    else:
+        stmt = stmt.where(Depot.regency_code.startswith(f"{province}.", autoescape=True))
     return [tuple(row) for row in db.session.execute(stmt.order_by(Depot.name))]
 
 
-def delivery_points(event_id: int, as_of: datetime, regency: str | None) -> list[tuple]:
-    """(lat, lon, label) where shipments were delivered by `as_of` (GPS of the delivery)."""
+def delivery_points(
+    event_id: int, as_of: datetime, regency: str | None, province: str = PROVINCE
+) -> list[tuple]:
+    """(lat, lon, label) where shipments to villages in one regency or the province were
+    delivered by `as_of` (GPS of the delivery)."""
     stmt = (
         select(Shipment.delivery_lat, Shipment.delivery_lon, Shipment.waybill_no, Area.name)
         .join(Area, Area.code == Shipment.destination_code)
@@ -86,6 +93,8 @@ def delivery_points(event_id: int, as_of: datetime, regency: str | None) -> list
     )
     if regency:
         stmt = stmt.where(Area.regency_code == regency)
+    else:
+        stmt = stmt.where(Area.code.startswith(f"{province}.", autoescape=True))
     return [
         (lat, lon, f"{waybill or '–'} · {name}")
         for lat, lon, waybill, name in db.session.execute(stmt)

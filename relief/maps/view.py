@@ -8,6 +8,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from relief.catalog.labels import unit_label
+from relief.core.cache import cached_value
 from relief.core.clock import WIB, end_of_local_day  # noqa: F401 - WIB for the routes
 from relief.coverage.queries import village_coverage
 from relief.coverage.rollup import area_figures
@@ -15,7 +16,8 @@ from relief.maps import queries, styling
 from relief.maps.builder import MapView
 
 # The boundaries domain serves village polygons here as TopoJSON (cached, ETag, gzip): one
-# overview request for the view, then display detail per regency once the map is zoomed in.
+# request for the first view (the province at overview detail, a regency at display detail),
+# then display detail per regency once a province map is zoomed in.
 GEOMETRY_PATH = "/api/v1/areas.topojson"
 # Overview shapes (GEODATA_OVERVIEW_TOLERANCE, 0.002 degrees) stay under a pixel up to zoom 9.
 DETAIL_ZOOM = 10
@@ -70,15 +72,22 @@ def _labels() -> dict:
 
 
 def geometry(regency: str | None, province: str = queries.PROVINCE) -> dict:
-    """The polygon requests: the view at overview detail, and per region at display detail
-    (regency and district zones are merged from the overview in the browser)."""
+    """The polygon requests. `overview`: the first view's one topology (regency and district
+    zones are merged from it in the browser): the province at overview detail, or a regency
+    at display detail, since a regency fills the map at DETAIL_ZOOM or closer and would fetch
+    its display detail at once anyway (`preloaded` says so, so it is not fetched twice);
+    `detail`: per region, display detail once a province map is zoomed in."""
     base = request.script_root + GEOMETRY_PATH
-    overview = {"level": "village", "parent": regency or province, "detail": "overview"}
-
+    first = {
+        "level": "village",
+        "parent": regency or province,
+        "detail": "display" if regency else "overview",
+    }
     return {
-        "overview": f"{base}?{urlencode(overview)}",
+        "overview": f"{base}?{urlencode(first)}",
         "detail": f"{base}?level=village&parent=__region__&detail=display",
         "detail_zoom": DETAIL_ZOOM,
+        "preloaded": [regency] if regency else [],
     }
 
 
@@ -103,16 +112,37 @@ def _rounded(value: float | None) -> float | None:
     return None if value is None else round(value, 4)
 
 
+def view_data(event_id: int, as_of: date, region: str, regency: str | None) -> dict:
+    """What the map draws from the event's data in `region` (a regency, else the province):
+    villages' figures, zone bands and delivery points. Cached until a write about a village
+    there commits (relief.core.cache.cached_value): a province's coverage takes a few hundred
+    milliseconds at 2,000 villages, and every assistant opening the map asks for the same."""
+
+    def build() -> dict:
+        moment = end_of_day_utc(as_of)
+        # Only the coverage of what the view draws, never the country's: the page embeds it.
+        rows = coverage_rows(event_id, moment, region)
+        commodities = [c for c, _n, _u in queries.core_commodities()]
+        return {
+            "villages": styling.village_figures(rows, commodities),
+            "zones": {
+                "regency": zone_lookup(rows, "regency"),
+                "district": zone_lookup(rows, "district"),
+            },
+            "deliveries": queries.delivery_points(event_id, moment, regency),
+        }
+
+    return cached_value("map", region, (event_id, as_of.isoformat()), build)
+
+
 def build_view(event, as_of: date, regency: str | None) -> tuple[MapView, dict]:
     """The map view plus facts for the page (counts, approximate geometry)."""
     lang = str(get_locale() or "id")
     extent = queries.village_extent(regency)
-    moment = end_of_day_utc(as_of)
-    # Only the coverage of what the view draws (a regency, else the province), never the
-    # country's: the page embeds it.
-    rows = coverage_rows(event.id, moment, regency or queries.PROVINCE) if event else []
-    villages = styling.village_figures(rows, [c for c, _n, _u in queries.core_commodities()])
-    zones = {"regency": zone_lookup(rows, "regency"), "district": zone_lookup(rows, "district")}
+    region = regency or queries.PROVINCE
+    empty = {"villages": {}, "zones": {"regency": {}, "district": {}}, "deliveries": []}
+    data = view_data(event.id, as_of, region, regency) if event else empty
+    villages, zones = data["villages"], data["zones"]
     view = MapView(
         as_of=as_of,
         villages=villages,
@@ -129,7 +159,7 @@ def build_view(event, as_of: date, regency: str | None) -> tuple[MapView, dict]:
         village_url=request.script_root + "/villages/__code__",
         labels=_labels(),
         depots=queries.depot_points(regency),
-        deliveries=queries.delivery_points(event.id, moment, regency) if event else [],
+        deliveries=data["deliveries"],
         tile_url=current_app.config.get("TILE_URL", ""),
         tile_attribution=current_app.config.get("TILE_ATTRIBUTION", ""),
         locale=lang,

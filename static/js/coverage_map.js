@@ -109,7 +109,7 @@
                 return topojson.feature(topo, topo.objects[Object.keys(topo.objects)[0]]);
             });
     }
-    var overview = null;  // the overview topology: zones and borders are merged from it
+    var overview = null;  // the first view's topology: zones and borders are merged from it
     var layerOf = new Map(), outlineOf = new Map();
     function regionOf(code) { return code.split(".").slice(0, 2).join("."); }
     var ready = load(cfg.geometry.overview).then(function (fc) {
@@ -126,6 +126,11 @@
         if (window.console) { console.error(err); }
     });
     var requested = new Set(), detailed = [];
+    // A regency's first view already is its display detail: nothing more to fetch for it.
+    (cfg.geometry.preloaded || []).forEach(function (region) {
+        requested.add(region);
+        detailed.push(region);
+    });
     function swap(f) {  // the display-detail shape into the existing layers
         var depth = f.geometry.type === "Polygon" ? 1 : 2;
         [layerOf.get(codeOf(f)), outlineOf.get(codeOf(f))].forEach(function (layer) {
