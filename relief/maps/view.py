@@ -112,53 +112,54 @@ def _rounded(value: float | None) -> float | None:
     return None if value is None else round(value, 4)
 
 
-def view_data(event_id: int, as_of: date, region: str, regency: str | None) -> dict:
-    """What the map draws from the event's data in `region` (a regency, else the province):
-    villages' figures, zone bands and delivery points. Cached until a write about a village
-    there commits (relief.core.cache.cached_value): a province's coverage takes a few hundred
-    milliseconds at 2,000 villages, and every assistant opening the map asks for the same."""
+def view_data(event_id: int | None, as_of: date, regency: str | None, lang: str) -> dict:
+    """What the map draws in its region (a regency, else the province), from the database:
+    the villages' figures, zone bands and delivery points of the event (none without one),
+    the extent, zone names, depots and commodities. Cached until a write about a village
+    there, or a reference change (depots, norms, events, boundaries), commits
+    (relief.core.cache.cached_value): a province's coverage takes a few hundred milliseconds
+    at 2,000 villages, and every assistant opening the map asks for the same."""
+    region = regency or queries.PROVINCE
 
     def build() -> dict:
         moment = end_of_day_utc(as_of)
         # Only the coverage of what the view draws, never the country's: the page embeds it.
-        rows = coverage_rows(event_id, moment, region)
-        commodities = [c for c, _n, _u in queries.core_commodities()]
+        rows = coverage_rows(event_id, moment, region) if event_id else []
+        core = queries.core_commodities(lang)
         return {
-            "villages": styling.village_figures(rows, commodities),
+            "villages": styling.village_figures(rows, [code for code, _n, _u in core]),
             "zones": {
                 "regency": zone_lookup(rows, "regency"),
                 "district": zone_lookup(rows, "district"),
             },
-            "deliveries": queries.delivery_points(event_id, moment, regency),
+            "deliveries": queries.delivery_points(event_id, moment, regency) if event_id else [],
+            "extent": queries.village_extent(regency),
+            "area_names": queries.area_names(regency),
+            "depots": queries.depot_points(regency),
+            # The unit as people read it ("paket", "stel"), not its code ("kit", "set").
+            "commodities": [(code, name, unit_label(code, unit)) for code, name, unit in core],
         }
 
-    return cached_value("map", region, (event_id, as_of.isoformat()), build)
+    return cached_value("map", region, (event_id or "-", as_of.isoformat(), lang), build)
 
 
 def build_view(event, as_of: date, regency: str | None) -> tuple[MapView, dict]:
     """The map view plus facts for the page (counts, approximate geometry)."""
     lang = str(get_locale() or "id")
-    extent = queries.village_extent(regency)
-    region = regency or queries.PROVINCE
-    empty = {"villages": {}, "zones": {"regency": {}, "district": {}}, "deliveries": []}
-    data = view_data(event.id, as_of, region, regency) if event else empty
-    villages, zones = data["villages"], data["zones"]
+    data = view_data(event.id if event else None, as_of, regency, lang)
+    villages, extent = data["villages"], data["extent"]
     view = MapView(
         as_of=as_of,
         villages=villages,
-        zones=zones,
-        area_names=queries.area_names(regency),
-        # The unit as people read it ("paket", "stel"), not its code ("kit", "set").
-        commodities=[
-            (code, name, unit_label(code, unit))
-            for code, name, unit in queries.core_commodities(lang)
-        ],
+        zones=data["zones"],
+        area_names=data["area_names"],
+        commodities=data["commodities"],
         geometry=geometry(regency),
         expected=extent["count"],
         bounds=extent["bounds"],
         village_url=request.script_root + "/villages/__code__",
         labels=_labels(),
-        depots=queries.depot_points(regency),
+        depots=data["depots"],
         deliveries=data["deliveries"],
         tile_url=current_app.config.get("TILE_URL", ""),
         tile_attribution=current_app.config.get("TILE_ATTRIBUTION", ""),
