@@ -9,11 +9,11 @@ from datetime import date, datetime
 from functools import lru_cache
 
 from babel import Locale
+from babel.numbers import parse_pattern
 from flask import Flask
 from flask_babel import (
     format_date,
     format_datetime,
-    format_decimal,
     format_percent,
     get_locale,
     get_timezone,
@@ -31,18 +31,29 @@ ZONE_NAMES = {
 }
 
 
+@lru_cache(maxsize=8)
+def _number_pattern(pattern: str):
+    return parse_pattern(pattern)
+
+
+def _decimal(value: float, pattern: str) -> str:
+    """Flask-Babel's format_decimal without parsing the pattern again on every call (a
+    village page formats twenty-odd quantities)."""
+    return _number_pattern(pattern).apply(value, get_locale())
+
+
 def quantity(value: float | None) -> str:
     """A quantity: thousands grouped, at most three decimals (the stored precision)."""
     if value is None:
         return ""
-    return format_decimal(round(float(value), 3), format="#,##0.###")
+    return _decimal(round(float(value), 3), "#,##0.###")
 
 
 def whole_number(value: float | None) -> str:
     """A count of people, houses or villages, thousands grouped."""
     if value is None:
         return ""
-    return format_decimal(round(float(value)), format="#,##0")
+    return _decimal(round(float(value)), "#,##0")
 
 
 def percent(ratio: float | None) -> str:
