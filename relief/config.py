@@ -118,6 +118,17 @@ class Config:
     # Public village pages for anonymous visitors, renewed by writes (relief.core.cache).
     PUBLIC_PAGE_CACHE = os.environ.get("PUBLIC_PAGE_CACHE", "1") == "1"
     PUBLIC_PAGE_CACHE_TIMEOUT = int(os.environ.get("PUBLIC_PAGE_CACHE_TIMEOUT", 300))
+    # Pages and JSON answers compressed for clients that accept it (Flask-Compress): the
+    # province map page is 300 kB of HTML, 40 kB gzipped, on a phone's weak signal. Brotli
+    # where the browser offers it (HTTPS), else gzip; streamed answers (exports) are left
+    # streaming. Static files and TopoJSON are stored compressed and sent as they are.
+    # BREACH: the session cookie is SameSite=Lax, so a cross-site page cannot have a signed-in
+    # browser fetch (and time) a page that carries its CSRF token; see the closing note.
+    COMPRESS_ALGORITHM = ["br", "gzip"]
+    COMPRESS_BR_LEVEL = 4
+    COMPRESS_LEVEL = 6
+    COMPRESS_STREAMS = False
+    COMPRESS_MIMETYPES = ["text/html", "application/json", "text/css", "text/javascript"]
     # The coverage map's data per event, date and region (relief.maps.view.view_data), kept
     # until a write about a village there commits (relief.core.cache.cached_value).
     MAP_DATA_CACHE = os.environ.get("MAP_DATA_CACHE", "1") == "1"

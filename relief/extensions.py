@@ -1,6 +1,7 @@
 """Flask extensions, created unbound and wired in ``create_app`` with ``init_app``."""
 
 from flask_babel import Babel
+from flask_compress import Compress
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -31,3 +32,4 @@ csrf = CSRFProtect()
 babel = Babel()
 limiter = Limiter(key_func=get_remote_address)
 api = RestApi()
+compress = Compress()

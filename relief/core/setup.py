@@ -6,7 +6,7 @@ from flask import Flask, has_request_context, request, session
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from relief.core.form_messages import form_error_links
-from relief.extensions import api, babel, csrf, db, limiter, login_manager, migrate
+from relief.extensions import api, babel, compress, csrf, db, limiter, login_manager, migrate
 
 
 def select_locale() -> str:
@@ -63,6 +63,7 @@ def init_extensions(app: Flask) -> None:
     security.init_app(app)
     permissions.init_app(app)
     static_files.init_app(app)
+    compress.init_app(app)  # pages and JSON; static files and geometry come gzipped already
 
     app.jinja_env.globals["form_error_links"] = form_error_links
 
