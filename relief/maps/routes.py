@@ -12,9 +12,8 @@ from relief.events.models import Event
 from relief.events.queries import shown_event
 from relief.extensions import db
 from relief.maps import queries
-from relief.maps.builder import build_map, map_parts
 from relief.maps.schemas import MapArgsSchema
-from relief.maps.view import WIB, build_view, default_as_of
+from relief.maps.view import WIB, default_as_of, rendered_map
 
 bp = Blueprint("maps", __name__)
 
@@ -35,8 +34,9 @@ def coverage_map():
     # A replayed scenario's "today" is the day of its replay moment.
     today = (event.now() if event else datetime.now(WIB)).astimezone(WIB).date()
     as_of = args["as_of"] or default_as_of(event, today)
-    view, facts = build_view(event, as_of, regency)
-    parts = map_parts(build_map(view, lambda path: url_for("static", filename=path)))
+    parts, facts = rendered_map(
+        event, as_of, regency, lambda path: url_for("static", filename=path)
+    )
     return render_template(
         "coverage/map.html",
         event=event,

@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 from flask import current_app, request
 from flask_babel import get_locale
 from flask_babel import gettext as _
+from markupsafe import Markup
 
 from relief.catalog.labels import unit_label
 from relief.core.cache import cached_value
@@ -13,7 +14,7 @@ from relief.core.clock import WIB, end_of_local_day  # noqa: F401 - WIB for the 
 from relief.coverage.queries import village_coverage
 from relief.coverage.rollup import area_figures
 from relief.maps import queries, styling
-from relief.maps.builder import MapView
+from relief.maps.builder import MapView, build_map, map_parts
 
 # The boundaries domain serves village polygons here as TopoJSON (cached, ETag, gzip): one
 # request for the first view (the province at overview detail, a regency at display detail),
@@ -173,3 +174,23 @@ def build_view(event, as_of: date, regency: str | None) -> tuple[MapView, dict]:
         "deliveries": len(view.deliveries),
     }
     return view, facts
+
+
+def rendered_map(event, as_of: date, regency: str | None, static_url) -> tuple[dict, dict]:
+    """The map's rendered parts (header, html, script: relief.maps.builder.map_parts) and
+    its facts, cached like its data (`view_data`): Folium renders the same page for every
+    assistant who opens the same event, date, region and language, and rendering it took
+    most of a warm regency page's time. Nothing in the parts depends on the visitor (the
+    page's CSP nonce is on the template's own script tag)."""
+    lang = str(get_locale() or "id")
+    region = regency or queries.PROVINCE
+
+    def build() -> dict:
+        view, facts = build_view(event, as_of, regency)
+        parts = map_parts(build_map(view, static_url))
+        return {"parts": {key: str(value) for key, value in parts.items()}, "facts": facts}
+
+    key = (event.id if event else "-", as_of.isoformat(), lang, request.script_root)
+    hit = cached_value("map-page", region, key, build)
+    # Folium's own output: every value in it was escaped or JSON-encoded when it was built.
+    return {k: Markup(v) for k, v in hit["parts"].items()}, hit["facts"]  # noqa: S704

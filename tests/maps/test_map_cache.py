@@ -112,3 +112,29 @@ def test_renew_gives_a_villages_regency_and_province_new_tokens(map_cache):
     assert None not in before[:2]
     assert after[0] != before[0] and after[1] != before[1]
     assert after[2] == before[2]  # another regency's token is untouched
+
+
+def test_the_rendered_map_is_kept_per_language_and_renewed_with_its_data(
+    map_cache, client, login_as, monkeypatch, scenario, shipment_body, logistics_headers
+):
+    rendered = []
+    real = view.build_map
+
+    def counting(map_view, static_url):
+        rendered.append(map_view.locale)
+        return real(map_view, static_url)
+
+    monkeypatch.setattr(view, "build_map", counting)
+    login_as("ombudsman")
+    first = client.get(f"/coverage/map?regency=36.02&as_of={LATER}").get_data(as_text=True)
+    again = client.get(f"/coverage/map?regency=36.02&as_of={LATER}").get_data(as_text=True)
+    assert rendered == ["id"]
+    # The same map, its element ids too; only the page's own per-request nonce differs.
+    nonce = re.compile(r'nonce="[^"]+"')
+    assert nonce.findall(first) != nonce.findall(again)
+    assert nonce.sub("", first) == nonce.sub("", again)
+    client.get(f"/coverage/map?regency=36.02&as_of={LATER}&lang=en")
+    assert rendered == ["id", "en"]
+    _deliver(map_cache.test_client(), logistics_headers, shipment_body(items=RICE))
+    assert _delivered_rice(client, "36.02") == 500.0  # still English: the session keeps it
+    assert rendered == ["id", "en", "en"]
