@@ -1,18 +1,33 @@
-"""Village search that forgives spelling: an in-process index of area names (rapidfuzz)."""
+"""Village search that forgives spelling: an in-process index of area names (rapidfuzz).
+
+A query touches only what can match it: names that begin with what was typed are one slice of
+the sorted names, codes one slice of the sorted codes, and rapidfuzz scores only the names
+that `NearNames` cannot rule out. The answers are those of scoring every name, in the same
+order (tests/public/test_search_index.py); a warm search through the API takes about 1.4 ms at
+84,000 villages against 0.8 ms at 1,500 (bench/scale_bench.py).
+"""
 
 import re
 import threading
+from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 
+import numpy as np
 from rapidfuzz import fuzz, process
-from sqlalchemy import select
 
-from relief.areas.models import Area
 from relief.areas.names import normalise_name
 from relief.extensions import db
+from relief.public.near_names import NearNames
 
 _CODE = re.compile(r"^[0-9][0-9.\s]*$")
 LEVEL_ORDER = {"village": 0, "district": 1, "regency": 2}
+_AREAS = (
+    "SELECT code, name, level, kind, district_code, regency_code FROM area"
+    " WHERE level IN ('village', 'district', 'regency')"
+)
+FULL_PREFIX, STEM_PREFIX = 95.0, 90.0  # credit for a name typed only in part
 
 
 @dataclass(frozen=True)
@@ -28,55 +43,134 @@ class Place:
     key: str
 
 
-def match_places(query: str, places: list[Place], limit: int = 20, cutoff: float = 78) -> list:
+# An area as stored: (code, name, level, kind, district_code, regency_code).
+AreaRow = tuple[str, str, str, str | None, str | None, str | None]
+
+
+class Places:
+    """Every searchable area, sorted by name key and by code for prefixes, with the letter
+    pairs of the keys for near names (pure: built from plain rows)."""
+
+    def __init__(self, rows: Sequence[AreaRow]) -> None:
+        # Rows in code order, whatever order the database gave: equal scores then rank
+        # namesakes by code, the same in every worker and after every restart.
+        self._rows = rows = sorted(rows, key=itemgetter(0))
+        codes = [row[0] for row in rows]
+        names = [row[1] for row in rows]
+        self._names = dict(zip(codes, names, strict=True))
+        key_of = {name: normalise_name(name) for name in set(names)}  # namesakes: once each
+        self.keys = [key_of[name] for name in names]
+        # Equal scores rank villages first, then by name, then by code.
+        levels = [LEVEL_ORDER[row[2]] for row in rows]
+        self._by_rank = sorted(
+            sorted(range(len(rows)), key=names.__getitem__), key=levels.__getitem__
+        )
+        self._rank = np.empty(len(rows), np.int64)
+        self._rank[self._by_rank] = np.arange(len(rows))
+        by_key = sorted(range(len(rows)), key=self.keys.__getitem__)
+        self._sorted_keys = [self.keys[i] for i in by_key]
+        self._rank_by_key = self._rank[by_key]
+        # Codes by length, then by code: one slice per length holds the codes with a prefix.
+        lengths = [len(code) for code in codes]
+        self._by_code = sorted(range(len(rows)), key=lengths.__getitem__)
+        self._sorted_codes = [codes[i] for i in self._by_code]
+        self._code_lengths = [lengths[i] for i in self._by_code]
+        self._near = NearNames(self.keys)
+
+    def place(self, i: int) -> Place:
+        """The place in row `i` (rows in code order)."""
+        code, name, level, kind, district, regency = self._rows[i]
+        return Place(
+            code,
+            name,
+            level,
+            kind or "",
+            self._names.get(district, "") if level == "village" else "",
+            self._names.get(regency, "") if level != "regency" else "",
+            self.keys[i],
+        )
+
+    def by_code(self, code: str, limit: int) -> list[Place]:
+        """Places whose code begins with `code`, shortest (highest level) first, then by code."""
+        hits: list[int] = []
+        start = 0
+        while start < len(self._by_code) and len(hits) < limit:
+            end = bisect_left(self._code_lengths, self._code_lengths[start] + 1, start)
+            lo, hi = _prefix_slice(self._sorted_codes, code, start, end)
+            hits.extend(self._by_code[lo : min(hi, lo + limit - len(hits))])
+            start = end
+        return [self.place(i) for i in hits]
+
+    def by_name(self, key: str, limit: int, cutoff: float) -> list[Place]:
+        """Places whose key is near `key` (rapidfuzz ratio) or begins with it, best first."""
+        near = self._near.candidates(key, cutoff).tolist()
+        found = process.extract(
+            key,
+            list(map(self.keys.__getitem__, near)),
+            scorer=fuzz.ratio,
+            score_cutoff=cutoff,
+            limit=limit * 3,
+        )
+        scores = {near[j]: score for _, score, j in found}
+        ranked: list[tuple[int, int]] = []
+        if len(key) >= 4:
+            # A name that begins with everything typed ranks above one that only shares the stem.
+            stem = key[: max(4, len(key) - 1)]
+            lo, hi = _prefix_slice(self._sorted_keys, stem)
+            full_lo, full_hi = _prefix_slice(self._sorted_keys, key, lo, hi)
+            for i in scores:
+                if self.keys[i].startswith(stem):
+                    credit = FULL_PREFIX if self.keys[i].startswith(key) else STEM_PREFIX
+                    scores[i] = max(scores[i], credit)
+            # Thousands of names may share a stem; only the `limit` best-ranked of them can make
+            # the list: each of those scores at least the credit, so all rank above the rest.
+            for credit, spans in (
+                (FULL_PREFIX, ((full_lo, full_hi),)),
+                (STEM_PREFIX, ((lo, full_lo), (full_hi, hi))),
+            ):
+                ranks = np.concatenate([self._rank_by_key[a:b] for a, b in spans])
+                if len(ranks) > limit > 0:
+                    ranks = np.partition(ranks, limit - 1)[:limit]
+                ranked.extend(
+                    (-round(credit), r) for r in ranks.tolist() if self._by_rank[r] not in scores
+                )
+        ranked.extend((-round(score), int(self._rank[i])) for i, score in scores.items())
+        ranked.sort()
+        return [self.place(self._by_rank[r]) for _, r in ranked[:limit]]
+
+
+def _prefix_slice(ordered: list[str], prefix: str, lo: int = 0, hi: int | None = None):
+    """The slice of sorted strings that begin with `prefix`."""
+    hi = len(ordered) if hi is None else hi
+    start = bisect_left(ordered, prefix, lo, hi)
+    after = prefix[:-1] + chr(ord(prefix[-1]) + 1)  # the first string past every such name
+    return start, bisect_left(ordered, after, start, hi)
+
+
+def match_places(query: str, places: Places, limit: int = 20, cutoff: float = 78) -> list[Place]:
     """Places whose name or code fits the query, best first (pure)."""
     query = query.strip()
     if _CODE.match(query):
-        code = re.sub(r"\s", "", query)
-        hits = [p for p in places if p.code.startswith(code)]
-        return sorted(hits, key=lambda p: (len(p.code), p.code))[:limit]
+        return places.by_code(re.sub(r"\s", "", query), limit)
     key = normalise_name(query)
     if len(key) < 3:
         return []
-    keys = [p.key for p in places]
-    scores = {
-        i: s
-        for _, s, i in process.extract(
-            key, keys, scorer=fuzz.ratio, score_cutoff=cutoff, limit=limit * 3
-        )
-    }
-    if len(key) >= 4:
-        # Credit for a name typed only in part ("lebakge" for Lebakgedong).
-        # A name that begins with everything typed ranks above one that only shares the stem.
-        stem = key[: max(4, len(key) - 1)]
-        for i, candidate in enumerate(keys):
-            if candidate.startswith(stem):
-                full = candidate.startswith(key)
-                scores[i] = max(scores.get(i, 0.0), 95.0 if full else 90.0)
-    ranked = sorted(
-        scores.items(),
-        key=lambda item: (
-            -round(item[1]),
-            LEVEL_ORDER[places[item[0]].level],
-            places[item[0]].name,
-        ),
-    )
-    return [places[i] for i, _ in ranked[:limit]]
+    return places.by_name(key, limit, cutoff)
 
 
 class SearchIndex:
     """The names of every village, district and regency, built on first use and kept."""
 
     def __init__(self) -> None:
-        self._places: list[Place] | None = None
+        self._places: Places | None = None
         self._lock = threading.Lock()
 
-    def places(self) -> list[Place]:
+    def places(self) -> Places:
         """The indexed places, loading them from the database once."""
         if self._places is None:
             with self._lock:
                 if self._places is None:
-                    self._places = _load_places()
+                    self._places = Places(_load_rows())
         return self._places
 
     def search(self, query: str, limit: int = 20) -> list[Place]:
@@ -97,26 +191,15 @@ class SearchIndex:
         self._places = None
 
 
-def _load_places() -> list[Place]:
-
-    rows = db.session.execute(
-        select(
-            Area.code, Area.name, Area.level, Area.kind, Area.district_code, Area.regency_code
-        ).where(Area.level.in_(tuple(LEVEL_ORDER)))
-    ).all()
-    names = {r.code: r.name for r in rows}
-    return [
-        Place(
-            code=r.code,
-            name=r.name,
-            level=r.level,
-            kind=r.kind or "",
-            district=names.get(r.district_code, "") if r.level == "village" else "",
-            regency=names.get(r.regency_code, "") if r.level != "regency" else "",
-            key=normalise_name(r.name),
-        )
-        for r in rows
-    ]
+def _load_rows() -> Sequence[AreaRow]:
+    """Every village, district and regency, in one query read through the driver's own cursor:
+    at 92,000 areas SQLAlchemy's row objects cost more than the query (0.18 s of 0.29 s)."""
+    cursor = db.session.connection().connection.driver_connection.cursor()
+    try:
+        cursor.execute(_AREAS)
+        return cursor.fetchall()
+    finally:
+        cursor.close()
 
 
 index = SearchIndex()  # cleared by the write boundary after a boundary import
