@@ -5,7 +5,7 @@ from datetime import datetime
 from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from relief.core.models import UTCDateTime, utcnow
+from relief.core.models import UTCDateTime, prefix_index, utcnow
 from relief.extensions import db
 
 STATES = ("open", "acknowledged", "resolved", "dismissed")
@@ -26,6 +26,7 @@ class Alert(db.Model):
         Index("ix_alert_state_level", "state", "level"),
         Index("ix_alert_event_kind_village", "event_id", "kind", "village_code"),
         Index("ix_alert_regency_state", "regency_code", "state"),
+        prefix_index("ix_alert_regency_prefix", "regency_code"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

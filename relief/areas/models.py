@@ -3,6 +3,7 @@
 from sqlalchemy import Float, ForeignKey, Index, Integer, LargeBinary, String
 from sqlalchemy.orm import Mapped, mapped_column
 
+from relief.core.models import prefix_index
 from relief.extensions import db
 
 LEVELS = ("province", "regency", "district", "village")
@@ -35,6 +36,7 @@ class Area(db.Model):
 
     __table_args__ = (
         Index("ix_area_level_parent", "level", "parent_code"),
+        prefix_index("ix_area_code_prefix", "code"),
         Index("ix_area_regency", "regency_code", "level"),
         Index("ix_area_district", "district_code", "level"),
     )

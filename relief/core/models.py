@@ -2,7 +2,7 @@
 
 from datetime import UTC
 
-from sqlalchemy import DateTime, Numeric, TypeDecorator
+from sqlalchemy import DateTime, Index, Numeric, TypeDecorator
 
 from relief.core.clock import utcnow  # noqa: F401 - the one definition, re-exported
 
@@ -28,3 +28,14 @@ class UTCDateTime(TypeDecorator):
 
 # Quantities: exact in the database, floats in Python (rounded to 3 decimals on input).
 Quantity = Numeric(14, 3, asdecimal=False)
+
+
+def prefix_index(name: str, column: str) -> Index:
+    """A PostgreSQL index that serves `column LIKE '36.%'`: views and the alert rules pick a
+    province's rows by the prefix of their Kemendagri code. A plain b-tree serves LIKE only
+    under the "C" collation (not C.UTF-8 nor en_US.UTF-8), so without it each province read
+    scanned the whole country's table, and a national evaluation (one province at a time) grew
+    with provinces x country. SQLite (case-insensitive LIKE, no pattern index) skips it."""
+    return Index(name, column, postgresql_ops={column: "text_pattern_ops"}).ddl_if(
+        dialect="postgresql"
+    )

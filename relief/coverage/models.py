@@ -5,7 +5,7 @@ from datetime import datetime
 from sqlalchemy import Float, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from relief.core.models import UTCDateTime, utcnow
+from relief.core.models import UTCDateTime, prefix_index, utcnow
 from relief.extensions import db
 
 
@@ -15,6 +15,7 @@ class Assessment(db.Model):
     __tablename__ = "assessment"
     __table_args__ = (
         Index("ix_assessment_event_village_time", "event_id", "village_code", "assessed_at"),
+        prefix_index("ix_assessment_village_prefix", "village_code"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -5,7 +5,7 @@ from datetime import date, datetime
 from sqlalchemy import Date, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from relief.core.models import Quantity, UTCDateTime, utcnow
+from relief.core.models import Quantity, UTCDateTime, prefix_index, utcnow
 from relief.extensions import db
 from relief.media.models import Photo
 from relief.organisations.models import Organisation
@@ -37,6 +37,7 @@ class Shipment(db.Model):
     __table_args__ = (
         Index("ix_shipment_event_status", "event_id", "status"),
         Index("ix_shipment_dest_delivered", "destination_code", "delivered_at"),
+        prefix_index("ix_shipment_dest_prefix", "destination_code"),
         Index("ix_shipment_event_created", "event_id", "created_at"),
         # The list without an event filter: newest first, optionally by status.
         Index("ix_shipment_created", "created_at"),
