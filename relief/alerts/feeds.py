@@ -11,6 +11,7 @@ Assessments and coverage, which several rules read, are computed once per run by
 
 from collections import defaultdict
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cached_property
 
@@ -33,10 +34,21 @@ def regency_of(code: str) -> str:
     return ".".join(code.split(".")[:2])
 
 
+@dataclass(frozen=True)
+class Province:
+    """The villages of one province, picked in SQL by the prefix of their codes."""
+
+    code: str
+
+
 def _in_scope(column, codes):
-    """Codes None: everything; a set of codes; or a SELECT of codes (kept in SQL)."""
+    """Codes None: everything; a set of codes; a Province (its code prefix: on PostgreSQL an
+    index reads just its rows, relief.core.models.prefix_index; a list of its villages'
+    codes made each province's read scan the whole country's shipments); or a SELECT."""
     if codes is None:
         return True
+    if isinstance(codes, Province):
+        return column.startswith(f"{codes.code}.", autoescape=True)
     return column.in_(codes if isinstance(codes, Select) else sorted(codes))
 
 
@@ -79,13 +91,9 @@ def assessment_summary(event_id: int, as_of: datetime, codes) -> dict:
     return out
 
 
-def province_villages(province: str | None) -> Select | None:
-    """The village codes of one province as a SELECT (None: no restriction)."""
-    if province is None:
-        return None
-    return select(Area.code).where(
-        Area.level == "village", Area.code.startswith(f"{province}.", autoescape=True)
-    )
+def province_villages(province: str | None) -> Province | None:
+    """The villages of one province as a scope (None: no restriction)."""
+    return None if province is None else Province(province)
 
 
 class FeedInputs:
