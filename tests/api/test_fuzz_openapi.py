@@ -69,6 +69,9 @@ def test_api_answers_only_documented_responses_and_rejections_change_nothing(
     app, token_for, role, keep_catalogue
 ):
     headers = token_for(role) if role != "anonymous" else {}
+    # Schemathesis offers gzip and zstd but its WSGI transport does not decode them; the
+    # compressed answers are tested in tests/core/test_static_files.py.
+    headers = {**headers, "Accept-Encoding": "identity"}
     failures = []
     for operation in _operations(app):
 
