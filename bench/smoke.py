@@ -39,6 +39,18 @@ RUNS = {
         "--prefix",
         "relief_bench_smoke_scale",
     ],
+    # On the database the scale run just built (so after it; --only spatial needs it built).
+    "spatial": [
+        PY,
+        "bench/spatial_bench.py",
+        "--database",
+        os.environ.get("BENCH_PG", "postgresql://postgres@127.0.0.1:5432")
+        + "/relief_bench_smoke_scale_150",
+        "--lookups",
+        "50",
+        "--rounds",
+        "1",
+    ],
     "coverage": [PY, "bench/coverage_bench.py"],
     "load": [
         PY,

@@ -45,6 +45,17 @@ target_db = current_app.extensions['migrate'].db
 # ... etc.
 
 
+# Made outside the models, so that autogenerate and `db check` must not drop them: the postgis
+# extension's own table and the expression index of relief.areas.postgis.
+from relief.areas.postgis import INDEX as POSTGIS_VILLAGE_INDEX  # noqa: E402
+
+NOT_IN_MODELS = {("table", "spatial_ref_sys"), ("index", POSTGIS_VILLAGE_INDEX)}
+
+
+def include_object(object, name, type_, reflected, compare_to):
+    return not (reflected and compare_to is None and (type_, name) in NOT_IN_MODELS)
+
+
 def get_metadata():
     if hasattr(target_db, 'metadatas'):
         return target_db.metadatas[None]
@@ -65,7 +76,8 @@ def run_migrations_offline():
     """
     url = config.get_main_option("sqlalchemy.url")
     context.configure(
-        url=url, target_metadata=get_metadata(), literal_binds=True
+        url=url, target_metadata=get_metadata(), literal_binds=True,
+        include_object=include_object,
     )
 
     with context.begin_transaction():
@@ -121,6 +133,7 @@ def run_migrations_online():
             context.configure(
                 connection=connection,
                 target_metadata=get_metadata(),
+                include_object=include_object,
                 **conf_args
             )
 

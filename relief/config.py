@@ -108,6 +108,9 @@ class Config:
     )
     GEODATA_DISPLAY_TOLERANCE = float(os.environ.get("GEODATA_DISPLAY_TOLERANCE", 0.0002))  # deg
     GEODATA_LOOKUP_TOLERANCE_M = float(os.environ.get("GEODATA_LOOKUP_TOLERANCE_M", 200))
+    # Point lookups: "auto" asks PostGIS where the database has its village index (see
+    # relief.areas.postgis), else an STRtree in each process; "strtree" always the latter.
+    GEODATA_LOOKUP_ENGINE = os.environ.get("GEODATA_LOOKUP_ENGINE", "auto")
     # The coverage map's first view (about 220 m: under a pixel at the province-wide zoom 9).
     GEODATA_OVERVIEW_TOLERANCE = float(os.environ.get("GEODATA_OVERVIEW_TOLERANCE", 0.002))
     # Built GeoJSON/TopoJSON bodies, shared by workers and restarts; unset: instance folder,

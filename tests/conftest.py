@@ -14,6 +14,7 @@ from sqlalchemy import delete, select, text, update
 from sqlalchemy.orm import undefer
 
 from relief import create_app
+from relief.areas import postgis
 from relief.config import normalise_database_url
 from relief.extensions import db
 from relief.unit_of_work import commit_write
@@ -49,6 +50,7 @@ def app():
         db.drop_all()
         _drop_leftovers()
         db.create_all()
+        _install_postgis()
         from relief.areas.boundary_import import load_approximate
         from relief.areas.facts import read_facts
         from relief.areas.services import load_areas
@@ -81,6 +83,17 @@ def _restore_reference_audit() -> None:
     for name in ("audit_entry", "audit_head"):
         if _REFERENCE_AUDIT.get(name):
             db.session.execute(db.metadata.tables[name].insert(), _REFERENCE_AUDIT[name])
+
+
+def _install_postgis() -> None:
+    """What the PostGIS migration adds (create_all does not know it), so that a PostgreSQL run
+    tests the PostGIS lookups; under CI a PostgreSQL without PostGIS fails the run."""
+    if db.engine.dialect.name != "postgresql":
+        return
+    with db.engine.begin() as connection:
+        installed = postgis.install(connection)
+    if not installed and os.environ.get("CI"):
+        pytest.fail("PostGIS is missing on the PostgreSQL test database (CI must test it)")
 
 
 def _drop_leftovers() -> None:

@@ -65,3 +65,26 @@ def distance_m(geometry, lon: float, lat: float) -> float:
     metric = shapely.transform(geometry, lambda xy: np.column_stack(forward.transform(*xy.T)))
     x, y = forward.transform(lon, lat)
     return float(shapely.distance(metric, shapely.Point(x, y)))
+
+
+_DEGREES_PER_METRE = 1 / 110_000  # a generous bound: a degree is at least 110.5 km at lat 0
+
+
+def reach_degrees(lat: float, tolerance_m: float) -> float:
+    """Degrees around a point that hold everything within `tolerance_m` metres of it."""
+    return tolerance_m * _DEGREES_PER_METRE / max(math.cos(math.radians(lat)), 0.1)
+
+
+def nearest_within(
+    candidates, lon: float, lat: float, tolerance_m: float
+) -> tuple[str, float] | None:
+    """(code, metres) of the nearest of (code, shape) candidates; None beyond the tolerance.
+
+    Ties in distance go to the smaller code, so every engine that offers the same candidates
+    gives the same answer.
+    """
+    measured = sorted((distance_m(shape, lon, lat), code) for code, shape in candidates)
+    if not measured or measured[0][0] > tolerance_m:
+        return None
+    distance, code = measured[0]
+    return code, distance

@@ -1,8 +1,12 @@
-"""Point-to-village lookups over an in-memory STRtree of the stored village shapes.
+"""Point-to-village lookups: PostGIS where the database has it, else an in-memory STRtree.
 
-The index is built lazily per process and rebuilt when the geometry revision in the database
+On PostgreSQL with the village index of `relief.areas.postgis` (the production engine at
+national scale) the database answers and no process holds the shapes. Elsewhere (SQLite, a
+PostgreSQL without PostGIS, or GEODATA_LOOKUP_ENGINE=strtree) an STRtree of the stored village
+shapes is built lazily per process and rebuilt when the geometry revision in the database
 differs from the one it was built from, so an import made by another process (a CLI run,
-another worker) is noticed on the next lookup at the cost of one primary-key read.
+another worker) is noticed on the next lookup at the cost of one primary-key read. Both
+engines give the same answers.
 """
 
 import threading
@@ -13,12 +17,11 @@ import shapely
 from flask import current_app
 from sqlalchemy import select
 
-from relief.areas.geometry import distance_m
+from relief.areas import postgis
+from relief.areas.geometry import distance_m, nearest_within, reach_degrees
 from relief.areas.models import Area
 from relief.areas.revision import current_revision
 from relief.extensions import db
-
-_DEGREES_PER_METRE = 1 / 110_000  # a generous bound for the nearest-candidate search
 
 
 @dataclass
@@ -33,6 +36,16 @@ class VillageIndex:
 
 
 _lock = threading.Lock()
+
+
+def engine() -> str:
+    """The lookup engine: "postgis" where the database has the village index, else "strtree"."""
+    if current_app.config["GEODATA_LOOKUP_ENGINE"] == "strtree":
+        return "strtree"
+    cache = current_app.extensions.setdefault("relief_village_index", {})
+    if "postgis" not in cache:  # asked once per process: the index comes with a migration
+        cache["postgis"] = postgis.available(db.session)
+    return "postgis" if cache["postgis"] else "strtree"
 
 
 def village_index() -> VillageIndex:
@@ -72,6 +85,8 @@ def village_at(
     """
     if tolerance_m is None:
         tolerance_m = current_app.config["GEODATA_LOOKUP_TOLERANCE_M"]
+    if engine() == "postgis":
+        return postgis.village_at(db.session, lat, lon, tolerance_m)
     index = village_index()
     if not index.codes:
         return None
@@ -80,17 +95,16 @@ def village_at(
     if len(inside):
         best = min(inside, key=lambda i: shapely.area(index.shapes[i]))  # nested: the smaller
         return index.codes[best], 0.0, True
-    reach = tolerance_m * _DEGREES_PER_METRE / max(np.cos(np.radians(lat)), 0.1)
-    near = index.tree.query(point.buffer(reach))
-    if not len(near):
-        return None
-    measured = sorted((distance_m(index.shapes[i], lon, lat), index.codes[i]) for i in near)
-    distance, code = measured[0]
-    return (code, distance, False) if distance <= tolerance_m else None
+    near = index.tree.query(point.buffer(reach_degrees(lat, tolerance_m)))
+    found = nearest_within(((index.codes[i], index.shapes[i]) for i in near), lon, lat, tolerance_m)
+    return None if found is None else (found[0], found[1], False)
 
 
 def distance_to_village_m(code: str, lat: float, lon: float) -> float | None:
     """Metres from a point to one village's shape (0 inside); None without a shape."""
+    if engine() == "postgis":
+        shape = postgis.village_shape(db.session, code)
+        return None if shape is None else distance_m(shape, lon, lat)
     index = village_index()
     position = index.by_code.get(code)
     if position is None:

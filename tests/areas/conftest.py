@@ -11,8 +11,10 @@ import shapely
 from sqlalchemy import select
 from sqlalchemy.orm import undefer
 
+from relief.areas.boundary_import import import_boundaries
 from relief.areas.models import Area, GeometryRevision
 from relief.extensions import db
+from relief.unit_of_work import commit_write
 
 # Four real village codes of Kecamatan Sumur, drawn as a 2 x 2 block of 0.01-degree squares.
 CODES = ["36.01.01.2001", "36.01.01.2002", "36.01.01.2003", "36.01.01.2004"]
@@ -89,6 +91,16 @@ def golden(tmp_path):
         return path
 
     return make
+
+
+@pytest.fixture
+def real_villages(app, shared_geodata, restore_areas):
+    """The 1,552 real village polygons imported (and committed) once for the test."""
+    path = shared_geodata / "banten_villages.geojson"
+    with app.app_context():
+        report = import_boundaries(path)
+        commit_write()
+    return path, report
 
 
 def area_checksum() -> str:

@@ -3,22 +3,6 @@
 import json
 import random
 
-import pytest
-
-from relief.unit_of_work import commit_write
-
-
-@pytest.fixture
-def real_villages(app, shared_geodata, restore_areas):
-    """The 1,552 real village polygons imported (and committed) once for the test."""
-    from relief.areas.boundary_import import import_boundaries
-
-    path = shared_geodata / "banten_villages.geojson"
-    with app.app_context():
-        report = import_boundaries(path)
-        commit_write()
-    return path, report
-
 
 def test_real_villages_import_and_200_interior_points_map_back(client, real_villages):
     path, report = real_villages
