@@ -53,7 +53,16 @@ NOT_IN_MODELS = {("table", "spatial_ref_sys"), ("index", POSTGIS_VILLAGE_INDEX)}
 
 
 def include_object(object, name, type_, reflected, compare_to):
-    return not (reflected and compare_to is None and (type_, name) in NOT_IN_MODELS)
+    if reflected and compare_to is None and (type_, name) in NOT_IN_MODELS:
+        return False
+    # An index the models create on one dialect only (`.ddl_if(dialect=...)`, e.g.
+    # relief.core.models.prefix_index) is not expected on the others.
+    ddl_if = getattr(object, "_ddl_if", None)
+    if type_ == "index" and not reflected and ddl_if is not None and ddl_if.dialect:
+        wanted = ddl_if.dialect
+        wanted = {wanted} if isinstance(wanted, str) else set(wanted)
+        return context.get_bind().dialect.name in wanted
+    return True
 
 
 def get_metadata():
@@ -107,19 +116,6 @@ def run_migrations_online():
         conf_args["process_revision_directives"] = process_revision_directives
 
     connectable = get_engine()
-
-    def include_object(obj, name, type_, reflected, compare_to):
-        # An index the models create on one dialect only (`.ddl_if(dialect=...)`, e.g.
-        # relief.core.models.prefix_index) is not expected on the others.
-        ddl_if = getattr(obj, "_ddl_if", None)
-        if type_ == "index" and ddl_if is not None and ddl_if.dialect:
-            wanted = ddl_if.dialect
-            wanted = {wanted} if isinstance(wanted, str) else set(wanted)
-            return connectable.dialect.name in wanted
-        return True
-
-    if conf_args.get("include_object") is None:
-        conf_args["include_object"] = include_object
 
     sqlite = connectable.dialect.name == "sqlite"
     try:

@@ -3,7 +3,7 @@
 alert.regency_code. Nothing on SQLite.
 
 Revision ID: 5b7e2c1f9a44
-Revises: d03fc0842d9e
+Revises: e1315ba5fe24
 Create Date: 2026-12-02 06:45:00
 
 """
@@ -11,7 +11,7 @@ Create Date: 2026-12-02 06:45:00
 from alembic import op
 
 revision = "5b7e2c1f9a44"
-down_revision = "d03fc0842d9e"
+down_revision = "e1315ba5fe24"
 branch_labels = None
 depends_on = None
 
