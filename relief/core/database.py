@@ -73,7 +73,13 @@ def end_unwritten_transaction(exc: BaseException | None = None) -> None:
         if connection.dialect.name != "postgresql":
             return
         if connection.exec_driver_sql(UNWRITTEN).scalar():
-            session.commit()
+            # Loaded objects stay loaded, as the rollback-and-close left them: code that
+            # holds one past its context reads it detached, not expired.
+            keep, session.expire_on_commit = session.expire_on_commit, False
+            try:
+                session.commit()
+            finally:
+                session.expire_on_commit = keep
     except (SQLAlchemyError, RuntimeError):  # an aborted transaction, a guarded commit
         log.debug("read transaction left to the rollback", exc_info=True)
 

@@ -70,3 +70,11 @@ def test_a_read_only_request_keeps_prepared_statements(app, client):
     assert held >= 1
     answer = client.get("/desa/36.02.25.2004")
     assert answer.status_code in (200, 404)
+
+
+def test_an_object_read_in_a_context_stays_readable_after_it(app):
+    """The COMMIT that ends a read does not expire what it loaded: code holding a row past its
+    context reads it detached, as after the rollback before."""
+    with app.app_context():
+        rice = db.session.get(Commodity, "rice")
+    assert rice.name_id  # no DetachedInstanceError

@@ -7,6 +7,7 @@ import pytest
 from sqlalchemy import event as sa_event
 
 from relief.alerts.models import Alert, fingerprint_of
+from relief.core.database import UNWRITTEN
 from relief.extensions import db
 from relief.unit_of_work import commit_write
 
@@ -79,6 +80,10 @@ def test_status_page_reads_its_facts_in_four_statements(
     statements = []
 
     def count(conn, cursor, statement, *args):
+        # Not a read of facts: on PostgreSQL the request's end asks whether it wrote
+        # anything (relief.core.database.end_unwritten_transaction).
+        if statement == UNWRITTEN:
+            return
         if statement.lstrip().upper().startswith(("SELECT", "WITH")):
             statements.append(statement)
 
