@@ -98,13 +98,16 @@ def current_event() -> Event | None:
     return latest_event()
 
 
-def shown_event() -> Event | None:
-    """The event staff pages show: the one picked in this session, else the latest started."""
+def shown_event(events: list[Event] | None = None) -> Event | None:
+    """The event staff pages show: the one picked in this session, else the latest started
+    (the first of `events`, when the caller already holds every event newest first)."""
     chosen = chosen_event_id()
     if chosen:
-        event = db.session.get(Event, chosen)
+        event = db.session.get(Event, chosen)  # no query when `events` loaded it
         if event is not None:
             return event
+    if events is not None:
+        return events[0] if events else None
     return latest_event()
 
 

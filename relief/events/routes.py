@@ -19,7 +19,8 @@ def inject_shown_event() -> dict:
         signed_in = False
     if not signed_in:
         return {}
-    return {"shown_event": queries.shown_event(), "picker_events": queries.all_events()}
+    events = queries.all_events()  # newest first: the shown event without a query of its own
+    return {"shown_event": queries.shown_event(events), "picker_events": events}
 
 
 @bp.route("/event/choose", methods=["POST"])
