@@ -1,6 +1,7 @@
 """PostgreSQL: text_pattern_ops indexes for the code-prefix reads (a province's rows by
 `LIKE '36.%'`): area.code, shipment.destination_code, assessment.village_code,
-alert.regency_code. Nothing on SQLite.
+alert.regency_code (nothing on SQLite); and on both, alert (village_code, state) for a
+village page's count of its active alerts.
 
 Revision ID: 5b7e2c1f9a44
 Revises: e1315ba5fe24
@@ -24,6 +25,7 @@ INDEXES = (
 
 
 def upgrade():
+    op.create_index("ix_alert_village_state", "alert", ["village_code", "state"])
     if op.get_bind().dialect.name != "postgresql":
         return
     for name, table, column in INDEXES:
@@ -31,6 +33,7 @@ def upgrade():
 
 
 def downgrade():
+    op.drop_index("ix_alert_village_state", table_name="alert")
     if op.get_bind().dialect.name != "postgresql":
         return
     for name, table, _column in INDEXES:

@@ -27,6 +27,9 @@ class Alert(db.Model):
         Index("ix_alert_event_kind_village", "event_id", "kind", "village_code"),
         Index("ix_alert_regency_state", "regency_code", "state"),
         prefix_index("ix_alert_regency_prefix", "regency_code"),
+        # A village page counts its active alerts: without it, every active alert in the
+        # country was read to count one village's (16 ms a page at 66,000 alerts).
+        Index("ix_alert_village_state", "village_code", "state"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
