@@ -104,7 +104,8 @@ def append(session: Session, entries: list[PendingEntry]) -> None:
     so an advisory lock orders the writers that create it. SQLite: a writing transaction begins
     IMMEDIATE (relief.core.database) and so holds the database's single write lock, which
     already lets one writer in at a time. Plain SQL statements (no unit of
-    work): one read of the head, one insert of the entries, one update of the head.
+    work): one read of the head, one insert of the entries, one update of the head (on
+    PostgreSQL the last two in one statement).
     """
     session.flush()  # the writes these entries describe go first
     head = _head(session)
@@ -133,10 +134,15 @@ def append(session: Session, entries: list[PendingEntry]) -> None:
             }
         )
         prev = digest
-    session.execute(_INSERT_ENTRIES, rows)
     if head is None:
+        session.execute(_INSERT_ENTRIES, rows)
         session.execute(insert(HEAD).values(id=1, seq=seq, hash=prev))
+    elif session.get_bind().dialect.name == "postgresql":
+        # One round trip: the head (locked above) moves in a WITH of the entries' insert.
+        moved = _MOVE_HEAD.values(seq=seq, hash=prev).cte("moved_head")
+        session.execute(insert(ENTRIES).values(rows).add_cte(moved))
     else:
+        session.execute(_INSERT_ENTRIES, rows)
         session.execute(_MOVE_HEAD, {"new_seq": seq, "new_hash": prev})
     cached = session.identity_map.get(session.identity_key(AuditHead, (1,)))
     if cached is not None:  # an AuditHead loaded in this session must not hold old values
