@@ -90,6 +90,12 @@ _INSERT_ENTRIES = insert(ENTRIES)
 _MOVE_HEAD = (
     update(HEAD).where(HEAD.c.id == 1).values(seq=bindparam("new_seq"), hash=bindparam("new_hash"))
 )
+# PostgreSQL runs data-modifying statements in WITH: one entry and the head's move at once.
+_INSERT_ENTRY_MOVING_HEAD = (
+    insert(ENTRIES)
+    .values({column.name: bindparam(column.name) for column in ENTRIES.c})
+    .add_cte(_MOVE_HEAD.cte("moved_head"))
+)
 
 
 def _head(session: Session):
@@ -105,7 +111,7 @@ def append(session: Session, entries: list[PendingEntry]) -> None:
     IMMEDIATE (relief.core.database) and so holds the database's single write lock, which
     already lets one writer in at a time. Plain SQL statements (no unit of
     work): one read of the head, one insert of the entries, one update of the head (on
-    PostgreSQL the last two in one statement).
+    PostgreSQL one statement for both when there is one entry, as most writes have).
     """
     session.flush()  # the writes these entries describe go first
     head = _head(session)
@@ -137,10 +143,9 @@ def append(session: Session, entries: list[PendingEntry]) -> None:
     if head is None:
         session.execute(_INSERT_ENTRIES, rows)
         session.execute(insert(HEAD).values(id=1, seq=seq, hash=prev))
-    elif session.get_bind().dialect.name == "postgresql":
-        # One round trip: the head (locked above) moves in a WITH of the entries' insert.
-        moved = _MOVE_HEAD.values(seq=seq, hash=prev).cte("moved_head")
-        session.execute(insert(ENTRIES).values(rows).add_cte(moved))
+    elif len(rows) == 1 and session.get_bind().dialect.name == "postgresql":
+        # One round trip: the head (locked above) moves in a WITH of the entry's insert.
+        session.execute(_INSERT_ENTRY_MOVING_HEAD, {**rows[0], "new_seq": seq, "new_hash": prev})
     else:
         session.execute(_INSERT_ENTRIES, rows)
         session.execute(_MOVE_HEAD, {"new_seq": seq, "new_hash": prev})

@@ -17,7 +17,7 @@ from relief.auth.scope import check_shipment
 from relief.catalog.models import Commodity, Norm
 from relief.core import plausibility
 from relief.core.errors import ConflictError, DomainError
-from relief.core.models import insert_returning, inserted_objects, utcnow
+from relief.core.models import insert_returning, loaded_objects, utcnow
 from relief.events.models import Event
 from relief.events.services import check_takes_shipments
 from relief.extensions import db
@@ -194,8 +194,8 @@ def create_shipment(
             version=2,
         ),
     ).one()
-    (shipment,) = inserted_objects(session, Shipment, [row])
-    items = inserted_objects(
+    (shipment,) = loaded_objects(session, Shipment, [row])
+    items = loaded_objects(
         session,
         ShipmentItem,
         session.execute(
@@ -214,7 +214,7 @@ def create_shipment(
             ],
         ),
     )
-    history = inserted_objects(
+    history = loaded_objects(
         session,
         StatusChange,
         session.execute(

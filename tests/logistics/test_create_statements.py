@@ -3,6 +3,7 @@
 from contextlib import contextmanager
 
 from sqlalchemy import event, select
+from sqlalchemy.engine.default import CacheStats
 
 from relief.audit.models import AuditEntry
 from relief.audit.queries import verify_chain
@@ -17,13 +18,16 @@ REASON = "Plat nomor salah ketik, dicek ulang dengan sopir."
 
 
 @contextmanager
-def _statements(app):
-    """The SQL statements sent meanwhile (transaction control left out)."""
+def _statements(app, compiled: list | None = None):
+    """The SQL statements sent meanwhile (transaction control left out); `compiled` gets
+    those that SQLAlchemy compiled afresh instead of taking from its cache."""
     seen: list[str] = []
 
     def note(conn, cursor, statement, parameters, context, executemany):
         if not statement.startswith("BEGIN"):
             seen.append(" ".join(statement.split()))
+            if compiled is not None and context.cache_hit is not CacheStats.CACHE_HIT:
+                compiled.append(f"{context.cache_hit.name}: {statement}")
 
     with app.app_context():
         engine = db.engine
@@ -43,9 +47,12 @@ def test_logging_a_shipment_sends_one_statement_per_step(
     # two item lines one by one: it cannot tell which returned row answers which line.
     body = shipment_body()
     assert len(body["items"]) == 2
-    with _statements(app) as seen:
+    client.post("/api/v1/shipments", json=body, headers=logistics_headers)  # compiles them
+    compiled: list[str] = []
+    with _statements(app, compiled) as seen:
         response = client.post("/api/v1/shipments", json=body, headers=logistics_headers)
     assert response.status_code == 201, response.json
+    assert compiled == []  # every statement built so that SQLAlchemy can cache it
     with app.app_context():
         postgresql = db.engine.dialect.name == "postgresql"
     assert len(seen) == (8 if postgresql else 10), "\n".join(seen)
