@@ -2,7 +2,7 @@
 
 from contextlib import contextmanager
 
-from sqlalchemy import event, select
+from sqlalchemy import event, func, select
 from sqlalchemy.engine.default import CacheStats
 
 from relief.audit.models import AuditEntry
@@ -125,3 +125,24 @@ def test_a_shipment_read_before_its_amendment_lists_the_amendment_after(
     answer = client.get(f"/api/v1/shipments/{created.json['id']}", headers=logistics_headers)
     assert answer.json["revision"] == 2
     assert [a["reason"] for a in answer.json["amendments"]] == [REASON]
+
+
+def test_a_new_idempotency_key_costs_two_statements_and_its_replay_creates_nothing(
+    app, client, shipment_body, logistics_headers
+):
+    body = shipment_body()
+    client.post("/api/v1/shipments", json=body, headers=logistics_headers)
+    with _statements(app) as plain:
+        client.post("/api/v1/shipments", json=body, headers=logistics_headers)
+    keyed = {**logistics_headers, "Idempotency-Key": "soak-7-1"}
+    with _statements(app) as seen:
+        first = client.post("/api/v1/shipments", json=body, headers=keyed)
+    assert first.status_code == 201
+    # the key's reservation (an insert that does nothing for a used key) and its answer
+    assert len(seen) == len(plain) + 2, "\n".join(seen)
+    replay = client.post("/api/v1/shipments", json=body, headers=keyed)
+    assert replay.headers["Idempotent-Replayed"] == "true"
+    assert replay.json == first.json
+    with app.app_context():
+        count = db.session.scalar(select(func.count()).select_from(Shipment))
+    assert count == 3
