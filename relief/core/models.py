@@ -1,4 +1,4 @@
-"""Column helpers shared by the domains' models, and rows inserted without the ORM."""
+"""Column helpers shared by the domains' models, and objects for rows read without the ORM."""
 
 from datetime import UTC
 
