@@ -116,6 +116,7 @@ def record_amendment(
     )
     db.session.add(amendment)
     db.session.flush()
+    _forget_listed_amendments(entity, entity_id)
     record(
         f"amend_{entity}",
         entity,
@@ -130,6 +131,17 @@ def record_amendment(
         actor=amendment.by if user is not None else None,
     )
     return amendment
+
+
+def _forget_listed_amendments(entity: str, entity_id: int) -> None:
+    """A target loaded in this session lists its amendments afresh (its read-only
+    `amendments`, where its model has one) after a new one was added."""
+    for mapper in db.Model.registry.mappers:
+        if mapper.local_table.name != entity or "amendments" not in mapper.relationships:
+            continue
+        target = db.session.identity_map.get(db.session.identity_key(mapper.class_, entity_id))
+        if target is not None:
+            db.session.expire(target, ["amendments"])
 
 
 def _json(value) -> str:

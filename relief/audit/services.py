@@ -90,6 +90,12 @@ _INSERT_ENTRIES = insert(ENTRIES)
 _MOVE_HEAD = (
     update(HEAD).where(HEAD.c.id == 1).values(seq=bindparam("new_seq"), hash=bindparam("new_hash"))
 )
+# PostgreSQL runs data-modifying statements in WITH: one entry and the head's move at once.
+_INSERT_ENTRY_MOVING_HEAD = (
+    insert(ENTRIES)
+    .values({column.name: bindparam(column.name) for column in ENTRIES.c})
+    .add_cte(_MOVE_HEAD.cte("moved_head"))
+)
 
 
 def _head(session: Session):
@@ -104,7 +110,8 @@ def append(session: Session, entries: list[PendingEntry]) -> None:
     so an advisory lock orders the writers that create it. SQLite: a writing transaction begins
     IMMEDIATE (relief.core.database) and so holds the database's single write lock, which
     already lets one writer in at a time. Plain SQL statements (no unit of
-    work): one read of the head, one insert of the entries, one update of the head.
+    work): one read of the head, one insert of the entries, one update of the head (on
+    PostgreSQL one statement for both when there is one entry, as most writes have).
     """
     session.flush()  # the writes these entries describe go first
     head = _head(session)
@@ -133,10 +140,14 @@ def append(session: Session, entries: list[PendingEntry]) -> None:
             }
         )
         prev = digest
-    session.execute(_INSERT_ENTRIES, rows)
     if head is None:
+        session.execute(_INSERT_ENTRIES, rows)
         session.execute(insert(HEAD).values(id=1, seq=seq, hash=prev))
+    elif len(rows) == 1 and session.get_bind().dialect.name == "postgresql":
+        # One round trip: the head (locked above) moves in a WITH of the entry's insert.
+        session.execute(_INSERT_ENTRY_MOVING_HEAD, {**rows[0], "new_seq": seq, "new_hash": prev})
     else:
+        session.execute(_INSERT_ENTRIES, rows)
         session.execute(_MOVE_HEAD, {"new_seq": seq, "new_hash": prev})
     cached = session.identity_map.get(session.identity_key(AuditHead, (1,)))
     if cached is not None:  # an AuditHead loaded in this session must not hold old values

@@ -136,11 +136,11 @@ def idempotent(view: Callable) -> Callable:
             raise DomainError(_("Data tidak valid."), {HEADER: [_("Kunci terlalu panjang.")]})
         scope = str(current_user.id) if current_user.is_authenticated else "public"
         fingerprint = request_fingerprint(request.method, request.path, request.get_data())
-        existing = _find(scope, key)  # a plain read: replays never take a write lock
-        if existing is not None:
-            return _replay(existing, fingerprint)
+        # Reserve first: a new key (most keyed requests) costs one statement. A used key
+        # inserts nothing and locks no row (ON CONFLICT DO NOTHING); it is then read and
+        # answered as before. A twin still running makes the insert wait for its end.
         record_id = _reserve(scope, key, fingerprint)
-        if record_id is None:  # a concurrent twin committed first: answer as it did
+        if record_id is None:  # the key was used (or a concurrent twin committed it first)
             existing = _find(scope, key)
             if existing is None:
                 raise ConflictError(_("Permintaan ganda; coba lagi.")) from None

@@ -1,8 +1,9 @@
-"""Column helpers shared by the domains' models."""
+"""Column helpers shared by the domains' models, and objects for rows read without the ORM."""
 
 from datetime import UTC
 
-from sqlalchemy import DateTime, Index, Numeric, TypeDecorator
+from sqlalchemy import DateTime, Index, Numeric, TypeDecorator, insert
+from sqlalchemy.orm import Session, make_transient_to_detached
 
 from relief.core.clock import utcnow  # noqa: F401 - the one definition, re-exported
 
@@ -39,3 +40,30 @@ def prefix_index(name: str, column: str) -> Index:
     return Index(name, column, postgresql_ops={column: "text_pattern_ops"}).ddl_if(
         dialect="postgresql"
     )
+
+
+def insert_returning(model, sort_by_parameter_order: bool = False):
+    """INSERT ... RETURNING every column of `model`'s table, a plain SQL statement: its rows
+    become objects with `loaded_objects`."""
+    table = model.__table__
+    return insert(table).returning(*table.c, sort_by_parameter_order=sort_by_parameter_order)
+
+
+def loaded_objects(session: Session, model, rows) -> list:
+    """Objects of `model` for rows of every column that a plain SQL statement returned (a
+    SELECT, or an INSERT ... RETURNING), in the session as if the ORM had loaded them: one
+    the session holds already is taken as it is, the others become persistent with the
+    row's values as their committed state, so that services can go on changing them. The
+    ORM's own loading and INSERT ... RETURNING cost as much again as the statement."""
+    primary_key = [column.key for column in model.__mapper__.primary_key]
+    objects = []
+    for row in rows:
+        values = row._mapping
+        key = session.identity_key(model, tuple(values[name] for name in primary_key))
+        obj = session.identity_map.get(key)
+        if obj is None:
+            obj = model(**values)
+            make_transient_to_detached(obj)  # as loaded: the row is its committed state
+            session.add(obj)
+        objects.append(obj)
+    return objects

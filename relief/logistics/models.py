@@ -83,6 +83,15 @@ class Shipment(db.Model):
     destination = relationship("Area")
     event = relationship("Event")
     created_by = relationship("User")
+    # Read-only: corrections are written by relief.audit.amendments, which expires this list
+    # on a shipment loaded in the session when it adds one.
+    amendments = relationship(
+        "Amendment",
+        primaryjoin="and_(Amendment.entity == 'shipment', "
+        "foreign(Amendment.entity_id) == Shipment.id)",
+        order_by="Amendment.revision",
+        viewonly=True,
+    )
 
     # Optimistic locking: every UPDATE checks and bumps `version`.
     __mapper_args__ = {"version_id_col": version}
@@ -151,6 +160,14 @@ class Receipt(db.Model):
     )
     photo_links: Mapped[list["ReceiptPhoto"]] = relationship(
         order_by="ReceiptPhoto.id", cascade="all, delete-orphan"
+    )
+    # Read-only, as the shipment's.
+    amendments = relationship(
+        "Amendment",
+        primaryjoin="and_(Amendment.entity == 'receipt', "
+        "foreign(Amendment.entity_id) == Receipt.id)",
+        order_by="Amendment.revision",
+        viewonly=True,
     )
 
     @property

@@ -5,7 +5,6 @@ from datetime import UTC
 from flask_login import current_user
 from marshmallow import RAISE, Schema, fields, validate
 
-from relief.audit.amendments import amendments_of
 from relief.audit.schemas import AmendmentSchema
 from relief.core.fields import Day, IndonesianPhone, Moment, QuantityField, RecordId
 from relief.core.pagination import PageArgsSchema
@@ -21,6 +20,7 @@ MESSAGES = {
     "null": N_("Tidak boleh kosong."),
     "invalid": N_("Nilai tidak valid."),
 }
+AMENDMENTS = AmendmentSchema(many=True)  # built once: every shipment answer dumps it
 
 
 class StrictSchema(Schema):
@@ -300,11 +300,9 @@ class ReceiptSchema(Schema):
     channel = fields.String()
     items = fields.List(fields.Nested(ReceiptItemSchema))
     photos = fields.List(fields.Nested(ReceiptPhotoSchema))
-    revision = fields.Function(
-        lambda r: 1 + len(amendments_of("receipt", r.id)), metadata={"type": "integer"}
-    )
+    revision = fields.Function(lambda r: 1 + len(r.amendments), metadata={"type": "integer"})
     amendments = fields.Function(
-        lambda r: AmendmentSchema(many=True).dump(amendments_of("receipt", r.id)),
+        lambda r: AMENDMENTS.dump(r.amendments),
         metadata={
             "type": "array",
             "description": "Corrections, oldest first; the lines above stay as recorded",
@@ -358,11 +356,11 @@ class ShipmentSchema(ShipmentSummarySchema):
     history = fields.List(fields.Nested(StatusChangeSchema))
     receipt = fields.Nested(ReceiptSchema, allow_none=True)
     revision = fields.Function(
-        lambda s: 1 + len(amendments_of("shipment", s.id)),
+        lambda s: 1 + len(s.amendments),
         metadata={"type": "integer", "description": "1 + the number of amendments"},
     )
     amendments = fields.Function(
-        lambda s: AmendmentSchema(many=True).dump(amendments_of("shipment", s.id)),
+        lambda s: AMENDMENTS.dump(s.amendments),
         metadata={
             "type": "array",
             "description": "Corrections, oldest first; the items above stay as recorded",
