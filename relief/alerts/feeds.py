@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cached_property
 
-from sqlalchemy import Integer, Select, and_, case, cast, func, or_, select
+from sqlalchemy import Integer, and_, case, cast, func, or_, select
 
 from relief.areas.models import Area
 from relief.audit.amendments import amended_numbers
@@ -42,14 +42,14 @@ class Province:
 
 
 def _in_scope(column, codes):
-    """Codes None: everything; a set of codes; a Province (its code prefix: on PostgreSQL an
-    index reads just its rows, relief.core.models.prefix_index; a list of its villages'
-    codes made each province's read scan the whole country's shipments); or a SELECT."""
+    """Codes None: everything; a Province (its code prefix: on PostgreSQL an index reads just
+    its rows, relief.core.models.prefix_index; a list of its villages' codes made each
+    province's read scan the whole country's shipments); or a set of codes."""
     if codes is None:
         return True
     if isinstance(codes, Province):
         return column.startswith(f"{codes.code}.", autoescape=True)
-    return column.in_(codes if isinstance(codes, Select) else sorted(codes))
+    return column.in_(sorted(codes))
 
 
 def assessment_summary(event_id: int, as_of: datetime, codes) -> dict:
@@ -91,11 +91,6 @@ def assessment_summary(event_id: int, as_of: datetime, codes) -> dict:
     return out
 
 
-def province_villages(province: str | None) -> Province | None:
-    """The villages of one province as a scope (None: no restriction)."""
-    return None if province is None else Province(province)
-
-
 class FeedInputs:
     """One evaluation run: event, moment, scope, and the reads several feeds share.
 
@@ -116,9 +111,11 @@ class FeedInputs:
         self.event_id, self.as_of, self.codes = event_id, as_of, codes
         self.province = province if codes is None else None
         self.wide = codes is not None and "inequity" in kinds
-        # What the feeds filter on: the touched codes, one province's villages (a SELECT),
-        # or everything.
-        self.scope = codes if codes is not None else province_villages(self.province)
+        # What the feeds filter on: the touched codes, one province's villages (by code
+        # prefix), or everything.
+        self.scope = codes
+        if codes is None and self.province is not None:
+            self.scope = Province(self.province)
 
     @cached_property
     def regency_villages(self) -> set[str] | None:

@@ -116,32 +116,26 @@ def _rounded(value: float | None) -> float | None:
 def view_data(event_id: int | None, as_of: date, regency: str | None, lang: str) -> dict:
     """What the map draws in its region (a regency, else the province), from the database:
     the villages' figures, zone bands and delivery points of the event (none without one),
-    the extent, zone names, depots and commodities. Cached until a write about a village
-    there, or a reference change (depots, norms, events, boundaries), commits
-    (relief.core.cache.cached_value): a province's coverage takes a few hundred milliseconds
-    at 2,000 villages, and every assistant opening the map asks for the same."""
+    the extent, zone names, depots and commodities (cached with the rendered map:
+    `rendered_map`)."""
     region = regency or queries.PROVINCE
-
-    def build() -> dict:
-        moment = end_of_day_utc(as_of)
-        # Only the coverage of what the view draws, never the country's: the page embeds it.
-        rows = coverage_rows(event_id, moment, region) if event_id else []
-        core = queries.core_commodities(lang)
-        return {
-            "villages": styling.village_figures(rows, [code for code, _n, _u in core]),
-            "zones": {
-                "regency": zone_lookup(rows, "regency"),
-                "district": zone_lookup(rows, "district"),
-            },
-            "deliveries": queries.delivery_points(event_id, moment, regency) if event_id else [],
-            "extent": queries.village_extent(regency),
-            "area_names": queries.area_names(regency),
-            "depots": queries.depot_points(regency),
-            # The unit as people read it ("paket", "stel"), not its code ("kit", "set").
-            "commodities": [(code, name, unit_label(code, unit)) for code, name, unit in core],
-        }
-
-    return cached_value("map", region, (event_id or "-", as_of.isoformat(), lang), build)
+    moment = end_of_day_utc(as_of)
+    # Only the coverage of what the view draws, never the country's: the page embeds it.
+    rows = coverage_rows(event_id, moment, region) if event_id else []
+    core = queries.core_commodities(lang)
+    return {
+        "villages": styling.village_figures(rows, [code for code, _n, _u in core]),
+        "zones": {
+            "regency": zone_lookup(rows, "regency"),
+            "district": zone_lookup(rows, "district"),
+        },
+        "deliveries": queries.delivery_points(event_id, moment, regency) if event_id else [],
+        "extent": queries.village_extent(regency),
+        "area_names": queries.area_names(regency),
+        "depots": queries.depot_points(regency),
+        # The unit as people read it ("paket", "stel"), not its code ("kit", "set").
+        "commodities": [(code, name, unit_label(code, unit)) for code, name, unit in core],
+    }
 
 
 def build_view(event, as_of: date, regency: str | None) -> tuple[MapView, dict]:
@@ -178,9 +172,11 @@ def build_view(event, as_of: date, regency: str | None) -> tuple[MapView, dict]:
 
 def rendered_map(event, as_of: date, regency: str | None, static_url) -> tuple[dict, dict]:
     """The map's rendered parts (header, html, script: relief.maps.builder.map_parts) and
-    its facts, cached like its data (`view_data`): Folium renders the same page for every
-    assistant who opens the same event, date, region and language, and rendering it took
-    most of a warm regency page's time. Nothing in the parts depends on the visitor (the
+    its facts, cached per event, date, region and language until a write about a village
+    there, or a reference change (depots, norms, events, boundaries), commits
+    (relief.core.cache.cached_value): a province's coverage takes a few hundred milliseconds
+    at 2,000 villages, Folium's rendering most of a regency page's time, and every assistant
+    opening the map asks for the same. Nothing in the parts depends on the visitor (the
     page's CSP nonce is on the template's own script tag)."""
     lang = str(get_locale() or "id")
     region = regency or queries.PROVINCE
