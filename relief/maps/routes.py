@@ -35,7 +35,7 @@ def coverage_map():
     today = (event.now() if event else datetime.now(WIB)).astimezone(WIB).date()
     as_of = args["as_of"] or default_as_of(event, today)
     parts, facts = rendered_map(
-        event, as_of, regency, lambda path: url_for("static", filename=path)
+        event, as_of, regency, lambda path: url_for("static", filename=path), today
     )
     return render_template(
         "coverage/map.html",

@@ -170,7 +170,18 @@ def build_view(event, as_of: date, regency: str | None) -> tuple[MapView, dict]:
     return view, facts
 
 
-def rendered_map(event, as_of: date, regency: str | None, static_url) -> tuple[dict, dict]:
+def kept_days(event, today: date) -> tuple[date, date] | None:
+    """The days whose map is cached: from the event's start to today or the end of its
+    emergency period, whichever is later. Any other date asked for (a typo, or a crawl
+    through every date of a century) is built and not stored, so it cannot fill the cache."""
+    if event is None:
+        return None
+    return event.started_on, max(today, event.emergency_until)
+
+
+def rendered_map(
+    event, as_of: date, regency: str | None, static_url, today: date
+) -> tuple[dict, dict]:
     """The map's rendered parts (header, html, script: relief.maps.builder.map_parts) and
     its facts, cached per event, date, region and language until a write about a village
     there, or a reference change (depots, norms, events, boundaries), commits
@@ -186,7 +197,11 @@ def rendered_map(event, as_of: date, regency: str | None, static_url) -> tuple[d
         parts = map_parts(build_map(view, static_url))
         return {"parts": {key: str(value) for key, value in parts.items()}, "facts": facts}
 
-    key = (event.id if event else "-", as_of.isoformat(), lang, request.script_root)
-    hit = cached_value("map-page", region, key, build)
+    days = kept_days(event, today)
+    if days is None or not days[0] <= as_of <= days[1]:
+        hit = build()
+    else:
+        key = (event.id, as_of.isoformat(), lang, request.script_root)
+        hit = cached_value("map-page", region, key, build)
     # Folium's own output: every value in it was escaped or JSON-encoded when it was built.
     return {k: Markup(v) for k, v in hit["parts"].items()}, hit["facts"]  # noqa: S704

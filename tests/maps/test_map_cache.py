@@ -4,11 +4,12 @@ as a write about a village in that region commits; writes elsewhere leave it alo
 Writes go through the API (so the services note the villages they touch)."""
 
 import re
-from datetime import date, timedelta
+from datetime import datetime, timedelta
 
 import pytest
 
 from relief.core import cache
+from relief.core.clock import WIB
 from relief.maps import view
 from tests.logistics.conftest import (  # noqa: F401 - fixtures
     VILLAGE,
@@ -20,9 +21,9 @@ from tests.logistics.conftest import (  # noqa: F401 - fixtures
 from tests.public.test_page_cache import _deliver
 
 RICE = [{"commodity": "rice", "quantity": 20, "unit": "sack25"}]  # 500 kg
-# The API records a delivery now: the map is asked about the next day (a date past the
-# event's emergency period still counts what was delivered by then).
-LATER = (date.today() + timedelta(days=1)).isoformat()
+# The API records a delivery now: the map is asked about today in Banten (a date past the
+# event's emergency period still counts what was delivered by then, and is still kept).
+LATER = datetime.now(WIB).date().isoformat()
 
 
 @pytest.fixture
@@ -138,3 +139,17 @@ def test_the_rendered_map_is_kept_per_language_and_renewed_with_its_data(
     _deliver(map_cache.test_client(), logistics_headers, shipment_body(items=RICE))
     assert _delivered_rice(client, "36.02") == 500.0  # still English: the session keeps it
     assert rendered == ["id", "en", "en"]
+
+
+def test_a_date_beyond_today_is_built_each_time_and_never_stored(
+    map_cache, client, login_as, builds, scenario
+):
+    """Only the event's days up to today are kept: a crawl through far dates cannot fill the
+    cache."""
+    login_as("ombudsman")
+    far = (datetime.now(WIB).date() + timedelta(days=400)).isoformat()
+    _delivered_rice(client, "36.02", far)
+    _delivered_rice(client, "36.02", far)
+    _delivered_rice(client, "36.02", "2019-06-01")  # before the event began
+    _delivered_rice(client, "36.02", "2019-06-01")
+    assert builds == ["36.02"] * 4
