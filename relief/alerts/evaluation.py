@@ -17,7 +17,7 @@ from relief.areas.models import Area
 from relief.audit.services import record
 from relief.audit.state import ROWS, state_of
 from relief.core import changes as noted
-from relief.core.models import utcnow
+from relief.core.models import code_prefix, utcnow
 from relief.events.models import Event
 from relief.extensions import db
 
@@ -175,7 +175,7 @@ def _existing(
     if scope is not None:
         stmt = stmt.where(Alert.village_code.in_(sorted(scope)))
     elif province is not None:  # village and regency alerts alike carry the regency's code
-        stmt = stmt.where(Alert.regency_code.startswith(f"{province}.", autoescape=True))
+        stmt = stmt.where(code_prefix(Alert.regency_code, f"{province}."))
     return {a.fingerprint: a for a in db.session.scalars(stmt)}
 
 
@@ -198,7 +198,7 @@ def _load_villages(codes: set[str], event_id: int, province: str | None) -> list
     if province is not None and codes:
         alerted = select(Alert.village_code).where(
             Alert.event_id == event_id,
-            Alert.regency_code.startswith(f"{province}.", autoescape=True),
+            code_prefix(Alert.regency_code, f"{province}."),
         )
         return list(db.session.scalars(select(Area).where(Area.code.in_(alerted))))
     ordered = sorted(codes)

@@ -21,6 +21,7 @@ from relief.areas.models import Area
 from relief.audit.amendments import amended_numbers
 from relief.audit.models import PlausibilityOverride
 from relief.complaints.models import ResidentReport as Report
+from relief.core.models import code_prefix
 from relief.coverage.models import Assessment
 from relief.coverage.queries import village_coverage
 from relief.extensions import db
@@ -48,7 +49,7 @@ def _in_scope(column, codes):
     if codes is None:
         return True
     if isinstance(codes, Province):
-        return column.startswith(f"{codes.code}.", autoescape=True)
+        return code_prefix(column, f"{codes.code}.")
     return column.in_(sorted(codes))
 
 

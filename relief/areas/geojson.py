@@ -18,6 +18,7 @@ from sqlalchemy import or_, select
 from relief.areas.approximate import APPROXIMATE
 from relief.areas.models import Area
 from relief.areas.revision import current_revision
+from relief.core.models import code_prefix
 from relief.extensions import db
 
 CACHE_SIZE = 64
@@ -162,7 +163,7 @@ def display_rows(level: str, parent: str | None) -> list:
         .order_by(Area.code)
     )
     if parent and "." not in parent:  # a province: its code starts every descendant's code
-        stmt = stmt.where(Area.code.startswith(f"{parent}.", autoescape=True))
+        stmt = stmt.where(code_prefix(Area.code, f"{parent}."))
     elif parent:
         stmt = stmt.where(
             or_(

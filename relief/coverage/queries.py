@@ -33,6 +33,7 @@ the sum-over-sum band, never green while villages_red > 0), displaced, affected.
 """
 
 from datetime import datetime
+from operator import itemgetter
 
 from sqlalchemy import (
     Float,
@@ -49,11 +50,12 @@ from sqlalchemy import (
     true,
     union,
 )
+from sqlalchemy.orm import aliased
 
 from relief.areas.models import Area
 from relief.audit.amendments import amended_numbers
 from relief.catalog.models import Commodity, Norm
-from relief.core.models import UTCDateTime
+from relief.core.models import UTCDateTime, code_prefix, prefix_end
 from relief.coverage.math import (
     GREEN_FROM,
     RED_BELOW,
@@ -97,6 +99,7 @@ PROFILE = bindparam("profile", type_=String())
 DAYS = bindparam("days", type_=Integer)
 PARENT = bindparam("parent", type_=String())
 PREFIX = bindparam("parent_prefix", type_=String())  # "36." for province 36
+PREFIX_END = bindparam("parent_prefix_end", type_=String())  # "36/": see code_prefix
 COMMODITY = bindparam("commodity", type_=String())
 CODES = bindparam("codes", expanding=True, type_=String())
 _STATEMENTS: dict[tuple, object] = {}
@@ -112,7 +115,7 @@ def _under(column_code, depth: int | None):
     if depth is None:
         return true()
     if depth == 0:
-        return Area.code.startswith(PREFIX)
+        return code_prefix(Area.code, PREFIX, PREFIX_END)
     if depth == 1:
         return Area.regency_code == PARENT
     if depth == 2:
@@ -130,7 +133,7 @@ def _scoped(stmt, code_column, depth: int | None, codes: bool):
     its few hundred villages' shipments by index where a prefix would scan the country's.
     """
     if depth == 0:
-        stmt = stmt.where(code_column.startswith(PREFIX))
+        stmt = stmt.where(code_prefix(code_column, PREFIX, PREFIX_END))
     elif depth is not None and depth < 3:
         stmt = stmt.join(Area, Area.code == code_column).where(_under(Area.code, depth))
     elif depth is not None:
@@ -253,6 +256,7 @@ def view_values(
         "days": need_days(started_on, emergency_until, as_of, "day"),
         "parent": parent,
         "parent_prefix": f"{parent}." if parent else None,
+        "parent_prefix_end": prefix_end(f"{parent}.") if parent else None,
         "commodity": commodity,
         "codes": sorted(codes) if codes is not None else None,
     }
@@ -280,12 +284,44 @@ def _shape(parent, commodity, codes, only_active) -> tuple:
     return (_depth(parent), commodity is not None, codes is not None, only_active, by_active)
 
 
-def _village_statement(shape: tuple):
-    """The village statement of one shape, built on first use and kept."""
-    stmt = _STATEMENTS.get(shape)
+def _village_statement(shape: tuple, compact: bool = False):
+    """The village statement of one shape, built on first use and kept (`compact`: the
+    village's own columns on its first commodity's row only, see `village_coverage`)."""
+    key = (*shape, compact)
+    stmt = _STATEMENTS.get(key)
     if stmt is None:
-        stmt = _STATEMENTS[shape] = _build_village_statement(*shape)
+        stmt = _STATEMENTS[key] = _build_village_statement(*shape, compact=compact)
     return stmt
+
+
+# What `village_coverage` reads once per village; the other columns change per commodity.
+VILLAGE_COLUMNS = (
+    "name",
+    "district_code",
+    "regency_code",
+    "lat",
+    "lon",
+    "severity",
+    "displaced",
+    "affected",
+    "households",
+    "displaced_households",
+    "assessed_at",
+)
+
+
+def _lead_commodity():
+    """One row: the profile's first commodity in row order, that of each village's first row
+    (its own aliases keep it apart from the statement's norm rows)."""
+    norm, commodity = aliased(Norm), aliased(Commodity)
+    return (
+        select(norm.commodity_code.label("code"))
+        .join(commodity, commodity.code == norm.commodity_code)
+        .where(norm.profile == PROFILE)
+        .order_by(commodity.sort_order, commodity.code)
+        .limit(1)
+        .subquery("lead_commodity")
+    )
 
 
 def _village_select(event: Event, as_of: datetime, parent, commodity, codes, only_active):
@@ -295,7 +331,7 @@ def _village_select(event: Event, as_of: datetime, parent, commodity, codes, onl
 
 
 def _build_village_statement(
-    depth, commodity: bool, codes: bool, only_active: bool, by_active: bool
+    depth, commodity: bool, codes: bool, only_active: bool, by_active: bool, compact: bool
 ):
     latest = _latest_assessments(depth, codes)
     served_filter = only_active and not by_active
@@ -313,27 +349,41 @@ def _build_village_statement(
         Float,
     )
     delivered_expr = func.coalesce(delivered.c.delivered, 0.0)
+    village = {
+        "name": Area.name,
+        "district_code": Area.district_code,
+        "regency_code": Area.regency_code,
+        "lat": Area.lat,
+        "lon": Area.lon,
+        "severity": latest.c.severity,
+        "displaced": func.coalesce(latest.c.displaced_persons, 0),
+        "affected": func.coalesce(latest.c.affected_persons, 0),
+        "households": func.coalesce(latest.c.households, 0),
+        "displaced_households": func.coalesce(latest.c.displaced_households, 0),
+        "assessed_at": latest.c.assessed_at,
+    }
+    if compact:
+        # Sent once per village, not once per commodity: 11 of 17 columns were repeats.
+        first = _lead_commodity()
+        lead = Norm.commodity_code == first.c.code
+        village = {key: case((lead, column)) for key, column in village.items()}
+        extra = [lead.label("lead")]
+    else:
+        first, extra = None, []
     stmt = (
         select(
             Area.code,
-            Area.name,
-            Area.district_code,
-            Area.regency_code,
-            Area.lat,
-            Area.lon,
+            *[village[key].label(key) for key in ("name", "district_code", "regency_code")],
+            *[village[key].label(key) for key in ("lat", "lon")],
             Norm.commodity_code.label("commodity"),
             Commodity.is_core,
             need_expr.label("need"),
             delivered_expr.label("delivered"),
-            latest.c.severity,
-            func.coalesce(latest.c.displaced_persons, 0).label("displaced"),
-            func.coalesce(latest.c.affected_persons, 0).label("affected"),
-            func.coalesce(latest.c.households, 0).label("households"),
-            func.coalesce(latest.c.displaced_households, 0).label("displaced_households"),
-            latest.c.assessed_at,
+            *[village[key].label(key) for key in VILLAGE_COLUMNS[5:]],
             # relief.coverage.math.coverage in SQL: the division is the same IEEE one, and the
             # rows then need no Python work but a dict each.
             case((need_expr > 0, cast(delivered_expr / need_expr, Float))).label("coverage"),
+            *extra,
         )
         .select_from(_active(depth, codes, latest) if by_active else Area)
         .join(Norm, Norm.profile == PROFILE)
@@ -348,6 +398,8 @@ def _build_village_statement(
         )
         .where(Area.level == "village", _under(Area.code, depth))
     )
+    if first is not None:
+        stmt = stmt.outerjoin(first, true())
     if commodity:
         stmt = stmt.where(Norm.commodity_code == COMMODITY)
     if codes:
@@ -360,7 +412,7 @@ def _build_village_statement(
         stmt = stmt.outerjoin(shipped, shipped.c.code == Area.code).where(
             or_(latest.c.id.is_not(None), shipped.c.code.is_not(None))
         )
-    return stmt.order_by(Area.code, Commodity.sort_order)
+    return stmt.order_by(Area.code, Commodity.sort_order, Commodity.code)
 
 
 def _active(depth: int | None, codes: bool, latest):
@@ -394,7 +446,9 @@ def village_coverage(
     """Need, delivered and coverage per village and commodity (see the module docstring)."""
     event = _event(event_id)
     as_of = as_of or event.now()  # a replayed scenario's moment, else now
-    stmt = _village_statement(_shape(parent, commodity, codes, only_active))
+    shape = _shape(parent, commodity, codes, only_active)
+    compact = commodity is None  # with one commodity, every row is a village's first
+    stmt = _village_statement(shape, compact)
     # A Core result on the session's connection: no ORM row loading for thousands of rows.
     result = db.session.connection().execute(stmt, _values(event, as_of, parent, commodity, codes))
     keys = list(result.keys())
@@ -402,10 +456,28 @@ def village_coverage(
     # sent with each village's rows.
     source = _norm_sources(event.norm_profile).get
     commodity_at = keys.index("commodity")
-    return [
-        dict(zip(keys, values, strict=True), norm_source=source(values[commodity_at]))
-        for values in result.fetchall()
-    ]
+    if not compact:
+        return [
+            dict(zip(keys, values, strict=True), norm_source=source(values[commodity_at]))
+            for values in result.fetchall()
+        ]
+    # The village's own columns come on its first row (`lead`), NULL on the others; each row
+    # is then one dict built in C from the village's values and its own.
+    row_keys = [key for key in keys if key not in VILLAGE_COLUMNS and key != "lead"]
+    village_of = itemgetter(*[keys.index(key) for key in VILLAGE_COLUMNS])
+    own = itemgetter(*[keys.index(key) for key in row_keys])
+    out_keys = (*VILLAGE_COLUMNS, *row_keys)
+    lead_at, code_at = keys.index("lead"), keys.index("code")
+    rows, village, village_code = [], (), None
+    for values in result.fetchall():
+        if values[lead_at]:
+            village, village_code = village_of(values), values[code_at]
+        elif values[code_at] != village_code:  # cannot happen: the lead sorts first
+            raise RuntimeError(f"coverage rows of {values[code_at]} without their first row")
+        row = dict(zip(out_keys, village + own(values), strict=True))
+        row["norm_source"] = source(values[commodity_at])
+        rows.append(row)
+    return rows
 
 
 def _norm_sources(profile: str) -> dict[str, str]:
@@ -671,7 +743,11 @@ def village_geometries(parent: str | None = None, codes=None) -> list[tuple[str,
     )
     if codes is not None:
         stmt = stmt.where(Area.code.in_(sorted(codes)))
-    values = {"parent": parent, "parent_prefix": f"{parent}." if parent else None}
+    values = {
+        "parent": parent,
+        "parent_prefix": f"{parent}." if parent else None,
+        "parent_prefix_end": prefix_end(f"{parent}.") if parent else None,
+    }
     return [
         (code, bytes(wkb)) for code, wkb in db.session.execute(stmt.order_by(Area.code), values)
     ]

@@ -6,6 +6,7 @@ from sqlalchemy import func, select
 
 from relief.areas.models import Area
 from relief.catalog.models import Commodity
+from relief.core.models import code_prefix
 from relief.extensions import db
 from relief.logistics.models import Depot, Shipment
 
@@ -28,7 +29,7 @@ def village_extent(regency: str | None, province: str = PROVINCE) -> dict:
     if regency:
         where.append(Area.regency_code == regency)
     else:
-        where.append(Area.code.startswith(f"{province}.", autoescape=True))
+        where.append(code_prefix(Area.code, f"{province}."))
     stmt = select(
         func.count(),
         func.min(func.coalesce(Area.min_lat, Area.lat)),
@@ -70,7 +71,7 @@ def depot_points(
     if regency:
         stmt = stmt.where(Depot.regency_code == regency)
     else:
-        stmt = stmt.where(Depot.regency_code.startswith(f"{province}.", autoescape=True))
+        stmt = stmt.where(code_prefix(Depot.regency_code, f"{province}."))
     return [tuple(row) for row in db.session.execute(stmt.order_by(Depot.name))]
 
 
@@ -94,7 +95,7 @@ def delivery_points(
     if regency:
         stmt = stmt.where(Area.regency_code == regency)
     else:
-        stmt = stmt.where(Area.code.startswith(f"{province}.", autoescape=True))
+        stmt = stmt.where(code_prefix(Area.code, f"{province}."))
     return [
         (lat, lon, f"{waybill or '–'} · {name}")
         for lat, lon, waybill, name in db.session.execute(stmt)
@@ -103,10 +104,6 @@ def delivery_points(
 
 def area_names(regency: str | None, province: str = "36") -> dict[str, str]:
     """Code -> name of the regencies and districts in view (labels of the map's zones)."""
-    where = (
-        Area.regency_code == regency
-        if regency
-        else Area.code.startswith(f"{province}.", autoescape=True)
-    )
+    where = Area.regency_code == regency if regency else code_prefix(Area.code, f"{province}.")
     stmt = select(Area.code, Area.name).where(Area.level.in_(("regency", "district")), where)
     return {code: name for code, name in db.session.execute(stmt)}

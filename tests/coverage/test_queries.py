@@ -136,3 +136,21 @@ def test_area_coverage_rolls_up_to_regency_and_province(make_event, make_assessm
     province = area_coverage(event.id, at(5), level="province", commodity="clothing")
     assert [(r["code"], r["need"]) for r in regency] == [(LEBAK, 10.0)]
     assert [(r["code"], r["need"]) for r in province] == [("36", 10.0)]
+
+
+def test_each_row_carries_its_village_although_the_query_sends_it_once(
+    make_event, make_assessment, make_delivery
+):
+    """The statement sends a village's own columns on its first commodity's row only; every
+    row handed back still carries them, the same as a one-commodity view's rows."""
+    event = make_event()
+    make_assessment(event, displaced_persons=100, severity=4)
+    make_assessment(event, village=LEBAKGEDONG, displaced_persons=30, severity=2)
+    make_delivery(event, village=LEBAKGEDONG, items=[("medicine", 5.0)])
+    rows = village_coverage(event.id, at(5), parent=LEBAK)
+    assert {r["code"] for r in rows} == {BANJARSARI, LEBAKGEDONG}
+    for commodity in {r["commodity"] for r in rows}:
+        for single in village_coverage(event.id, at(5), parent=LEBAK, commodity=commodity):
+            assert _row(rows, single["code"], commodity) == single
+    assert {r["severity"] for r in rows if r["code"] == LEBAKGEDONG} == {2}
+    assert all(r["name"] and r["regency_code"] == LEBAK for r in rows)
