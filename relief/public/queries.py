@@ -9,7 +9,7 @@ Without an event to show, `status_head` reads the head alone.
 """
 
 from flask import abort
-from sqlalchemy import Integer, String, and_, bindparam, func, select, true
+from sqlalchemy import Integer, String, and_, bindparam, func, literal, select, true
 from sqlalchemy.orm import aliased
 
 from relief.alerts.models import ACTIVE_STATES, Alert
@@ -57,7 +57,11 @@ def _head_statement():
             district.name.label("district"),
             regency.name.label("regency"),
             select(func.count())
-            .where(Alert.village_code == village.c.code, Alert.state.in_(ACTIVE_STATES))
+            .where(
+                Alert.village_code == village.c.code,
+                # Constants, not an expanding IN: that is rendered into the text on every run.
+                Alert.state.in_([literal(state) for state in ACTIVE_STATES]),
+            )
             .scalar_subquery()
             .label("alerts"),
             select(func.count())
