@@ -2,8 +2,6 @@
 
 from datetime import UTC, datetime
 
-from flask import abort
-
 from relief.areas.queries import ancestors
 from relief.core.models import utcnow
 from relief.coverage.math import coverage
@@ -29,13 +27,13 @@ def village_status(code: str, choice: EventChoice | None = None) -> dict:
     """Everything a resident may know about a village's aid in one event (by default the
     most recent open one): no names, phones or texts.
 
-    One statement whatever the village (relief.public.queries.status_rows), after the event
-    choice (kept in memory between reference writes: relief.public.event_choice)."""
+    Two statements whatever the village (relief.public.queries), after the event choice
+    (kept in memory between reference writes: relief.public.event_choice)."""
     event = (choice or choose_event(None)).event
-    now = utcnow()
+    head = queries.status_head(code, event.id if event is not None else None)
     if event is None:
-        return _status(queries.status_head(code, None), now)
-    as_of = event.scenario_at or now  # a replayed scenario is shown as of its moment
+        return _status(head, utcnow())
+    as_of = event.scenario_at or utcnow()  # a replayed scenario is shown as of its moment
     rows = queries.status_rows(
         view_values(
             event.id,
@@ -46,9 +44,7 @@ def village_status(code: str, choice: EventChoice | None = None) -> dict:
             parent=code,
         )
     )
-    if not rows:
-        abort(404)
-    status = _status(rows[0], as_of)
+    status = _status(head, as_of)
     commodities, recent, facts = {}, [], []
     for r in rows:
         if r.commodity is None:
