@@ -167,6 +167,7 @@ def make_app(url: str, cache_dir: str):
             "GEODATA_CACHE_DIR": cache_dir,
             "RATELIMIT_ENABLED": False,
             "MAP_DATA_CACHE": True,  # as deployed (the testing config turns it off)
+            "REFERENCE_CACHE": True,  # as deployed: the events a public page offers
         }
     )
     gc.freeze()

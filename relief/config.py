@@ -135,6 +135,9 @@ class Config:
     # The coverage map's data per event, date and region (relief.maps.view.view_data), kept
     # until a write about a village there commits (relief.core.cache.cached_value).
     MAP_DATA_CACHE = os.environ.get("MAP_DATA_CACHE", "1") == "1"
+    # What every public page reads from reference data alone (the events its picker offers),
+    # kept in each process until a reference write commits (relief.core.cache.reference_value).
+    REFERENCE_CACHE = os.environ.get("REFERENCE_CACHE", "1") == "1"
     # Public pages offer every open event and those ended within this many days (?event=).
     PUBLIC_EVENT_RECENT_DAYS = int(os.environ.get("PUBLIC_EVENT_RECENT_DAYS", 30))
     # Audit chain (relief/audit): the HMAC key lives outside the database; required in
@@ -200,6 +203,7 @@ class TestingConfig(Config):
     # tests/public/test_page_cache.py turns the cache on.
     PUBLIC_PAGE_CACHE = False
     MAP_DATA_CACHE = False  # tests/maps/test_map_cache.py turns it on
+    REFERENCE_CACHE = False  # tests/public/test_event_choice.py turns it on
     SECRET_KEY = TESTING_SECRET_KEY
     GEODATA_CACHE_DIR = ""  # tests that need the disk cache point it at a temporary folder
     VILLAGE_PIN_HASH_METHOD = "pbkdf2:sha256:1000"  # fast hashes for test PINs

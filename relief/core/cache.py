@@ -21,7 +21,7 @@ import secrets
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from flask import Flask, current_app, request, session
+from flask import Flask, current_app, has_request_context, request, session
 from flask_babel import get_locale
 from flask_caching import Cache
 from flask_login import current_user
@@ -39,6 +39,7 @@ def _versions() -> Cache:
 
 
 EVERYTHING = "*"  # the version token that every page's key also carries
+_ON_REQUEST = "relief_everything_version"  # that token as this request read or made it
 PAGE_TIMEOUT_S = 300  # bounds what no signal announces (a delivery logged a little ahead)
 
 
@@ -46,6 +47,7 @@ def init_app(app: Flask) -> None:
     """Choose the stores: Redis when REDIS_URL is set, else memory and files."""
     app.config.setdefault("PUBLIC_PAGE_CACHE", True)
     app.config.setdefault("MAP_DATA_CACHE", True)
+    app.config.setdefault("REFERENCE_CACHE", True)
     database = app.config.get("SQLALCHEMY_DATABASE_URI", "")
     namespace = (
         app.config.get("CACHE_NAMESPACE") or hashlib.sha256(str(database).encode()).hexdigest()[:12]
@@ -99,6 +101,8 @@ def renew(codes: Iterable[str] | None) -> None:
     keys = [EVERYTHING] if codes is None else sorted(_with_parents(codes))
     if not keys:
         return
+    if has_request_context():
+        setattr(request, _ON_REQUEST, None)  # anything later in this request reads it anew
     try:
         _versions().set_many({f"v:{code}": secrets.token_hex(8) for code in keys})
     except Exception:  # noqa: BLE001 - the write has committed; pages expire on their own
@@ -106,7 +110,20 @@ def renew(codes: Iterable[str] | None) -> None:
 
 
 def _tokens(code: str) -> list[str | None]:
-    return _versions().get_many(f"v:{EVERYTHING}", f"v:{code}")
+    tokens = _versions().get_many(f"v:{EVERYTHING}", f"v:{code}")
+    if has_request_context():
+        setattr(request, _ON_REQUEST, tokens[0])
+    return tokens
+
+
+def _everything_token() -> str | None:
+    """The every-page token, read once per request (a cached page's lookup has read it)."""
+    token = getattr(request, _ON_REQUEST, None) if has_request_context() else None
+    if token is None:
+        token = _versions().get(f"v:{EVERYTHING}")
+        if has_request_context():
+            setattr(request, _ON_REQUEST, token)
+    return token
 
 
 def _first_tokens(code: str, found: list[str | None]) -> list[str] | None:
@@ -118,6 +135,9 @@ def _first_tokens(code: str, found: list[str | None]) -> list[str] | None:
     """
     tokens = []
     for key, value in zip((f"v:{EVERYTHING}", f"v:{code}"), found, strict=True):
+        if value is None and key == f"v:{EVERYTHING}" and has_request_context():
+            value = getattr(request, _ON_REQUEST, None)  # made by this request's
+            # reference_value: the page's reads came after it
         if value is None:
             value = secrets.token_hex(8)
             if not _versions().add(key, value):
@@ -166,6 +186,38 @@ def cached_value(kind: str, scope: str, parts: tuple, build: Callable[[], object
     if not current_app.config.get("MAP_DATA_CACHE"):
         return build()
     return _cached(":".join(("value", kind, scope, *map(str, parts))), scope, build)
+
+
+def reference_value(kind: str, build: Callable[[], object]) -> object:
+    """A value read from reference data only (events, norms: what a reference write renews
+    with ``renew(None)``), kept in this process's memory under the every-page token: the
+    first request after such a write builds it again, in every process. For what each page
+    reads and no village owns (the events the public picker offers). The value is shared by
+    requests and threads: plain, immutable facts, never ORM objects. Built every time with
+    REFERENCE_CACHE off or when the version store fails."""
+    if not current_app.config.get("REFERENCE_CACHE"):
+        return build()
+    memo = current_app.extensions.setdefault("relief_reference_values", {})
+    try:
+        token = _everything_token()
+    except Exception:  # noqa: BLE001 - without the store, build uncached
+        log.exception("cache unavailable")
+        return build()
+    kept = memo.get(kind)
+    if token is not None and kept is not None and kept[0] == token:
+        return kept[1]
+    value = build()  # read after the token: a write committed meanwhile renews it again
+    try:
+        if token is None:  # no page has been cached yet: create the token, unless another
+            token = secrets.token_hex(8)  # process got there first (then keep nothing)
+            if not _versions().add(f"v:{EVERYTHING}", token):
+                return value
+            if has_request_context():
+                setattr(request, _ON_REQUEST, token)
+        memo[kind] = (token, value)
+    except Exception:  # noqa: BLE001
+        log.exception("cache unavailable")
+    return value
 
 
 def cached_page(kind: str, code: str, render: Callable[[], str]) -> str:

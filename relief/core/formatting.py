@@ -5,6 +5,7 @@ Flask-Babel's ``format_datetime`` turns stored UTC times into the configured zon
 (``BABEL_DEFAULT_TIMEZONE``, Asia/Jakarta), whose name (WIB) is written after the time.
 """
 
+import math
 from datetime import date, datetime
 from functools import lru_cache
 
@@ -17,6 +18,7 @@ from flask_babel import (
     format_percent,
     get_locale,
     get_timezone,
+    to_user_timezone,
 )
 
 from relief.core.page_errors import page_problems
@@ -36,10 +38,15 @@ def _number_pattern(pattern: str):
     return parse_pattern(pattern)
 
 
+@lru_cache(maxsize=4096)
+def _formatted(value: float, negative: bool, pattern: str, locale: Locale) -> str:
+    return _number_pattern(pattern).apply(value, locale)
+
+
 def _decimal(value: float, pattern: str) -> str:
-    """Flask-Babel's format_decimal without parsing the pattern again on every call (a
-    village page formats twenty-odd quantities)."""
-    return _number_pattern(pattern).apply(value, get_locale())
+    """Flask-Babel's format_decimal, each figure formatted once per language (a village page
+    formats twenty-odd quantities, many alike from page to page; -0.0 is kept apart from 0)."""
+    return _formatted(value, math.copysign(1.0, value) < 0, pattern, get_locale())
 
 
 def quantity(value: float | None) -> str:
@@ -87,11 +94,19 @@ def moment(value: datetime | None) -> str:
     return f"{format_datetime(value, _moment_pattern(str(get_locale())))} {zone_name()}"
 
 
+@lru_cache(maxsize=4096)
+def _day(value: date, locale: Locale) -> str:
+    return format_date(value, "medium")  # the locale in the key is the one in force
+
+
 def day(value: date | datetime | None) -> str:
-    """A calendar day ("5 Jan 2020"); a datetime is first moved to local time."""
+    """A calendar day ("5 Jan 2020"); a datetime is first moved to local time. Each day is
+    formatted once per language (a village page lists a dozen delivery dates)."""
     if value is None:
         return ""
-    return format_date(value, "medium")
+    if isinstance(value, datetime):
+        value = to_user_timezone(value).date()
+    return _day(value, get_locale())
 
 
 def coordinates(lat: float | None, lon: float | None) -> str:
@@ -110,10 +125,26 @@ def local_name(thing) -> str:
     return getattr(thing, key, None) or getattr(thing, "name_id", "")
 
 
+def local_names(things: dict) -> dict:
+    """The local names of commodities (dicts with `unit_name`, by key), each as {"name",
+    "unit"}: a page that names them on every row looks the language up once."""
+    english = str(get_locale()) == "en"
+    key = "name_en" if english else "name_id"
+
+    def name(thing: dict) -> str:
+        return thing.get(key) or thing.get("name_id") or ""
+
+    return {
+        code: {"name": name(thing), "unit": name(thing.get("unit_name") or {})}
+        for code, thing in things.items()
+    }
+
+
 FILTERS = {"qty": quantity, "number": whole_number, "percent": percent, "wib": moment, "day": day}
 GLOBALS = {
     "coordinates": coordinates,
     "local_name": local_name,
+    "local_names": local_names,
     "role_label": role_label,
     "actor_label": actor_label,
     "recorded_by": recorded_by,

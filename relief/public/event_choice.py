@@ -2,25 +2,65 @@
 
 Residents choose when several events are live or recent; a value that names no event keeps
 the default and says so in Indonesian beside the picker (400), never a server error.
+
+The events offered are the same for every village page, so each process keeps them (as plain
+facts) until a reference write, such as an event created, changed or closed, renews them
+(relief.core.cache.reference_value); an event that leaves the offer with time (closed more
+than PUBLIC_EVENT_RECENT_DAYS ago) leaves it on the next page.
 """
 
 from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
 
 from flask import current_app
 from flask_babel import gettext as _
 
+from relief.core.cache import reference_value
+from relief.core.models import utcnow
 from relief.events.models import Event
 from relief.events.queries import event_by_id_or_code, latest_open_event, recent_events
 
 PARAM = "event"
+OFFERED = 20  # the most events the picker lists
+
+
+@dataclass(frozen=True)
+class ShownEvent:
+    """The facts of an event that public pages show and compute with, detached from any
+    database session (kept across requests)."""
+
+    id: int
+    code: str
+    name: str
+    started_on: date
+    emergency_until: date
+    norm_profile: str
+    scenario_at: datetime | None
+    ended_at: datetime | None
+
+    @classmethod
+    def of(cls, event: Event | None) -> "ShownEvent | None":
+        """The facts of a loaded event (None for None)."""
+        if event is None:
+            return None
+        return cls(
+            event.id,
+            event.code,
+            event.name,
+            event.started_on,
+            event.emergency_until,
+            event.norm_profile,
+            event.scenario_at,
+            event.ended_at,
+        )
 
 
 @dataclass(frozen=True)
 class EventChoice:
     """The event shown, the events offered, whether the resident chose it, and any error."""
 
-    event: Event | None
-    events: list[Event] = field(default_factory=list)
+    event: ShownEvent | None
+    events: list[ShownEvent] = field(default_factory=list)
     chosen: bool = False
     error: str | None = None
 
@@ -30,20 +70,47 @@ class EventChoice:
         return self.event.code if self.chosen and self.event is not None else None
 
 
-def _offered(shown: Event | None, events: list[Event] | None = None) -> list[Event]:
-    if events is None:
-        events = recent_events(current_app.config.get("PUBLIC_EVENT_RECENT_DAYS", 30))
-    if shown is not None and shown not in events:
+@dataclass(frozen=True)
+class _Offer:
+    events: tuple[ShownEvent, ...]  # not ended, or ended within the days, newest first
+    latest: ShownEvent | None  # the default when none of them is open (latest_open_event)
+
+
+def _read_offer(days: int) -> _Offer:
+    events = tuple(ShownEvent.of(e) for e in recent_events(days, OFFERED))
+    latest = None
+    if not any(e.ended_at is None for e in events):
+        latest = ShownEvent.of(latest_open_event())
+    return _Offer(events, latest)
+
+
+def _offer() -> _Offer:
+    """The events offered now: the kept offer without those closed too long ago since it was
+    read (read again when the limit may have left out one that now belongs)."""
+    days = current_app.config.get("PUBLIC_EVENT_RECENT_DAYS", 30)
+    offer = reference_value(f"public-events:{days}", lambda: _read_offer(days))
+    since = utcnow() - timedelta(days=days)
+    current = tuple(e for e in offer.events if e.ended_at is None or e.ended_at >= since)
+    if len(current) == len(offer.events):
+        return offer
+    if len(offer.events) == OFFERED:
+        return _read_offer(days)
+    return _Offer(current, offer.latest)  # open events never leave: the default stays
+
+
+def _offered(shown: ShownEvent | None, offer: _Offer) -> list[ShownEvent]:
+    events = list(offer.events)
+    if shown is not None and all(e.id != shown.id for e in events):
         events.append(shown)  # an older event named by a link stays selectable
     return events
 
 
-def _default() -> tuple[Event | None, list[Event]]:
-    """The most recent open event and the events offered, in one statement (the offer holds
-    every open event in the same order; only without one is the latest event looked up)."""
-    events = recent_events(current_app.config.get("PUBLIC_EVENT_RECENT_DAYS", 30))
-    default = next((e for e in events if e.ended_at is None), None) or latest_open_event()
-    return default, _offered(default, events)
+def _default() -> tuple[ShownEvent | None, list[ShownEvent]]:
+    """The most recent open event and the events offered (the offer holds every open event
+    in the same order; only without one is the latest event the default)."""
+    offer = _offer()
+    default = next((e for e in offer.events if e.ended_at is None), None) or offer.latest
+    return default, _offered(default, offer)
 
 
 def choose_event(value: str | None) -> EventChoice:
@@ -51,7 +118,7 @@ def choose_event(value: str | None) -> EventChoice:
     value = (value or "").strip()
     if not value:
         return EventChoice(*_default())
-    chosen = event_by_id_or_code(value)
+    chosen = ShownEvent.of(event_by_id_or_code(value))
     if chosen is None:
         return EventChoice(
             *_default(),
@@ -61,4 +128,4 @@ def choose_event(value: str | None) -> EventChoice:
                 value=value[:40],
             ),
         )
-    return EventChoice(chosen, _offered(chosen), chosen=True)
+    return EventChoice(chosen, _offered(chosen, _offer()), chosen=True)

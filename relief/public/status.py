@@ -27,10 +27,83 @@ def village_status(code: str, choice: EventChoice | None = None) -> dict:
     """Everything a resident may know about a village's aid in one event (by default the
     most recent open one): no names, phones or texts.
 
-    Three statements whatever the village (relief.public.queries), after the event choice."""
+    Two statements whatever the village (relief.public.queries), after the event choice
+    (kept in memory between reference writes: relief.public.event_choice)."""
     event = (choice or choose_event(None)).event
     head = queries.status_head(code, event.id if event is not None else None)
-    status = {
+    if event is None:
+        return _status(head, utcnow())
+    as_of = event.scenario_at or utcnow()  # a replayed scenario is shown as of its moment
+    rows = queries.status_rows(
+        view_values(
+            event.id,
+            event.norm_profile,
+            event.started_on,
+            event.emergency_until,
+            as_of,
+            parent=code,
+        )
+    )
+    status = _status(head, as_of)
+    commodities, recent, facts = {}, [], []
+    for r in rows:
+        if r.commodity is None:
+            continue
+        if r.commodity not in commodities:
+            facts.append(r)
+            commodities[r.commodity] = {
+                "code": r.commodity,
+                "name_id": r.name_id,
+                "name_en": r.name_en,
+                "unit": r.base_unit,
+                "order": r.sort_order,
+                "unit_name": {
+                    "name_id": r.unit_name_id or r.base_unit,
+                    "name_en": r.unit_name_en or r.base_unit,
+                },
+            }
+        if r.recent_at is not None:
+            recent.append(r)
+    recent.sort(key=lambda r: r.recent_rank)  # the newest first, across commodities
+    # Needs are listed once the village has been assessed or served (coverage's "active").
+    active = any(r.commodity_assessed_at is not None or r.served for r in facts)
+    status.update(
+        event={
+            "name": event.name,
+            "started_on": event.started_on,
+            "emergency_until": event.emergency_until,
+        },
+        commodities=commodities,
+        delivered=[
+            {"commodity": r.commodity, "quantity": round(float(r.delivered or 0), 3)}
+            for r in facts
+            if r.served
+        ],
+        recent=[
+            {
+                "date": r.recent_at,
+                "commodity": r.commodity,
+                "quantity": float(
+                    r.recent_accepted if r.recent_accepted is not None else r.recent_logged
+                ),
+                "confirmed": r.recent_channel,
+            }
+            for r in recent
+        ],
+        in_transit=[
+            {"commodity": r.commodity, "quantity": float(r.in_transit)}
+            for r in facts
+            if r.in_transit is not None
+        ],
+        owed=[_owed(r) for r in facts if active and r.need is not None],
+        gaps=[gap for gap in (_gap(r) for r in facts if r.shipments) if abs(gap["gap"]) > 0.0005],
+    )
+    return status
+
+
+def _status(head, as_of: datetime) -> dict:
+    """The status without any event's facts: the village, its counts, posko, last update."""
+    return {
         "village": {
             "code": head.code,
             "name": head.name,
@@ -39,7 +112,7 @@ def village_status(code: str, choice: EventChoice | None = None) -> dict:
             "regency": head.regency or "",
         },
         "event": None,
-        "as_of": utcnow(),
+        "as_of": as_of,
         "ombudsman_following": head.alerts > 0,
         "open_reports": head.reports or 0,
         "commodities": {},
@@ -48,73 +121,12 @@ def village_status(code: str, choice: EventChoice | None = None) -> dict:
         "in_transit": [],
         "owed": [],
         "gaps": [],
-        "posko": None,
-        "last_update": None,
-    }
-    if head.event_id is None:
-        return status
-    as_of = head.scenario_at or status["as_of"]  # a replayed scenario is shown as of its moment
-    rows = queries.status_commodities(
-        view_values(
-            head.event_id,
-            head.norm_profile,
-            head.started_on,
-            head.emergency_until,
-            as_of,
-            parent=code,
-        )
-    )
-    commodities = {
-        r.code: {
-            "code": r.code,
-            "name_id": r.name_id,
-            "name_en": r.name_en,
-            "unit": r.base_unit,
-            "order": r.sort_order,
-            "unit_name": {
-                "name_id": r.unit_name_id or r.base_unit,
-                "name_en": r.unit_name_en or r.base_unit,
-            },
-        }
-        for r in rows
-    }
-    # Needs are listed once the village has been assessed or served (coverage's "active").
-    active = any(r.assessed_at is not None or r.served for r in rows)
-    status.update(
-        as_of=as_of,
-        event={
-            "name": head.event_name,
-            "started_on": head.started_on,
-            "emergency_until": head.emergency_until,
-        },
-        commodities=commodities,
-        delivered=[
-            {"commodity": r.code, "quantity": round(float(r.delivered or 0), 3)}
-            for r in rows
-            if r.served
-        ],
-        recent=[
-            {
-                "date": r.delivered_at,
-                "commodity": r.commodity,
-                "quantity": float(r.accepted if r.accepted is not None else r.logged),
-                "confirmed": r.channel,
-            }
-            for r in queries.recent_deliveries(head.event_id, code, as_of)
-        ],
-        in_transit=[
-            {"commodity": r.code, "quantity": float(r.in_transit)}
-            for r in rows
-            if r.in_transit is not None
-        ],
-        owed=[_owed(r) for r in rows if active and r.need is not None],
-        gaps=[gap for gap in (_gap(r) for r in rows if r.shipments) if abs(gap["gap"]) > 0.0005],
-        posko=(
+        "posko": (
             {"name": head.posko_name, "lat": head.posko_lat, "lon": head.posko_lon}
             if head.posko_name is not None
             else None
         ),
-        last_update=max(
+        "last_update": max(
             (
                 _aware(t)
                 for t in (head.shipment_at, head.assessed_at, head.received_at)
@@ -122,8 +134,7 @@ def village_status(code: str, choice: EventChoice | None = None) -> dict:
             ),
             default=None,
         ),
-    )
-    return status
+    }
 
 
 def _owed(row) -> dict:
@@ -138,7 +149,7 @@ def _owed(row) -> dict:
     }.get((per, basis), 0)
     need, delivered = float(row.need or 0), float(row.delivered or 0)
     return {
-        "commodity": row.code,
+        "commodity": row.commodity,
         "need": need,
         "delivered": delivered,
         "owed": max(round(need - delivered, 3), 0.0),
@@ -152,7 +163,7 @@ def _owed(row) -> dict:
 def _gap(row) -> dict:
     logged, accepted = float(row.logged or 0), float(row.accepted or 0)
     return {
-        "commodity": row.code,
+        "commodity": row.commodity,
         "logged": logged,
         "accepted": accepted,
         "gap": round(logged - accepted, 3),

@@ -77,3 +77,19 @@ def test_templates_leave_time_formatting_to_the_wib_filter():
         if re.search(r"strftime|\|\s*datetimeformat|\|\s*dateformat", text):
             offenders.append(name)
     assert offenders == []
+
+
+def test_remembered_figures_and_days_still_follow_the_language(request_ctx):
+    # Each figure and day is formatted once per language and then remembered.
+    evening = datetime(2020, 1, 4, 18, 0, tzinfo=UTC)
+    for _ in range(2):
+        with force_locale("id"):
+            assert formatting.quantity(1234.5) == "1.234,5"
+            assert formatting.day(evening) == "5 Jan 2020"
+        with force_locale("en"):
+            assert formatting.quantity(1234.5) == "1,234.5"
+            assert formatting.day(evening) == "Jan 5, 2020"
+            assert formatting.day(date(2020, 1, 4)) == "Jan 4, 2020"
+    with force_locale("id"):
+        assert formatting.quantity(0.0) == "0"
+        assert formatting.quantity(-0.0) == "-0"  # as Babel writes it, not the remembered 0

@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from sqlalchemy import select
 
+from relief import create_app
 from relief.complaints.models import ResidentReport
 from relief.core import cache
 from relief.core.models import utcnow
@@ -187,3 +188,72 @@ def test_api_complaint_goes_to_the_most_recent_open_event_too(client, app, event
     )
     assert response.status_code == 201, response.json
     assert _filed_event(app) == events["slide"]  # not the closed, later-started earthquake
+
+
+@pytest.fixture
+def kept_events(app, monkeypatch):
+    """The events offered kept in memory between reference writes, as deployed (the testing
+    config reads them on every page, since fixtures write past the write boundary)."""
+    monkeypatch.setitem(app.config, "REFERENCE_CACHE", True)
+    monkeypatch.setitem(app.extensions, "relief_reference_values", {})
+    return app
+
+
+def _offered(page: str) -> list[str]:
+    return re.findall(r'<option value="([^"]+)"', page)
+
+
+def _close_the_landslide(app, events) -> None:
+    from relief.events.models import Event
+    from relief.events.services import update_event
+
+    with app.app_context():
+        slide = db.session.get(Event, events["slide"])
+        update_event(slide, {"name": "Longsor Lebak Selatan 2026", "ended_at": utcnow()})
+        commit_write()
+
+
+def test_kept_events_are_read_again_after_an_event_changes(client, app, events, kept_events):
+    assert _selected(_page(client)) == "LSR2026"
+    assert _offered(_page(client)) == ["GMP2026", "LSR2026", "BJR2026"]  # from memory now
+    _close_the_landslide(app, events)
+    page = _page(client)
+    assert "Longsor Lebak Selatan 2026 (sudah ditutup)" in page
+    assert _selected(page) == "BJR2026"  # the flood is now the most recent open event
+    form = client.get("/lapor").get_data(as_text=True)
+    assert _selected(form) == "BJR2026" and "Longsor Lebak Selatan 2026" in form
+
+
+def test_an_event_change_in_one_worker_reaches_the_kept_events_of_another(
+    client, app, events, kept_events
+):
+    other = create_app(
+        {
+            "CONFIG_KIND": "testing",
+            "DEMO_MODE": True,
+            "REFERENCE_CACHE": True,
+            "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
+            "CACHE_VERSION_DIR": app.config["CACHE_VERSION_DIR"],
+        }
+    )
+    try:
+        reader = other.test_client()
+        assert _selected(_page(reader)) == "LSR2026"
+        assert other.extensions["relief_reference_values"]  # kept by the other worker
+        _close_the_landslide(app, events)  # written through this worker
+        assert _selected(_page(reader)) == "BJR2026"
+    finally:
+        with other.app_context():
+            db.session.remove()
+            db.engine.dispose()
+
+
+def test_an_event_closed_too_long_ago_leaves_the_kept_offer_without_a_write(
+    client, events, kept_events, monkeypatch
+):
+    from relief.public import event_choice
+
+    assert _offered(_page(client)) == ["GMP2026", "LSR2026", "BJR2026"]
+    later = utcnow() + timedelta(days=24)  # the earthquake closed 31 days before then
+    monkeypatch.setattr(event_choice, "utcnow", lambda: later)
+    assert _offered(_page(client)) == ["LSR2026", "BJR2026"]

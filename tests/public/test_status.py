@@ -67,16 +67,15 @@ def test_ombudsman_notice_shows_while_an_alert_on_the_village_is_active(client, 
     assert "Ombudsman sedang" in client.get(f"/desa/{VILLAGE}").get_data(as_text=True)
 
 
-def test_status_page_reads_its_facts_in_four_statements(
-    client, app, event, make_assessment, make_shipment, make_report
+def test_status_page_reads_its_facts_in_two_statements(
+    client, app, event, make_assessment, make_shipment, make_report, monkeypatch
 ):
     make_assessment()
     make_shipment(posko=("Posko Masjid Al-Ikhlas", -6.62, 106.38))
     make_shipment(items=(("clothing", 3, "bale20", 20),), status="dispatched")
     make_report()
     _alert(app, event, "open")
-    before = app.config.get("PUBLIC_PAGE_CACHE")
-    app.config["PUBLIC_PAGE_CACHE"] = False
+    monkeypatch.setitem(app.config, "PUBLIC_PAGE_CACHE", False)
     statements = []
 
     def count(conn, cursor, statement, *args):
@@ -87,17 +86,52 @@ def test_status_page_reads_its_facts_in_four_statements(
         if statement.lstrip().upper().startswith(("SELECT", "WITH")):
             statements.append(statement)
 
+    def page_statements() -> int:
+        statements.clear()
+        sa_event.listen(engine, "before_cursor_execute", count)
+        try:
+            page = client.get(f"/desa/{VILLAGE}").get_data(as_text=True)
+        finally:
+            sa_event.remove(engine, "before_cursor_execute", count)
+        assert "Posko Masjid Al-Ikhlas" in page and "Ombudsman sedang" in page
+        assert "Dalam perjalanan" in page and "500 kg" in page
+        return len(statements)
+
     with app.app_context():
         engine = db.engine
-    sa_event.listen(engine, "before_cursor_execute", count)
-    try:
-        page = client.get(f"/desa/{VILLAGE}").get_data(as_text=True)
-    finally:
-        sa_event.remove(engine, "before_cursor_execute", count)
-        app.config["PUBLIC_PAGE_CACHE"] = before
-    assert "Posko Masjid Al-Ikhlas" in page and "Ombudsman sedang" in page
-    # One for the event shown (relief.public.event_choice), three for the village's facts.
-    assert len(statements) == 4, statements
+    # One for the events offered (relief.public.event_choice), two for the village's facts.
+    assert page_statements() == 3
+    # With the events kept in memory (as deployed), the page reads the village's facts only.
+    monkeypatch.setitem(app.config, "REFERENCE_CACHE", True)
+    monkeypatch.setitem(app.extensions, "relief_reference_values", {})
+    assert page_statements() == 3  # the first page reads the events and keeps them
+    assert page_statements() == 2, statements
+
+
+def test_recent_deliveries_are_the_newest_items_across_commodities(
+    client, make_shipment, make_receipt
+):
+    first = datetime(2020, 1, 2, 9, tzinfo=UTC)
+    for day in range(9):  # 18 items, rice and clothing alike, a day apart
+        shipment = make_shipment(
+            items=(("rice", 1 + day, "kg", 1), ("clothing", 100 + day, "set", 1)),
+            when=first + timedelta(days=day),
+        )
+    make_receipt(shipment, share=0.5)  # the newest: what was accepted is shown
+    recent = client.get(f"/api/v1/public/villages/{VILLAGE}").json["recent"]
+    assert [(r["commodity"], r["quantity"]) for r in recent[:4]] == [
+        ("rice", 4.5),
+        ("clothing", 54.0),
+        ("rice", 8.0),
+        ("clothing", 107.0),
+    ]
+    assert len(recent) == 15  # the 15 newest of 18: the three oldest items are left out
+    assert [r["date"] for r in recent] == sorted((r["date"] for r in recent), reverse=True)
+    assert [(r["commodity"], r["quantity"]) for r in recent[-3:]] == [
+        ("rice", 3.0),
+        ("clothing", 102.0),
+        ("rice", 2.0),
+    ]
 
 
 def test_status_json_carries_the_same_facts(client, make_assessment, make_shipment):
