@@ -235,6 +235,9 @@ def unconfirmed_feed(inputs: FeedInputs, t: dict) -> list[dict]:
             Receipt.id.is_(None),
             _in_scope(Shipment.destination_code, codes),
         )
+        # The facts list them oldest first, in the same order on every run: unordered, a
+        # re-evaluation found them reshuffled and rewrote thousands of unchanged alerts.
+        .order_by(Shipment.delivered_at, Shipment.id)
     )
     grouped = defaultdict(list)
     for code, sid, waybill, at in db.session.execute(stmt):
@@ -284,15 +287,22 @@ def receipt_gap_feed(inputs: FeedInputs, t: dict) -> list[dict]:
 def location_mismatch_feed(inputs: FeedInputs, t: dict) -> list[dict]:
     """Per village: delivery distances outside the destination (only non-zero ones)."""
     event_id, as_of, codes = inputs.event_id, inputs.as_of, inputs.scope
-    stmt = select(
-        Shipment.destination_code, Shipment.id, Shipment.waybill_no, Shipment.delivery_distance_m
-    ).where(
-        Shipment.event_id == event_id,
-        Shipment.status == "delivered",
-        Shipment.delivered_at <= as_of,
-        Shipment.delivery_distance_m > 0,
-        _in_scope(Shipment.destination_code, codes),
-    )
+    stmt = (
+        select(
+            Shipment.destination_code,
+            Shipment.id,
+            Shipment.waybill_no,
+            Shipment.delivery_distance_m,
+        )
+        .where(
+            Shipment.event_id == event_id,
+            Shipment.status == "delivered",
+            Shipment.delivered_at <= as_of,
+            Shipment.delivery_distance_m > 0,
+            _in_scope(Shipment.destination_code, codes),
+        )
+        .order_by(Shipment.delivered_at, Shipment.id)
+    )  # a stable order of the facts' list
     grouped = defaultdict(list)
     for code, sid, waybill, distance in db.session.execute(stmt):
         grouped[code].append((_label(sid, waybill), float(distance)))
@@ -343,7 +353,7 @@ def inequity_feed(inputs: FeedInputs, t: dict) -> list[dict]:
 def receipt_disputed_feed(inputs: FeedInputs, t: dict) -> list[dict]:
     """Per village: each village confirmation made by then, its verdict, and per line what the
     village received against the staff BAST's accepted quantity (logged without a BAST)."""
-    event_id, as_of, codes = inputs.event_id, inputs.as_of, inputs.codes
+    event_id, as_of, codes = inputs.event_id, inputs.as_of, inputs.scope
     staff = (
         select(ReceiptItem.accepted_base)
         .join(Receipt, Receipt.id == ReceiptItem.receipt_id)
@@ -394,7 +404,7 @@ def plausibility_override_feed(inputs: FeedInputs, t: dict) -> list[dict]:
             o.event_id == inputs.event_id,
             o.at <= inputs.as_of,
             o.village_code.is_not(None),
-            _in_scope(o.village_code, inputs.codes),
+            _in_scope(o.village_code, inputs.scope),
         )
         .order_by(o.id)
     )

@@ -11,6 +11,7 @@ from relief.areas.models import Area
 from relief.core.models import utcnow
 from relief.coverage.models import Assessment
 from relief.extensions import db
+from relief.logistics.models import Shipment
 
 VILLAGE_CODE = re.compile(r"^\d{2}\.\d{2}\.\d{2}\.\d{4}$")
 
@@ -83,4 +84,113 @@ def test_provinces_in_turn_find_what_one_pass_finds(app, scenario, monkeypatch):
         ).all()
         assert by_province == one_pass
         assert db.session.scalar(select(func.count(Alert.id))) > 300
+        db.session.rollback()
+
+
+def _second_province() -> str:
+    """A village of another province (Jakarta's code space), in this transaction only."""
+    db.session.add_all(
+        [
+            Area(code="31", name="DKI Jakarta", level="province"),
+            Area(code="31.71", name="Jakarta Pusat", level="regency", parent_code="31"),
+            Area(
+                code="31.71.01",
+                name="Gambir",
+                level="district",
+                parent_code="31.71",
+                regency_code="31.71",
+            ),
+            Area(
+                code="31.71.01.1001",
+                name="Gambir",
+                level="village",
+                parent_code="31.71.01",
+                regency_code="31.71",
+                district_code="31.71.01",
+            ),
+        ]
+    )
+    db.session.flush()
+    return "31.71.01.1001"
+
+
+def test_feeds_read_only_their_province_in_a_whole_event_run(app, scenario):
+    """Each province's part reads only that province's rows. The override feed read the whole
+    country in every part, so a second run met another province's alert it had not loaded
+    and opened it again (a unique-fingerprint error once an event spanned two provinces)."""
+    from relief.audit.models import PlausibilityOverride
+
+    with app.app_context():
+        villages = [_second_province(), "36.02.25.2003"]
+        db.session.add_all(
+            PlausibilityOverride(
+                guard="displaced_population",
+                entity="assessment",
+                entity_id=str(n),
+                event_id=scenario["event_id"],
+                village_code=code,
+                facts="{}",
+                reason="dicatat di lapangan",
+                by="tester",
+                at=utcnow() - timedelta(hours=1),
+            )
+            for n, code in enumerate(villages)
+        )
+        db.session.flush()
+        statements = []
+
+        def watch(conn, cursor, statement, parameters, context, executemany):
+            if statement.lstrip().startswith("SELECT") and "plausibility_override" in statement:
+                statements.append(statement)
+
+        first = evaluation.evaluate(scenario["event_id"], kinds=["plausibility_override"])
+        event.listen(db.engine, "before_cursor_execute", watch)
+        try:
+            again = evaluation.evaluate(scenario["event_id"], kinds=["plausibility_override"])
+        finally:
+            event.remove(db.engine, "before_cursor_execute", watch)
+        assert first["opened"] == 2
+        assert again == {**again, "opened": 0, "refreshed": 2}
+        found = db.session.scalars(select(Alert.village_code).order_by(Alert.village_code))
+        assert list(found) == sorted(villages)
+        assert len(statements) == 2  # one read per province part, each by its code prefix
+        db.session.rollback()
+
+
+def test_a_re_evaluation_of_unchanged_facts_writes_no_alert(app, scenario):
+    """The facts' shipment lists come in one order (oldest delivery first) on every run, so
+    evaluating again with nothing changed rewrites no alert: unordered, each run's list came
+    in whatever order the scan found, and a national re-evaluation rewrote (and re-versioned)
+    thousands of alerts whose findings had not changed."""
+    from tests import factories
+
+    with app.app_context():
+        now = utcnow()
+        # Newest first on disk, so that the table's own order is not the facts' order.
+        for hours in (75, 90, 120):
+            factories.shipment(
+                scenario["event_id"], "36.02.25.2003", delivered_at=now - timedelta(hours=hours)
+            )
+        evaluation.evaluate(scenario["event_id"], as_of=now, kinds=["unconfirmed"])
+        alert = db.session.scalar(select(Alert).where(Alert.kind == "unconfirmed"))
+        shipments = alert.facts["shipments"]
+        assert len(shipments) == 3
+        waybills = db.session.scalars(
+            select(Shipment.waybill_no).order_by(Shipment.delivered_at, Shipment.id)
+        )
+        assert shipments == list(waybills)
+        version = alert.version
+        writes = []
+
+        def watch(conn, cursor, statement, parameters, context, executemany):
+            if statement.lstrip().startswith("UPDATE alert "):
+                writes.append(statement)
+
+        event.listen(db.engine, "before_cursor_execute", watch)
+        try:
+            evaluation.evaluate(scenario["event_id"], as_of=now, kinds=["unconfirmed"])
+        finally:
+            event.remove(db.engine, "before_cursor_execute", watch)
+        db.session.refresh(alert)
+        assert (alert.version, writes) == (version, [])
         db.session.rollback()
