@@ -254,11 +254,19 @@ def view_values(
         "as_of": as_of,
         "profile": profile,
         "days": need_days(started_on, emergency_until, as_of, "day"),
+        **parent_values(parent),
+        "commodity": commodity,
+        "codes": sorted(codes) if codes is not None else None,
+    }
+
+
+def parent_values(parent: str | None) -> dict:
+    """The values of `_under`'s parameters: the parent's code, and for a province the byte
+    range of its villages' codes (`code_prefix`)."""
+    return {
         "parent": parent,
         "parent_prefix": f"{parent}." if parent else None,
         "parent_prefix_end": prefix_end(f"{parent}.") if parent else None,
-        "commodity": commodity,
-        "codes": sorted(codes) if codes is not None else None,
     }
 
 
@@ -743,11 +751,7 @@ def village_geometries(parent: str | None = None, codes=None) -> list[tuple[str,
     )
     if codes is not None:
         stmt = stmt.where(Area.code.in_(sorted(codes)))
-    values = {
-        "parent": parent,
-        "parent_prefix": f"{parent}." if parent else None,
-        "parent_prefix_end": prefix_end(f"{parent}.") if parent else None,
-    }
+    values = parent_values(parent)
     return [
         (code, bytes(wkb)) for code, wkb in db.session.execute(stmt.order_by(Area.code), values)
     ]
