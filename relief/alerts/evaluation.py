@@ -211,32 +211,51 @@ def _load_villages(codes: set[str], event_id: int, province: str | None) -> list
     ]
 
 
+def present(event_id: int) -> datetime:
+    """The moment an evaluation of the event judges at: its replay moment, else now."""
+    event = db.session.get(Event, event_id)
+    return event.now() if event is not None else utcnow()
+
+
+def parts() -> list[str | None]:
+    """The provinces a whole-event run takes in turn (None: the areas carry no province)."""
+    return _provinces() or [None]
+
+
+def add_counts(total: dict[str, int], counts: dict[str, int]) -> dict[str, int]:
+    """Add one part's counts to a run's."""
+    for key, value in counts.items():
+        total[key] = total.get(key, 0) + value
+    return total
+
+
 def evaluate(
     event_id: int,
     as_of: datetime | None = None,
     codes: set[str] | None = None,
     kinds: list[str] | None = None,
+    province: str | None = None,
 ) -> dict[str, int]:
     """Evaluate rules for an event; returns counts of opened, refreshed, cleared ... alerts.
 
-    `as_of` defaults to the event's present: its replay moment when replayed, else now.
-    `codes` limits the run to the villages a write touched. Without it every village is
-    evaluated, one province at a time: each part reads, decides, flushes and lets go of its
-    alerts before the next, so memory stays bounded by the largest province's alerts and
-    rows (plus one serialised audit entry per province until the commit), and no statement
-    carries a list of village codes.
+    `as_of` defaults to the event's present (`present`). `codes` limits the run to the
+    villages a write touched; `province` to one province's villages. With neither, every
+    village is evaluated, one province at a time: each part reads, decides, flushes and lets
+    go of its alerts before the next, so no statement carries a list of village codes and
+    the rows held stay bounded by the largest province's. The audit entry of each part (its
+    alerts' new state, about 1.1 kB per alert opened) waits for the commit, so one
+    transaction over a country holds all of them: the jobs and the command commit each
+    province on its own (relief.alerts.tasks.evaluate_by_province).
     """
-    if as_of is None:
-        event = db.session.get(Event, event_id)
-        as_of = event.now() if event is not None else utcnow()
+    as_of = as_of or present(event_id)
     kinds = list(kinds or RULES)
     if codes is not None:
         return _evaluate_part(event_id, as_of, kinds, codes=set(codes))
+    if province is not None:
+        return _evaluate_part(event_id, as_of, kinds, province=province)
     counts: dict[str, int] = {}
-    provinces = _provinces()
-    for province in provinces or [None]:
-        for key, value in _evaluate_part(event_id, as_of, kinds, province=province).items():
-            counts[key] = counts.get(key, 0) + value
+    for part in parts():
+        add_counts(counts, _evaluate_part(event_id, as_of, kinds, province=part))
     return counts
 
 

@@ -3,7 +3,7 @@
 import re
 from datetime import timedelta
 
-from sqlalchemy import event, func, insert, select
+from sqlalchemy import delete, event, func, insert, select
 
 from relief.alerts import evaluation
 from relief.alerts.models import Alert
@@ -194,3 +194,60 @@ def test_a_re_evaluation_of_unchanged_facts_writes_no_alert(app, scenario):
         db.session.refresh(alert)
         assert (alert.version, writes) == (version, [])
         db.session.rollback()
+
+
+def test_the_job_commits_each_province_on_its_own(app, scenario, restore_areas, monkeypatch):
+    """The job and `flask alerts evaluate` commit province by province (one transaction over a
+    country held every province's audit entry until the end): a failure undoes only the
+    province it happened in, and the retry finishes the rest without redoing anything."""
+    from relief.alerts import tasks
+    from relief.alerts.models import AlertAction, NotificationAttempt
+    from relief.audit.models import PlausibilityOverride
+    from relief.unit_of_work import commit_write
+
+    def alerted() -> list[str]:
+        db.session.rollback()
+        return list(db.session.scalars(select(Alert.village_code).order_by(Alert.village_code)))
+
+    with app.app_context():
+        jakarta = _second_province()
+        for n, code in enumerate([jakarta, "36.02.25.2003"]):
+            db.session.add(
+                PlausibilityOverride(
+                    guard="displaced_population",
+                    entity="assessment",
+                    entity_id=str(n),
+                    event_id=scenario["event_id"],
+                    village_code=code,
+                    facts="{}",
+                    reason="dicatat di lapangan",
+                    by="tester",
+                    at=utcnow() - timedelta(hours=1),
+                )
+            )
+        commit_write()
+        real = evaluation.evaluate
+
+        def cut_in_banten(event_id, as_of=None, province=None, **kwargs):
+            if province == "36":
+                raise RuntimeError("connection cut")
+            return real(event_id, as_of=as_of, province=province, **kwargs)
+
+        monkeypatch.setattr(evaluation, "evaluate", cut_in_banten)
+        try:
+            tasks.evaluate_by_province(scenario["event_id"])
+        except RuntimeError:
+            pass
+        else:
+            raise AssertionError("the cut did not reach the job")
+        assert alerted() == [jakarta]  # Jakarta's part committed, Banten's rolled back
+        monkeypatch.setattr(evaluation, "evaluate", real)
+        counts = tasks.evaluate_by_province(scenario["event_id"])
+        assert (counts["opened"], counts["refreshed"]) == (1, 1)
+        assert alerted() == [jakarta, "36.02.25.2003"]
+        # What refers to the Jakarta village goes before restore_areas removes it.
+        ids = select(Alert.id)
+        db.session.execute(delete(NotificationAttempt).where(NotificationAttempt.alert_id.in_(ids)))
+        db.session.execute(delete(AlertAction).where(AlertAction.alert_id.in_(ids)))
+        db.session.execute(delete(Alert))
+        commit_write()
