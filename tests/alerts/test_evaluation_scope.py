@@ -3,6 +3,7 @@
 import re
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import delete, event, func, insert, select
 
 from relief.alerts import evaluation
@@ -251,3 +252,42 @@ def test_the_job_commits_each_province_on_its_own(app, scenario, restore_areas, 
         db.session.execute(delete(AlertAction).where(AlertAction.alert_id.in_(ids)))
         db.session.execute(delete(Alert))
         commit_write()
+
+
+@pytest.mark.parametrize(
+    "kind",
+    [
+        "no_delivery",
+        "unconfirmed",
+        "receipt_gap",
+        "location_mismatch",
+        "resident_reports",
+        "receipt_disputed",
+        "plausibility_override",
+    ],
+)
+def test_a_province_part_reads_by_the_province_code_range(app, scenario, kind):
+    """Every statement a per-village feed runs for one province's part is bounded by that
+    province's code range, whatever rows exist (receipt_disputed and plausibility_override
+    read the whole country in every part before)."""
+    from relief.alerts.feeds import FEEDS, FeedInputs
+    from relief.alerts.settings import thresholds
+
+    with app.app_context():
+        bound = []
+
+        def watch(conn, cursor, statement, parameters, context, executemany):
+            if not statement.lstrip().upper().startswith(("SELECT", "WITH")):
+                return  # BEGIN and the like
+            values = parameters.values() if isinstance(parameters, dict) else parameters or ()
+            bound.append(("36." in set(values) and "36/" in set(values), statement[:70]))
+
+        inputs = FeedInputs(scenario["event_id"], utcnow(), None, [kind], "36")
+        t = thresholds()
+        event.listen(db.engine, "before_cursor_execute", watch)
+        try:
+            FEEDS[kind](inputs, t)
+        finally:
+            event.remove(db.engine, "before_cursor_execute", watch)
+        assert bound and all(ok for ok, _ in bound), bound
+        db.session.rollback()
