@@ -9,6 +9,7 @@ from itertools import count
 
 from sqlalchemy import select
 
+from relief.areas.models import Area
 from relief.auth.models import User
 from relief.auth.services import create_user, issue_token
 from relief.coverage.models import Assessment
@@ -38,6 +39,33 @@ def event(
     db.session.add(row)
     db.session.flush()
     return row
+
+
+def village_chain(village: str, names: tuple[str, str, str, str]) -> str:
+    """A village with its province, regency and district (codes from the village's code,
+    names in that order, province first), for tests that need another province."""
+    province, regency, district = village[:2], village[:5], village[:8]
+    rows = [
+        {"code": province, "level": "province"},
+        {"code": regency, "level": "regency", "parent_code": province, "regency_code": regency},
+        {
+            "code": district,
+            "level": "district",
+            "parent_code": regency,
+            "regency_code": regency,
+            "district_code": district,
+        },
+        {
+            "code": village,
+            "level": "village",
+            "parent_code": district,
+            "regency_code": regency,
+            "district_code": district,
+        },
+    ]
+    db.session.add_all(Area(name=name, **row) for name, row in zip(names, rows, strict=True))
+    db.session.flush()
+    return village
 
 
 def depot(name: str = "Gudang BPBD Lebak", regency_code: str = LEBAK, **fields) -> Depot:

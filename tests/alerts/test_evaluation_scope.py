@@ -90,54 +90,41 @@ def test_provinces_in_turn_find_what_one_pass_finds(app, scenario, monkeypatch):
 
 def _second_province() -> str:
     """A village of another province (Jakarta's code space), in this transaction only."""
+    from tests import factories
+
+    return factories.village_chain(
+        "31.71.01.1001", ("DKI Jakarta", "Jakarta Pusat", "Gambir", "Gambir")
+    )
+
+
+def _overrides(event_id: int, villages: list[str]) -> None:
+    """A plausibility override recorded an hour ago in each village (each raises an alert)."""
+    from relief.audit.models import PlausibilityOverride
+
     db.session.add_all(
-        [
-            Area(code="31", name="DKI Jakarta", level="province"),
-            Area(code="31.71", name="Jakarta Pusat", level="regency", parent_code="31"),
-            Area(
-                code="31.71.01",
-                name="Gambir",
-                level="district",
-                parent_code="31.71",
-                regency_code="31.71",
-            ),
-            Area(
-                code="31.71.01.1001",
-                name="Gambir",
-                level="village",
-                parent_code="31.71.01",
-                regency_code="31.71",
-                district_code="31.71.01",
-            ),
-        ]
+        PlausibilityOverride(
+            guard="displaced_population",
+            entity="assessment",
+            entity_id=str(n),
+            event_id=event_id,
+            village_code=code,
+            facts="{}",
+            reason="dicatat di lapangan",
+            by="tester",
+            at=utcnow() - timedelta(hours=1),
+        )
+        for n, code in enumerate(villages)
     )
     db.session.flush()
-    return "31.71.01.1001"
 
 
 def test_feeds_read_only_their_province_in_a_whole_event_run(app, scenario):
     """Each province's part reads only that province's rows. The override feed read the whole
     country in every part, so a second run met another province's alert it had not loaded
     and opened it again (a unique-fingerprint error once an event spanned two provinces)."""
-    from relief.audit.models import PlausibilityOverride
-
     with app.app_context():
         villages = [_second_province(), "36.02.25.2003"]
-        db.session.add_all(
-            PlausibilityOverride(
-                guard="displaced_population",
-                entity="assessment",
-                entity_id=str(n),
-                event_id=scenario["event_id"],
-                village_code=code,
-                facts="{}",
-                reason="dicatat di lapangan",
-                by="tester",
-                at=utcnow() - timedelta(hours=1),
-            )
-            for n, code in enumerate(villages)
-        )
-        db.session.flush()
+        _overrides(scenario["event_id"], villages)
         statements = []
 
         def watch(conn, cursor, statement, parameters, context, executemany):
@@ -203,7 +190,6 @@ def test_the_job_commits_each_province_on_its_own(app, scenario, restore_areas, 
     province it happened in, and the retry finishes the rest without redoing anything."""
     from relief.alerts import tasks
     from relief.alerts.models import AlertAction, NotificationAttempt
-    from relief.audit.models import PlausibilityOverride
     from relief.unit_of_work import commit_write
 
     def alerted() -> list[str]:
@@ -212,20 +198,7 @@ def test_the_job_commits_each_province_on_its_own(app, scenario, restore_areas, 
 
     with app.app_context():
         jakarta = _second_province()
-        for n, code in enumerate([jakarta, "36.02.25.2003"]):
-            db.session.add(
-                PlausibilityOverride(
-                    guard="displaced_population",
-                    entity="assessment",
-                    entity_id=str(n),
-                    event_id=scenario["event_id"],
-                    village_code=code,
-                    facts="{}",
-                    reason="dicatat di lapangan",
-                    by="tester",
-                    at=utcnow() - timedelta(hours=1),
-                )
-            )
+        _overrides(scenario["event_id"], [jakarta, "36.02.25.2003"])
         commit_write()
         real = evaluation.evaluate
 

@@ -9,6 +9,7 @@ from relief.areas.models import Area
 from relief.coverage.models import Assessment
 from relief.extensions import db
 from relief.unit_of_work import commit_write
+from tests import factories
 
 
 @pytest.mark.parametrize("role", ["logistics", "ombudsman", "admin"])
@@ -81,33 +82,8 @@ def test_the_province_page_carries_no_coverage_from_other_provinces(
 ):
     """A village of another province, assessed in the same event, stays off Banten's page."""
     with client.application.app_context():
-        db.session.add_all(
-            [
-                Area(code="32", name="Jawa Barat", level="province"),
-                Area(
-                    code="32.01",
-                    name="Kab. Bogor",
-                    level="regency",
-                    parent_code="32",
-                    regency_code="32.01",
-                ),
-                Area(
-                    code="32.01.01",
-                    name="Kec. Uji",
-                    level="district",
-                    parent_code="32.01",
-                    regency_code="32.01",
-                    district_code="32.01.01",
-                ),
-                Area(
-                    code="32.01.01.2001",
-                    name="Desa Luar Banten",
-                    level="village",
-                    parent_code="32.01.01",
-                    regency_code="32.01",
-                    district_code="32.01.01",
-                ),
-            ]
+        factories.village_chain(
+            "32.01.01.2001", ("Jawa Barat", "Kab. Bogor", "Kec. Uji", "Desa Luar Banten")
         )
         commit_write()
     assess("32.01.01.2001")
