@@ -1,5 +1,6 @@
 """Logging a shipment in few statements: what one POST sends, and what the fewer keep."""
 
+import json
 from contextlib import contextmanager
 
 from sqlalchemy import event, func, select
@@ -7,6 +8,7 @@ from sqlalchemy.engine.default import CacheStats
 
 from relief.audit.models import AuditEntry
 from relief.audit.queries import verify_chain
+from relief.audit.state import ROWS, state_of
 from relief.audit.verify import verify_rows
 from relief.auth.models import User
 from relief.extensions import db
@@ -146,3 +148,45 @@ def test_a_new_idempotency_key_costs_two_statements_and_its_replay_creates_nothi
     with app.app_context():
         count = db.session.scalar(select(func.count()).select_from(Shipment))
     assert count == 3
+
+
+def test_the_entry_records_the_returned_rows_as_their_objects_would(
+    app, client, shipment_body, logistics_headers
+):
+    # the create path records plain returned rows (table_rows_state); a later write records
+    # the same rows from ORM objects (state_of): both must read alike, or verify would flag them
+    created = client.post("/api/v1/shipments", json=shipment_body(), headers=logistics_headers)
+    assert created.status_code == 201
+    with app.app_context():
+        payload = db.session.scalar(
+            select(AuditEntry.payload).where(
+                AuditEntry.action == "create_shipment",
+                AuditEntry.entity_id == str(created.json["id"]),
+            )
+        )
+        shipment = db.session.get(Shipment, created.json["id"])
+        assert json.loads(payload)[ROWS] == state_of(shipment, *shipment.items, *shipment.history)
+
+
+def test_a_shipment_logged_for_the_api_leaves_no_object_in_the_session(
+    app, shipment_body, make_user
+):
+    from relief.logistics.schemas import ShipmentCreateSchema, ShipmentSchema
+    from relief.logistics.services import create_shipment, log_shipment
+
+    admin_id, _, _ = make_user("admin")
+    with app.app_context():
+        user = db.session.get(User, admin_id)
+        logged = log_shipment(ShipmentCreateSchema().load(shipment_body()), user, is_demo=True)
+        assert not [o for o in db.session.identity_map.values() if isinstance(o, Shipment)]
+        answer = ShipmentSchema().dump(logged)
+        loaded = create_shipment(ShipmentCreateSchema().load(shipment_body()), user, is_demo=True)
+        commit_write()
+        # the plain answer has every field of the ORM object's, and the same values
+        again = ShipmentSchema().dump(loaded)
+        assert set(answer) == set(again)
+        differing = {k for k in answer if answer[k] != again[k]}
+        assert differing <= {"id", "waybill_no", "created_at", "items", "history"}
+        assert [dict(i, id=None) for i in answer["items"]] == [
+            dict(i, id=None) for i in again["items"]
+        ]

@@ -1,0 +1,280 @@
+"""Logging a new shipment, the busiest write (every POST /api/v1/shipments), in plain rows.
+
+Round trips stay few: one read for the event, depot and village (and the new id), one for
+the commodities with their units and norms (plain columns), then the rows are inserted with
+INSERT ... RETURNING. The audit entry records the returned rows and the answer is made of them
+(``Record``): no ORM object is made for the new rows, since making, attaching and reading those
+cost more than the statements did. Pages and imports that go on with the new shipment (dispatch
+it, list it) take it as an ORM object from ``create_shipment``; the checks are the same ones.
+"""
+
+import functools
+from datetime import datetime
+from types import SimpleNamespace
+
+from flask_babel import gettext as _
+from sqlalchemy import and_, bindparam, func, select
+
+from relief.areas.models import Area
+from relief.audit.overrides import record_overrides, refuse_unless_overridden, threshold
+from relief.audit.services import record
+from relief.audit.state import ROWS, table_rows_state
+from relief.auth.scope import check_shipment
+from relief.catalog.models import Commodity, CommodityUnit, Norm
+from relief.core import plausibility
+from relief.core.errors import DomainError
+from relief.core.models import insert_returning, utcnow
+from relief.events.models import Event
+from relief.events.services import check_takes_shipments
+from relief.extensions import db
+from relief.logistics import rules
+from relief.logistics.guards import actor_name, announce, by_label
+from relief.logistics.models import Depot, Shipment, ShipmentItem, StatusChange
+
+
+class Record(SimpleNamespace):
+    """A returned row's columns as attributes, with what the answer adds (plain values)."""
+
+
+def _reference_problems(data: dict) -> dict:
+    fields: dict = {}
+    if db.session.get(Event, data["event_id"]) is None:
+        fields["event_id"] = [_("Kejadian tidak dikenal.")]
+    if db.session.get(Depot, data["origin_depot_id"]) is None:
+        fields["origin_depot_id"] = [_("Gudang asal tidak dikenal.")]
+    level = db.session.scalar(select(Area.level).where(Area.code == data["destination_code"]))
+    if level != "village":
+        fields["destination_code"] = [_("Kode desa/kelurahan tidak dikenal.")]
+    return fields
+
+
+def _next_shipment_id(dialect: str):
+    """The id the next shipment gets, read with its references so that the insert writes the
+    waybill (which carries the id) at once. PostgreSQL draws it from the column's sequence,
+    as the insert would have; SQLite gives a new row max(id) + 1 too, and a writing
+    transaction holds the database's write lock from its BEGIN IMMEDIATE (relief.core.
+    database), so no other writer can take the same id meanwhile."""
+    if dialect == "postgresql":
+        return func.nextval(func.pg_get_serial_sequence("shipment", "id"))
+    return select(func.coalesce(func.max(Shipment.id), 0) + 1).scalar_subquery()
+
+
+@functools.cache
+def _statements(dialect: str) -> dict:
+    """Built once per dialect, on first use (the create path runs them on every shipment;
+    building and keying them cost as much as running them)."""
+    return {
+        "references": (
+            select(Event, Depot, Area, _next_shipment_id(dialect).label("next_id"))
+            .select_from(Event)
+            .join(Depot, Depot.id == bindparam("depot_id"))
+            .join(Area, and_(Area.code == bindparam("code"), Area.level == "village"))
+            .where(Event.id == bindparam("event_id"))
+        ),
+        # One row per unit and norm; the event's norm of each commodity comes along: the
+        # plausibility guard needs it.
+        "commodities": (
+            select(
+                Commodity.code,
+                Commodity.base_unit,
+                CommodityUnit.code.label("unit"),
+                CommodityUnit.factor,
+                Norm.id.label("norm_id"),
+                Norm.amount,
+                Norm.period,
+            )
+            .outerjoin(CommodityUnit, CommodityUnit.commodity_code == Commodity.code)
+            .outerjoin(
+                Norm,
+                and_(Norm.commodity_code == Commodity.code, Norm.profile == bindparam("profile")),
+            )
+            .where(Commodity.code.in_(bindparam("codes", expanding=True)))
+        ),
+        "shipment": insert_returning(Shipment),
+        "items": insert_returning(ShipmentItem, sort_by_parameter_order=True),
+        "steps": insert_returning(StatusChange),
+    }
+
+
+def _dialect() -> str:
+    return db.session.get_bind().dialect.name
+
+
+def _references(data: dict) -> tuple[Event, Depot, Area, int] | None:
+    """Event, depot, destination village and the new shipment's id in one round trip; None
+    if any is unknown."""
+    row = db.session.execute(
+        _statements(_dialect())["references"],
+        {
+            "event_id": data["event_id"],
+            "depot_id": data["origin_depot_id"],
+            "code": data["destination_code"],
+        },
+    ).first()
+    return tuple(row) if row is not None else None
+
+
+def _commodities(items: list[dict], profile: str | None) -> tuple[dict[str, Record], list]:
+    """The commodities named by item lines (base unit, factor of each unit) and their norms in
+    the norm profile, in one round trip, as plain values."""
+    codes = sorted({item["commodity"] for item in items})
+    rows = db.session.execute(
+        _statements(_dialect())["commodities"], {"codes": codes, "profile": profile}
+    )
+    commodities: dict[str, Record] = {}
+    norms: dict[int, Record] = {}
+    for row in rows:
+        commodity = commodities.get(row.code)
+        if commodity is None:
+            commodity = commodities[row.code] = Record(base_unit=row.base_unit, factors={})
+        if row.unit is not None:
+            commodity.factors[row.unit] = float(row.factor)
+        if row.norm_id is not None:
+            norms[row.norm_id] = Record(
+                commodity_code=row.code, amount=row.amount, period=row.period
+            )
+    return commodities, list(norms.values())
+
+
+def period_need(norms, event: Event, village: Area) -> dict[str, float]:
+    """Per commodity, what the whole village could need over the emergency period with norms
+    of the event's profile already read: its population as the largest possible basis."""
+    if not village.population:
+        return {}
+    return {
+        n.commodity_code: float(n.amount)
+        * village.population
+        * (event.emergency_days if n.period == "day" else 1)
+        for n in norms
+    }
+
+
+def log_shipment(
+    data: dict, user=None, planned_at: datetime | None = None, is_demo: bool = False
+) -> Record:
+    """Log a planned shipment with its items, its first step and its waybill number; answers
+    the stored rows as a ``Record`` shaped like a new Shipment (ShipmentSchema dumps it)."""
+    references = _references(data)
+    fields = {} if references else _reference_problems(data)
+    commodities, norms = _commodities(
+        data["items"], references[0].norm_profile if references else None
+    )
+    factors = {code: c.factors for code, c in commodities.items()}
+    bases, problems = rules.convert_items(data["items"], factors)
+    if problems:
+        fields["items"] = {str(i): {f: [_(m)] for f, m in p.items()} for i, p in problems.items()}
+    if fields or references is None:
+        raise DomainError(_("Pengiriman tidak dapat dicatat."), fields)
+    event, depot, village, shipment_id = references
+    if not is_demo:
+        check_takes_shipments(event)
+        check_shipment(user, village.code, depot)
+    implausible = plausibility.quantities(
+        [
+            (i, item["commodity"], base)
+            for i, (item, base) in enumerate(zip(data["items"], bases, strict=True))
+        ],
+        period_need(norms, event, village),
+        threshold("PLAUSIBILITY_NEED_MULTIPLE"),
+    )
+    refuse_unless_overridden(implausible, data.get("override_reason"))
+    planned_at = planned_at or utcnow()
+    user_id = user.id if user is not None else None
+    statements = _statements(_dialect())
+    session = db.session()
+    # The waybill carries the id, drawn with the references: one insert, no update after it.
+    # A new shipment starts at version 2, as when an update numbered it after the insert (an
+    # answer's version stays what clients have seen; 1 remains a stale version to refuse).
+    shipment = session.execute(
+        statements["shipment"],
+        dict(
+            id=shipment_id,
+            waybill_no=rules.waybill_number(event.code, shipment_id),
+            event_id=event.id,
+            origin_depot_id=depot.id,
+            destination_code=village.code,
+            posko_name=data.get("posko_name"),
+            vehicle_plate=data.get("vehicle_plate"),
+            driver_name=data.get("driver_name"),
+            driver_phone=data.get("driver_phone"),
+            notes=data.get("notes") or "",
+            status="planned",
+            created_at=planned_at,
+            is_demo=is_demo,
+            created_by_id=user_id,
+            version=2,
+        ),
+    ).one()
+    items = session.execute(
+        statements["items"],
+        [
+            dict(
+                shipment_id=shipment.id,
+                commodity_code=item["commodity"],
+                quantity=item["quantity"],
+                unit=item["unit"],
+                quantity_base=base,
+                lot=item.get("lot"),
+                expires_on=item.get("expires_on"),
+            )
+            for item, base in zip(data["items"], bases, strict=True)
+        ],
+    ).all()
+    history = session.execute(
+        statements["steps"],
+        [
+            dict(
+                shipment_id=shipment.id,
+                from_status=None,
+                to_status="planned",
+                at=planned_at,
+                recorded_at=utcnow(),
+                by_label=by_label(user),
+                by_user_id=user_id,
+                lat=None,
+                lon=None,
+                note="",
+            )
+        ],
+    ).all()
+    record(
+        "create_shipment",
+        "shipment",
+        shipment.id,
+        {
+            "waybill_no": shipment.waybill_no,
+            "event_id": shipment.event_id,
+            "origin_depot_id": shipment.origin_depot_id,
+            "destination": shipment.destination_code,
+            "items": [[i.commodity_code, i.quantity, i.unit, i.quantity_base] for i in items],
+            ROWS: {
+                **table_rows_state(Shipment.__table__, [shipment]),
+                **table_rows_state(ShipmentItem.__table__, items),
+                **table_rows_state(StatusChange.__table__, history),
+            },
+        },
+        actor=actor_name(user),
+    )
+    logged = Record(
+        **shipment._mapping,
+        event=event,
+        origin_depot=depot,
+        destination=village,
+        items=[Record(**i._mapping, commodity=commodities[i.commodity_code]) for i in items],
+        history=[Record(**step._mapping) for step in history],
+        receipt=None,
+        amendments=[],
+    )
+    if record_overrides(
+        implausible, data.get("override_reason"), "shipment", logged.id, event.id, village.code
+    ):
+        announce("plausibility_override", logged)  # planned shipments run no rules else
+    announce("create_shipment", logged)
+    return logged
+
+
+def create_shipment(
+    data: dict, user=None, planned_at: datetime | None = None, is_demo: bool = False
+) -> Shipment:
+    """``log_shipment``, answered as the ORM object, for callers that go on with it."""
+    return db.session.get(Shipment, log_shipment(data, user, planned_at, is_demo).id)
