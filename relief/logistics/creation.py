@@ -1,7 +1,7 @@
 """Logging a new shipment, the busiest write (every POST /api/v1/shipments), in plain rows.
 
-Round trips stay few: one read for the event, depot and village (and the new id), one for
-the commodities with their units and norms (plain columns), then the rows are inserted with
+Round trips stay few: one read for the event, depot and village, the new id and the
+commodities with their units and norms (plain columns), then the rows are inserted with
 INSERT ... RETURNING. The audit entry records the returned rows and the answer is made of them
 (``Record``): no ORM object is made for the new rows, since making, attaching and reading those
 cost more than the statements did. Pages and imports that go on with the new shipment (dispatch
@@ -13,7 +13,7 @@ from datetime import datetime
 from types import SimpleNamespace
 
 from flask_babel import gettext as _
-from sqlalchemy import and_, bindparam, func, select
+from sqlalchemy import and_, bindparam, func, null, select
 
 from relief.areas.models import Area
 from relief.audit.overrides import record_overrides, refuse_unless_overridden, threshold
@@ -59,35 +59,55 @@ def _next_shipment_id(dialect: str):
     return select(func.coalesce(func.max(Shipment.id), 0) + 1).scalar_subquery()
 
 
+def _commodity_columns(statement, profile):
+    """`statement` with each named commodity's base unit, units and norm in the norm
+    profile: one row per unit and norm (the plausibility guard needs the norms)."""
+    return (
+        statement.add_columns(
+            Commodity.code.label("commodity"),
+            Commodity.base_unit,
+            CommodityUnit.code.label("unit"),
+            CommodityUnit.factor,
+            Norm.id.label("norm_id"),
+            Norm.amount,
+            Norm.period,
+        )
+        .outerjoin(Commodity, Commodity.code.in_(bindparam("codes", expanding=True)))
+        .outerjoin(CommodityUnit, CommodityUnit.commodity_code == Commodity.code)
+        .outerjoin(Norm, and_(Norm.commodity_code == Commodity.code, Norm.profile == profile))
+    )
+
+
 @functools.cache
 def _statements(dialect: str) -> dict:
     """Built once per dialect, on first use (the create path runs them on every shipment;
     building and keying them cost as much as running them)."""
+    references = (
+        select(
+            Event,
+            Depot,
+            Area,
+            select(_next_shipment_id(dialect)).scalar_subquery().label("next_id"),
+        )
+        .select_from(Event)
+        .join(Depot, Depot.id == bindparam("depot_id"))
+        .join(Area, and_(Area.code == bindparam("code"), Area.level == "village"))
+        .where(Event.id == bindparam("event_id"))
+    )
     return {
-        "references": (
-            select(Event, Depot, Area, _next_shipment_id(dialect).label("next_id"))
-            .select_from(Event)
-            .join(Depot, Depot.id == bindparam("depot_id"))
-            .join(Area, and_(Area.code == bindparam("code"), Area.level == "village"))
-            .where(Event.id == bindparam("event_id"))
-        ),
-        # One row per unit and norm; the event's norm of each commodity comes along: the
-        # plausibility guard needs it.
+        # The references and the commodities in one round trip: the id is drawn once
+        # (an uncorrelated subquery), whatever the number of commodity rows.
+        "references": _commodity_columns(references, Event.norm_profile),
+        # Where a reference is unknown, the commodities alone, for the item lines' messages.
         "commodities": (
             select(
-                Commodity.code,
+                Commodity.code.label("commodity"),
                 Commodity.base_unit,
                 CommodityUnit.code.label("unit"),
                 CommodityUnit.factor,
-                Norm.id.label("norm_id"),
-                Norm.amount,
-                Norm.period,
+                null().label("norm_id"),
             )
             .outerjoin(CommodityUnit, CommodityUnit.commodity_code == Commodity.code)
-            .outerjoin(
-                Norm,
-                and_(Norm.commodity_code == Commodity.code, Norm.profile == bindparam("profile")),
-            )
             .where(Commodity.code.in_(bindparam("codes", expanding=True)))
         ),
         "shipment": insert_returning(Shipment),
@@ -100,38 +120,37 @@ def _dialect() -> str:
     return db.session.get_bind().dialect.name
 
 
-def _references(data: dict) -> tuple[Event, Depot, Area, int] | None:
-    """Event, depot, destination village and the new shipment's id in one round trip; None
-    if any is unknown."""
-    row = db.session.execute(
-        _statements(_dialect())["references"],
-        {
-            "event_id": data["event_id"],
-            "depot_id": data["origin_depot_id"],
-            "code": data["destination_code"],
-        },
-    ).first()
-    return tuple(row) if row is not None else None
+def _references(data: dict) -> tuple[tuple[Event, Depot, Area, int] | None, list]:
+    """Event, depot, destination village and the new shipment's id, with the commodities'
+    rows, in one round trip; (None, the commodities' rows) if a reference is unknown."""
+    parameters = {
+        "event_id": data["event_id"],
+        "depot_id": data["origin_depot_id"],
+        "code": data["destination_code"],
+        "codes": sorted({item["commodity"] for item in data["items"]}),
+    }
+    statements = _statements(_dialect())
+    rows = db.session.execute(statements["references"], parameters).all()
+    if rows:
+        return tuple(rows[0])[:4], rows
+    return None, db.session.execute(statements["commodities"], parameters).all()
 
 
-def _commodities(items: list[dict], profile: str | None) -> tuple[dict[str, Record], list]:
-    """The commodities named by item lines (base unit, factor of each unit) and their norms in
-    the norm profile, in one round trip, as plain values."""
-    codes = sorted({item["commodity"] for item in items})
-    rows = db.session.execute(
-        _statements(_dialect())["commodities"], {"codes": codes, "profile": profile}
-    )
+def _commodities(rows) -> tuple[dict[str, Record], list]:
+    """The commodities of the rows (base unit, factor of each unit) and their norms."""
     commodities: dict[str, Record] = {}
     norms: dict[int, Record] = {}
     for row in rows:
-        commodity = commodities.get(row.code)
+        if row.commodity is None:
+            continue
+        commodity = commodities.get(row.commodity)
         if commodity is None:
-            commodity = commodities[row.code] = Record(base_unit=row.base_unit, factors={})
+            commodity = commodities[row.commodity] = Record(base_unit=row.base_unit, factors={})
         if row.unit is not None:
             commodity.factors[row.unit] = float(row.factor)
         if row.norm_id is not None:
             norms[row.norm_id] = Record(
-                commodity_code=row.code, amount=row.amount, period=row.period
+                commodity_code=row.commodity, amount=row.amount, period=row.period
             )
     return commodities, list(norms.values())
 
@@ -154,11 +173,9 @@ def log_shipment(
 ) -> Record:
     """Log a planned shipment with its items, its first step and its waybill number; answers
     the stored rows as a ``Record`` shaped like a new Shipment (ShipmentSchema dumps it)."""
-    references = _references(data)
+    references, rows = _references(data)
     fields = {} if references else _reference_problems(data)
-    commodities, norms = _commodities(
-        data["items"], references[0].norm_profile if references else None
-    )
+    commodities, norms = _commodities(rows)
     factors = {code: c.factors for code, c in commodities.items()}
     bases, problems = rules.convert_items(data["items"], factors)
     if problems:

@@ -43,8 +43,8 @@ def _statements(app, compiled: list | None = None):
 def test_logging_a_shipment_sends_one_statement_per_step(
     app, client, shipment_body, logistics_headers
 ):
-    # token; event, depot, village and the new id; commodities with units and norms; the
-    # shipment (waybill included), its items, its first step; the audit head, the entry
+    # token; event, depot, village, the new id and the commodities with units and norms;
+    # the shipment (waybill included), its items, its first step; the audit head, the entry
     # and the head's move (one statement with the entry on PostgreSQL). SQLite inserts the
     # two item lines one by one: it cannot tell which returned row answers which line.
     body = shipment_body()
@@ -57,10 +57,11 @@ def test_logging_a_shipment_sends_one_statement_per_step(
     assert compiled == []  # every statement built so that SQLAlchemy can cache it
     with app.app_context():
         postgresql = db.engine.dialect.name == "postgresql"
-    assert len(seen) == (8 if postgresql else 10), "\n".join(seen)
+    assert len(seen) == (7 if postgresql else 9), "\n".join(seen)
     assert not [s for s in seen if s.startswith("UPDATE shipment")]  # the waybill: no update
     assert not [s for s in seen if "FROM amendment" in s]  # a new shipment has none
     assert not [s for s in seen if s.startswith("SELECT norm")]  # read with the commodities
+    assert not [s for s in seen if s.startswith("SELECT commodity")]  # with the references
 
 
 def test_a_logged_shipment_answers_as_stored_and_its_entry_verifies(
