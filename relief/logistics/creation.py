@@ -2,10 +2,12 @@
 
 Round trips stay few: one read for the event, depot and village, the new id and the
 commodities with their units and norms (plain columns), then the rows are inserted with
-INSERT ... RETURNING. The audit entry records the returned rows and the answer is made of them
-(``Record``): no ORM object is made for the new rows, since making, attaching and reading those
-cost more than the statements did. Pages and imports that go on with the new shipment (dispatch
-it, list it) take it as an ORM object from ``create_shipment``; the checks are the same ones.
+INSERT ... RETURNING (on PostgreSQL the shipment, its lines and its first step in one
+statement, inserts in WITH; SQLite has no inserts in WITH: one each). The audit entry
+records the returned rows and the answer is made of them (``Record``): no ORM object is made
+for the new rows, since making, attaching and reading those cost more than the statements
+did. Pages and imports that go on with the new shipment (dispatch it, list it) take it as an
+ORM object from ``create_shipment``; the checks are the same ones.
 """
 
 import functools
@@ -13,7 +15,8 @@ from datetime import datetime
 from types import SimpleNamespace
 
 from flask_babel import gettext as _
-from sqlalchemy import and_, bindparam, func, null, select
+from sqlalchemy import and_, bindparam, cast, func, insert, null, select
+from sqlalchemy.dialects.postgresql import ARRAY
 
 from relief.areas.models import Area
 from relief.audit.overrides import record_overrides, refuse_unless_overridden, threshold
@@ -116,6 +119,75 @@ def _statements(dialect: str) -> dict:
     }
 
 
+SHIPMENT, ITEM, STEP = Shipment.__table__, ShipmentItem.__table__, StatusChange.__table__
+_PARTS = (("s_", SHIPMENT), ("i_", ITEM), ("h_", STEP))
+
+
+def _values(table, keys, prefix: str) -> dict:
+    return {key: bindparam(f"{prefix}{key}", type_=table.c[key].type) for key in keys}
+
+
+def _lines(keys: tuple):
+    """PostgreSQL: the item lines as one array parameter per column, unnested in order (one
+    statement shape for any number of lines; a VALUES list of many rows is not cacheable)."""
+    lines = (
+        func.unnest(*(cast(bindparam(f"i_{key}"), ARRAY(ITEM.c[key].type)) for key in keys))
+        .table_valued(*keys, with_ordinality="line")
+        .render_derived("lines")
+    )
+    return insert(ITEM).from_select(
+        list(keys), select(*(lines.c[key] for key in keys)).order_by(lines.c.line)
+    )
+
+
+@functools.cache
+def _inserts_in_one(shipment_keys: tuple, item_keys: tuple, step_keys: tuple):
+    """PostgreSQL: the shipment, its lines and its first step inserted in one statement
+    (inserts in WITH, each returning its rows; the foreign keys are checked at its end),
+    answering one row per line with every column of the three. Built once."""
+    inserted = {
+        "s_": insert(SHIPMENT).values(_values(SHIPMENT, shipment_keys, "s_")),
+        "i_": _lines(item_keys),
+        "h_": insert(STEP).values(_values(STEP, step_keys, "h_")),
+    }
+    ctes = {
+        prefix: inserted[prefix].returning(*table.c).cte(f"new_{table.name}")
+        for prefix, table in _PARTS
+    }
+    return select(
+        *(
+            ctes[prefix].c[column.name].label(prefix + column.name)
+            for prefix, table in _PARTS
+            for column in table.c
+        )
+    )
+
+
+def _insert_rows(shipment: dict, items: list[dict], step: dict):
+    """Insert the rows; answer them as the database stored them (column -> value): one round
+    trip on PostgreSQL, one statement per row on SQLite (no inserts in WITH there)."""
+    session = db.session()
+    dialect = _dialect()
+    if dialect != "postgresql":
+        statements = _statements(dialect)
+        return (
+            dict(session.execute(statements["shipment"], shipment).one()._mapping),
+            [dict(row._mapping) for row in session.execute(statements["items"], items)],
+            [dict(session.execute(statements["steps"], step).one()._mapping)],
+        )
+    statement = _inserts_in_one(tuple(shipment), tuple(items[0]), tuple(step))
+    parameters = {f"s_{key}": value for key, value in shipment.items()}
+    parameters.update({f"h_{key}": value for key, value in step.items()})
+    parameters.update({f"i_{key}": [item[key] for item in items] for key in items[0]})
+    rows = session.execute(statement, parameters).all()
+    parts = [
+        [{column.name: row._mapping[prefix + column.name] for column in table.c} for row in rows]
+        for prefix, table in _PARTS
+    ]
+    # ids follow the lines' order (each row draws its own from the sequence in turn)
+    return parts[0][0], sorted(parts[1], key=lambda line: line["id"]), parts[2][:1]
+
+
 def _dialect() -> str:
     return db.session.get_bind().dialect.name
 
@@ -197,13 +269,10 @@ def log_shipment(
     refuse_unless_overridden(implausible, data.get("override_reason"))
     planned_at = planned_at or utcnow()
     user_id = user.id if user is not None else None
-    statements = _statements(_dialect())
-    session = db.session()
     # The waybill carries the id, drawn with the references: one insert, no update after it.
     # A new shipment starts at version 2, as when an update numbered it after the insert (an
     # answer's version stays what clients have seen; 1 remains a stale version to refuse).
-    shipment = session.execute(
-        statements["shipment"],
+    shipment, items, history = _insert_rows(
         dict(
             id=shipment_id,
             waybill_no=rules.waybill_number(event.code, shipment_id),
@@ -221,12 +290,9 @@ def log_shipment(
             created_by_id=user_id,
             version=2,
         ),
-    ).one()
-    items = session.execute(
-        statements["items"],
         [
             dict(
-                shipment_id=shipment.id,
+                shipment_id=shipment_id,
                 commodity_code=item["commodity"],
                 quantity=item["quantity"],
                 unit=item["unit"],
@@ -236,49 +302,46 @@ def log_shipment(
             )
             for item, base in zip(data["items"], bases, strict=True)
         ],
-    ).all()
-    history = session.execute(
-        statements["steps"],
-        [
-            dict(
-                shipment_id=shipment.id,
-                from_status=None,
-                to_status="planned",
-                at=planned_at,
-                recorded_at=utcnow(),
-                by_label=by_label(user),
-                by_user_id=user_id,
-                lat=None,
-                lon=None,
-                note="",
-            )
-        ],
-    ).all()
+        dict(
+            shipment_id=shipment_id,
+            from_status=None,
+            to_status="planned",
+            at=planned_at,
+            recorded_at=utcnow(),
+            by_label=by_label(user),
+            by_user_id=user_id,
+            lat=None,
+            lon=None,
+            note="",
+        ),
+    )
     record(
         "create_shipment",
         "shipment",
-        shipment.id,
+        shipment["id"],
         {
-            "waybill_no": shipment.waybill_no,
-            "event_id": shipment.event_id,
-            "origin_depot_id": shipment.origin_depot_id,
-            "destination": shipment.destination_code,
-            "items": [[i.commodity_code, i.quantity, i.unit, i.quantity_base] for i in items],
+            "waybill_no": shipment["waybill_no"],
+            "event_id": shipment["event_id"],
+            "origin_depot_id": shipment["origin_depot_id"],
+            "destination": shipment["destination_code"],
+            "items": [
+                [i["commodity_code"], i["quantity"], i["unit"], i["quantity_base"]] for i in items
+            ],
             ROWS: {
-                **table_rows_state(Shipment.__table__, [shipment]),
-                **table_rows_state(ShipmentItem.__table__, items),
-                **table_rows_state(StatusChange.__table__, history),
+                **table_rows_state(SHIPMENT, [shipment]),
+                **table_rows_state(ITEM, items),
+                **table_rows_state(STEP, history),
             },
         },
         actor=actor_name(user),
     )
     logged = Record(
-        **shipment._mapping,
+        **shipment,
         event=event,
         origin_depot=depot,
         destination=village,
-        items=[Record(**i._mapping, commodity=commodities[i.commodity_code]) for i in items],
-        history=[Record(**step._mapping) for step in history],
+        items=[Record(**i, commodity=commodities[i["commodity_code"]]) for i in items],
+        history=[Record(**step) for step in history],
         receipt=None,
         amendments=[],
     )

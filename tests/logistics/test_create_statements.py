@@ -44,9 +44,10 @@ def test_logging_a_shipment_sends_one_statement_per_step(
     app, client, shipment_body, logistics_headers
 ):
     # token; event, depot, village, the new id and the commodities with units and norms;
-    # the shipment (waybill included), its items, its first step; the audit head, the entry
-    # and the head's move (one statement with the entry on PostgreSQL). SQLite inserts the
-    # two item lines one by one: it cannot tell which returned row answers which line.
+    # the shipment (waybill included), its items, its first step (one statement on
+    # PostgreSQL: inserts in WITH); the audit head, the entry and the head's move (one
+    # statement with the entry on PostgreSQL). SQLite inserts the two item lines one by one:
+    # it cannot tell which returned row answers which line.
     body = shipment_body()
     assert len(body["items"]) == 2
     client.post("/api/v1/shipments", json=body, headers=logistics_headers)  # compiles them
@@ -57,11 +58,26 @@ def test_logging_a_shipment_sends_one_statement_per_step(
     assert compiled == []  # every statement built so that SQLAlchemy can cache it
     with app.app_context():
         postgresql = db.engine.dialect.name == "postgresql"
-    assert len(seen) == (7 if postgresql else 9), "\n".join(seen)
+    assert len(seen) == (5 if postgresql else 9), "\n".join(seen)
     assert not [s for s in seen if s.startswith("UPDATE shipment")]  # the waybill: no update
     assert not [s for s in seen if "FROM amendment" in s]  # a new shipment has none
     assert not [s for s in seen if s.startswith("SELECT norm")]  # read with the commodities
     assert not [s for s in seen if s.startswith("SELECT commodity")]  # with the references
+    # at most 5 statements on PostgreSQL, 9 on SQLite, whatever the number of item lines
+    body["items"] = [
+        {"commodity": ("rice", "medicine")[n % 2], "quantity": 7 - n, "unit": ("kg", "kit")[n % 2]}
+        for n in range(6)
+    ]
+    with _statements(app, compiled) as seen:
+        response = client.post("/api/v1/shipments", json=body, headers=logistics_headers)
+    assert response.status_code == 201, response.json
+    answered = [(i["commodity"], i["quantity"], i["unit"]) for i in response.json["items"]]
+    assert answered == [(i["commodity"], i["quantity"], i["unit"]) for i in body["items"]]
+    assert [i["id"] for i in response.json["items"]] == sorted(
+        i["id"] for i in response.json["items"]
+    )
+    assert len(seen) == (5 if postgresql else 13), "\n".join(seen)
+    assert compiled == []
 
 
 def test_a_logged_shipment_answers_as_stored_and_its_entry_verifies(
