@@ -154,11 +154,16 @@ def _inserts_in_one(shipment_keys: tuple, item_keys: tuple, step_keys: tuple):
         prefix: inserted[prefix].returning(*table.c).cte(f"new_{table.name}")
         for prefix, table in _PARTS
     }
+    shipment, lines, step = ctes["s_"], ctes["i_"], ctes["h_"]
     return select(
         *(
             ctes[prefix].c[column.name].label(prefix + column.name)
             for prefix, table in _PARTS
             for column in table.c
+        )
+    ).select_from(
+        shipment.join(lines, lines.c.shipment_id == shipment.c.id).join(
+            step, step.c.shipment_id == shipment.c.id
         )
     )
 
