@@ -89,6 +89,21 @@ def row_state(obj, key: bytes | None = None) -> dict:
     return state
 
 
+def table_rows_state(table, rows) -> dict:
+    """The `rows` member of an audit payload for rows of every column of `table` (mappings of
+    column name to value) that a plain SQL statement returned (an INSERT ... RETURNING): as
+    ``state_of`` gives for their objects."""
+    if table.name not in AUDITED:
+        raise ValueError(f"{table.name} is not an audited table")
+    excluded = AUDITED[table.name][0]
+    columns = [column for column in table.c if column.name not in excluded]
+    return {
+        table.name: {
+            str(row["id"]): {c.name: normalise(c, row[c.name]) for c in columns} for row in rows
+        }
+    }
+
+
 def state_of(*objects, deleted: tuple = ()) -> dict:
     """The `rows` member of an audit payload: the new state of each object (None: deleted)."""
     rows: dict[str, dict[str, dict | None]] = {}

@@ -11,8 +11,8 @@ old key.
 
 Where: with REDIS_URL (several web workers), pages and tokens live in Redis, shared by every
 worker. Without it (the embedded deployment: one web process and one job worker), pages stay
-in the web process's memory and tokens in Flask-Caching's file cache under the instance
-folder, so that a job worker's write renews the web process's pages too.
+in the web process's memory and tokens in small files under the instance folder
+(relief.core.token_files), so that a job worker's write renews the web process's pages too.
 """
 
 import hashlib
@@ -27,15 +27,17 @@ from flask_caching import Cache
 from flask_login import current_user
 
 from relief.core.clock import local_date, utcnow
+from relief.core.token_files import TokenFiles
 
 log = logging.getLogger(__name__)
 
 pages = Cache()
-versions = Cache()
+versions = Cache()  # the tokens in Redis; TokenFiles without it
+_STORE = "relief_version_store"
 
 
-def _versions() -> Cache:
-    return versions
+def _versions() -> Cache | TokenFiles:
+    return current_app.extensions[_STORE]
 
 
 EVERYTHING = "*"  # the version token that every page's key also carries
@@ -62,6 +64,7 @@ def init_app(app: Flask) -> None:
         }
         pages.init_app(app, config={**common, "CACHE_DEFAULT_TIMEOUT": timeout})
         versions.init_app(app, config={**common, "CACHE_DEFAULT_TIMEOUT": 0})
+        app.extensions[_STORE] = versions
         return
     folder = app.config.get("CACHE_VERSION_DIR") or (Path(app.instance_path) / "cache" / namespace)
     pages.init_app(
@@ -72,15 +75,7 @@ def init_app(app: Flask) -> None:
             "CACHE_DEFAULT_TIMEOUT": timeout,
         },
     )
-    versions.init_app(
-        app,
-        config={
-            "CACHE_TYPE": "FileSystemCache",
-            "CACHE_DIR": str(folder),
-            "CACHE_DEFAULT_TIMEOUT": 0,
-            "CACHE_THRESHOLD": 0,
-        },
-    )
+    app.extensions[_STORE] = TokenFiles(folder)
 
 
 def _with_parents(codes: Iterable[str]) -> set[str]:

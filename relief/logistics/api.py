@@ -106,7 +106,7 @@ def list_shipments(args: dict):
 @_write_errors
 def create_shipment(data: dict):
     """Log a planned shipment; quantities are answered in the base unit too."""
-    return services.create_shipment(data, current_user)
+    return services.log_shipment(data, current_user)
 
 
 @blp.route("/shipments/<int:shipment_id>")

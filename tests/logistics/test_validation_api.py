@@ -146,3 +146,28 @@ def test_unknown_shipment_answers_404(client, logistics_headers):
     response = client.get("/api/v1/shipments/424242", headers=logistics_headers)
     assert response.status_code == 404
     assert response.json["error"]["code"] == "not_found"
+
+
+def test_unknown_references_and_item_lines_are_named_in_one_answer(
+    app, client, shipment_body, logistics_headers
+):
+    body = shipment_body(
+        origin_depot_id=999999,
+        destination_code="36.02.25.2999",  # shaped like a village code, naming none
+        items=[
+            {"commodity": "rice", "quantity": 5, "unit": "kit"},
+            {"commodity": "gold", "quantity": 5, "unit": "kg"},
+            {"commodity": "rice", "quantity": 5, "unit": "sack25"},
+        ],
+    )
+    response = _create(client, body, logistics_headers)
+    assert response.status_code == 422
+    fields = response.json["error"]["fields"]
+    assert fields["origin_depot_id"] == ["Gudang asal tidak dikenal."]
+    assert fields["destination_code"] == ["Kode desa/kelurahan tidak dikenal."]
+    assert fields["items"] == {
+        "0": {"unit": ["Satuan tidak dikenal untuk komoditas ini."]},
+        "1": {"commodity": ["Komoditas tidak dikenal."]},
+    }
+    assert "event_id" not in fields
+    assert _count_shipments(app) == 0
