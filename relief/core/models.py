@@ -4,7 +4,6 @@ from datetime import UTC
 
 from sqlalchemy import DateTime, Index, Numeric, TypeDecorator, insert
 from sqlalchemy.ext.compiler import compiles
-from sqlalchemy.orm import Session, make_transient_to_detached
 from sqlalchemy.sql.functions import FunctionElement
 
 from relief.core.clock import utcnow  # noqa: F401 - the one definition, re-exported
@@ -92,27 +91,6 @@ def _code_prefix_postgresql(element, compiler, **kw):
 
 
 def insert_returning(model, sort_by_parameter_order: bool = False):
-    """INSERT ... RETURNING every column of `model`'s table, a plain SQL statement: its rows
-    become objects with `loaded_objects`."""
+    """INSERT ... RETURNING every column of `model`'s table, a plain SQL statement."""
     table = model.__table__
     return insert(table).returning(*table.c, sort_by_parameter_order=sort_by_parameter_order)
-
-
-def loaded_objects(session: Session, model, rows) -> list:
-    """Objects of `model` for rows of every column that a plain SQL statement returned (a
-    SELECT, or an INSERT ... RETURNING), in the session as if the ORM had loaded them: one
-    the session holds already is taken as it is, the others become persistent with the
-    row's values as their committed state, so that services can go on changing them. The
-    ORM's own loading and INSERT ... RETURNING cost as much again as the statement."""
-    primary_key = [column.key for column in model.__mapper__.primary_key]
-    objects = []
-    for row in rows:
-        values = row._mapping
-        key = session.identity_key(model, tuple(values[name] for name in primary_key))
-        obj = session.identity_map.get(key)
-        if obj is None:
-            obj = model(**values)
-            make_transient_to_detached(obj)  # as loaded: the row is its committed state
-            session.add(obj)
-        objects.append(obj)
-    return objects
