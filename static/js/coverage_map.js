@@ -12,6 +12,24 @@
     });
   }
 
+  // Runs of consecutive codes ([first code, count], relief/core/code_runs.py) back into
+  // the codes: the numeric tail counts up by one at the same width.
+  function expandCodes(runs) {
+    var codes = [];
+    runs.forEach(function (run) {
+        var first = run[0], count = run[1];
+        if (count === 1) { codes.push(first); return; }
+        var tail = /^(.*?)(\d+)$/.exec(first), prefix = tail[1], width = tail[2].length;
+        var number = parseInt(tail[2], 10);
+        for (var i = 0; i < count; i++) {
+            var digits = String(number + i);
+            while (digits.length < width) { digits = "0" + digits; }
+            codes.push(prefix + digits);
+        }
+    });
+    return codes;
+  }
+
   // The packed topology (relief/areas/packed_topology.py, which documents the layout) back
   // into the TopoJSON object topojson-client reads: the same integers, ids and names.
   function unpackTopology(buffer) {
@@ -48,7 +66,8 @@
         return rings;
     }
     var kinds = [null, "Polygon", "MultiPolygon"];
-    var geometries = header.ids.map(function (id, i) {
+    var ids = header.id_runs ? expandCodes(header.id_runs) : header.ids;
+    var geometries = ids.map(function (id, i) {
         var kind = kinds[next()], g = {type: kind, id: id, properties: {name: header.names[i]}};
         if (kind === "Polygon") { g.arcs = polygon(); }
         if (kind === "MultiPolygon") {
@@ -59,17 +78,40 @@
     });
     var counts = [], total = 0;
     for (var a = 0; a < header.arcs; a++) { counts.push(next()); total += counts[a]; }
+    var nodes = [];
+    counts.forEach(function (count) {
+        for (var e = 0; e < Math.min(count, 2); e++) {
+            nodes.push(next());
+            if (nodes[nodes.length - 1]) { total -= 1; }  // an endpoint seen before
+        }
+    });
     var xs = new Array(total), ys = new Array(total);
     for (var p = 0; p < total; p++) { xs[p] = signed(next()); }
     for (p = 0; p < total; p++) { ys[p] = signed(next()); }
-    var arcs = [], k = 0, firstX = 0, firstY = 0;
+    var arcs = [], ends = [], n = 0, v = 0, first = [0, 0];
+    function endpoint(previous) {  // a new point (delta from `previous`) or one seen before
+        var ref = nodes[n++], point;
+        if (ref) {
+            point = ends[ends.length - ref];
+        } else {
+            point = [previous[0] + xs[v], previous[1] + ys[v]];
+            v++;
+        }
+        ends.push(point);
+        return point;
+    }
     counts.forEach(function (count) {
-        var arc = [];
-        for (var q = 0; q < count; q++, k++) { arc.push([xs[k], ys[k]]); }
-        if (count) {
-            firstX += arc[0][0];
-            firstY += arc[0][1];
-            arc[0] = [firstX, firstY];
+        if (!count) { arcs.push([]); return; }
+        first = endpoint(first);
+        var x = first[0], y = first[1], arc = [[x, y]];
+        for (var q = 0; q < count - 2; q++, v++) {
+            arc.push([xs[v], ys[v]]);
+            x += xs[v];
+            y += ys[v];
+        }
+        if (count > 1) {
+            var last = endpoint([x, y]);
+            arc.push([last[0] - x, last[1] - y]);
         }
         arcs.push(arc);
     });
@@ -92,7 +134,7 @@
     // The lookup comes as columns (relief.maps.styling.lookup): one entry per village,
     // [unused, severity, displaced, affected, classes per mode, figures per commodity].
     var columns = cfg.villages, entries = new Map();
-    columns.codes.forEach(function (code, i) {
+    expandCodes(columns.code_runs).forEach(function (code, i) {
         entries.set(code, [null, columns.severity[i], columns.displaced[i],
             columns.affected[i],
             columns.classes.map(function (mode) { return mode[i]; }),
@@ -487,5 +529,5 @@
                       villageSearch: villageSearch, legend: legend,
                       openLayerControl: openLayerControl, depots: depots,
                       deliveryPoint: deliveryPoint, deliveryClusterIcon: deliveryClusterIcon,
-                      unpackTopology: unpackTopology, esc: esc};
+                      unpackTopology: unpackTopology, expandCodes: expandCodes, esc: esc};
 })();

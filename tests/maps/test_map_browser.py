@@ -3,6 +3,7 @@
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
+from relief.core.code_runs import code_runs
 from relief.unit_of_work import commit_write
 from tests import factories
 
@@ -181,7 +182,11 @@ def test_the_browser_unpacks_the_packed_topology_to_the_topojson(
     page.evaluate("() => window.reliefMap.ready")
     regency = page.evaluate(SAME_TOPOLOGY, "level=village&parent=36.02&detail=display")
     province = page.evaluate(SAME_TOPOLOGY, "level=village&parent=36&detail=overview")
+    codes = ["36.02.25.2001", "36.02.25.2002", "36.02.25.2004", "a.0999", "a.1000", "a.10000", "b"]
+    expanded = page.evaluate("(runs) => ReliefMap.expandCodes(runs)", code_runs(codes))
     page.close()
+
+    assert expanded == codes  # the page's village columns use the same runs
 
     assert regency[0] is True and regency[1] > 300 and regency[2] == 345
     assert province[0] is True and province[2] == 1552

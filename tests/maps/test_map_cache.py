@@ -11,6 +11,7 @@ import pytest
 
 from relief.core import cache
 from relief.core.clock import WIB
+from relief.core.code_runs import expand
 from relief.maps import view
 from tests.logistics.conftest import (  # noqa: F401 - fixtures
     VILLAGE,
@@ -61,9 +62,10 @@ def _delivered_rice(client, regency: str | None, as_of: str = LATER) -> float | 
     start = text.index("{", text.index("ReliefMap.villageLayer("))
     config, _end = json.JSONDecoder().raw_decode(text[start:])
     villages = config["villages"]  # columns (relief.maps.styling.lookup)
-    if VILLAGE not in villages["codes"]:
+    codes = expand(villages["code_runs"])
+    if VILLAGE not in codes:
         return None
-    at = villages["codes"].index(VILLAGE)
+    at = codes.index(VILLAGE)
     rice = [c["code"] for c in config["commodities"]].index("rice")
     return villages["figures"][rice][1][at]
 

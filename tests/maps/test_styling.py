@@ -57,7 +57,7 @@ def test_lookup_puts_the_weakest_core_commodity_first_then_one_class_per_commodi
         _row("A", "water", 100, 0),
     ]  # not a map commodity: ignored
     table = styling.lookup(styling.village_figures(rows, ["rice", "medicine", "clothing"]))
-    assert table["codes"] == ["A"]
+    assert table["code_runs"] == [["A", 1]]
     assert [column[0] for column in table["classes"]] == ["red", "green", "red", "nn"]
     figures = [[column[0] for column in commodity] for commodity in table["figures"]]
     assert figures == [[100, 90, 0.9], [10, 2, 0.2], [0, 0, None]]
@@ -68,7 +68,7 @@ def test_lookup_puts_the_weakest_core_commodity_first_then_one_class_per_commodi
 def test_lookup_keeps_one_order_across_columns_and_marks_missing_figures():
     rows = [_row("A", "rice", 10, 5), _row("B", "rice", 10, 10), _row("B", "medicine", 4, 1)]
     table = styling.lookup(styling.village_figures(rows, ["rice", "medicine"]))
-    assert table["codes"] == ["A", "B"]
+    assert table["code_runs"] == [["A", 1], ["B", 1]]
     assert table["classes"] == [["red", "red"], ["red", "green"], ["nn", "red"]]
     assert table["figures"][1] == [[None, 4], [None, 1], [None, 0.25]]
 
