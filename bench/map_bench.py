@@ -237,12 +237,13 @@ def main() -> None:
             results[name].append(sides[name]())
             print(f"run {run + 1} {name}: {results[name][-1]}", flush=True)
     print(
-        "sides: ours = GET /coverage/map plus the TopoJSON its first view fetches (gzip as "
-        "sent); explore = GeoDataFrame.explore(column=weakest coverage).get_root().render()"
+        "sides: ours = GET /coverage/map plus the packed topology its first view fetches (as "
+        "sent to a client accepting br, gzip); explore = "
+        "GeoDataFrame.explore(column=weakest coverage).get_root().render()"
     )
     med = {k: [statistics.median(r[i] for r in v) for i in range(3)] for k, v in results.items()}
     for name, (seconds, packed, raw) in med.items():
-        print(f"{name:28} {seconds:7.3f} s {packed / 1e3:7.1f} kB gzip {raw / 1e6:6.2f} MB raw")
+        print(f"{name:28} {seconds:7.3f} s {packed / 1e3:7.1f} kB sent {raw / 1e6:6.2f} MB raw")
     client_js = len(gzip.compress(TOPOJSON_CLIENT.read_bytes(), 6))
     print(f"(static, browser-cached, not counted: topojson-client {client_js / 1e3:.1f} kB gzip)")
     ratios = {}
