@@ -88,7 +88,9 @@ def areas_geojson(args: dict):
         "200": {
             "description": "TopoJSON Topology, quantized and delta-encoded; "
             "one object named after the level, geometry id = "
-            "area code, property name"
+            "area code, property name; with format=packed the same topology as "
+            "application/octet-stream (relief.areas.packed_topology), Brotli where "
+            "accepted"
         },
         "304": {"description": "Not modified (ETag)"},
     }

@@ -17,7 +17,9 @@ arcs. `shapely.coverage_clean` first snaps them into a clean coverage, merging g
 than half the display tolerance into a neighbour, so the topology holds about one arc per
 pair of neighbours. Built with the `topojson` package, once per revision and cached (see
 `geojson.cached_body`): `build_display_topologies` builds every body the map asks for when
-boundaries are imported, so that no map request has to.
+boundaries are imported, so that no map request has to. The map asks for each topology
+packed (relief.areas.packed_topology: the same integers in fewer bytes, with its Brotli bytes
+built once), at the revision its page names (`area_topology`).
 """
 
 import json
@@ -46,7 +48,6 @@ from relief.areas.revision import current_revision
 from relief.extensions import db
 
 DETAILS = ("display", "overview")
-FORMATS = ("json", "packed")
 
 
 def _key(level: str, parent: str | None, detail: str, kind: str) -> tuple:
