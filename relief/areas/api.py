@@ -13,7 +13,7 @@ from relief.areas.schemas import (
     LookupSchema,
     TopoJSONQuerySchema,
 )
-from relief.areas.topology import area_topojson
+from relief.areas.topology import area_topology
 from relief.core.errors import ErrorSchema
 from relief.core.pagination import page_of, paginate
 from relief.core.permissions import PUBLIC, roles
@@ -88,26 +88,35 @@ def areas_geojson(args: dict):
         "200": {
             "description": "TopoJSON Topology, quantized and delta-encoded; "
             "one object named after the level, geometry id = "
-            "area code, property name"
+            "area code, property name; with format=packed the same topology as "
+            "application/octet-stream (relief.areas.packed_topology), Brotli where "
+            "accepted"
         },
         "304": {"description": "Not modified (ETag)"},
     }
 )
 def areas_topojson(args: dict):
-    """The same shapes as TopoJSON (shared borders once): what the coverage map loads."""
-    return _cached_response(
-        area_topojson(args["level"], args.get("parent"), args["detail"]), "application/json"
+    """The same shapes as TopoJSON (shared borders once), or packed: what the coverage map
+    loads."""
+    packed = args["format"] == "packed"
+    cached = area_topology(
+        args["level"], args.get("parent"), args["detail"], packed=packed, revision=args["rev"]
     )
+    return _cached_response(cached, "application/octet-stream" if packed else "application/json")
 
 
 def _cached_response(cached: CachedGeoJSON, mimetype: str) -> Response:
-    """The body with a strong ETag (304 on a match), gzipped when the client accepts it."""
+    """The body with a strong ETag (304 on a match), Brotli or gzip as the client accepts
+    (Brotli where the body was built with it)."""
     etag = f'"{cached.etag}"'
     headers = {"ETag": etag, "Vary": "Accept-Encoding", "Cache-Control": "public, no-cache"}
     if etag in [t.strip() for t in request.headers.get("If-None-Match", "").split(",")]:
         return Response(status=304, headers=headers)
     body = cached.body
-    if request.accept_encodings["gzip"]:
+    if cached.brotli is not None and request.accept_encodings["br"]:
+        body = cached.brotli
+        headers["Content-Encoding"] = "br"
+    elif request.accept_encodings["gzip"]:
         body = cached.gzipped
         headers["Content-Encoding"] = "gzip"
     return Response(body, headers=headers, mimetype=mimetype)

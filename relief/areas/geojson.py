@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import brotli
 import shapely
 from flask import current_app
 from sqlalchemy import or_, select
@@ -26,20 +27,38 @@ APPROXIMATE_NOTICE = (
     "Batas wilayah perkiraan (dibuat dari titik pusat dan luas desa), bukan batas resmi. "
     "Admin dapat memuat batas resmi di /admin/geodata atau dengan `flask geodata import`."
 )
-_build_lock = threading.Lock()
+# Reentrant: a packed topology is built from its TopoJSON body, itself built under the lock.
+_build_lock = threading.RLock()
+
+
+# Brotli at its densest for the map's packed topologies: built once per revision (when
+# boundaries are imported), sent to every browser that offers `br`.
+BROTLI_QUALITY = 11
 
 
 @dataclass(frozen=True)
 class CachedGeoJSON:
-    """One serialised body (GeoJSON or TopoJSON): plain and gzipped, and a strong ETag."""
+    """One serialised body (GeoJSON or TopoJSON): plain and gzipped (and Brotli-compressed
+    where it was built with `brotli`), and a strong ETag."""
 
     body: bytes
     gzipped: bytes
     etag: str
+    brotli: bytes | None = None
 
     @classmethod
-    def of(cls, body: bytes, gzipped: bytes | None = None) -> "CachedGeoJSON":
-        return cls(body, gzipped or gzip.compress(body, 6), hashlib.sha256(body).hexdigest()[:32])
+    def of(
+        cls, body: bytes, gzipped: bytes | None = None, brotli_body: bytes | bool | None = None
+    ) -> "CachedGeoJSON":
+        """`brotli_body`: the Brotli bytes, True to compress them here, None for none."""
+        if brotli_body is True:
+            brotli_body = brotli.compress(body, quality=BROTLI_QUALITY)
+        return cls(
+            body,
+            gzipped or gzip.compress(body, 6),
+            hashlib.sha256(body).hexdigest()[:32],
+            brotli_body or None,
+        )
 
 
 def area_geojson(level: str, parent: str | None) -> CachedGeoJSON:
@@ -50,24 +69,27 @@ def area_geojson(level: str, parent: str | None) -> CachedGeoJSON:
     )
 
 
-def cached_body(key: tuple, build: Callable[[], bytes]) -> CachedGeoJSON:
-    """A serialised geometry body for `key` at the current revision.
+def cached_body(
+    key: tuple, build: Callable[[], bytes], with_brotli: bool = False, revision: str | None = None
+) -> CachedGeoJSON:
+    """A serialised geometry body for `key` at the current revision (or `revision`, read
+    already), with its Brotli bytes too if `with_brotli`.
 
-    Kept per process in memory and, when GEODATA_CACHE_DIR is set, gzipped on disk under the
-    revision, so other workers and a restarted process read it instead of building it again.
-    A boundary import changes the revision: older entries are never served, and the first
-    build under a new revision removes the older revisions' files.
+    Kept per process in memory and, when GEODATA_CACHE_DIR is set, gzipped (and Brotli) on
+    disk under the revision, so other workers and a restarted process read it instead of
+    building it again. A boundary import changes the revision: older entries are never
+    served, and the first build under a new revision removes the older revisions' files.
     """
-    revision = current_revision()
+    revision = current_revision() if revision is None else revision
     full_key = (*key, revision)
     cache = current_app.extensions.setdefault("relief_geojson_cache", {})
     hit = cache.get(full_key)
     if hit is not None:
         return hit
     with _build_lock:  # one build per key at a time in a process (they take a second or more)
-        hit = cache.get(full_key) or _read_disk(key, revision)
+        hit = cache.get(full_key) or _read_disk(key, revision, with_brotli)
         if hit is None:
-            hit = CachedGeoJSON.of(build())
+            hit = CachedGeoJSON.of(build(), brotli_body=with_brotli or None)
             _write_disk(key, revision, hit)
         if len(cache) >= CACHE_SIZE:
             cache.pop(next(iter(cache)))
@@ -83,15 +105,27 @@ def _disk_path(key: tuple, revision: str) -> Path | None:
     return Path(folder) / revision / f"{key[0]}-{name}.json.gz"
 
 
-def _read_disk(key: tuple, revision: str) -> CachedGeoJSON | None:
+def cached_in_memory(key: tuple, revision: str) -> CachedGeoJSON | None:
+    """The body for `key` at `revision` if this process holds it (no database read: a
+    revision's bodies never change)."""
+    return current_app.extensions.get("relief_geojson_cache", {}).get((*key, revision))
+
+
+def _read_disk(key: tuple, revision: str, with_brotli: bool = False) -> CachedGeoJSON | None:
     path = _disk_path(key, revision)
     if path is None or not path.is_file():
         return None
     try:
         gzipped = path.read_bytes()
-        return CachedGeoJSON.of(gzip.decompress(gzipped), gzipped)
-    except (OSError, EOFError, gzip.BadGzipFile):
-        return None  # a damaged file is rebuilt and replaced
+        body = gzip.decompress(gzipped)
+        packed = None
+        if with_brotli:
+            packed = path.with_suffix(".br").read_bytes()
+            if brotli.decompress(packed) != body:
+                return None
+        return CachedGeoJSON.of(body, gzipped, packed)
+    except (OSError, EOFError, gzip.BadGzipFile, brotli.error):
+        return None  # a damaged or missing file is rebuilt and replaced
 
 
 def _write_disk(key: tuple, revision: str, hit: CachedGeoJSON) -> None:
@@ -105,10 +139,14 @@ def _write_disk(key: tuple, revision: str, hit: CachedGeoJSON) -> None:
         for other in path.parent.parent.iterdir():
             if other.is_dir() and other.name != revision:
                 shutil.rmtree(other, ignore_errors=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        with os.fdopen(handle, "wb") as out:
-            out.write(hit.gzipped)
-        os.replace(temporary, path)
+        variants = [(path, hit.gzipped)]
+        if hit.brotli is not None:  # written first: a reader finds it once the .gz is there
+            variants.insert(0, (path.with_suffix(".br"), hit.brotli))
+        for target, data in variants:
+            handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+            with os.fdopen(handle, "wb") as out:
+                out.write(data)
+            os.replace(temporary, target)
     except OSError as err:
         current_app.logger.warning("geometry cache not written: %s", err)
 

@@ -73,3 +73,19 @@ class TopoJSONQuerySchema(GeoJSONQuerySchema):
             "simplified for province-wide views (about 220 m)"
         },
     )
+    format = fields.String(
+        load_default="json",
+        validate=validate.OneOf(("json", "packed")),
+        metadata={
+            "description": "json: TopoJSON; packed: the same topology as bytes "
+            "(application/octet-stream, relief.areas.packed_topology), what the map loads"
+        },
+    )
+    rev = fields.String(
+        load_default=None,
+        validate=validate.Length(max=64),
+        metadata={
+            "description": "the geometry revision the map page was built with: a body held "
+            "for it is answered without a database read"
+        },
+    )

@@ -17,7 +17,9 @@ arcs. `shapely.coverage_clean` first snaps them into a clean coverage, merging g
 than half the display tolerance into a neighbour, so the topology holds about one arc per
 pair of neighbours. Built with the `topojson` package, once per revision and cached (see
 `geojson.cached_body`): `build_display_topologies` builds every body the map asks for when
-boundaries are imported, so that no map request has to.
+boundaries are imported, so that no map request has to. The map asks for each topology
+packed (relief.areas.packed_topology: the same integers in fewer bytes, with its Brotli bytes
+built once), at the revision its page names (`area_topology`).
 """
 
 import json
@@ -33,27 +35,72 @@ from shapely.errors import GEOSException
 from sqlalchemy import func, select
 
 from relief.areas.approximate import APPROXIMATE
-from relief.areas.geojson import APPROXIMATE_NOTICE, CachedGeoJSON, cached_body, display_rows
+from relief.areas.geojson import (
+    APPROXIMATE_NOTICE,
+    CachedGeoJSON,
+    cached_body,
+    cached_in_memory,
+    display_rows,
+)
 from relief.areas.models import Area
+from relief.areas.packed_topology import pack
+from relief.areas.revision import current_revision
 from relief.extensions import db
 
 DETAILS = ("display", "overview")
 
 
-def area_topojson(level: str, parent: str | None, detail: str = "display") -> CachedGeoJSON:
-    """The TopoJSON of (level, parent) at one level of detail (cached per revision)."""
+def _key(level: str, parent: str | None, detail: str, kind: str) -> tuple:
     if detail not in DETAILS:
         raise ValueError(f"unknown detail {detail!r}")
     config = current_app.config
     display_tolerance = config["GEODATA_DISPLAY_TOLERANCE"]
     tolerance = display_tolerance if detail == "display" else config["GEODATA_OVERVIEW_TOLERANCE"]
-    key = ("topojson", level, parent or "", detail, display_tolerance, tolerance)
+    return (kind, level, parent or "", detail, display_tolerance, tolerance)
+
+
+def area_topojson(
+    level: str, parent: str | None, detail: str = "display", revision: str | None = None
+) -> CachedGeoJSON:
+    """The TopoJSON of (level, parent) at one level of detail (cached per revision)."""
+    key = _key(level, parent, detail, "topojson")
+    display_tolerance, tolerance = key[4], key[5]
     return cached_body(
         key,
         lambda: json.dumps(
             topology(level, parent, detail == "overview", tolerance, display_tolerance),
             separators=(",", ":"),
         ).encode(),
+        revision=revision,
+    )
+
+
+def area_topology(
+    level: str,
+    parent: str | None,
+    detail: str = "display",
+    packed: bool = False,
+    revision: str | None = None,
+) -> CachedGeoJSON:
+    """The topology of (level, parent) as TopoJSON, or `packed` (relief.areas.packed_topology,
+    what the map loads: Brotli-compressed once when built); cached per revision.
+
+    With `revision` (the token the map's URL carries), a body this process holds for it is
+    answered without reading the database: a revision's bodies never change.
+    """
+    if not packed:
+        hit = revision and cached_in_memory(_key(level, parent, detail, "topojson"), revision)
+        return hit or area_topojson(level, parent, detail)
+    key = _key(level, parent, detail, "topopacked")
+    hit = revision and cached_in_memory(key, revision)
+    if hit:
+        return hit
+    current = current_revision()
+    return cached_body(
+        key,
+        lambda: pack(json.loads(area_topojson(level, parent, detail, current).body)),
+        with_brotli=True,
+        revision=current,
     )
 
 
@@ -83,7 +130,7 @@ def build_display_topologies() -> dict:
     wanted = [(p, "overview") for p in provinces]
     wanted += [(r, "display") for r in regencies]
     for parent, detail in wanted:
-        area_topojson("village", parent, detail)
+        area_topology("village", parent, detail, packed=True)
     return {
         "bodies": len(wanted),
         "provinces": len(provinces),

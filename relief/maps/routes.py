@@ -6,6 +6,7 @@ from flask import Blueprint, abort, render_template, request, url_for
 from flask_babel import gettext as _
 from marshmallow import ValidationError
 
+from relief.core.cache import reference_value
 from relief.core.errors import DomainError
 from relief.core.permissions import STAFF, roles
 from relief.events.models import Event
@@ -29,7 +30,8 @@ def coverage_map():
     event = db.session.get(Event, args["event_id"]) if args["event_id"] else shown_event()
     if args["event_id"] and event is None:
         abort(404)
-    regencies = queries.regencies()
+    # Reference data: read once per process until a reference write (boundaries) commits.
+    regencies = reference_value("map-regencies", lambda: tuple(queries.regencies()))
     regency = args["regency"] if args["regency"] in dict(regencies) else None
     # A replayed scenario's "today" is the day of its replay moment.
     today = (event.now() if event else datetime.now(WIB)).astimezone(WIB).date()

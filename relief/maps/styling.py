@@ -7,6 +7,7 @@ per-feature ``switch`` grows quadratically with the number of villages: DESIGN.m
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from relief.core.code_runs import code_runs
 from relief.coverage.math import BANDS, band
 
 # One colour scheme everywhere (map, tables, exports): the Ombudsman's three bands from
@@ -87,25 +88,35 @@ def village_figures(rows: Iterable[Mapping], commodities: list[str]) -> dict[str
 
 
 def lookup(villages: Mapping[str, VillageFigures]) -> dict[str, list]:
-    """Compact browser lookup: code -> [name, severity, displaced, affected, classes, figures].
+    """Compact browser lookup, one array per column, the villages in one order:
 
-    `classes` holds the weakest-link class first, then one per commodity, so the browser
-    restyles a layer by index without any per-feature logic generated on the server.
+    `code_runs`: the codes as runs of consecutive codes (relief.core.code_runs);
+    `severity`, `displaced`, `affected`; `classes`: one array per map mode, the weakest-link
+    class first, then one per commodity (so the browser restyles a layer by index, with no
+    per-feature logic generated on the server); `figures`: per commodity, the arrays `need`,
+    `delivered` and `coverage`, null in all three where the village has no figure for it.
+    Names are not repeated here: the topology the map loads carries them. Columns of like
+    values compress far better than one array per village.
     """
-    table = {}
-    for code, village in villages.items():
+    rows = list(villages.items())
+    commodities = max((len(v.figures) for _code, v in rows), default=0)
+    classes: list[list[str]] = [[] for _ in range(commodities + 1)]
+    figures = [[[], [], []] for _ in range(commodities)]
+    for _code, village in rows:
         coverages = [f[2] if f else None for f in village.figures]
-        classes = [coverage_class(weakest(coverages))]
-        classes += [coverage_class(f[2]) if f else NO_NEED[0] for f in village.figures]
-        table[code] = [
-            village.name,
-            village.severity,
-            village.displaced,
-            village.affected,
-            classes,
-            [list(f) if f else None for f in village.figures],
-        ]
-    return table
+        classes[0].append(coverage_class(weakest(coverages)))
+        for i, figure in enumerate(village.figures):
+            classes[i + 1].append(coverage_class(figure[2]) if figure else NO_NEED[0])
+            for column, value in zip(figures[i], figure or (None, None, None), strict=True):
+                column.append(value)
+    return {
+        "code_runs": code_runs([code for code, _v in rows]),
+        "severity": [v.severity for _c, v in rows],
+        "displaced": [v.displaced for _c, v in rows],
+        "affected": [v.affected for _c, v in rows],
+        "classes": classes,
+        "figures": figures,
+    }
 
 
 def worst_hit_count(villages: Mapping[str, VillageFigures]) -> int:

@@ -8,6 +8,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from markupsafe import Markup
 
+from relief.areas.revision import current_revision
 from relief.catalog.labels import unit_label
 from relief.core.cache import cached_value
 from relief.core.clock import WIB, end_of_local_day  # noqa: F401 - WIB for the routes
@@ -77,16 +78,21 @@ def geometry(regency: str | None, province: str = queries.PROVINCE) -> dict:
     zones are merged from it in the browser): the province at overview detail, or a regency
     at display detail, since a regency fills the map at DETAIL_ZOOM or closer and would fetch
     its display detail at once anyway (`preloaded` says so, so it is not fetched twice);
-    `detail`: per region, display detail once a province map is zoomed in."""
+    `detail`: per region, display detail once a province map is zoomed in. Both ask for the
+    packed topology (relief.areas.packed_topology) at the current geometry revision, which
+    the server answers from memory without a database read (the page is cached until the
+    revision changes: a boundary import renews every cached page)."""
     base = request.script_root + GEOMETRY_PATH
+    packed = {"format": "packed", "rev": current_revision()}
     first = {
         "level": "village",
         "parent": regency or province,
         "detail": "display" if regency else "overview",
+        **packed,
     }
     return {
         "overview": f"{base}?{urlencode(first)}",
-        "detail": f"{base}?level=village&parent=__region__&detail=display",
+        "detail": f"{base}?level=village&parent=__region__&detail=display&{urlencode(packed)}",
         "detail_zoom": DETAIL_ZOOM,
         "preloaded": [regency] if regency else [],
     }

@@ -12,7 +12,117 @@
     });
   }
 
-  // Village polygons fetched as TopoJSON, styled from the code lookup `cfg.villages`; the
+  // Runs of consecutive codes ([first code, count], relief/core/code_runs.py) back into
+  // the codes: the numeric tail counts up by one at the same width.
+  function expandCodes(runs) {
+    var codes = [];
+    runs.forEach(function (run) {
+        var first = run[0], count = run[1];
+        if (count === 1) { codes.push(first); return; }
+        var tail = /^(.*?)(\d+)$/.exec(first), prefix = tail[1], width = tail[2].length;
+        var number = parseInt(tail[2], 10);
+        for (var i = 0; i < count; i++) {
+            var digits = String(number + i);
+            while (digits.length < width) { digits = "0" + digits; }
+            codes.push(prefix + digits);
+        }
+    });
+    return codes;
+  }
+
+  // The packed topology (relief/areas/packed_topology.py, which documents the layout) back
+  // into the TopoJSON object topojson-client reads: the same integers, ids and names.
+  function unpackTopology(buffer) {
+    var bytes = new Uint8Array(buffer);
+    if (String.fromCharCode(bytes[0], bytes[1], bytes[2], bytes[3]) !== "RTP1") {
+        throw new Error("not a packed topology");
+    }
+    var length = new DataView(buffer).getUint32(4, true);
+    var header = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + length)));
+    var at = 8 + length;
+    function next() {  // one unsigned LEB128 varint (values stay below 2^53)
+        var value = 0, scale = 1, byte;
+        do {
+            byte = bytes[at++];
+            value += (byte & 0x7f) * scale;
+            scale *= 128;
+        } while (byte >= 0x80);
+        return value;
+    }
+    function signed(value) { return value % 2 ? -(value + 1) / 2 : value / 2; }
+    var fresh = 0;
+    function ring() {
+        var refs = [], n = next();
+        for (var i = 0; i < n; i++) {
+            var code = next(), index = fresh + signed(Math.floor(code / 2));
+            refs.push(code % 2 ? ~index : index);
+            fresh = Math.max(fresh, index + 1);
+        }
+        return refs;
+    }
+    function polygon() {
+        var rings = [], n = next();
+        for (var i = 0; i < n; i++) { rings.push(ring()); }
+        return rings;
+    }
+    var kinds = [null, "Polygon", "MultiPolygon"];
+    var ids = header.id_runs ? expandCodes(header.id_runs) : header.ids;
+    var geometries = ids.map(function (id, i) {
+        var kind = kinds[next()], g = {type: kind, id: id, properties: {name: header.names[i]}};
+        if (kind === "Polygon") { g.arcs = polygon(); }
+        if (kind === "MultiPolygon") {
+            g.arcs = [];
+            for (var n = next(), j = 0; j < n; j++) { g.arcs.push(polygon()); }
+        }
+        return g;
+    });
+    var counts = [], total = 0;
+    for (var a = 0; a < header.arcs; a++) { counts.push(next()); total += counts[a]; }
+    var nodes = [];
+    counts.forEach(function (count) {
+        for (var e = 0; e < Math.min(count, 2); e++) {
+            nodes.push(next());
+            if (nodes[nodes.length - 1]) { total -= 1; }  // an endpoint seen before
+        }
+    });
+    var xs = new Array(total), ys = new Array(total);
+    for (var p = 0; p < total; p++) { xs[p] = signed(next()); }
+    for (p = 0; p < total; p++) { ys[p] = signed(next()); }
+    var arcs = [], ends = [], n = 0, v = 0, first = [0, 0];
+    function endpoint(previous) {  // a new point (delta from `previous`) or one seen before
+        var ref = nodes[n++], point;
+        if (ref) {
+            point = ends[ends.length - ref];
+        } else {
+            point = [previous[0] + xs[v], previous[1] + ys[v]];
+            v++;
+        }
+        ends.push(point);
+        return point;
+    }
+    counts.forEach(function (count) {
+        if (!count) { arcs.push([]); return; }
+        first = endpoint(first);
+        var x = first[0], y = first[1], arc = [[x, y]];
+        for (var q = 0; q < count - 2; q++, v++) {
+            arc.push([xs[v], ys[v]]);
+            x += xs[v];
+            y += ys[v];
+        }
+        if (count > 1) {
+            var last = endpoint([x, y]);
+            arc.push([last[0] - x, last[1] - y]);
+        }
+        arcs.push(arc);
+    });
+    var topo = {type: "Topology", objects: {}, arcs: arcs, transform: header.transform};
+    topo.objects[header.object] = {type: "GeometryCollection", geometries: geometries};
+    if (header.bbox) { topo.bbox = header.bbox; }
+    if (header.notice) { topo.notice = header.notice; }
+    return topo;
+  }
+
+  // Village polygons fetched as TopoJSON, styled from the lookup `cfg.villages` (columns); the
   // layer-control groups in `modeGroups` choose the mode (weakest link, then per commodity).
   function villageLayer(map, cfg, modeGroups, worstGroup) {
     var modeOf = new Map(modeGroups.map(function (group, i) { return [group, i]; }));
@@ -21,11 +131,20 @@
     var pct = new Intl.NumberFormat(cfg.locale,
                                     {style: "percent", maximumFractionDigits: 0});
     function codeOf(f) { return (f.properties && f.properties.code) || f.id; }
-    function entryOf(f) { return cfg.villages[codeOf(f)]; }
-    function nameOf(f) {
-        var e = entryOf(f);
-        return e ? e[0] : ((f.properties && f.properties.name) || codeOf(f));
-    }
+    // The lookup comes as columns (relief.maps.styling.lookup): one entry per village,
+    // [unused, severity, displaced, affected, classes per mode, figures per commodity].
+    var columns = cfg.villages, entries = new Map();
+    expandCodes(columns.code_runs).forEach(function (code, i) {
+        entries.set(code, [null, columns.severity[i], columns.displaced[i],
+            columns.affected[i],
+            columns.classes.map(function (mode) { return mode[i]; }),
+            columns.figures.map(function (c) {
+                return c[0][i] === null && c[1][i] === null && c[2][i] === null ? null
+                    : [c[0][i], c[1][i], c[2][i]];
+            })]);
+    });
+    function entryOf(f) { return entries.get(codeOf(f)); }
+    function nameOf(f) { return (f.properties && f.properties.name) || codeOf(f); }
     var renderer = L.canvas({padding: 0.5});
     map.createPane("worstHit");
     map.getPane("worstHit").style.zIndex = 450;
@@ -98,12 +217,13 @@
         var title = map.getContainer().querySelector(".map-legend .legend-mode");
         if (title) { title.textContent = cfg.labels.modes[mode]; }
     });
-    function load(url) {  // TopoJSON -> GeoJSON FeatureCollection
-        return fetch(url, {credentials: "same-origin",
-                           headers: {"Accept": "application/json"}})
+    function load(url) {  // packed topology (or TopoJSON) -> GeoJSON FeatureCollection
+        return fetch(url, {credentials: "same-origin"})
             .then(function (r) {
                 if (!r.ok) { throw new Error(url + ": HTTP " + r.status); }
-                return r.json();
+                var type = r.headers.get("Content-Type") || "";
+                return type.indexOf("json") === -1 ?
+                    r.arrayBuffer().then(unpackTopology) : r.json();
             }).then(function (topo) {
                 if (url === cfg.geometry.overview) { overview = topo; }
                 return topojson.feature(topo, topo.objects[Object.keys(topo.objects)[0]]);
@@ -409,5 +529,5 @@
                       villageSearch: villageSearch, legend: legend,
                       openLayerControl: openLayerControl, depots: depots,
                       deliveryPoint: deliveryPoint, deliveryClusterIcon: deliveryClusterIcon,
-                      esc: esc};
+                      unpackTopology: unpackTopology, expandCodes: expandCodes, esc: esc};
 })();

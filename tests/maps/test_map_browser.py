@@ -1,8 +1,9 @@
 """The coverage map in headless Chromium: every village drawn, nothing fetched off-origin."""
 
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
+from relief.core.code_runs import code_runs
 from relief.unit_of_work import commit_write
 from tests import factories
 
@@ -22,7 +23,8 @@ def open_map(browser, live_server, make_user, query: str):
             off_origin.append(route.request.url)
             return route.abort()
         if url.path == "/api/v1/areas.topojson":
-            geometry_requests.append(url.query)
+            query = parse_qsl(url.query)  # the revision token aside (tests/maps/test_routes.py)
+            geometry_requests.append(urlencode([(k, v) for k, v in query if k != "rev"]))
         return route.continue_()
 
     page = browser.new_page(viewport={"width": 1200, "height": 900})
@@ -79,7 +81,7 @@ def test_map_draws_every_village_in_view_without_leaving_the_origin(
     assert zoom >= 10 and detailed == ["36.02"]
     # Zones and borders are merged from that topology: no request of their own, and the
     # regency's detail is not fetched a second time.
-    assert geometry_requests == ["level=village&parent=36.02&detail=display"]
+    assert geometry_requests == ["level=village&parent=36.02&detail=display&format=packed"]
     assert page_pending == 0
     assert detail_fewest >= 3  # every village drawn as an area
     assert off_origin == []
@@ -115,10 +117,10 @@ def test_province_view_draws_all_villages_from_one_overview_request(
     assert zoom < 10
     assert zones[0] == 8 and zones[1] > 100  # Banten's regencies and districts, merged
     assert any(text.startswith("Banjarsari · 36.") for text in found)
-    assert geometry_requests[0] == "level=village&parent=36&detail=overview"
+    assert geometry_requests[0] == "level=village&parent=36&detail=overview&format=packed"
     # Detail requests go out together and finish in any order.
     assert sorted(geometry_requests[1:]) == sorted(
-        f"level=village&parent={r}&detail=display" for r in detailed
+        f"level=village&parent={r}&detail=display&format=packed" for r in detailed
     )
     assert 1 <= len(detailed) <= 2  # Kota Serang (36.73), perhaps Kabupaten Serang beside it
     assert off_origin == []
@@ -150,4 +152,41 @@ def test_a_depot_name_with_template_code_and_markup_shows_as_plain_text(
 
     assert tooltips == [f"{nasty} (gudang)"]
     assert scripts == 0
+    assert off_origin == [] and errors == []
+
+
+SAME_TOPOLOGY = """async (query) => {
+    function canonical(value) {  // JSON with sorted keys: key order is not the topology
+        if (Array.isArray(value)) { return "[" + value.map(canonical).join(",") + "]"; }
+        if (value && typeof value === "object") {
+            return "{" + Object.keys(value).sort().map(function (k) {
+                return JSON.stringify(k) + ":" + canonical(value[k]);
+            }).join(",") + "}";
+        }
+        return JSON.stringify(value);
+    }
+    var url = "/api/v1/areas.topojson?" + query;
+    var packed = await (await fetch(url + "&format=packed")).arrayBuffer();
+    var json = await (await fetch(url)).json();
+    var unpacked = ReliefMap.unpackTopology(packed);
+    return [canonical(unpacked) === canonical(json), unpacked.arcs.length,
+            unpacked.objects.village.geometries.length];
+}"""
+
+
+def test_the_browser_unpacks_the_packed_topology_to_the_topojson(
+    live_server, browser, make_user, map_event
+):
+    page, off_origin, _, errors = open_map(browser, live_server, make_user, "?regency=36.02")
+    page.evaluate("() => window.reliefMap.ready")
+    regency = page.evaluate(SAME_TOPOLOGY, "level=village&parent=36.02&detail=display")
+    province = page.evaluate(SAME_TOPOLOGY, "level=village&parent=36&detail=overview")
+    codes = ["36.02.25.2001", "36.02.25.2002", "36.02.25.2004", "a.0999", "a.1000", "a.10000", "b"]
+    expanded = page.evaluate("(runs) => ReliefMap.expandCodes(runs)", code_runs(codes))
+    page.close()
+
+    assert expanded == codes  # the page's village columns use the same runs
+
+    assert regency[0] is True and regency[1] > 300 and regency[2] == 345
+    assert province[0] is True and province[2] == 1552
     assert off_origin == [] and errors == []

@@ -3,6 +3,7 @@ as a write about a village in that region commits; writes elsewhere leave it alo
 
 Writes go through the API (so the services note the villages they touch)."""
 
+import json
 import re
 from datetime import datetime, timedelta
 
@@ -10,6 +11,7 @@ import pytest
 
 from relief.core import cache
 from relief.core.clock import WIB
+from relief.core.code_runs import expand
 from relief.maps import view
 from tests.logistics.conftest import (  # noqa: F401 - fixtures
     VILLAGE,
@@ -56,11 +58,16 @@ def _delivered_rice(client, regency: str | None, as_of: str = LATER) -> float | 
     query = f"?as_of={as_of}" + (f"&regency={regency}" if regency else "")
     page = client.get(f"/coverage/map{query}")
     assert page.status_code == 200
-    entry = re.search(rf'"{re.escape(VILLAGE)}": \[(.*?)\]\]\]', page.get_data(as_text=True))
-    if entry is None:
+    text = page.get_data(as_text=True)
+    start = text.index("{", text.index("ReliefMap.villageLayer("))
+    config, _end = json.JSONDecoder().raw_decode(text[start:])
+    villages = config["villages"]  # columns (relief.maps.styling.lookup)
+    codes = expand(villages["code_runs"])
+    if VILLAGE not in codes:
         return None
-    figures = re.findall(r"\[([\d.]+), ([\d.]+), ", entry.group(1))
-    return float(figures[0][1]) if figures else None
+    at = codes.index(VILLAGE)
+    rice = [c["code"] for c in config["commodities"]].index("rice")
+    return villages["figures"][rice][1][at]
 
 
 def test_the_map_is_built_once_then_again_after_a_delivery_there(

@@ -6,6 +6,7 @@ import pytest
 from sqlalchemy import delete, select, update
 
 from relief.areas.models import Area
+from relief.areas.revision import current_revision
 from relief.coverage.models import Assessment
 from relief.extensions import db
 from relief.unit_of_work import commit_write
@@ -29,6 +30,19 @@ def test_regency_filter_fetches_only_that_regencys_villages(client, login_as, ma
     assert "parent=36.02" in page
     assert "parent=36.03" not in page
     assert '"expected": 345' in page
+
+
+def test_geometry_urls_ask_for_the_packed_topology_at_the_current_revision(
+    app, client, login_as, map_event
+):
+    login_as("ombudsman")
+    page = client.get("/coverage/map").get_data(as_text=True).replace("\\u0026", "&")
+    with app.app_context():
+        revision = current_revision()
+    assert revision
+    urls = re.findall(r'"(?:overview|detail)": "([^"]+)"', page)
+    assert len(urls) == 2
+    assert all(url.endswith(f"&format=packed&rev={revision}") for url in urls)
 
 
 def test_whole_province_fetches_one_overview_topology_holding_every_village(

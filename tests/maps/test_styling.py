@@ -57,10 +57,20 @@ def test_lookup_puts_the_weakest_core_commodity_first_then_one_class_per_commodi
         _row("A", "water", 100, 0),
     ]  # not a map commodity: ignored
     table = styling.lookup(styling.village_figures(rows, ["rice", "medicine", "clothing"]))
-    name, severity, displaced, affected, classes, figures = table["A"]
-    assert classes == ["red", "green", "red", "nn"]
+    assert table["code_runs"] == [["A", 1]]
+    assert [column[0] for column in table["classes"]] == ["red", "green", "red", "nn"]
+    figures = [[column[0] for column in commodity] for commodity in table["figures"]]
     assert figures == [[100, 90, 0.9], [10, 2, 0.2], [0, 0, None]]
-    assert (name, severity, displaced, affected) == ("Desa A", 4, 10, 20)
+    assert (table["severity"], table["displaced"], table["affected"]) == ([4], [10], [20])
+    assert "name" not in table  # the topology carries the names
+
+
+def test_lookup_keeps_one_order_across_columns_and_marks_missing_figures():
+    rows = [_row("A", "rice", 10, 5), _row("B", "rice", 10, 10), _row("B", "medicine", 4, 1)]
+    table = styling.lookup(styling.village_figures(rows, ["rice", "medicine"]))
+    assert table["code_runs"] == [["A", 1], ["B", 1]]
+    assert table["classes"] == [["red", "red"], ["red", "green"], ["nn", "red"]]
+    assert table["figures"][1] == [[None, 4], [None, 1], [None, 0.25]]
 
 
 def test_worst_hit_count_counts_severity_four_and_up():
