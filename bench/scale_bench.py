@@ -216,6 +216,7 @@ def measure_alerts(app, url: str, rounds: int) -> dict:
     from relief.alerts import evaluation
     from relief.areas.models import Area
     from relief.extensions import db
+    from relief.unit_of_work import rollback_write
 
     rewritten = []  # alert rows the re-evaluation wrote (nothing changed: should be none)
 
@@ -248,7 +249,10 @@ def measure_alerts(app, url: str, rounds: int) -> dict:
                         again += seconds
                     finally:
                         event.remove(db.engine, "before_cursor_execute", count_updates)
-                    db.session.rollback()
+                    # What the job's unit of work does when a part fails: undo it and forget
+                    # its queued audit entry and notes (a bare rollback kept them queued in
+                    # the session's info, so that the parts' audit text piled up).
+                    rollback_write()
                 peak = peak_mb() - base
                 error = None
             except Exception as err:  # the figure is "fails", with the reason
