@@ -8,6 +8,7 @@ the request's language, with the machine code beside them where a program needs 
 
 from collections.abc import Iterable
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from relief.catalog.labels import unit_label
@@ -69,6 +70,8 @@ DELIVERY_COLUMNS = (
     C("commodity_name", _l("Nama barang"), "#item+name"),
     C("quantity", _l("Jumlah"), "#value+num"),
     C("unit", _l("Satuan"), "#item+unit"),
+    C("amended", _l("Dikoreksi"), "#meta+amended"),
+    C("recorded_quantity", _l("Jumlah tercatat semula"), "#value+original+num"),
     C("regency_code", _l("Kode kabupaten/kota"), "#adm2+code"),
     C("district_code", _l("Kode kecamatan"), "#adm3+code"),
     C("village_code", _l("Kode desa"), "#adm4+code"),
@@ -83,7 +86,7 @@ DELIVERY_COLUMNS = (
 
 def readable(rows: Iterable[dict]) -> list[dict]:
     """Rows with the values people read in the request's language, codes kept beside them:
-    band and status names, area levels, commodity names and unit names."""
+    band and status names, area levels, commodity names and unit names, whether amended."""
     goods = {c.code: c for c in all_commodities()}
     out = []
     for row in rows:
@@ -95,6 +98,8 @@ def readable(rows: Iterable[dict]) -> list[dict]:
             row["status_code"], row["status"] = row["status"], status_label(row["status"])
         if "level" in row:
             row["level"] = level_label(row["level"])
+        if "amended" in row:
+            row["amended"] = _("ya") if row["amended"] else _("tidak")
         if commodity is not None:
             row["commodity_name"] = local_name(commodity)
             row["unit"] = unit_label(commodity.code, row.get("unit") or commodity.base_unit)

@@ -2,9 +2,10 @@
 
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 
 from relief.areas.models import Area
+from relief.audit.amendments import amended_numbers
 from relief.catalog.models import Commodity
 from relief.coverage.math import band
 from relief.coverage.queries import area_coverage, village_coverage
@@ -76,8 +77,16 @@ def area_export_rows(
 def delivery_export_rows(
     event_id: int, parent: str | None, commodity: str | None, status: str | None
 ) -> list[dict]:
-    """One row per shipment item: quantity accepted (or logged) in the base unit."""
-    quantity = func.coalesce(ReceiptItem.accepted_base, ShipmentItem.quantity_base)
+    """One row per shipment item: the quantity accepted by the BAST (or else logged) in the
+    base unit, as amended by the event's present moment, as coverage counts it (the figure
+    recorded first beside it, and whether an amendment changed it)."""
+    now = event_now(event_id)
+    logged = amended_numbers("shipment_item", ("quantity_base",), event_id, now, "amended_si")
+    accepted = amended_numbers("receipt_item", ("accepted_base",), event_id, now, "amended_ri")
+    recorded = func.coalesce(ReceiptItem.accepted_base, ShipmentItem.quantity_base)
+    amended = case(
+        (ReceiptItem.id.is_not(None), accepted.c.accepted_base), else_=logged.c.quantity_base
+    )
     stmt = (
         select(
             Shipment.id.label("shipment_id"),
@@ -90,7 +99,9 @@ def delivery_export_rows(
             ShipmentItem.commodity_code.label("commodity"),
             Commodity.name_id.label("commodity_name"),
             Commodity.base_unit.label("unit"),
-            quantity.label("quantity"),
+            func.coalesce(amended, recorded).label("quantity"),
+            recorded.label("recorded_quantity"),
+            amended.is_not(None).label("amended"),
             Area.regency_code,
             Area.district_code,
             Area.code.label("village_code"),
@@ -98,6 +109,8 @@ def delivery_export_rows(
         )
         .join(ShipmentItem, ShipmentItem.shipment_id == Shipment.id)
         .outerjoin(ReceiptItem, ReceiptItem.shipment_item_id == ShipmentItem.id)
+        .outerjoin(logged, logged.c.row_id == ShipmentItem.id)
+        .outerjoin(accepted, accepted.c.row_id == ReceiptItem.id)
         .join(Commodity, Commodity.code == ShipmentItem.commodity_code)
         .join(Depot, Depot.id == Shipment.origin_depot_id)
         .join(Area, Area.code == Shipment.destination_code)
@@ -118,5 +131,7 @@ def delivery_export_rows(
             item["delivered_at"].date().isoformat() if item["delivered_at"] else None
         )
         item["quantity"] = float(item["quantity"])
+        item["recorded_quantity"] = float(item["recorded_quantity"])
+        item["amended"] = bool(item["amended"])
         rows.append(item)
     return rows

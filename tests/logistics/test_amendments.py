@@ -1,6 +1,7 @@
 """Corrections of shipments and BASTs as amendments: reason required, original kept,
 coverage amended only from the amendment's time on, guards, scope, stale revision, audit."""
 
+import csv
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import func, select, text
@@ -332,4 +333,49 @@ def test_ombudsman_sees_corrections_but_cannot_post_them(
             f"/shipments/{shipment['id']}/amend", data={"revision": 2, "reason": REASON}
         ).status_code
         == 403
+    )
+
+
+def _exported_rice(client, headers, shipment: dict) -> dict:
+    """The shipment's rice row of the deliveries CSV (people's header, HXL row skipped)."""
+    response = client.get(
+        f"/api/v1/exports/deliveries.csv?event_id={shipment['event_id']}", headers=headers
+    )
+    assert response.status_code == 200, response.text
+    lines = response.text.splitlines()
+    rows = csv.DictReader([lines[0], *lines[2:]])
+    return next(
+        r for r in rows if r["ID pengiriman"] == str(shipment["id"]) and r["Kode barang"] == "rice"
+    )
+
+
+def test_the_deliveries_export_counts_amended_quantities_as_coverage_does(
+    app, client, new_shipment, logistics_headers
+):
+    logged = _delivered(new_shipment, client, logistics_headers, bast=False)
+    assert _exported_rice(client, logistics_headers, logged)["Dikoreksi"] == "tidak"
+    _amend(client, logistics_headers, logged, items=[{"id": _rice(logged)["id"], "quantity": 16}])
+    row = _exported_rice(client, logistics_headers, logged)
+    assert (row["Jumlah"], row["Jumlah tercatat semula"], row["Dikoreksi"]) == (
+        "400.0",
+        "500.0",
+        "ya",
+    )
+    now = datetime.now(UTC) + timedelta(seconds=1)
+    assert float(row["Jumlah"]) == _delivered_now(app, logged["event_id"], now)
+
+    received = _delivered(new_shipment, client, logistics_headers)
+    line = next(i for i in received["receipt"]["items"] if i["commodity"] == "rice")
+    _amend(
+        client,
+        logistics_headers,
+        received,
+        path="receipt/amendments",
+        items=[{"shipment_item_id": line["shipment_item_id"], "accepted": 450, "rejected": 50}],
+    )
+    row = _exported_rice(client, logistics_headers, received)
+    assert (row["Jumlah"], row["Jumlah tercatat semula"], row["Dikoreksi"]) == (
+        "450.0",
+        "400.0",
+        "ya",
     )
