@@ -52,7 +52,7 @@ def _coverage_rows(args: dict) -> tuple[list[dict], tuple]:
 
 def _delivery_rows(args: dict) -> list[dict]:
     return delivery_export_rows(
-        resolve_event_id(args), args["parent"], args["commodity"], args["status"]
+        resolve_event_id(args), args["as_of"], args["parent"], args["commodity"], args["status"]
     )
 
 

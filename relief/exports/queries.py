@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import case, func, select
+from sqlalchemy import and_, case, func, select
 
 from relief.areas.models import Area
 from relief.audit.amendments import amended_numbers
@@ -11,7 +11,14 @@ from relief.coverage.math import band
 from relief.coverage.queries import area_coverage, village_coverage
 from relief.events.queries import event_now
 from relief.extensions import db
-from relief.logistics.models import Depot, ReceiptItem, Shipment, ShipmentItem
+from relief.logistics.models import (
+    Depot,
+    Receipt,
+    ReceiptItem,
+    Shipment,
+    ShipmentItem,
+    StatusChange,
+)
 
 
 def coverage_export_rows(
@@ -75,25 +82,41 @@ def area_export_rows(
 
 
 def delivery_export_rows(
-    event_id: int, parent: str | None, commodity: str | None, status: str | None
+    event_id: int,
+    as_of: datetime | None,
+    parent: str | None,
+    commodity: str | None,
+    status: str | None,
 ) -> list[dict]:
-    """One row per shipment item: the quantity accepted by the BAST (or else logged) in the
-    base unit, as amended by the event's present moment, as coverage counts it (the figure
-    recorded first beside it, and whether an amendment changed it)."""
-    now = event_now(event_id)
-    logged = amended_numbers("shipment_item", ("quantity_base",), event_id, now, "amended_si")
-    accepted = amended_numbers("receipt_item", ("accepted_base",), event_id, now, "amended_ri")
-    recorded = func.coalesce(ReceiptItem.accepted_base, ShipmentItem.quantity_base)
-    amended = case(
-        (ReceiptItem.id.is_not(None), accepted.c.accepted_base), else_=logged.c.quantity_base
+    """One row per shipment item as known at `as_of` (None: the event's present), counted as
+    coverage counts it: shipments logged by then, each with its status then (its latest step
+    by then), its arrival if it had arrived, the quantity its BAST accepted if signed by
+    then (else the logged one) as amended by then, the figure first recorded beside it and
+    whether an amendment changed it."""
+    as_of = as_of or event_now(event_id)
+    logged = amended_numbers("shipment_item", ("quantity_base",), event_id, as_of, "amended_si")
+    accepted = amended_numbers("receipt_item", ("accepted_base",), event_id, as_of, "amended_ri")
+    signed = Receipt.id.is_not(None)
+    recorded = case((signed, ReceiptItem.accepted_base), else_=ShipmentItem.quantity_base)
+    amended = case((signed, accepted.c.accepted_base), else_=logged.c.quantity_base)
+    status_then = (
+        select(StatusChange.to_status)
+        .where(StatusChange.shipment_id == Shipment.id, StatusChange.at <= as_of)
+        .order_by(StatusChange.at.desc(), StatusChange.id.desc())
+        .limit(1)
+        .scalar_subquery()
     )
+    # Arrived by then: counted delivered, as coverage counts it (status and arrival time).
+    # A shipment without steps (written straight to the tables) keeps its status.
+    arrived = and_(Shipment.status == "delivered", Shipment.delivered_at <= as_of)
+    status_at = case((arrived, "delivered"), else_=func.coalesce(status_then, Shipment.status))
     stmt = (
         select(
             Shipment.id.label("shipment_id"),
-            Shipment.delivered_at,
-            Shipment.status,
-            func.coalesce(Shipment.delivery_lat, Area.lat).label("lat"),
-            func.coalesce(Shipment.delivery_lon, Area.lon).label("lon"),
+            case((arrived, Shipment.delivered_at)).label("delivered_at"),
+            status_at.label("status"),
+            func.coalesce(case((arrived, Shipment.delivery_lat)), Area.lat).label("lat"),
+            func.coalesce(case((arrived, Shipment.delivery_lon)), Area.lon).label("lon"),
             Shipment.waybill_no,
             Depot.name.label("depot"),
             ShipmentItem.commodity_code.label("commodity"),
@@ -109,12 +132,15 @@ def delivery_export_rows(
         )
         .join(ShipmentItem, ShipmentItem.shipment_id == Shipment.id)
         .outerjoin(ReceiptItem, ReceiptItem.shipment_item_id == ShipmentItem.id)
+        .outerjoin(
+            Receipt, and_(Receipt.id == ReceiptItem.receipt_id, Receipt.received_at <= as_of)
+        )
         .outerjoin(logged, logged.c.row_id == ShipmentItem.id)
         .outerjoin(accepted, accepted.c.row_id == ReceiptItem.id)
         .join(Commodity, Commodity.code == ShipmentItem.commodity_code)
         .join(Depot, Depot.id == Shipment.origin_depot_id)
         .join(Area, Area.code == Shipment.destination_code)
-        .where(Shipment.event_id == event_id)
+        .where(Shipment.event_id == event_id, Shipment.created_at <= as_of)
         .order_by(Shipment.id, ShipmentItem.id)
     )
     if parent:
@@ -123,7 +149,7 @@ def delivery_export_rows(
     if commodity:
         stmt = stmt.where(ShipmentItem.commodity_code == commodity)
     if status:
-        stmt = stmt.where(Shipment.status == status)
+        stmt = stmt.where(status_at == status)
     rows = []
     for row in db.session.execute(stmt).mappings():
         item = dict(row)

@@ -17,7 +17,10 @@ REASON = "Salah ketik di surat jalan, dicek ulang dengan gudang."
 
 
 def _delivered(new_shipment, client, headers, bast: bool = True) -> dict:
-    shipment = new_shipment(dispatch=True)
+    return _delivered_from(new_shipment(dispatch=True), client, headers, bast)
+
+
+def _delivered_from(shipment: dict, client, headers, bast: bool = True) -> dict:
     body = {"version": shipment["version"], "lat": -6.62, "lon": 106.38}
     if bast:
         body.update(
@@ -336,16 +339,21 @@ def test_ombudsman_sees_corrections_but_cannot_post_them(
     )
 
 
-def _exported_rice(client, headers, shipment: dict) -> dict:
+def _exported_rice(client, headers, shipment: dict, query: str = "") -> dict | None:
     """The shipment's rice row of the deliveries CSV (people's header, HXL row skipped)."""
     response = client.get(
-        f"/api/v1/exports/deliveries.csv?event_id={shipment['event_id']}", headers=headers
+        f"/api/v1/exports/deliveries.csv?event_id={shipment['event_id']}{query}", headers=headers
     )
     assert response.status_code == 200, response.text
     lines = response.text.splitlines()
     rows = csv.DictReader([lines[0], *lines[2:]])
     return next(
-        r for r in rows if r["ID pengiriman"] == str(shipment["id"]) and r["Kode barang"] == "rice"
+        (
+            r
+            for r in rows
+            if r["ID pengiriman"] == str(shipment["id"]) and r["Kode barang"] == "rice"
+        ),
+        None,
     )
 
 
@@ -379,3 +387,56 @@ def test_the_deliveries_export_counts_amended_quantities_as_coverage_does(
         "400.0",
         "ya",
     )
+
+
+def _as_of(moment: datetime) -> str:
+    return "&as_of=" + moment.isoformat().replace("+", "%2B")
+
+
+def test_the_deliveries_export_as_of_a_moment_shows_what_was_known_then(
+    app, client, new_shipment, logistics_headers
+):
+    before_logged = datetime.now(UTC)
+    shipment = new_shipment(dispatch=True)
+    in_transit = datetime.now(UTC)
+    delivered = _delivered_from(shipment, client, logistics_headers)
+    signed = datetime.now(UTC)
+    line = next(i for i in delivered["receipt"]["items"] if i["commodity"] == "rice")
+    _amend(
+        client,
+        logistics_headers,
+        delivered,
+        path="receipt/amendments",
+        items=[{"shipment_item_id": line["shipment_item_id"], "accepted": 450, "rejected": 50}],
+    )
+
+    def row(moment, status=""):
+        query = _as_of(moment) + (f"&status={status}" if status else "")
+        return _exported_rice(client, logistics_headers, shipment, query)
+
+    assert row(before_logged) is None  # not logged yet
+    then = row(in_transit)
+    assert (then["Kode status"], then["Tanggal tiba"], then["Jumlah"]) == (
+        "dispatched",
+        "",
+        "500.0",
+    )
+    assert row(in_transit, "delivered") is None and row(in_transit, "dispatched") is not None
+    then = row(signed)
+    assert (then["Kode status"], then["Jumlah"], then["Dikoreksi"]) == (
+        "delivered",
+        "400.0",
+        "tidak",
+    )
+    assert then["Lintang"] == "-6.62"  # where it was handed over
+    now = _exported_rice(client, logistics_headers, shipment)
+    assert (now["Jumlah"], now["Jumlah tercatat semula"], now["Dikoreksi"]) == (
+        "450.0",
+        "400.0",
+        "ya",
+    )
+    # What the export counts delivered at each moment is what coverage counted then.
+    for moment in (in_transit, signed, datetime.now(UTC) + timedelta(seconds=1)):
+        exported = row(moment)
+        counted = float(exported["Jumlah"]) if exported["Kode status"] == "delivered" else 0.0
+        assert counted == _delivered_now(app, shipment["event_id"], moment)
