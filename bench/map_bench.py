@@ -212,6 +212,10 @@ def main() -> None:
             "DEMO_MODE": True,
             "GEODATA_CACHE_DIR": f"{folder}/geodata-cache",
             "GEODATA_BUILD_ON_IMPORT": True,
+            # As deployed: the testing config turns the map's data cache off, and "warm"
+            # measured the map page without it.
+            "MAP_DATA_CACHE": True,
+            "REFERENCE_CACHE": True,
         }
     )
     ROOT_APP.append(app)
