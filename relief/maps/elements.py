@@ -199,5 +199,10 @@ class VillageLayer(JSCSSMixin, RenderedMacro):
         self._name = "VillageLayer"
         local_assets(self, static_url, [TOPOJSON_JS, COVERAGE_MAP_JS], [])
         self.config = config
-        self.mode_names = [group.get_name() for group in mode_groups]  # JS variables
+        self.mode_groups = mode_groups
         self.worst_group = worst_group
+
+    @property
+    def mode_names(self) -> list[str]:
+        """The mode groups' JS variables, as named when the map is rendered."""
+        return [group.get_name() for group in self.mode_groups]

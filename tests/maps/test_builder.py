@@ -156,3 +156,15 @@ def test_legend_lists_every_coverage_class_and_the_worst_hit_outline():
     for _key, _lower, colour, label in styling.COVERAGE_CLASSES:
         assert colour in html and str(escape(label)) in html
     assert 'class="outline"' in html and "worst_layer" in html
+
+
+def test_elements_are_numbered_so_the_same_view_renders_the_same_page():
+    first, second = _parts(), _parts()
+    assert first == second  # Folium alone names every element by 32 random hex digits
+    page = "".join(first.values())
+    assert not re.search(r"_[0-9a-f]{32}", page)
+    declared = re.findall(r"\bvar (\w+) =", str(first["script"]))
+    assert len(declared) == len(set(declared)) > 5  # each JS variable declared once
+    assert 'id="map_0"' in page and 'L.map("map_0"' in page
+    # the layer control and the village layer name the groups the page declares
+    assert all(name in declared for name in re.findall(r"feature_group_\d+", page))
