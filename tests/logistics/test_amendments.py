@@ -47,6 +47,18 @@ def _amend(client, headers, shipment: dict, revision: int = 1, path: str = "amen
     )
 
 
+def _amend_rice_bast(client, headers, shipment: dict, line=None):
+    """The BAST's rice line corrected to 450 accepted and 50 rejected."""
+    line = line or next(i for i in shipment["receipt"]["items"] if i["commodity"] == "rice")
+    return _amend(
+        client,
+        headers,
+        shipment,
+        path="receipt/amendments",
+        items=[{"shipment_item_id": line["shipment_item_id"], "accepted": 450, "rejected": 50}],
+    )
+
+
 def _delivered_now(app, event_id: int, at: datetime) -> float:
     with app.app_context():
         return delivered_to_village(event_id, at, VILLAGE).get("rice", 0.0)
@@ -84,15 +96,8 @@ def test_bast_amendment_changes_accepted_quantity_from_then_on(
     app, client, new_shipment, logistics_headers
 ):
     shipment = _delivered(new_shipment, client, logistics_headers)
-    line = next(i for i in shipment["receipt"]["items"] if i["commodity"] == "rice")
     before = datetime.now(UTC)
-    response = _amend(
-        client,
-        logistics_headers,
-        shipment,
-        path="receipt/amendments",
-        items=[{"shipment_item_id": line["shipment_item_id"], "accepted": 450, "rejected": 50}],
-    )
+    response = _amend_rice_bast(client, logistics_headers, shipment)
     assert response.status_code == 201, response.json
     assert _delivered_now(app, shipment["event_id"], before) == 400.0
     assert (
@@ -204,16 +209,7 @@ def test_audit_verify_covers_amendments_and_detects_tampering(
 ):
     shipment = _delivered(new_shipment, client, logistics_headers)
     line = shipment["receipt"]["items"][0]
-    assert (
-        _amend(
-            client,
-            logistics_headers,
-            shipment,
-            path="receipt/amendments",
-            items=[{"shipment_item_id": line["shipment_item_id"], "accepted": 450, "rejected": 50}],
-        ).status_code
-        == 201
-    )
+    assert _amend_rice_bast(client, logistics_headers, shipment, line).status_code == 201
     result = runner.invoke(args=["audit", "verify"])
     assert result.exit_code == 0, result.output
     with app.app_context():
@@ -373,14 +369,7 @@ def test_the_deliveries_export_counts_amended_quantities_as_coverage_does(
     assert float(row["Jumlah"]) == _delivered_now(app, logged["event_id"], now)
 
     received = _delivered(new_shipment, client, logistics_headers)
-    line = next(i for i in received["receipt"]["items"] if i["commodity"] == "rice")
-    _amend(
-        client,
-        logistics_headers,
-        received,
-        path="receipt/amendments",
-        items=[{"shipment_item_id": line["shipment_item_id"], "accepted": 450, "rejected": 50}],
-    )
+    _amend_rice_bast(client, logistics_headers, received)
     row = _exported_rice(client, logistics_headers, received)
     assert (row["Jumlah"], row["Jumlah tercatat semula"], row["Dikoreksi"]) == (
         "450.0",
@@ -401,14 +390,7 @@ def test_the_deliveries_export_as_of_a_moment_shows_what_was_known_then(
     in_transit = datetime.now(UTC)
     delivered = _delivered_from(shipment, client, logistics_headers)
     signed = datetime.now(UTC)
-    line = next(i for i in delivered["receipt"]["items"] if i["commodity"] == "rice")
-    _amend(
-        client,
-        logistics_headers,
-        delivered,
-        path="receipt/amendments",
-        items=[{"shipment_item_id": line["shipment_item_id"], "accepted": 450, "rejected": 50}],
-    )
+    _amend_rice_bast(client, logistics_headers, delivered)
 
     def row(moment, status=""):
         query = _as_of(moment) + (f"&status={status}" if status else "")
