@@ -11,13 +11,14 @@ from functools import lru_cache
 
 from babel import Locale
 from babel.numbers import parse_pattern
-from flask import Flask
+from flask import Flask, g
 from flask_babel import (
     format_date,
     format_datetime,
     format_percent,
     get_locale,
     get_timezone,
+    get_translations,
     to_user_timezone,
 )
 
@@ -152,7 +153,34 @@ GLOBALS = {
 }
 
 
+def page_translations():
+    """The translations of the locale in force, looked up once per locale and context.
+
+    Flask-Babel's template callables ask `get_translations()` for every string: the domain,
+    the locale and the cache each looked up again, and the locale turned into text as the
+    cache key (a village page has twenty-five strings: 0.2 ms of 1 ms of rendering). The
+    result is kept on `g` beside the locale object it was found for: `force_locale` and
+    `refresh` put another object in place, so a changed locale is looked up afresh."""
+    if not g:  # outside an app context Flask-Babel has no locale either
+        return get_translations()
+    locale = get_locale()
+    kept = g.get("_page_translations")
+    if kept is not None and kept[0] is locale:
+        return kept[1]
+    translations = get_translations()
+    g._page_translations = (locale, translations)
+    return translations
+
+
 def init_app(app: Flask) -> None:
-    """Register the filters and helpers on the app's Jinja environment."""
+    """Register the filters and helpers on the app's Jinja environment, and the gettext
+    callables of Flask-Babel's (the same newstyle ones) on `page_translations`."""
     app.jinja_env.filters.update(FILTERS)
     app.jinja_env.globals.update(GLOBALS)
+    app.jinja_env.install_gettext_callables(
+        gettext=lambda s: page_translations().ugettext(s),
+        ngettext=lambda s, p, n: page_translations().ungettext(s, p, n),
+        pgettext=lambda c, s: page_translations().upgettext(c, s),
+        npgettext=lambda c, s, p, n: page_translations().unpgettext(c, s, p, n),
+        newstyle=True,
+    )

@@ -93,3 +93,18 @@ def test_remembered_figures_and_days_still_follow_the_language(request_ctx):
     with force_locale("id"):
         assert formatting.quantity(0.0) == "0"
         assert formatting.quantity(-0.0) == "-0"  # as Babel writes it, not the remembered 0
+
+
+def test_template_strings_follow_a_language_forced_inside_one_request(app, request_ctx):
+    # Templates look their translations up once per locale (formatting.page_translations):
+    # a language forced mid-request, as alert messages do, must still be the one rendered.
+    template = app.jinja_env.from_string(
+        '{{ _("Keluar") }}|{{ ngettext("%(num)d desa", "%(num)d desa", 2) }}'
+    )
+    with force_locale("id"):
+        assert template.render() == "Keluar|2 desa"
+        with force_locale("en"):
+            assert template.render().startswith("Log out|")
+        assert template.render() == "Keluar|2 desa"
+    with force_locale("en"):
+        assert template.render().startswith("Log out|")
