@@ -18,6 +18,15 @@ request (or job, or command) that ends without error, with nothing unflushed and
 transaction id assigned on the server (PostgreSQL assigns one at the first write or row
 lock, so None means the transaction wrote nothing) is therefore committed, which changes
 nothing and keeps them. Anything else is rolled back as before.
+
+A prepared statement has a catch: after five executions PostgreSQL may switch it to a
+generic plan, made without the parameters' values, and a code-prefix range (`code >= '36.'
+AND code < '36/'`, one province) then counts as a few rows however many it holds. Where the
+province is all the data, as in a one-province deployment, the generic plan of the coverage
+statement took 35-44 ms instead of 14 ms (bench/scale_bench.py, 1,500 villages, from its
+eleventh run on). A statement executed with the `CUSTOM_PLAN` execution options is therefore
+never prepared (psycopg's `prepare=False`): planned for its own values each time, which
+costs 1-2 ms on statements that run for tens.
 """
 
 import logging
@@ -32,6 +41,7 @@ from relief.extensions import db
 log = logging.getLogger(__name__)
 READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 UNWRITTEN = "SELECT pg_current_xact_id_if_assigned() IS NULL"
+CUSTOM_PLAN = {"relief_custom_plan": True}  # execution options: plan with the values (above)
 
 
 def _writes() -> bool:
@@ -58,6 +68,15 @@ def configure_sqlite(engine: Engine) -> None:
     """Attach the pysqlite recipe to one engine (the only hooks SQLAlchemy offers for it)."""
     event.listen(engine, "connect", _sqlite_pragmas)
     event.listen(engine, "begin", _sqlite_begin)
+
+
+def _execute_with_custom_plan(cursor, statement, parameters, context) -> bool | None:
+    """SQLAlchemy's `do_execute` hook: run a CUSTOM_PLAN statement unprepared; True says
+    the statement has been executed, None leaves it to the dialect."""
+    if context is not None and context.execution_options.get("relief_custom_plan"):
+        cursor.execute(statement, parameters, prepare=False)
+        return True
+    return None
 
 
 def end_unwritten_transaction(exc: BaseException | None = None) -> None:
@@ -91,6 +110,8 @@ def init_app(app: Flask) -> None:
         for engine in db.engines.values():
             if engine.dialect.name == "sqlite":
                 configure_sqlite(engine)
+            elif engine.dialect.name == "postgresql":
+                event.listen(engine, "do_execute", _execute_with_custom_plan)
     # Registered after db.init_app: Flask runs teardowns last-registered first, so this
     # runs before Flask-SQLAlchemy removes the session.
     app.teardown_appcontext(end_unwritten_transaction)

@@ -55,6 +55,7 @@ from sqlalchemy.orm import aliased
 from relief.areas.models import Area
 from relief.audit.amendments import amended_numbers
 from relief.catalog.models import Commodity, Norm
+from relief.core.database import CUSTOM_PLAN
 from relief.core.models import UTCDateTime, code_prefix, prefix_end
 from relief.coverage.math import (
     GREEN_FROM,
@@ -270,6 +271,13 @@ def parent_values(parent: str | None) -> dict:
     }
 
 
+def plan_options(values: dict) -> dict:
+    """The execution options of a statement run with `values`: one scoped to a province by
+    its code prefix is planned for its own values each time (relief.core.database), since a
+    generic plan cannot tell a province holding every village from one holding a few."""
+    return CUSTOM_PLAN if _depth(values.get("parent")) == 0 else {}
+
+
 def _values(event: Event, as_of: datetime, parent, commodity, codes) -> dict:
     """The parameter values of one coverage view."""
     return view_values(
@@ -458,7 +466,8 @@ def village_coverage(
     compact = commodity is None  # with one commodity, every row is a village's first
     stmt = _village_statement(shape, compact)
     # A Core result on the session's connection: no ORM row loading for thousands of rows.
-    result = db.session.connection().execute(stmt, _values(event, as_of, parent, commodity, codes))
+    values = _values(event, as_of, parent, commodity, codes)
+    result = db.session.connection().execute(stmt, values, execution_options=plan_options(values))
     keys = list(result.keys())
     # The norm's cited source is the same text on every row of a commodity: read once, not
     # sent with each village's rows.
@@ -595,7 +604,7 @@ def area_coverage(
     )
     rows = []
     values = _values(event, as_of, parent, commodity, None)
-    for row in db.session.execute(stmt, values).mappings():
+    for row in db.session.execute(stmt, values, execution_options=plan_options(values)).mappings():
         item = {k: row[k] for k in ("code", "name", "commodity", "is_core", "severity")}
         item.update(
             level=level,
@@ -651,7 +660,9 @@ def area_rollup(
             "villages_red": int(row["villages_red"] or 0),
             "worst_village": _worst(row),
         }
-        for row in db.session.execute(stmt, values).mappings()
+        for row in db.session.execute(
+            stmt, values, execution_options=plan_options(values)
+        ).mappings()
     }
 
 
@@ -707,7 +718,8 @@ def worst_villages(
         .limit(limit)
     )
     values = _values(event, as_of, parent, None, None)
-    rows = [dict(row) for row in db.session.execute(stmt, values).mappings()]
+    options = plan_options(values)
+    rows = [dict(r) for r in db.session.execute(stmt, values, execution_options=options).mappings()]
     for row in rows:
         row["band"] = band(row["coverage"])
     return rows
@@ -752,6 +764,7 @@ def village_geometries(parent: str | None = None, codes=None) -> list[tuple[str,
     if codes is not None:
         stmt = stmt.where(Area.code.in_(sorted(codes)))
     values = parent_values(parent)
-    return [
-        (code, bytes(wkb)) for code, wkb in db.session.execute(stmt.order_by(Area.code), values)
-    ]
+    rows = db.session.execute(
+        stmt.order_by(Area.code), values, execution_options=plan_options(values)
+    )
+    return [(code, bytes(wkb)) for code, wkb in rows]

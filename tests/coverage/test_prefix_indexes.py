@@ -11,7 +11,7 @@ from relief.alerts.models import Alert
 from relief.areas.models import Area
 from relief.core.models import code_prefix, prefix_end
 from relief.coverage.models import Assessment
-from relief.coverage.queries import _shape, _village_statement
+from relief.coverage.queries import _shape, _village_statement, area_coverage, village_coverage
 from relief.extensions import db
 from relief.logistics.models import Shipment
 
@@ -117,3 +117,30 @@ def test_coverage_picks_a_province_by_the_indexed_range(app_ctx, parent):
         assert "shipment.destination_code ~>=~" in compiled
         assert "assessment.village_code ~>=~" in compiled
     assert " LIKE " not in compiled
+
+
+def _prepared() -> int:
+    """Coverage statements prepared on this connection (each reads the `amended_si` rows)."""
+    statements = db.session.connection().exec_driver_sql(
+        "SELECT statement FROM pg_prepared_statements"
+    )
+    return sum("amended_si" in statement for (statement,) in statements)
+
+
+def test_a_province_view_is_planned_for_its_own_values_each_time(app_ctx, make_event):
+    """A generic plan takes a province's prefix range for a few rows however many it holds
+    (relief.core.database, CUSTOM_PLAN): run past psycopg's threshold of five, a regency's
+    coverage statement is prepared on the server and a province's never is."""
+    event = make_event()
+    postgresql = db.engine.dialect.name == "postgresql"
+    before = _prepared() if postgresql else 0
+    province = [village_coverage(event.id, parent="36") for _ in range(7)]
+    for _ in range(7):
+        area_coverage(event.id, None, "regency", parent="36")
+    assert all(rows == province[0] for rows in province)
+    if postgresql:
+        assert _prepared() == before
+    regency = [village_coverage(event.id, parent="36.02") for _ in range(7)]
+    assert all(rows == regency[0] for rows in regency)
+    if postgresql:  # SQLite prepares nothing on a server; the option changes nothing there
+        assert _prepared() > before
