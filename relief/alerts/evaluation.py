@@ -17,6 +17,7 @@ from relief.areas.models import Area
 from relief.audit.services import record
 from relief.audit.state import ROWS, state_of
 from relief.core import changes as noted
+from relief.core.database import CUSTOM_PLAN
 from relief.core.models import code_prefix, utcnow
 from relief.events.models import Event
 from relief.extensions import db
@@ -176,6 +177,8 @@ def _existing(
         stmt = stmt.where(Alert.village_code.in_(sorted(scope)))
     elif province is not None:  # village and regency alerts alike carry the regency's code
         stmt = stmt.where(code_prefix(Alert.regency_code, f"{province}."))
+        # planned for the province's own rows each time (relief.core.database)
+        stmt = stmt.execution_options(**CUSTOM_PLAN)
     return {a.fingerprint: a for a in db.session.scalars(stmt)}
 
 
@@ -200,7 +203,8 @@ def _load_villages(codes: set[str], event_id: int, province: str | None) -> list
             Alert.event_id == event_id,
             code_prefix(Alert.regency_code, f"{province}."),
         )
-        return list(db.session.scalars(select(Area).where(Area.code.in_(alerted))))
+        stmt = select(Area).where(Area.code.in_(alerted)).execution_options(**CUSTOM_PLAN)
+        return list(db.session.scalars(stmt))
     ordered = sorted(codes)
     return [
         area

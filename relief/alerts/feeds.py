@@ -21,6 +21,7 @@ from relief.areas.models import Area
 from relief.audit.amendments import amended_numbers
 from relief.audit.models import PlausibilityOverride
 from relief.complaints.models import ResidentReport as Report
+from relief.core.database import CUSTOM_PLAN
 from relief.core.models import code_prefix
 from relief.coverage.models import Assessment
 from relief.coverage.queries import village_coverage
@@ -51,6 +52,15 @@ def _in_scope(column, codes):
     if isinstance(codes, Province):
         return code_prefix(column, f"{codes.code}.")
     return column.in_(sorted(codes))
+
+
+def _read(stmt, codes):
+    """A feed's rows; a statement scoped to a Province is planned for its own values each
+    time (relief.core.database.CUSTOM_PLAN): the generic plan of a prefix range took a
+    province holding every village for a few rows (re-evaluation 236-253 ms, then 255-303
+    from the eleventh run on one connection, 1,500-village bench database)."""
+    options = CUSTOM_PLAN if isinstance(codes, Province) else {}
+    return db.session.execute(stmt, execution_options=options)
 
 
 def assessment_summary(event_id: int, as_of: datetime, codes) -> dict:
@@ -87,7 +97,7 @@ def assessment_summary(event_id: int, as_of: datetime, codes) -> dict:
         .group_by(spans.c.code, spans.c.first_at)
     )
     out = {}
-    for code, first_at, severity in db.session.execute(stmt):
+    for code, first_at, severity in _read(stmt, codes):
         out[code] = {"first_assessed_at": first_at, "severity": severity}
     return out
 
@@ -204,7 +214,7 @@ def no_delivery_feed(inputs: FeedInputs, t: dict) -> list[dict]:
         .where(Shipment.event_id == event_id, _in_scope(Shipment.destination_code, codes))
         .group_by(Shipment.destination_code)
     )
-    counts = {code: (int(d or 0), int(p or 0)) for code, d, p in db.session.execute(stmt)}
+    counts = {code: (int(d or 0), int(p or 0)) for code, d, p in _read(stmt, codes)}
     return [
         {
             "village_code": code,
@@ -240,7 +250,7 @@ def unconfirmed_feed(inputs: FeedInputs, t: dict) -> list[dict]:
         .order_by(Shipment.delivered_at, Shipment.id)
     )
     grouped = defaultdict(list)
-    for code, sid, waybill, at in db.session.execute(stmt):
+    for code, sid, waybill, at in _read(stmt, codes):
         grouped[code].append((_label(sid, waybill), at))
     return [
         {"village_code": c, "commodity_code": None, "as_of": as_of, "unreceipted": v}
@@ -280,7 +290,7 @@ def receipt_gap_feed(inputs: FeedInputs, t: dict) -> list[dict]:
             "logged": float(logged or 0),
             "accepted": float(accepted or 0),
         }
-        for code, commodity, logged, accepted in db.session.execute(stmt)
+        for code, commodity, logged, accepted in _read(stmt, codes)
     ]
 
 
@@ -304,7 +314,7 @@ def location_mismatch_feed(inputs: FeedInputs, t: dict) -> list[dict]:
         .order_by(Shipment.delivered_at, Shipment.id)
     )  # a stable order of the facts' list
     grouped = defaultdict(list)
-    for code, sid, waybill, distance in db.session.execute(stmt):
+    for code, sid, waybill, distance in _read(stmt, codes):
         grouped[code].append((_label(sid, waybill), float(distance)))
     return [{"village_code": c, "commodity_code": None, "distances": v} for c, v in grouped.items()]
 
@@ -333,7 +343,7 @@ def resident_reports_feed(inputs: FeedInputs, t: dict) -> list[dict]:
             "not_received": int(n or 0),
             "payment_demanded": int(p or 0),
         }
-        for c, n, p in db.session.execute(stmt)
+        for c, n, p in _read(stmt, codes)
     ]
 
 
@@ -384,7 +394,7 @@ def receipt_disputed_feed(inputs: FeedInputs, t: dict) -> list[dict]:
         .order_by(Shipment.id, ShipmentItem.id)
     )
     by_village: dict[str, dict] = defaultdict(dict)
-    for code, sid, waybill, verdict, commodity, village, logged in db.session.execute(stmt):
+    for code, sid, waybill, verdict, commodity, village, logged in _read(stmt, codes):
         entry = by_village[code].setdefault(
             sid, {"waybill": _label(sid, waybill), "verdict": verdict, "lines": []}
         )
@@ -409,7 +419,7 @@ def plausibility_override_feed(inputs: FeedInputs, t: dict) -> list[dict]:
         .order_by(o.id)
     )
     grouped = defaultdict(list)
-    for code, guard, entity, entity_id, reason, by in db.session.execute(stmt):
+    for code, guard, entity, entity_id, reason, by in _read(stmt, inputs.scope):
         grouped[code].append(f"{guard} ({entity} {entity_id}, {by}): {reason}")
     return [{"village_code": c, "commodity_code": None, "overrides": v} for c, v in grouped.items()]
 

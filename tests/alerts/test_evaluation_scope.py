@@ -264,3 +264,22 @@ def test_a_province_part_reads_by_the_province_code_range(app, scenario, kind):
             event.remove(db.engine, "before_cursor_execute", watch)
         assert bound and all(ok for ok, _ in bound), bound
         db.session.rollback()
+
+
+def test_a_province_is_planned_for_its_own_villages_on_every_run(app, scenario):
+    """The job re-evaluates a province on the same connection again and again. Its statements
+    scoped by the province's code prefix are never prepared (relief.core.database,
+    CUSTOM_PLAN): a prepared one turns generic after a few runs, and a generic plan takes the
+    prefix range for a few rows even where the province holds every village."""
+    with app.app_context():
+        _assess_every_village(scenario["event_id"], "36.02")
+        runs = [evaluation.evaluate(scenario["event_id"], province="36") for _ in range(7)]
+        assert runs[0]["opened"] > 0 and all(run["opened"] == 0 for run in runs[1:])
+        if db.engine.dialect.name == "postgresql":
+            prepared = db.session.connection().exec_driver_sql(
+                "SELECT statement FROM pg_prepared_statements"
+            )
+            statements = [statement for (statement,) in prepared]
+            assert statements  # the job's other statements are prepared as before
+            assert not [s for s in statements if "~>=~" in s]  # code_prefix on PostgreSQL
+        db.session.rollback()
