@@ -22,11 +22,12 @@ nothing and keeps them. Anything else is rolled back as before.
 A prepared statement has a catch: after five executions PostgreSQL may switch it to a
 generic plan, made without the parameters' values, and a code-prefix range (`code >= '36.'
 AND code < '36/'`, one province) then counts as a few rows however many it holds. Where the
-province is all the data, as in a one-province deployment, the generic plan of the coverage
-statement took 35-44 ms instead of 14 ms (bench/scale_bench.py, 1,500 villages, from its
-eleventh run on). A statement executed with the `CUSTOM_PLAN` execution options is therefore
-never prepared (psycopg's `prepare=False`): planned for its own values each time, which
-costs 1-2 ms on statements that run for tens.
+province is all the data, as in a one-province deployment, the generic plan of coverage's
+delivered quantities took 35-44 ms instead of 14 ms, and the whole village statement 63-71
+instead of 46-53 (bench/scale_bench.py's 1,500-village database, from the eleventh run
+on). A statement executed with the `CUSTOM_PLAN` execution options is therefore never
+prepared (psycopg's `prepare=False`): planned for its own values each time, which costs
+1-2 ms on statements that run for tens.
 """
 
 import logging
