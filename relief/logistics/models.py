@@ -39,6 +39,11 @@ class Shipment(db.Model):
         Index("ix_shipment_dest_delivered", "destination_code", "delivered_at"),
         prefix_index("ix_shipment_dest_prefix", "destination_code"),
         Index("ix_shipment_event_created", "event_id", "created_at"),
+        # One village's shipments in one event, newest first or of one status (its public
+        # page). Without them SQLite read them through the event's indexes, every shipment
+        # of the event, five times per page (migrations/versions/village_event_shipments.py).
+        Index("ix_shipment_dest_event_created", "destination_code", "event_id", "created_at"),
+        Index("ix_shipment_dest_event_status", "destination_code", "event_id", "status"),
         # The list without an event filter: newest first, optionally by status.
         Index("ix_shipment_created", "created_at"),
         Index("ix_shipment_status_created", "status", "created_at"),
