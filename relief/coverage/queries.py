@@ -278,6 +278,11 @@ def plan_options(values: dict) -> dict:
     return CUSTOM_PLAN if _depth(values.get("parent")) == 0 else {}
 
 
+def _read(stmt, values: dict):
+    """A view's statement run on the session with its values and `plan_options`."""
+    return db.session.execute(stmt, values, execution_options=plan_options(values))
+
+
 def _values(event: Event, as_of: datetime, parent, commodity, codes) -> dict:
     """The parameter values of one coverage view."""
     return view_values(
@@ -604,7 +609,7 @@ def area_coverage(
     )
     rows = []
     values = _values(event, as_of, parent, commodity, None)
-    for row in db.session.execute(stmt, values, execution_options=plan_options(values)).mappings():
+    for row in _read(stmt, values).mappings():
         item = {k: row[k] for k in ("code", "name", "commodity", "is_core", "severity")}
         item.update(
             level=level,
@@ -660,9 +665,7 @@ def area_rollup(
             "villages_red": int(row["villages_red"] or 0),
             "worst_village": _worst(row),
         }
-        for row in db.session.execute(
-            stmt, values, execution_options=plan_options(values)
-        ).mappings()
+        for row in _read(stmt, values).mappings()
     }
 
 
@@ -718,8 +721,7 @@ def worst_villages(
         .limit(limit)
     )
     values = _values(event, as_of, parent, None, None)
-    options = plan_options(values)
-    rows = [dict(r) for r in db.session.execute(stmt, values, execution_options=options).mappings()]
+    rows = [dict(row) for row in _read(stmt, values).mappings()]
     for row in rows:
         row["band"] = band(row["coverage"])
     return rows
@@ -763,8 +765,5 @@ def village_geometries(parent: str | None = None, codes=None) -> list[tuple[str,
     )
     if codes is not None:
         stmt = stmt.where(Area.code.in_(sorted(codes)))
-    values = parent_values(parent)
-    rows = db.session.execute(
-        stmt.order_by(Area.code), values, execution_options=plan_options(values)
-    )
+    rows = _read(stmt.order_by(Area.code), parent_values(parent))
     return [(code, bytes(wkb)) for code, wkb in rows]
