@@ -78,3 +78,84 @@ def test_an_object_read_in_a_context_stays_readable_after_it(app):
     with app.app_context():
         rice = db.session.get(Commodity, "rice")
     assert rice.name_id  # no DetachedInstanceError
+
+
+def _ends(app, work) -> list[str]:
+    """The statements a context runs, its own work and the end's, on the app's engine."""
+    from sqlalchemy import event
+
+    seen: list[str] = []
+
+    def note(conn, cursor, statement, *args):
+        seen.append(statement)
+
+    with app.app_context():
+        engine = db.engine
+        event.listen(engine, "before_cursor_execute", note)
+        try:
+            with app.app_context():
+                work()
+        finally:
+            event.remove(engine, "before_cursor_execute", note)
+    return seen
+
+
+def test_a_context_of_plain_reads_ends_without_asking_the_server(app):
+    """Only SELECTs ran: nothing can have been written, so the end commits without the
+    transaction-id question (one round trip less for every page that only reads)."""
+    from relief.core.database import UNWRITTEN
+
+    def reads():
+        db.session.scalar(select(Commodity.name_id).where(Commodity.code == "rice"))
+        db.session.execute(text("WITH c AS (SELECT code FROM commodity) SELECT count(*) FROM c"))
+
+    assert UNWRITTEN not in _ends(app, reads)
+
+
+@pytest.mark.parametrize(
+    "statement, sqlite_has_it",
+    [
+        ("SELECT code FROM commodity WHERE code = 'rice' FOR UPDATE", False),
+        ("UPDATE commodity SET name_id = 'Beras X' WHERE code = 'rice'", True),
+        (
+            "WITH moved AS (UPDATE commodity SET name_id = 'Beras X' WHERE code = 'rice'"
+            " RETURNING code) SELECT count(*) FROM moved",
+            False,
+        ),
+    ],
+)
+def test_a_statement_that_may_write_leaves_the_question_to_the_server(
+    app, statement, sqlite_has_it
+):
+    """A row lock, an UPDATE, an UPDATE inside WITH: the server is asked, and the writes are
+    rolled back as before."""
+    from relief.core.database import UNWRITTEN
+
+    with app.app_context():
+        if db.engine.dialect.name == "sqlite" and not sqlite_has_it:
+            pytest.skip("SQLite has no row locks and no data-modifying WITH")
+    before = _name(app)
+    seen = _ends(app, lambda: db.session.execute(text(statement)))
+    assert _name(app) == before
+    with app.app_context():
+        postgresql = db.engine.dialect.name == "postgresql"
+    assert (UNWRITTEN in seen) == postgresql
+
+
+def test_what_counts_as_a_plain_read():
+    from relief.core.database import _is_plain_read
+
+    assert _is_plain_read("SELECT area.code FROM area WHERE area.code = %(c)s")
+    assert _is_plain_read("  with latest AS (SELECT 1) SELECT * FROM latest")
+    assert _is_plain_read("SELECT updated_at, deleted_flag FROM t")  # words inside names
+    for statement in (
+        "SELECT * FROM t FOR SHARE",
+        "select * from t for no key update",
+        "SELECT * INTO copy FROM t",
+        "WITH x AS (DELETE FROM t RETURNING id) SELECT id FROM x",
+        "INSERT INTO t VALUES (1)",
+        "SELECT nextval('shipment_id_seq')",
+        "SET LOCAL statement_timeout = 1000",
+        "BEGIN",
+    ):
+        assert not _is_plain_read(statement), statement
