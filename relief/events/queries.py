@@ -5,7 +5,9 @@ from datetime import datetime, timedelta
 from flask import has_request_context, session
 from sqlalchemy import Select, String, cast, func, or_, select
 
+from relief.core.cache import reference_value
 from relief.core.models import utcnow
+from relief.events.facts import ShownEvent
 from relief.events.models import Event
 from relief.extensions import db
 
@@ -38,6 +40,19 @@ def event_search(filters: dict | None = None) -> Select:
 def all_events(filters: dict | None = None) -> list[Event]:
     """Every event (optionally filtered), newest first."""
     return list(db.session.scalars(event_search(filters)))
+
+
+def picker_events() -> tuple[ShownEvent, ...]:
+    """Every event, newest first, as plain facts: the staff picker on every staff page. Kept
+    per process until a reference write (an event created, changed or closed) renews it."""
+    return reference_value("staff-picker-events", lambda: tuple(map(ShownEvent.of, all_events())))
+
+
+def picked_event(events: tuple[ShownEvent, ...]) -> ShownEvent | None:
+    """Of `events` (newest first), the one picked in this session, else the latest started:
+    the facts of the event `shown_event` loads."""
+    chosen = chosen_event_id()
+    return next((e for e in events if e.id == chosen), None) or (events[0] if events else None)
 
 
 def get_event(event_id: int) -> Event:

@@ -19,8 +19,8 @@ def inject_shown_event() -> dict:
         signed_in = False
     if not signed_in:
         return {}
-    events = queries.all_events()  # newest first: the shown event without a query of its own
-    return {"shown_event": queries.shown_event(events), "picker_events": events}
+    events = queries.picker_events()  # facts, kept until an event changes: no query
+    return {"shown_event": queries.picked_event(events), "picker_events": events}
 
 
 @bp.route("/event/choose", methods=["POST"])

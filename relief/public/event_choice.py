@@ -10,49 +10,18 @@ than PUBLIC_EVENT_RECENT_DAYS ago) leaves it on the next page.
 """
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import timedelta
 
 from flask import current_app
 from flask_babel import gettext as _
 
 from relief.core.cache import reference_value
 from relief.core.models import utcnow
-from relief.events.models import Event
+from relief.events.facts import ShownEvent
 from relief.events.queries import event_by_id_or_code, latest_open_event, recent_events
 
 PARAM = "event"
 OFFERED = 20  # the most events the picker lists
-
-
-@dataclass(frozen=True)
-class ShownEvent:
-    """The facts of an event that public pages show and compute with, detached from any
-    database session (kept across requests)."""
-
-    id: int
-    code: str
-    name: str
-    started_on: date
-    emergency_until: date
-    norm_profile: str
-    scenario_at: datetime | None
-    ended_at: datetime | None
-
-    @classmethod
-    def of(cls, event: Event | None) -> "ShownEvent | None":
-        """The facts of a loaded event (None for None)."""
-        if event is None:
-            return None
-        return cls(
-            event.id,
-            event.code,
-            event.name,
-            event.started_on,
-            event.emergency_until,
-            event.norm_profile,
-            event.scenario_at,
-            event.ended_at,
-        )
 
 
 @dataclass(frozen=True)

@@ -176,3 +176,58 @@ def test_the_event_bar_names_the_event_and_remembers_the_choice(app, client, log
     queue = client.get("/alerts").get_data(as_text=True)
     assert f'<option value="{replay_id}" selected>' in queue  # the queue follows the picker
     assert "event=" + str(replay_id) in queue  # and so do its exports
+
+
+def test_the_event_bar_is_kept_until_an_event_changes(app, client, login_as, monkeypatch):
+    """As deployed, every staff page's picker comes from memory (no query of the event
+    table); renaming or closing an event renews it on the next page, and the session's
+    choice still picks the event shown."""
+    from datetime import date
+
+    from sqlalchemy import event as sa_event
+
+    from relief.events.models import Event
+    from relief.events.services import update_event
+    from relief.unit_of_work import commit_write
+
+    with app.app_context():
+        older = Event(
+            code="B2025",
+            name="Banjir 2025",
+            started_on=date(2025, 1, 1),
+            emergency_until=date(2025, 1, 14),
+        )
+        newer = Event(
+            code="L2026",
+            name="Latihan banjir",
+            started_on=date(2026, 11, 28),
+            emergency_until=date(2026, 12, 11),
+        )
+        db.session.add_all([older, newer])
+        db.session.commit()
+        older_id, newer_id = older.id, newer.id
+        engine = db.engine
+    monkeypatch.setitem(app.config, "REFERENCE_CACHE", True)
+    monkeypatch.setitem(app.extensions, "relief_reference_values", {})
+    login_as("ombudsman")
+    assert "Latihan banjir" in client.get("/dashboard").get_data(as_text=True)  # builds it
+    reads = []
+
+    def note(conn, cursor, statement, *args):
+        # every event, newest first (the page's own read of the event it shows has a LIMIT)
+        if "FROM event ORDER BY event.started_on DESC" in statement and "LIMIT" not in statement:
+            reads.append(statement)
+
+    sa_event.listen(engine, "before_cursor_execute", note)
+    try:
+        page = client.get("/dashboard").get_data(as_text=True)
+    finally:
+        sa_event.remove(engine, "before_cursor_execute", note)
+    assert reads == []  # from memory
+    assert f'<option value="{newer_id}" selected>Latihan banjir</option>' in page
+    with app.app_context():
+        update_event(db.session.get(Event, older_id), {"name": "Banjir Lebak 2025"})
+        commit_write()
+    client.post("/event/choose", data={"event_id": older_id, "next": "/dashboard"})
+    page = client.get("/dashboard").get_data(as_text=True)
+    assert f'<option value="{older_id}" selected>Banjir Lebak 2025</option>' in page
