@@ -144,28 +144,34 @@ def test_admin_pages_refuse_other_roles(client, login_as):
         assert client.get(path).status_code == 403, path
 
 
-def test_the_event_bar_names_the_event_and_remembers_the_choice(app, client, login_as):
+def _older_and_live_events(app, replay: bool) -> tuple[int, int]:
+    """An older event (the 2020 floods replayed, or a flood of 2025) and the live exercise
+    "Latihan banjir" started after it: their ids."""
     from datetime import UTC, date, datetime
 
     from relief.events.models import Event
 
+    if replay:
+        older = Event(code="R2020", name="Banjir 2020 (putar ulang)", started_on=date(2020, 1, 1))
+        older.scenario_at = datetime(2020, 1, 9, 5, tzinfo=UTC)
+        older.emergency_until = date(2020, 1, 14)
+    else:
+        older = Event(code="B2025", name="Banjir 2025", started_on=date(2025, 1, 1))
+        older.emergency_until = date(2025, 1, 14)
+    live = Event(
+        code="L2026",
+        name="Latihan banjir",
+        started_on=date(2026, 11, 28),
+        emergency_until=date(2026, 12, 11),
+    )
     with app.app_context():
-        replay = Event(
-            code="R2020",
-            name="Banjir 2020 (putar ulang)",
-            started_on=date(2020, 1, 1),
-            emergency_until=date(2020, 1, 14),
-            scenario_at=datetime(2020, 1, 9, 5, tzinfo=UTC),
-        )
-        live = Event(
-            code="L2026",
-            name="Latihan banjir",
-            started_on=date(2026, 11, 28),
-            emergency_until=date(2026, 12, 11),
-        )
-        db.session.add_all([replay, live])
+        db.session.add_all([older, live])
         db.session.commit()
-        replay_id = replay.id
+        return older.id, live.id
+
+
+def test_the_event_bar_names_the_event_and_remembers_the_choice(app, client, login_as):
+    replay_id, _ = _older_and_live_events(app, replay=True)
     login_as("ombudsman")
     first = client.get("/dashboard").get_data(as_text=True)
     assert "Latihan banjir" in first and "Langsung: waktu nyata." in first  # latest started
@@ -182,30 +188,14 @@ def test_the_event_bar_is_kept_until_an_event_changes(app, client, login_as, mon
     """As deployed, every staff page's picker comes from memory (no query of the event
     table); renaming or closing an event renews it on the next page, and the session's
     choice still picks the event shown."""
-    from datetime import date
-
     from sqlalchemy import event as sa_event
 
     from relief.events.models import Event
     from relief.events.services import update_event
     from relief.unit_of_work import commit_write
 
+    older_id, newer_id = _older_and_live_events(app, replay=False)
     with app.app_context():
-        older = Event(
-            code="B2025",
-            name="Banjir 2025",
-            started_on=date(2025, 1, 1),
-            emergency_until=date(2025, 1, 14),
-        )
-        newer = Event(
-            code="L2026",
-            name="Latihan banjir",
-            started_on=date(2026, 11, 28),
-            emergency_until=date(2026, 12, 11),
-        )
-        db.session.add_all([older, newer])
-        db.session.commit()
-        older_id, newer_id = older.id, newer.id
         engine = db.engine
     monkeypatch.setitem(app.config, "REFERENCE_CACHE", True)
     monkeypatch.setitem(app.extensions, "relief_reference_values", {})
