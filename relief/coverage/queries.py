@@ -363,11 +363,12 @@ def _build_village_statement(
         (Norm.basis == "displaced", latest.c.displaced_persons),
         else_=latest.c.affected_persons,
     )
-    need_expr = cast(
-        func.coalesce(basis, 0)
-        * Norm.amount
-        * case((Norm.period == "day", DAYS), else_=literal(1)),
-        Float,
+    # In double precision, as relief.coverage.math.need multiplies (basis x amount, then x
+    # days): exact decimal products cost a PostgreSQL numeric multiplication per row.
+    need_expr = (
+        cast(func.coalesce(basis, 0), Float)
+        * cast(Norm.amount, Float)
+        * cast(case((Norm.period == "day", DAYS), else_=literal(1)), Float)
     )
     delivered_expr = func.coalesce(delivered.c.delivered, 0.0)
     village = {
