@@ -1,6 +1,7 @@
 """Plain-language labels of the public pages (translated)."""
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 
 from relief.complaints.labels import (  # noqa: F401 - the public pages use them too
     CATEGORY_LABELS,
@@ -9,12 +10,13 @@ from relief.complaints.labels import (  # noqa: F401 - the public pages use them
     state_label,
 )
 
-# Who a norm counts: (per, basis) -> words for "for N ..."
+# Who a norm counts: (per, basis) -> words for "for N ..." (in running text: the form label
+# "KK terdampak" is "Households affected", here it is "affected households")
 COUNTED_PEOPLE = {
     ("person", "displaced"): _l("pengungsi"),
     ("person", "affected"): _l("warga terdampak"),
     ("household", "displaced"): _l("KK pengungsi"),
-    ("household", "affected"): _l("KK terdampak"),
+    ("household", "affected"): lazy_pgettext("counted", "KK terdampak"),
 }
 
 CONFIRMER_ROLES = {

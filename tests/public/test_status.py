@@ -28,6 +28,16 @@ def test_status_says_what_is_still_owed_and_for_how_many_people(
     assert "untuk 200 pengungsi" in page  # clothing: 1 set per displaced person, once
 
 
+def test_english_status_counts_people_in_running_text(client, make_assessment, make_shipment):
+    """The counted people read as words inside a sentence, not as a form label."""
+    make_assessment(displaced=200, households=50)
+    make_shipment(items=(("medicine", 20, "kit", 1),))
+    client.get("/lang/en")
+    page = client.get(f"/desa/{VILLAGE}").get_data(as_text=True)
+    assert "for 100 affected households" in page and "Households affected" not in page
+    assert "for 200 displaced persons" in page
+
+
 def test_status_lists_deliveries_in_transit_and_nearest_posko(client, make_shipment):
     make_shipment(posko=("Posko Masjid Al-Ikhlas", -6.62, 106.38))
     make_shipment(items=(("clothing", 3, "bale20", 20),), status="dispatched")
