@@ -325,3 +325,32 @@ def test_dashboards_counts_link_to_lists_and_exports_are_linked(phone, live_serv
     answer = ombudsman.request.get(live_server + deliveries.get_attribute("href"))
     assert answer.status == 200 and answer.text().startswith("")
     assert "#item+code" in answer.text()
+
+
+def _select_shows_whole_choice(page, selector: str) -> bool:
+    """Whether a select box is wide enough for its chosen option's text in its own font."""
+    return page.locator(selector).evaluate(
+        """(box) => {
+        const probe = document.createElement("span");
+        const style = getComputedStyle(box);
+        probe.style.font = style.font;
+        probe.style.whiteSpace = "pre";
+        probe.style.position = "absolute";
+        probe.textContent = box.options[box.selectedIndex].text;
+        document.body.appendChild(probe);
+        const room = box.clientWidth - parseFloat(style.paddingLeft)
+            - parseFloat(style.paddingRight) - 16;  // the drop-down arrow
+        const fits = probe.getBoundingClientRect().width <= room;
+        probe.remove();
+        return fits;
+    }"""
+    )
+
+
+def test_phone_event_picker_shows_the_whole_event_name(phone, live_server, demo):
+    page = phone("ombudsman")
+    page.goto(f"{live_server}/dashboard")
+    assert _select_shows_whole_choice(page, ".event-bar .event-picker select")
+    button = page.locator(".event-bar .event-picker button").bounding_box()
+    assert button["x"] + button["width"] <= PHONE["width"]
+    assert _page_width(page) <= PHONE["width"]
