@@ -10,6 +10,12 @@ live event, all to one other village, each page of Lebak's villages took 11.4 ms
 1.9 ms (the load bench posts its shipments to one village and saw every page slow down,
 repeat after repeat). PostgreSQL went by ix_shipment_dest_delivered and filtered the event;
 these serve it too.
+
+On PostgreSQL each index is built CONCURRENTLY, outside the migration's transaction (the
+migrations before it are committed first): a plain CREATE INDEX holds a lock that stops
+every shipment being logged while it builds, and this migration reaches a live database
+mid-event. A build cut short leaves an invalid index under the name; it is dropped first,
+so that running the upgrade again finishes it.
 """
 
 from alembic import op
@@ -27,8 +33,14 @@ INDEXES = (
 
 
 def upgrade():
-    for name, columns in INDEXES:
-        op.create_index(name, "shipment", columns)
+    if op.get_bind().dialect.name != "postgresql":
+        for name, columns in INDEXES:
+            op.create_index(name, "shipment", columns)
+        return
+    with op.get_context().autocommit_block():
+        for name, columns in INDEXES:
+            op.execute(f"DROP INDEX CONCURRENTLY IF EXISTS {name}")
+            op.create_index(name, "shipment", columns, postgresql_concurrently=True)
 
 
 def downgrade():

@@ -1,5 +1,9 @@
 """The migrations build exactly the schema the models describe."""
 
+import os
+
+import pytest
+
 from relief import create_app
 from relief.unit_of_work import commit_write
 
@@ -58,3 +62,54 @@ def test_upgrade_keeps_rows_that_reference_rebuilt_tables(tmp_path):
         assert db.session.scalar(text("SELECT count(*) FROM resident_report_change")) == 1
         assert db.session.execute(text("PRAGMA foreign_keys")).scalar() == 1
         assert db.session.execute(text("PRAGMA foreign_key_check")).all() == []
+
+
+@pytest.fixture
+def empty_postgres():
+    """A new, empty database on the test PostgreSQL server (skips on SQLite runs)."""
+    url = os.environ.get("RELIEF_TEST_DATABASE", "")
+    if not url.startswith("postgresql"):
+        pytest.skip("PostgreSQL runs only (RELIEF_TEST_DATABASE)")
+    from sqlalchemy import create_engine, make_url, text
+
+    from relief.config import normalise_database_url
+
+    base = make_url(normalise_database_url(url))
+    name = f"{base.database}_migrations"
+    server = create_engine(base.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with server.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    yield base.set(database=name).render_as_string(hide_password=False)
+    with server.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    server.dispose()
+
+
+def test_postgresql_upgrade_from_empty_matches_the_models(empty_postgres):
+    """`make serve` runs `db upgrade` on PostgreSQL: every migration, including the indexes
+    built CONCURRENTLY outside the transaction, and a second run changes nothing."""
+    from sqlalchemy import text
+
+    from relief.extensions import db
+
+    app = create_app({"CONFIG_KIND": "testing", "SQLALCHEMY_DATABASE_URI": empty_postgres})
+    runner = app.test_cli_runner()
+    for _ in range(2):
+        upgrade = runner.invoke(args=["db", "upgrade"])
+        assert upgrade.exit_code == 0, upgrade.output
+    check = runner.invoke(args=["db", "check"])
+    assert check.exit_code == 0, check.output
+    with app.app_context():
+        invalid = db.session.scalar(
+            text(
+                "SELECT count(*) FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
+                "WHERE NOT i.indisvalid AND c.relname LIKE 'ix_shipment_dest_event_%'"
+            )
+        )
+        built = db.session.scalar(
+            text("SELECT count(*) FROM pg_indexes WHERE indexname LIKE 'ix_shipment_dest_event_%'")
+        )
+        db.session.remove()
+        db.engine.dispose()
+    assert (built, invalid) == (2, 0)
