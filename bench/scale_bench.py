@@ -57,6 +57,7 @@ from bench import national  # noqa: E402
 BASE = os.environ.get("BENCH_PG", "postgresql://postgres@127.0.0.1:5432")
 AS_OF = national.START + timedelta(days=15)
 PROVINCE, REGENCY = "36", "36.01"
+COMMODITIES = ["rice", "medicine", "clothing"]  # the map's core commodities, its columns
 WARMUP_RUNS = 11  # coverage: past psycopg's prepare threshold and PostgreSQL's plan choice
 PASSWORD = secrets.token_urlsafe(12) + "a1"  # a fresh bench account each run (see account)
 
@@ -85,6 +86,9 @@ SIDES = {
     "map explore": "GeoDataFrame.explore(column=weakest coverage) of the same villages at "
     "the same detail (the same overview or display shapes, full-precision GeoJSON), "
     "rendered HTML, gzip -6; timed from reading the polygons (simplified untimed)",
+    "map explore_fields": "the same explore() with the fields our map sends per village "
+    "(name, severity, affected, displaced; need, delivered, coverage per commodity) in its "
+    "tooltip: bytes_ratio_same_fields",
     "search ours": "GET /api/v1/public/places?q=<part of a village name> (rapidfuzz index)",
     "search bare": "SELECT code, name FROM area WHERE name ILIKE 'prefix%' LIMIT 20",
     "page ours": "GET /desa/<code>, anonymous, code drawn from every village",
@@ -341,12 +345,17 @@ def map_requests(client, regency: str | None) -> tuple[float, int, int]:
     return time.perf_counter() - start, size, 1 + len(urls)
 
 
-def explore_view(app, parent: str) -> tuple[float, int]:
+def explore_view(app, parent: str, same_fields: bool = False) -> tuple[float, int]:
     """Seconds and gzipped bytes of explore() on the same villages at the same detail as our
     first view draws them (a province: the overview shapes; a regency: the display shapes),
     coloured by the same weakest-link coverage. Timed: reading the villages' polygons from
     the database, their coverage, explore() and rendering; the cleaning and simplification
-    of those shapes are done untimed, as ours were at import."""
+    of those shapes are done untimed, as ours were at import.
+
+    `same_fields`: the villages also carry what our map sends for each (its name, severity,
+    affected and displaced people, and per commodity need, delivered and coverage), shown in
+    the tooltip as ours shows them in a popup; without it, only the code and the weakest
+    coverage (the goal's figure, `bytes_ratio`)."""
     import geopandas
 
     from relief.areas.geojson import display_rows
@@ -365,28 +374,27 @@ def explore_view(app, parent: str) -> tuple[float, int]:
         )
         start = time.perf_counter()
         rows = display_rows("village", parent)  # the read a request would do
-        figures = village_figures(
-            village_coverage(1, AS_OF, parent=parent), ["rice", "medicine", "clothing"]
-        )
-        frame = geopandas.GeoDataFrame(
-            {
-                "code": [r.code for r in rows],
-                "coverage": [
-                    weakest([f[2] if f else None for f in figures[r.code].figures])
-                    if r.code in figures
-                    else None
-                    for r in rows
-                ],
-            },
-            geometry=shapes,
-            crs="EPSG:4326",
-        )
-        html = (
-            frame.explore(column="coverage", tooltip=["code", "coverage"])
-            .get_root()
-            .render()
-            .encode()
-        )
+        figures = village_figures(village_coverage(1, AS_OF, parent=parent), COMMODITIES)
+        columns = {
+            "code": [r.code for r in rows],
+            "coverage": [
+                weakest([f[2] if f else None for f in figures[r.code].figures])
+                if r.code in figures
+                else None
+                for r in rows
+            ],
+        }
+        if same_fields:
+            shown = {code: figures.get(code) for code in columns["code"]}
+            for field in ("name", "severity", "affected", "displaced"):
+                columns[field] = [getattr(v, field) if v else None for v in shown.values()]
+            for i, commodity in enumerate(COMMODITIES):
+                for j, figure in enumerate(("need", "delivered", "coverage")):
+                    columns[f"{commodity}_{figure}"] = [
+                        v.figures[i][j] if v and v.figures[i] else None for v in shown.values()
+                    ]
+        frame = geopandas.GeoDataFrame(columns, geometry=shapes, crs="EPSG:4326")
+        html = frame.explore(column="coverage", tooltip=list(columns)).get_root().render().encode()
         return time.perf_counter() - start, len(gzip.compress(html, 6))
 
 
@@ -445,6 +453,7 @@ def measure_map(app, rounds: int, explore: bool) -> dict:
         sides = {"cold": cold, "warm": warm}
         if explore:
             sides["explore"] = lambda parent=parent: explore_view(app, parent)
+            sides["explore_fields"] = lambda parent=parent: explore_view(app, parent, True)
         runs = alternate(rounds, sides)
         figures = {f"{side}_s": median(r[0] for r in runs[side]) for side in sides}
         figures.update({f"{side}_gzip_bytes": median(r[1] for r in runs[side]) for side in sides})
@@ -452,6 +461,9 @@ def measure_map(app, rounds: int, explore: bool) -> dict:
             figures["cold_time_ratio"] = figures["cold_s"] / figures["explore_s"]
             figures["warm_time_ratio"] = figures["warm_s"] / figures["explore_s"]
             figures["bytes_ratio"] = figures["warm_gzip_bytes"] / figures["explore_gzip_bytes"]
+            figures["bytes_ratio_same_fields"] = (
+                figures["warm_gzip_bytes"] / figures["explore_fields_gzip_bytes"]
+            )
         out[label] = figures
     return out
 
@@ -649,6 +661,18 @@ def table(results: list[dict]) -> None:
         ("map regency warm s", lambda f: f["map"]["regency"]["warm_s"], "{:.3f}"),
         ("map regency kB gzip", lambda f: f["map"]["regency"]["warm_gzip_bytes"] / 1e3, "{:.0f}"),
         ("map regency explore s", lambda f: f["map"]["regency"]["explore_s"], "{:.2f}"),
+        ("map regency bytes / explore", lambda f: f["map"]["regency"]["bytes_ratio"], "{:.3f}"),
+        (
+            "map regency bytes / explore, same fields",
+            lambda f: f["map"]["regency"]["bytes_ratio_same_fields"],
+            "{:.3f}",
+        ),
+        ("map province bytes / explore", lambda f: f["map"]["province"]["bytes_ratio"], "{:.3f}"),
+        (
+            "map province bytes / explore, same fields",
+            lambda f: f["map"]["province"]["bytes_ratio_same_fields"],
+            "{:.3f}",
+        ),
         ("map import build s", lambda f: f["map"]["import_build_s"], "{:.1f}"),
         (
             "search warm ms (bare)",
@@ -672,7 +696,7 @@ def table(results: list[dict]) -> None:
             "{:.0f}x",
         ),
     ]
-    print(f"{'figure':32}" + "".join(f"{r['villages']:>14}" for r in results))
+    print(f"{'figure':42}" + "".join(f"{r['villages']:>14}" for r in results))
     for label, get, fmt in rows:
         cells = []
         for r in results:
@@ -680,7 +704,7 @@ def table(results: list[dict]) -> None:
                 cells.append(fmt.format(get(r)))
             except (KeyError, TypeError):
                 cells.append("-")
-        print(f"{label:32}" + "".join(f"{c:>14}" for c in cells))
+        print(f"{label:42}" + "".join(f"{c:>14}" for c in cells))
 
 
 def main() -> None:
