@@ -354,3 +354,8 @@ def test_phone_event_picker_shows_the_whole_event_name(phone, live_server, demo)
     button = page.locator(".event-bar .event-picker button").bounding_box()
     assert button["x"] + button["width"] <= PHONE["width"]
     assert _page_width(page) <= PHONE["width"]
+    resident = phone()  # the public page's own picker (live and replayed events offered)
+    resident.goto(f"{live_server}/desa/36.02.25.2003")
+    box = resident.locator(".public-event-picker select").bounding_box()
+    assert box["x"] + box["width"] <= PHONE["width"] - 8  # inside the page's margin
+    assert _select_shows_whole_choice(resident, ".public-event-picker select")
