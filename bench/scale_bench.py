@@ -385,13 +385,14 @@ def explore_view(app, parent: str, same_fields: bool = False) -> tuple[float, in
             ],
         }
         if same_fields:
-            shown = {code: figures.get(code) for code in columns["code"]}
-            for field in ("name", "severity", "affected", "displaced"):
-                columns[field] = [getattr(v, field) if v else None for v in shown.values()]
+            shown = [figures.get(r.code) for r in rows]
+            columns["name"] = [r.name for r in rows]  # every village's, as our topology has
+            for field in ("severity", "affected", "displaced"):
+                columns[field] = [getattr(v, field) if v else None for v in shown]
             for i, commodity in enumerate(COMMODITIES):
                 for j, figure in enumerate(("need", "delivered", "coverage")):
                     columns[f"{commodity}_{figure}"] = [
-                        v.figures[i][j] if v and v.figures[i] else None for v in shown.values()
+                        v.figures[i][j] if v and v.figures[i] else None for v in shown
                     ]
         frame = geopandas.GeoDataFrame(columns, geometry=shapes, crs="EPSG:4326")
         html = frame.explore(column="coverage", tooltip=list(columns)).get_root().render().encode()
