@@ -126,7 +126,7 @@ def test_offline_deliveries_and_shipments_reach_the_server_once(
     )
     _record_delivery(page, local, jpeg_bytes((1, 2, 3)), "Penerima baru")  # ... and delivered
     assert _waiting(page) == 25
-    assert page.get_attribute("[data-outbox-count]", "data-outbox-count") == "25"
+    page.wait_for_selector("[data-outbox-count='25']", state="attached")  # recounted a moment later
 
     # Meanwhile somebody else records the arrival of the last shipment: ours becomes stale.
     other = token_for("logistics")
@@ -177,6 +177,8 @@ def test_offline_deliveries_and_shipments_reach_the_server_once(
     page.once("dialog", lambda dialog: dialog.accept())
     refused.get_by_role("button", name="Buang").click()
     _wait_for_outbox(page, 0)
+    # The staff bar's badge recounts the outbox when it hears the change, a moment later.
+    page.wait_for_selector("[data-outbox-count='0']", state="attached")
     assert page.get_attribute("[data-outbox-count]", "data-outbox-count") == "0"
 
 
