@@ -15,7 +15,7 @@ On PostgreSQL each index is built CONCURRENTLY, outside the migration's transact
 migrations before it are committed first): a plain CREATE INDEX holds a lock that stops
 every shipment being logged while it builds, and this migration reaches a live database
 mid-event. A build cut short leaves an invalid index under the name; it is dropped first,
-so that running the upgrade again finishes it.
+so that running the upgrade again finishes it. The downgrade drops them CONCURRENTLY too.
 """
 
 from alembic import op
@@ -44,5 +44,12 @@ def upgrade():
 
 
 def downgrade():
-    for name, _columns in INDEXES:
-        op.drop_index(name, table_name="shipment")
+    if op.get_bind().dialect.name != "postgresql":
+        for name, _columns in INDEXES:
+            op.drop_index(name, table_name="shipment")
+        return
+    # A plain DROP INDEX waits for every open transaction on shipment, and every shipment
+    # write waits behind it meanwhile.
+    with op.get_context().autocommit_block():
+        for name, _columns in INDEXES:
+            op.execute(f"DROP INDEX CONCURRENTLY IF EXISTS {name}")

@@ -88,28 +88,82 @@ def empty_postgres():
 
 def test_postgresql_upgrade_from_empty_matches_the_models(empty_postgres):
     """`make serve` runs `db upgrade` on PostgreSQL: every migration, including the indexes
-    built CONCURRENTLY outside the transaction, and a second run changes nothing."""
+    built CONCURRENTLY outside the transaction, and a second run changes nothing; the last
+    migration goes down (dropping them CONCURRENTLY) and up again."""
     from sqlalchemy import text
 
     from relief.extensions import db
 
     app = create_app({"CONFIG_KIND": "testing", "SQLALCHEMY_DATABASE_URI": empty_postgres})
     runner = app.test_cli_runner()
+
+    def indexes() -> tuple[int, int]:
+        with app.app_context():
+            invalid = db.session.scalar(
+                text(
+                    "SELECT count(*) FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
+                    "WHERE NOT i.indisvalid AND c.relname LIKE 'ix_shipment_dest_event_%'"
+                )
+            )
+            built = db.session.scalar(
+                text(
+                    "SELECT count(*) FROM pg_indexes"
+                    " WHERE indexname LIKE 'ix_shipment_dest_event_%'"
+                )
+            )
+            db.session.remove()
+            db.engine.dispose()
+        return built, invalid
+
     for _ in range(2):
         upgrade = runner.invoke(args=["db", "upgrade"])
         assert upgrade.exit_code == 0, upgrade.output
     check = runner.invoke(args=["db", "check"])
     assert check.exit_code == 0, check.output
-    with app.app_context():
-        invalid = db.session.scalar(
-            text(
-                "SELECT count(*) FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
-                "WHERE NOT i.indisvalid AND c.relname LIKE 'ix_shipment_dest_event_%'"
-            )
-        )
-        built = db.session.scalar(
-            text("SELECT count(*) FROM pg_indexes WHERE indexname LIKE 'ix_shipment_dest_event_%'")
-        )
-        db.session.remove()
-        db.engine.dispose()
-    assert (built, invalid) == (2, 0)
+    assert indexes() == (2, 0)
+    down = _while_a_write_is_open_on_shipment(
+        empty_postgres, runner, ["db", "downgrade", "5b7e2c1f9a44"]
+    )
+    assert down.exit_code == 0, down.output
+    assert indexes() == (0, 0)
+    up = _while_a_write_is_open_on_shipment(empty_postgres, runner, ["db", "upgrade"])
+    assert up.exit_code == 0, up.output
+    assert indexes() == (2, 0)
+
+
+def _while_a_write_is_open_on_shipment(url: str, runner, args: list[str]):
+    """Run the CLI command while a long transaction is writing to `shipment`, and check that
+    another shipment write can still take its lock while the command waits for the first: a
+    plain CREATE or DROP INDEX queues for a lock that writes conflict with (SHARE, ACCESS
+    EXCLUSIVE), and every new write then queues behind it."""
+    import threading
+    import time
+
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    result = {}
+    try:
+        with engine.connect() as first, engine.connect() as writer:
+            first.execute(text("LOCK TABLE shipment IN ROW EXCLUSIVE MODE"))  # as an INSERT
+            command = threading.Thread(target=lambda: result.update(out=runner.invoke(args=args)))
+            command.start()
+            waiting, deadline = 0, time.monotonic() + 20
+            while not waiting and "out" not in result and time.monotonic() < deadline:
+                time.sleep(0.05)
+                waiting = writer.scalar(
+                    text(
+                        "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+                        " AND query ILIKE '%INDEX%ix_shipment_dest_event_%'"
+                    )
+                )
+                writer.rollback()
+            assert waiting, f"the index command did not wait for the open write: {result}"
+            writer.execute(text("SET lock_timeout = '3s'"))
+            writer.execute(text("LOCK TABLE shipment IN ROW EXCLUSIVE MODE"))
+            writer.rollback()
+            first.rollback()
+            command.join(timeout=30)
+    finally:
+        engine.dispose()
+    return result["out"]
