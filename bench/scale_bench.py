@@ -179,6 +179,7 @@ def make_app(url: str, cache_dir: str):
             "RATELIMIT_ENABLED": False,
             "MAP_DATA_CACHE": True,  # as deployed (the testing config turns it off)
             "REFERENCE_CACHE": True,  # as deployed: the events a public page offers
+            "SEARCH_RECHECK_SECONDS": 5.0,  # as deployed: the area revision read every 5 s
         }
     )
     gc.freeze()

@@ -116,6 +116,10 @@ class Config:
     # Built GeoJSON/TopoJSON bodies, shared by workers and restarts; unset: instance folder,
     # empty: memory only.
     GEODATA_CACHE_DIR = os.environ.get("GEODATA_CACHE_DIR")
+    # How long a process answers place searches from its index before it reads the area
+    # revision again (relief.public.search): areas another process imported appear in it
+    # within this many seconds; the importing process's own searches see them at once.
+    SEARCH_RECHECK_SECONDS = float(os.environ.get("SEARCH_RECHECK_SECONDS", 5))
     # Build the map's TopoJSON when boundaries are imported (off in tests: they build on use).
     GEODATA_BUILD_ON_IMPORT = os.environ.get("GEODATA_BUILD_ON_IMPORT", "0") == "1"
     # Public village pages for anonymous visitors, renewed by writes (relief.core.cache).
@@ -210,6 +214,8 @@ class TestingConfig(Config):
     JOBS_IMMEDIATE = True  # jobs run in the caller; tests of the worker switch it off
     PUBLIC_BASE_URL = "https://pantau.example.id"
     GEODATA_BUILD_ON_IMPORT = False
+    # Fixtures put areas back straight in the tables; tests/public/test_search.py sets it.
+    SEARCH_RECHECK_SECONDS = 0.0
 
 
 CONFIGS = {"default": Config, "production": ProductionConfig, "testing": TestingConfig}

@@ -10,7 +10,8 @@ order and in this file:
    audited: their entries are appended right after);
 4. COMMIT;
 5. after the commit: renew the cached pages of the villages touched (every page after a
-   reference or boundary change, and the place search), then put on the job queue what
+   reference or boundary change, and this process's place search: other processes follow
+   the area revision, relief.public.search), then put on the job queue what
    waits for the commit: the notifications the write queued (the worker sends them), the
    map geometry after a boundary change, and any job a service asked for.
 

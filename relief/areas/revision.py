@@ -1,4 +1,6 @@
-"""The geometry revision: a token that changes with every boundary import."""
+"""The area revision: a token that changes with every boundary import, and with every facts
+refresh that adds an area or changes a name or a place in the hierarchy (what the map's
+topologies and the place search are built from)."""
 
 import uuid
 
@@ -9,13 +11,13 @@ from relief.extensions import db
 
 
 def current_revision() -> str:
-    """The current token ("" before any geometry was loaded); one primary-key read."""
+    """The current token ("" before any area was loaded); one primary-key read."""
     value = db.session.scalar(select(GeometryRevision.value).where(GeometryRevision.id == 1))
     return value or ""
 
 
 def bump_revision() -> str:
-    """Give the geometry a new token (inside the importing transaction)."""
+    """Give the areas a new token (inside the importing transaction)."""
     row = db.session.get(GeometryRevision, 1)
     value = uuid.uuid4().hex
     if row is None:

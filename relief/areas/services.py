@@ -3,6 +3,8 @@
 from sqlalchemy import select
 
 from relief.areas.models import Area
+from relief.areas.revision import bump_revision
+from relief.core import changes
 from relief.extensions import db
 
 FACT_COLUMNS = (
@@ -19,21 +21,36 @@ FACT_COLUMNS = (
 )
 
 
+# What the place search and the map's topologies are built from, beside the shapes.
+NAMED_COLUMNS = ("name", "level", "kind", "parent_code", "regency_code", "district_code")
+
+
 def load_areas(rows: list[dict]) -> dict:
-    """Insert new areas and refresh the facts of known ones; geometry is left alone."""
+    """Insert new areas and refresh the facts of known ones; geometry is left alone.
+
+    A new area, or a name or place in the hierarchy changed, gives the areas a new revision
+    (relief.areas.revision): the place search of every process and the map's topologies,
+    which carry the names, are built again from it."""
     known = {a.code: a for a in db.session.scalars(select(Area))}
     added = updated = 0
+    renamed = set()
     for row in rows:  # rows come parents first, so foreign keys hold at every flush
         area = known.get(row["code"])
         if area is None:
             db.session.add(Area(code=row["code"], **{k: row.get(k) for k in FACT_COLUMNS}))
             added += 1
+            renamed.add(row["code"])
         else:
             changed = False
             for key in FACT_COLUMNS:
                 if getattr(area, key) != row.get(key):
                     setattr(area, key, row.get(key))
                     changed = True
+                    if key in NAMED_COLUMNS:
+                        renamed.add(row["code"])
             updated += changed
     db.session.flush()
+    if renamed:
+        bump_revision()
+        changes.note_geometry(renamed)
     return {"added": added, "updated": updated, "total": len(rows)}

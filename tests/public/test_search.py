@@ -101,3 +101,107 @@ def test_place_search_refuses_bad_arguments_in_the_error_envelope(client, query)
 
 def test_place_search_answers_an_empty_list_for_nonsense(client):
     assert client.get("/api/v1/public/places?q=qqqxxzzv").json == []
+
+
+def _village_codes(client, q: str) -> list[str]:
+    answer = client.get(f"/api/v1/public/places?q={q}&level=village")
+    assert answer.status_code == 200, answer.json
+    return [p["code"] for p in answer.json]
+
+
+def _added_by_another_process(app, code: str, name: str) -> None:
+    """A village written as `flask areas load-facts`, `flask geodata import` or another web
+    worker of `make serve` writes it: with a new area revision, past this process's write
+    boundary (which would clear this process's index)."""
+    from sqlalchemy import insert, update
+
+    from relief.areas.models import Area, GeometryRevision
+    from relief.extensions import db
+
+    with app.app_context(), db.engine.begin() as conn:
+        conn.execute(
+            insert(Area).values(
+                code=code,
+                name=name,
+                level="village",
+                kind="Desa",
+                parent_code="36.02.25",
+                district_code="36.02.25",
+                regency_code="36.02",
+            )
+        )
+        conn.execute(update(GeometryRevision).values(value=f"another-process-{code}"))
+
+
+def test_place_search_finds_a_village_another_process_added(app, client, restore_areas):
+    assert _village_codes(client, "Zyxwarung") == []  # the index is built, without it
+    _added_by_another_process(app, "36.02.25.2099", "Zyxwarung")
+    assert _village_codes(client, "Zyxwarung") == ["36.02.25.2099"]
+
+
+def test_place_search_reads_the_revision_again_after_the_recheck_interval(
+    app, client, restore_areas, monkeypatch
+):
+    from types import SimpleNamespace
+
+    from relief.areas.facts import read_facts
+    from relief.areas.services import load_areas
+    from relief.public import search
+    from relief.unit_of_work import unit_of_work
+
+    now = [1000.0]
+    monkeypatch.setattr(search, "time", SimpleNamespace(monotonic=lambda: now[0]))
+    monkeypatch.setitem(app.config, "SEARCH_RECHECK_SECONDS", 5.0)
+    search.index.clear()  # read at this test's clock
+    assert _village_codes(client, "Zyxwarung") == []
+    _added_by_another_process(app, "36.02.25.2099", "Zyxwarung")
+    now[0] += 4.9
+    assert _village_codes(client, "Zyxwarung") == []  # within the interval: not yet
+    now[0] += 0.2
+    assert _village_codes(client, "Zyxwarung") == ["36.02.25.2099"]
+    # This process's own import is seen at once, inside the interval.
+    rows = read_facts()
+    rows.append(
+        {
+            "code": "36.02.25.2098",
+            "name": "Qwvkampung",
+            "level": "village",
+            "kind": "Desa",
+            "parent_code": "36.02.25",
+            "district_code": "36.02.25",
+            "regency_code": "36.02",
+        }
+    )
+    with app.app_context(), unit_of_work():
+        assert load_areas(rows)["added"] == 1
+    assert _village_codes(client, "Qwvkampung") == ["36.02.25.2098"]
+
+
+def test_a_facts_refresh_that_renames_a_village_renews_search_and_map_names(
+    app, client, restore_areas
+):
+    from relief.areas.facts import read_facts
+    from relief.areas.revision import current_revision
+    from relief.areas.services import load_areas
+    from relief.areas.topology import area_topology
+    from relief.unit_of_work import unit_of_work
+
+    assert LEBAKGEDONG in _village_codes(client, "Lebakgedong")
+    rows = read_facts()
+    for row in rows:
+        if row["code"] == LEBAKGEDONG:
+            row["name"] = "Lebakgedong Baru Zyx"
+    with app.app_context():
+        before = current_revision()
+        with unit_of_work():
+            result = load_areas(rows)
+        assert result["updated"] == 1 and result["added"] == 0
+        assert current_revision() != before
+        topology = area_topology("village", "36.02.25", "display")
+        assert "Lebakgedong Baru Zyx" in str(topology)
+    assert _village_codes(client, "Lebakgedong Baru Zyx")[0] == LEBAKGEDONG
+    with app.app_context():
+        same = current_revision()
+        with unit_of_work():
+            assert load_areas(rows)["updated"] == 0  # nothing changed: the same revision
+        assert current_revision() == same
