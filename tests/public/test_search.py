@@ -109,6 +109,12 @@ def _village_codes(client, q: str) -> list[str]:
     return [p["code"] for p in answer.json]
 
 
+def _new_village(code: str, name: str) -> dict:
+    """The facts of a village of Kec. Lebakgedong that the facts file does not have."""
+    place = {"district_code": "36.02.25", "regency_code": "36.02", "parent_code": "36.02.25"}
+    return {"code": code, "name": name, "level": "village", "kind": "Desa", **place}
+
+
 def _added_by_another_process(app, code: str, name: str) -> None:
     """A village written as `flask areas load-facts`, `flask geodata import` or another web
     worker of `make serve` writes it: with a new area revision, past this process's write
@@ -119,17 +125,7 @@ def _added_by_another_process(app, code: str, name: str) -> None:
     from relief.extensions import db
 
     with app.app_context(), db.engine.begin() as conn:
-        conn.execute(
-            insert(Area).values(
-                code=code,
-                name=name,
-                level="village",
-                kind="Desa",
-                parent_code="36.02.25",
-                district_code="36.02.25",
-                regency_code="36.02",
-            )
-        )
+        conn.execute(insert(Area).values(**_new_village(code, name)))
         conn.execute(update(GeometryRevision).values(value=f"another-process-{code}"))
 
 
@@ -161,17 +157,7 @@ def test_place_search_reads_the_revision_again_after_the_recheck_interval(
     assert _village_codes(client, "Zyxwarung") == ["36.02.25.2099"]
     # This process's own import is seen at once, inside the interval.
     rows = read_facts()
-    rows.append(
-        {
-            "code": "36.02.25.2098",
-            "name": "Qwvkampung",
-            "level": "village",
-            "kind": "Desa",
-            "parent_code": "36.02.25",
-            "district_code": "36.02.25",
-            "regency_code": "36.02",
-        }
-    )
+    rows.append(_new_village("36.02.25.2098", "Qwvkampung"))
     with app.app_context(), unit_of_work():
         assert load_areas(rows)["added"] == 1
     assert _village_codes(client, "Qwvkampung") == ["36.02.25.2098"]
