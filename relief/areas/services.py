@@ -33,13 +33,13 @@ def load_areas(rows: list[dict]) -> dict:
     which carry the names, are built again from it."""
     known = {a.code: a for a in db.session.scalars(select(Area))}
     added = updated = 0
-    renamed = set()
+    new_names = set()  # areas added, or renamed or moved in the hierarchy
     for row in rows:  # rows come parents first, so foreign keys hold at every flush
         area = known.get(row["code"])
         if area is None:
             db.session.add(Area(code=row["code"], **{k: row.get(k) for k in FACT_COLUMNS}))
             added += 1
-            renamed.add(row["code"])
+            new_names.add(row["code"])
         else:
             changed = False
             for key in FACT_COLUMNS:
@@ -47,10 +47,10 @@ def load_areas(rows: list[dict]) -> dict:
                     setattr(area, key, row.get(key))
                     changed = True
                     if key in NAMED_COLUMNS:
-                        renamed.add(row["code"])
+                        new_names.add(row["code"])
             updated += changed
     db.session.flush()
-    if renamed:
+    if new_names:
         bump_revision()
-        changes.note_geometry(renamed)
+        changes.note_geometry(new_names)
     return {"added": added, "updated": updated, "total": len(rows)}
