@@ -20,6 +20,10 @@ ordered by code then commodity sort order:
     norm_source      the cited source of the norm behind `need`
 `only_active=True` keeps villages that have an assessment or a delivery by `as_of`;
 False returns every village under `parent` / in `codes` (for maps that draw all shapes).
+Its statement sends one row per village (what it received of each commodity in columns);
+need and coverage per commodity are computed from it with relief.coverage.math's
+operations. The area roll-ups below compute the same figures in SQL, one row per village
+and commodity; tests/coverage/test_queries.py holds the two equal.
 
 `area_coverage(event_id, as_of, level, parent=None, commodity=None)` aggregates the same
 village figures to `level` (district, regency or province) as sum(delivered) / sum(need),
@@ -33,7 +37,7 @@ the sum-over-sum band, never green while villages_red > 0), displaced, affected.
 """
 
 from datetime import datetime
-from operator import itemgetter
+from typing import NamedTuple
 
 from sqlalchemy import (
     Float,
@@ -50,7 +54,6 @@ from sqlalchemy import (
     true,
     union,
 )
-from sqlalchemy.orm import aliased
 
 from relief.areas.models import Area
 from relief.audit.amendments import amended_numbers
@@ -173,9 +176,11 @@ def _latest_assessments(depth: int | None, codes: bool):
     return select(ranked).where(ranked.c.rn == 1).cte("latest")
 
 
-def _delivered(depth: int | None, codes: bool, cte: bool = False):
+def _delivered(depth: int | None, codes: bool, cte: bool = False, pivot: int | None = None):
     """Base units delivered per (village, commodity) at or before `as_of` (a subquery, or a
-    CTE where the statement reads it twice)."""
+    CTE where the statement reads it twice); with `pivot`, one row per village that received
+    anything, its columns d0 .. d{pivot-1} the base units of the commodities named by the
+    parameters c0 .. c{pivot-1} (NULL where none of it came)."""
     # A receipt (BAST) signed after `as_of` was not known then: the logged quantity counts.
     # Amended quantities count from the amendment's time on (relief.audit.amendments).
     logged = amended_numbers("shipment_item", ("quantity_base",), EVENT, AS_OF, "amended_si")
@@ -187,12 +192,21 @@ def _delivered(depth: int | None, codes: bool, cte: bool = False):
         ),
         else_=func.coalesce(logged.c.quantity_base, ShipmentItem.quantity_base),
     )
-    stmt = (
-        select(
-            Shipment.destination_code.label("village_code"),
+    if pivot is None:
+        columns = [
             ShipmentItem.commodity_code.label("commodity_code"),
             cast(func.sum(quantity), Float).label("delivered"),
-        )
+        ]
+    else:
+        columns = [
+            cast(
+                func.sum(quantity).filter(ShipmentItem.commodity_code == _commodity_param(i)),
+                Float,
+            ).label(f"d{i}")
+            for i in range(pivot)
+        ]
+    stmt = (
+        select(Shipment.destination_code.label("village_code"), *columns)
         .join(ShipmentItem, ShipmentItem.shipment_id == Shipment.id)
         .outerjoin(ReceiptItem, ReceiptItem.shipment_item_id == ShipmentItem.id)
         .outerjoin(
@@ -207,8 +221,16 @@ def _delivered(depth: int | None, codes: bool, cte: bool = False):
         )
     )
     stmt = _scoped(stmt, Shipment.destination_code, depth, codes)
-    stmt = stmt.group_by(Shipment.destination_code, ShipmentItem.commodity_code)
+    if pivot is None:
+        stmt = stmt.group_by(Shipment.destination_code, ShipmentItem.commodity_code)
+    else:
+        stmt = stmt.group_by(Shipment.destination_code)
     return stmt.cte("delivered") if cte else stmt.subquery("delivered")
+
+
+def _commodity_param(i: int):
+    """The parameter naming the `i`-th commodity of a pivoted statement (`_delivered`)."""
+    return bindparam(f"c{i}", type_=String())
 
 
 def village_delivered():
@@ -305,54 +327,17 @@ def _shape(parent, commodity, codes, only_active) -> tuple:
     return (_depth(parent), commodity is not None, codes is not None, only_active, by_active)
 
 
-def _village_statement(shape: tuple, compact: bool = False):
-    """The village statement of one shape, built on first use and kept (`compact`: the
-    village's own columns on its first commodity's row only, see `village_coverage`)."""
-    key = (*shape, compact)
-    stmt = _STATEMENTS.get(key)
+def _village_statement(shape: tuple):
+    """The statement of one shape, one row per village and commodity (area roll-ups and the
+    public page read it inside their own statements), built on first use and kept."""
+    stmt = _STATEMENTS.get(shape)
     if stmt is None:
-        stmt = _STATEMENTS[key] = _build_village_statement(*shape, compact=compact)
+        stmt = _STATEMENTS[shape] = _build_village_statement(*shape)
     return stmt
 
 
-# What `village_coverage` reads once per village; the other columns change per commodity.
-VILLAGE_COLUMNS = (
-    "name",
-    "district_code",
-    "regency_code",
-    "lat",
-    "lon",
-    "severity",
-    "displaced",
-    "affected",
-    "households",
-    "displaced_households",
-    "assessed_at",
-)
-
-
-def _lead_commodity():
-    """One row: the profile's first commodity in row order, that of each village's first row
-    (its own aliases keep it apart from the statement's norm rows)."""
-    norm, commodity = aliased(Norm), aliased(Commodity)
-    return (
-        select(norm.commodity_code.label("code"))
-        .join(commodity, commodity.code == norm.commodity_code)
-        .where(norm.profile == PROFILE)
-        .order_by(commodity.sort_order, commodity.code)
-        .limit(1)
-        .subquery("lead_commodity")
-    )
-
-
-def _village_select(event: Event, as_of: datetime, parent, commodity, codes, only_active):
-    """The statement of one view with its values bound (for compiling it on its own)."""
-    stmt = _village_statement(_shape(parent, commodity, codes, only_active))
-    return stmt.params(_values(event, as_of, parent, commodity, codes))
-
-
 def _build_village_statement(
-    depth, commodity: bool, codes: bool, only_active: bool, by_active: bool, compact: bool
+    depth, commodity: bool, codes: bool, only_active: bool, by_active: bool
 ):
     latest = _latest_assessments(depth, codes)
     served_filter = only_active and not by_active
@@ -384,14 +369,6 @@ def _build_village_statement(
         "displaced_households": func.coalesce(latest.c.displaced_households, 0),
         "assessed_at": latest.c.assessed_at,
     }
-    if compact:
-        # Sent once per village, not once per commodity: 11 of 17 columns were repeats.
-        first = _lead_commodity()
-        lead = Norm.commodity_code == first.c.code
-        village = {key: case((lead, column)) for key, column in village.items()}
-        extra = [lead.label("lead")]
-    else:
-        first, extra = None, []
     stmt = (
         select(
             Area.code,
@@ -401,11 +378,10 @@ def _build_village_statement(
             Commodity.is_core,
             need_expr.label("need"),
             delivered_expr.label("delivered"),
-            *[village[key].label(key) for key in VILLAGE_COLUMNS[5:]],
+            *[village[key].label(key) for key in VILLAGE_KEYS[6:]],
             # relief.coverage.math.coverage in SQL: the division is the same IEEE one, and the
             # rows then need no Python work but a dict each.
             case((need_expr > 0, cast(delivered_expr / need_expr, Float))).label("coverage"),
-            *extra,
         )
         .select_from(_active(depth, codes, latest) if by_active else Area)
         .join(Norm, Norm.profile == PROFILE)
@@ -420,8 +396,6 @@ def _build_village_statement(
         )
         .where(Area.level == "village", _under(Area.code, depth))
     )
-    if first is not None:
-        stmt = stmt.outerjoin(first, true())
     if commodity:
         stmt = stmt.where(Norm.commodity_code == COMMODITY)
     if codes:
@@ -457,6 +431,122 @@ def _active(depth: int | None, codes: bool, latest):
     return active.join(Area, Area.code == active.c.code)
 
 
+# A village's own keys in a coverage row, in the row's order (`village_coverage`).
+VILLAGE_KEYS = (
+    "code",
+    "name",
+    "district_code",
+    "regency_code",
+    "lat",
+    "lon",
+    "severity",
+    "displaced",
+    "affected",
+    "households",
+    "displaced_households",
+    "assessed_at",
+)
+_COUNTED = VILLAGE_KEYS[VILLAGE_KEYS.index("displaced") : VILLAGE_KEYS.index("assessed_at")]
+
+
+def _basis_key(per: str, basis: str) -> str:
+    """The row key of the persons or households a norm counts (as `need_expr` picks them)."""
+    if per == "household":
+        return "displaced_households" if basis == "displaced" else "households"
+    return "displaced" if basis == "displaced" else "affected"
+
+
+class ProfileCommodity(NamedTuple):
+    """A commodity with a norm in an event's profile, and that norm."""
+
+    code: str
+    is_core: bool
+    per: str
+    basis: str
+    amount: float
+    period: str
+    source: str
+
+
+def profile_commodities(profile: str) -> list[ProfileCommodity]:
+    """The commodities with a norm in `profile`, in display order, each with its norm."""
+    stmt = (
+        select(
+            Commodity.code,
+            Commodity.is_core,
+            Norm.per,
+            Norm.basis,
+            Norm.amount,
+            Norm.period,
+            Norm.source,
+        )
+        .join(Norm, Norm.commodity_code == Commodity.code)
+        .where(Norm.profile == profile)
+        .order_by(Commodity.sort_order, Commodity.code)
+    )
+    return [ProfileCommodity(*row) for row in db.session.connection().execute(stmt)]
+
+
+def _village_table(depth, codes: bool, only_active: bool, by_active: bool, count: int):
+    """One row per village: its `VILLAGE_KEYS` (assessment figures NULL without one), then
+    the base units of each of `count` commodities delivered to it by `as_of` (`_delivered`
+    pivoted; NULL where none came). Built on first use and kept."""
+    key = ("table", depth, codes, only_active, by_active, count)
+    stmt = _STATEMENTS.get(key)
+    if stmt is not None:
+        return stmt
+    latest = _latest_assessments(depth, codes)
+    delivered = _delivered(depth, codes, pivot=count)
+    stmt = (
+        select(
+            Area.code,
+            Area.name,
+            Area.district_code,
+            Area.regency_code,
+            Area.lat,
+            Area.lon,
+            latest.c.severity,
+            latest.c.displaced_persons,
+            latest.c.affected_persons,
+            latest.c.households,
+            latest.c.displaced_households,
+            latest.c.assessed_at,
+            *[delivered.c[f"d{i}"] for i in range(count)],
+        )
+        .select_from(_active(depth, codes, latest) if by_active else Area)
+        .outerjoin(latest, latest.c.village_code == Area.code)
+        .outerjoin(delivered, delivered.c.village_code == Area.code)
+        .where(Area.level == "village", _under(Area.code, depth))
+    )
+    if codes:
+        stmt = stmt.where(Area.code.in_(CODES))
+    if only_active and not by_active:
+        # Served villages are those with a row in the delivered subquery: one scan of the
+        # shipments, not an EXISTS per village.
+        stmt = stmt.where(or_(latest.c.id.is_not(None), delivered.c.village_code.is_not(None)))
+    stmt = _STATEMENTS[key] = stmt.order_by(Area.code)
+    return stmt
+
+
+def _table_view(event: Event, as_of: datetime, parent, commodity, codes, only_active):
+    """The statement `village_coverage` runs for one view, its values, and the commodities of
+    its columns (none where the profile has no norm for `commodity`)."""
+    commodities = profile_commodities(event.norm_profile)
+    if commodity is not None:
+        commodities = [c for c in commodities if c.code == commodity]
+    by_active = only_active and db.session.get_bind().dialect.name == "sqlite"  # see `_active`
+    shape = (_depth(parent), codes is not None, only_active, by_active, len(commodities))
+    values = _values(event, as_of, parent, commodity, codes)
+    values.update({f"c{i}": c.code for i, c in enumerate(commodities)})
+    return _village_table(*shape), values, commodities
+
+
+def _village_select(event: Event, as_of: datetime, parent, commodity, codes, only_active):
+    """The statement of one view with its values bound (for compiling it on its own)."""
+    stmt, values, _commodities = _table_view(event, as_of, parent, commodity, codes, only_active)
+    return stmt.params(values)
+
+
 def village_coverage(
     event_id: int,
     as_of: datetime | None = None,
@@ -465,48 +555,55 @@ def village_coverage(
     codes=None,
     only_active: bool = True,
 ) -> list[dict]:
-    """Need, delivered and coverage per village and commodity (see the module docstring)."""
+    """Need, delivered and coverage per village and commodity (see the module docstring).
+
+    The database sends one row per village (its facts, its latest assessment and what it
+    received of each commodity); need and coverage are relief.coverage.math's, per commodity
+    of the profile, here. One row per village and commodity from SQL cost three times the
+    bare delivered GROUP BY at 1,500 villages, most of it in rows that repeat the village
+    (bench/scale_bench.py, coverage)."""
     event = _event(event_id)
     as_of = as_of or event.now()  # a replayed scenario's moment, else now
-    shape = _shape(parent, commodity, codes, only_active)
-    compact = commodity is None  # with one commodity, every row is a village's first
-    stmt = _village_statement(shape, compact)
+    stmt, values, commodities = _table_view(event, as_of, parent, commodity, codes, only_active)
+    if not commodities:
+        return []
     # A Core result on the session's connection: no ORM row loading for thousands of rows.
-    values = _values(event, as_of, parent, commodity, codes)
     result = db.session.connection().execute(stmt, values, execution_options=plan_options(values))
-    keys = list(result.keys())
-    # The norm's cited source is the same text on every row of a commodity: read once, not
-    # sent with each village's rows.
-    source = _norm_sources(event.norm_profile).get
-    commodity_at = keys.index("commodity")
-    if not compact:
-        return [
-            dict(zip(keys, values, strict=True), norm_source=source(values[commodity_at]))
-            for values in result.fetchall()
-        ]
-    # The village's own columns come on its first row (`lead`), NULL on the others; each row
-    # is then one dict built in C from the village's values and its own.
-    row_keys = [key for key in keys if key not in VILLAGE_COLUMNS and key != "lead"]
-    village_of = itemgetter(*[keys.index(key) for key in VILLAGE_COLUMNS])
-    own = itemgetter(*[keys.index(key) for key in row_keys])
-    out_keys = (*VILLAGE_COLUMNS, *row_keys)
-    lead_at, code_at = keys.index("lead"), keys.index("code")
-    rows, village, village_code = [], (), None
-    for values in result.fetchall():
-        if values[lead_at]:
-            village, village_code = village_of(values), values[code_at]
-        elif values[code_at] != village_code:  # cannot happen: the lead sorts first
-            raise RuntimeError(f"coverage rows of {values[code_at]} without their first row")
-        row = dict(zip(out_keys, village + own(values), strict=True))
-        row["norm_source"] = source(values[commodity_at])
-        rows.append(row)
+    days = float(values["days"])
+    columns = [
+        (
+            c.code,
+            c.is_core,
+            _basis_key(c.per, c.basis),
+            float(c.amount),
+            days if c.period == "day" else 1.0,
+            c.source,
+        )
+        for c in commodities
+    ]
+    width = len(VILLAGE_KEYS)
+    rows = []
+    for row in result.fetchall():
+        village = dict(zip(VILLAGE_KEYS, row[:width], strict=True))
+        for key in _COUNTED:
+            if village[key] is None:  # not assessed: nobody counted yet
+                village[key] = 0
+        for at, (code, is_core, basis, amount, days_of, source) in enumerate(columns, width):
+            # relief.coverage.math.need and .coverage: the same IEEE operations, in order.
+            need = float(village[basis]) * amount * days_of
+            delivered = 0.0 if row[at] is None else float(row[at])
+            rows.append(
+                {
+                    **village,
+                    "commodity": code,
+                    "is_core": is_core,
+                    "need": need,
+                    "delivered": delivered,
+                    "coverage": delivered / need if need > 0 else None,
+                    "norm_source": source,
+                }
+            )
     return rows
-
-
-def _norm_sources(profile: str) -> dict[str, str]:
-    """Commodity code -> the cited source of its norm in a profile."""
-    stmt = select(Norm.commodity_code, Norm.source).where(Norm.profile == profile)
-    return dict(db.session.connection().execute(stmt).all())
 
 
 def _area_key(villages, level: str):

@@ -11,7 +11,14 @@ from relief.alerts.models import Alert
 from relief.areas.models import Area
 from relief.core.models import code_prefix, prefix_end
 from relief.coverage.models import Assessment
-from relief.coverage.queries import _shape, _village_statement, area_coverage, village_coverage
+from relief.coverage.queries import (
+    _depth,
+    _shape,
+    _village_statement,
+    _village_table,
+    area_coverage,
+    village_coverage,
+)
 from relief.extensions import db
 from relief.logistics.models import Shipment
 
@@ -111,12 +118,15 @@ def test_a_province_read_keeps_its_index_once_the_statement_is_prepared(app_ctx,
 
 @pytest.mark.parametrize("parent", ["36", "36.02"])
 def test_coverage_picks_a_province_by_the_indexed_range(app_ctx, parent):
-    statement = _village_statement(_shape(parent, None, None, True), True)
-    compiled = str(statement.compile(dialect=psycopg_dialect()))
-    if parent == "36":
-        assert "shipment.destination_code ~>=~" in compiled
-        assert "assessment.village_code ~>=~" in compiled
-    assert " LIKE " not in compiled
+    for statement in (
+        _village_table(_depth(parent), False, True, False, 3),  # village_coverage's
+        _village_statement(_shape(parent, None, None, True)),  # the area roll-ups'
+    ):
+        compiled = str(statement.compile(dialect=psycopg_dialect()))
+        if parent == "36":
+            assert "shipment.destination_code ~>=~" in compiled
+            assert "assessment.village_code ~>=~" in compiled
+        assert " LIKE " not in compiled
 
 
 def _prepared() -> int:
