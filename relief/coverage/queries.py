@@ -147,8 +147,13 @@ def _scoped(stmt, code_column, depth: int | None, codes: bool):
     return stmt
 
 
-def _latest_assessments(depth: int | None, codes: bool):
-    """The latest assessment of each village at or before `as_of` (window function)."""
+def _latest_assessments(depth: int | None, codes: bool, grouped: bool = False):
+    """The latest assessment of each village at or before `as_of` (window function).
+
+    `grouped` (SQLite only) adds a GROUP BY on the village, which changes no row (one per
+    village already) but lets SQLite index the CTE for the join: without it SQLite scanned
+    every latest assessment once per village (220 ms against 21 ms, 1,552 villages all
+    assessed). PostgreSQL does not accept it (the other columns are not aggregated)."""
     # Corrected figures count from their amendment's time on (relief.audit.amendments).
     amended = amended_numbers("assessment", AMENDED_ASSESSMENT, EVENT, AS_OF, "amended_a")
     figures = [
@@ -173,7 +178,10 @@ def _latest_assessments(depth: int | None, codes: bool):
         .where(Assessment.event_id == EVENT, Assessment.assessed_at <= AS_OF)
     )
     ranked = _scoped(ranked, Assessment.village_code, depth, codes).subquery("ranked")
-    return select(ranked).where(ranked.c.rn == 1).cte("latest")
+    latest = select(ranked).where(ranked.c.rn == 1)
+    if grouped:
+        latest = latest.group_by(ranked.c.village_code)
+    return latest.cte("latest")
 
 
 def _delivered(depth: int | None, codes: bool, cte: bool = False, pivot: int | None = None):
@@ -487,16 +495,19 @@ def profile_commodities(profile: str) -> list[ProfileCommodity]:
     return [ProfileCommodity(*row) for row in db.session.connection().execute(stmt)]
 
 
-def _village_table(depth, codes: bool, only_active: bool, by_active: bool, count: int):
+def _village_table(
+    depth, codes: bool, only_active: bool, by_active: bool, count: int, sqlite: bool = False
+):
     """One row per village: its `VILLAGE_KEYS` (assessment figures NULL without one), then
     the base units of each of `count` commodities delivered to it by `as_of` (`_delivered`
     pivoted; NULL where none came). Built on first use and kept."""
-    key = ("table", depth, codes, only_active, by_active, count)
+    key = ("table", depth, codes, only_active, by_active, count, sqlite)
     stmt = _STATEMENTS.get(key)
     if stmt is not None:
         return stmt
-    latest = _latest_assessments(depth, codes)
+    latest = _latest_assessments(depth, codes, grouped=sqlite)
     delivered = _delivered(depth, codes, pivot=count)
+    active = _active(depth, codes, latest) if by_active else None
     stmt = (
         select(
             Area.code,
@@ -513,18 +524,24 @@ def _village_table(depth, codes: bool, only_active: bool, by_active: bool, count
             latest.c.assessed_at,
             *[delivered.c[f"d{i}"] for i in range(count)],
         )
-        .select_from(_active(depth, codes, latest) if by_active else Area)
+        .select_from(active if by_active else Area)
         .outerjoin(latest, latest.c.village_code == Area.code)
         .outerjoin(delivered, delivered.c.village_code == Area.code)
-        .where(Area.level == "village", _under(Area.code, depth))
+        .where(Area.level == "village")
     )
-    if codes:
-        stmt = stmt.where(Area.code.in_(CODES))
+    if not by_active:  # the active set is scoped already (see `_active`)
+        stmt = stmt.where(_under(Area.code, depth))
+        if codes:
+            stmt = stmt.where(Area.code.in_(CODES))
     if only_active and not by_active:
         # Served villages are those with a row in the delivered subquery: one scan of the
         # shipments, not an EXISTS per village.
         stmt = stmt.where(or_(latest.c.id.is_not(None), delivered.c.village_code.is_not(None)))
-    stmt = _STATEMENTS[key] = stmt.order_by(Area.code)
+    # SQLite walks the active set in its own (code) order and looks each area up; ordered by
+    # the area's code, it walked every area of the scope and scanned the active set for each
+    # (a province of the demo: 6.5 ms against 3.3 before the rows were per village).
+    order = active.left.c.code if by_active else Area.code
+    stmt = _STATEMENTS[key] = stmt.order_by(order)
     return stmt
 
 
@@ -534,8 +551,9 @@ def _table_view(event: Event, as_of: datetime, parent, commodity, codes, only_ac
     commodities = profile_commodities(event.norm_profile)
     if commodity is not None:
         commodities = [c for c in commodities if c.code == commodity]
-    by_active = only_active and db.session.get_bind().dialect.name == "sqlite"  # see `_active`
-    shape = (_depth(parent), codes is not None, only_active, by_active, len(commodities))
+    sqlite = db.session.get_bind().dialect.name == "sqlite"
+    by_active = only_active and sqlite  # see `_active`
+    shape = (_depth(parent), codes is not None, only_active, by_active, len(commodities), sqlite)
     values = _values(event, as_of, parent, commodity, codes)
     values.update({f"c{i}": c.code for i, c in enumerate(commodities)})
     return _village_table(*shape), values, commodities
