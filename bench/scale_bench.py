@@ -41,6 +41,7 @@ import json
 import os
 import random
 import secrets
+import shutil
 import statistics
 import sys
 import tempfile
@@ -430,8 +431,6 @@ def account(app) -> str:
 
 
 def measure_map(app, rounds: int, explore: bool) -> dict:
-    import shutil
-
     from relief.core import cache
 
     client = app.test_client()
@@ -653,7 +652,14 @@ def run_scale(villages: int, args) -> dict:
         f" {counts or ''}",
         flush=True,
     )
-    cache_dir = tempfile.mkdtemp(prefix="scale-bench-")
+    cache_dir = tempfile.mkdtemp(prefix="scale-bench-")  # the topologies: 25 MB at 84,000
+    try:
+        return _measure_scale(villages, args, url, built, counts, cache_dir)
+    finally:
+        shutil.rmtree(cache_dir, ignore_errors=True)
+
+
+def _measure_scale(villages: int, args, url: str, built: float, counts, cache_dir: str) -> dict:
     app = make_app(url, cache_dir)
     figures = {"villages": villages, "build_s": built, "counts": counts}
     for name, step in (
