@@ -575,21 +575,19 @@ def measure_pages(app, rounds: int, requests: int) -> dict:
     def p95(times):
         return sorted(times)[int(0.95 * (len(times) - 1))]
 
-    def pages(codes):
+    def requests_p95(test_client, path: str, codes):
         times = []
         for code in codes:
-            seconds, answer = clock(lambda code=code: client.get(f"/desa/{code}"))
+            seconds, answer = clock(lambda code=code: test_client.get(path + code))
             assert answer.status_code == 200, answer.status_code
             times.append(seconds)
         return p95(times)
 
+    def pages(codes):
+        return requests_p95(client, "/desa/", codes)
+
     def fetches(codes):
-        times = []
-        for code in codes:
-            seconds, answer = clock(lambda code=code: bare_client.get(f"/fetch/{code}"))
-            assert answer.status_code == 200, answer.status_code
-            times.append(seconds)
-        return p95(times)
+        return requests_p95(bare_client, "/fetch/", codes)
 
     def selects(codes):
         times = []
