@@ -21,8 +21,8 @@ ordered by code then commodity sort order:
 `only_active=True` keeps villages that have an assessment or a delivery by `as_of`;
 False returns every village under `parent` / in `codes` (for maps that draw all shapes).
 Its statement sends one row per village (what it received of each commodity in columns);
-need and coverage per commodity are computed from it with relief.coverage.math's
-operations. The area roll-ups below compute the same figures in SQL, one row per village
+need and coverage per commodity are computed from it with relief.coverage.math's `need`
+and `coverage`. The area roll-ups below compute the same figures in SQL, one row per village
 and commodity; tests/coverage/test_queries.py holds the two equal.
 
 `area_coverage(event_id, as_of, level, parent=None, commodity=None)` aggregates the same
@@ -65,6 +65,7 @@ from relief.coverage.math import (
     RED_BELOW,
     band,
     coverage,
+    need,
     need_days,
     rollup_band,
 )
@@ -496,7 +497,7 @@ def profile_commodities(profile: str) -> list[ProfileCommodity]:
 
 
 def _village_table(
-    depth, codes: bool, only_active: bool, by_active: bool, count: int, sqlite: bool = False
+    depth, codes: bool, only_active: bool, by_active: bool, count: int, sqlite: bool
 ):
     """One row per village: its `VILLAGE_KEYS` (assessment figures NULL without one), then
     the base units of each of `count` commodities delivered to it by `as_of` (`_delivered`
@@ -576,10 +577,10 @@ def village_coverage(
     """Need, delivered and coverage per village and commodity (see the module docstring).
 
     The database sends one row per village (its facts, its latest assessment and what it
-    received of each commodity); need and coverage are relief.coverage.math's, per commodity
-    of the profile, here. One row per village and commodity from SQL cost three times the
-    bare delivered GROUP BY at 1,500 villages, most of it in rows that repeat the village
-    (bench/scale_bench.py, coverage)."""
+    received of each commodity); need and coverage per commodity of the profile are
+    relief.coverage.math's `need` and `coverage` of that row, here. Sent from SQL as one row
+    per village and commodity (the village repeated on each), a 1,500-village province took
+    101 ms against 23 ms for the bare delivered GROUP BY (bench/scale_bench.py, coverage)."""
     event = _event(event_id)
     as_of = as_of or event.now()  # a replayed scenario's moment, else now
     stmt, values, commodities = _table_view(event, as_of, parent, commodity, codes, only_active)
@@ -607,17 +608,16 @@ def village_coverage(
             if village[key] is None:  # not assessed: nobody counted yet
                 village[key] = 0
         for at, (code, is_core, basis, amount, days_of, source) in enumerate(columns, width):
-            # relief.coverage.math.need and .coverage: the same IEEE operations, in order.
-            need = float(village[basis]) * amount * days_of
+            needed = need(village[basis], amount, days_of)
             delivered = 0.0 if row[at] is None else float(row[at])
             rows.append(
                 {
                     **village,
                     "commodity": code,
                     "is_core": is_core,
-                    "need": need,
+                    "need": needed,
                     "delivered": delivered,
-                    "coverage": delivered / need if need > 0 else None,
+                    "coverage": coverage(delivered, needed),
                     "norm_source": source,
                 }
             )

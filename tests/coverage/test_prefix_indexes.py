@@ -119,7 +119,7 @@ def test_a_province_read_keeps_its_index_once_the_statement_is_prepared(app_ctx,
 @pytest.mark.parametrize("parent", ["36", "36.02"])
 def test_coverage_picks_a_province_by_the_indexed_range(app_ctx, parent):
     for statement in (
-        _village_table(_depth(parent), False, True, False, 3),  # village_coverage's
+        _village_table(_depth(parent), False, True, False, 3, False),  # village_coverage's
         _village_statement(_shape(parent, None, None, True)),  # the area roll-ups'
     ):
         compiled = str(statement.compile(dialect=psycopg_dialect()))
